@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: MIT
+"""edplan.population.project against a vectorised numpy implementation of the same chain.
+
+Both run in this process on the same inputs: R regions × 30 years × 2 sexes × ages 0..100,
+with region-specific survival and migration and a TFR path per region (synthetic inputs of a
+realistic shape, generated here). Prints wall times (best of several runs) and the ratio.
+
+    python benchmarks/bench_population.py            # 1, 100 and 3,000 regions
+    python benchmarks/bench_population.py --smoke    # tiny sizes, as CI runs it
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import warnings
+
+# OpenBLAS threads that spin after numpy calls would take a core from the threaded runs;
+# neither implementation uses BLAS.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "python"))
+
+import edplan  # noqa: E402
+from edplan import population as pop  # noqa: E402
+from numpy_reference import project as numpy_project  # noqa: E402
+
+A = 100
+T = 30
+
+
+def inputs(R: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    ages = np.arange(A + 1)
+    # A base population shaped like an ageing city: smaller recent birth cohorts.
+    profile = np.where(ages < 10, 0.7, 1.0) * np.exp(-np.maximum(ages - 60, 0) * 0.06)
+    base = rng.uniform(0.5, 1.5, (R, 1, 1)) * 5000 * profile * rng.uniform(0.95, 1.05, (R, 2, A + 1))
+    # Gompertz survival, region-specific level, the same each year.
+    hazard = 5e-5 * np.exp(0.095 * ages) * rng.uniform(0.8, 1.2, (R, 1, 1, 1))
+    survival = np.clip(np.exp(-hazard * np.array([1.0, 1.3])[None, None, :, None]), 0, 1)
+    survival[..., A] = 0.6
+    shape = np.exp(-0.5 * ((np.arange(15, 50) - 29) / 5.0) ** 2) * rng.uniform(0.9, 1.1, (R, 35))
+    fertility = pop.fertility_from_tfr(shape, {2023: 1.05, 2035: 1.2}, first_year=2023, years=T)
+    migration = rng.normal(0, 5, (R, 1, 2, A + 1))
+    return base, survival, fertility, migration
+
+
+def best_of(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run each (CI)")
+    parser.add_argument("--regions", type=int, nargs="*", default=[1, 100, 3000])
+    args = parser.parse_args()
+    sizes = [1, 5] if args.smoke else args.regions
+    repeat = 1 if args.smoke else 5
+    warnings.simplefilter("ignore", pop.ClampWarning)
+
+    print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; {T} years, ages 0..{A}")
+    print("times in ms, best of", repeat, "runs; ratio = numpy time / edplan time")
+    print(f"{'regions':>8} {'numpy':>9} {'edplan 1T':>10} {'edplan':>9} {'edplan out=':>12}"
+          f" {'ratio 1T':>9} {'ratio':>7} {'ratio out=':>11}")
+    for R in sizes:
+        base, survival, fertility, migration = inputs(R)
+        kw = dict(years=T, srb=1.12, birth_survival=(0.995, 0.994))
+        ours, _ = numpy_project(base, survival, fertility, migration, **kw)
+        mine = pop.project(base, survival, fertility, migration, **kw)
+        np.testing.assert_allclose(mine, ours, rtol=1e-12, atol=1e-9)  # same answer before timing
+        t_np = best_of(lambda: numpy_project(base, survival, fertility, migration, **kw), repeat)
+        t_1 = best_of(lambda: pop.project(base, survival, fertility, migration, threads=1, **kw), repeat)
+        t_all = best_of(lambda: pop.project(base, survival, fertility, migration, **kw), repeat)
+        t_out = best_of(lambda: pop.project(base, survival, fertility, migration, out=mine, **kw), repeat)
+        print(f"{R:>8} {t_np * 1e3:>9.2f} {t_1 * 1e3:>10.2f} {t_all * 1e3:>9.2f} {t_out * 1e3:>12.2f}"
+              f" {t_np / t_1:>8.1f}x {t_np / t_all:>6.1f}x {t_np / t_out:>10.1f}x")
+    print("edplan out= writes into an existing array (numpy's out= idiom); the other columns allocate\n"
+          "a fresh result each call, whose first touch by the kernel costs page faults.")
+
+if __name__ == "__main__":
+    main()

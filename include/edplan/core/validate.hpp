@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// Validation at the boundary: shape and value checks over array arguments that record every
+/// problem with the argument name and the labelled index of the offending cell, e.g.
+/// `survival[region=0, year=2, sex=M, age=45] = 1.2: expected a probability in [0, 1]`.
+/// Kernels run only after these pass, and trust their inputs.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/format.hpp"
+#include "edplan/core/ndarray.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <utility>
+
+namespace edplan {
+
+/// An array argument's name and axis labels, used to locate a cell in messages.
+template <std::size_t N>
+struct Field {
+  /// The argument name, as the caller spelled it (`survival`, `population.csv`).
+  std::string name;
+  /// One label per axis (`region`, `year`, `sex`, `age`); an axis labelled `sex` prints F/M.
+  std::array<std::string, N> axes;
+  /// Added to an index before printing it, so that fertility column 0 prints as age 15.
+  std::array<index_t, N> offsets{};
+
+  /// `name[axis=i, ...]` for the cell at `idx`.
+  [[nodiscard]] std::string at(const std::array<index_t, N>& idx) const {
+    std::string s = name + "[";
+    for (std::size_t d = 0; d < N; ++d) {
+      if (d) s += ", ";
+      s += axes[d] + "=";
+      if (axes[d] == "sex" && (idx[d] == 0 || idx[d] == 1)) {
+        s += idx[d] == 0 ? "F" : "M";
+      } else {
+        s += std::to_string(idx[d] + offsets[d]);
+      }
+    }
+    return s + "]";
+  }
+};
+
+/// Checks that axis `d` of `v` has extent `expected`, or 1 when `broadcast` allows it.
+/// `meaning` says where the expected extent comes from, e.g. `the number of regions in base`.
+template <class T, std::size_t N>
+void check_extent(Problems& problems, const Field<N>& field, const View<T, N>& v, std::size_t d,
+                  index_t expected, bool broadcast, const std::string& meaning) {
+  const index_t got = v.shape(d);
+  if (got == expected || (broadcast && got == 1)) return;
+  std::string want = std::to_string(expected) + " (" + meaning + ")";
+  if (broadcast) want += " or 1 (the same for all)";
+  problems.add(field.name, "axis " + std::to_string(d) + " (" + field.axes[d] + ") has length " +
+                               std::to_string(got) + "; expected " + want);
+}
+
+namespace detail {
+template <class T, std::size_t N>
+bool is_c_contiguous(const View<T, N>& v) {
+  index_t stride = 1;
+  for (std::size_t d = N; d-- > 0;) {
+    if (v.shape(d) != 1 && v.stride(d) != stride) return false;
+    stride *= v.shape(d);
+  }
+  return true;
+}
+
+template <class T, std::size_t N, class F>
+void for_each_index(const View<T, N>& v, F&& f) {
+  if (v.size() == 0) return;
+  std::array<index_t, N> idx{};
+  for (;;) {
+    f(idx);
+    std::size_t d = N;
+    while (d > 0) {
+      --d;
+      if (++idx[d] < v.shape(d)) break;
+      idx[d] = 0;
+      if (d == 0) return;
+    }
+  }
+}
+}  // namespace detail
+
+/// Records a problem for every cell of `v` for which `ok(value)` is false, listing at most
+/// `max_listed` cells and then a count of the rest, so a wholly wrong column gives a readable
+/// message instead of a million lines. `expected` completes "expected ...".
+/// @returns the number of offending cells.
+template <class T, std::size_t N, class Pred>
+std::size_t check_values(Problems& problems, const Field<N>& field, const View<T, N>& v, Pred&& ok,
+                         const std::string& expected, std::size_t max_listed = 10) {
+  // Fast path: one tight pass over contiguous data, and the indexed walk only to name cells.
+  if (v.row_contiguous() && detail::is_c_contiguous(v)) {
+    bool all_ok = true;
+    const T* p = v.data();
+    for (index_t i = 0, n = v.size(); i < n; ++i) all_ok &= static_cast<bool>(ok(static_cast<double>(p[i])));
+    if (all_ok) return 0;
+  }
+  std::size_t bad = 0;
+  detail::for_each_index(v, [&](const std::array<index_t, N>& idx) {
+    const double x = static_cast<double>(std::apply([&](auto... i) -> T& { return v(i...); }, idx));
+    if (ok(x)) return;
+    if (++bad <= max_listed) problems.add(field.at(idx), "got " + format_number(x) + "; expected " + expected);
+  });
+  if (bad > max_listed) {
+    problems.add(field.name, std::to_string(bad - max_listed) + " more cells not listed; expected " + expected);
+  }
+  return bad;
+}
+
+// Predicates are function objects, not functions, so that check_values inlines them; they use
+// `&` and `x - x == 0` (false for NaN and ±inf) so that the scan over valid data vectorises.
+
+/// Predicate: a finite number.
+inline constexpr auto is_finite = [](double x) { return x - x == 0.0; };
+/// Predicate: a finite number >= 0.
+inline constexpr auto is_count = [](double x) { return (x - x == 0.0) & (x >= 0.0); };
+/// Predicate: a number in [0, 1].
+inline constexpr auto is_probability = [](double x) { return (x >= 0.0) & (x <= 1.0); };
+
+/// Records a problem when the scalar argument `name` fails `ok`.
+template <class Pred>
+void check_scalar(Problems& problems, const std::string& name, double value, Pred&& ok,
+                  const std::string& expected) {
+  if (!ok(value)) problems.add(name, "got " + format_number(value) + "; expected " + expected);
+}
+
+}  // namespace edplan

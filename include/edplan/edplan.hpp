@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// Everything edplan offers: `#include <edplan/edplan.hpp>`.
+
+#include "edplan/core.hpp"
+#include "edplan/population.hpp"
+#include "edplan/version.hpp"

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The multi-year cohort-component projection for many regions at once (DESIGN §2.1):
+/// validation of every input once, then `step` per region and year, regions in parallel.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/core/parallel.hpp"
+#include "edplan/core/validate.hpp"
+#include "edplan/population/step.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace edplan::population {
+
+/// The inputs of a projection over R regions, T years and ages 0..A (A = open age group).
+///
+/// Every region or year axis may have length 1, meaning "the same for all" (broadcast).
+/// All views must have a contiguous last axis.
+struct ProjectionInputs {
+  /// (R, 2, A+1) population at the start of the base year, by region, sex (0 = F) and age.
+  View<const double, 3> base;
+  /// (R|1, T|1, 2, A+1) probability of surviving from age a in year t to age a+1 in t+1;
+  /// at A, the probability of staying alive in the open group.
+  View<const double, 4> survival;
+  /// (R|1, T|1, 35) births per woman during the year, by single age 15..49.
+  View<const double, 3> fertility;
+  /// (R|1, T|1, 2, A+1) net migrants by age at the end of the year; none when empty.
+  std::optional<View<const double, 4>> migration;
+  /// (R|1, T|1) observed births; NaN where they are to be projected; none when empty.
+  std::optional<View<const double, 2>> births;
+};
+
+/// Settings of a projection.
+struct ProjectionOptions {
+  /// T, the number of one-year steps.
+  index_t years = 0;
+  /// Sex ratio at birth, males per female birth.
+  double srb = 1.06;
+  /// Survival from birth to the end of the year, {female, male}.
+  std::array<double, 2> birth_survival{1.0, 1.0};
+  /// Threads over regions; 0 = `default_threads()`. Results do not depend on it.
+  int threads = 0;
+};
+
+/// Caller-owned output buffers of `project_into` (e.g. numpy arrays from the bindings).
+struct ProjectionOutputs {
+  /// (R, T+1, 2, A+1) population at the start of each year; [:, 0] is the base.
+  View<double, 4> population;
+  /// (R, T) births during each projected year.
+  View<double, 2> births;
+  /// (R, T) cells set to 0 because out-migration exceeded the population.
+  View<std::int64_t, 2> clamped_cells;
+  /// (R, T) the people those cells were short.
+  View<double, 2> clamped_people;
+};
+
+/// The result of `project`: the population path, births and the clamping record.
+struct Projection {
+  /// (R, T+1, 2, A+1) population at the start of each year; [:, 0] is the base.
+  NdArray<double, 4> population;
+  /// (R, T) births during each projected year (observed where given).
+  NdArray<double, 2> births;
+  /// (R, T) cells set to 0 because out-migration exceeded the population.
+  NdArray<std::int64_t, 2> clamped_cells;
+  /// (R, T) the people those cells were short.
+  NdArray<double, 2> clamped_people;
+
+  /// The total number of clamped cells over all regions and years.
+  [[nodiscard]] std::int64_t total_clamped_cells() const {
+    std::int64_t n = 0;
+    for (index_t i = 0; i < clamped_cells.size(); ++i) n += clamped_cells.data()[i];
+    return n;
+  }
+
+  /// One line per (region, year step) with clamped cells: what was set to 0 and how many people
+  /// the out-migration exceeded the population by (indices, not names: callers add names).
+  [[nodiscard]] std::vector<std::string> warnings() const {
+    std::vector<std::string> out;
+    for (index_t r = 0; r < clamped_cells.shape(0); ++r) {
+      for (index_t t = 0; t < clamped_cells.shape(1); ++t) {
+        const auto n = clamped_cells(r, t);
+        if (n == 0) continue;
+        out.push_back("region " + std::to_string(r) + ", step " + std::to_string(t) + ": " + std::to_string(n) +
+                      " cells made negative by net out-migration set to 0 (" + format_number(clamped_people(r, t)) +
+                      " people short)");
+      }
+    }
+    return out;
+  }
+};
+
+class ValidatedProjection;
+inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
+
+/// Inputs and options that `validate` accepted, with their dimensions: the only way into the
+/// unchecked kernel, so that no caller can skip validation and none has to repeat it.
+class ValidatedProjection {
+ public:
+  /// The inputs, as given to `validate`.
+  [[nodiscard]] const ProjectionInputs& inputs() const noexcept { return in_; }
+  /// The options, as given to `validate`.
+  [[nodiscard]] const ProjectionOptions& options() const noexcept { return opt_; }
+  /// R, the number of regions.
+  [[nodiscard]] index_t regions() const noexcept { return in_.base.shape(0); }
+  /// T, the number of projected years.
+  [[nodiscard]] index_t years() const noexcept { return opt_.years; }
+  /// A+1, the number of single ages including the open group.
+  [[nodiscard]] index_t ages() const noexcept { return in_.base.shape(2); }
+
+ private:
+  friend ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
+  ValidatedProjection(const ProjectionInputs& in, const ProjectionOptions& opt) : in_(in), opt_(opt) {}
+  ProjectionInputs in_;
+  ProjectionOptions opt_;
+};
+
+namespace detail {
+inline Field<4> by_region_year_sex_age(const std::string& name) { return {name, {"region", "year", "sex", "age"}}; }
+}  // namespace detail
+
+/// Checks every input of a projection and throws one `InputError` listing all problems:
+/// wrong ranks or lengths, non-finite values, negative counts, survival outside [0, 1],
+/// negative fertility or rates above 1 birth per woman per year, bad srb or birth survival.
+/// The views must outlive the returned object.
+inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt) {
+  Problems problems;
+  const index_t R = in.base.shape(0);
+  const index_t T = opt.years;
+  const index_t ages = in.base.shape(2);
+
+  if (T < 0) problems.add("years", "got " + std::to_string(T) + "; expected a number of years >= 0");
+  const Field<3> base{"base", {"region", "sex", "age"}};
+  check_extent(problems, base, in.base, 1, 2, false, "sexes F, M");
+  if (ages < min_open_age + 1) {
+    problems.add("base", "axis 2 (age) has length " + std::to_string(ages) + "; expected at least " +
+                             std::to_string(min_open_age + 1) + " (ages 0..A with open age A >= 50)");
+  }
+  const index_t Tx = std::max<index_t>(T, 0);
+
+  const auto survival = detail::by_region_year_sex_age("survival");
+  check_extent(problems, survival, in.survival, 0, R, true, "regions in base");
+  check_extent(problems, survival, in.survival, 1, Tx, true, "years");
+  check_extent(problems, survival, in.survival, 2, 2, false, "sexes F, M");
+  check_extent(problems, survival, in.survival, 3, ages, false, "ages in base");
+
+  Field<3> fertility{"fertility", {"region", "year", "age"}};
+  fertility.offsets = {0, 0, first_fertile_age};
+  check_extent(problems, fertility, in.fertility, 0, R, true, "regions in base");
+  check_extent(problems, fertility, in.fertility, 1, Tx, true, "years");
+  check_extent(problems, fertility, in.fertility, 2, fertile_ages, false, "ages 15..49");
+
+  const auto migration = detail::by_region_year_sex_age("migration");
+  if (in.migration) {
+    check_extent(problems, migration, *in.migration, 0, R, true, "regions in base");
+    check_extent(problems, migration, *in.migration, 1, Tx, true, "years");
+    check_extent(problems, migration, *in.migration, 2, 2, false, "sexes F, M");
+    check_extent(problems, migration, *in.migration, 3, ages, false, "ages in base");
+  }
+  const Field<2> births{"births", {"region", "year"}};
+  if (in.births) {
+    check_extent(problems, births, *in.births, 0, R, true, "regions in base");
+    check_extent(problems, births, *in.births, 1, Tx, true, "years");
+  }
+
+  check_scalar(problems, "srb", opt.srb, [](double x) { return std::isfinite(x) && x > 0.0; },
+               "males per female birth, a finite number > 0 (e.g. 1.06)");
+  check_scalar(problems, "birth_survival[F]", opt.birth_survival[0], is_probability, "a probability in [0, 1]");
+  check_scalar(problems, "birth_survival[M]", opt.birth_survival[1], is_probability, "a probability in [0, 1]");
+
+  // Values are checked even when shapes are wrong, so one run reports everything.
+  check_values(problems, base, in.base, is_count, "a count >= 0");
+  check_values(problems, survival, in.survival, is_probability, "a probability in [0, 1]");
+  check_values(problems, fertility, in.fertility, [](double x) { return x >= 0.0 && x <= 1.0; },
+               "births per woman per year in [0, 1] (divide rates per 1,000 women by 1,000)");
+  if (in.migration) check_values(problems, migration, *in.migration, is_finite, "a finite number of net migrants");
+  if (in.births) {
+    check_values(problems, births, *in.births, [](double x) { return std::isnan(x) || is_count(x); },
+                 "a count >= 0, or NaN to project births");
+  }
+  const auto contiguous = [&](const std::string& name, bool ok) {
+    if (!ok) problems.add(name, "the last axis is not contiguous; expected C-ordered rows");
+  };
+  contiguous("base", in.base.row_contiguous());
+  contiguous("survival", in.survival.row_contiguous());
+  contiguous("fertility", in.fertility.row_contiguous());
+  if (in.migration) contiguous("migration", in.migration->row_contiguous());
+  problems.throw_if_any();
+  return ValidatedProjection(in, opt);
+}
+
+namespace detail {
+// The projection proper, on inputs that `validate` accepted and outputs of the right shape.
+inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs& out) {
+  const ProjectionInputs& in = v.inputs();
+  const ProjectionOptions& opt = v.options();
+  const index_t R = in.base.shape(0);
+  const index_t T = opt.years;
+  const index_t ages = in.base.shape(2);
+  const auto survival = in.survival.broadcast_to({R, T, 2, ages});
+  const auto fertility = in.fertility.broadcast_to({R, T, fertile_ages});
+  const std::optional<View<const double, 4>> migration =
+      in.migration ? std::optional(in.migration->broadcast_to({R, T, 2, ages})) : std::nullopt;
+  const std::optional<View<const double, 2>> births =
+      in.births ? std::optional(in.births->broadcast_to({R, T})) : std::nullopt;
+  const StepParams params{opt.srb, opt.birth_survival};
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const View<const double, 2> no_migration;
+
+  parallel_for(
+      R,
+      [&](index_t r) {
+        const auto path = out.population[r];
+        const auto base = in.base[r];
+        for (index_t s = 0; s < 2; ++s) as_eigen(path[0][s]) = as_eigen(base[s]);
+        for (index_t t = 0; t < T; ++t) {
+          const auto outcome = step(path[t], survival[r][t], fertility[r][t],
+                                    migration ? (*migration)[r][t] : no_migration, births ? (*births)(r, t) : nan,
+                                    params, path[t + 1]);
+          out.births(r, t) = outcome.births;
+          out.clamped_cells(r, t) = outcome.clamped_cells;
+          out.clamped_people(r, t) = outcome.clamped_people;
+        }
+      },
+      opt.threads);
+}
+}  // namespace detail
+
+/// Runs a validated projection into caller-owned buffers (shapes as in `ProjectionOutputs`).
+/// Regions run in parallel; each region's result is independent of the thread count.
+/// @throws InputError when a buffer has the wrong shape or a non-contiguous last axis.
+inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& out) {
+  const index_t R = v.regions();
+  const index_t T = v.years();
+  Problems problems;
+  const auto want = [&](const std::string& name, const auto& view, const auto& expected) {
+    if (view.shape() != expected || !view.row_contiguous()) {
+      problems.add(name, "output buffer has the wrong shape or layout");
+    }
+  };
+  want("population", out.population, std::array<index_t, 4>{R, T + 1, 2, v.ages()});
+  want("births", out.births, std::array<index_t, 2>{R, T});
+  want("clamped_cells", out.clamped_cells, std::array<index_t, 2>{R, T});
+  want("clamped_people", out.clamped_people, std::array<index_t, 2>{R, T});
+  problems.throw_if_any();
+  detail::run_projection(v, out);
+}
+
+/// Validates the inputs, then runs the projection into caller-owned buffers.
+/// @throws InputError listing every problem in the inputs.
+inline void project_into(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out) {
+  project_into(validate(in, opt), out);
+}
+
+/// Projects every region `opt.years` years ahead from `in.base` (DESIGN §2.1).
+/// @throws InputError listing every problem in the inputs.
+inline Projection project(const ProjectionInputs& in, const ProjectionOptions& opt) {
+  const auto v = validate(in, opt);
+  const index_t R = v.regions();
+  const index_t T = v.years();
+  Projection p{NdArray<double, 4>({R, T + 1, 2, v.ages()}), NdArray<double, 2>({R, T}),
+               NdArray<std::int64_t, 2>({R, T}), NdArray<double, 2>({R, T})};
+  detail::run_projection(v, {p.population.view(), p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
+  return p;
+}
+
+}  // namespace edplan::population

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <edplan/core.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+using namespace edplan;
+
+TEST_CASE("InputError carries every problem, one line each") {
+  Problems problems;
+  CHECK(problems.empty());
+  CHECK_NOTHROW(problems.throw_if_any());
+  problems.add("population.csv:3:2", "got \"X\"; expected F or M");
+  problems.add("years", "got -1; expected a number of years >= 0");
+  problems.add("", "no location");
+  REQUIRE(problems.size() == 3);
+  try {
+    problems.throw_if_any();
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "population.csv:3:2: got \"X\"; expected F or M\nyears: got -1; expected a number of years >= 0\nno location");
+    CHECK(e.problems().size() == 3);
+    CHECK(e.problems()[1].where == "years");
+  }
+  // InputError is an invalid_argument, so generic handlers catch it too.
+  CHECK_THROWS_AS(throw InputError("x", "y"), std::invalid_argument);
+}
+
+TEST_CASE("format_number spells non-finite values as numpy does") {
+  CHECK(format_number(1.5) == "1.5");
+  CHECK(format_number(0.1 + 0.2) == "0.3");
+  CHECK(format_number(1e20) == "1e+20");
+  CHECK(format_number(std::numeric_limits<double>::quiet_NaN()) == "nan");
+  CHECK(format_number(-std::numeric_limits<double>::infinity()) == "-inf");
+}
+
+TEST_CASE("View indexes C-ordered data, slices and broadcasts") {
+  std::vector<double> data(2 * 3 * 4);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<double>(i);
+  const View<const double, 3> v(data.data(), {2, 3, 4});
+  CHECK(v.size() == 24);
+  CHECK(v.stride(0) == 12);
+  CHECK(v.stride(2) == 1);
+  CHECK(v(1, 2, 3) == 23.0);
+  CHECK(v(0, 1, 2) == 6.0);
+  CHECK(v[1](0, 1) == 13.0);
+  CHECK(v[1][2](3) == 23.0);
+  CHECK(as_eigen(v[0][1]).sum() == doctest::Approx(4 + 5 + 6 + 7));
+
+  SUBCASE("broadcast repeats an axis of length 1") {
+    const View<const double, 3> one(data.data(), {1, 3, 4});
+    const auto b = one.broadcast_to({5, 3, 4});
+    CHECK(b.shape(0) == 5);
+    CHECK(b.stride(0) == 0);
+    CHECK(b(4, 2, 1) == 9.0);
+    CHECK_THROWS_AS((void)v.broadcast_to({5, 3, 4}), std::invalid_argument);
+  }
+  SUBCASE("a strided view is not row-contiguous") {
+    const View<const double, 1> every_other(data.data(), {12}, {2});
+    CHECK_FALSE(every_other.row_contiguous());
+    CHECK_THROWS_AS((void)as_eigen(every_other), std::invalid_argument);
+  }
+}
+
+TEST_CASE("NdArray owns zero-initialised C-ordered storage") {
+  NdArray<double, 2> a({2, 3});
+  CHECK(a.size() == 6);
+  CHECK(a(1, 2) == 0.0);
+  a(1, 2) = 7.0;
+  CHECK(a.data()[5] == 7.0);
+  CHECK(a.view()(1, 2) == 7.0);
+  NdArray<int, 1> filled({4}, 3);
+  CHECK(filled(3) == 3);
+}
+
+TEST_CASE("check_values names each offending cell and caps the list") {
+  std::vector<double> s{0.5, 1.2, -0.1, std::numeric_limits<double>::quiet_NaN()};
+  const View<const double, 2> v(s.data(), {2, 2});
+  Problems problems;
+  const Field<2> field{"survival", {"sex", "age"}};
+  CHECK(check_values(problems, field, v, is_probability, "a probability in [0, 1]") == 3);
+  REQUIRE(problems.size() == 3);
+  CHECK(problems.list()[0].str() == "survival[sex=F, age=1]: got 1.2; expected a probability in [0, 1]");
+  CHECK(problems.list()[1].str() == "survival[sex=M, age=0]: got -0.1; expected a probability in [0, 1]");
+  CHECK(problems.list()[2].str() == "survival[sex=M, age=1]: got nan; expected a probability in [0, 1]");
+
+  Problems capped;
+  CHECK(check_values(capped, field, v, is_probability, "a probability in [0, 1]", 1) == 3);
+  REQUIRE(capped.size() == 2);
+  CHECK(capped.list()[1].str() == "survival: 2 more cells not listed; expected a probability in [0, 1]");
+}
+
+TEST_CASE("check_extent accepts the expected length or 1 when broadcasting") {
+  std::vector<double> d(6);
+  const View<const double, 2> v(d.data(), {3, 2});
+  const Field<2> field{"births", {"region", "year"}};
+  Problems problems;
+  check_extent(problems, field, v, 0, 3, false, "regions in base");
+  check_extent(problems, field, v, 1, 2, true, "years");
+  CHECK(problems.empty());
+  check_extent(problems, field, v, 1, 5, true, "years");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems.list()[0].str() == "births: axis 1 (year) has length 2; expected 5 (years) or 1 (the same for all)");
+}
+
+TEST_CASE("Field offsets print ages from the start of their range") {
+  Field<2> f{"fertility", {"year", "age"}};
+  f.offsets = {2023, 15};
+  CHECK(f.at({1, 0}) == "fertility[year=2024, age=15]");
+}
+
+TEST_CASE("YearPath: linear between given years, flat outside") {
+  const YearPath p({{2035, 1.2}, {2023, 1.0}}, "tfr");
+  CHECK(p.at(2020) == 1.0);
+  CHECK(p.at(2023) == 1.0);
+  CHECK(p.at(2029) == doctest::Approx(1.1).epsilon(1e-15));
+  CHECK(p.at(2035) == 1.2);
+  CHECK(p.at(2050) == 1.2);
+  CHECK(p.points().front().first == 2023);
+
+  const YearPath single({{2030, 0.95}}, "ger");
+  CHECK(single.at(2000) == 0.95);
+
+  try {
+    YearPath bad({{2030, 1.0}, {2030, 2.0}, {2040, std::numeric_limits<double>::infinity()}}, "tfr");
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 2);
+    CHECK(e.problems()[0].str() == "tfr[2030]: year given twice; expected each year once");
+    CHECK(e.problems()[1].str() == "tfr[2040]: got inf; expected a finite number");
+  }
+  CHECK_THROWS_AS(YearPath({}, "tfr"), InputError);
+}
+
+TEST_CASE("parallel_for visits every index once and rethrows") {
+  for (int threads : {1, 2, 3, 8}) {
+    std::vector<int> seen(101, 0);
+    parallel_for(101, [&](index_t i) { seen[static_cast<std::size_t>(i)] += 1; }, threads);
+    for (int s : seen) CHECK(s == 1);
+  }
+  std::atomic<int> calls{0};
+  CHECK_THROWS_WITH_AS(parallel_for(
+                           10,
+                           [&](index_t i) {
+                             ++calls;
+                             if (i == 7) throw std::runtime_error("boom");
+                           },
+                           2),
+                       "boom", std::runtime_error);
+  parallel_for(0, [](index_t) { FAIL("no items, no calls"); });
+}

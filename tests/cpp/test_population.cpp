@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <edplan/population.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace edplan;
+using namespace edplan::population;
+
+namespace {
+constexpr index_t A = 50;  // the smallest open age the model accepts
+constexpr index_t ages = A + 1;
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+// A (sex, age) table filled with `fill`, cells set by {sex, age, value}.
+struct Cell {
+  index_t sex, age;
+  double value;
+};
+std::vector<double> table(double fill_f, double fill_m, std::initializer_list<Cell> cells) {
+  std::vector<double> t(2 * ages);
+  for (index_t a = 0; a < ages; ++a) {
+    t[static_cast<std::size_t>(a)] = fill_f;
+    t[static_cast<std::size_t>(ages + a)] = fill_m;
+  }
+  for (const auto& c : cells) t[static_cast<std::size_t>(c.sex * ages + c.age)] = c.value;
+  return t;
+}
+std::vector<double> schedule(std::initializer_list<std::pair<index_t, double>> rates) {
+  std::vector<double> f(fertile_ages, 0.0);
+  for (const auto& [age, rate] : rates) f[static_cast<std::size_t>(age - first_fertile_age)] = rate;
+  return f;
+}
+View<const double, 2> sa(const std::vector<double>& t) { return View<const double, 2>(t.data(), {2, ages}); }
+
+// The hand-computed case: F has 100 at age 0, 1000 at 20, 500 at 49, 200 in the open group 50+;
+// M has 110 at 0, 400 at 49, 150 at 50+. Survival 0.9 (F) and 0.8 (M), 0.5 and 0.4 in the open
+// group. Women aged 20 and 21 bear 0.1 children per year. srb 1.05, birth survival 0.99 / 0.98.
+const auto P0 = table(0, 0, {{0, 0, 100}, {0, 20, 1000}, {0, 49, 500}, {0, 50, 200}, {1, 0, 110}, {1, 49, 400}, {1, 50, 150}});
+const auto S = table(0.9, 0.8, {{0, 50, 0.5}, {1, 50, 0.4}});
+const auto f = schedule({{20, 0.1}, {21, 0.1}});
+const StepParams params{1.05, {0.99, 0.98}};
+}  // namespace
+
+TEST_CASE("step: survivors, the open age group, births from averaged women, newborns") {
+  std::vector<double> next(2 * ages, -1.0);
+  const View<double, 2> out(next.data(), {2, ages});
+  const auto r = step(sa(P0), sa(S), View<const double, 1>(f.data(), {fertile_ages}), {}, NaN, params, out);
+
+  CHECK(out(0, 1) == doctest::Approx(90.0));   // 100 · 0.9
+  CHECK(out(0, 21) == doctest::Approx(900.0));  // 1000 · 0.9
+  CHECK(out(0, 20) == 0.0);
+  CHECK(out(0, 50) == doctest::Approx(550.0));  // 500 · 0.9 + 200 · 0.5
+  CHECK(out(1, 1) == doctest::Approx(88.0));    // 110 · 0.8
+  CHECK(out(1, 50) == doctest::Approx(380.0));  // 400 · 0.8 + 150 · 0.4
+  // B = 0.1 · ½(1000 + 0) + 0.1 · ½(0 + 900) = 95
+  CHECK(r.births == doctest::Approx(95.0).epsilon(1e-14));
+  CHECK(out(0, 0) == doctest::Approx(95.0 / 2.05 * 0.99).epsilon(1e-14));          // 45.878...
+  CHECK(out(1, 0) == doctest::Approx(95.0 * 1.05 / 2.05 * 0.98).epsilon(1e-14));   // 47.685...
+  CHECK(r.clamped_cells == 0);
+  double total = 0;
+  for (double x : next) total += x;
+  CHECK(total == doctest::Approx(90 + 900 + 550 + 88 + 380 + 95.0 / 2.05 * 0.99 + 95.0 * 1.05 / 2.05 * 0.98));
+}
+
+TEST_CASE("step: migration is added at the end of the year; negative cells clamp before births") {
+  // -100 at F age 1 leaves 90 - 100 < 0; +50 at F 21 enters the birth average; -60 at M 0
+  // exceeds the male newborns.
+  const auto M = table(0, 0, {{0, 1, -100}, {0, 21, 50}, {1, 0, -60}});
+  std::vector<double> next(2 * ages);
+  const View<double, 2> out(next.data(), {2, ages});
+  const auto r = step(sa(P0), sa(S), View<const double, 1>(f.data(), {fertile_ages}), sa(M), NaN, params, out);
+
+  CHECK(out(0, 1) == 0.0);
+  CHECK(out(0, 21) == doctest::Approx(950.0));
+  // B = 0.1 · ½(1000 + 0) + 0.1 · ½(0 + 950) = 97.5
+  CHECK(r.births == doctest::Approx(97.5).epsilon(1e-14));
+  CHECK(out(0, 0) == doctest::Approx(97.5 / 2.05 * 0.99).epsilon(1e-14));
+  const double male_short = 60.0 - 97.5 * 1.05 / 2.05 * 0.98;  // 11.0597...
+  CHECK(out(1, 0) == 0.0);
+  CHECK(r.clamped_cells == 2);
+  CHECK(r.clamped_people == doctest::Approx(10.0 + male_short).epsilon(1e-14));
+}
+
+TEST_CASE("step: observed births replace projected ones") {
+  std::vector<double> next(2 * ages);
+  const View<double, 2> out(next.data(), {2, ages});
+  const auto r = step(sa(P0), sa(S), View<const double, 1>(f.data(), {fertile_ages}), {}, 200.0, params, out);
+  CHECK(r.births == 200.0);
+  CHECK(out(0, 0) == doctest::Approx(200.0 / 2.05 * 0.99).epsilon(1e-14));
+  CHECK(out(1, 0) == doctest::Approx(200.0 * 1.05 / 2.05 * 0.98).epsilon(1e-14));
+}
+
+TEST_CASE("project: two regions, two years, broadcast inputs, observed births") {
+  // Region 1 is region 0 doubled; its year-0 births are observed (300).
+  std::vector<double> base = P0;
+  for (double x : P0) base.push_back(2 * x);
+  std::vector<double> births{NaN, NaN, 300.0, NaN};
+  ProjectionInputs in;
+  in.base = View<const double, 3>(base.data(), {2, 2, ages});
+  in.survival = View<const double, 4>(S.data(), {1, 1, 2, ages});
+  in.fertility = View<const double, 3>(f.data(), {1, 1, fertile_ages});
+  in.births = View<const double, 2>(births.data(), {2, 2});
+  ProjectionOptions opt;
+  opt.years = 2;
+  opt.srb = params.srb;
+  opt.birth_survival = params.birth_survival;
+  const auto p = project(in, opt);
+
+  REQUIRE(p.population.shape() == std::array<index_t, 4>{2, 3, 2, ages});
+  CHECK(p.population(0, 0, 0, 20) == 1000.0);  // [:, 0] is the base
+  CHECK(p.births(0, 0) == doctest::Approx(95.0));
+  CHECK(p.births(1, 0) == 300.0);
+  // Year 2, region 0: women 20 → 0 (none), women 21 → 900 → 22 (rate 0): B = 0.1·½(0+0) + 0.1·½(900+0) = 45
+  CHECK(p.births(0, 1) == doctest::Approx(45.0));
+  CHECK(p.births(1, 1) == doctest::Approx(90.0));
+  CHECK(p.population(0, 2, 0, 2) == doctest::Approx(100 * 0.9 * 0.9));
+  CHECK(p.population(0, 2, 0, 50) == doctest::Approx(550 * 0.5));
+  CHECK(p.population(0, 2, 1, 1) == doctest::Approx(95.0 * 1.05 / 2.05 * 0.98 * 0.8));
+  CHECK(p.total_clamped_cells() == 0);
+  CHECK(p.warnings().empty());
+
+  SUBCASE("the thread count does not change a single bit") {
+    opt.threads = 1;
+    const auto one = project(in, opt);
+    opt.threads = 2;
+    const auto two = project(in, opt);
+    for (index_t i = 0; i < one.population.size(); ++i) CHECK(one.population.data()[i] == two.population.data()[i]);
+  }
+}
+
+TEST_CASE("project: clamped cells are counted and reported as warnings") {
+  const auto M = table(0, 0, {{0, 1, -100}, {1, 0, -60}});
+  ProjectionInputs in;
+  in.base = View<const double, 3>(P0.data(), {1, 2, ages});
+  in.survival = View<const double, 4>(S.data(), {1, 1, 2, ages});
+  in.fertility = View<const double, 3>(f.data(), {1, 1, fertile_ages});
+  in.migration = View<const double, 4>(M.data(), {1, 1, 2, ages});
+  ProjectionOptions opt;
+  opt.years = 1;
+  const auto p = project(in, opt);
+  CHECK(p.clamped_cells(0, 0) == 2);
+  REQUIRE(p.warnings().size() == 1);
+  CHECK(p.warnings()[0].rfind("region 0, step 0: 2 cells made negative by net out-migration set to 0 (", 0) == 0);
+}
+
+TEST_CASE("validate lists every problem with argument, index and value") {
+  auto bad_base = P0;
+  bad_base[3] = -5;  // F age 3
+  auto bad_survival = S;
+  bad_survival[ages + 45] = 1.2;  // M age 45
+  auto bad_fertility = f;
+  bad_fertility[0] = 95.0;  // a rate per 1,000 women
+  std::vector<double> births{std::numeric_limits<double>::infinity()};
+  ProjectionInputs in;
+  in.base = View<const double, 3>(bad_base.data(), {1, 2, ages});
+  in.survival = View<const double, 4>(bad_survival.data(), {1, 1, 2, ages});
+  in.fertility = View<const double, 3>(bad_fertility.data(), {1, 1, fertile_ages});
+  in.births = View<const double, 2>(births.data(), {1, 1});
+  ProjectionOptions opt;
+  opt.years = 3;
+  opt.srb = 0;
+  try {
+    (void)project(in, opt);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("srb: got 0; expected males per female birth") != std::string::npos);
+    CHECK(what.find("base[region=0, sex=F, age=3]: got -5; expected a count >= 0") != std::string::npos);
+    CHECK(what.find("survival[region=0, year=0, sex=M, age=45]: got 1.2; expected a probability in [0, 1]") !=
+          std::string::npos);
+    CHECK(what.find("fertility[region=0, year=0, age=15]: got 95; expected births per woman per year in [0, 1]") !=
+          std::string::npos);
+    CHECK(what.find("births[region=0, year=0]: got inf; expected a count >= 0, or NaN") != std::string::npos);
+    CHECK(e.problems().size() == 5);
+  }
+}
+
+TEST_CASE("validate rejects wrong lengths without stopping at the first") {
+  std::vector<double> base(2 * 2 * 30);
+  std::vector<double> survival(3 * 2 * 2 * 30, 0.9);
+  std::vector<double> fertility(34, 0.0);
+  ProjectionInputs in;
+  in.base = View<const double, 3>(base.data(), {2, 2, 30});
+  in.survival = View<const double, 4>(survival.data(), {3, 1, 2, 30});
+  in.fertility = View<const double, 3>(fertility.data(), {1, 1, 34});
+  ProjectionOptions opt;
+  opt.years = 1;
+  try {
+    (void)project(in, opt);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 3);
+    CHECK(e.problems()[0].str() ==
+          "base: axis 2 (age) has length 30; expected at least 51 (ages 0..A with open age A >= 50)");
+    CHECK(e.problems()[1].str() ==
+          "survival: axis 0 (region) has length 3; expected 2 (regions in base) or 1 (the same for all)");
+    CHECK(e.problems()[2].str() == "fertility: axis 2 (age) has length 34; expected 35 (ages 15..49)");
+  }
+}
+
+TEST_CASE("fertility_from_tfr keeps the age pattern and follows the path") {
+  std::vector<double> shape(fertile_ages, 0.0);
+  shape[10] = 3.0;  // age 25
+  shape[15] = 1.0;  // age 30
+  const YearPath tfr({{2023, 1.0}, {2033, 1.5}}, "tfr");
+  const auto fx = fertility_from_tfr(View<const double, 2>(shape.data(), {1, fertile_ages}), tfr, 2023, 12);
+  REQUIRE(fx.shape() == std::array<index_t, 3>{1, 12, fertile_ages});
+  CHECK(fx(0, 0, 10) == doctest::Approx(0.75));
+  CHECK(fx(0, 0, 15) == doctest::Approx(0.25));
+  CHECK(total_fertility(fx.view()[0][5]) == doctest::Approx(1.25));  // 2028: halfway
+  CHECK(total_fertility(fx.view()[0][11]) == doctest::Approx(1.5));  // 2034: held flat
+  std::vector<double> zero(fertile_ages, 0.0);
+  CHECK_THROWS_WITH_AS(
+      (void)fertility_from_tfr(View<const double, 2>(zero.data(), {1, fertile_ages}), tfr, 2023, 2),
+      "fertility shape[region=0]: sums to 0; expected a positive age pattern", InputError);
+}
