@@ -4,6 +4,8 @@
 /// @file
 /// Everything edplan offers: `#include <edplan/edplan.hpp>`.
 
+#include "edplan/capacity.hpp"
 #include "edplan/core.hpp"
+#include "edplan/enrolment.hpp"
 #include "edplan/population.hpp"
 #include "edplan/version.hpp"
