@@ -55,15 +55,25 @@ TEST_CASE("balance: surplus, deficit, utilisation and classes needed") {
 }
 
 TEST_CASE("large classes: more pupils than the norm when spread evenly") {
-  CHECK(large_classes(95, 2, 45) == 2);  // 47 + 48
-  CHECK(large_classes(91, 2, 45) == 1);  // 45 + 46
-  CHECK(large_classes(90, 2, 45) == 0);  // 45 + 45
-  CHECK(large_classes(90.4, 2, 45) == 0);
-  CHECK(large_classes(500, 0, 45) == 0);
+  CHECK(count_large_classes(95, 2, 45) == 2);  // 47 + 48
+  CHECK(count_large_classes(91, 2, 45) == 1);  // 45 + 46
+  CHECK(count_large_classes(90, 2, 45) == 0);  // 45 + 45
+  CHECK(count_large_classes(90.4, 2, 45) == 0);
+  CHECK(count_large_classes(500, 0, 45) == 0);
 }
 
 TEST_CASE("peak_year is the first year of the highest demand") {
   const std::vector<double> demand{5, 9, 9, 3};
   const auto peak = peak_year(View<const double, 3>(demand.data(), {1, 4, 1}));
   CHECK(peak(0, 0) == 1);
+}
+
+TEST_CASE("balance counts large classes where class counts are given") {
+  const std::vector<double> demand{95, 91};
+  const std::vector<double> capacity{100, 100};
+  const std::vector<double> classes{2, 2};
+  const auto b = balance(View<const double, 3>(demand.data(), {1, 2, 1}), View<const double, 3>(capacity.data(), {1, 2, 1}),
+                         {45.0}, View<const double, 3>(classes.data(), {1, 2, 1}));
+  CHECK(b.large_classes(0, 0, 0) == 2);
+  CHECK(b.large_classes(0, 1, 0) == 1);
 }

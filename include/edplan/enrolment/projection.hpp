@@ -92,7 +92,8 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
   const index_t R = in.region_count(), T = in.years(), G = axis.size();
   const auto L = static_cast<index_t>(axis.levels().size());
   EnrolmentProjection p{NdArray<double, 3>({R, T, G}), NdArray<double, 3>({R, T, L}), NdArray<double, 2>({R, G}),
-                        observed_ratios(axis, in.history, in.history_first_year(), in.births, in.births_first_year)};
+                        observed_ratios(axis, in.history, in.history_first_year(),
+                                        in.births.broadcast_to({R, in.births.shape(1)}), in.births_first_year)};
   Problems problems;
   for (index_t r = 0; r < R; ++r) {
     for (index_t g = 0; g < G; ++g) {

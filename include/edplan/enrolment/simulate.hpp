@@ -59,8 +59,8 @@ struct EnrolmentIntervals {
 /// 1. factors `exp(tfr_sd·z₁)` and `exp(migration_sd·z₂)` (z standard normal, stream (seed, i, 0),
 ///    shared by all regions: a city-wide shock), applied to fertility and migration of the
 ///    population chain, if given (observed births stay as observed);
-/// 2. for each region r and progression grade g (stream (seed, i, 1 + r)), one of the ratio's
-///    past one-step errors (`ratio_errors`), added to the projected ratio for every year;
+/// 2. for each region r (stream (seed, i, 1 + r)), one history year whose one-step ratio errors
+///    (`ratio_errors`) are added to every progression grade's projected ratio for every year;
 /// 3. the projection of `project`, housing included.
 /// @throws InputError as `project` does, and for bad draw settings.
 inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs& in, const EnrolmentOptions& opt,
@@ -102,9 +102,28 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   parallel_for(
       R,
       [&](index_t r) {
+        // errors[g][h]: grade g's one-step error in history year h; `years` holds the history
+        // years with an error for some grade, and `own[g]` grade g's own years with one.
+        const index_t H = point.observed.shape(2);
         std::vector<std::vector<double>> errors(static_cast<std::size_t>(G));
+        std::vector<std::vector<index_t>> own(static_cast<std::size_t>(G));
+        std::vector<index_t> years;
         for (index_t g = 0; g < G; ++g) {
-          if (!axis.is_rate(g)) errors[static_cast<std::size_t>(g)] = ratio_errors(point.observed.view()[r][g], opt.method);
+          if (axis.is_rate(g)) continue;
+          errors[static_cast<std::size_t>(g)] = ratio_errors(point.observed.view()[r][g], opt.method);
+          for (index_t h = 0; h < H; ++h) {
+            if (!std::isnan(errors[static_cast<std::size_t>(g)][static_cast<std::size_t>(h)])) {
+              own[static_cast<std::size_t>(g)].push_back(h);
+            }
+          }
+        }
+        for (index_t h = 0; h < H; ++h) {
+          for (index_t g = 0; g < G; ++g) {
+            if (!own[static_cast<std::size_t>(g)].empty() && !std::isnan(errors[static_cast<std::size_t>(g)][static_cast<std::size_t>(h)])) {
+              years.push_back(h);
+              break;
+            }
+          }
         }
         std::vector<double> grade_draws(static_cast<std::size_t>(D * T * G));
         std::vector<double> ratio(static_cast<std::size_t>(G));
@@ -118,9 +137,17 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
 
         for (index_t d = 0; d < D; ++d) {
           RandomStream stream(draws.seed, static_cast<std::uint64_t>(d), 1 + static_cast<std::uint64_t>(r));
+          const index_t year = years.empty() ? -1 : years[stream.below(static_cast<std::uint32_t>(years.size()))];
           for (index_t g = 0; g < G; ++g) {
             const auto& e = errors[static_cast<std::size_t>(g)];
-            const double shift = e.empty() ? 0.0 : e[stream.below(static_cast<std::uint32_t>(e.size()))];
+            const auto& mine = own[static_cast<std::size_t>(g)];
+            double shift = 0.0;
+            if (!mine.empty()) {
+              const double same_year = e[static_cast<std::size_t>(year)];
+              // A grade with no error in the drawn year takes one of its own years instead.
+              shift = std::isnan(same_year) ? e[static_cast<std::size_t>(mine[stream.below(static_cast<std::uint32_t>(mine.size()))])]
+                                            : same_year;
+            }
             ratio[static_cast<std::size_t>(g)] = std::max(0.0, point.ratios(r, g) + shift);
           }
           if (chain) {
