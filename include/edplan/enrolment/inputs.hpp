@@ -145,6 +145,13 @@ inline void validate(const GradeAxis& axis, const EnrolmentInputs& in, const Enr
     }
   }
   for (index_t r = 0; r < R && problems.size() < 50; ++r) {
+    bool any = false;
+    for (index_t g = 0; g < G; ++g) any = any || !std::isnan(in.history(r, last, g));
+    if (!any) {
+      problems.add("history", in.region_name(r) + ": no pupils at all in " + std::to_string(in.base_year) +
+                                  "; expected base-year pupils (leave out regions or schools that have closed)");
+      continue;
+    }
     for (index_t g = 0; g < G; ++g) {
       const Level& v = axis.level(g);
       const std::string what = in.region_name(r) + ", " + axis.describe(g);
