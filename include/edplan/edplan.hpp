@@ -6,4 +6,5 @@
 
 #include "edplan/core.hpp"
 #include "edplan/population.hpp"
+#include "edplan/targets.hpp"
 #include "edplan/version.hpp"
