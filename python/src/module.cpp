@@ -11,4 +11,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_core(m);
   auto population = m.def_submodule("population", "Cohort-component population projection (DESIGN §2.1).");
   register_population(population);
+  auto targets = m.def_submodule("targets", "Target assessment, rate→count and the work-plan tracker (DESIGN §2.7).");
+  register_targets(targets);
 }

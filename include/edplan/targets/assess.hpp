@@ -98,7 +98,7 @@ inline Assessment assess_sorted(const double* t, const double* y, index_t n, con
   const Direction d = spec.direction;
   if (!has_target) a.notes |= note_no_target;
   if (n == 0) {
-    a.notes |= note_no_projection;
+    a.notes |= note_no_projection | note_few_observations;
     return a;
   }
   a.latest_year = t[n - 1];
@@ -107,6 +107,7 @@ inline Assessment assess_sorted(const double* t, const double* y, index_t n, con
                         ? 0
                         : static_cast<index_t>(std::lower_bound(t, t + n, spec.baseline_year) - t);
   const index_t m = n - k;  // the observations from the baseline year on
+  if (m < 2) a.notes |= note_few_observations;
   if (m > 0) {
     a.baseline_year = t[k];
     a.baseline_value = y[k];

@@ -74,6 +74,8 @@ enum Note : std::int32_t {
   note_no_projection = 1 << 4,
   /// The projection moves away from (or never reaches) the target.
   note_not_reached = 1 << 5,
+  /// Fewer than two observations from the baseline year on.
+  note_few_observations = 1 << 6,
 };
 
 /// The notes set in `flags`, as a `; `-separated English sentence list (empty for none).
@@ -84,6 +86,7 @@ inline std::string note_text(std::int32_t flags) {
     if (!out.empty()) out += "; ";
     out += text;
   };
+  add(note_few_observations, "fewer than two observations from the baseline year on");
   add(note_no_target, "no target: observed growth compared with fixed thresholds");
   add(note_zero_replaced, "a zero base value or target was replaced by the zero replacement for the growth rate");
   add(note_mixed_signs, "values of opposite sign: growth rate undefined");
