@@ -231,8 +231,8 @@ TEST_CASE("work plan: bad progress lists every problem") {
     FAIL("expected InputError");
   } catch (const InputError& e) {
     const auto text = messages(e);
-    CHECK(text.find("progress[row=1].count: got 30 after 40 in row 0; expected cumulative counts that never fall") != std::string::npos);
-    CHECK(text.find("progress[row=2].date: same item and date as row 1") != std::string::npos);
+    CHECK(text.find("progress[row=1].count: got 30, below the 40 reported earlier; expected cumulative counts that never fall") != std::string::npos);
+    CHECK(text.find("progress[row=2].date: a second count for the same item and date") != std::string::npos);
   }
   opt.counts = Counts::increments;
   CHECK(track(plan, {v1(ok_item), v1(ok_day), v1(ok_count)}, opt)[0].achieved == 105.0);

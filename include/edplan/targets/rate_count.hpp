@@ -16,12 +16,12 @@
 
 namespace edplan::targets {
 
-/// The smallest whole number >= x, where an x within 1e-9 (relative, at least 1e-9
+/// The smallest whole number >= x, where an x within 1e-12 (relative, at least 1e-12
 /// absolute) of a whole number counts as that number: 0.7 × 100 is 70.00000000000001 in
 /// binary floating point, and 70 places meet a 70% share of 100 pupils.
 inline double ceil_count(double x) noexcept {
   const double r = std::round(x);
-  if (std::fabs(x - r) <= 1e-9 * std::max(1.0, std::fabs(x))) return r;
+  if (std::fabs(x - r) <= 1e-12 * std::max(1.0, std::fabs(x))) return r;
   return std::ceil(x);
 }
 

@@ -150,10 +150,10 @@ inline void validate(const PlanItems& plan, const ProgressRows& progress, const 
     if (progress.item(a) != progress.item(b)) continue;
     const std::string where = "progress[row=" + std::to_string(b) + "]";
     if (progress.day(a) == progress.day(b)) {
-      problems.add(where + ".date", "same item and date as row " + std::to_string(a) + "; expected one cumulative count per date");
+      problems.add(where + ".date", "a second count for the same item and date; expected one cumulative count per date");
     } else if (progress.count(b) < progress.count(a)) {
-      problems.add(where + ".count", "got " + format_number(progress.count(b)) + " after " + format_number(progress.count(a)) +
-                                         " in row " + std::to_string(a) + "; expected cumulative counts that never fall");
+      problems.add(where + ".count", "got " + format_number(progress.count(b)) + ", below the " + format_number(progress.count(a)) +
+                                         " reported earlier; expected cumulative counts that never fall");
     }
   }
   problems.throw_if_any();

@@ -77,7 +77,7 @@ def _align(amount: Amount, name: str, regions: list, years: list, preferred: tup
 def count_needed(denominator: pd.DataFrame, rate: Amount, current: Amount = 0.0) -> pd.DataFrame:
     """The numerator still needed for a target share: ``max(0, ceil(rate · denominator) − current)``.
 
-    A product within 1e-9 (relative) of a whole number counts as that number, so that
+    A product within 1e-12 (relative) of a whole number counts as that number, so that
     0.7 × 100 (70.00000000000001 in binary floating point) needs 70, not 71.
 
     Args:
@@ -133,6 +133,10 @@ def kindergarten_places_needed(demand: pd.DataFrame, places: pd.DataFrame, *, pu
     if problems:
         raise InputError(problems)
     by = ["region", "year"] if "year" in places.columns else ["region"]
+    try:
+        places = places.assign(places=places["places"].astype(np.float64))
+    except (TypeError, ValueError):
+        raise InputError("has values that are not numbers; expected counts of places", "places.places") from None
     sums = places.pivot_table(index=by, columns="sector", values="places", aggfunc="sum", fill_value=0.0)
     sums = sums.reindex(columns=["public", "inclusive", "private"], fill_value=0.0)
     public = sums["public"].rename("value").reset_index()
