@@ -166,3 +166,34 @@ def test_ceiling_is_exact_for_decimal_shares(per_mille, denominator, current):
     out = tg.count_needed(d, per_mille / 1000, current)
     exact = -(-per_mille * denominator // 1000)
     assert out["needed"][0] == max(0, exact - current)
+
+
+cells = st.one_of(st.sampled_from(["", " ", "x", "-1", "0", "2.5", "1e400", "nan", "2024-02-30", "2024-06-30",
+                                   "warm_campus", ">=", "=", "increase", "公办率", '"a,b"', "2020"]),
+                  st.text(alphabet="0123456789-.,e\"\n x公", max_size=6))
+
+
+@st.composite
+def csv_text(draw, header):
+    rows = draw(st.lists(st.lists(cells, min_size=len(header) - 1, max_size=len(header) + 1), max_size=5))
+    return ",".join(header) + "\n" + "\n".join(",".join(r) for r in rows) + "\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(csv_text(["id", "target", "comparison", "start", "deadline"]), csv_text(["id", "date", "count"]),
+       csv_text(["indicator", "region", "year", "value"]), csv_text(["indicator", "region", "target", "target_year",
+                                                                     "direction", "baseline_year", "limit"]))
+def test_loaders_fail_only_with_input_error(tmp_path_factory, plan, progress, indicators, targets):
+    folder = tmp_path_factory.mktemp("fuzz")
+    paths = {}
+    for name, text in (("plan", plan), ("progress", progress), ("indicators", indicators), ("targets", targets)):
+        paths[name] = folder / f"{name}.csv"
+        paths[name].write_text(text, encoding="utf-8")
+    for call in (lambda: tg.track(paths["plan"], paths["progress"], as_of="2024-06-30"),
+                 lambda: tg.track(None, paths["progress"], as_of="2024-06-30", counts="increments"),
+                 lambda: tg.assess_table(paths["indicators"], paths["targets"], method="logistic"),
+                 lambda: tg.assess_table(paths["indicators"], paths["targets"])):
+        try:
+            call()
+        except edplan.InputError as e:
+            assert e.problems and all(p.message for p in e.problems)

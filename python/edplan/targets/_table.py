@@ -104,7 +104,9 @@ def blank(x: object) -> bool:
 def _blank_mask(col: pd.Series) -> np.ndarray:
     if col.dtype.kind in "fiub":
         return col.isna().to_numpy()
-    return (col.isna() | (col.astype(str).str.strip() == "")).to_numpy()
+    # Columns of text repeat few distinct values (indicator and region names): test each once.
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    return np.append(np.array([blank(u) for u in uniques], dtype=bool), True)[codes]
 
 
 def numbers(t: Located, column: str, problems: list[Problem], *, expected: str,
@@ -157,10 +159,20 @@ def texts(t: Located, column: str, default: str = "") -> np.ndarray:
     """The column as stripped strings, ``default`` where blank or absent."""
     if column not in t.frame.columns:
         return np.full(len(t.frame), default, dtype=object)
-    col = t.frame[column]
-    out = col.astype(str).str.strip().to_numpy(dtype=object)
-    out[_blank_mask(col)] = default
-    return out
+    codes, uniques = pd.factorize(t.frame[column], use_na_sentinel=True)
+    clean = [default if blank(u) else str(u).strip() for u in uniques]
+    return np.array(clean + [default], dtype=object)[codes]
+
+
+def keys(t: Located, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, names): the column's stripped text as int64 codes into distinct names (blank or
+    absent cells are ''), factorised once, so that 1,000,000 rows of 100,000 names stay cheap."""
+    if column not in t.frame.columns:
+        return np.zeros(len(t.frame), dtype=np.int64), np.array([""], dtype=object)
+    codes, uniques = pd.factorize(t.frame[column], use_na_sentinel=True)
+    clean = np.array([("" if blank(u) else str(u).strip()) for u in uniques] + [""], dtype=object)
+    recode, names = pd.factorize(clean)
+    return recode.astype(np.int64)[codes], np.asarray(names, dtype=object)
 
 
 def relocate(error: InputError, pattern: str, where: Callable[[re.Match], Optional[str]]) -> InputError:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import _core
 from ..errors import InputError, Problem
-from ._table import Located, PathLike, blank, located, numbers, relocate, require_columns, texts
+from ._table import Located, PathLike, blank, keys, located, numbers, relocate, require_columns, texts
 from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, check_method, direction_sign
 
 __all__ = ["COLUMNS", "assess_table"]
@@ -31,21 +31,22 @@ def _whole(v: np.ndarray) -> np.ndarray:
 
 
 def _observations(t: Located, problems: list[Problem]):
-    ok = require_columns(t, ("indicator", "year", "value"), problems)
-    if not ok:
+    if not require_columns(t, ("indicator", "year", "value"), problems):
         return None
-    indicator = texts(t, "indicator")
-    for i in np.flatnonzero(indicator == ""):
+    ic, inames = keys(t, "indicator")
+    for i in np.flatnonzero(np.isin(ic, np.flatnonzero(inames == "")))[:10]:
         problems.append(Problem(t.where(i, "indicator"), "is empty; expected the indicator's name"))
-    region = texts(t, "region")
+    rc, rnames = keys(t, "region")
     year = numbers(t, "year", problems, expected="a whole year", ok=_whole)
     value = numbers(t, "value", problems, expected="a number, or empty for missing", optional=True)
-    frame = pd.DataFrame({"indicator": indicator, "region": region, "year": year})
-    dup = frame.duplicated(keep="first").to_numpy() & ~np.isnan(year)
-    for i in np.flatnonzero(dup)[:10]:
-        problems.append(Problem(t.where(i, "year"), f"{indicator[i]}, {region[i] or '(no region)'}, {year[i]:g} given "
-                                                    "twice; expected one value per indicator, region and year"))
-    return indicator, region, year, value
+    pair = ic * len(rnames) + rc  # one code per (indicator, region)
+    order = np.lexsort((year, pair))
+    sp, sy = pair[order], year[order]
+    for k in np.flatnonzero((sp[1:] == sp[:-1]) & (sy[1:] == sy[:-1]))[:10]:
+        i = order[k + 1]
+        problems.append(Problem(t.where(i, "year"), f"{inames[ic[i]]}, {rnames[rc[i]] or '(no region)'}, {year[i]:g} "
+                                                    "given twice; expected one value per indicator, region and year"))
+    return inames, rnames, year, value, pair, order
 
 
 def _targets(t: Located, default_baseline: float, default_limit: float, problems: list[Problem]):
@@ -68,12 +69,17 @@ def _targets(t: Located, default_baseline: float, default_limit: float, problems
     if "limit" in t.frame.columns:
         given = numbers(t, "limit", problems, expected="a number, or empty", optional=True)
         limit = np.where(np.isnan(given), limit, given)
-    sign = np.zeros(n)
-    for i, d in enumerate(t.frame["direction"]):
+    codes, uniques = pd.factorize(t.frame["direction"], use_na_sentinel=True)
+    signs = []
+    for u in list(uniques) + [""]:
         try:
-            sign[i] = direction_sign(d)
-        except InputError as e:
-            problems.append(Problem(t.where(i, "direction"), e.problems[0].message))
+            signs.append(direction_sign(u))
+        except InputError:
+            signs.append(0.0)
+    sign = np.asarray(signs)[codes]
+    for i in np.flatnonzero(sign == 0):
+        problems.append(Problem(t.where(i, "direction"), f"got {t.frame['direction'].iloc[i]!r}; "
+                                                         "expected 'increase' or 'decrease'"))
     keys = pd.DataFrame({"indicator": indicator, "region": region})
     for i in np.flatnonzero(keys.duplicated().to_numpy())[:10]:
         problems.append(Problem(t.where(i, "region"), f"a second target for {indicator[i]}, "
@@ -112,8 +118,9 @@ def assess_table(
         threads: threads over series (0 = ``$EDPLAN_NUM_THREADS`` or all cores).
 
     Returns:
-        one row per series, columns :data:`COLUMNS`, sorted by indicator and region; years
-        are nullable integers, ``note`` explains missing or adjusted numbers.
+        one row per series, columns :data:`COLUMNS`: the observed series grouped by indicator
+        in order of first appearance, then series only the targets table names; years are
+        nullable integers, ``note`` explains missing or adjusted numbers.
 
     Raises:
         InputError: every problem at once, located as ``file:line:column`` for CSV files and
@@ -130,29 +137,36 @@ def assess_table(
     tgt = _targets(tgt_t, base, lim, problems) if tgt_t is not None else None
     if problems:
         raise InputError(problems)
-    indicator, region, year, value = obs
+    inames, rnames, year, value, pair, order = obs
     t_ind, t_reg, t_target, t_year, t_base, t_sign, t_limit = tgt if tgt is not None else ([],) * 7
     t_ind, t_reg = np.asarray(t_ind, dtype=object), np.asarray(t_reg, dtype=object)
 
-    # Series: every (indicator, region) observed, plus targets rows naming a region not observed.
-    observed = pd.DataFrame({"indicator": indicator, "region": region})
-    series = pd.concat([observed, pd.DataFrame({"indicator": t_ind, "region": t_reg})[t_reg != ""]])
-    series = series.drop_duplicates().sort_values(["indicator", "region"], kind="stable").reset_index(drop=True)
-    wildcard_only = sorted(set(t_ind[t_reg == ""]) - set(series["indicator"]))
-    if wildcard_only:
-        series = pd.concat([series, pd.DataFrame({"indicator": wildcard_only, "region": ""})], ignore_index=True)
-    G = len(series)
-    key = pd.MultiIndex.from_frame(series)
-    code = key.get_indexer(pd.MultiIndex.from_arrays([indicator, region])) if len(indicator) else np.zeros(0, np.int64)
-    order = np.lexsort((year, code))
-    offsets = np.searchsorted(code[order], np.arange(G + 1)).astype(np.int64)
+    # Series: every (indicator, region) observed, in order of first appearance, then those that
+    # only the targets table names (with a region, or an indicator without any observation).
+    sp = pair[order]
+    starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]]) if len(sp) else np.zeros(0, dtype=np.int64)
+    s_ind = inames[sp[starts] // len(rnames)]
+    s_reg = rnames[sp[starts] % len(rnames)]
+    offsets = np.r_[starts, len(sp)].astype(np.int64)
+    observed = pd.MultiIndex.from_arrays([s_ind, s_reg])
+    extra = (t_reg != "") & (observed.get_indexer(pd.MultiIndex.from_arrays([t_ind, t_reg])) < 0) \
+        if len(t_ind) else np.zeros(0, dtype=bool)
+    seen = set(s_ind)
+    wild = [i for i in dict.fromkeys(t_ind[t_reg == ""]) if i not in seen]
+    s_ind = np.concatenate([s_ind, t_ind[extra], np.asarray(wild, dtype=object)])
+    s_reg = np.concatenate([s_reg, t_reg[extra], np.full(len(wild), "", dtype=object)])
+    G = len(s_ind)
+    offsets = np.r_[offsets, np.full(G + 1 - len(offsets), len(sp), dtype=np.int64)]
+    key = pd.MultiIndex.from_arrays([s_ind, s_reg])
+    series = {"indicator": s_ind, "region": s_reg}
 
     # Each series' target row: its own, else its indicator's row with an empty region, else none.
     row_of = np.full(G, -1, dtype=np.int64)
-    if tgt is not None:
-        lookup = {(a, b): i for i, (a, b) in enumerate(zip(t_ind, t_reg))}
-        for g, (a, b) in enumerate(zip(series["indicator"], series["region"])):
-            row_of[g] = lookup.get((a, b), lookup.get((a, ""), -1))
+    if tgt is not None and len(t_ind):
+        rows = pd.MultiIndex.from_arrays([t_ind, t_reg])
+        own = rows.get_indexer(key)
+        every = rows.get_indexer(pd.MultiIndex.from_arrays([s_ind, np.full(G, "", dtype=object)]))
+        row_of = np.where(own >= 0, own, every).astype(np.int64)
     has = row_of >= 0
     pick = np.where(has, row_of, 0)
 
@@ -181,7 +195,7 @@ def assess_table(
     notes = out["notes"]
     distinct = {int(n): _core.targets.note_text(int(n)) for n in np.unique(notes)}
     result = pd.DataFrame({
-        "indicator": series["indicator"].to_numpy(), "region": series["region"].to_numpy(),
+        "indicator": s_ind, "region": s_reg,
         "category": np.asarray(CATEGORIES, dtype=object)[out["category"]],
         "ratio": out["ratio"], "target": target, "target_year": target_year,
         "direction": np.where(signs > 0, "increase", "decrease"),
