@@ -159,6 +159,10 @@ def assess(
         method: 'linear', 'time_weighted' or 'logistic'.
         limit: natural limit for the no-target scaling factor C.
         upper: the bound of a logistic share (1 for fractions, 100 for percentages).
+        zero_replacement: what a zero base value or target becomes in the growth rates
+            (Open SDG's 0.001; choose it on the indicator's scale).
+        ratio_thresholds: (on track, acceleration needed, limited progress) lower bounds on R.
+        growth_thresholds: the no-target bounds on growth (1.5%, 0.5%, 0) and C's exponent 4.44.
 
     Returns:
         an :class:`Assessment` with ``category``, ``ratio``, ``projected``, ``year_reached``,
