@@ -4,7 +4,9 @@
 /// @file
 /// Everything edplan offers: `#include <edplan/edplan.hpp>`.
 
+#include "edplan/capacity.hpp"
 #include "edplan/core.hpp"
+#include "edplan/enrolment.hpp"
 #include "edplan/population.hpp"
 #include "edplan/targets.hpp"
 #include "edplan/version.hpp"
