@@ -15,4 +15,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_enrolment(enrolment);
   auto capacity = m.def_submodule("capacity", "Capacity ledger and balance (DESIGN §2.3).");
   register_capacity(capacity);
+  auto targets = m.def_submodule("targets", "Target assessment, rate→count and the work-plan tracker (DESIGN §2.7).");
+  register_targets(targets);
 }
