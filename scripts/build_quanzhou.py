@@ -139,7 +139,7 @@ def main() -> None:
         base[r, :, 15:60] = parts[0] / (2 * 45)
         base[r, :, 60:65] = parts[1] / (2 * 5)
         old = lx[:, 65:] / lx[:, 65:].sum()
-        base[r, :, 65:] = parts[2] / 2 * old
+        base[r, :, 65:] = parts[2] * old  # women outnumber men as survivorship says
     note("population.csv", "ages 15-59, 60-64, 65+", "derived",
          "the rest of each division's population split by the 2020 census shares 15-59 / 60-64 / 65+ (city; "
          "Jinjiang its own), even over single years within 15-59 and 60-64 and by life-table survivorship "

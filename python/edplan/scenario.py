@@ -72,6 +72,9 @@ def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: 
         except InputError as error:
             problems.extend(error.problems)
 
+    from . import _core
+
+    attempt(lambda: _core.enrolment.check_levels([level.spec() for level in levels]))
     t = tables
     if "enrolment.history" in t:
         attempt(lambda: arrays_from_tables(t["enrolment.history"], t.get("population.births"),
@@ -157,7 +160,8 @@ class Scenario:
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
                 s = toml.data["scenario"]
-                problems += check_tables(tables, levels, regions, s["base_year"], s["horizon"])
+                problems += [Problem(toml.where(p.where), p.message) if p.where.startswith("levels.") else p
+                             for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"])]
         if problems:
             raise InputError(_unique(problems))
         return scenario
