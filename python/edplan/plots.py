@@ -21,6 +21,12 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def _years(ax) -> None:
+    """Whole years on the x axis."""
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def demand_capacity(results: "Results") -> "Figure":
     """City totals per level: projected pupils (with the interval band when drawn) against places."""
     totals = results.tables["totals"]
@@ -33,13 +39,14 @@ def demand_capacity(results: "Results") -> "Figure":
         ax.plot(t.index, t["pupils"] / 1e3, color=colour, lw=2, label="pupils")
         if "p10" in t:
             ax.fill_between(t.index, t["p10"] / 1e3, t["p90"] / 1e3, color=colour, alpha=0.2,
-                            label="p10–p90 (sum of districts)")
+                            label="sum of district p10 / p90 (wider than the city's own)")
         if balance is not None:
             c = balance[balance["level"] == level].groupby("year")["capacity"].sum()
             ax.step(c.index, c / 1e3, where="mid", color="k", lw=1.2, ls="--", label="places")
         ax.set_title(level)
         ax.set_xlabel("year")
         ax.grid(alpha=0.3)
+        _years(ax)
     axes[0].set_ylabel("thousands")
     axes[0].legend(fontsize=8, loc="best")
     fig.suptitle("Pupils against places, whole city")
@@ -79,6 +86,7 @@ def birth_wave(results: "Results") -> "Figure":
     ax.set(xlabel="year", ylabel=f"index, first year = 100", title="The birth wave passing through the levels")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
+    _years(ax)
     return fig
 
 
