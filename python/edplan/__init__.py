@@ -9,7 +9,9 @@ Modules: :mod:`edplan.population` (cohort-component projection), :mod:`edplan.en
 
 from . import _core, capacity, enrolment, population, targets
 from .errors import InputError, Problem
+from .results import Results
+from .scenario import Scenario
 
 __version__: str = _core.__version__
 
-__all__ = ["InputError", "Problem", "__version__", "capacity", "enrolment", "population", "targets"]
+__all__ = ["InputError", "Problem", "Results", "Scenario", "__version__", "capacity", "enrolment", "population", "targets"]
