@@ -240,6 +240,25 @@ def main() -> None:
     note("kindergartens.csv", "sector shares", "assumed",
          "the Taiwanese Investment Zone's 2020 shares (public 51.2%, inclusive 91.5%, published) for every division")
 
+    # Indicators: the published observations; targets: the published standards.
+    out["indicators.csv"] = pd.DataFrame([
+        ("elder participation", "泉州市", 2019, f["elder_participation_2019"] / 100),
+        ("elder participation", "石獅市", 2023, f["shishi_elder_participation_2023"] / 100),
+        ("public kindergarten share", "泉州台商投資區", 2020, f["tiz_public_share_2020"] / 100),
+        ("inclusive kindergarten share", "泉州台商投資區", 2020, f["tiz_inclusive_share_2020"] / 100),
+        ("kindergarten gross enrolment", "泉州台商投資區", 2020, f["tiz_kindergarten_ger_2020"] / 100),
+    ], columns=["indicator", "region", "year", "value"])
+    out["targets.csv"] = pd.DataFrame([
+        ("elder participation", "", f["standard_elder_participation"], 2025, "increase"),
+        ("public kindergarten share", "", f["standard_public_share"], 2025, "increase"),
+        ("inclusive kindergarten share", "", f["standard_inclusive_share"], 2025, "increase"),
+        ("kindergarten gross enrolment", "", f["standard_kindergarten_ger"], 2025, "increase"),
+    ], columns=["indicator", "region", "target", "target_year", "direction"])
+    note("indicators.csv", "observations", "published", "elder participation (city 2019, Shishi 2023); the "
+         "Taiwanese Investment Zone's 2020 kindergarten shares and enrolment rate (facts.csv)")
+    note("targets.csv", "targets", "published", "national and provincial standards (facts.csv); target year "
+         "2025 (the 14th five-year plan's end) assumed for all")
+
     for name, frame in out.items():
         frame.to_csv(OUT / name, index=False)
     pd.DataFrame(provenance, columns=["table", "item", "status", "how"]).to_csv(OUT / "provenance.csv", index=False)

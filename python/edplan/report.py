@@ -39,7 +39,8 @@ def table_html(frame: pd.DataFrame, max_rows: int = 60) -> str:
             elif isinstance(v, int):
                 cells.append(f"<td class=num>{v}</td>")
             else:
-                cells.append(f"<td>{v if str(v).startswith('<span') else html.escape(str(v))}</td>")
+                raw = str(v).startswith(("<span", "<svg"))  # our own markup: lights and sparklines
+                cells.append(f"<td>{v if raw else html.escape(str(v))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = f"<p class=meta>… {len(frame) - max_rows} more rows in the CSV files</p>" if len(frame) > max_rows else ""
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>{more}"
@@ -47,6 +48,49 @@ def table_html(frame: pd.DataFrame, max_rows: int = 60) -> str:
 
 def _figure(fig) -> str:
     return f"<div class=figure>{plots.svg(fig)}</div>"
+
+
+def sparkline(values, width: int = 90, height: int = 18, colour: str = "#305496") -> str:
+    """A tiny inline SVG line of ``values`` (a dot for a single value)."""
+    v = [float(x) for x in values if pd.notna(x)]
+    if not v:
+        return ""
+    lo, hi = min(v), max(v)
+    span = (hi - lo) or 1.0
+    xs = [width / 2] if len(v) == 1 else [i * (width - 4) / (len(v) - 1) + 2 for i in range(len(v))]
+    ys = [height - 2 - (x - lo) / span * (height - 4) if hi > lo else height / 2 for x in v]
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+    line = f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{points}"/>' if len(v) > 1 else ""
+    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}">{line}'
+            f'<circle cx="{xs[-1]:.1f}" cy="{ys[-1]:.1f}" r="2.2" fill="{colour}"/></svg>')
+
+
+def targets_section(results: "Results") -> str:
+    """Traffic lights: each indicator's category, latest value, projection and a sparkline."""
+    from .targets import CATEGORY_COLOURS
+
+    t = results.tables["targets"]
+    indicators = None
+    path = results.scenario.files.get("targets.indicators")
+    if path is not None:
+        indicators = pd.read_csv(path, encoding="utf-8-sig")
+    rows = []
+    for r in t.itertuples(index=False):
+        colour = CATEGORY_COLOURS.get(r.category, "#999999")
+        series = []
+        if indicators is not None:
+            mask = (indicators["indicator"] == r.indicator) & (indicators["region"].fillna("") == (r.region or ""))
+            series = indicators[mask].sort_values("year")["value"].tolist()
+        rows.append({
+            "": f'<span class=light style="background:{colour}"></span>',
+            "indicator": r.indicator, "region": r.region, "category": r.category,
+            "latest": "" if pd.isna(r.latest_value) else f"{r.latest_value:.3g} ({int(r.latest_year)})",
+            "target": f"{r.target:.3g} by {int(r.target_year)}",
+            "projected": "" if pd.isna(r.projected) else f"{r.projected:.3g}",
+            "reached": "" if pd.isna(r.year_reached) else str(int(r.year_reached)),
+            "trend": sparkline(series, colour=colour) if series else "",
+        })
+    return "<h2>Targets</h2>" + table_html(pd.DataFrame(rows), 200)
 
 
 def render(results: "Results") -> str:
@@ -72,6 +116,8 @@ def render(results: "Results") -> str:
         parts.append("<h2>Utilisation by district</h2>" + _figure(plots.utilisation_map(results)))
     if "births" in t and "totals" in t:
         parts.append("<h2>The birth wave</h2>" + _figure(plots.birth_wave(results)))
+    if "targets" in t:
+        parts.append(targets_section(results))
     for section in getattr(results, "extras", {}).get("report_sections", []):
         parts.append(section(results))
     if results.warnings:

@@ -64,5 +64,17 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
         tables["balance"] = bal.table
         tables["peaks"] = bal.peaks
 
+    files = scenario.files
+    if "targets.indicators" in files and "targets.targets" in files:
+        say("targets")
+        from . import targets
+        tg = scenario.section("targets")
+        tables["targets"] = targets.assess_table(files["targets.indicators"], files["targets.targets"],
+                                                 method=tg.get("method", "linear"))
+        if "targets.workplan" in files and "targets.progress" in files:
+            import datetime
+            tables["workplan"] = targets.track(files["targets.workplan"], files["targets.progress"],
+                                               as_of=tg.get("as_of", datetime.date.today().isoformat()))
+
     say("done")
     return Results(scenario=scenario, tables=tables, draws=draws, seed=seed, warnings=warnings)

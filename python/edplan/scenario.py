@@ -58,7 +58,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: list, base_year: int,
-                 horizon: int) -> list[Problem]:
+                 horizon: int, files: Optional[dict[str, Path]] = None) -> list[Problem]:
     """The checks each module makes of its tables, run at loading so that it reports every
     problem in every table, not only those of the first module to use them."""
     from . import capacity
@@ -83,6 +83,13 @@ def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: 
     if "capacity.places" in t:
         attempt(lambda: capacity.timeline(t["capacity.places"], t.get("capacity.projects"), regions=regions,
                                           levels=levels, first_year=base_year + 1, years=horizon - base_year))
+    files = files or {}
+    if "targets.indicators" in files and "targets.targets" in files:
+        from . import targets
+        attempt(lambda: targets.assess_table(files["targets.indicators"], files["targets.targets"]))
+    if "targets.workplan" in files:
+        from . import targets
+        attempt(lambda: targets.load_workplan(files["targets.workplan"]))
     for check in CHECKS:
         attempt(lambda: check(tables, levels, regions, base_year, horizon))
     return problems
@@ -104,7 +111,8 @@ class Scenario:
     tables: dict[str, pd.DataFrame]
     chain: ProjectionInputs
     """The population inputs as arrays (migration already scaled by migration_scale)."""
-    extras: dict[str, Any] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+    """Each file setting ("section.key") as a path."""
 
     # -- settings -------------------------------------------------------------------------------
     @property
@@ -155,13 +163,14 @@ class Scenario:
         if _settings.can_assemble(toml) and all(k in tables for k in REQUIRED_TABLES):
             try:
                 scenario = cls._assemble(path, toml, levels, tables)
+                scenario.files = files
             except InputError as error:
                 problems += error.problems
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
                 s = toml.data["scenario"]
                 problems += [Problem(toml.where(p.where), p.message) if p.where.startswith("levels.") else p
-                             for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"])]
+                             for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"], files)]
         if problems:
             raise InputError(_unique(problems))
         return scenario

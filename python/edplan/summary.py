@@ -41,6 +41,12 @@ def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
         out[f"surplus places in {last_year}"] = pd.DataFrame({
             "region": spare["region"], "level": spare["level"], "surplus": spare["surplus"].round().astype(int),
             "utilisation": spare["utilisation"].round(2)}).reset_index(drop=True)
+    if "targets" in t:
+        tg = t["targets"]
+        off = tg[tg["category"].isin(["acceleration needed", "limited progress", "deterioration"])]
+        out["targets off track"] = off[["indicator", "region", "category", "latest_value", "target",
+                                        "target_year"]].reset_index(drop=True) if len(off) else pd.DataFrame(
+            {"targets off track": [f"none of {len(tg)} ({', '.join(sorted(set(tg['category'])))})"]})
     for name in ("schedule_summary", "preschool_summary", "coverage_summary", "targets_summary"):
         if name in t:
             out[name.replace("_summary", "").replace("_", " ")] = t[name]

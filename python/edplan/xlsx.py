@@ -39,7 +39,7 @@ def _sheet(book, title: str, frame: pd.DataFrame) -> None:
     ws.freeze_panes = "A2"
     for i, column in enumerate(frame.columns):
         sample = frame.iloc[:200, i].astype(str).str.len().max() if len(frame) else 0
-        width = min(40, max(len(str(column)), int(sample or 0)) + 2)
+        width = min(40, max(len(str(column)), 0 if pd.isna(sample) else int(sample)) + 2)
         ws.column_dimensions[_letter(i)].width = width
     header = []
     for column in frame.columns:
