@@ -2,13 +2,15 @@
 """edplan: school-place demand, capacity, elder-education coverage and policy targets.
 
 Modules: :mod:`edplan.population` (cohort-component projection), :mod:`edplan.enrolment`
-(school-place demand), :mod:`edplan.capacity` (places against pupils). Errors in any input raise
-:class:`InputError`, which lists every problem with where it is and what was expected.
+(school-place demand), :mod:`edplan.capacity` (places against pupils), :mod:`edplan.programme`
+(the "1+3" expansion programme and its scheduler), :mod:`edplan.preschool` (kindergarten sector
+shares). Errors in any input raise :class:`InputError`, which lists every problem with where it
+is and what was expected.
 """
 
-from . import _core, capacity, enrolment, population
+from . import _core, capacity, enrolment, population, preschool, programme
 from .errors import InputError, Problem
 
 __version__: str = _core.__version__
 
-__all__ = ["InputError", "Problem", "__version__", "capacity", "enrolment", "population"]
+__all__ = ["InputError", "Problem", "__version__", "capacity", "enrolment", "population", "preschool", "programme"]
