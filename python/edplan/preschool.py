@@ -96,16 +96,18 @@ def shares(
         else:
             goal[key] = value
     column = "demand" if isinstance(demand, pd.DataFrame) and "demand" in demand.columns else "pupils"
-    require_columns(demand, "demand", ["region", "year", column], problems, optional=["level"])
-    require_columns(kindergartens, "kindergartens", ["region", "sector", "places"], problems, optional=["pupils"])
-    problems.raise_if_any()
+    ok = require_columns(demand, "demand", ["region", "year", column], problems, optional=["level"])
+    ok &= require_columns(kindergartens, "kindergartens", ["region", "sector", "places"], problems, optional=["pupils"])
+    if not ok:
+        problems.raise_if_any()
     if "level" in demand.columns:
         demand = demand[demand["level"] == level]
     values = numeric(demand, "demand", column, problems, minimum=0, expected="pupils >= 0")
     year = numeric(demand, "demand", "year", problems, integer=True, expected="a year")
     if not len(demand):
         problems.add("demand", f"no rows for level {level!r}; expected kindergarten demand by region and year")
-    problems.raise_if_any()
+    if not len(demand) or np.isnan(year).any():
+        problems.raise_if_any()
     regions = sorted(pd.unique(demand["region"]).tolist(), key=str)
     years = list(range(int(year.min()), int(year.max()) + 1))
     for key in ("public_share", "inclusive_share"):
