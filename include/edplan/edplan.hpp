@@ -8,4 +8,5 @@
 #include "edplan/core.hpp"
 #include "edplan/enrolment.hpp"
 #include "edplan/population.hpp"
+#include "edplan/targets.hpp"
 #include "edplan/version.hpp"

@@ -4,13 +4,15 @@
 Modules: :mod:`edplan.population` (cohort-component projection), :mod:`edplan.enrolment`
 (school-place demand), :mod:`edplan.capacity` (places against pupils), :mod:`edplan.programme`
 (the "1+3" expansion programme and its scheduler), :mod:`edplan.preschool` (kindergarten sector
-shares). Errors in any input raise :class:`InputError`, which lists every problem with where it
-is and what was expected.
+shares), :mod:`edplan.targets` (target assessment, rate→count, the work-plan tracker). Errors in
+any input raise :class:`InputError`, which lists every problem with where it is and what was
+expected.
 """
 
-from . import _core, capacity, enrolment, population, preschool, programme
+from . import _core, capacity, enrolment, population, preschool, programme, targets
 from .errors import InputError, Problem
 
 __version__: str = _core.__version__
 
-__all__ = ["InputError", "Problem", "__version__", "capacity", "enrolment", "population", "preschool", "programme"]
+__all__ = ["InputError", "Problem", "__version__", "capacity", "enrolment", "population", "preschool",
+           "programme", "targets"]

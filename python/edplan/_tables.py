@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
 """Checking the long tables of DESIGN §3 as DataFrames, with every problem located.
 
-A table read from a file carries ``df.attrs["path"]`` (and ``df.attrs["first_line"]``, the
-file line of the first data row); its problems are then reported as ``file:line:column:
-message``. A table built in memory is located as ``table, row N, column C``.
+A table read from a file carries ``df.attrs["path"]`` and its file line numbers as index
+(``df.attrs["index_is_line"]``; filtering keeps them right), or ``df.attrs["first_line"]``,
+the line of its first row; its problems are then reported as ``file:line:column: message``. A table built in memory is located as ``table, row N, column C``.
 """
 
 from __future__ import annotations
@@ -40,7 +40,12 @@ class TableProblems:
 def location(df: pd.DataFrame, table: str, row: Optional[int], column: Optional[str]) -> str:
     path = df.attrs.get("path")
     if path is not None:
-        line = "" if row is None else f":{df.attrs.get('first_line', 2) + row}"
+        if row is None:
+            line = ""
+        elif df.attrs.get("index_is_line"):
+            line = f":{df.index[row]}"
+        else:
+            line = f":{df.attrs.get('first_line', 2) + row}"
         col = ""
         if column is not None and column in df.columns and row is not None:
             col = f":{list(df.columns).index(column) + 1}"

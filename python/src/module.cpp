@@ -16,4 +16,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   auto capacity = m.def_submodule("capacity", "Capacity ledger and balance, the 1+3 programme, preschool shares (DESIGN §2.3-2.5).");
   register_capacity(capacity);
   register_programme(capacity);
+  auto targets = m.def_submodule("targets", "Target assessment, rate→count and the work-plan tracker (DESIGN §2.7).");
+  register_targets(targets);
 }
