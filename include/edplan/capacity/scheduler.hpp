@@ -9,7 +9,9 @@
 /// Construction adds, one at a time, the feasible (candidate, land year) that lowers the
 /// objective most per unit of cost (and, as a second start, most in absolute terms). Local
 /// search then removes, adds, re-times and swaps candidates (take one out, put another in at
-/// any year) while any such move lowers the objective. Both starts are improved and the
+/// any year) while any such move lowers the objective, and when none does, tries compound
+/// moves for binding budgets and caps (take one out, put another in or re-time it, put the
+/// first back at its best year). Both starts are improved and the
 /// better result is kept. Everything is deterministic: ties go to the lower candidate index
 /// and the earlier year.
 
@@ -186,7 +188,44 @@ inline Move best_insertion(const ValidatedProgramme& v, const ScheduleState& s, 
   return best;
 }
 
-// Local search: drop, add, re-time and swap while any move lowers the objective by more than tol.
+// Compound moves, for when the budget or a cap binds: take a chosen k out, put some j in at
+// year y (j unchosen, or chosen and re-timed), then put k back at its best year or leave it
+// out. Applies the first move per k that lowers the objective by more than tol.
+inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double tol) {
+  const std::size_t K = v.candidates().size();
+  bool improved = false;
+  for (std::size_t k = 0; k < K; ++k) {
+    if (!s.chosen(k)) continue;
+    const index_t k0 = s.land(k);
+    const double d_out = s.delta_remove(k);
+    s.remove(k);
+    bool done = false;
+    for (std::size_t j = 0; j < K && !done; ++j) {
+      if (j == k || v.first_land(j) > v.last_land(j)) continue;
+      const index_t j0 = s.land(j);
+      const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
+      if (j0 >= 0) s.remove(j);
+      for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {
+        if (y == j0 || !s.can_add(j, y)) continue;
+        const double d_j_in = s.delta_add(j, y);
+        s.add(j, y);
+        const Move back = best_insertion(v, s, k, 0.0);  // y < 0: k is best left out
+        if (d_out + d_j_out + d_j_in + (back.y >= 0 ? back.delta : 0.0) < -tol) {
+          if (back.y >= 0) s.add(k, back.y);
+          done = improved = true;
+        } else {
+          s.remove(j);
+        }
+      }
+      if (!done && j0 >= 0) s.add(j, j0);
+    }
+    if (!done) s.add(k, k0);
+  }
+  return improved;
+}
+
+// Local search: drop, add, re-time and swap while any move lowers the objective by more than
+// tol; when none does, the compound moves.
 inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes) {
   const std::size_t K = v.candidates().size();
   for (int pass = 0; pass < max_passes; ++pass) {
@@ -220,7 +259,7 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       s.add(best.k, best.y);
       if (best.k != k || best.y != y0) improved = true;
     }
-    if (!improved) return;
+    if (!improved && !compound_moves(v, s, tol)) return;
   }
 }
 
