@@ -70,7 +70,7 @@ def programme_instance(
     """A generated instance: ``regions`` districts named D01.., ``levels`` from
     :data:`LEVEL_SHAPES`, between ``candidates_per_pair`` candidates per district and level
     (earliest land in the first three years), a planned project in about ``planned_share`` of
-    them, and base places 80–97% of each peak. The same seed gives the same instance."""
+    them, and base places 95–103% of the base year's demand. The same seed gives the same instance."""
     rng = np.random.default_rng(seed)
     names = [f"D{i + 1:02d}" for i in range(regions)]
     years = np.arange(base_year + 1, horizon + 1)
@@ -85,7 +85,7 @@ def programme_instance(
             span = np.arange(base_year, horizon + 1)
             path = peak * np.where(span <= peak_year, (1 - rise) ** (peak_year - span), (1 - fall) ** (span - peak_year))
             demand_rows += [(region, level, int(y), float(v)) for y, v in zip(span, path) if y > base_year]
-            places = float(np.round(path.max() * rng.uniform(0.8, 0.97), -1))
+            places = float(np.round(path[0] * rng.uniform(0.95, 1.03), -1))
             capacity_rows.append((region, level, places))
             if level == "kindergarten":
                 public, inclusive = rng.uniform(0.38, 0.5), rng.uniform(0.3, 0.42)

@@ -188,11 +188,37 @@ inline Move best_insertion(const ValidatedProgramme& v, const ScheduleState& s, 
   return best;
 }
 
+// With a candidate just taken out (change of objective `d_out`), adds the best insertion over
+// all candidates again and again while it lowers the objective, so that the freed budget or
+// batch places can go to two cheaper candidates. Keeps the result and returns true if the
+// whole lowers the objective by more than tol; else undoes the additions and returns false.
+inline bool refill(const ValidatedProgramme& v, ScheduleState& s, double d_out, double tol) {
+  std::vector<std::size_t> added;
+  double total = d_out;
+  for (;;) {
+    Move best{-tol, 0, -1};
+    for (std::size_t j = 0; j < v.candidates().size(); ++j) {
+      if (s.chosen(j)) continue;
+      const Move m = best_insertion(v, s, j, best.delta);
+      if (m.y >= 0) best = m;
+    }
+    if (best.y < 0) break;
+    s.add(best.k, best.y);
+    added.push_back(best.k);
+    total += best.delta;
+  }
+  if (total < -tol) return true;
+  for (const auto j : added) s.remove(j);
+  return false;
+}
+
 // Compound moves, for when the budget or a cap binds: take a chosen k out, put some j in at
-// year y (j unchosen, or chosen and re-timed), then put k back at its best year or leave it
-// out. Applies the first move per k that lowers the objective by more than tol.
+// year y where it uses what k freed (j unchosen, or chosen and re-timed), then put k back at
+// its best year or leave it out. Applies the first move per k that lowers the objective by
+// more than tol.
 inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double tol) {
-  const std::size_t K = v.candidates().size();
+  const auto& cs = v.candidates();
+  const std::size_t K = cs.size();
   bool improved = false;
   for (std::size_t k = 0; k < K; ++k) {
     if (!s.chosen(k)) continue;
@@ -205,8 +231,12 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       const index_t j0 = s.land(j);
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
+      const bool same_pair = cs[j].region == cs[k].region && cs[j].level == cs[k].level;
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {
-        if (y == j0 || !s.can_add(j, y)) continue;
+        // Only where j takes what k freed: the pair's places, or k's land, start or open batch.
+        const bool uses_freed = same_pair || y == k0 || y + v.stages(j).land_to_start == k0 + v.stages(k).land_to_start ||
+                                y + v.stages(j).total() == k0 + v.stages(k).total();
+        if (y == j0 || !uses_freed || !s.can_add(j, y)) continue;
         const double d_j_in = s.delta_add(j, y);
         s.add(j, y);
         const Move back = best_insertion(v, s, k, 0.0);  // y < 0: k is best left out
@@ -219,6 +249,7 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       }
       if (!done && j0 >= 0) s.add(j, j0);
     }
+    if (!done) done = improved = refill(v, s, d_out, tol);
     if (!done) s.add(k, k0);
   }
   return improved;
