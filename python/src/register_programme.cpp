@@ -128,15 +128,15 @@ void register_programme(py::module_& m) {
            "(R, L) unmet place-years left with every candidate at its earliest, ignoring budget and caps.")
       .def(
           "schedule",
-          [](const ValidatedProgramme& v, bool improve, int max_passes) {
+          [](const ValidatedProgramme& v, bool improve, int max_passes, int kick_rounds) {
             capacity::Schedule s;
             {
               py::gil_scoped_release release;
-              s = capacity::schedule(v, {improve, max_passes});
+              s = capacity::schedule(v, {improve, max_passes, kick_rounds});
             }
             return as_land_array(s.land_year);
           },
-          py::arg("improve") = true, py::arg("max_passes") = 200,
+          py::arg("improve") = true, py::arg("max_passes") = 200, py::arg("kick_rounds") = 2,
           "The heuristic's land years per candidate (-1: not chosen).")
       .def(
           "evaluate",

@@ -11,7 +11,8 @@
 /// search then removes, adds, re-times and swaps candidates (take one out, put another in at
 /// any year) while any such move lowers the objective, and when none does, tries compound
 /// moves for binding budgets and caps (take one out, put another in or re-time it, put the
-/// first back at its best year). Both starts are improved and the
+/// first back at its best year; exchange the land years of two groups). Kicks then take each chosen candidate out in turn, improve
+/// without it, let it back and improve again (iterated local search), keeping the best. Both starts are improved and the
 /// better result is kept. Everything is deterministic: ties go to the lower candidate index
 /// and the earlier year.
 
@@ -19,6 +20,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace edplan::capacity {
@@ -37,6 +39,10 @@ struct HeuristicOptions {
   bool improve = true;
   /// At most this many passes of the local search over all moves.
   int max_passes = 200;
+  /// Rounds of kicks: each chosen candidate in turn is taken out and kept out while the local
+  /// search runs, then allowed back and the search runs again; the best result is kept. A
+  /// round that finds nothing better ends them. 0 for none.
+  int kick_rounds = 2;
 };
 
 namespace detail {
@@ -54,15 +60,26 @@ class ScheduleState {
         start_count_(land_count_),
         open_count_(land_count_),
         spend_(static_cast<std::size_t>(T_), 0.0),
-        land_(v.candidates().size(), -1) {}
+        land_(v.candidates().size(), -1),
+        banned_(v.candidates().size(), false) {}
+
+  /// The state of a schedule given as land years.
+  ScheduleState(const ValidatedProgramme& v, const std::vector<int>& land_year) : ScheduleState(v) {
+    for (std::size_t k = 0; k < land_year.size(); ++k) {
+      if (land_year[k] != not_chosen) add(k, land_year[k] - v.base_year() - 1);
+    }
+  }
 
   /// Year index of candidate k's land year, or -1.
   [[nodiscard]] index_t land(std::size_t k) const { return land_[k]; }
   [[nodiscard]] bool chosen(std::size_t k) const { return land_[k] >= 0; }
 
+  /// Keeps k out of every move until allowed again (a kick of the iterated local search).
+  void ban(std::size_t k, bool banned) { banned_[k] = banned; }
+
   /// True when k can get land in year index y without breaking its window, the budget or a cap.
   [[nodiscard]] bool can_add(std::size_t k, index_t y) const {
-    if (y < v_.first_land(k) || y > v_.last_land(k)) return false;
+    if (banned_[k] || y < v_.first_land(k) || y > v_.last_land(k)) return false;
     const auto s = v_.stages(k);
     const auto st = static_cast<std::size_t>(y + s.land_to_start);
     const index_t cap = v_.max_per_batch();
@@ -129,6 +146,7 @@ class ScheduleState {
   std::vector<index_t> land_count_, start_count_, open_count_;
   std::vector<double> spend_;
   std::vector<index_t> land_;
+  std::vector<bool> banned_;
 };
 
 // A move's change of objective and what it does: put `k` in at `y` (after removing `out`, if any).
@@ -255,8 +273,46 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
   return improved;
 }
 
+// Exchanges the land years of two groups: every chosen candidate landing in year a moves to b
+// and every one landing in b moves to a, where their windows allow (a budget or a cap that
+// binds in both years blocks moving one candidate at a time). Applies the exchanges that lower
+// the objective by more than tol.
+inline bool exchange_years(const ValidatedProgramme& v, ScheduleState& s, double tol) {
+  const std::size_t K = v.candidates().size();
+  bool improved = false;
+  for (index_t a = 0; a < v.years(); ++a)
+    for (index_t b = a + 1; b < v.years(); ++b) {
+      std::vector<std::pair<std::size_t, index_t>> moved;  // (candidate, new year)
+      bool possible = true;
+      for (std::size_t k = 0; k < K && possible; ++k) {
+        if (s.land(k) != a && s.land(k) != b) continue;
+        const index_t to = s.land(k) == a ? b : a;
+        possible = to >= v.first_land(k) && to <= v.last_land(k);
+        moved.emplace_back(k, to);
+      }
+      if (!possible || moved.size() < 2) continue;
+      double delta = 0.0;
+      for (const auto& [k, to] : moved) {
+        delta += s.delta_remove(k);
+        s.remove(k);
+      }
+      std::size_t placed = 0;
+      for (; placed < moved.size() && s.can_add(moved[placed].first, moved[placed].second); ++placed) {
+        delta += s.delta_add(moved[placed].first, moved[placed].second);
+        s.add(moved[placed].first, moved[placed].second);
+      }
+      if (placed == moved.size() && delta < -tol) {
+        improved = true;
+        continue;
+      }
+      for (std::size_t i = 0; i < placed; ++i) s.remove(moved[i].first);
+      for (const auto& [k, to] : moved) s.add(k, to == a ? b : a);
+    }
+  return improved;
+}
+
 // Local search: drop, add, re-time and swap while any move lowers the objective by more than
-// tol; when none does, the compound moves.
+// tol; when none does, the compound moves and the exchanges of years.
 inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes) {
   const std::size_t K = v.candidates().size();
   for (int pass = 0; pass < max_passes; ++pass) {
@@ -290,7 +346,7 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       s.add(best.k, best.y);
       if (best.k != k || best.y != y0) improved = true;
     }
-    if (!improved && !compound_moves(v, s, tol)) return;
+    if (!improved && !compound_moves(v, s, tol) && !exchange_years(v, s, tol)) return;
   }
 }
 
@@ -310,6 +366,25 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
     Schedule candidate{s.land_years(), evaluate(v, s.land_years()).totals};
     if (first || candidate.totals.objective < best.totals.objective - tol) best = std::move(candidate);
     first = false;
+  }
+  for (int round = 0; opt.improve && round < opt.kick_rounds; ++round) {
+    bool better = false;
+    const std::vector<int> start = best.land_year;
+    for (std::size_t k = 0; k < start.size(); ++k) {
+      if (start[k] == not_chosen) continue;
+      detail::ScheduleState s(v, start);
+      s.remove(k);
+      s.ban(k, true);
+      detail::improve(v, s, tol, opt.max_passes);
+      s.ban(k, false);
+      detail::improve(v, s, tol, opt.max_passes);
+      Schedule candidate{s.land_years(), evaluate(v, s.land_years()).totals};
+      if (candidate.totals.objective < best.totals.objective - tol) {
+        best = std::move(candidate);
+        better = true;
+      }
+    }
+    if (!better) break;
   }
   return best;
 }
