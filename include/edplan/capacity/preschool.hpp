@@ -60,7 +60,7 @@ inline std::array<double, 3> fill_places(double demand, const std::array<double,
   const double total = places[0] + places[1] + places[2];
   if (fill == Fill::proportional) {
     const double placed = std::min(demand, total);
-    for (std::size_t s = 0; s < 3; ++s) pupils[s] = total > 0 ? placed * places[s] / total : 0.0;
+    for (std::size_t s = 0; s < 3; ++s) pupils[s] = total > 0 ? placed * (places[s] / total) : 0.0;
     return pupils;
   }
   double left = demand;

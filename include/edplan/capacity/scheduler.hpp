@@ -313,7 +313,7 @@ inline bool exchange_years(const ValidatedProgramme& v, ScheduleState& s, double
 
 // Local search: drop, add, re-time and swap while any move lowers the objective by more than
 // tol; when none does, the compound moves and the exchanges of years.
-inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes) {
+inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes, bool compound = true) {
   const std::size_t K = v.candidates().size();
   for (int pass = 0; pass < max_passes; ++pass) {
     bool improved = false;
@@ -346,7 +346,7 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       s.add(best.k, best.y);
       if (best.k != k || best.y != y0) improved = true;
     }
-    if (!improved && !compound_moves(v, s, tol) && !exchange_years(v, s, tol)) return;
+    if (!improved && !(compound && compound_moves(v, s, tol)) && !exchange_years(v, s, tol)) return;
   }
 }
 
@@ -375,7 +375,7 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
       detail::ScheduleState s(v, start);
       s.remove(k);
       s.ban(k, true);
-      detail::improve(v, s, tol, opt.max_passes);
+      detail::improve(v, s, tol, opt.max_passes, false);
       s.ban(k, false);
       detail::improve(v, s, tol, opt.max_passes);
       Schedule candidate{s.land_years(), evaluate(v, s.land_years()).totals};
@@ -385,6 +385,10 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
       }
     }
     if (!better) break;
+    // The kicks search without the (costlier) compound moves: finish the new best with them.
+    detail::ScheduleState s(v, best.land_year);
+    detail::improve(v, s, tol, opt.max_passes);
+    best = Schedule{s.land_years(), evaluate(v, s.land_years()).totals};
   }
   return best;
 }
