@@ -26,7 +26,8 @@ from edplan.synthetic import programme_instance
 FAMILIES = {
     "3 districts, cap 2, ¥200m/yr": dict(regions=3, candidates_per_pair=(2, 5), budget_per_year=2e8, max_per_batch=2),
     "6 districts, cap 3, ¥300m/yr": dict(regions=6, candidates_per_pair=(2, 6), budget_per_year=3e8, max_per_batch=3),
-    "12 districts, cap 4, ¥400m/yr": dict(regions=12, candidates_per_pair=(3, 6), budget_per_year=4e8, max_per_batch=4),
+    "12 districts, cap 4, ¥400m/yr": dict(regions=12, candidates_per_pair=(3, 6), budget_per_year=4e8,
+                                          max_per_batch=4),
 }
 
 
@@ -63,7 +64,8 @@ def main() -> None:
             t_exact.append(exact.seconds)
         g = np.array(gaps) * 100
         ratio = np.median(np.array(t_exact) / np.array(t_heur))
-        print(f"{name:<30} {np.median(sizes):>5.0f} {len(gaps):>3}/{n:<3} {np.median(g):>8.3f}% {np.percentile(g, 90):>6.3f}% "
+        print(f"{name:<30} {np.median(sizes):>5.0f} {len(gaps):>3}/{n:<3} {np.median(g):>8.3f}% "
+              f"{np.percentile(g, 90):>6.3f}% "
               f"{g.max():>6.3f}% {np.mean(g <= 2.0) * 100:>4.0f}% {np.median(t_heur) * 1e3:>8.2f} "
               f"{np.median(t_exact) * 1e3:>8.1f} {ratio:>6.0f}x")
         if unsolved:

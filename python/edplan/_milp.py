@@ -132,7 +132,8 @@ def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weigh
     lp.a_matrix_.start_ = np.searchsorted(cols, np.arange(len(cols_cost) + 1)).astype(np.int32)
     lp.a_matrix_.index_ = rows
     lp.a_matrix_.value_ = vals
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [highspy.HighsVarType.kContinuous] * (len(cols_cost) - n_x)
+    kinds = highspy.HighsVarType
+    lp.integrality_ = [kinds.kInteger] * n_x + [kinds.kContinuous] * (len(cols_cost) - n_x)
     h.passModel(lp)
     h.run()
     status = h.getModelStatus()

@@ -121,7 +121,8 @@ def schedule(
     problems = TableProblems()
     if method not in ("heuristic", "exact"):
         problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
-    if not (isinstance(base_year, (int, np.integer)) and isinstance(horizon, (int, np.integer)) and horizon > base_year):
+    whole = (int, np.integer)
+    if not (isinstance(base_year, whole) and isinstance(horizon, whole) and horizon > base_year):
         problems.add("horizon", f"got base_year {base_year!r} and horizon {horizon!r}; expected whole years with "
                      "horizon > base_year")
         problems.raise_if_any()
@@ -189,7 +190,8 @@ def _stage_years(stage_years, names: Sequence[str], problems: TableProblems) -> 
         ok = (isinstance(pair, Sequence) and not isinstance(pair, str) and len(pair) == 2
               and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and 0 <= v <= 50 for v in pair))
         if not ok:
-            problems.add(key, f"got {pair!r}; expected [years land → start, years start → open] as whole years 0..50")
+            problems.add(key, f"got {pair!r}; expected [years land → start, years start → open] as whole years "
+                         "0..50")
             if not isinstance(stage_years, Mapping):
                 return out
             continue

@@ -83,7 +83,8 @@ def programme_instance(
             peak = residents[r] * share * rng.uniform(0.9, 1.1)
             rise, fall = rng.uniform(0.01, 0.04), rng.uniform(0.04, 0.09)
             span = np.arange(base_year, horizon + 1)
-            path = peak * np.where(span <= peak_year, (1 - rise) ** (peak_year - span), (1 - fall) ** (span - peak_year))
+            path = peak * np.where(span <= peak_year, (1 - rise) ** (peak_year - span),
+                                   (1 - fall) ** (span - peak_year))
             demand_rows += [(region, level, int(y), float(v)) for y, v in zip(span, path) if y > base_year]
             places = float(np.round(path[0] * rng.uniform(0.95, 1.03), -1))
             capacity_rows.append((region, level, places))
@@ -91,7 +92,8 @@ def programme_instance(
                 public, inclusive = rng.uniform(0.38, 0.5), rng.uniform(0.3, 0.42)
                 fill = min(1.0, path[0] / places)
                 for sector, part in (("public", public), ("inclusive", inclusive), ("private", 1 - public - inclusive)):
-                    kg_rows.append((region, sector, float(np.round(places * part)), float(np.round(places * part * fill))))
+                    kg_rows.append((region, sector, float(np.round(places * part)),
+                                    float(np.round(places * part * fill))))
             tag = f"{region}-{level[:2].upper()}"
             if rng.uniform() < planned_share:
                 size = float(sizes[0])

@@ -33,7 +33,7 @@ def test_public_first_by_hand():
     assert list(res.table.columns) == preschool.PRESCHOOL_COLUMNS
     t = res.table.set_index("year")
     # 2024: public 400, inclusive 450, private 300 places; 1,000 pupils fill public, inclusive, then 150 private
-    assert (t.loc[2024, "public_pupils"], t.loc[2024, "inclusive_pupils"], t.loc[2024, "private_pupils"]) == (400, 450, 150)
+    assert tuple(t.loc[2024, ["public_pupils", "inclusive_pupils", "private_pupils"]]) == (400, 450, 150)
     assert t.loc[2024, "public_share"] == pytest.approx(0.4) and t.loc[2024, "inclusive_share"] == pytest.approx(0.85)
     assert t.loc[2024, "public_places_needed"] == 100 and t.loc[2024, "inclusive_places_needed"] == 50
     assert t.loc[2024, "nursery_convertible"] == 100  # 150 empty places: 5 classrooms of 30, 20 under-3s each
@@ -44,7 +44,8 @@ def test_public_first_by_hand():
     # 2026: K1 opens, public places 670: 900 pupils all in public and inclusive
     assert t.loc[2026, "public_places"] == 670
     assert t.loc[2026, "public_share"] == pytest.approx(670 / 900) and t.loc[2026, "inclusive_share"] == 1.0
-    assert t.loc[2026, "public_places_needed"] == 0 and t.loc[2026, "nursery_convertible"] == 340  # 520 empty → 17 rooms
+    assert t.loc[2026, "public_places_needed"] == 0
+    assert t.loc[2026, "nursery_convertible"] == 340  # 520 empty → 17 rooms
     tg = res.targets.iloc[0]
     assert tg.year == 2025 and not tg.public_met and not tg.inclusive_met and tg.public_places_needed == 200
 
