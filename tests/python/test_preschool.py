@@ -111,7 +111,8 @@ def test_errors_all_at_once():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.floats(0, 5000), st.lists(st.floats(0, 3000), min_size=3, max_size=3), st.floats(0, 1), st.floats(0, 1))
+@given(st.floats(0, 5000, allow_subnormal=False), st.lists(st.floats(0, 3000, allow_subnormal=False), min_size=3,
+                                                             max_size=3), st.floats(0, 1), st.floats(0, 1))
 def test_needed_places_reach_the_targets(demand, places, x_public, x_inclusive):
     """Adding the public places needed (public first) makes the public share reach its target;
     adding the inclusive places needed does the same for the inclusive share."""

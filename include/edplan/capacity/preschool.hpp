@@ -137,7 +137,9 @@ inline PreschoolShares preschool_shares(const View<const double, 2>& demand, con
       const std::array<double, 3> p{places(r, t, 0), places(r, t, 1), places(r, t, 2)};
       const double d = demand(r, t);
       const auto pupils = fill_places(d, p, fill);
-      const double placed = pupils[0] + pupils[1] + pupils[2];
+      // min(demand, places) rather than the sum of the sectors' pupils, which rounding (or
+      // underflow, for proportional shares of a tiny demand) may leave a little off
+      const double placed = std::min(d, p[0] + p[1] + p[2]);
       for (index_t s = 0; s < 3; ++s) out.pupils(r, t, s) = pupils[static_cast<std::size_t>(s)];
       out.unplaced(r, t) = std::max(0.0, d - placed);
       out.public_share(r, t) = placed > 0 ? pupils[0] / placed : nan;
