@@ -8,5 +8,6 @@
 #include "edplan/core.hpp"
 #include "edplan/enrolment.hpp"
 #include "edplan/population.hpp"
+#include "edplan/scenario.hpp"
 #include "edplan/targets.hpp"
 #include "edplan/version.hpp"

@@ -11,8 +11,10 @@ expected.
 
 from . import _core, capacity, enrolment, population, preschool, programme, targets
 from .errors import InputError, Problem
+from .results import Results
+from .scenario import Scenario
 
 __version__: str = _core.__version__
 
-__all__ = ["InputError", "Problem", "__version__", "capacity", "enrolment", "population", "preschool",
-           "programme", "targets"]
+__all__ = ["InputError", "Problem", "Results", "Scenario", "__version__", "capacity", "enrolment", "population",
+           "preschool", "programme", "targets"]

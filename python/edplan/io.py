@@ -127,6 +127,7 @@ def read_table(
         problems.add(f"{name}:{reader.line_num}", f"cannot be parsed as CSV ({error}); expected comma-separated fields")
     df = pd.DataFrame(rows, columns=header, dtype=object, index=pd.Index(lines, name="line"))
     df = df.loc[:, ~pd.Index(header).duplicated()]
+    df = df.mask(df == "")  # an empty cell is a missing value
     df.attrs["path"] = name
     df.attrs["index_is_line"] = True
     from ._tables import require_columns

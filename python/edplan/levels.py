@@ -77,6 +77,14 @@ _KEYS = {"kind", "ages", "grades", "entry_age", "class_size", "yield", "ger"}
 
 def levels_from_config(config: Mapping[str, Mapping[str, Any]], where: str = "levels") -> list[Level]:
     """Levels from the scenario's ``[levels.NAME]`` tables (DESIGN §3), every problem at once."""
+    levels, problems = parse_levels(config, where)
+    if problems:
+        raise InputError(problems)
+    return levels
+
+
+def parse_levels(config: Mapping[str, Mapping[str, Any]], where: str = "levels") -> tuple[list[Level], list[Problem]]:
+    """The levels that can be read (bad numbers replaced by defaults) and every problem found."""
     problems: list[Problem] = []
     levels = []
     for name, spec in config.items():
@@ -115,6 +123,4 @@ def levels_from_config(config: Mapping[str, Mapping[str, Any]], where: str = "le
             problems.append(Problem(f"{key}.entry_age", f"got {entry!r}; expected an age in whole years"))
             entry = None
         levels.append(Level(name, kind, span[0], span[1], entry, numbers["class_size"], numbers["yield"], ger))
-    if problems:
-        raise InputError(problems)
-    return levels
+    return levels, problems

@@ -147,6 +147,8 @@ py::tuple simulate(const std::vector<LevelSpec>& levels, const py::object& histo
 }  // namespace
 
 void register_enrolment(py::module_& m) {
+  m.def("check_levels", [](const std::vector<LevelSpec>& levels) { (void)axis_of(levels); }, py::arg("levels"),
+        "Raises InputError listing every inconsistency of the levels (see GradeAxis).");
   const auto common = [](auto&&... more) {
     return std::make_tuple(py::arg("levels"), py::arg("history"), py::kw_only(), py::arg("base_year"),
                            py::arg("horizon"), py::arg("births"), py::arg("births_first_year"),
