@@ -60,6 +60,15 @@ inline Move best_insertion(const ValidatedProgramme& v, const ScheduleState& s, 
   return best;
 }
 
+// True when j at land year index y would use what taking k out of land year k0 freed: places
+// of k's district and level, or k's land, start or open batch (and so its start-year budget).
+inline bool uses_freed(const ValidatedProgramme& v, std::size_t k, index_t k0, std::size_t j, index_t y) {
+  const auto& cs = v.candidates();
+  return (cs[j].region == cs[k].region && cs[j].level == cs[k].level) || y == k0 ||
+         y + v.stages(j).land_to_start == k0 + v.stages(k).land_to_start ||
+         y + v.stages(j).total() == k0 + v.stages(k).total();
+}
+
 // With a candidate just taken out (change of objective `d_out`), adds the best insertion over
 // all candidates again and again while it lowers the objective, so that the freed budget or
 // batch places can go to two cheaper candidates. Keeps the result and returns true if the
@@ -103,12 +112,8 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       const index_t j0 = s.land(j);
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
-      const bool same_pair = cs[j].region == cs[k].region && cs[j].level == cs[k].level;
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {
-        // Only where j takes what k freed: the pair's places, or k's land, start or open batch.
-        const bool uses_freed = same_pair || y == k0 || y + v.stages(j).land_to_start == k0 + v.stages(k).land_to_start ||
-                                y + v.stages(j).total() == k0 + v.stages(k).total();
-        if (y == j0 || !uses_freed || !s.can_add(j, y)) continue;
+        if (y == j0 || !uses_freed(v, k, k0, j, y) || !s.can_add(j, y)) continue;
         const double d_j_in = s.delta_add(j, y);
         s.add(j, y);
         const Move back = best_insertion(v, s, k, 0.0);  // y < 0: k is best left out
@@ -191,11 +196,16 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       const double out = s.delta_remove(k);
       s.remove(k);
       // Re-adding k at y0 undoes the removal exactly (total change 0): a move must beat that.
+      // Another candidate j gains from k's removal only where it uses what k freed: elsewhere
+      // the swap is no better than the two single moves the passes above already tried.
       Move best{-out - tol, k, y0};
       for (std::size_t j = 0; j < K; ++j) {
         if (j != k && s.chosen(j)) continue;
-        const Move m = best_insertion(v, s, j, best.delta);
-        if (m.y >= 0 && !(j == k && m.y == y0)) best = m;
+        for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
+          if ((j == k && y == y0) || (j != k && !uses_freed(v, k, y0, j, y)) || !s.can_add(j, y)) continue;
+          const double d = s.delta_add(j, y);
+          if (d < best.delta) best = {d, j, y};
+        }
       }
       s.add(best.k, best.y);
       if (best.k != k || best.y != y0) improved = true;
