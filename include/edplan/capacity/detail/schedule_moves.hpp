@@ -18,21 +18,13 @@ namespace edplan::capacity::detail {
 // Greedy construction: by change of objective per unit of cost (`per_cost`) or in absolute terms.
 inline void construct(const ValidatedProgramme& v, ScheduleState& s, bool per_cost, double tol) {
   const auto& cs = v.candidates();
-  // Changes of objective of every (candidate, year), recomputed only for the pair just changed.
-  std::vector<std::vector<double>> delta(cs.size());
-  std::vector<bool> stale(cs.size(), true);
   for (;;) {
     Move best{0.0, 0, -1};
     double best_score = -std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < cs.size(); ++k) {
-      if (s.chosen(k) || v.first_land(k) > v.last_land(k)) continue;
-      if (stale[k]) {
-        delta[k].clear();
-        for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) delta[k].push_back(s.delta_add(k, y));
-        stale[k] = false;
-      }
+      if (s.chosen(k)) continue;
       for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) {
-        const double d = delta[k][static_cast<std::size_t>(y - v.first_land(k))];
+        const double d = s.delta_add(k, y);  // remembered by the state until k's pair changes
         if (!(d < -tol) || !s.can_add(k, y)) continue;
         const double score = per_cost ? (cs[k].cost > 0 ? -d / cs[k].cost : std::numeric_limits<double>::infinity()) : -d;
         if (score > best_score || (score == best_score && d < best.delta)) {
@@ -43,9 +35,6 @@ inline void construct(const ValidatedProgramme& v, ScheduleState& s, bool per_co
     }
     if (best.y < 0) return;
     s.add(best.k, best.y);
-    for (std::size_t k = 0; k < cs.size(); ++k) {
-      if (cs[k].region == cs[best.k].region && cs[k].level == cs[best.k].level) stale[k] = true;
-    }
   }
 }
 

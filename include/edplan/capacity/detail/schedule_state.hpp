@@ -7,13 +7,17 @@
 
 #include "edplan/capacity/programme.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace edplan::capacity::detail {
 
 /// New places per pair and year, the batch counts and spending of a partial schedule, and the
-/// change of objective of adding or removing a candidate, each in O(T).
+/// change of objective of adding or removing a candidate, each in O(T). The change of adding
+/// is remembered per (candidate, year) until the candidate's district and level change, since
+/// the local search asks for the same ones again and again.
 class ScheduleState {
  public:
   explicit ScheduleState(const ValidatedProgramme& v)
@@ -26,7 +30,16 @@ class ScheduleState {
         open_count_(land_count_),
         spend_(static_cast<std::size_t>(T_), 0.0),
         land_(v.candidates().size(), -1),
-        banned_(v.candidates().size(), false) {}
+        banned_(v.candidates().size(), false),
+        pair_version_(static_cast<std::size_t>(v.regions() * v.levels()), 1),
+        cached_(v.candidates().size()),
+        stamp_(v.candidates().size()) {
+    for (std::size_t k = 0; k < land_.size(); ++k) {
+      const auto years = static_cast<std::size_t>(std::max<index_t>(0, v.last_land(k) - v.first_land(k) + 1));
+      cached_[k].assign(years, 0.0);
+      stamp_[k].assign(years, 0);
+    }
+  }
 
   /// The state of a schedule given as land years.
   ScheduleState(const ValidatedProgramme& v, const std::vector<int>& land_year) : ScheduleState(v) {
@@ -53,10 +66,16 @@ class ScheduleState {
            spend_[st] + v_.candidates()[k].cost <= v_.budget(y + s.land_to_start) * (1 + 1e-12);
   }
 
-  /// The change of objective if k (not chosen) got land in year index y.
+  /// The change of objective if k (not chosen) got land in year index y (in its window).
   [[nodiscard]] double delta_add(std::size_t k, index_t y) const {
     const auto& c = v_.candidates()[k];
-    return v_.weights().cost * c.cost + shift(c, y + v_.stages(k).total(), c.places);
+    const auto i = static_cast<std::size_t>(y - v_.first_land(k));
+    const auto version = pair_version_[pair(c)];
+    if (stamp_[k][i] != version) {
+      cached_[k][i] = v_.weights().cost * c.cost + shift(c, y + v_.stages(k).total(), c.places);
+      stamp_[k][i] = version;
+    }
+    return cached_[k][i];
   }
 
   /// The change of objective if k (chosen) were dropped.
@@ -78,9 +97,8 @@ class ScheduleState {
   }
 
  private:
-  [[nodiscard]] std::size_t at(const Candidate& c, index_t t) const {
-    return static_cast<std::size_t>((c.region * L_ + c.level) * T_ + t);
-  }
+  [[nodiscard]] std::size_t pair(const Candidate& c) const { return static_cast<std::size_t>(c.region * L_ + c.level); }
+  [[nodiscard]] std::size_t at(const Candidate& c, index_t t) const { return pair(c) * static_cast<std::size_t>(T_) + static_cast<std::size_t>(t); }
 
   // The change of the pair's penalty when its new places change by `q` from year index `open`.
   [[nodiscard]] double shift(const Candidate& c, index_t open, double q) const {
@@ -98,6 +116,7 @@ class ScheduleState {
     const auto& c = v_.candidates()[k];
     const auto s = v_.stages(k);
     for (index_t t = y + s.total(); t < T_; ++t) n_[at(c, t)] += sign * c.places;
+    ++pair_version_[pair(c)];
     land_count_[static_cast<std::size_t>(y)] += sign;
     start_count_[static_cast<std::size_t>(y + s.land_to_start)] += sign;
     open_count_[static_cast<std::size_t>(y + s.total())] += sign;
@@ -112,6 +131,9 @@ class ScheduleState {
   std::vector<double> spend_;
   std::vector<index_t> land_;
   std::vector<bool> banned_;
+  std::vector<std::uint64_t> pair_version_;                // bumped when a pair's new places change
+  mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
+  mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
 };
 
 // A move: put candidate `k` in at year index `y` (-1: no move), changing the objective by `delta`.
