@@ -70,6 +70,23 @@ def main() -> None:
               f"{np.median(t_exact) * 1e3:>8.1f} {ratio:>6.0f}x")
         if unsolved:
             print(f"  {unsolved} instance(s) not solved to optimality within {args.time_limit:.0f} s (left out)")
+    if not args.smoke and args.family is None:
+        quanzhou(args.time_limit)
+
+
+def quanzhou(time_limit: float) -> None:
+    """The built-in Quanzhou scenario's demand, places, projects and [programme] settings."""
+    scenario = edplan.Scenario.default()
+    totals = scenario.run().tables["totals"]
+    kw = dict(base_year=scenario.base_year, horizon=scenario.horizon, levels=scenario.levels,
+              **scenario.section("programme"))
+    tables = (totals, scenario.tables["capacity.places"], scenario.tables["capacity.projects"])
+    exact = edplan.capacity.schedule(*tables, **kw, method="exact", time_limit=time_limit)
+    heur = min((edplan.capacity.schedule(*tables, **kw) for _ in range(3)), key=lambda r: r.seconds)
+    n = int((scenario.tables["capacity.projects"].status == "candidate").sum())
+    print(f"{'built-in Quanzhou, 2024..' + str(scenario.horizon):<30} {n:>5} {exact.status:>10} gap "
+          f"{100 * (heur.objective / exact.objective - 1):.3f}%  heuristic {heur.seconds * 1e3:.1f} ms, "
+          f"MILP {exact.seconds * 1e3:.1f} ms")
 
 
 if __name__ == "__main__":
