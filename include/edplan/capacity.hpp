@@ -2,7 +2,11 @@
 #pragma once
 
 /// @file
-/// The capacity module: the capacity ledger and the balance of places against pupils (DESIGN §2.3).
+/// The capacity module: the capacity ledger and the balance of places against pupils (DESIGN
+/// §2.3), the "1+3" expansion programme and its scheduler (§2.4), preschool sector shares (§2.5).
 
 #include "edplan/capacity/balance.hpp"
 #include "edplan/capacity/ledger.hpp"
+#include "edplan/capacity/preschool.hpp"
+#include "edplan/capacity/programme.hpp"
+#include "edplan/capacity/scheduler.hpp"

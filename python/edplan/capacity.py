@@ -1,101 +1,32 @@
 # SPDX-License-Identifier: MIT
-"""Places against pupils (DESIGN §2.3): the capacity ledger and the balance.
+"""Places against pupils (DESIGN §2.3–2.5): the capacity ledger, the balance, the "1+3"
+expansion programme and preschool sector shares.
 
 Capacity per region and level is the base-year places plus every project open by the year
 (``open_year <= t``), minus closures; the balance gives surplus, deficit, utilisation,
 classes needed by the class-size norm, large classes, and the peak year of demand.
+:func:`schedule` chooses and times candidate projects (:mod:`edplan.programme`);
+:func:`preschool_shares` gives 公辦率 and 普惠率 (:mod:`edplan.preschool`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._tables import TableProblems, duplicates, numeric, require_columns, unknown
+from ._ledger import PROJECT_STATUSES, read_demand, timeline
+from ._tables import TableProblems
 from .levels import Level, default_levels
+from .preschool import shares as preschool_shares
+from .programme import ScheduleResult, schedule
 
-__all__ = ["BalanceResult", "balance", "timeline"]
-
-PROJECT_STATUSES = ("planned", "candidate", "closure")
-
-
-def timeline(
-    capacity: pd.DataFrame,
-    projects: Optional[pd.DataFrame] = None,
-    *,
-    regions: Sequence,
-    levels: Sequence[Union[Level, str]],
-    first_year: int,
-    years: int,
-) -> tuple[np.ndarray, Optional[np.ndarray]]:
-    """Places and classes (R, years, L) by region, year and level.
-
-    ``capacity``: region, level, places, [classes] in the base year. ``projects``: id, name,
-    region, level, places, cost, status, [land_year], [start_year], [open_year]; ``planned``
-    projects add their places from ``open_year``, ``closure`` rows remove theirs from
-    ``open_year``, ``candidate`` projects are left to the scheduler. Classes grow with project
-    places divided by the level's class size. Returns (places, classes or None).
-    """
-    names = [lv.name if isinstance(lv, Level) else str(lv) for lv in levels]
-    sizes = [lv.class_size if isinstance(lv, Level) else np.nan for lv in levels]
-    problems = TableProblems()
-    require_columns(capacity, "capacity", ["region", "level", "places"], problems, optional=["classes"])
-    if projects is not None:
-        require_columns(projects, "projects", ["id", "region", "level", "places", "status"], problems,
-                        optional=["name", "cost", "land_year", "start_year", "open_year"])
-    problems.raise_if_any()
-    r_pos = {r: i for i, r in enumerate(regions)}
-    l_pos = {n: i for i, n in enumerate(names)}
-
-    places = numeric(capacity, "capacity", "places", problems, minimum=0, expected="a number of places >= 0")
-    has_classes = "classes" in capacity.columns
-    classes = (numeric(capacity, "capacity", "classes", problems, minimum=0, expected="a number of classes >= 0")
-               if has_classes else None)
-    unknown(capacity, "capacity", "region", regions, problems, "region")
-    unknown(capacity, "capacity", "level", names, problems, "level")
-    duplicates(capacity, "capacity", ["region", "level"], problems)
-    changes = []
-    extra_classes = []
-    if projects is not None and len(projects):
-        p_places = numeric(projects, "projects", "places", problems, minimum=0, expected="a number of places >= 0")
-        status = projects["status"].astype(str).str.strip().str.lower()
-        unknown(projects.assign(status=status), "projects", "status", PROJECT_STATUSES, problems, "status")
-        unknown(projects, "projects", "region", regions, problems, "region")
-        unknown(projects, "projects", "level", names, problems, "level")
-        duplicates(projects, "projects", ["id"], problems)
-        dated = (status == "planned") | (status == "closure")
-        opens = (numeric(projects, "projects", "open_year", problems, integer=True, allow_missing=True,
-                         expected="the year the project opens")
-                 if "open_year" in projects.columns else np.full(len(projects), np.nan))
-        for row in np.flatnonzero(dated.to_numpy() & np.isnan(opens))[:10]:
-            problems.at(projects, "projects", int(row), "open_year",
-                        f"project {projects['id'].iloc[row]} is {status.iloc[row]} but has no open_year; expected a year")
-        problems.raise_if_any()
-        for row in np.flatnonzero(dated.to_numpy()):
-            sign = -1.0 if status.iloc[row] == "closure" else 1.0
-            r, lv = r_pos[projects["region"].iloc[row]], l_pos[projects["level"].iloc[row]]
-            changes.append((str(projects["id"].iloc[row]), r, lv, sign * p_places[row], int(opens[row])))
-            extra_classes.append((r, lv, sign * p_places[row] / sizes[lv], int(opens[row])))
-    problems.raise_if_any()
-
-    base = np.zeros((len(regions), len(names)))
-    rows_r = np.array([r_pos[v] for v in capacity["region"]], dtype=int)
-    rows_l = np.array([l_pos[v] for v in capacity["level"]], dtype=int)
-    base[rows_r, rows_l] = places
-    cap = _core.capacity.timeline(base, changes, first_year=first_year, years=years)
-    cls = None
-    if has_classes:
-        base_classes = np.zeros_like(base)
-        base_classes[rows_r, rows_l] = classes
-        cls = np.repeat(base_classes[:, None, :], years, axis=1)
-        for r, lv, n, year in extra_classes:
-            cls[r, max(0, year - first_year):, lv] += n
-    return cap, cls
+__all__ = ["BalanceResult", "PROJECT_STATUSES", "ScheduleResult", "balance", "preschool_shares", "schedule",
+           "timeline"]
 
 
 @dataclass
@@ -124,24 +55,12 @@ def balance(
     :func:`timeline`; ``levels`` gives the class-size norms (default :func:`default_levels`).
     """
     levels = list(levels) if levels is not None else default_levels()
-    problems = TableProblems()
-    column = "demand" if isinstance(demand, pd.DataFrame) and "demand" in demand.columns else "pupils"
-    require_columns(demand, "demand", ["region", "year", "level", column], problems)
-    problems.raise_if_any()
     names = [lv.name for lv in levels]
-    unknown(demand, "demand", "level", names, problems, "level")
-    values = numeric(demand, "demand", column, problems, minimum=0, expected="pupils >= 0")
-    year = numeric(demand, "demand", "year", problems, integer=True, expected="a year")
-    duplicates(demand, "demand", ["region", "year", "level"], problems)
+    problems = TableProblems()
+    dem = read_demand(demand, names, problems)
     problems.raise_if_any()
-
-    regions = sorted(pd.unique(demand["region"]).tolist(), key=str)
-    first, last = int(year.min()), int(year.max())
-    T, R, L = last - first + 1, len(regions), len(levels)
-    d = np.zeros((R, T, L))
-    r_pos = {r: i for i, r in enumerate(regions)}
-    l_pos = {n: i for i, n in enumerate(names)}
-    d[[r_pos[r] for r in demand["region"]], year.astype(int) - first, [l_pos[v] for v in demand["level"]]] = values
+    regions, first, d = dem.regions, dem.first_year, dem.values
+    R, T, L = d.shape
     cap, cls = timeline(capacity, projects, regions=regions, levels=levels, first_year=first, years=T)
     surplus, deficit, util, needed, large, peak = _core.capacity.balance(
         d, cap, class_size=[lv.class_size for lv in levels], classes=cls)
@@ -162,7 +81,7 @@ def balance(
         table["classes"] = cls.reshape(-1)
         table["large_classes"] = large.reshape(-1)
     # Keep only the (region, level) pairs that have demand rows.
-    present = demand[["region", "level"]].drop_duplicates()
+    present = dem.present
     table = table.merge(present, on=["region", "level"]).sort_values(["region", "level", "year"], ignore_index=True)
     pidx = pd.MultiIndex.from_product([range(R), range(L)], names=["r", "l"]).to_frame(index=False)
     t_peak = peak.reshape(-1)

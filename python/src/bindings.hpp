@@ -29,6 +29,7 @@ void register_core(py::module_& m);
 void register_population(py::module_& m);
 void register_enrolment(py::module_& m);
 void register_capacity(py::module_& m);
+void register_programme(py::module_& m);
 void register_targets(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in

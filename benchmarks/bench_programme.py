@@ -1,0 +1,95 @@
+# SPDX-License-Identifier: MIT
+"""The "1+3" scheduler: the C++ heuristic against the exact HiGHS MILP of the same objective.
+
+Generated instances (:func:`edplan.synthetic.programme_instance`: districts whose demand peaks
+and falls, published school sizes, a budget and a batch cap), in one process. For every instance
+the MILP solves to proven optimality (time limit 60 s; unsolved instances are counted, not
+used), the heuristic's gap is (heuristic − optimum) / optimum, and the speed ratio is the MILP's
+solve time over the heuristic's (both without the shared table checks).
+
+    python benchmarks/bench_programme.py            # 3 families × 20 instances
+    python benchmarks/bench_programme.py --family 0 --instances 150   # one family, more instances
+    python benchmarks/bench_programme.py --smoke    # 2 small instances (CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+import edplan
+from edplan.synthetic import programme_instance
+
+# name: generator settings (districts, candidates per district and level, budget per year, batch cap)
+FAMILIES = {
+    "3 districts, cap 2, ¥200m/yr": dict(regions=3, candidates_per_pair=(2, 5), budget_per_year=2e8, max_per_batch=2),
+    "6 districts, cap 3, ¥300m/yr": dict(regions=6, candidates_per_pair=(2, 6), budget_per_year=3e8, max_per_batch=3),
+    "12 districts, cap 4, ¥400m/yr": dict(regions=12, candidates_per_pair=(3, 6), budget_per_year=4e8,
+                                          max_per_batch=4),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--instances", type=int, default=20)
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--family", type=int, choices=range(len(FAMILIES)), help="run only this family (0, 1, 2)")
+    args = parser.parse_args()
+    families = dict(list(FAMILIES.items())[:1]) if args.smoke else FAMILIES
+    if args.family is not None:
+        families = dict([list(FAMILIES.items())[args.family]])
+    n = 2 if args.smoke else args.instances
+    print(f"edplan {edplan.__version__}: heuristic (C++) vs exact (HiGHS MILP), {n} instances per family, "
+          f"2024..2035, weights unmet 1, cost 1e-6, stranded 0.2")
+    print(f"{'family':<30} {'cands':>5} {'solved':>6} {'gap median':>10} {'p90':>7} {'max':>7} {'<=2%':>5} "
+          f"{'heur ms':>8} {'MILP ms':>8} {'ratio':>7}")
+    for name, family in families.items():
+        gaps, t_heur, t_exact, sizes, unsolved = [], [], [], [], 0
+        for seed in range(n):
+            inst = programme_instance(seed, **family)
+            kw = inst.settings
+            sizes.append(int((inst.projects.status == "candidate").sum()))
+            exact = edplan.capacity.schedule(inst.demand, inst.capacity, inst.projects, **kw, method="exact",
+                                             time_limit=args.time_limit)
+            if not exact.optimal:
+                unsolved += 1
+                continue
+            heur = min((edplan.capacity.schedule(inst.demand, inst.capacity, inst.projects, **kw) for _ in range(3)),
+                       key=lambda r: r.seconds)
+            gaps.append((heur.objective - exact.objective) / exact.objective)
+            t_heur.append(heur.seconds)
+            t_exact.append(exact.seconds)
+        g = np.array(gaps) * 100
+        ratio = np.median(np.array(t_exact) / np.array(t_heur))
+        print(f"{name:<30} {np.median(sizes):>5.0f} {len(gaps):>3}/{n:<3} {np.median(g):>8.3f}% "
+              f"{np.percentile(g, 90):>6.3f}% "
+              f"{g.max():>6.3f}% {np.mean(g <= 2.0) * 100:>4.0f}% {np.median(t_heur) * 1e3:>8.2f} "
+              f"{np.median(t_exact) * 1e3:>8.1f} {ratio:>6.0f}x")
+        if unsolved:
+            print(f"  {unsolved} instance(s) not solved to optimality within {args.time_limit:.0f} s (left out)")
+    if not args.smoke and args.family is None:
+        quanzhou(args.time_limit)
+
+
+def quanzhou(time_limit: float) -> None:
+    """The built-in Quanzhou scenario's demand, places, projects and [programme] settings."""
+    scenario = edplan.Scenario.default()
+    totals = scenario.run().tables["totals"]
+    kw = dict(base_year=scenario.base_year, horizon=scenario.horizon, levels=scenario.levels,
+              **scenario.section("programme"))
+    tables = (totals, scenario.tables["capacity.places"], scenario.tables["capacity.projects"])
+    exact = edplan.capacity.schedule(*tables, **kw, method="exact", time_limit=time_limit)
+    heur = min((edplan.capacity.schedule(*tables, **kw) for _ in range(3)), key=lambda r: r.seconds)
+    n = int((scenario.tables["capacity.projects"].status == "candidate").sum())
+    print(f"{'built-in Quanzhou, 2024..' + str(scenario.horizon):<30} {n:>5} {exact.status:>10} gap "
+          f"{100 * (heur.objective / exact.objective - 1):.3f}%  heuristic {heur.seconds * 1e3:.1f} ms, "
+          f"MILP {exact.seconds * 1e3:.1f} ms")
+
+
+if __name__ == "__main__":
+    t0 = time.perf_counter()
+    main()
+    print(f"total {time.perf_counter() - t0:.1f} s")

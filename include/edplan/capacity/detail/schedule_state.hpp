@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// Internals of the scheduler: a partial schedule's new places, batch counts and spending, and
+/// the change of objective of adding or removing one candidate, each in O(T).
+
+#include "edplan/capacity/programme.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace edplan::capacity::detail {
+
+/// New places per pair and year, the batch counts and spending of a partial schedule, and the
+/// change of objective of adding or removing a candidate, each in O(T). The change of adding
+/// is remembered per (candidate, year) until the candidate's district and level change, since
+/// the local search asks for the same ones again and again.
+class ScheduleState {
+ public:
+  explicit ScheduleState(const ValidatedProgramme& v)
+      : v_(v),
+        T_(v.years()),
+        L_(v.levels()),
+        n_(static_cast<std::size_t>(v.regions() * v.levels() * v.years()), 0.0),
+        land_count_(static_cast<std::size_t>(T_), 0),
+        start_count_(land_count_),
+        open_count_(land_count_),
+        spend_(static_cast<std::size_t>(T_), 0.0),
+        land_(v.candidates().size(), -1),
+        banned_(v.candidates().size(), false),
+        pair_version_(static_cast<std::size_t>(v.regions() * v.levels()), 1),
+        cached_(v.candidates().size()),
+        stamp_(v.candidates().size()) {
+    for (std::size_t k = 0; k < land_.size(); ++k) {
+      const auto years = static_cast<std::size_t>(std::max<index_t>(0, v.last_land(k) - v.first_land(k) + 1));
+      cached_[k].assign(years, 0.0);
+      stamp_[k].assign(years, 0);
+    }
+  }
+
+  /// The state of a schedule given as land years.
+  ScheduleState(const ValidatedProgramme& v, const std::vector<int>& land_year) : ScheduleState(v) {
+    for (std::size_t k = 0; k < land_year.size(); ++k) {
+      if (land_year[k] != not_chosen) add(k, land_year[k] - v.base_year() - 1);
+    }
+  }
+
+  /// Year index of candidate k's land year, or -1.
+  [[nodiscard]] index_t land(std::size_t k) const { return land_[k]; }
+  [[nodiscard]] bool chosen(std::size_t k) const { return land_[k] >= 0; }
+
+  /// Keeps k out of every move until allowed again (a kick of the iterated local search).
+  void ban(std::size_t k, bool banned) { banned_[k] = banned; }
+
+  /// True when k can get land in year index y without breaking its window, the budget or a cap.
+  [[nodiscard]] bool can_add(std::size_t k, index_t y) const {
+    if (banned_[k] || y < v_.first_land(k) || y > v_.last_land(k)) return false;
+    const auto s = v_.stages(k);
+    const auto st = static_cast<std::size_t>(y + s.land_to_start);
+    const index_t cap = v_.max_per_batch();
+    return land_count_[static_cast<std::size_t>(y)] < cap && start_count_[st] < cap &&
+           open_count_[static_cast<std::size_t>(y + s.total())] < cap &&
+           spend_[st] + v_.candidates()[k].cost <= v_.budget(y + s.land_to_start) * (1 + 1e-12);
+  }
+
+  /// The change of objective if k (not chosen) got land in year index y (in its window).
+  [[nodiscard]] double delta_add(std::size_t k, index_t y) const {
+    const auto& c = v_.candidates()[k];
+    const auto i = static_cast<std::size_t>(y - v_.first_land(k));
+    const auto version = pair_version_[pair(c)];
+    if (stamp_[k][i] != version) {
+      cached_[k][i] = v_.weights().cost * c.cost + shift(c, y + v_.stages(k).total(), c.places);
+      stamp_[k][i] = version;
+    }
+    return cached_[k][i];
+  }
+
+  /// The change of objective if k (chosen) were dropped.
+  [[nodiscard]] double delta_remove(std::size_t k) const {
+    const auto& c = v_.candidates()[k];
+    return -v_.weights().cost * c.cost + shift(c, land_[k] + v_.stages(k).total(), -c.places);
+  }
+
+  void add(std::size_t k, index_t y) { apply(k, y, +1); }
+  void remove(std::size_t k) { apply(k, land_[k], -1); }
+
+  /// The schedule as land years.
+  [[nodiscard]] std::vector<int> land_years() const {
+    std::vector<int> out(land_.size(), not_chosen);
+    for (std::size_t k = 0; k < land_.size(); ++k) {
+      if (land_[k] >= 0) out[k] = v_.base_year() + 1 + static_cast<int>(land_[k]);
+    }
+    return out;
+  }
+
+ private:
+  [[nodiscard]] std::size_t pair(const Candidate& c) const { return static_cast<std::size_t>(c.region * L_ + c.level); }
+  [[nodiscard]] std::size_t at(const Candidate& c, index_t t) const { return pair(c) * static_cast<std::size_t>(T_) + static_cast<std::size_t>(t); }
+
+  // The change of the pair's penalty when its new places change by `q` from year index `open`.
+  [[nodiscard]] double shift(const Candidate& c, index_t open, double q) const {
+    const index_t peak = v_.peak()(c.region, c.level);
+    const auto& w = v_.weights();
+    double d = 0.0;
+    for (index_t t = open; t < T_; ++t) {
+      const double need = v_.need()(c.region, t, c.level), n = n_[at(c, t)];
+      d += year_penalty(need, n + q, t > peak, w) - year_penalty(need, n, t > peak, w);
+    }
+    return d;
+  }
+
+  void apply(std::size_t k, index_t y, int sign) {
+    const auto& c = v_.candidates()[k];
+    const auto s = v_.stages(k);
+    for (index_t t = y + s.total(); t < T_; ++t) n_[at(c, t)] += sign * c.places;
+    ++pair_version_[pair(c)];
+    land_count_[static_cast<std::size_t>(y)] += sign;
+    start_count_[static_cast<std::size_t>(y + s.land_to_start)] += sign;
+    open_count_[static_cast<std::size_t>(y + s.total())] += sign;
+    spend_[static_cast<std::size_t>(y + s.land_to_start)] += sign * c.cost;
+    land_[k] = sign > 0 ? y : -1;
+  }
+
+  const ValidatedProgramme& v_;
+  index_t T_, L_;
+  std::vector<double> n_;  // (R, L, T): new places by pair and year
+  std::vector<index_t> land_count_, start_count_, open_count_;
+  std::vector<double> spend_;
+  std::vector<index_t> land_;
+  std::vector<bool> banned_;
+  std::vector<std::uint64_t> pair_version_;                // bumped when a pair's new places change
+  mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
+  mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
+};
+
+// A move: put candidate `k` in at year index `y` (-1: no move), changing the objective by `delta`.
+struct Move {
+  double delta = 0.0;
+  std::size_t k = 0;
+  index_t y = -1;
+};
+
+// The tolerance below which a change of objective counts as no change.
+inline double tolerance(const ValidatedProgramme& v) {
+  return 1e-9 * (1.0 + evaluate(v, std::vector<int>(v.candidates().size(), not_chosen)).totals.objective);
+}
+
+}  // namespace edplan::capacity::detail

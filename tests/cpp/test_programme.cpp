@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <edplan/capacity.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace edplan;
+using namespace edplan::capacity;
+
+namespace {
+
+// One region and level, 2024..2029: need 0, 200, 400, 500, 300, 100 over 1,000 existing places,
+// demand peaking in 2027; C1 (540 places, 1e8) and C2 (270 places, 3e7), stages 1 + 1.
+struct HandCase {
+  std::vector<double> demand{1000, 1200, 1400, 1500, 1300, 1100};
+  std::vector<double> existing = std::vector<double>(6, 1000.0);
+  ProgrammeInputs inputs() const {
+    ProgrammeInputs in;
+    in.demand = View<const double, 3>(demand.data(), {1, 6, 1});
+    in.existing = View<const double, 3>(existing.data(), {1, 6, 1});
+    in.candidates = {{"C1", 0, 0, 540, 1e8, 2024}, {"C2", 0, 0, 270, 3e7, 2024}};
+    in.stages = {{1, 1}};
+    in.base_year = 2023;
+    return in;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("programme objective by hand") {
+  HandCase h;
+  const auto v = validate(h.inputs());
+  CHECK(v.peak()(0, 0) == 3);
+  CHECK(v.need()(0, 3, 0) == 500);
+  CHECK(v.first_land(0) == 0);
+  CHECK(v.last_land(0) == 3);  // land 2027 opens 2029, the horizon
+  const auto none = evaluate(v, {not_chosen, not_chosen}).totals;
+  CHECK(none.unmet == 1500);
+  CHECK(none.objective == 1500);
+  // C1 land 2024, open 2026: unmet 200 (2025); stranded 240 + 440 after the 2027 peak
+  const auto c1 = evaluate(v, {2024, not_chosen});
+  CHECK(c1.totals.unmet == 200);
+  CHECK(c1.totals.stranded == 680);
+  CHECK(c1.totals.cost == 1e8);
+  CHECK(c1.totals.objective == doctest::Approx(200 + 100 + 0.2 * 680).epsilon(1e-12));
+  CHECK(c1.new_places(0, 1, 0) == 0);
+  CHECK(c1.new_places(0, 2, 0) == 540);
+  CHECK(evaluate(v, {2027, not_chosen}).totals.objective == doctest::Approx(1400 + 100 + 88));
+  CHECK(evaluate(v, {2025, 2024}).totals.objective == doctest::Approx(330 + 130 + 0.2 * 1220));
+  CHECK(unmet_floor(v)(0, 0) == 200);  // 2024 and 2025 come before any candidate can open
+}
+
+TEST_CASE("heuristic finds the hand-computed optimum, under a budget and a cap") {
+  HandCase h;
+  auto in = h.inputs();
+  auto s = schedule(validate(in));
+  CHECK(s.land_year == std::vector<int>{2024, not_chosen});
+  CHECK(s.totals.objective == doctest::Approx(436));
+  in.budget = {5e7};  // C1 no longer fits: C2 as early as possible
+  s = schedule(validate(in));
+  CHECK(s.land_year == std::vector<int>{not_chosen, 2024});
+  CHECK(s.totals.objective == doctest::Approx(590 + 30 + 34));
+  in.budget = {std::numeric_limits<double>::infinity()};
+  in.max_per_batch = 0;
+  CHECK(schedule(validate(in)).totals.objective == 1500);
+}
+
+TEST_CASE("violations name the year and the constraint; evaluate refuses infeasible schedules") {
+  HandCase h;
+  auto in = h.inputs();
+  in.budget = {1.2e8};
+  in.max_per_batch = 1;
+  const auto v = validate(in);
+  const auto bad = violations(v, {2024, 2024});
+  REQUIRE(bad.size() == 4);
+  CHECK(bad[0] == "2024: 2 candidates in the land batch; cap 1");
+  CHECK(bad[1] == "2025: starts cost 130000000; budget 120000000");
+  CHECK(bad[2] == "2025: 2 candidates in the start batch; cap 1");
+  CHECK(bad[3] == "2026: 2 candidates in the open batch; cap 1");
+  CHECK(violations(v, {2028, not_chosen}) == std::vector<std::string>{"C1: land in 2028 is outside 2024..2027"});
+  CHECK_THROWS_AS((void)evaluate(v, {2024, 2024}), InputError);
+  CHECK(violations(v, {2024, 2025}).empty());
+}
+
+TEST_CASE("validate collects every problem") {
+  HandCase h;
+  auto in = h.inputs();
+  in.candidates.push_back({"X", 3, 0, -5, -1, 2024});
+  in.stages = {{-1, 1}};
+  in.budget = {1, 2};
+  in.weights.stranded = -0.2;
+  try {
+    (void)validate(in);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(e.problems().size() == 6);
+    CHECK(e.problems()[0].str() == "stage_years[0]: got -1 years; expected 0..50");
+    CHECK(e.problems()[1].str() == "candidates[X]: unknown region index 3");
+    CHECK(e.problems()[4].str() == "budget_per_year: got 2 values; expected 1 or one per year (6)");
+    CHECK(e.problems()[5].str() == "weights.stranded: got -0.2; expected a weight >= 0");
+  }
+}
+
+TEST_CASE("heuristic against exhaustive search on small random instances") {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  int exact_hits = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    const index_t R = 2, T = 8;
+    std::vector<double> demand(static_cast<std::size_t>(R * T)), existing(demand.size(), 1000.0);
+    for (index_t r = 0; r < R; ++r) {
+      const double peak = 1300 + 600 * u(rng);
+      const index_t at = 1 + static_cast<index_t>(4 * u(rng));
+      for (index_t t = 0; t < T; ++t) demand[static_cast<std::size_t>(r * T + t)] = peak - 90.0 * static_cast<double>(std::abs(t - at));
+    }
+    ProgrammeInputs in;
+    in.demand = View<const double, 3>(demand.data(), {R, T, 1});
+    in.existing = View<const double, 3>(existing.data(), {R, T, 1});
+    for (int k = 0; k < 4; ++k) {
+      in.candidates.push_back({"K" + std::to_string(k), k % 2, 0, k < 2 ? 540.0 : 270.0, 2e7 + 8e7 * u(rng),
+                               2024 + static_cast<int>(3 * u(rng))});
+    }
+    in.stages = {{1, 1}};
+    in.base_year = 2023;
+    in.budget = {1.2e8};
+    in.max_per_batch = 1;
+    const auto v = validate(in);
+    const auto h = schedule(v);
+    CHECK(violations(v, h.land_year).empty());
+    // every assignment of {not chosen, 2024..2029} to the four candidates
+    double best = std::numeric_limits<double>::infinity();
+    std::vector<int> land(4);
+    for (int code = 0; code < 7 * 7 * 7 * 7; ++code) {
+      for (int k = 0, c = code; k < 4; ++k, c /= 7) land[static_cast<std::size_t>(k)] = c % 7 == 0 ? not_chosen : 2023 + c % 7;
+      if (!violations(v, land).empty()) continue;
+      best = std::min(best, evaluate(v, land).totals.objective);
+    }
+    CHECK(h.totals.objective >= best - 1e-9 * best);
+    CHECK(h.totals.objective <= best * 1.02);
+    exact_hits += h.totals.objective <= best * (1 + 1e-12) ? 1 : 0;
+  }
+  CHECK(exact_hits >= 36);
+}
+
+TEST_CASE("preschool fill rules, shares and places needed by hand") {
+  CHECK(fill_places(1000, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 150});
+  CHECK(fill_places(1200, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 300});
+  const auto prop = fill_places(1000, {400, 450, 300}, Fill::proportional);
+  CHECK(prop[0] == doctest::Approx(1000.0 * 400 / 1150));
+  CHECK(prop[2] == doctest::Approx(1000.0 * 300 / 1150));
+  CHECK(ceil_places(0.9 * 30) == 27);
+  CHECK(ceil_places(0.5 * 1001) == 501);
+
+  const std::vector<double> demand{1000, 1200, 30};
+  const std::vector<double> places{400, 450, 300, 400, 450, 300, 0, 0, 0};
+  const std::vector<double> population{200000, 200000, 10000};
+  const auto s = preschool_shares(View<const double, 2>(demand.data(), {1, 3}), View<const double, 3>(places.data(), {1, 3, 3}),
+                                  Fill::public_first, {}, {}, View<const double, 2>(population.data(), {1, 3}));
+  CHECK(s.public_share(0, 0) == doctest::Approx(0.4));
+  CHECK(s.inclusive_share(0, 0) == doctest::Approx(0.85));
+  CHECK(s.public_places_needed(0, 0) == 100);      // ceil(0.5 · 1000) − 400
+  CHECK(s.inclusive_places_needed(0, 0) == 50);    // 900 − 850
+  CHECK(s.nursery_convertible(0, 0) == 100);       // 150 empty places: 5 classrooms of 30 → 5 × 20
+  CHECK(s.nursery_demand(0, 0) == doctest::Approx(900));
+  CHECK(s.unplaced(0, 1) == 50);
+  CHECK(s.public_share(0, 1) == doctest::Approx(400.0 / 1150));
+  CHECK(s.nursery_convertible(0, 1) == 0);
+  CHECK(std::isnan(s.public_share(0, 2)));         // nobody placed
+  CHECK(s.public_places_needed(0, 2) == 15);
+  CHECK(s.inclusive_places_needed(0, 2) == 27);
+  CHECK_THROWS_AS((void)preschool_shares(View<const double, 2>(demand.data(), {1, 3}),
+                                         View<const double, 3>(places.data(), {1, 3, 3}), Fill::public_first, {1.5, 0.9}),
+                  InputError);
+}

@@ -1,0 +1,214 @@
+# SPDX-License-Identifier: MIT
+"""edplan.capacity.schedule: hand-computed cases, the independent reference, exact vs heuristic."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import edplan
+import programme_reference as ref
+from edplan import capacity as cap
+from edplan.synthetic import programme_instance
+
+INF = float("inf")
+
+
+def hand_tables():
+    """One district, primary, 2024..2029: need 0, 200, 400, 500, 300, 100 over 1,000 places; the
+    peak is 2027. C1: 540 places for ¥100m, C2: 270 for ¥30m; stages 1 + 1."""
+    demand = pd.DataFrame({"region": "A", "level": "primary", "year": range(2024, 2030),
+                           "demand": [1000, 1200, 1400, 1500, 1300, 1100]})
+    capacity = pd.DataFrame({"region": ["A"], "level": ["primary"], "places": [1000]})
+    projects = pd.DataFrame({"id": ["C1", "C2"], "name": ["big", "small"], "region": "A", "level": "primary",
+                             "places": [540, 270], "cost": [1e8, 3e7], "status": "candidate",
+                             "land_year": [2024, 2024]})
+    settings_ = dict(base_year=2023, horizon=2029, budget_per_year=INF, max_per_batch=None,
+                     stage_years={"primary": (1, 1)})
+    return demand, capacity, projects, settings_
+
+
+@pytest.mark.parametrize("method", ["heuristic", "exact"])
+def test_hand_computed_schedule(method):
+    demand, capacity, projects, kw = hand_tables()
+    res = cap.schedule(demand, capacity, projects, **kw, method=method)
+    # C1 land 2024, opens 2026: 200 unmet (2025); 240 + 440 stranded after 2027; cost 1e8 → 100
+    assert res.objective == pytest.approx(200 + 100 + 0.2 * 680, rel=1e-12)
+    assert (res.unmet, res.cost, res.stranded) == (200, 1e8, 680)
+    assert res.programme.to_dict("records") == [
+        {"id": "C1", "region": "A", "level": "primary", "places": 540.0, "cost": 1e8, "land_year": 2024,
+         "start_year": 2025, "open_year": 2026}]
+    s = res.summary.iloc[0]
+    assert (s.peak_year, s.peak_demand, s.deficit_before) == (2027, 1500, 1500)
+    assert (s.deficit_after, s.unavoidable) == (200, 200)
+    assert (s.worst_deficit_before, s.worst_deficit_after, s.stranded, s.stranded_at_horizon) == (500, 200, 680, 440)
+    assert s.surplus_at_horizon == 440 and s.projects == 1 and s.new_places == 540
+    assert list(res.batches[["year", "batch", "id"]].itertuples(index=False, name=None)) == [
+        (2024, "land", "C1"), (2025, "start", "C1"), (2026, "open", "C1")]
+    b = res.balance.set_index("year")
+    assert b.loc[2026, "capacity"] == 1540 and b.loc[2025, "deficit_after"] == 200 and b.loc[2029, "stranded"] == 440
+    assert res.shortfalls.to_dict("records")[0]["first_unmet_year"] == 2025
+    assert res.optimal is (True if method == "exact" else None)
+
+
+def test_budget_and_cap_by_hand():
+    demand, capacity, projects, kw = hand_tables()
+    kw["budget_per_year"] = 5e7  # C1 no longer fits: C2 as early as possible, 590 + 30 + 0.2 · 170
+    res = cap.schedule(demand, capacity, projects, **kw)
+    assert list(res.programme.id) == ["C2"] and res.objective == pytest.approx(654)
+    kw["budget_per_year"], kw["max_per_batch"] = INF, 0
+    res = cap.schedule(demand, capacity, projects, **kw)
+    assert res.objective == 1500 and res.programme.empty and res.batches.empty
+    assert "the budget, the batch cap or the weights" in res.shortfalls.note[0]
+    by_year = {y: 5e7 for y in range(2024, 2030)} | {2025: 2e8}
+    kw["budget_per_year"], kw["max_per_batch"] = by_year, None
+    assert list(cap.schedule(demand, capacity, projects, **kw).programme.id) == ["C1"]  # starts 2025
+
+
+def test_planned_projects_change_need_and_appear_in_batches():
+    demand, capacity, projects, kw = hand_tables()
+    planned = pd.DataFrame({"id": ["P1", "X1"], "name": ["new", "old campus"], "region": "A", "level": "primary",
+                            "places": [270, 100], "cost": [2.5e7, 0], "status": ["planned", "closure"],
+                            "open_year": [2026, 2028]})
+    res = cap.schedule(demand, capacity, pd.concat([projects, planned], ignore_index=True), **kw)
+    b = res.balance.set_index("year")
+    assert list(b.existing) == [1000, 1000, 1270, 1270, 1170, 1170]
+    assert list(b.deficit_before) == [0, 200, 130, 230, 130, 0]
+    pb = ref.problem(demand, capacity, pd.concat([projects, planned], ignore_index=True), budget_per_year=INF,
+                     max_per_batch=None, weights=edplan.programme.DEFAULT_WEIGHTS, **{k: kw[k] for k in
+                     ("base_year", "horizon", "stage_years")})
+    assert res.objective == pytest.approx(ref.optimum(pb), rel=1e-12)
+    planned_rows = res.batches[res.batches.status == "planned"]
+    # P1 has only open_year: start and land from primary's stage years here (1 + 1)
+    assert list(planned_rows[["year", "batch"]].itertuples(index=False, name=None)) == [
+        (2024, "land"), (2025, "start"), (2026, "open")]
+
+
+def test_takes_enrolment_totals_and_reports_infeasible_pairs():
+    demand, capacity, projects, kw = hand_tables()
+    junior = pd.DataFrame({"region": "A", "level": "junior", "year": range(2024, 2030), "demand": 800.0})
+    b = demand.assign(region="B")
+    totals = pd.concat([demand, junior, b], ignore_index=True).rename(columns={"demand": "pupils"})
+    late = pd.DataFrame({"id": ["L1"], "name": ["late"], "region": "B", "level": "primary", "places": [540],
+                         "cost": [1e7], "status": "candidate", "land_year": [2028]})
+    res = cap.schedule(totals, capacity, pd.concat([projects, late], ignore_index=True), **kw)
+    short = res.shortfalls.set_index(["region", "level"])
+    assert short.loc[("A", "junior"), "note"] == "4,800 place-years unmet: no candidate project here"
+    # B has no places at all
+    assert short.loc[("B", "primary"), "note"] == "7,500 place-years unmet: no candidate here can open by 2029"
+    assert short.loc[("A", "primary"), "deficit_after"] == 200
+    assert short.loc[("A", "primary"), "note"].endswith("(candidates too few or too late)")
+
+
+def test_errors_name_settings_and_rows():
+    demand, capacity, projects, kw = hand_tables()
+    projects.loc[1, "cost"] = np.nan
+    projects.loc[0, "places"] = 0
+    kw.update(stage_years={"primry": (1, 1), "primary": (1, -2)}, budget_per_year=-1, max_per_batch=2.5)
+    with pytest.raises(edplan.InputError) as info:
+        cap.schedule(demand.iloc[:-1], capacity, projects, **kw, weights={"unmet": 1, "costs": 2}, method="milp")
+    assert [str(p) for p in info.value.problems] == [
+        "method: got 'milp'; expected \"heuristic\" or \"exact\"",
+        "stage_years.primry: unknown level 'primry'; expected one of kindergarten, primary, junior, senior",
+        "stage_years.primary: got (1, -2); expected [years land → start, years start → open] as whole years 0..50",
+        "weights.costs: unknown weight; expected unmet, cost or stranded",
+        "budget_per_year: got -1; expected a budget >= 0 (float('inf') for no limit)",
+        "max_per_batch: got 2.5; expected a whole number of projects >= 0 (None: no cap)",
+        "demand: region A, level primary has no rows for 2029; expected every year 2024..2029",
+    ]
+    demand, capacity, projects, kw = hand_tables()
+    projects.loc[1, "cost"] = np.nan
+    projects.loc[0, "places"] = 0
+    with pytest.raises(edplan.InputError) as info:
+        cap.schedule(demand, capacity, projects, **kw)
+    assert [str(p) for p in info.value.problems] == [
+        "projects, row 1, column places: candidate C1 adds no places; expected places > 0",
+        "projects, row 2, column cost: candidate C2 has no cost; expected a cost >= 0",
+    ]
+
+
+# Small instances for the reference: 1–2 districts, primary, 2024..2029.
+@st.composite
+def instances(draw, max_candidates=4):
+    regions = draw(st.sampled_from([["A"], ["A", "B"]]))
+    rows, caps = [], []
+    for r in regions:
+        base = draw(st.sampled_from([800, 1000, 1200]))
+        caps.append((r, "primary", base))
+        peak = draw(st.integers(0, 5))
+        top = draw(st.integers(1000, 2400))
+        rows += [(r, "primary", 2024 + i, float(top - draw(st.sampled_from([60, 120, 200])) * abs(i - peak)))
+                 for i in range(6)]
+    n = draw(st.integers(1, max_candidates))
+    projects = pd.DataFrame([(f"K{k}", f"candidate {k}", draw(st.sampled_from(regions)), "primary",
+                              float(draw(st.sampled_from([270, 540, 1080]))),
+                              float(draw(st.sampled_from([2e7, 5e7, 1e8]))),
+                              "candidate", float(draw(st.integers(2024, 2026)))) for k in range(n)],
+                            columns=["id", "name", "region", "level", "places", "cost", "status", "land_year"])
+    kw = dict(base_year=2023, horizon=2029, budget_per_year=draw(st.sampled_from([INF, 1e8, 1.5e8])),
+              max_per_batch=draw(st.sampled_from([None, 1, 2])),
+              stage_years={"primary": draw(st.sampled_from([(1, 1), (1, 2), (0, 2)]))},
+              weights={"unmet": 1.0, "cost": 1e-6, "stranded": draw(st.sampled_from([0.0, 0.2, 1.0]))})
+    demand = pd.DataFrame(rows, columns=["region", "level", "year", "demand"])
+    demand["demand"] = demand["demand"].clip(lower=0)
+    return demand, pd.DataFrame(caps, columns=["region", "level", "places"]), projects, kw
+
+
+SMALL = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SMALL
+@given(instances())
+def test_exact_is_the_optimum_and_the_heuristic_is_close(instance):
+    demand, capacity, projects, kw = instance
+    pb = ref.problem(demand, capacity, projects, **kw)
+    best = ref.optimum(pb)
+    exact = cap.schedule(demand, capacity, projects, **kw, method="exact")
+    heur = cap.schedule(demand, capacity, projects, **kw)
+    assert exact.optimal
+    assert exact.objective == pytest.approx(best, rel=1e-6, abs=1e-6)
+    for res in (exact, heur):
+        land = ref.land_of(res)
+        assert ref.violations(pb, land) == []  # budget, batch caps, windows and stage durations
+        assert (res.objective, res.unmet, res.cost, res.stranded) == pytest.approx(ref.evaluate(pb, land), rel=1e-9)
+        assert (res.programme.start_year - res.programme.land_year == kw["stage_years"]["primary"][0]).all()
+        assert (res.programme.open_year - res.programme.start_year == kw["stage_years"]["primary"][1]).all()
+    assert best - 1e-6 * best <= heur.objective <= best * 1.02
+
+
+@SMALL
+@given(instances(max_candidates=5))
+def test_adding_a_candidate_never_worsens_the_exact_optimum(instance):
+    demand, capacity, projects, kw = instance
+    with_all = cap.schedule(demand, capacity, projects, **kw, method="exact")
+    without = cap.schedule(demand, capacity, projects.iloc[:-1], **kw, method="exact")
+    assert with_all.objective <= without.objective * (1 + 1e-6) + 1e-6
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_heuristic_within_two_percent_on_generated_instances(seed):
+    inst = programme_instance(seed, regions=3, max_per_batch=2, budget_per_year=2e8)
+    kw = inst.settings
+    exact = cap.schedule(inst.demand, inst.capacity, inst.projects, **kw, method="exact", time_limit=30)
+    heur = cap.schedule(inst.demand, inst.capacity, inst.projects, **kw)
+    assert exact.optimal
+    assert exact.objective <= heur.objective * (1 + 1e-6)
+    assert heur.objective <= exact.objective * 1.02
+    for res in (exact, heur):
+        b = res.batches[res.batches.status == "candidate"]
+        assert b.groupby(["year", "batch"]).size().max() <= 2
+        starts = b[b.batch == "start"].groupby("year").cost.sum()
+        assert (starts <= 2e8 * (1 + 1e-12)).all()
+
+
+def test_generated_instances_are_reproducible():
+    a, b = programme_instance(3), programme_instance(3)
+    pd.testing.assert_frame_equal(a.projects, b.projects)
+    assert math.isclose(a.demand.demand.sum(), b.demand.demand.sum())
+    sizes = a.projects.groupby("level").places.unique()
+    assert set(sizes["primary"]) <= {1080, 1620} and set(sizes["kindergarten"]) <= {540, 360}
