@@ -5,5 +5,6 @@
 /// Everything edplan offers: `#include <edplan/edplan.hpp>`.
 
 #include "edplan/core.hpp"
+#include "edplan/coverage.hpp"
 #include "edplan/population.hpp"
 #include "edplan/version.hpp"
