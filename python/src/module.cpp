@@ -11,4 +11,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_core(m);
   auto population = m.def_submodule("population", "Cohort-component population projection (DESIGN §2.1).");
   register_population(population);
+  auto coverage = m.def_submodule("coverage", "Decays, floating catchments and facility siting (DESIGN §2.6).");
+  register_coverage(coverage);
 }
