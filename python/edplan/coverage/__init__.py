@@ -13,19 +13,25 @@
 
 from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
 from .fca import Decay, bfca, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
+from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
+from .recommend import recommend_sites
 from .siting import SitingResult, lscp, mclp, p_median
 
 __all__ = [
+    "DEFAULT_TARGETS",
     "Catchment",
+    "CoverageResult",
     "Decay",
     "SitingResult",
     "bfca",
     "catchment",
     "cost_matrix",
+    "coverage_table",
     "dense_budget",
     "lscp",
     "mclp",
     "p_median",
+    "recommend_sites",
     "set_dense_budget",
     "spatial_availability",
     "three_step_fca",
