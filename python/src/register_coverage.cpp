@@ -148,7 +148,8 @@ py::dict siting_dict(const SitingResult& r) {
 }
 
 py::dict siting(const std::string& model, const py::object& cost_obj, const py::object& demand_obj, double max_cost,
-                index_t p, const std::vector<index_t>& fixed, int threads, std::int64_t dense_budget, index_t max_swaps) {
+                index_t p, const std::vector<index_t>& fixed, int threads, std::int64_t dense_budget, index_t max_swaps,
+                index_t rounds, std::uint64_t seed) {
   Problems problems;
   DoubleArray demand_a;
   View<const double, 1> demand;
@@ -163,6 +164,8 @@ py::dict siting(const std::string& model, const py::object& cost_obj, const py::
   opt.threads = threads;
   opt.dense_budget = dense_budget;
   opt.max_swaps = max_swaps;
+  opt.rounds = rounds;
+  opt.seed = seed;
   SitingResult r;
   {
     const py::gil_scoped_release release;
@@ -286,6 +289,7 @@ void register_coverage(py::module_& m) {
         "A floating-catchment measure for demand (T, n), supply (T|1, m) and K decays: (K, T, n).");
   m.def("siting", &siting, py::arg("model"), py::arg("cost"), py::arg("demand"), py::kw_only(), py::arg("max_cost"),
         py::arg("p"), py::arg("fixed"), py::arg("threads") = 0, py::arg("dense_budget"), py::arg("max_swaps") = 10000,
+        py::arg("rounds") = 30, py::arg("seed") = 20240601,
         "Heuristic siting: model 'mclp', 'p_median' or 'lscp'; returns a dict.");
   m.def("memory_pass", &memory_pass, py::arg("array"), py::arg("threads") = 0,
         "Reads every element once (their sum): the floor for any kernel that reads the array (benchmarks).");

@@ -199,13 +199,22 @@ Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, i
           index_t k = 0;
           if (!cost.sparse) {
             const double* row = &cost.dense(i, 0);
-            // Branch-free compaction: a catchment keeps an unpredictable subset of each row.
-            for (index_t j = 0; j < cost.cols; ++j) {
-              const double c = row[j];
-              cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j);
-              vals[static_cast<std::size_t>(k)] = c;
-              k += static_cast<index_t>((c <= max_cost) & (c < inf) & (c >= 0.0));
-              nbad += static_cast<index_t>(!(c >= 0.0));
+            // Branch-free compaction (a catchment keeps an unpredictable subset of each row),
+            // after a vectorisable test that skips chunks holding no link and no bad value:
+            // most of a row lies beyond a realistic catchment.
+            constexpr index_t chunk = 16;
+            for (index_t j0 = 0; j0 < cost.cols; j0 += chunk) {
+              const index_t j1 = std::min(cost.cols, j0 + chunk);
+              int hit = 0;
+              for (index_t j = j0; j < j1; ++j) hit |= static_cast<int>(row[j] <= max_cost) | static_cast<int>(!(row[j] >= 0.0));
+              if (!hit) continue;
+              for (index_t j = j0; j < j1; ++j) {
+                const double c = row[j];
+                cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j);
+                vals[static_cast<std::size_t>(k)] = c;
+                k += static_cast<index_t>((c <= max_cost) & (c < inf) & (c >= 0.0));
+                nbad += static_cast<index_t>(!(c >= 0.0));
+              }
             }
           } else {
             for (auto l = cost.indptr(i); l < cost.indptr(i + 1); ++l) {

@@ -81,39 +81,20 @@ inline std::vector<index_t> lazy_greedy_cover(const Columns& cols, View<const do
   return order;
 }
 
-}  // namespace detail
-
-/// Heuristic MCLP on a catchment's links (costs within max_cost): returns p sites, the fixed
-/// ones included, and the demand they cover. Requires validated inputs (`mclp` validates).
-inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> demand, index_t p,
-                                   const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const Columns cols = by_column(links);
-  const index_t n = links.rows;
-  const index_t m = links.cols;
-  detail::CoverState state;
-  state.count.assign(static_cast<std::size_t>(n), 0);
-  state.chosen.assign(static_cast<std::size_t>(m), 0);
-  std::vector<char> is_fixed(static_cast<std::size_t>(m), 0);
-  for (auto j : fixed) {
-    is_fixed[static_cast<std::size_t>(j)] = 1;
-    state.add(cols, demand, j);
-  }
-  SitingResult result;
-  result.greedy_order = detail::lazy_greedy_cover(cols, demand, state, p, static_cast<index_t>(fixed.size()));
-
-  // Swaps. With owner[i] the only chosen site covering i (count 1), the gain of swapping
-  // `in` for `out` is  g0[in] + M[in][out] - loss[out]  where g0 sums uncovered demand that
-  // `in` covers, M the demand `in` would keep covered among that owned by `out`, and loss
-  // the demand owned by `out`.
-  std::vector<index_t> movable;
+/// Best-improvement swaps until none improves (or `max_swaps`): one pass over the links per
+/// swap. With owner[i] the only chosen site covering i (count 1), swapping `in` for `out`
+/// gains  g0[in] + M[in][out] - loss[out]: g0 sums the uncovered demand `in` covers, M the
+/// demand owned by `out` that `in` also covers, and loss all demand owned by `out`.
+inline index_t mclp_swaps(const Columns& cols, View<const double, 1> demand, CoverState& state,
+                          const std::vector<char>& is_fixed, index_t max_swaps, double eps) {
+  const auto n = static_cast<index_t>(state.count.size());
+  const auto m = static_cast<index_t>(state.chosen.size());
+  std::vector<index_t> movable, touched;
   std::vector<index_t> slot(static_cast<std::size_t>(m), -1);
   std::vector<std::int32_t> owner(static_cast<std::size_t>(n), -1);
   std::vector<double> loss, extra;
-  std::vector<index_t> touched;
-  double total = 0.0;
-  for (index_t i = 0; i < n; ++i) total += demand(i);
-  const double eps = 1e-12 * std::max(1.0, total);
-  while (result.swaps < opt.max_swaps) {
+  index_t swaps = 0;
+  while (swaps < max_swaps) {
     movable.clear();
     for (index_t j = 0; j < m; ++j) {
       slot[static_cast<std::size_t>(j)] = -1;
@@ -140,6 +121,7 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
       if (loss[s] < loss[min_slot]) min_slot = s;
     }
     extra.assign(movable.size(), 0.0);
+    std::vector<char> seen(movable.size(), 0);
     double best = eps;
     index_t best_in = -1, best_out = -1;
     for (index_t in = 0; in < m; ++in) {
@@ -152,7 +134,10 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
           g0 += demand(static_cast<index_t>(i));
         } else if (owner[i] >= 0) {
           const auto s = static_cast<std::size_t>(owner[i]);
-          if (extra[s] == 0.0) touched.push_back(static_cast<index_t>(s));
+          if (!seen[s]) {
+            seen[s] = 1;
+            touched.push_back(static_cast<index_t>(s));
+          }
           extra[s] += demand(static_cast<index_t>(i));
         }
       }
@@ -165,6 +150,7 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
           out = s;
         }
         extra[static_cast<std::size_t>(s)] = 0.0;
+        seen[static_cast<std::size_t>(s)] = 0;
       }
       if (delta > best) {
         best = delta;
@@ -175,7 +161,83 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
     if (best_in < 0) break;
     state.remove(cols, demand, best_out);
     state.add(cols, demand, best_in);
-    ++result.swaps;
+    ++swaps;
+  }
+  return swaps;
+}
+
+/// A small deterministic generator (splitmix64) for the perturbations.
+inline std::uint64_t next_random(std::uint64_t& s) {
+  std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace detail
+
+/// Heuristic MCLP on a catchment's links (costs within max_cost): returns p sites, the fixed
+/// ones included, and the demand they cover. Greedy, swaps to a local optimum, then
+/// `opt.rounds` rounds of iterated local search: drop 1 to 3 random non-fixed sites, refill
+/// greedily without them, swap again, keep the result if it covers more. Deterministic for a given
+/// `opt.seed`. Requires validated inputs (`mclp` validates).
+inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                   const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const Columns cols = by_column(links);
+  const index_t n = links.rows;
+  const index_t m = links.cols;
+  detail::CoverState state;
+  state.count.assign(static_cast<std::size_t>(n), 0);
+  state.chosen.assign(static_cast<std::size_t>(m), 0);
+  std::vector<char> is_fixed(static_cast<std::size_t>(m), 0);
+  for (auto j : fixed) {
+    is_fixed[static_cast<std::size_t>(j)] = 1;
+    state.add(cols, demand, j);
+  }
+  SitingResult result;
+  result.greedy_order = detail::lazy_greedy_cover(cols, demand, state, p, static_cast<index_t>(fixed.size()));
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  const double eps = 1e-12 * std::max(1.0, total);
+  result.swaps = detail::mclp_swaps(cols, demand, state, is_fixed, opt.max_swaps, eps);
+
+  std::vector<char> best_chosen = state.chosen;
+  double best_covered = state.covered;
+  std::uint64_t rng = opt.seed;
+  std::vector<index_t> movable;
+  for (index_t round = 0; round < opt.rounds; ++round) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      if (state.chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) movable.push_back(j);
+    }
+    if (movable.size() < 2 || static_cast<index_t>(movable.size()) >= m) break;
+    const auto drop = std::min<std::size_t>(movable.size(), 1 + static_cast<std::size_t>(detail::next_random(rng) % 4));
+    for (std::size_t d = 0; d < drop; ++d) {
+      const auto k = d + static_cast<std::size_t>(detail::next_random(rng) % (movable.size() - d));
+      std::swap(movable[d], movable[k]);
+      state.remove(cols, demand, movable[d]);
+    }
+    // The dropped sites may not come straight back in the refill (the greedy would pick them
+    // again); the swaps that follow may restore them.
+    for (std::size_t d = 0; d < drop; ++d) state.chosen[static_cast<std::size_t>(movable[d])] = 1;
+    detail::lazy_greedy_cover(cols, demand, state, p + static_cast<index_t>(drop), p);
+    for (std::size_t d = 0; d < drop; ++d) state.chosen[static_cast<std::size_t>(movable[d])] = 0;
+    result.swaps += detail::mclp_swaps(cols, demand, state, is_fixed, opt.max_swaps, eps);
+    if (state.covered >= best_covered - eps) {
+      // Equal coverage is accepted too: moving along plateaus of equal coverage lets later
+      // perturbations start from new places.
+      best_covered = std::max(best_covered, state.covered);
+      best_chosen = state.chosen;
+    } else if (state.chosen != best_chosen) {
+      for (index_t j = 0; j < m; ++j) {
+        const auto js = static_cast<std::size_t>(j);
+        if (state.chosen[js] && !best_chosen[js]) state.remove(cols, demand, j);
+      }
+      for (index_t j = 0; j < m; ++j) {
+        const auto js = static_cast<std::size_t>(j);
+        if (!state.chosen[js] && best_chosen[js]) state.add(cols, demand, j);
+      }
+    }
   }
   for (index_t j = 0; j < m; ++j) {
     if (state.chosen[static_cast<std::size_t>(j)]) result.sites.push_back(j);

@@ -34,8 +34,13 @@ struct SitingResult {
 
 /// Settings of the siting heuristics.
 struct SitingOptions {
-  /// At most this many improving swaps (a safeguard; local optima come far sooner).
+  /// At most this many improving swaps per descent (a safeguard; local optima come far sooner).
   index_t max_swaps = 10000;
+  /// Rounds of iterated local search after the first local optimum (MCLP): each drops a few
+  /// random sites, refills greedily and swaps again, keeping improvements. 0 = greedy + swaps.
+  index_t rounds = 30;
+  /// Seed of the perturbations; results are deterministic for a given seed.
+  std::uint64_t seed = 20240601;
   /// The largest dense cost matrix accepted, in bytes.
   std::int64_t dense_budget = default_dense_budget();
   /// Threads for building the catchment.

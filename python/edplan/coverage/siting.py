@@ -79,20 +79,22 @@ def _method(method: str) -> None:
 
 def mclp(
     demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
-    threads: int = 0, time_limit: Optional[float] = None,
+    threads: int = 0, time_limit: Optional[float] = None, rounds: int = 30, seed: int = 20240601,
 ) -> SitingResult:
     """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
     the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
 
     ``demand`` (n,); ``cost`` dense (n, m) (inf = no link) or scipy.sparse (stored entries are
-    links). ``time_limit`` (seconds) bounds the exact solver only."""
+    links). The heuristic runs a lazy greedy, best-improvement swaps, then ``rounds`` rounds
+    of iterated local search (drop 1–3 random sites, refill, swap; deterministic for a
+    ``seed``). ``time_limit`` (seconds) bounds the exact solver only."""
     _method(method)
     P = np.asarray(demand, dtype=float)
     n, m = shape_of(cost)
     fixed_list = _check(P, n, m, p, fixed)
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
-                                  threads=threads, dense_budget=dense_budget())
+                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
         return SitingResult(np.asarray(r["sites"], np.int64), r["objective"], method, r["unserved"],
                             greedy_order=np.asarray(r["greedy_order"], np.int64), swaps=r["swaps"])
     rows, cols, _ = _links(cost, float(max_cost))
