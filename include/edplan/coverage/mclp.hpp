@@ -211,7 +211,10 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
       if (state.chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) movable.push_back(j);
     }
     if (movable.size() < 2 || static_cast<index_t>(movable.size()) >= m) break;
-    const auto drop = std::min<std::size_t>(movable.size(), 1 + static_cast<std::size_t>(detail::next_random(rng) % 4));
+    // At most as many as there are other candidates to refill from, so that p sites remain.
+    const auto room = static_cast<std::size_t>(m - static_cast<index_t>(result.greedy_order.size() + fixed.size()));
+    const auto drop = std::min({movable.size(), room, 1 + static_cast<std::size_t>(detail::next_random(rng) % 4)});
+    if (drop == 0) break;
     for (std::size_t d = 0; d < drop; ++d) {
       const auto k = d + static_cast<std::size_t>(detail::next_random(rng) % (movable.size() - d));
       std::swap(movable[d], movable[k]);
