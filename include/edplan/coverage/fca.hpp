@@ -191,10 +191,14 @@ inline NdArray<double, 3> floating_catchment(Measure measure, View<const double,
   const index_t B = block_count(n);
   index_t invalid = 0;
   if (measure == Measure::two_step && decays.size() == 1 && B * m * T <= detail::scatter_budget) {
-    // Fused: weights and the supply-side sums in the one pass that builds the links.
-    std::vector<double> partial(static_cast<std::size_t>(B * m * T), 0.0);
-    const auto links = build_links(
-        cost, opt.max_cost, &decays[0], opt.threads,
+    // Fused: weights and the supply-side sums in the one pass that builds the links, which
+    // are temporaries here and live in a reused workspace.
+    detail::PooledWorkspace ws;
+    auto& partial = ws->buffer;
+    partial.assign(static_cast<std::size_t>(B * m * T), 0.0);
+    auto& links = ws->links;
+    build_links_into(
+        links, cost, opt.max_cost, &decays[0], opt.threads,
         [&](index_t b, index_t i, const std::int32_t* cols, const double* w, index_t k) {
           double* acc = partial.data() + b * m * T;
           for (index_t t = 0; t < T; ++t) {

@@ -19,7 +19,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace edplan::coverage {
@@ -175,9 +178,8 @@ inline index_t block_count(index_t rows) { return std::clamp<index_t>(rows / 256
 /// floating catchment). Entries that are NaN or negative are counted in `invalid` and left
 /// out; callers then name them (`throw_invalid_costs`). Requires `validate_structure`.
 template <class RowHook>
-Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, int threads, RowHook&& row_hook,
-                  index_t& invalid) {
-  Links links;
+void build_links_into(Links& links, const CostMatrix& cost, double max_cost, const Decay* decay, int threads,
+                      RowHook&& row_hook, index_t& invalid) {
   links.rows = cost.rows;
   links.cols = cost.cols;
   const index_t B = block_count(cost.rows);
@@ -192,6 +194,8 @@ Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, i
         block.end_row = cost.rows * (b + 1) / B;
         block.start.assign(1, 0);
         block.start.reserve(static_cast<std::size_t>(block.end_row - block.first_row + 1));
+        block.col.clear();  // keeps the capacity of a reused Links
+        block.value.clear();
         std::vector<std::int32_t> cols(static_cast<std::size_t>(cost.cols) + 1);
         std::vector<double> vals(static_cast<std::size_t>(cost.cols) + 1);
         index_t nbad = 0;
@@ -199,22 +203,32 @@ Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, i
           index_t k = 0;
           if (!cost.sparse) {
             const double* row = &cost.dense(i, 0);
-            // Branch-free compaction (a catchment keeps an unpredictable subset of each row),
-            // after a vectorisable test that skips chunks holding no link and no bad value:
-            // most of a row lies beyond a realistic catchment.
-            constexpr index_t chunk = 16;
-            for (index_t j0 = 0; j0 < cost.cols; j0 += chunk) {
-              const index_t j1 = std::min(cost.cols, j0 + chunk);
-              int hit = 0;
-              for (index_t j = j0; j < j1; ++j) hit |= static_cast<int>(row[j] <= max_cost) | static_cast<int>(!(row[j] >= 0.0));
-              if (!hit) continue;
-              for (index_t j = j0; j < j1; ++j) {
-                const double c = row[j];
+            // A realistic catchment keeps a small, unpredictable subset of each row: test 8
+            // costs at a time (a link, NaN or a negative cost is anything not > max_cost) and
+            // compact only chunks that hold one, without branches. The scan runs at memory speed.
+            const auto take = [&](index_t j, double c) {
+              if ((c >= 0.0) & (c < inf)) {
                 cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j);
-                vals[static_cast<std::size_t>(k)] = c;
-                k += static_cast<index_t>((c <= max_cost) & (c < inf) & (c >= 0.0));
+                vals[static_cast<std::size_t>(k++)] = c;
+              } else {
                 nbad += static_cast<index_t>(!(c >= 0.0));
               }
+            };
+            index_t j0 = 0;
+            for (; j0 + 8 <= cost.cols; j0 += 8) {
+              const double* c = row + j0;
+              unsigned mask = 0;
+              for (unsigned q = 0; q < 8; ++q) mask |= static_cast<unsigned>(!(c[q] > max_cost)) << q;
+              if (mask == 0) continue;
+              for (unsigned q = 0; q < 8; ++q) {  // branch-free within the chunk
+                cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j0 + static_cast<index_t>(q));
+                vals[static_cast<std::size_t>(k)] = c[q];
+                k += static_cast<index_t>(((mask >> q) & 1u) & static_cast<unsigned>((c[q] >= 0.0) & (c[q] < inf)));
+                nbad += static_cast<index_t>(!(c[q] >= 0.0));
+              }
+            }
+            for (; j0 < cost.cols; ++j0) {
+              if (!(row[j0] > max_cost)) take(j0, row[j0]);
             }
           } else {
             for (auto l = cost.indptr(i); l < cost.indptr(i + 1); ++l) {
@@ -236,8 +250,60 @@ Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, i
       threads);
   invalid = 0;
   for (auto x : bad) invalid += x;
+}
+
+/// `build_links_into` a new Links.
+template <class RowHook>
+Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, int threads, RowHook&& row_hook,
+                  index_t& invalid) {
+  Links links;
+  build_links_into(links, cost, max_cost, decay, threads, std::forward<RowHook>(row_hook), invalid);
   return links;
 }
+
+namespace detail {
+/// Temporary links and buffers kept between calls. Fresh memory costs a page fault per 4 KB
+/// on first touch (slow on virtual machines), more than filling it: a measure whose links
+/// are temporaries reuses one of these, as numpy's `out=` reuses an array.
+struct Workspace {
+  Links links;
+  std::vector<double> buffer;
+};
+
+/// A workspace taken from a small process-wide pool and given back when destroyed.
+class PooledWorkspace {
+ public:
+  PooledWorkspace() {
+    const std::lock_guard<std::mutex> lock(pool_mutex());
+    auto& pool = pool_list();
+    if (!pool.empty()) {
+      ws_ = std::move(pool.back());
+      pool.pop_back();
+    } else {
+      ws_ = std::make_unique<Workspace>();
+    }
+  }
+  ~PooledWorkspace() {
+    const std::lock_guard<std::mutex> lock(pool_mutex());
+    if (pool_list().size() < 2) pool_list().push_back(std::move(ws_));
+  }
+  PooledWorkspace(const PooledWorkspace&) = delete;
+  PooledWorkspace& operator=(const PooledWorkspace&) = delete;
+  Workspace& operator*() { return *ws_; }
+  Workspace* operator->() { return ws_.get(); }
+
+ private:
+  static std::mutex& pool_mutex() {
+    static std::mutex m;
+    return m;
+  }
+  static std::vector<std::unique_ptr<Workspace>>& pool_list() {
+    static std::vector<std::unique_ptr<Workspace>> pool;
+    return pool;
+  }
+  std::unique_ptr<Workspace> ws_;
+};
+}  // namespace detail
 
 /// Names every NaN or negative cost of `cost` (called when `build_links` counted some) and
 /// throws one `InputError` listing them (the first ten, then a count).
