@@ -289,7 +289,7 @@ void register_coverage(py::module_& m) {
         "A floating-catchment measure for demand (T, n), supply (T|1, m) and K decays: (K, T, n).");
   m.def("siting", &siting, py::arg("model"), py::arg("cost"), py::arg("demand"), py::kw_only(), py::arg("max_cost"),
         py::arg("p"), py::arg("fixed"), py::arg("threads") = 0, py::arg("dense_budget"), py::arg("max_swaps") = 10000,
-        py::arg("rounds") = 30, py::arg("seed") = 20240601,
+        py::arg("rounds") = 10, py::arg("seed") = 20240601,
         "Heuristic siting: model 'mclp', 'p_median' or 'lscp'; returns a dict.");
   m.def("memory_pass", &memory_pass, py::arg("array"), py::arg("threads") = 0,
         "Reads every element once (their sum): the floor for any kernel that reads the array (benchmarks).");

@@ -50,7 +50,7 @@ def test_mclp_heuristic_and_exact_against_brute_force(seed, p, S):
 
 # Heuristic gap to the exact optimum on generated instances (villages clustered around towns,
 # older population lognormal, road minutes). Measured: at most 1.5% on these hard clustered
-# instances with the default 30 rounds of iterated local search, 0 on most; the tolerance
+# instances with the default 10 rounds of iterated local search, 0 on most; the tolerance
 # documents that bound.
 MCLP_TOLERANCE = 0.02
 P_MEDIAN_TOLERANCE = 0.03

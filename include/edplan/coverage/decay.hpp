@@ -88,18 +88,14 @@ struct Decay {
     Out y(w, count);
     switch (kind) {
       case DecayKind::none: y.setOnes(); break;
-      case DecayKind::step:
-        for (index_t l = 0; l < count; ++l) {
-          double v = 0.0;
-          for (std::size_t k = 0; k < thresholds.size(); ++k) {
-            if (cost[l] <= thresholds[k]) {
-              v = values[k];
-              break;
-            }
-          }
-          w[l] = v;
-        }
+      case DecayKind::step: {
+        // From the last step back to the first, so the first threshold >= c wins; select
+        // keeps every weight exactly as given.
+        const auto K = thresholds.size();
+        y = (x <= thresholds[K - 1]).cast<double>() * values[K - 1];
+        for (std::size_t k = K - 1; k-- > 0;) y = (x <= thresholds[k]).select(values[k], y);
         break;
+      }
       case DecayKind::linear: y = (1.0 - x / a).max(0.0); break;
       case DecayKind::gaussian: y = (-(x * x) / (2.0 * a * a)).exp(); break;
       case DecayKind::gravity: y = (x.max(c) / a).pow(b); break;

@@ -17,6 +17,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
 #include <cstdlib>
 #include <limits>
 #include <memory>
@@ -168,6 +171,37 @@ struct Links {
   }
 };
 
+namespace detail {
+/// Bit q set where !(x[q] > limit), for q < 64 (SSE2 where available).
+inline std::uint64_t not_greater_mask64(const double* x, double limit) {
+  std::uint64_t mask = 0;
+#if defined(__SSE2__) || defined(_M_X64)
+  const __m128d lim = _mm_set1_pd(limit);
+  for (unsigned q = 0; q < 64; q += 2) {
+    const auto bits = static_cast<unsigned>(_mm_movemask_pd(_mm_cmpngt_pd(_mm_loadu_pd(x + q), lim)));
+    mask |= static_cast<std::uint64_t>(bits) << q;
+  }
+#else
+  for (unsigned q = 0; q < 64; ++q) mask |= static_cast<std::uint64_t>(!(x[q] > limit)) << q;
+#endif
+  return mask;
+}
+
+/// The index of the lowest set bit of a non-zero mask.
+inline unsigned lowest_bit(std::uint64_t mask) {
+#if defined(__GNUC__) || defined(__clang__)
+  return static_cast<unsigned>(__builtin_ctzll(mask));
+#else
+  unsigned q = 0;
+  while (!(mask & 1u)) {
+    mask >>= 1;
+    ++q;
+  }
+  return q;
+#endif
+}
+}  // namespace detail
+
 /// The number of row blocks for n rows: enough for parallel work, few enough that a per-block
 /// column accumulator (blocks x m) stays small.
 inline index_t block_count(index_t rows) { return std::clamp<index_t>(rows / 256, 1, 64); }
@@ -203,9 +237,9 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
           index_t k = 0;
           if (!cost.sparse) {
             const double* row = &cost.dense(i, 0);
-            // A realistic catchment keeps a small, unpredictable subset of each row: test 8
-            // costs at a time (a link, NaN or a negative cost is anything not > max_cost) and
-            // compact only chunks that hold one, without branches. The scan runs at memory speed.
+            // A realistic catchment keeps a small, unpredictable subset of each row: mark 64
+            // costs at a time in a bit mask (a link, NaN or a negative cost is anything not
+            // > max_cost), then visit only the set bits. The scan runs near memory speed.
             const auto take = [&](index_t j, double c) {
               if ((c >= 0.0) & (c < inf)) {
                 cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j);
@@ -215,16 +249,12 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
               }
             };
             index_t j0 = 0;
-            for (; j0 + 8 <= cost.cols; j0 += 8) {
-              const double* c = row + j0;
-              unsigned mask = 0;
-              for (unsigned q = 0; q < 8; ++q) mask |= static_cast<unsigned>(!(c[q] > max_cost)) << q;
-              if (mask == 0) continue;
-              for (unsigned q = 0; q < 8; ++q) {  // branch-free within the chunk
-                cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j0 + static_cast<index_t>(q));
-                vals[static_cast<std::size_t>(k)] = c[q];
-                k += static_cast<index_t>(((mask >> q) & 1u) & static_cast<unsigned>((c[q] >= 0.0) & (c[q] < inf)));
-                nbad += static_cast<index_t>(!(c[q] >= 0.0));
+            for (; j0 + 64 <= cost.cols; j0 += 64) {
+              std::uint64_t mask = detail::not_greater_mask64(row + j0, max_cost);
+              while (mask != 0) {
+                const unsigned q = detail::lowest_bit(mask);
+                mask &= mask - 1;
+                take(j0 + static_cast<index_t>(q), row[j0 + static_cast<index_t>(q)]);
               }
             }
             for (; j0 < cost.cols; ++j0) {

@@ -38,7 +38,7 @@ struct SitingOptions {
   index_t max_swaps = 10000;
   /// Rounds of iterated local search after the first local optimum (MCLP): each drops a few
   /// random sites, refills greedily and swaps again, keeping improvements. 0 = greedy + swaps.
-  index_t rounds = 30;
+  index_t rounds = 10;
   /// Seed of the perturbations; results are deterministic for a given seed.
   std::uint64_t seed = 20240601;
   /// The largest dense cost matrix accepted, in bytes.

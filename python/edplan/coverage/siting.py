@@ -79,7 +79,7 @@ def _method(method: str) -> None:
 
 def mclp(
     demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
-    threads: int = 0, time_limit: Optional[float] = None, rounds: int = 30, seed: int = 20240601,
+    threads: int = 0, time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
 ) -> SitingResult:
     """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
     the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
