@@ -40,6 +40,9 @@ TEST_CASE("decays: right-closed steps and the closed forms") {
   CHECK(Decay::exponential(0.1)(10) == doctest::Approx(std::exp(-1.0)));
   CHECK(Decay::logistic(30, 0.2)(0) == doctest::Approx(1.0));
   CHECK(Decay::logistic(30, 0.2)(30) == doctest::Approx((1 + std::exp(-6.0)) / 2));
+  std::vector<double> in_place{0, 10, 10.5, 31};  // weights written over their costs
+  step.apply(in_place.data(), in_place.data(), 4);
+  CHECK(in_place == std::vector<double>{1.0, 1.0, 0.68, 0.0});
   Problems problems;
   validate(problems, Decay::step({20, 10}, {1.0, -1.0}), "decay");
   validate(problems, Decay::gaussian(0), "g");
@@ -109,6 +112,10 @@ TEST_CASE("siting heuristics find the optimum of a small instance") {
   // {0, 2} costs 10·0.5 + 20·0.5 + 30·2 + 5·3 = 90; {1, 2} costs 10·3 + 20·2 + 30·0.5 + 5·0.5 = 87.5.
   CHECK(kept.sites == std::vector<index_t>{1, 2});
   CHECK(kept.objective == doctest::Approx(87.5));
+  // p = m - 1 leaves one candidate to refill from: iterated local search still keeps p sites.
+  SitingOptions many_rounds;
+  many_rounds.rounds = 50;
+  CHECK(mclp(C, P, 1.0, 2, {}, many_rounds).sites.size() == 2);
   const auto cover = lscp(C, 1.0, {});
   CHECK(cover.sites == std::vector<index_t>{0, 1});
   CHECK_THROWS_AS(mclp(C, P, 1.0, 5, {}), InputError);

@@ -80,7 +80,7 @@ struct Decay {
     return w;
   }
 
-  /// `w[l] = w(cost[l])` for l < count; vectorised with Eigen where the family allows.
+  /// `w[l] = w(cost[l])` for l < count (`w` may be `cost`); vectorised with Eigen where the family allows.
   void apply(const double* cost, double* w, index_t count) const {
     using Map = Eigen::Map<const Eigen::ArrayXd>;
     using Out = Eigen::Map<Eigen::ArrayXd>;
@@ -89,11 +89,15 @@ struct Decay {
     switch (kind) {
       case DecayKind::none: y.setOnes(); break;
       case DecayKind::step: {
-        // From the last step back to the first, so the first threshold >= c wins; select
-        // keeps every weight exactly as given.
+        // From the last step back to the first, so the first threshold >= c wins; each cost
+        // is read once before its weight is written (`cost` and `w` may be the same array).
         const auto K = thresholds.size();
-        y = (x <= thresholds[K - 1]).cast<double>() * values[K - 1];
-        for (std::size_t k = K - 1; k-- > 0;) y = (x <= thresholds[k]).select(values[k], y);
+        for (index_t l = 0; l < count; ++l) {
+          const double x_l = cost[l];
+          double v = 0.0;
+          for (std::size_t k = K; k-- > 0;) v = x_l <= thresholds[k] ? values[k] : v;
+          w[l] = v;
+        }
         break;
       }
       case DecayKind::linear: y = (1.0 - x / a).max(0.0); break;
