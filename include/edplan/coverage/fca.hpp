@@ -24,6 +24,7 @@
 #include "edplan/core/validate.hpp"
 #include "edplan/coverage/decay.hpp"
 #include "edplan/coverage/detail/sums.hpp"
+#include "edplan/coverage/detail/workspace.hpp"
 #include "edplan/coverage/links.hpp"
 
 #include <cmath>

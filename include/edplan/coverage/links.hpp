@@ -22,8 +22,6 @@
 #endif
 #include <cstdlib>
 #include <limits>
-#include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -291,49 +289,6 @@ Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, i
   return links;
 }
 
-namespace detail {
-/// Temporary links and buffers kept between calls. Fresh memory costs a page fault per 4 KB
-/// on first touch (slow on virtual machines), more than filling it: a measure whose links
-/// are temporaries reuses one of these, as numpy's `out=` reuses an array.
-struct Workspace {
-  Links links;
-  std::vector<double> buffer;
-};
-
-/// A workspace taken from a small process-wide pool and given back when destroyed.
-class PooledWorkspace {
- public:
-  PooledWorkspace() {
-    const std::lock_guard<std::mutex> lock(pool_mutex());
-    auto& pool = pool_list();
-    if (!pool.empty()) {
-      ws_ = std::move(pool.back());
-      pool.pop_back();
-    } else {
-      ws_ = std::make_unique<Workspace>();
-    }
-  }
-  ~PooledWorkspace() {
-    const std::lock_guard<std::mutex> lock(pool_mutex());
-    if (pool_list().size() < 2) pool_list().push_back(std::move(ws_));
-  }
-  PooledWorkspace(const PooledWorkspace&) = delete;
-  PooledWorkspace& operator=(const PooledWorkspace&) = delete;
-  Workspace& operator*() { return *ws_; }
-  Workspace* operator->() { return ws_.get(); }
-
- private:
-  static std::mutex& pool_mutex() {
-    static std::mutex m;
-    return m;
-  }
-  static std::vector<std::unique_ptr<Workspace>>& pool_list() {
-    static std::vector<std::unique_ptr<Workspace>> pool;
-    return pool;
-  }
-  std::unique_ptr<Workspace> ws_;
-};
-}  // namespace detail
 
 /// Names every NaN or negative cost of `cost` (called when `build_links` counted some) and
 /// throws one `InputError` listing them (the first ten, then a count).
