@@ -6,12 +6,14 @@
 /// included) minimising sum_i P_i min_{j chosen} c_ij. Heuristic: lazy greedy (the saving of
 /// a site only falls as others are added), then best-improvement swaps with Whitaker's fast
 /// interchange (nearest and second-nearest chosen site per demand point; one pass over the
-/// links per swap). Links are the finite costs; a demand point with no chosen site in reach
-/// is unassigned and makes the objective inf.
+/// links per swap), and rounds of iterated local search as for the MCLP. Links are the
+/// finite costs; a demand point with no chosen site in reach is unassigned and makes the
+/// objective inf.
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/coverage/links.hpp"
+#include "edplan/coverage/mclp.hpp"
 #include "edplan/coverage/siting_common.hpp"
 
 #include <algorithm>
@@ -23,50 +25,42 @@
 
 namespace edplan::coverage {
 
-/// Heuristic p-median on a catchment's links (costs). Requires validated inputs.
-inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
-                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const Columns cols = by_column(links);
-  const index_t n = links.rows;
-  const index_t m = links.cols;
-  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
-  double max_cost = 0.0;
-  for (double c : cols.cost) max_cost = std::max(max_cost, c);
-  const double far = 2.0 * max_cost + 1.0;
+namespace detail {
+
+/// The nearest chosen site's cost per demand point (`far` where none reaches).
+inline std::vector<double> nearest_cost(const Columns& cols, const std::vector<char>& chosen, index_t n, double far) {
   std::vector<double> d1(static_cast<std::size_t>(n), far);
-  std::vector<char> chosen(static_cast<std::size_t>(m), 0), is_fixed(static_cast<std::size_t>(m), 0);
-  const auto col_range = [&](index_t j) {
-    return std::pair<std::int64_t, std::int64_t>(cols.start[static_cast<std::size_t>(j)], cols.start[static_cast<std::size_t>(j + 1)]);
-  };
-  const auto add = [&](index_t j) {
-    chosen[static_cast<std::size_t>(j)] = 1;
-    const auto [l0, l1] = col_range(j);
-    for (auto l = l0; l < l1; ++l) {
+  for (std::size_t j = 0; j + 1 < cols.start.size(); ++j) {
+    if (!chosen[j]) continue;
+    for (auto l = cols.start[j]; l < cols.start[j + 1]; ++l) {
       auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
       d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
     }
-  };
+  }
+  return d1;
+}
+
+/// Lazy greedy: adds `count` sites not yet chosen, each the one saving most (the saving of a
+/// site only falls as others are added); ties go to the lower column. Updates `d1`.
+inline std::vector<index_t> p_median_greedy(const Columns& cols, View<const double, 1> demand, std::vector<char>& chosen,
+                                            std::vector<double>& d1, index_t count) {
   const auto saving = [&](index_t j) {
     double s = 0.0;
-    const auto [l0, l1] = col_range(j);
-    for (auto l = l0; l < l1; ++l) {
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
       const auto i = cols.row[static_cast<std::size_t>(l)];
       s += demand(i) * std::max(0.0, d1[static_cast<std::size_t>(i)] - cols.cost[static_cast<std::size_t>(l)]);
     }
     return s;
   };
-  for (auto j : fixed) {
-    is_fixed[static_cast<std::size_t>(j)] = 1;
-    add(j);
-  }
-  SitingResult result;
   using Entry = std::pair<double, index_t>;
   const auto worse = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
   std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
+  const auto m = static_cast<index_t>(chosen.size());
   for (index_t j = 0; j < m; ++j) {
     if (!chosen[static_cast<std::size_t>(j)]) heap.emplace(saving(j), j);
   }
-  while (static_cast<index_t>(fixed.size() + result.greedy_order.size()) < p && !heap.empty()) {
+  std::vector<index_t> order;
+  while (static_cast<index_t>(order.size()) < count && !heap.empty()) {
     const index_t j = heap.top().second;
     heap.pop();
     const double s = saving(j);
@@ -74,19 +68,29 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
       heap.emplace(s, j);
       continue;
     }
-    add(j);
-    result.greedy_order.push_back(j);
+    chosen[static_cast<std::size_t>(j)] = 1;
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+      auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
+      d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
+    }
+    order.push_back(j);
   }
+  return order;
+}
 
-  // Fast interchange: profit(in, out) = gain[in] - loss[out] + extra[in][out], with
-  // gain[in] = sum_i P_i (d1_i - c_i,in)+, loss[out] = sum_{i: f1_i = out} P_i (d2_i - d1_i),
-  // extra[in][out] = sum_{i: f1_i = out, c_i,in < d2_i} P_i (d2_i - max(c_i,in, d1_i)).
-  std::vector<double> d2(static_cast<std::size_t>(n));
+/// Fast interchange (Whitaker): best-improvement swaps until none improves. With f1/d1/d2 the
+/// nearest chosen site and the nearest and second-nearest costs, swapping `in` for `out`
+/// saves gain[in] - loss[out] + extra[in][out], where gain[in] = sum_i P_i (d1_i - c_i,in)+,
+/// loss[out] = sum_{i: f1_i = out} P_i (d2_i - d1_i) and
+/// extra[in][out] = sum_{i: f1_i = out, c_i,in < d2_i} P_i (d2_i - max(c_i,in, d1_i)).
+inline index_t p_median_swaps(const Columns& cols, View<const double, 1> demand, std::vector<char>& chosen,
+                              const std::vector<char>& is_fixed, double far, double eps, index_t max_swaps) {
+  const auto n = demand.shape(0);
+  const auto m = static_cast<index_t>(chosen.size());
+  std::vector<double> d1(static_cast<std::size_t>(n)), d2(static_cast<std::size_t>(n)), loss, extra;
   std::vector<index_t> f1(static_cast<std::size_t>(n)), slot(static_cast<std::size_t>(m)), movable, touched;
-  std::vector<double> loss, extra;
-  double total = 0.0;
-  for (index_t i = 0; i < n; ++i) total += demand(i);
-  while (result.swaps < opt.max_swaps) {
+  index_t swaps = 0;
+  while (swaps < max_swaps) {
     movable.clear();
     for (index_t j = 0; j < m; ++j) {
       slot[static_cast<std::size_t>(j)] = -1;
@@ -101,8 +105,7 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     std::fill(f1.begin(), f1.end(), -1);
     for (index_t j = 0; j < m; ++j) {
       if (!chosen[static_cast<std::size_t>(j)]) continue;
-      const auto [l0, l1] = col_range(j);
-      for (auto l = l0; l < l1; ++l) {
+      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
         const auto i = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
         const double c = cols.cost[static_cast<std::size_t>(l)];
         if (c < d1[i]) {
@@ -118,7 +121,8 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     for (index_t i = 0; i < n; ++i) {
       const auto f = f1[static_cast<std::size_t>(i)];
       if (f >= 0 && slot[static_cast<std::size_t>(f)] >= 0) {
-        loss[static_cast<std::size_t>(slot[static_cast<std::size_t>(f)])] += demand(i) * (d2[static_cast<std::size_t>(i)] - d1[static_cast<std::size_t>(i)]);
+        loss[static_cast<std::size_t>(slot[static_cast<std::size_t>(f)])] +=
+            demand(i) * (d2[static_cast<std::size_t>(i)] - d1[static_cast<std::size_t>(i)]);
       }
     }
     std::size_t min_slot = 0;
@@ -126,15 +130,14 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
       if (loss[s] < loss[min_slot]) min_slot = s;
     }
     extra.assign(movable.size(), 0.0);
-    const double eps = 1e-12 * std::max(1.0, total * far);
+    std::vector<char> seen(movable.size(), 0);
     double best = eps;
     index_t best_in = -1, best_out = -1;
     for (index_t in = 0; in < m; ++in) {
       if (chosen[static_cast<std::size_t>(in)]) continue;
       double gain = 0.0;
       touched.clear();
-      const auto [l0, l1] = col_range(in);
-      for (auto l = l0; l < l1; ++l) {
+      for (auto l = cols.start[static_cast<std::size_t>(in)]; l < cols.start[static_cast<std::size_t>(in + 1)]; ++l) {
         const auto i = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
         const double c = cols.cost[static_cast<std::size_t>(l)];
         const double P = demand(static_cast<index_t>(i));
@@ -142,7 +145,10 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
         const auto f = f1[i];
         if (c < d2[i] && f >= 0 && slot[static_cast<std::size_t>(f)] >= 0) {
           const auto s = static_cast<std::size_t>(slot[static_cast<std::size_t>(f)]);
-          if (extra[s] == 0.0) touched.push_back(static_cast<index_t>(s));
+          if (!seen[s]) {
+            seen[s] = 1;
+            touched.push_back(static_cast<index_t>(s));
+          }
           extra[s] += P * (d2[i] - std::max(c, d1[i]));
         }
       }
@@ -155,6 +161,7 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
           out = s;
         }
         extra[static_cast<std::size_t>(s)] = 0.0;
+        seen[static_cast<std::size_t>(s)] = 0;
       }
       if (profit > best) {
         best = profit;
@@ -165,18 +172,80 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     if (best_in < 0) break;
     chosen[static_cast<std::size_t>(best_out)] = 0;
     chosen[static_cast<std::size_t>(best_in)] = 1;
-    ++result.swaps;
+    ++swaps;
   }
-  // The objective from scratch: nearest chosen site per demand point.
-  std::fill(d1.begin(), d1.end(), std::numeric_limits<double>::infinity());
-  for (index_t j = 0; j < m; ++j) {
-    if (!chosen[static_cast<std::size_t>(j)]) continue;
-    result.sites.push_back(j);
-    const auto [l0, l1] = col_range(j);
-    for (auto l = l0; l < l1; ++l) {
-      auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
-      d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
+  return swaps;
+}
+
+/// Sum of demand x nearest cost, unassigned demand costing `far`.
+inline double p_median_cost(const Columns& cols, View<const double, 1> demand, const std::vector<char>& chosen, double far) {
+  const auto d1 = nearest_cost(cols, chosen, demand.shape(0), far);
+  double s = 0.0;
+  for (index_t i = 0; i < demand.shape(0); ++i) s += demand(i) * d1[static_cast<std::size_t>(i)];
+  return s;
+}
+
+}  // namespace detail
+
+/// Heuristic p-median on a catchment's links (costs): lazy greedy, fast-interchange swaps,
+/// then `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites,
+/// refill greedily without them, swap again, keep the result unless it costs more).
+/// Requires validated inputs.
+inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const Columns cols = by_column(links);
+  const index_t n = links.rows;
+  const index_t m = links.cols;
+  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
+  double max_cost = 0.0;
+  for (double c : cols.cost) max_cost = std::max(max_cost, c);
+  const double far = 2.0 * max_cost + 1.0;
+  std::vector<char> chosen(static_cast<std::size_t>(m), 0), is_fixed(static_cast<std::size_t>(m), 0);
+  for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = is_fixed[static_cast<std::size_t>(j)] = 1;
+  SitingResult result;
+  auto d1 = detail::nearest_cost(cols, chosen, n, far);
+  result.greedy_order = detail::p_median_greedy(cols, demand, chosen, d1, p - static_cast<index_t>(fixed.size()));
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  const double eps = 1e-12 * std::max(1.0, total * far);
+  result.swaps = detail::p_median_swaps(cols, demand, chosen, is_fixed, far, eps, opt.max_swaps);
+
+  std::vector<char> best_chosen = chosen;
+  double best_cost = detail::p_median_cost(cols, demand, chosen, far);
+  std::uint64_t rng = opt.seed;
+  std::vector<index_t> movable;
+  for (index_t round = 0; round < opt.rounds; ++round) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      if (chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) movable.push_back(j);
     }
+    const auto room = static_cast<std::size_t>(m - p);
+    const auto drop = std::min({movable.size(), room, 1 + static_cast<std::size_t>(detail::next_random(rng) % 3)});
+    if (drop == 0) break;
+    for (std::size_t d = 0; d < drop; ++d) {
+      const auto k = d + static_cast<std::size_t>(detail::next_random(rng) % (movable.size() - d));
+      std::swap(movable[d], movable[k]);
+      chosen[static_cast<std::size_t>(movable[d])] = 0;
+    }
+    d1 = detail::nearest_cost(cols, chosen, n, far);
+    for (std::size_t d = 0; d < drop; ++d) chosen[static_cast<std::size_t>(movable[d])] = 1;  // barred from the refill
+    detail::p_median_greedy(cols, demand, chosen, d1, static_cast<index_t>(drop));
+    for (std::size_t d = 0; d < drop; ++d) chosen[static_cast<std::size_t>(movable[d])] = 0;
+    result.swaps += detail::p_median_swaps(cols, demand, chosen, is_fixed, far, eps, opt.max_swaps);
+    const double cost = detail::p_median_cost(cols, demand, chosen, far);
+    if (cost <= best_cost + eps) {
+      best_cost = std::min(best_cost, cost);
+      best_chosen = chosen;
+    } else {
+      chosen = best_chosen;
+    }
+  }
+  chosen = best_chosen;
+  // The objective from scratch: nearest chosen site per demand point.
+  const double inf = std::numeric_limits<double>::infinity();
+  d1 = detail::nearest_cost(cols, chosen, n, inf);
+  for (index_t j = 0; j < m; ++j) {
+    if (chosen[static_cast<std::size_t>(j)]) result.sites.push_back(j);
   }
   double objective = 0.0;
   for (index_t i = 0; i < n; ++i) {
@@ -188,7 +257,7 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
       objective += P * d1[static_cast<std::size_t>(i)];
     }
   }
-  result.objective = result.unserved > 0.0 ? std::numeric_limits<double>::infinity() : objective;
+  result.objective = result.unserved > 0.0 ? inf : objective;
   return result;
 }
 

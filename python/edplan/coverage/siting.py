@@ -107,11 +107,12 @@ def mclp(
 
 def p_median(
     demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
-    time_limit: Optional[float] = None,
+    time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
 ) -> SitingResult:
     """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
     chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
-    assignment (a sparse matrix's stored entries)."""
+    assignment (a sparse matrix's stored entries). The heuristic: lazy greedy, fast-interchange
+    swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``)."""
     _method(method)
     P = np.asarray(demand, dtype=float)
     n, m = shape_of(cost)
@@ -119,7 +120,7 @@ def p_median(
     total = float(P.sum())
     if method == "heuristic":
         r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
-                                  threads=threads, dense_budget=dense_budget())
+                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
         obj = r["objective"]
         return SitingResult(np.asarray(r["sites"], np.int64), obj, method, r["unserved"],
                             obj / total if total > 0 else 0.0, np.asarray(r["greedy_order"], np.int64), r["swaps"])
