@@ -63,6 +63,12 @@ TEST_CASE("two-step FCA by hand, one pass and many decays agree") {
   // Linear decay: w = 0.75 (cost 5) and 0.5 (cost 10); R_0 = 10 / (75 + 25).
   CHECK(b(1, 0, 0) == doctest::Approx(0.1 * 0.75));
   CHECK(b(1, 0, 1) == doctest::Approx(0.1 * 0.5));
+  std::vector<double> P{100, 50}, S{10, 30};
+  FcaOptions opt;
+  opt.max_cost = 20;
+  const auto direct = two_step_fca(View<const double, 2>(P.data(), {1, 2}), View<const double, 2>(S.data(), {1, 2}),
+                                   CostMatrix::from_dense(View<const double, 2>(cost.data(), {2, 2})), {Decay::none()}, opt);
+  CHECK(direct(0, 0, 1) == doctest::Approx(10.0 / 150 + 30.0 / 50));
   const auto wc = fca(Measure::weighted_catchment, {100, 50}, {10, 30}, cost, {Decay::none()}, 20);
   CHECK(wc(0, 0, 1) == doctest::Approx(40.0));
   // Spatial availability hands out all 40 places: 10·100/150 to point 0, the rest to point 1.

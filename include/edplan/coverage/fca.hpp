@@ -226,4 +226,32 @@ inline NdArray<double, 3> floating_catchment(Measure measure, View<const double,
   return out;
 }
 
+/// 2SFCA (E2SFCA, G2SFCA with other decays): (K, T, n), see `floating_catchment`.
+inline NdArray<double, 3> two_step_fca(View<const double, 2> demand, View<const double, 2> supply, const CostMatrix& cost,
+                                       const std::vector<Decay>& decays, const FcaOptions& opt = {}) {
+  return floating_catchment(Measure::two_step, demand, supply, cost, decays, opt);
+}
+/// 3SFCA as PySAL access defines it: (K, T, n), see `floating_catchment`.
+inline NdArray<double, 3> three_step_fca(View<const double, 2> demand, View<const double, 2> supply, const CostMatrix& cost,
+                                         const std::vector<Decay>& decays, const FcaOptions& opt = {}) {
+  return floating_catchment(Measure::three_step, demand, supply, cost, decays, opt);
+}
+/// Weighted catchment, sum_j S_j w_ij: (K, T, n), see `floating_catchment`.
+inline NdArray<double, 3> weighted_catchment(View<const double, 2> demand, View<const double, 2> supply,
+                                             const CostMatrix& cost, const std::vector<Decay>& decays,
+                                             const FcaOptions& opt = {}) {
+  return floating_catchment(Measure::weighted_catchment, demand, supply, cost, decays, opt);
+}
+/// Balanced FCA as R accessibility defines it: (K, T, n), see `floating_catchment`.
+inline NdArray<double, 3> bfca(View<const double, 2> demand, View<const double, 2> supply, const CostMatrix& cost,
+                               const std::vector<Decay>& decays, const FcaOptions& opt = {}) {
+  return floating_catchment(Measure::bfca, demand, supply, cost, decays, opt);
+}
+/// Spatial availability (exponent `opt.alpha`): (K, T, n), see `floating_catchment`.
+inline NdArray<double, 3> spatial_availability(View<const double, 2> demand, View<const double, 2> supply,
+                                               const CostMatrix& cost, const std::vector<Decay>& decays,
+                                               const FcaOptions& opt = {}) {
+  return floating_catchment(Measure::spatial_availability, demand, supply, cost, decays, opt);
+}
+
 }  // namespace edplan::coverage

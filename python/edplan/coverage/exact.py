@@ -34,7 +34,10 @@ def _solve(
     maximize: bool,
     time_limit: Optional[float],
 ) -> tuple[np.ndarray, float]:
-    import highspy
+    try:
+        import highspy
+    except ImportError as error:  # an optional dependency: pip install edplan[exact]
+        raise ImportError("method='exact' solves with HiGHS: pip install highspy (or edplan[exact])") from error
     import scipy.sparse as sp
 
     r, c, v = rows
