@@ -56,11 +56,12 @@ def ms(t):
 
 
 def access_2sfca(P, S, C, max_cost, enhanced):
-    """PySAL access on the same inputs (long table of links within max_cost, as access takes it)."""
+    """PySAL access on the same inputs: the matrix as the long origin/destination/cost table
+    access takes (every finite pair; access applies max_cost itself)."""
     import pandas as pd
     from access import Access
 
-    i, j = np.nonzero(C <= max_cost)
+    i, j = np.nonzero(np.isfinite(C))
     cost_df = pd.DataFrame({"origin": i, "dest": j + len(P), "cost": C[i, j]})
     demand_df = pd.DataFrame({"geoid": np.arange(len(P)), "pop": P})
     supply_df = pd.DataFrame({"geoid": np.arange(len(S)) + len(P), "doc": S})

@@ -12,6 +12,8 @@ import pytest
 from edplan import coverage as cv
 
 access = pytest.importorskip("access")
+# access uses pandas idioms that newer pandas deprecates; its warnings are not ours.
+pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword", "ignore::FutureWarning")
 from access import Access, weights  # noqa: E402
 
 RTOL = 1e-9
