@@ -134,6 +134,10 @@ def test_errors_name_every_problem():
     assert "supply" in wheres and "max_cost" in wheres and "demand[year=0, demand=0]" in wheres
     with pytest.raises(edplan.InputError, match="max_cost is required"):
         cv.two_step_fca(P, S, np.ones((4, 3)), max_cost=None)
+    with pytest.raises(edplan.InputError, match="beyond the catchment"):
+        cv.two_step_fca(P, S, cv.catchment(np.ones((4, 3)), max_cost=5), max_cost=10)
+    with pytest.raises(edplan.InputError, match="not a Catchment"):
+        cv.mclp(P, cv.catchment(np.ones((4, 3)), max_cost=5), max_cost=5, p=1)
     with pytest.raises(edplan.InputError, match=r"decay\[1\]"):
         cv.two_step_fca(P, S, np.ones((4, 3)), max_cost=1, decay=[D.linear(3), "linear"])
     dup = sp.coo_array((np.ones(3), ([0, 0, 1], [1, 1, 2])), shape=(4, 3))

@@ -66,6 +66,9 @@ def _run(
         if not isinstance(cost, Catchment):
             raise InputError("max_cost is required (np.inf for every link)", "max_cost")
         max_cost = cost.max_cost
+    elif isinstance(cost, Catchment) and max_cost > cost.max_cost:
+        raise InputError(f"got {max_cost}, beyond the catchment's max_cost {cost.max_cost}: its links stop there; "
+                         "build the catchment with a larger max_cost", "max_cost")
     P = as_matrix(demand, "demand")
     S = as_matrix(supply, "supply")
     out = _core.coverage.fca(

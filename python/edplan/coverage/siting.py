@@ -66,10 +66,14 @@ def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed
 
 
 def _links(cost: Any, max_cost: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    c = cost if isinstance(cost, Catchment) and cost.max_cost <= max_cost else catchment(cost, max_cost=max_cost)
-    rows, cols, costs = c.to_coo()
-    keep = costs <= max_cost
-    return rows[keep], cols[keep], costs[keep]
+    rows, cols, costs = catchment(cost, max_cost=max_cost).to_coo()
+    return rows, cols, costs
+
+
+def _matrix(cost: Any) -> tuple[int, int]:
+    if isinstance(cost, Catchment):
+        raise InputError("siting takes the cost matrix (dense, or scipy.sparse), not a Catchment", "cost")
+    return shape_of(cost)
 
 
 def _method(method: str) -> None:
@@ -90,7 +94,7 @@ def mclp(
     ``seed``). ``time_limit`` (seconds) bounds the exact solver only."""
     _method(method)
     P = np.asarray(demand, dtype=float)
-    n, m = shape_of(cost)
+    n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed)
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
@@ -115,7 +119,7 @@ def p_median(
     swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``)."""
     _method(method)
     P = np.asarray(demand, dtype=float)
-    n, m = shape_of(cost)
+    n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed)
     total = float(P.sum())
     if method == "heuristic":
@@ -142,7 +146,7 @@ def lscp(
     point some candidate reaches within ``max_cost`` is covered; ``objective`` is their number
     and ``unserved`` the number of points no candidate reaches."""
     _method(method)
-    n, m = shape_of(cost)
+    n, m = _matrix(cost)
     fixed_list = _check(None, n, m, None, fixed)
     if method == "heuristic":
         r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
