@@ -59,6 +59,17 @@ def test_decay_values():
         D.step({10: -1})
 
 
+def test_decay_from_scenario_tables():
+    step = cv.decay_from({"kind": "step", "steps": {"10": 1.0, "20": 0.68, "30": 0.22}})
+    np.testing.assert_array_equal(step(np.array([10.0, 20.0, 30.5])), [1.0, 0.68, 0.0])
+    assert repr(cv.decay_from({"kind": "gaussian", "sigma": 20})) == "Decay.gaussian(sigma=20)"
+    assert cv.decay_from(None).kind == "none"
+    with pytest.raises(edplan.InputError, match="coverage.decay.kind"):
+        cv.decay_from({"kind": "cubic"})
+    with pytest.raises(edplan.InputError, match="Decay.linear"):
+        cv.decay_from({"kind": "linear", "sigma": 3})
+
+
 @pytest.mark.parametrize("measure,_", MEASURES)
 def test_sparse_dense_and_catchment_agree(measure, _):
     P, S, C = instance(2)

@@ -12,7 +12,7 @@
 """
 
 from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
-from .fca import Decay, bfca, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
+from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
 from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
 from .recommend import recommend_sites
 from .siting import SitingResult, lscp, mclp, p_median
@@ -27,6 +27,7 @@ __all__ = [
     "catchment",
     "cost_matrix",
     "coverage_table",
+    "decay_from",
     "dense_budget",
     "lscp",
     "mclp",

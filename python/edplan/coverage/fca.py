@@ -25,7 +25,7 @@ list of decays evaluated in one pass. The result is (n,), with a leading year ax
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from ._costs import Catchment, as_matrix, cost_arg, dense_budget
 
 __all__ = [
     "Decay",
+    "decay_from",
     "bfca",
     "spatial_availability",
     "three_step_fca",
@@ -44,6 +45,31 @@ __all__ = [
 
 Decay = _core.coverage.Decay
 DecayArg = Union[None, "Decay", Sequence["Decay"]]
+
+
+def decay_from(spec: Optional[Mapping[str, Any]]) -> "Decay":
+    """A :class:`Decay` from a scenario's ``[coverage] decay`` table (DESIGN §3), e.g.
+    ``{"kind": "step", "steps": {"10": 1.0, "20": 0.68, "30": 0.22}}`` or
+    ``{"kind": "gaussian", "sigma": 20}``; None or ``{"kind": "none"}`` is no decay. The other
+    keys are the factory's arguments: linear(d0), gravity(scale, alpha[, min_cost]),
+    exponential(beta), logistic(d0, k)."""
+    if spec is None:
+        return Decay.none()
+    args = dict(spec)
+    kind = args.pop("kind", None)
+    factories = {"none": Decay.none, "step": Decay.step, "linear": Decay.linear, "gaussian": Decay.gaussian,
+                 "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic}
+    if kind not in factories:
+        raise InputError(f"got kind {kind!r}; expected one of {', '.join(factories)}", "coverage.decay.kind")
+    if kind == "step":
+        steps = args.pop("steps", None)
+        if not isinstance(steps, Mapping) or args:
+            raise InputError("expected steps = {threshold = weight, ...} and nothing else", "coverage.decay")
+        return Decay.step({float(k): float(v) for k, v in steps.items()})
+    try:
+        return factories[kind](**args)
+    except TypeError as error:
+        raise InputError(f"{error}; expected the arguments of Decay.{kind}", "coverage.decay") from None
 
 
 def _run(
