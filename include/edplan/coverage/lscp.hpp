@@ -20,7 +20,8 @@
 
 namespace edplan::coverage {
 
-/// Heuristic LSCP on a catchment's links. Requires validated inputs.
+/// Heuristic LSCP on a catchment's links, with `opt.rounds` rounds of iterated local search
+/// (cheap here: edplan's Python `lscp` runs 200). Requires validated inputs.
 inline SitingResult lscp_heuristic(const Links& links, const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
   const Columns cols = by_column(links);
   const index_t n = links.rows;

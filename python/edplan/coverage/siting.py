@@ -140,17 +140,19 @@ def p_median(
 
 def lscp(
     cost: Any, *, max_cost: float, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
-    time_limit: Optional[float] = None,
+    time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601,
 ) -> SitingResult:
     """Location set covering: the fewest sites (fixed ones included) such that every demand
     point some candidate reaches within ``max_cost`` is covered; ``objective`` is their number
-    and ``unserved`` the number of points no candidate reaches."""
+    and ``unserved`` the number of points no candidate reaches. The heuristic: lazy greedy,
+    redundant sites dropped, then ``rounds`` rounds of iterated local search (cheap: each
+    re-covers only what a few dropped sites covered)."""
     _method(method)
     n, m = _matrix(cost)
     fixed_list = _check(None, n, m, None, fixed)
     if method == "heuristic":
         r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
-                                  threads=threads, dense_budget=dense_budget())
+                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
         return SitingResult(np.asarray(r["sites"], np.int64), r["objective"], method, r["unserved"],
                             greedy_order=np.asarray(r["greedy_order"], np.int64), swaps=r["swaps"])
     rows, cols, _ = _links(cost, float(max_cost))
