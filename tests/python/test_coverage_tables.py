@@ -98,3 +98,23 @@ def test_recommend_sites_ranks_by_people_newly_reached():
     assert list(ranked["rank"]) == [1, 2] and ranked["added"].iloc[1] == 0
     one = cv.recommend_sites(AREAS, SITES, candidates, costs, new_sites=1, max_cost=30, population=POP, year=2024)
     assert list(one["site"]) == ["N1"] and one["added"].iloc[0] == 1200
+
+
+def test_older_population_follows_the_regional_projection():
+    import edplan.population as pop
+
+    base = np.zeros((2, 2, 101))
+    base[0, :, 60:] = 10.0  # region A: 2 sexes x 41 ages x 10 = 820 aged 60+
+    base[1, :, 70:] = 5.0
+    survival = np.full((1, 1, 2, 101), 0.99)
+    fertility = np.zeros((1, 1, 35))
+    P = pop.project(base, survival, fertility, years=2)
+    frame = pop.to_frame(P, base_year=2024, regions=["A", "B"])
+    table = cv.older_population(AREAS, frame)
+    growth = frame[frame.age >= 60].groupby(["region", "year"])["count"].sum()
+    got = table.set_index(["area", "year"])["population"]
+    assert got[("V1", 2024)] == pytest.approx(300)
+    assert got[("V1", 2026)] == pytest.approx(300 * growth[("A", 2026)] / growth[("A", 2024)])
+    assert got[("T2", 2025)] == pytest.approx(800 * growth[("B", 2025)] / growth[("B", 2024)])
+    r = cv.coverage_table(AREAS, SITES, COSTS, max_cost=30, population=table)
+    assert list(r.total["year"]) == [2024, 2025, 2026]

@@ -16,6 +16,7 @@ from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, 
 from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
 from .recommend import recommend_sites
 from .siting import SitingResult, lscp, mclp, p_median
+from .tables import older_population
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -31,6 +32,7 @@ __all__ = [
     "dense_budget",
     "lscp",
     "mclp",
+    "older_population",
     "p_median",
     "recommend_sites",
     "set_dense_budget",

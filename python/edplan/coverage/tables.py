@@ -145,3 +145,31 @@ def open_mask(sites: pd.DataFrame, years: np.ndarray) -> np.ndarray:
     oy = sites["open_year"].to_numpy(dtype=float)
     y = np.asarray(years, dtype=float)[:, None]
     return np.isnan(oy)[None, :] | (oy[None, :] <= y)
+
+
+def older_population(areas: pd.DataFrame, projection: pd.DataFrame, *, min_age: int = 60) -> pd.DataFrame:
+    """People aged ``min_age``+ by area and year from a regional projection.
+
+    ``projection`` is :func:`edplan.population.to_frame`'s table (region, year, sex, age,
+    count); each area's ``population`` (its older population in the projection's first year)
+    grows as its region's population aged ``min_age``+ does:
+    ``P[area, t] = P[area, base] · O[region, t] / O[region, base]``. Returns the long table
+    (area, year, population) that :func:`coverage_table` takes as ``population``."""
+    problems: list[tuple[str, str]] = []
+    _need(areas, "areas", ["area", "region", "population"], problems)
+    _need(projection, "projection", ["region", "year", "age", "count"], problems)
+    if problems:
+        raise InputError(problems)
+    older = projection[projection["age"] >= min_age].groupby(["region", "year"])["count"].sum().unstack("year")
+    missing = sorted(set(areas["region"]) - set(older.index), key=str)
+    if missing:
+        raise InputError(f"no projection for region(s) {missing[:10]}; expected every region of the areas", "projection")
+    growth = older.div(older.iloc[:, 0].where(older.iloc[:, 0] > 0), axis=0).fillna(0.0)
+    base = pd.to_numeric(areas["population"], errors="coerce").to_numpy(dtype=float)
+    factors = growth.reindex(areas["region"]).to_numpy()
+    years = growth.columns.to_numpy()
+    return pd.DataFrame({
+        "area": np.repeat(areas["area"].to_numpy(), len(years)),
+        "year": np.tile(years, len(areas)),
+        "population": (base[:, None] * factors).ravel(),
+    })
