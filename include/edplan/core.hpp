@@ -9,4 +9,6 @@
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
 #include "edplan/core/path.hpp"
+#include "edplan/core/quantile.hpp"
+#include "edplan/core/random.hpp"
 #include "edplan/core/validate.hpp"

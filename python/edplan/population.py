@@ -26,6 +26,7 @@ __all__ = [
     "MIN_OPEN_AGE",
     "ClampWarning",
     "Projection",
+    "ProjectionInputs",
     "fertility_from_tfr",
     "project",
     "project_detailed",
@@ -71,6 +72,27 @@ class Projection:
             f"out-migration set to 0 ({self.clamped_people[r, t]:.6g} people short)"
             for r, t in zip(regions[:limit], steps[:limit])
         ]
+
+
+@dataclass(frozen=True)
+class ProjectionInputs:
+    """Everything :func:`project` takes except the number of years: a population chain that
+    other modules can re-run (the enrolment intervals scale its fertility and migration)."""
+
+    base: np.ndarray
+    survival: np.ndarray
+    fertility: np.ndarray
+    migration: Optional[np.ndarray] = None
+    births: Optional[np.ndarray] = None
+    srb: float = 1.06
+    birth_survival: Sequence[float] = (1.0, 1.0)
+
+    def project(self, years: int, *, threads: int = 0) -> Projection:
+        """The projection of these inputs ``years`` years ahead (see :func:`project_detailed`)."""
+        return project_detailed(
+            self.base, self.survival, self.fertility, self.migration, years=years, srb=self.srb,
+            birth_survival=self.birth_survival, births=self.births, threads=threads,
+        )
 
 
 def project_detailed(

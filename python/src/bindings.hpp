@@ -27,6 +27,9 @@ using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecas
 
 void register_core(py::module_& m);
 void register_population(py::module_& m);
+void register_enrolment(py::module_& m);
+void register_capacity(py::module_& m);
+void register_targets(py::module_& m);
 void register_coverage(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in

@@ -11,6 +11,12 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_core(m);
   auto population = m.def_submodule("population", "Cohort-component population projection (DESIGN §2.1).");
   register_population(population);
+  auto enrolment = m.def_submodule("enrolment", "School-place demand by level and grade (DESIGN §2.2).");
+  register_enrolment(enrolment);
+  auto capacity = m.def_submodule("capacity", "Capacity ledger and balance (DESIGN §2.3).");
+  register_capacity(capacity);
+  auto targets = m.def_submodule("targets", "Target assessment, rate→count and the work-plan tracker (DESIGN §2.7).");
+  register_targets(targets);
   auto coverage = m.def_submodule("coverage", "Decays, floating catchments and facility siting (DESIGN §2.6).");
   register_coverage(coverage);
 }

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <edplan/core.hpp>
+#include <edplan/core/quantile.hpp>
+#include <edplan/core/random.hpp>
 
 #include <atomic>
 #include <cmath>
@@ -154,4 +156,40 @@ TEST_CASE("parallel_for visits every index once and rethrows") {
                            2),
                        "boom", std::runtime_error);
   parallel_for(0, [](index_t) { FAIL("no items, no calls"); });
+}
+
+TEST_CASE("quantiles_inplace agrees with numpy's default (linear) rule") {
+  // numpy.quantile([3, 1, 4, 1, 5, 9, 2, 6], [0.1, 0.5, 0.9, 0, 1]) = 1, 3.5, 6.9, 1, 9
+  std::vector<double> v{3, 1, 4, 1, 5, 9, 2, 6};
+  double out[5];
+  quantiles_inplace(v, {0.9, 0.1, 0.5, 0.0, 1.0}, out);
+  CHECK(out[0] == doctest::Approx(6.9));
+  CHECK(out[1] == doctest::Approx(1.0));
+  CHECK(out[2] == doctest::Approx(3.5));
+  CHECK(out[3] == 1.0);
+  CHECK(out[4] == 9.0);
+  std::vector<double> empty;
+  quantiles_inplace(empty, {0.5}, out);
+  CHECK(std::isnan(out[0]));
+}
+
+TEST_CASE("RandomStream: reproducible by key, distinct between keys") {
+  RandomStream a(1, 7, 3), b(1, 7, 3), c(1, 8, 3);
+  const auto x = a.next();
+  CHECK(x == b.next());
+  CHECK(x != c.next());
+  double sum = 0, sq = 0;
+  RandomStream n(42, 0);
+  for (int i = 0; i < 20000; ++i) {
+    const double z = n.normal();
+    sum += z;
+    sq += z * z;
+  }
+  CHECK(std::abs(sum / 20000) < 0.03);
+  CHECK(std::abs(sq / 20000 - 1.0) < 0.05);
+  RandomStream u(5, 5);
+  for (int i = 0; i < 1000; ++i) {
+    const auto k = u.below(7);
+    CHECK(k < 7);
+  }
 }

@@ -118,3 +118,14 @@ def test_older_population_follows_the_regional_projection():
     assert got[("T2", 2025)] == pytest.approx(800 * growth[("B", 2025)] / growth[("B", 2024)])
     r = cv.coverage_table(AREAS, SITES, COSTS, max_cost=30, population=table)
     assert list(r.total["year"]) == [2024, 2025, 2026]
+
+
+def test_optional_columns_give_unknown_not_zero():
+    """The scenario loader requires only area/region/population and site/area/capacity."""
+    r = cv.coverage_table(AREAS.drop(columns=["kind"]), SITES.drop(columns=["learners", "tier"]), COSTS,
+                          max_cost=30, population=POP)
+    t = r.total.set_index("year").loc[2024]
+    assert np.isnan(t["participation"]) and np.isnan(t["learners_needed"])
+    assert np.isnan(t["township_school"]) and np.isnan(t["village_point"]) and np.isnan(t["county_university"])
+    # Every place counts as spare: T2 is still beyond reach (40 min), the rest within.
+    assert t["within_reach"] == pytest.approx(1500 / 2700)

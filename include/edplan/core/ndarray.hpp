@@ -92,6 +92,13 @@ class View {
     return View<T, N - 1>(data_ + i * strides_[0], shape, strides);
   }
 
+  /// The slice at index `i` of the first axis, keeping that axis with length 1 (unchecked).
+  [[nodiscard]] View narrow(index_t i) const noexcept {
+    shape_type shape = shape_;
+    shape[0] = 1;
+    return View(data_ + i * strides_[0], shape, strides_);
+  }
+
   /// This view repeated along every axis whose extent is 1 to reach `target`.
   /// @throws std::invalid_argument when an axis is neither 1 nor the target extent (callers
   /// validate shapes first, so this signals a bug rather than bad input).

@@ -22,6 +22,8 @@ namespace edplan {
 /// An array argument's name and axis labels, used to locate a cell in messages.
 template <std::size_t N>
 struct Field {
+  /// The type of the axis labels.
+  using axes_type = std::array<std::string, N>;
   /// The argument name, as the caller spelled it (`survival`, `population.csv`).
   std::string name;
   /// One label per axis (`region`, `year`, `sex`, `age`); an axis labelled `sex` prints F/M.

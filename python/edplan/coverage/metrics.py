@@ -101,9 +101,12 @@ def coverage_table(
 
     Args:
         areas: ``area``, ``region`` (county), ``kind`` (township / village / other) and,
-            unless ``population`` is given, ``population`` (people aged 60+).
+            unless ``population`` is given, ``population`` (people aged 60+). Without
+            ``kind`` the township and village shares are NaN.
         sites: ``site``, ``area``, ``capacity``, ``learners``, ``tier`` (university / school /
-            point) and optionally ``open_year`` (a planned or recommended site).
+            point) and optionally ``open_year`` (a planned or recommended site). Without
+            ``learners`` participation is NaN and every place counts as spare; without
+            ``tier`` the school and university measures are NaN.
         costs: ``origin`` (area), ``destination`` (site), ``cost``; None means each area
             reaches only the sites located in it.
         max_cost: the catchment (same unit as the costs).
@@ -126,7 +129,7 @@ def coverage_table(
     is_open = open_mask(inp.sites, inp.years)
     capacity = inp.sites["capacity"].to_numpy()
     learners = inp.sites["learners"].to_numpy()
-    spare = capacity > learners
+    spare = capacity > learners if inp.learners_known else capacity > 0
     supply = np.where(is_open, capacity, 0.0)
     ppp = two_step_fca(inp.population, supply, inp.cost, max_cost=max_cost, decay=decay)
     links = inp.cost.copy()
@@ -187,10 +190,18 @@ def coverage_table(
         return out
 
     regions = summarise(area_rows, site_rows, ["region", "year"])
+    if not inp.learners_known:  # NaN learners sum to 0 in pandas: say unknown instead
+        regions[["learners", "participation", "participation_gap", "learners_needed"]] = np.nan
     total = summarise(area_rows.assign(all=0), site_rows.assign(all=0), ["all", "year"]).drop(columns=["all"])
     per_year = regions.groupby("year", sort=False).agg(counties=("region", "size"), with_uni=("has_university", "sum"))
     total = total.drop(columns=["has_university"]).merge(per_year.reset_index(), on="year")
     total["county_university"] = total.pop("with_uni") / total["counties"]
     total["county_university_gap"] = _gap(tg["county_university"], total["county_university"])
+    if not inp.learners_known:
+        total[["learners", "participation", "participation_gap", "learners_needed"]] = np.nan
+    if not inp.tiers_known:  # which sites are schools or universities is not known
+        unknown = ["township_school", "township_school_gap"]
+        regions[unknown + ["has_university"]] = np.nan
+        total[unknown + ["county_university", "county_university_gap"]] = np.nan
     regions = regions.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
     return CoverageResult(area_rows.drop(columns=["has_university"]), regions, total.reset_index(drop=True), tg)

@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: MIT
 """Reading the coverage tables of DESIGN §3 (areas, sites, costs) into checked arrays.
 
-- areas: ``area`` (id), ``region``, ``kind`` (``township``, ``village``, or anything else,
+- areas: ``area`` (id), ``region``, [``kind``] (``township``, ``village``, or anything else,
   e.g. ``community``), and ``population`` (people aged 60+) unless the population is given
   separately;
-- sites: ``site`` (id), ``area`` (where it is), ``capacity`` (places), ``learners``,
-  ``tier`` (``university``, ``school`` or ``point`` — a learning point; ``learning point`` is
-  accepted), optional ``open_year`` (blank = open now);
+- sites: ``site`` (id), ``area`` (where it is), ``capacity`` (places), [``learners``],
+  [``tier``] (``university``, ``school`` or ``point`` — a learning point; ``learning point`` is
+  accepted), [``open_year``] (blank = open now);
 - costs: ``origin`` (area id), ``destination`` (site id), ``cost``.
 """
 
@@ -41,6 +41,10 @@ class CoverageInputs:
     """(T, n) people aged 60+."""
     cost: Any
     """(n, m) scipy.sparse links."""
+    tiers_known: bool = True
+    """False when the sites table has no tier column."""
+    learners_known: bool = True
+    """False when the sites table has no learners column."""
 
 
 def _need(frame: pd.DataFrame, name: str, columns: Sequence[str], problems: list) -> None:
@@ -103,12 +107,23 @@ def read_inputs(
 
     Without ``costs`` each area reaches the sites located in it, at cost 0."""
     problems: list[tuple[str, str]] = []
-    _need(areas, "areas", ["area", "region", "kind"], problems)
-    _need(sites, "sites", ["site", "area", "capacity", "learners", "tier"], problems)
+    _need(areas, "areas", ["area", "region"], problems)
+    _need(sites, "sites", ["site", "area", "capacity"], problems)
     if problems:
         raise InputError(problems)
-    areas = areas.reset_index(drop=True)
+    areas = areas.reset_index(drop=True).copy()
     sites = sites.reset_index(drop=True).copy()
+    # Optional columns: without kind no area is a township or village (their shares are NaN);
+    # without learners participation is unknown (NaN) and every place counts as spare; without
+    # tier every site is a learning point of unknown level (school and university shares NaN).
+    if "kind" not in areas.columns:
+        areas["kind"] = ""
+    tiers_known = "tier" in sites.columns
+    if not tiers_known:
+        sites["tier"] = "point"
+    learners_known = "learners" in sites.columns
+    if not learners_known:
+        sites["learners"] = np.nan
     for frame, name, col in ((areas, "areas", "area"), (sites, "sites", "site")):
         dup = frame[col].duplicated(keep=False).to_numpy()
         for r in np.flatnonzero(dup)[:10]:
@@ -121,7 +136,8 @@ def read_inputs(
         problems.append((f"sites:{r + 2}:tier", f"got {sites['tier'].iloc[r]!r}; expected university, school or point"))
     sites["tier"] = tier
     sites["capacity"] = _numbers(sites, "sites", "capacity", problems)
-    sites["learners"] = _numbers(sites, "sites", "learners", problems)
+    if learners_known:
+        sites["learners"] = _numbers(sites, "sites", "learners", problems)
     if "open_year" in sites.columns:
         sites["open_year"] = _numbers(sites, "sites", "open_year", problems, allow_nan=True)
     else:
@@ -137,7 +153,8 @@ def read_inputs(
         cost = sp.csr_array((np.zeros(len(sites)), (site_area, np.arange(len(sites)))), shape=(len(areas), len(sites)))
     else:
         cost = cost_matrix(costs, areas["area"], sites["site"], max_cost=max_cost)
-    return CoverageInputs(areas[["area", "region", "kind"]].copy(), sites, site_area, labels, P, cost)
+    return CoverageInputs(areas[["area", "region", "kind"]].copy(), sites, site_area, labels, P, cost, tiers_known,
+                          learners_known)
 
 
 def open_mask(sites: pd.DataFrame, years: np.ndarray) -> np.ndarray:

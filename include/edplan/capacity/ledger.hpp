@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The capacity ledger (DESIGN §2.3): places per region and level in every year, from the
+/// base-year places plus every project open by that year (`open_year ≤ t`), minus closures.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/format.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/core/validate.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace edplan::capacity {
+
+/// A change of places in one region and level from a given year: an opened project
+/// (places > 0) or a closure (places < 0).
+struct PlaceChange {
+  /// The project's id, for messages.
+  std::string id;
+  /// Region index.
+  index_t region = 0;
+  /// Level index.
+  index_t level = 0;
+  /// Places added (negative: removed).
+  double places = 0.0;
+  /// The first year in which the change counts.
+  int year = 0;
+};
+
+/// Places by region, level and year for `years` years from `first_year`.
+/// @param base (R, L) places in the base year.
+/// @param changes projects opened and closures, in any order.
+/// @returns (R, years, L) places.
+/// @throws InputError for negative or non-finite base places, changes naming an unknown
+/// region or level, and any year in which a closure leaves negative places.
+inline NdArray<double, 3> capacity_timeline(const View<const double, 2>& base, const std::vector<PlaceChange>& changes,
+                                            int first_year, index_t years) {
+  Problems problems;
+  const index_t R = base.shape(0), L = base.shape(1);
+  check_values(problems, Field<2>{"capacity", {"region", "level"}}, base, is_count, "a number of places >= 0");
+  for (const auto& c : changes) {
+    const std::string where = "projects[" + c.id + "]";
+    if (c.region < 0 || c.region >= R) problems.add(where, "unknown region index " + std::to_string(c.region));
+    if (c.level < 0 || c.level >= L) problems.add(where, "unknown level index " + std::to_string(c.level));
+    if (!std::isfinite(c.places)) problems.add(where, "got " + format_number(c.places) + " places; expected a number");
+  }
+  problems.throw_if_any();
+
+  NdArray<double, 3> out({R, years, L});
+  for (index_t r = 0; r < R; ++r)
+    for (index_t t = 0; t < years; ++t)
+      for (index_t l = 0; l < L; ++l) out(r, t, l) = base(r, l);
+  for (const auto& c : changes) {
+    for (index_t t = std::max<index_t>(0, c.year - first_year); t < years; ++t) out(c.region, t, c.level) += c.places;
+  }
+  for (index_t r = 0; r < R; ++r)
+    for (index_t l = 0; l < L; ++l)
+      for (index_t t = 0; t < years; ++t) {
+        if (out(r, t, l) < -1e-9) {
+          problems.add("projects", "region " + std::to_string(r) + ", level " + std::to_string(l) + ": closures leave " +
+                                       format_number(out(r, t, l)) + " places in " + std::to_string(first_year + t) +
+                                       "; expected places >= 0");
+          break;
+        }
+      }
+  problems.throw_if_any();
+  return out;
+}
+
+}  // namespace edplan::capacity

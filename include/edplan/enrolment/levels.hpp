@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// School levels and the grade axis (DESIGN §2.2). A level is either a rate level (pupils are
+/// an enrolment rate times the population of its single ages; kindergarten by default) or a
+/// progression level (grades fed by an entry ratio on lagged births or by the grade before,
+/// across level boundaries: grade 7 follows grade 6). All levels' grades form one axis.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/core/path.hpp"
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace edplan::enrolment {
+
+/// How a level's pupils are projected.
+enum class Kind {
+  rate,         ///< pupils = enrolment rate × population of the level's ages
+  progression,  ///< entry ratio on lagged births, then grade-progression ratios
+};
+
+/// One school level.
+struct Level {
+  /// Name, unique among levels (`kindergarten`, `primary`, ...).
+  std::string name;
+  /// Rate or progression.
+  Kind kind = Kind::progression;
+  /// First grade number (progression) or first single age (rate).
+  int first = 1;
+  /// Last grade number (progression) or last single age (rate).
+  int last = 6;
+  /// Progression: age at entry to grade `first` (entry pupils = ratio × births `entry_age`
+  /// years earlier); -1 when grade `first` follows grade `first - 1` of another level.
+  int entry_age = -1;
+  /// Pupils per class by the norm (kindergarten 30, primary 45, junior and senior 50).
+  double class_size = 45.0;
+  /// Pupils per completed dwelling, added with a ramp (housing yield); 0 for none.
+  double yield = 0.0;
+  /// Rate levels: the enrolment-rate path (year → rate); empty = the last observed ratio.
+  YearPath ger;
+
+  /// The number of grades (progression) or ages (rate).
+  [[nodiscard]] int grades() const noexcept { return last - first + 1; }
+};
+
+/// The default levels: kindergarten ages 3–5 by rate (class size 30), primary grades 1–6
+/// entered at age 6 (45) and junior grades 7–9 following grade 6 (50).
+inline std::vector<Level> default_levels() {
+  return {Level{"kindergarten", Kind::rate, 3, 5, -1, 30.0, 0.0, {}},
+          Level{"primary", Kind::progression, 1, 6, 6, 45.0, 0.0, {}},
+          Level{"junior", Kind::progression, 7, 9, -1, 50.0, 0.0, {}}};
+}
+
+/// The optional senior secondary level: grades 10–12 following grade 9 (class size 50).
+inline Level senior_level() { return Level{"senior", Kind::progression, 10, 12, -1, 50.0, 0.0, {}}; }
+
+/// All grades of all levels on one axis, levels in the order given, grades in order within.
+class GradeAxis {
+ public:
+  /// The axis of `levels`.
+  /// @throws InputError listing every inconsistency: empty or repeated names, empty ranges,
+  /// class sizes <= 0, negative yields, a grade in two progression levels, or a progression
+  /// level with neither an entry age nor a level ending with the grade before it.
+  explicit GradeAxis(std::vector<Level> levels) : levels_(std::move(levels)) {
+    Problems problems;
+    std::map<std::string, int> names;
+    std::map<int, index_t> progression_grade;  // grade number → axis index
+    for (std::size_t l = 0; l < levels_.size(); ++l) {
+      const Level& v = levels_[l];
+      const std::string where = "levels." + (v.name.empty() ? "[" + std::to_string(l) + "]" : v.name);
+      if (v.name.empty()) problems.add(where, "the level has no name; expected a unique name");
+      if (!names.emplace(v.name, static_cast<int>(l)).second) problems.add(where, "the name is used twice");
+      if (v.last < v.first) {
+        problems.add(where, "the range " + std::to_string(v.first) + ".." + std::to_string(v.last) +
+                                " is empty; expected first <= last");
+        continue;
+      }
+      if (!(v.class_size > 0.0) || !std::isfinite(v.class_size)) {
+        problems.add(where + ".class_size", "expected a number of pupils per class > 0");
+      }
+      if (!(v.yield >= 0.0) || !std::isfinite(v.yield)) problems.add(where + ".yield", "expected pupils per dwelling >= 0");
+      if (v.kind == Kind::rate && v.first < 0) problems.add(where + ".ages", "expected ages >= 0");
+      if (v.kind == Kind::progression && v.entry_age < -1) {
+        problems.add(where + ".entry_age", "expected an age >= 0, or none to follow the grade before");
+      }
+      for (int n = v.first; n <= v.last; ++n) {
+        const auto g = static_cast<index_t>(level_.size());
+        level_.push_back(static_cast<int>(l));
+        number_.push_back(v.kind == Kind::rate ? n - v.first + 1 : n);
+        if (v.kind == Kind::progression && !progression_grade.emplace(n, g).second) {
+          problems.add(where, "grade " + std::to_string(n) + " is also in another level; expected each grade once");
+        }
+      }
+    }
+    predecessor_.assign(level_.size(), -1);
+    for (std::size_t l = 0; l < levels_.size(); ++l) {
+      const Level& v = levels_[l];
+      if (v.kind != Kind::progression || v.last < v.first) continue;
+      const index_t first = first_index(static_cast<int>(l));
+      for (index_t g = first + 1; g < first + v.grades(); ++g) predecessor_[static_cast<std::size_t>(g)] = g - 1;
+      if (v.entry_age >= 0) continue;
+      const auto before = progression_grade.find(v.first - 1);
+      if (before == progression_grade.end()) {
+        problems.add("levels." + v.name, "grade " + std::to_string(v.first) + " has no entry_age and no level has grade " +
+                                             std::to_string(v.first - 1) + "; expected one or the other");
+      } else {
+        predecessor_[static_cast<std::size_t>(first)] = before->second;
+      }
+    }
+    problems.throw_if_any();
+  }
+
+  /// The levels, as given.
+  [[nodiscard]] const std::vector<Level>& levels() const noexcept { return levels_; }
+  /// G, the number of grades on the axis.
+  [[nodiscard]] index_t size() const noexcept { return static_cast<index_t>(level_.size()); }
+  /// The index in `levels()` of grade g's level.
+  [[nodiscard]] int level_of(index_t g) const { return level_[static_cast<std::size_t>(g)]; }
+  /// Grade g's level.
+  [[nodiscard]] const Level& level(index_t g) const { return levels_[static_cast<std::size_t>(level_of(g))]; }
+  /// The grade number of g: its grade (progression) or age − first age + 1 (rate).
+  [[nodiscard]] int number(index_t g) const { return number_[static_cast<std::size_t>(g)]; }
+  /// The single age of a rate grade.
+  [[nodiscard]] int age(index_t g) const { return level(g).first + number(g) - 1; }
+  /// True for a grade of a rate level.
+  [[nodiscard]] bool is_rate(index_t g) const { return level(g).kind == Kind::rate; }
+  /// True for the first grade of a progression level entered from births.
+  [[nodiscard]] bool is_entry(index_t g) const { return !is_rate(g) && predecessor(g) < 0; }
+  /// The axis index of the grade that feeds g (g − 1 across levels), or −1.
+  [[nodiscard]] index_t predecessor(index_t g) const { return predecessor_[static_cast<std::size_t>(g)]; }
+  /// The axis index of level l's first grade.
+  [[nodiscard]] index_t first_index(int l) const {
+    index_t g = 0;
+    for (int i = 0; i < l; ++i) g += levels_[static_cast<std::size_t>(i)].grades();
+    return g;
+  }
+  /// The axis index of grade `number` of level l, or −1 if the level has no such grade.
+  [[nodiscard]] index_t find(int l, int number) const {
+    const Level& v = levels_[static_cast<std::size_t>(l)];
+    if (number < 1 || (v.kind == Kind::progression && (number < v.first || number > v.last)) ||
+        (v.kind == Kind::rate && number > v.grades())) {
+      return -1;
+    }
+    return first_index(l) + (v.kind == Kind::rate ? number - 1 : number - v.first);
+  }
+  /// The index in `levels()` of the level named `name`, or −1.
+  [[nodiscard]] int find_level(const std::string& name) const {
+    for (std::size_t l = 0; l < levels_.size(); ++l) {
+      if (levels_[l].name == name) return static_cast<int>(l);
+    }
+    return -1;
+  }
+  /// A readable name of grade g for messages: `grade 3 of primary`, `age 4 of kindergarten`.
+  [[nodiscard]] std::string describe(index_t g) const {
+    return (is_rate(g) ? "age " + std::to_string(age(g)) : "grade " + std::to_string(number(g))) + " of " +
+           level(g).name;
+  }
+
+ private:
+  std::vector<Level> levels_;
+  std::vector<int> level_;
+  std::vector<int> number_;
+  std::vector<index_t> predecessor_;
+};
+
+}  // namespace edplan::enrolment

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The enrolment projection (DESIGN §2.2): rate levels `pupils[a,t] = GER[l,t] · P[a,t]`;
+/// progression levels `E[g1,t] = ER · B[t − entry_age]` and `E[g,t] = GPR[g] · E[g−1,t−1]`
+/// across level boundaries; plus housing yield, spread evenly over a level's grades.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/core/parallel.hpp"
+#include "edplan/enrolment/housing.hpp"
+#include "edplan/enrolment/inputs.hpp"
+#include "edplan/enrolment/levels.hpp"
+#include "edplan/enrolment/ratios.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace edplan::enrolment {
+
+/// The result of `project`.
+struct EnrolmentProjection {
+  /// (R, T, G) pupils by region, projected year (base_year+1 ..) and grade, housing included.
+  NdArray<double, 3> pupils;
+  /// (R, T, L) the housing additions included in `pupils`, by level.
+  NdArray<double, 3> housing;
+  /// (R, G) the projected ratio of each grade: ER, GPR, or for rate grades the level's
+  /// enrolment rate observed in the base year (NaN when a GER path replaces it).
+  NdArray<double, 2> ratios;
+  /// (R, G, H) the observed ratios they were estimated from (NaN where not observed).
+  NdArray<double, 3> observed;
+};
+
+/// (R, T, L) level totals of (R, T, G) pupils.
+inline NdArray<double, 3> level_totals(const GradeAxis& axis, const View<const double, 3>& pupils) {
+  const auto L = static_cast<index_t>(axis.levels().size());
+  NdArray<double, 3> out({pupils.shape(0), pupils.shape(1), L});
+  for (index_t r = 0; r < pupils.shape(0); ++r)
+    for (index_t t = 0; t < pupils.shape(1); ++t)
+      for (index_t g = 0; g < axis.size(); ++g) out(r, t, axis.level_of(g)) += pupils(r, t, g);
+  return out;
+}
+
+/// The enrolment rate of a rate level observed in the base year: its pupils over the
+/// population of its ages (both sexes); NaN when unknown.
+inline double base_rate(const GradeAxis& axis, const EnrolmentInputs& in, index_t r, int level) {
+  const Level& v = axis.levels()[static_cast<std::size_t>(level)];
+  if (!in.population) return std::numeric_limits<double>::quiet_NaN();
+  const index_t g0 = axis.first_index(level), last = in.history.shape(1) - 1;
+  double pupils = 0.0, people = 0.0;
+  for (int a = v.first; a <= v.last; ++a) {
+    pupils += in.history(r, last, g0 + a - v.first);
+    people += (*in.population)(r, 0, 0, a) + (*in.population)(r, 0, 1, a);
+  }
+  return people > 0.0 ? pupils / people : std::numeric_limits<double>::quiet_NaN();
+}
+
+namespace detail {
+// Projects region r with ratio(g, t) for grade g in projected year index t (year base+1+t),
+// births(y) for calendar year y and people(t, age) the population of both sexes at the start
+// of year index t (0 = base year). Writes chain pupils (no housing) to out (T × G).
+template <class Ratio, class Births, class People>
+void project_region(const GradeAxis& axis, const EnrolmentInputs& in, index_t r, Ratio&& ratio, Births&& births,
+                    People&& people, double* out) {
+  const index_t G = axis.size(), T = in.years(), last = in.history.shape(1) - 1;
+  for (index_t t = 0; t < T; ++t) {
+    const int year = in.base_year + 1 + static_cast<int>(t);
+    double* now = out + t * G;
+    const double* before = t > 0 ? out + (t - 1) * G : nullptr;
+    for (index_t g = 0; g < G; ++g) {
+      if (axis.is_rate(g)) {
+        now[g] = ratio(g, t) * people(t + 1, axis.age(g));
+      } else if (axis.is_entry(g)) {
+        now[g] = ratio(g, t) * births(year - axis.level(g).entry_age);
+      } else {
+        const index_t p = axis.predecessor(g);
+        now[g] = ratio(g, t) * (before ? before[p] : in.history(r, last, p));
+      }
+    }
+  }
+}
+}  // namespace detail
+
+/// Projects pupils by region, year and grade for base_year+1 .. horizon (DESIGN §2.2).
+/// @throws InputError listing every problem: see `validate`, and every grade of every region
+/// with no observed ratio to project from.
+inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs& in, const EnrolmentOptions& opt) {
+  validate(axis, in, opt);
+  const index_t R = in.region_count(), T = in.years(), G = axis.size();
+  const auto L = static_cast<index_t>(axis.levels().size());
+  EnrolmentProjection p{NdArray<double, 3>({R, T, G}), NdArray<double, 3>({R, T, L}), NdArray<double, 2>({R, G}),
+                        observed_ratios(axis, in.history, in.history_first_year(),
+                                        in.births.broadcast_to({R, in.births.shape(1)}), in.births_first_year)};
+  Problems problems;
+  for (index_t r = 0; r < R; ++r) {
+    for (index_t g = 0; g < G; ++g) {
+      if (axis.is_rate(g)) {
+        p.ratios(r, g) = base_rate(axis, in, r, axis.level_of(g));
+        continue;
+      }
+      p.ratios(r, g) = project_ratio(p.observed.view()[r][g], opt.method);
+      if (std::isnan(p.ratios(r, g)) && problems.size() < 50) {
+        problems.add("history", in.region_name(r) + ", " + axis.describe(g) + ": no observed " +
+                                    (axis.is_entry(g) ? "entry ratio" : "progression ratio") +
+                                    "; expected pupils in two consecutive years (or with births) to estimate it from");
+      }
+    }
+  }
+  problems.throw_if_any();
+
+  parallel_for(
+      R,
+      [&](index_t r) {
+        const auto ratio = [&](index_t g, index_t t) {
+          const Level& v = axis.level(g);
+          if (axis.is_rate(g) && !v.ger.empty()) return v.ger.at(in.base_year + 1 + static_cast<double>(t));
+          return p.ratios(r, g);
+        };
+        const auto births = [&](int y) { return in.births_at(r, y); };
+        const auto people = [&](index_t t, int age) {
+          return (*in.population)(r, t, 0, age) + (*in.population)(r, t, 1, age);
+        };
+        double* out = &p.pupils(r, 0, 0);
+        detail::project_region(axis, in, r, ratio, births, people, out);
+        if (!in.dwellings) return;
+        const auto dwellings = (*in.dwellings)[in.dwellings->shape(0) == 1 ? 0 : r];
+        for (index_t l = 0; l < L; ++l) {
+          const Level& v = axis.levels()[static_cast<std::size_t>(l)];
+          const index_t g0 = axis.first_index(static_cast<int>(l));
+          for (index_t t = 0; t < T; ++t) {
+            const double extra = housing_pupils(dwellings, in.dwellings_first_year, v.yield, opt.ramp,
+                                                in.base_year + 1 + static_cast<int>(t));
+            p.housing(r, t, l) = extra;
+            for (index_t g = g0; g < g0 + v.grades(); ++g) out[t * G + g] += extra / v.grades();
+          }
+        }
+      },
+      opt.threads);
+  return p;
+}
+
+}  // namespace edplan::enrolment

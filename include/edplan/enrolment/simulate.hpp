@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// Intervals by Monte Carlo (DESIGN §2.2): each draw resamples every progression ratio's error
+/// from its observed history and, when the population chain is given, multiplies fertility
+/// (the TFR) and net migration by lognormal factors and re-projects the population. Draw i
+/// uses random stream (seed, i) alone, so results are identical for any thread count.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/core/parallel.hpp"
+#include "edplan/core/quantile.hpp"
+#include "edplan/core/random.hpp"
+#include "edplan/enrolment/housing.hpp"
+#include "edplan/enrolment/projection.hpp"
+#include "edplan/enrolment/residuals.hpp"
+#include "edplan/population/projection.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace edplan::enrolment {
+
+/// Settings of the Monte Carlo intervals.
+struct DrawOptions {
+  /// The number of draws (> 0).
+  index_t draws = 1000;
+  /// The seed: draw i uses random stream (seed, i).
+  std::uint64_t seed = 1;
+  /// The quantiles reported, each in [0, 1].
+  std::vector<double> quantiles{0.1, 0.5, 0.9};
+  /// Standard deviation of the log of the fertility (TFR) factor of a draw.
+  double tfr_sd = 0.1;
+  /// Standard deviation of the log of the migration factor of a draw.
+  double migration_sd = 0.2;
+};
+
+/// The population chain re-run by every draw: the projection inputs whose fertility and
+/// migration the draw scales. Its births and population replace the EnrolmentInputs' ones.
+struct PopulationChain {
+  /// Inputs of the projection from the base year (views must outlive the call).
+  population::ProjectionInputs inputs;
+  /// Options; `years` must equal horizon − base_year.
+  population::ProjectionOptions options;
+};
+
+/// Quantiles of the draws.
+struct EnrolmentIntervals {
+  /// (R, T, G, Q) quantiles of pupils by grade.
+  NdArray<double, 4> grades;
+  /// (R, T, L, Q) quantiles of level totals (quantiles of sums, not sums of quantiles).
+  NdArray<double, 4> levels;
+};
+
+/// Draws `draws.draws` projections and returns their quantiles. A draw:
+/// 1. factors `exp(tfr_sd·z₁)` and `exp(migration_sd·z₂)` (z standard normal, stream (seed, i, 0),
+///    shared by all regions: a city-wide shock), applied to fertility and migration of the
+///    population chain, if given (observed births stay as observed);
+/// 2. for each region r (stream (seed, i, 1 + r)), one history year whose one-step ratio errors
+///    (`ratio_errors`) are added to every progression grade's projected ratio for every year;
+/// 3. the projection of `project`, housing included.
+/// @throws InputError as `project` does, and for bad draw settings.
+inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs& in, const EnrolmentOptions& opt,
+                                   const DrawOptions& draws, const std::optional<PopulationChain>& chain = std::nullopt) {
+  Problems problems;
+  if (draws.draws < 1) problems.add("draws", "got " + std::to_string(draws.draws) + "; expected at least 1 draw");
+  for (double q : draws.quantiles) {
+    if (!(q >= 0.0 && q <= 1.0)) problems.add("quantiles", "got " + format_number(q) + "; expected values in [0, 1]");
+  }
+  check_scalar(problems, "tfr_sd", draws.tfr_sd, is_count, "a standard deviation >= 0");
+  check_scalar(problems, "migration_sd", draws.migration_sd, is_count, "a standard deviation >= 0");
+  std::optional<population::ValidatedProjection> pop;
+  if (chain) {
+    if (chain->options.years != in.years()) {
+      problems.add("population", "projects " + std::to_string(chain->options.years) + " years; expected " +
+                                     std::to_string(in.years()) + " (base year to horizon)");
+    }
+    if (chain->inputs.base.shape(0) != in.region_count()) {
+      problems.add("population", "has " + std::to_string(chain->inputs.base.shape(0)) + " regions; expected " +
+                                     std::to_string(in.region_count()));
+    }
+    problems.throw_if_any();
+    pop = population::validate(chain->inputs, chain->options);
+  }
+  problems.throw_if_any();
+  const EnrolmentProjection point = project(axis, in, opt);  // validates; gives ratios and housing
+
+  const index_t R = in.region_count(), T = in.years(), G = axis.size(), D = draws.draws;
+  const auto L = static_cast<index_t>(axis.levels().size());
+  const auto Q = static_cast<index_t>(draws.quantiles.size());
+  EnrolmentIntervals out{NdArray<double, 4>({R, T, G, Q}), NdArray<double, 4>({R, T, L, Q})};
+  std::vector<double> tfr_factor(static_cast<std::size_t>(D)), migration_factor(static_cast<std::size_t>(D));
+  for (index_t d = 0; d < D; ++d) {
+    RandomStream shared(draws.seed, static_cast<std::uint64_t>(d), 0);
+    tfr_factor[static_cast<std::size_t>(d)] = std::exp(draws.tfr_sd * shared.normal());
+    migration_factor[static_cast<std::size_t>(d)] = std::exp(draws.migration_sd * shared.normal());
+  }
+
+  parallel_for(
+      R,
+      [&](index_t r) {
+        // errors[g][h]: grade g's one-step error in history year h; `years` holds the history
+        // years with an error for some grade, and `own[g]` grade g's own years with one.
+        const index_t H = point.observed.shape(2);
+        std::vector<std::vector<double>> errors(static_cast<std::size_t>(G));
+        std::vector<std::vector<index_t>> own(static_cast<std::size_t>(G));
+        std::vector<index_t> years;
+        for (index_t g = 0; g < G; ++g) {
+          if (axis.is_rate(g)) continue;
+          errors[static_cast<std::size_t>(g)] = ratio_errors(point.observed.view()[r][g], opt.method);
+          for (index_t h = 0; h < H; ++h) {
+            if (!std::isnan(errors[static_cast<std::size_t>(g)][static_cast<std::size_t>(h)])) {
+              own[static_cast<std::size_t>(g)].push_back(h);
+            }
+          }
+        }
+        for (index_t h = 0; h < H; ++h) {
+          for (index_t g = 0; g < G; ++g) {
+            if (!own[static_cast<std::size_t>(g)].empty() && !std::isnan(errors[static_cast<std::size_t>(g)][static_cast<std::size_t>(h)])) {
+              years.push_back(h);
+              break;
+            }
+          }
+        }
+        std::vector<double> grade_draws(static_cast<std::size_t>(D * T * G));
+        std::vector<double> ratio(static_cast<std::size_t>(G));
+        // The population chain of one draw for this region.
+        const index_t ages = chain ? chain->inputs.base.shape(2) : 0;
+        NdArray<double, 4> path({1, chain ? T + 1 : 0, 2, ages});
+        NdArray<double, 2> born({1, chain ? T : 0}), people_short({1, chain ? T : 0});
+        NdArray<std::int64_t, 2> cells({1, chain ? T : 0});
+        NdArray<double, 3> fertility({1, chain ? T : 0, population::fertile_ages});
+        NdArray<double, 4> migration({1, chain && chain->inputs.migration ? T : 0, 2, ages});
+
+        for (index_t d = 0; d < D; ++d) {
+          RandomStream stream(draws.seed, static_cast<std::uint64_t>(d), 1 + static_cast<std::uint64_t>(r));
+          const index_t year = years.empty() ? -1 : years[stream.below(static_cast<std::uint32_t>(years.size()))];
+          for (index_t g = 0; g < G; ++g) {
+            const auto& e = errors[static_cast<std::size_t>(g)];
+            const auto& mine = own[static_cast<std::size_t>(g)];
+            double shift = 0.0;
+            if (!mine.empty()) {
+              const double same_year = e[static_cast<std::size_t>(year)];
+              // A grade with no error in the drawn year takes one of its own years instead.
+              shift = std::isnan(same_year) ? e[static_cast<std::size_t>(mine[stream.below(static_cast<std::uint32_t>(mine.size()))])]
+                                            : same_year;
+            }
+            ratio[static_cast<std::size_t>(g)] = std::max(0.0, point.ratios(r, g) + shift);
+          }
+          if (chain) {
+            const auto& ci = chain->inputs;
+            const double fb = tfr_factor[static_cast<std::size_t>(d)];
+            for (index_t t = 0; t < T; ++t)
+              for (index_t a = 0; a < population::fertile_ages; ++a)
+                fertility(0, t, a) = fb * ci.fertility(ci.fertility.shape(0) == 1 ? 0 : r,
+                                                       ci.fertility.shape(1) == 1 ? 0 : t, a);
+            population::ProjectionInputs one;
+            one.base = ci.base.narrow(r);
+            one.survival = ci.survival.narrow(ci.survival.shape(0) == 1 ? 0 : r);
+            one.fertility = fertility.view();
+            if (ci.migration) {
+              const double fm = migration_factor[static_cast<std::size_t>(d)];
+              const auto& m = *ci.migration;
+              for (index_t t = 0; t < T; ++t)
+                for (index_t s = 0; s < 2; ++s)
+                  for (index_t a = 0; a < ages; ++a)
+                    migration(0, t, s, a) = fm * m(m.shape(0) == 1 ? 0 : r, m.shape(1) == 1 ? 0 : t, s, a);
+              one.migration = migration.view();
+            }
+            if (ci.births) one.births = ci.births->narrow(ci.births->shape(0) == 1 ? 0 : r);
+            population::ProjectionOptions o = chain->options;
+            o.threads = 1;
+            population::project_into(population::validate(one, o),
+                                     {path.view(), born.view(), cells.view(), people_short.view()});
+          }
+          const auto ratio_at = [&](index_t g, index_t t) {
+            const Level& v = axis.level(g);
+            if (axis.is_rate(g) && !v.ger.empty()) return v.ger.at(in.base_year + 1 + static_cast<double>(t));
+            return ratio[static_cast<std::size_t>(g)];
+          };
+          const auto births_at = [&](int y) {
+            const index_t i = y - in.births_first_year;
+            if (chain && y >= in.base_year && y < in.horizon) {
+              const double observed = (i >= 0 && i < in.births.shape(1)) ? in.births(in.births.shape(0) == 1 ? 0 : r, i)
+                                                                          : std::nan("");
+              return std::isnan(observed) ? born(0, y - in.base_year) : observed;
+            }
+            return in.births_at(r, y);
+          };
+          const auto people = [&](index_t t, int age) {
+            return chain ? path(0, t, 0, age) + path(0, t, 1, age)
+                         : (*in.population)(r, t, 0, age) + (*in.population)(r, t, 1, age);
+          };
+          double* dst = grade_draws.data() + d * T * G;
+          detail::project_region(axis, in, r, ratio_at, births_at, people, dst);
+          for (index_t t = 0; t < T; ++t)
+            for (index_t g = 0; g < G; ++g) {
+              const Level& v = axis.level(g);
+              dst[t * G + g] += point.housing(r, t, axis.level_of(g)) / v.grades();
+            }
+        }
+
+        std::vector<double> sample(static_cast<std::size_t>(D));
+        for (index_t t = 0; t < T; ++t) {
+          for (index_t g = 0; g < G; ++g) {
+            for (index_t d = 0; d < D; ++d) sample[static_cast<std::size_t>(d)] = grade_draws[static_cast<std::size_t>((d * T + t) * G + g)];
+            quantiles_inplace(sample, draws.quantiles, &out.grades(r, t, g, 0));
+          }
+          for (index_t l = 0; l < L; ++l) {
+            const index_t g0 = axis.first_index(static_cast<int>(l));
+            const index_t n = axis.levels()[static_cast<std::size_t>(l)].grades();
+            for (index_t d = 0; d < D; ++d) {
+              double sum = 0.0;
+              for (index_t g = g0; g < g0 + n; ++g) sum += grade_draws[static_cast<std::size_t>((d * T + t) * G + g)];
+              sample[static_cast<std::size_t>(d)] = sum;
+            }
+            quantiles_inplace(sample, draws.quantiles, &out.levels(r, t, l, 0));
+          }
+        }
+      },
+      opt.threads);
+  return out;
+}
+
+}  // namespace edplan::enrolment

@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: MIT
+"""The ``edplan`` command: run, validate, backtest, compare and init scenarios.
+
+Exit status 0 on success, 2 on bad input (one ``file:line:column: message`` line per problem on
+standard error), 1 on an internal error (reported without a traceback unless EDPLAN_DEBUG=1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+from .errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _print_tables(tables, title: str) -> None:
+    from rich.table import Table
+
+    console = _console()
+    console.rule(title)
+    for name, frame in tables.items():
+        table = Table(title=name, title_justify="left", title_style="bold")
+        for column in frame.columns:
+            table.add_column(str(column), justify="right" if frame[column].dtype.kind in "if" else "left")
+        years = [("year" in str(c)) or str(c) in ("lead", "origin") for c in frame.columns]
+        for row in frame.itertuples(index=False):
+            table.add_row(*[str(v) if is_year or not isinstance(v, (int, float)) else
+                            (f"{v:,}" if isinstance(v, int) else f"{v:,.2f}") for v, is_year in zip(row, years)])
+        console.print(table)
+
+
+def _load(path: Optional[str]):
+    from .scenario import Scenario
+    return Scenario.default() if path is None else Scenario.load(path)
+
+
+def cmd_run(args) -> int:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    scenario = _load(args.scenario)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(f"{scenario.name}: loading", total=None)
+        results = scenario.run(draws=args.draws, seed=args.seed, threads=args.jobs,
+                               progress=lambda stage: progress.update(task, description=f"{scenario.name}: {stage}"))
+        progress.update(task, description=f"{scenario.name}: writing {args.output}")
+        written = results.write(args.output, excel=not args.no_excel, report=not args.no_report)
+    _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
+                  + (f", {results.draws} draws" if results.draws else ""))
+    for warning in results.warnings[:10]:
+        _console(stderr=True).print(f"warning: {warning}")
+    _console().print(f"wrote {len(written)} files to {args.output}: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def cmd_validate(args) -> int:
+    scenario = _load(args.scenario)
+    levels = ", ".join(level.name for level in scenario.levels)
+    _console().print(f"{scenario.path}: valid — {len(scenario.regions)} regions, {scenario.base_year}–"
+                     f"{scenario.horizon}, levels {levels}, tables {', '.join(sorted(scenario.tables))}")
+    return 0
+
+
+def cmd_backtest(args) -> int:
+    from .backtest import summarise
+    from .backtest_scenario import backtest_scenario
+
+    scenario = _load(args.scenario)
+    result = backtest_scenario(scenario, holdout=args.holdout, draws=args.draws, seed=args.seed)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    from .results import _atomic
+    table = result.table[result.table["method"] == "cohort"].drop(columns="method")
+    _atomic(out / "backtest.csv", lambda f: table.to_csv(f, index=False, encoding="utf-8-sig"))
+    summary = summarise(result.table)
+    show = {"mean absolute percentage error (%) by lead and level":
+            summary.pivot_table(index=["level", "lead"], columns="method", values="mape").round(2).reset_index()}
+    if "coverage80" in summary:
+        cov = summary[summary["method"] == "cohort"][["level", "lead", "coverage80"]]
+        show["share of actuals inside [p10, p90]"] = cov.round(3).reset_index(drop=True)
+    _print_tables(show, f"{scenario.name}: back-test, origins {scenario.base_year - args.holdout}–"
+                  f"{scenario.base_year - 1} projected to {scenario.base_year}")
+    if len(result.skipped):
+        _console(stderr=True).print(f"{len(result.skipped)} region-origins skipped, e.g. "
+                                    f"{result.skipped.iloc[0]['region']}: {result.skipped.iloc[0]['reason']}")
+    _console().print(f"wrote {out / 'backtest.csv'}")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from .compare import compare
+
+    tables = compare(args.a, args.b)
+    _print_tables(tables, f"{args.a} against {args.b}")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .scenario import default_path
+
+    target = Path(args.directory)
+    if target.exists() and any(target.iterdir()):
+        raise InputError("the folder exists and is not empty; expected a new or empty folder", str(target))
+    shutil.copytree(default_path().parent, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    _console().print(f"wrote an editable copy of the built-in Quanzhou scenario to {target}; "
+                     f"run it with: edplan run {target / 'scenario.toml'}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="edplan", description="School places, elder-education coverage and "
+                                "education targets: scenario projections.")
+    p.add_argument("--version", action="version", version=f"edplan {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="run a scenario (default: the built-in Quanzhou scenario)")
+    run.add_argument("scenario", nargs="?", help="scenario TOML file")
+    run.add_argument("-o", "--output", default="edplan-results", help="output folder (default: edplan-results)")
+    run.add_argument("--draws", type=int, help="Monte Carlo draws for intervals (default: the scenario's)")
+    run.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
+    run.add_argument("--jobs", type=int, default=0, help="threads (default: all cores; results do not depend on it)")
+    run.add_argument("--no-excel", action="store_true", help="skip edplan.xlsx")
+    run.add_argument("--no-report", action="store_true", help="skip report.html")
+    run.set_defaults(func=cmd_run)
+    val = sub.add_parser("validate", help="check a scenario and every table it names; list all problems")
+    val.add_argument("scenario")
+    val.set_defaults(func=cmd_validate)
+    bt = sub.add_parser("backtest", help="project from past origins to the base year and measure the error")
+    bt.add_argument("scenario")
+    bt.add_argument("--holdout", type=int, required=True, help="years held out (origins base_year-H .. base_year-1)")
+    bt.add_argument("--draws", type=int, default=0)
+    bt.add_argument("--seed", type=int, default=1)
+    bt.add_argument("-o", "--output", default="edplan-backtest")
+    bt.set_defaults(func=cmd_backtest)
+    cmp_ = sub.add_parser("compare", help="compare two scenarios or two result folders")
+    cmp_.add_argument("a")
+    cmp_.add_argument("b")
+    cmp_.set_defaults(func=cmd_compare)
+    init = sub.add_parser("init", help="write an editable copy of the built-in Quanzhou scenario")
+    init.add_argument("directory")
+    init.set_defaults(func=cmd_init)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("edplan: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the command line never shows a traceback
+        if os.environ.get("EDPLAN_DEBUG"):
+            raise
+        print(f"edplan: internal error: {type(error).__name__}: {error} (set EDPLAN_DEBUG=1 for details; please "
+              "report it)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

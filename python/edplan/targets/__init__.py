@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: MIT
+"""Policy targets (DESIGN §2.7): are the indicators on track, what rate targets mean in
+places and seats, and how the year's work plan is going.
+
+- :func:`assess` and :func:`assess_table`: the Open SDG growth-rate ratio (categories
+  achieved / on track / acceleration needed / limited progress / deterioration /
+  insufficient data), its no-target variant, the projected value at the target year by a
+  linear, time-weighted linear or logistic trend, the year the target is reached on that
+  projection and the annual change still needed.
+- :func:`count_needed`, :func:`kindergarten_places_needed`, :func:`learner_seats_needed`:
+  ``max(0, ceil(x·D) − current)`` per region and year against projected denominators.
+- :func:`load_workplan`, :func:`load_progress`, :func:`track`: the annual work-plan tracker,
+  with the Quanzhou 2024 plan bundled.
+
+The numbers come from the C++ engine (``edplan/targets/*.hpp``); this package turns tables
+into its arrays and back.
+"""
+
+from .assess import CATEGORIES, CATEGORY_COLOURS, METHODS, Assessment, assess
+from .counts import count_needed, kindergarten_places_needed, learner_seats_needed
+from .table import COLUMNS, assess_table
+from .workplan import PLAN_COLUMNS, STATUSES, default_workplan_path, load_progress, load_workplan, track
+
+__all__ = [
+    "CATEGORIES", "CATEGORY_COLOURS", "COLUMNS", "METHODS", "PLAN_COLUMNS", "STATUSES", "Assessment", "assess",
+    "assess_table", "count_needed", "default_workplan_path", "kindergarten_places_needed", "learner_seats_needed",
+    "load_progress", "load_workplan", "track",
+]

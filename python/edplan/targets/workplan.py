@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: MIT
+"""The annual work-plan tracker: a year's quantified plan items, progress as dated counts, and
+per item the count to date, the pace still required, the year-end value at the current pace
+and a status (:func:`track`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+from typing import Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from ..errors import InputError, Problem
+from ._table import Located, PathLike, dates, located, numbers, relocate, require_columns, texts
+
+__all__ = ["PLAN_COLUMNS", "STATUSES", "default_workplan_path", "load_progress", "load_workplan", "track"]
+
+PLAN_COLUMNS = ("id", "item_zh", "item_en", "unit", "target", "comparison", "start", "deadline", "source")
+"""The columns of a work plan: id, target and deadline are required; comparison defaults to
+'>=' (at least; '=' means the plan states an exact number), start to 1 January of the
+deadline's year."""
+
+STATUSES: tuple[str, ...] = tuple(_core.targets.STATUSES)
+"""Item statuses: achieved, on track, at risk, off track."""
+
+DateLike = Union[str, dt.date, np.datetime64, pd.Timestamp]
+
+
+def default_workplan_path() -> Path:
+    """The bundled 2024 plan: the quantified targets of the Quanzhou municipal education
+    bureau's 2024 work plan as quoted in edplan issue 5. ``item_zh`` is edplan's Chinese
+    wording of each item, not a quotation of the plan."""
+    return Path(str(resources.files("edplan") / "data" / "workplan_2024.csv"))
+
+
+def _remember(frame: pd.DataFrame, t: Located) -> pd.DataFrame:
+    # Loaders keep each row's file and line, so that track() can still say where a problem is.
+    frame.attrs["edplan_source"] = t.source
+    frame.attrs["edplan_lines"] = t.lines
+    frame.attrs["edplan_header"] = t.header
+    return frame
+
+
+def _relocated(table: Union[PathLike, pd.DataFrame], name: str) -> Located:
+    if isinstance(table, pd.DataFrame) and table.attrs.get("edplan_lines") is not None \
+            and len(table.attrs["edplan_lines"]) == len(table):
+        return Located(table, table.attrs["edplan_source"], table.attrs["edplan_lines"], table.attrs["edplan_header"])
+    return located(table, name)
+
+
+def _plan(t: Located) -> pd.DataFrame:
+    problems: list[Problem] = []
+    if not require_columns(t, ("id", "target", "deadline"), problems):
+        raise InputError(problems)
+    ids = texts(t, "id")
+    for i in np.flatnonzero(ids == ""):
+        problems.append(Problem(t.where(i, "id"), "is empty; expected an item id"))
+    for i in np.flatnonzero(pd.Series(ids).duplicated().to_numpy() & (ids != "")):
+        problems.append(Problem(t.where(i, "id"), f"'{ids[i]}' given twice; expected each item once"))
+    target = numbers(t, "target", problems, expected="a count > 0", ok=lambda v: v > 0)
+    comparison = texts(t, "comparison", ">=")
+    comparison = np.array([{"≥": ">=", "==": "="}.get(c, c) for c in comparison], dtype=object)
+    for i in np.flatnonzero(~np.isin(comparison, [">=", "="])):
+        problems.append(Problem(t.where(i, "comparison"), f"got '{comparison[i]}'; expected '>=' (at least) or '=' (exactly)"))
+    deadline = dates(t, "deadline", problems)
+    if "start" in t.frame.columns:
+        start = dates(t, "start", problems, optional=True)
+    else:
+        start = np.full(len(ids), np.datetime64("NaT"), dtype="datetime64[D]")
+    jan1 = deadline.astype("datetime64[Y]").astype("datetime64[D]")
+    start = np.where(np.isnat(start), jan1, start)
+    for i in np.flatnonzero(~np.isnat(deadline) & ~np.isnat(start) & (deadline < start)):
+        problems.append(Problem(t.where(i, "deadline"), f"{deadline[i]} is before the start {start[i]}; expected it on or after"))
+    if problems:
+        raise InputError(problems)
+    frame = pd.DataFrame({
+        "id": ids, "item_zh": texts(t, "item_zh"), "item_en": texts(t, "item_en"), "unit": texts(t, "unit"),
+        "target": target, "comparison": comparison, "start": start.astype("datetime64[ns]"),
+        "deadline": deadline.astype("datetime64[ns]"), "source": texts(t, "source")})
+    return _remember(frame, t)
+
+
+def load_workplan(path: Optional[PathLike] = None) -> pd.DataFrame:
+    """Reads a work plan CSV (columns :data:`PLAN_COLUMNS`; default: the bundled 2024 plan,
+    :func:`default_workplan_path`). Raises InputError with ``file:line:column: message``
+    lines for every problem: missing columns, empty or repeated ids, targets that are not
+    counts > 0, comparisons other than '>=' / '=', dates that are not YYYY-MM-DD, deadlines
+    before starts."""
+    return _plan(located(default_workplan_path() if path is None else path, "plan"))
+
+
+def _progress(t: Located, plan: pd.DataFrame):
+    problems: list[Problem] = []
+    if not require_columns(t, ("id", "date", "count"), problems):
+        raise InputError(problems)
+    ids = texts(t, "id")
+    index = pd.Index(plan["id"])
+    item = index.get_indexer(ids)
+    for i in np.flatnonzero(item < 0):
+        problems.append(Problem(t.where(i, "id"), f"unknown item '{ids[i]}'; expected an id of the plan"))
+    day = dates(t, "date", problems)
+    count = numbers(t, "count", problems, expected="a count >= 0", ok=lambda v: v >= 0)
+    if problems:
+        raise InputError(problems)
+    return item.astype(np.int64), day.astype(np.int64), count
+
+
+def load_progress(path: PathLike) -> pd.DataFrame:
+    """Reads a progress CSV with columns id, date (YYYY-MM-DD), count; the rows keep their
+    file lines so that :func:`track` can locate problems found later (a cumulative count that
+    falls, a date before the plan starts)."""
+    t = located(path, "progress")
+    problems: list[Problem] = []
+    if not require_columns(t, ("id", "date", "count"), problems):
+        raise InputError(problems)
+    return _remember(t.frame.copy(), t)
+
+
+def _day(x: DateLike, name: str) -> int:
+    try:
+        return int(np.datetime64(pd.Timestamp(x).date(), "D").astype(np.int64))
+    except (TypeError, ValueError):
+        raise InputError(f"got {x!r}; expected a date (YYYY-MM-DD)", name) from None
+
+
+def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFrame, PathLike], *, as_of: DateLike,
+          counts: str = "cumulative", at_risk: float = 0.8) -> pd.DataFrame:
+    """The state of every plan item on ``as_of``.
+
+    For each item with target N, plan period [start, deadline] (D days, inclusive) and E days
+    elapsed by ``as_of`` (counting the start and the as_of day, clipped to [0, D]):
+
+    - ``achieved``: the count by min(as_of, deadline): the latest cumulative count, or the sum
+      of increments (``counts="increments"``); reports dated after it are not counted;
+    - ``share`` = achieved / N; ``pace_per_month`` = achieved / E · 30.436875 (an average month);
+    - ``required_per_day`` = max(0, N − achieved) / (D − E), ``required_per_month`` the same
+      per average month: what the rest of the period needs (NaN once no days are left unmet);
+    - ``projected`` = achieved · D / E: the year-end value at the current pace, linear from the
+      plan's start;
+    - ``status``: "achieved" if achieved >= N (for '=' items too, with a note when above N);
+      "off track" once the deadline has passed unmet; otherwise "on track" if projected >= N
+      (also before the plan starts), "at risk" if projected >= ``at_risk``·N (default 80%),
+      "off track" below.
+
+    Args:
+        plan: the plan (a DataFrame from :func:`load_workplan`, a CSV path, or None for the
+            bundled 2024 plan).
+        progress: DataFrame or CSV path with columns id, date, count.
+        as_of: the day to look from.
+        counts: "cumulative" (each count is the total so far; it may not fall, and each item
+            has one count per date) or "increments" (each count adds to the total).
+        at_risk: the share of the target separating "at risk" from "off track".
+
+    Returns:
+        one row per plan item: id, item_zh, item_en, unit, target, comparison, deadline,
+        achieved, share, pace_per_month, required_per_month, required_per_day, projected,
+        days_left, last_report, status, note.
+
+    Raises:
+        InputError: every problem, as ``file:line:column: message`` for CSV input.
+    """
+    plan_t = _relocated(default_workplan_path() if plan is None else plan, "plan")
+    plan_df = _plan(plan_t)
+    prog_t = _relocated(progress, "progress")
+    item, day, count = _progress(prog_t, plan_df)
+    start = plan_df["start"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    deadline = plan_df["deadline"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    columns = {"item": "id", "date": "date", "count": "count"}
+    try:
+        out = _core.targets.track(plan_df["target"].to_numpy(), start, deadline, item, day, count,
+                                  as_of=_day(as_of, "as_of"), counts=counts, at_risk=at_risk,
+                                  labels=list(plan_df["id"]))
+    except InputError as e:
+        ids = list(plan_df["id"])
+
+        def place(m):
+            if m.group(1) is not None:
+                return prog_t.where(int(m.group(1)), columns.get(m.group(2), m.group(2)))
+            return plan_t.where(ids.index(m.group(3)), m.group(4)) if m.group(3) in ids else None
+
+        raise relocate(e, r"progress\[row=(\d+)\]\.(\w+)|plan\[(.+)\]\.(\w+)", place) from None
+    status = np.asarray(STATUSES, dtype=object)[out["status"]]
+    note = np.where((plan_df["comparison"] == "=") & (out["achieved"] > plan_df["target"]),
+                    "above the planned number", "")
+    note = np.where(np.isnan(out["last_report"]), "no progress reported", note)
+    last = np.where(np.isnan(out["last_report"]), np.iinfo(np.int64).min, out["last_report"]).astype(np.int64)
+    return pd.DataFrame({
+        "id": plan_df["id"], "item_zh": plan_df["item_zh"], "item_en": plan_df["item_en"], "unit": plan_df["unit"],
+        "target": plan_df["target"], "comparison": plan_df["comparison"], "deadline": plan_df["deadline"],
+        "achieved": out["achieved"], "share": out["share"],
+        "pace_per_month": out["pace_per_day"] * _core.targets.DAYS_PER_MONTH,
+        "required_per_month": out["required_per_month"], "required_per_day": out["required_per_day"],
+        "projected": out["projected"], "days_left": out["days_left"].astype(np.int64),
+        "last_report": last.astype("datetime64[D]").astype("datetime64[ns]"),
+        "status": status, "note": note,
+    })

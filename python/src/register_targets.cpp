@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// Bindings of edplan::targets: numpy columns in, numpy columns out, the GIL released while
+// assessing. The Python package (edplan.targets) builds the columns from DataFrames.
+#include "bindings.hpp"
+
+#include <edplan/targets.hpp>
+
+#include <pybind11/stl.h>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace edplan::python {
+namespace {
+
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+
+View<const double, 1> column(const DoubleArray& a, const std::string& name, Problems& problems) {
+  return view_of<1>(a, Field<1>{name, {"row"}}, problems);
+}
+
+View<const std::int64_t, 1> int_column(const Int64Array& a, const std::string& name, Problems& problems) {
+  if (a.ndim() != 1) {
+    problems.add(name, "got an array with " + std::to_string(a.ndim()) + " dimensions; expected 1");
+    return {};
+  }
+  return View<const std::int64_t, 1>(a.data(), {static_cast<index_t>(a.shape(0))});
+}
+
+targets::Method method_of(const std::string& name) {
+  targets::Method m{};
+  if (!targets::parse_method(name, m)) {
+    throw InputError("method", "got '" + name + "'; expected 'linear', 'time_weighted' or 'logistic'");
+  }
+  return m;
+}
+
+py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
+                     const DoubleArray& target, const DoubleArray& target_year, const DoubleArray& baseline_year,
+                     const DoubleArray& direction, const DoubleArray& limit, const std::string& method, double upper,
+                     double zero_replacement, std::array<double, 3> ratio_thresholds,
+                     std::array<double, 4> growth_thresholds, int threads) {
+  Problems problems;
+  targets::SeriesTable s;
+  s.years = column(years, "years", problems);
+  s.values = column(values, "values", problems);
+  s.offsets = int_column(offsets, "offsets", problems);
+  s.target = column(target, "target", problems);
+  s.target_year = column(target_year, "target_year", problems);
+  s.baseline_year = column(baseline_year, "baseline_year", problems);
+  s.direction = column(direction, "direction", problems);
+  s.limit = column(limit, "limit", problems);
+  problems.throw_if_any();
+  targets::AssessOptions opt;
+  opt.method = method_of(method);
+  opt.upper = upper;
+  opt.zero_replacement = zero_replacement;
+  opt.ratio = {ratio_thresholds[0], ratio_thresholds[1], ratio_thresholds[2]};
+  opt.growth = {growth_thresholds[0], growth_thresholds[1], growth_thresholds[2], growth_thresholds[3]};
+  opt.threads = threads;
+  std::vector<targets::Assessment> result;
+  {
+    const py::gil_scoped_release release;
+    result = targets::assess_many(s, opt);
+  }
+  const auto G = static_cast<index_t>(result.size());
+  auto [category, category_v] = new_array<std::int32_t, 1>({G});
+  auto [notes, notes_v] = new_array<std::int32_t, 1>({G});
+  constexpr std::array<const char*, 11> names{"ratio",       "cagr_observed", "cagr_required", "scaling",
+                                              "baseline_year", "baseline_value", "latest_year", "latest_value",
+                                              "projected",   "year_reached",  "annual_change_needed"};
+  std::vector<py::array_t<double>> arrays;
+  std::vector<View<double, 1>> views;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    auto [a, v] = new_array<double, 1>({G});
+    arrays.push_back(a);
+    views.push_back(v);
+  }
+  for (index_t g = 0; g < G; ++g) {
+    const auto& a = result[static_cast<std::size_t>(g)];
+    category_v(g) = static_cast<std::int32_t>(a.category);
+    notes_v(g) = a.notes;
+    const std::array<double, 11> row{a.ratio,       a.cagr_observed, a.cagr_required, a.scaling,
+                                     a.baseline_year, a.baseline_value, a.latest_year, a.latest_value,
+                                     a.projected,   a.year_reached,  a.annual_change_needed};
+    for (std::size_t k = 0; k < row.size(); ++k) views[k](g) = row[k];
+  }
+  py::dict out;
+  out["category"] = category;
+  out["notes"] = notes;
+  for (std::size_t k = 0; k < names.size(); ++k) out[names[k]] = arrays[k];
+  return out;
+}
+
+py::array_t<double> counts_needed(const py::object& rate_obj, const py::object& denominator_obj,
+                                  const py::object& current_obj) {
+  Problems problems;
+  const auto rate_a = as_double_array(rate_obj, "rate", problems);
+  const auto denominator_a = as_double_array(denominator_obj, "denominator", problems);
+  const auto current_a = as_double_array(current_obj, "current", problems);
+  problems.throw_if_any();
+  targets::CountInputs in;
+  in.rate = view_of<2>(rate_a, {"rate", {"region", "year"}}, problems);
+  in.denominator = view_of<2>(denominator_a, {"denominator", {"region", "year"}}, problems);
+  in.current = view_of<2>(current_a, {"current", {"region", "year"}}, problems);
+  problems.throw_if_any();
+  auto [out, out_v] = new_array<double, 2>({in.denominator.shape(0), in.denominator.shape(1)});
+  {
+    const py::gil_scoped_release release;
+    targets::counts_needed_into(in, out_v);
+  }
+  return out;
+}
+
+py::dict track(const DoubleArray& target, const Int64Array& start, const Int64Array& deadline, const Int64Array& item,
+               const Int64Array& day, const DoubleArray& count, std::int64_t as_of, const std::string& counts,
+               double at_risk, std::vector<std::string> labels) {
+  Problems problems;
+  targets::PlanItems plan{column(target, "target", problems), int_column(start, "start", problems),
+                          int_column(deadline, "deadline", problems), std::move(labels)};
+  targets::ProgressRows progress{int_column(item, "item", problems), int_column(day, "day", problems),
+                                 column(count, "count", problems)};
+  targets::TrackOptions opt;
+  opt.as_of = as_of;
+  opt.at_risk = at_risk;
+  if (counts == "cumulative") {
+    opt.counts = targets::Counts::cumulative;
+  } else if (counts == "increments") {
+    opt.counts = targets::Counts::increments;
+  } else {
+    problems.add("counts", "got '" + counts + "'; expected 'cumulative' or 'increments'");
+  }
+  problems.throw_if_any();
+  std::vector<targets::ItemProgress> result;
+  {
+    const py::gil_scoped_release release;
+    result = targets::track(plan, progress, opt);
+  }
+  const auto K = static_cast<index_t>(result.size());
+  auto [status, status_v] = new_array<std::int32_t, 1>({K});
+  constexpr std::array<const char*, 10> names{"achieved",         "share",         "elapsed_days",       "total_days",
+                                              "days_left",        "pace_per_day",  "required_per_day",   "required_per_month",
+                                              "projected",        "last_report"};
+  std::vector<py::array_t<double>> arrays;
+  std::vector<View<double, 1>> views;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    auto [a, v] = new_array<double, 1>({K});
+    arrays.push_back(a);
+    views.push_back(v);
+  }
+  for (index_t k = 0; k < K; ++k) {
+    const auto& r = result[static_cast<std::size_t>(k)];
+    status_v(k) = static_cast<std::int32_t>(r.status);
+    const std::array<double, 10> row{r.achieved,     r.share,         r.elapsed_days,     r.total_days,
+                                     r.days_left,    r.pace_per_day,  r.required_per_day, r.required_per_month,
+                                     r.projected,    r.last_report};
+    for (std::size_t j = 0; j < row.size(); ++j) views[j](k) = row[j];
+  }
+  py::dict out;
+  out["status"] = status;
+  for (std::size_t k = 0; k < names.size(); ++k) out[names[k]] = arrays[k];
+  return out;
+}
+
+}  // namespace
+
+void register_targets(py::module_& m) {
+  py::list categories, statuses;
+  for (int c = 0; c < targets::category_count; ++c) {
+    categories.append(std::string(targets::category_name(static_cast<targets::Category>(c))));
+  }
+  for (int s = 0; s < 4; ++s) statuses.append(std::string(targets::status_name(static_cast<targets::Status>(s))));
+  m.attr("CATEGORIES") = py::tuple(categories);
+  m.attr("STATUSES") = py::tuple(statuses);
+  m.attr("DAYS_PER_MONTH") = targets::days_per_month;
+  m.def("note_text", &targets::note_text, py::arg("flags"), "The notes of an assessment's flag bits, as text.");
+  m.def("assess_many", &assess_many, py::arg("years"), py::arg("values"), py::arg("offsets"), py::arg("target"),
+        py::arg("target_year"), py::arg("baseline_year"), py::arg("direction"), py::arg("limit"), py::kw_only(),
+        py::arg("method") = "linear", py::arg("upper") = 1.0, py::arg("zero_replacement") = 0.001,
+        py::arg("ratio_thresholds") = std::array<double, 3>{0.95, 0.6, 0.0},
+        py::arg("growth_thresholds") = std::array<double, 4>{0.015, 0.005, 0.0, 4.44}, py::arg("threads") = 0,
+        "Assesses G series stored one after another (offsets (G+1)); returns a dict of (G,) arrays.\n"
+        "See edplan.targets.assess_table for the meaning of each column.");
+  m.def("counts_needed", &counts_needed, py::arg("rate"), py::arg("denominator"), py::arg("current"),
+        "max(0, ceil(rate·denominator) − current) over (R, T), rate and current broadcasting.");
+  m.def("track", &track, py::arg("target"), py::arg("start"), py::arg("deadline"), py::arg("item"), py::arg("day"),
+        py::arg("count"), py::kw_only(), py::arg("as_of"), py::arg("counts") = "cumulative", py::arg("at_risk") = 0.8,
+        py::arg("labels") = std::vector<std::string>{},
+        "The work-plan tracker over day numbers; returns a dict of (K,) arrays. See edplan.targets.track.");
+}
+
+}  // namespace edplan::python

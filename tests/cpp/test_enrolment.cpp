@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <edplan/enrolment.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace edplan;
+using namespace edplan::enrolment;
+
+namespace {
+constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+// A small hand-computed system: kindergarten "k" by rate on ages 3-4, primary "p" grades 1-2
+// entered at age 6, junior "j" grade 3 following grade 2.
+std::vector<Level> small_levels() {
+  return {Level{"k", Kind::rate, 3, 4, -1, 30.0, 0.0, {}}, Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.12, {}},
+          Level{"j", Kind::progression, 3, 3, -1, 50.0, 0.0, {}}};
+}
+
+struct Case {
+  // history 2021..2023 by grade (k3, k4, p1, p2, j3)
+  std::vector<double> history{NaN, NaN, 95, 90, 80,  //
+                              NaN, NaN, 99, 95, 81,  //
+                              50,  60,  120, 99, 95};
+  std::vector<double> births{100, 110, 120, 90, 80};  // 2015..2019
+  // population (1 region, 2023..2025, 2 sexes, ages 0..5)
+  std::vector<double> population = [] {
+    std::vector<double> p(3 * 2 * 6, 0.0);
+    auto at = [&](int t, int s, int a) -> double& { return p[static_cast<std::size_t>((t * 2 + s) * 6 + a)]; };
+    at(0, 0, 3) = 30, at(0, 1, 3) = 30, at(0, 0, 4) = 30, at(0, 1, 4) = 40;  // 2023: 60 aged 3, 70 aged 4
+    at(1, 0, 3) = 25, at(1, 1, 3) = 25, at(1, 0, 4) = 30, at(1, 1, 4) = 35;  // 2024: 50 and 65
+    at(2, 0, 3) = 20, at(2, 1, 3) = 20, at(2, 0, 4) = 25, at(2, 1, 4) = 25;  // 2025: 40 and 50
+    return p;
+  }();
+  std::vector<double> dwellings{100};  // 2024
+
+  EnrolmentInputs inputs() const {
+    EnrolmentInputs in;
+    in.base_year = 2023;
+    in.horizon = 2025;
+    in.history = View<const double, 3>(history.data(), {1, 3, 5});
+    in.births_first_year = 2015;
+    in.births = View<const double, 2>(births.data(), {1, 5});
+    in.population = View<const double, 4>(population.data(), {1, 3, 2, 6});
+    return in;
+  }
+};
+}  // namespace
+
+TEST_CASE("GradeAxis lays levels on one axis and links grade 3 to grade 2") {
+  const GradeAxis axis(small_levels());
+  REQUIRE(axis.size() == 5);
+  CHECK(axis.is_rate(1));
+  CHECK(axis.age(1) == 4);
+  CHECK(axis.number(1) == 2);
+  CHECK(axis.is_entry(2));
+  CHECK(axis.predecessor(3) == 2);
+  CHECK(axis.predecessor(4) == 3);
+  CHECK(axis.find(2, 3) == 4);
+  CHECK(axis.find(1, 3) == -1);
+  CHECK(axis.describe(4) == "grade 3 of j");
+  const GradeAxis defaults(default_levels());
+  CHECK(defaults.size() == 12);
+  CHECK(defaults.predecessor(defaults.find(2, 7)) == defaults.find(1, 6));
+}
+
+TEST_CASE("GradeAxis reports every inconsistency") {
+  std::vector<Level> levels{Level{"p", Kind::progression, 1, 6, -1, 45.0, 0.0, {}},
+                            Level{"p", Kind::progression, 6, 5, 6, 0.0, 0.0, {}},
+                            Level{"j", Kind::progression, 5, 9, -1, -1.0, -2.0, {}}};
+  try {
+    GradeAxis axis(levels);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("levels.p: the name is used twice") != std::string::npos);
+    CHECK(what.find("levels.p: the range 6..5 is empty") != std::string::npos);
+    CHECK(what.find("levels.j.class_size: expected a number of pupils per class > 0") != std::string::npos);
+    CHECK(what.find("levels.j.yield") != std::string::npos);
+    CHECK(what.find("levels.j: grade 5 is also in another level") != std::string::npos);
+    CHECK(what.find("levels.p: grade 1 has no entry_age and no level has grade 0") != std::string::npos);
+  }
+}
+
+TEST_CASE("project_ratio: mean of the last k and simple exponential smoothing") {
+  const std::vector<double> x{0.95, NaN, 0.9, 1.0};
+  const View<const double, 1> v(x.data(), {4});
+  CHECK(project_ratio(v, RatioMethod{RatioMethod::mean, 3, 0.4}) == doctest::Approx(0.95));
+  CHECK(project_ratio(v, RatioMethod{RatioMethod::mean, 2, 0.4}) == doctest::Approx(0.95));
+  CHECK(project_ratio(v, RatioMethod{RatioMethod::mean, 1, 0.4}) == doctest::Approx(1.0));
+  // s = 0.95; 0.4·0.9 + 0.6·0.95 = 0.93; 0.4·1.0 + 0.6·0.93 = 0.958
+  CHECK(project_ratio(v, RatioMethod{RatioMethod::ses, 3, 0.4}) == doctest::Approx(0.958).epsilon(1e-14));
+  const std::vector<double> none{NaN, NaN};
+  CHECK(std::isnan(project_ratio(View<const double, 1>(none.data(), {2}), RatioMethod{})));
+  // one-step errors of the mean: 0.9 − 0.95, 1.0 − mean(0.95, 0.9)
+  const auto e = ratio_errors(v, RatioMethod{});
+  REQUIRE(e.size() == 4);
+  CHECK(std::isnan(e[0]));
+  CHECK(std::isnan(e[1]));
+  CHECK(e[2] == doctest::Approx(-0.05));
+  CHECK(e[3] == doctest::Approx(0.075));
+}
+
+TEST_CASE("project: the hand-computed chain, rate level and housing") {
+  const GradeAxis axis(small_levels());
+  const Case c;
+  auto in = c.inputs();
+  const auto p = project(axis, in, EnrolmentOptions{});
+  // ER: 95/100, 99/110, 120/120 → 0.95; GPR p2: 95/95, 99/99 → 1; GPR j3: 81/90, 95/95 → 0.95
+  CHECK(p.ratios(0, 2) == doctest::Approx(0.95));
+  CHECK(p.ratios(0, 3) == doctest::Approx(1.0));
+  CHECK(p.ratios(0, 4) == doctest::Approx(0.95));
+  CHECK(p.ratios(0, 0) == doctest::Approx(110.0 / 130.0));  // kindergarten: 110 pupils / 130 aged 3-4
+  CHECK(std::isnan(p.observed(0, 3, 0)));
+  CHECK(p.observed(0, 4, 1) == doctest::Approx(0.9));
+
+  CHECK(p.pupils(0, 0, 2) == doctest::Approx(0.95 * 90));   // 2024 grade 1 from births 2018
+  CHECK(p.pupils(0, 0, 3) == doctest::Approx(120.0));       // 2024 grade 2 = 1 · 120
+  CHECK(p.pupils(0, 0, 4) == doctest::Approx(0.95 * 99));   // 2024 grade 3 = 0.95 · 99
+  CHECK(p.pupils(0, 1, 2) == doctest::Approx(0.95 * 80));   // 2025 grade 1 from births 2019
+  CHECK(p.pupils(0, 1, 3) == doctest::Approx(0.95 * 90));   // 2025 grade 2 = 2024 grade 1
+  CHECK(p.pupils(0, 1, 4) == doctest::Approx(0.95 * 120));  // 2025 grade 3 = 0.95 · 2024 grade 2
+  CHECK(p.pupils(0, 0, 0) == doctest::Approx(110.0 / 130.0 * 50));
+  CHECK(p.pupils(0, 1, 1) == doctest::Approx(110.0 / 130.0 * 50));
+
+  SUBCASE("a GER path replaces the observed rate") {
+    std::vector<Level> levels = small_levels();
+    levels[0].ger = YearPath({{2024, 0.9}, {2026, 1.0}}, "ger");
+    const auto q = project(GradeAxis(levels), in, EnrolmentOptions{});
+    CHECK(q.pupils(0, 0, 0) == doctest::Approx(0.9 * 50));
+    CHECK(q.pupils(0, 1, 1) == doctest::Approx(0.95 * 50));
+  }
+  SUBCASE("dwellings add yield · dwellings · min(1, (t − y + 1)/ramp), spread over the level") {
+    in.dwellings = View<const double, 2>(c.dwellings.data(), {1, 1});
+    in.dwellings_first_year = 2024;
+    const auto q = project(axis, in, EnrolmentOptions{});
+    CHECK(q.housing(0, 0, 1) == doctest::Approx(4.0));  // 0.12 · 100 · 1/3
+    CHECK(q.housing(0, 1, 1) == doctest::Approx(8.0));  // 0.12 · 100 · 2/3
+    CHECK(q.housing(0, 1, 0) == 0.0);
+    CHECK(q.pupils(0, 0, 2) == doctest::Approx(0.95 * 90 + 2.0));
+    CHECK(q.pupils(0, 1, 3) == doctest::Approx(0.95 * 90 + 4.0));  // housing does not enter the chain
+    const auto totals = level_totals(axis, q.pupils.view());
+    CHECK(totals(0, 1, 1) == doctest::Approx(0.95 * 80 + 0.95 * 90 + 8.0));
+  }
+  SUBCASE("ses smoothing") {
+    EnrolmentOptions opt;
+    opt.method = RatioMethod{RatioMethod::ses, 3, 0.4};
+    const auto q = project(axis, in, opt);
+    CHECK(q.ratios(0, 2) == doctest::Approx(0.958).epsilon(1e-14));  // ER 0.95, 0.9, 1.0
+  }
+}
+
+TEST_CASE("project: projected births fill the years observed births leave open") {
+  const GradeAxis axis(small_levels());
+  Case c;
+  c.births = {100, 110, 120, 90, NaN};  // 2019 unknown
+  auto in = c.inputs();
+  CHECK_THROWS_WITH_AS((void)project(axis, in, EnrolmentOptions{}),
+                       "births: region 0, grade 1 of p needs births of 2019; expected observed or projected births "
+                       "for those years",
+                       InputError);
+  in.horizon = 2030;  // with the population chain ending in 2025 the check reports the range
+  in.population.reset();
+  try {
+    (void)project(axis, in, EnrolmentOptions{});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("needs births of 2019..2024") != std::string::npos);
+    CHECK(what.find("levels.k: a rate level needs the projected population") != std::string::npos);
+  }
+}
+
+TEST_CASE("project: errors name what is missing") {
+  const GradeAxis axis(small_levels());
+  Case c;
+  c.history[13] = NaN;  // 2023 grade 2 unknown: grade 3 cannot be projected
+  c.history[5] = -4;    // 2022 kindergarten age 3
+  const auto in = c.inputs();
+  try {
+    (void)project(axis, in, EnrolmentOptions{});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].str() ==
+          "history[region=0, year=2022, grade=0]: got -4; expected a count of pupils >= 0, or NaN when not observed");
+  }
+  c.history[5] = NaN;
+  try {
+    (void)project(axis, c.inputs(), EnrolmentOptions{});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "history: region 0, grade 3 of j follows grade 2 of p, which has no pupils in 2023; expected base-year pupils");
+  }
+}
+
+TEST_CASE("simulate: intervals are reproducible, centred and thread-independent") {
+  const GradeAxis axis(small_levels());
+  const Case c;
+  const auto in = c.inputs();
+  DrawOptions d;
+  d.draws = 400;
+  d.seed = 42;
+  d.quantiles = {0.1, 0.5, 0.9};
+  EnrolmentOptions one;
+  one.threads = 1;
+  const auto a = simulate(axis, in, one, d);
+  EnrolmentOptions two;
+  two.threads = 2;
+  const auto b = simulate(axis, in, two, d);
+  for (index_t i = 0; i < a.grades.size(); ++i) CHECK(a.grades.data()[i] == b.grades.data()[i]);
+  const auto point = project(axis, in, EnrolmentOptions{});
+  // Grade 1 in 2024: ER errors are {0.9 − 0.95, 1.0 − 0.925}; draws pick one of two values.
+  CHECK(a.grades(0, 0, 2, 0) == doctest::Approx((0.95 - 0.05) * 90));
+  CHECK(a.grades(0, 0, 2, 2) == doctest::Approx((0.95 + 0.075) * 90));
+  // Grade 2 has one observed error of 0 (1 after 1): no spread at all.
+  CHECK(a.grades(0, 0, 3, 0) == doctest::Approx(point.pupils(0, 0, 3)));
+  CHECK(a.grades(0, 0, 3, 2) == doctest::Approx(point.pupils(0, 0, 3)));
+  // Rate grades carry no ratio error without a population chain.
+  CHECK(a.grades(0, 1, 0, 1) == doctest::Approx(point.pupils(0, 1, 0)));
+  // Level totals are quantiles of sums: between the sum of the grade p10s and p90s.
+  double low = 0, high = 0;
+  for (index_t g = 2; g <= 3; ++g) low += a.grades(0, 1, g, 0), high += a.grades(0, 1, g, 2);
+  CHECK(a.levels(0, 1, 1, 0) >= low - 1e-9);
+  CHECK(a.levels(0, 1, 1, 2) <= high + 1e-9);
+  d.seed = 43;
+  const auto other = simulate(axis, in, one, d);
+  CHECK(other.grades(0, 0, 2, 0) == doctest::Approx(a.grades(0, 0, 2, 0)));  // same support, another seed
+  d.draws = 0;
+  CHECK_THROWS_AS((void)simulate(axis, in, one, d), InputError);
+}

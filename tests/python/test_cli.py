@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: MIT
+"""The edplan command line, as planners run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import edplan
+
+
+def edplan_cmd(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "edplan", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", timeout=600)
+
+
+def test_version(tmp_path):
+    out = edplan_cmd("--version", cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.strip() == f"edplan {edplan.__version__}"
+
+
+def test_run_default_writes_everything_and_prints_the_summary(tmp_path):
+    out = edplan_cmd("run", "-o", "out", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "largest deficits" in out.stdout and "Quanzhou 2023–2040" in out.stdout
+    for name in ("population.csv", "demand.csv", "balance.csv", "edplan.xlsx", "report.html"):
+        assert (tmp_path / "out" / name).is_file(), name
+    assert "Traceback" not in out.stderr
+
+
+def test_init_then_validate_then_break(tmp_path):
+    assert edplan_cmd("init", "qz", cwd=tmp_path).returncode == 0
+    ok = edplan_cmd("validate", "qz/scenario.toml", cwd=tmp_path)
+    assert ok.returncode == 0 and "valid — 13 regions" in ok.stdout
+    toml = tmp_path / "qz" / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("class_size = 45", "class_size = -45"), encoding="utf-8")
+    survival = tmp_path / "qz" / "survival.csv"
+    lines = survival.read_text().splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",nan"
+    survival.write_text("\n".join(lines) + "\n")
+    bad = edplan_cmd("validate", "qz/scenario.toml", cwd=tmp_path)
+    assert bad.returncode == 2
+    problems = bad.stderr.strip().splitlines()
+    assert "qz/survival.csv:4:3: got 'nan'; expected a probability in [0, 1]" in problems
+    assert any("levels.primary.class_size: expected a number of pupils per class > 0" in p for p in problems)
+    assert "Traceback" not in bad.stderr
+    again = edplan_cmd("init", "qz", cwd=tmp_path)
+    assert again.returncode == 2 and "not empty" in again.stderr
+
+
+def test_missing_scenario_is_bad_input(tmp_path):
+    out = edplan_cmd("run", "nowhere.toml", cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr.strip() == "nowhere.toml: no such file; expected a scenario TOML file"
+
+
+def test_backtest_and_compare(tmp_path):
+    assert edplan_cmd("init", "qz", cwd=tmp_path).returncode == 0
+    bt = edplan_cmd("backtest", "qz/scenario.toml", "--holdout", "2", "-o", "bt", cwd=tmp_path)
+    assert bt.returncode == 0, bt.stderr
+    table = pd.read_csv(tmp_path / "bt" / "backtest.csv", encoding="utf-8-sig")
+    assert list(table.columns) == ["origin", "lead", "region", "level", "actual", "forecast", "ape"]
+    assert set(table.origin) == {2021, 2022} and set(table.level) == {"primary", "junior"}
+    assert (table.origin + table.lead <= 2023).all() and set(table.lead) == {1, 2}
+    assert table.query("origin == 2021 and lead == 2").shape[0] == 13 * 2  # every district, both levels
+    too_long = edplan_cmd("backtest", "qz/scenario.toml", "--holdout", "9", cwd=tmp_path)
+    assert too_long.returncode == 2 and too_long.stderr.startswith("--holdout: got 9; expected 1 .. 2")
+    assert edplan_cmd("run", "qz/scenario.toml", "-o", "a", "--no-excel", "--no-report", cwd=tmp_path).returncode == 0
+    toml = tmp_path / "qz" / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"2030" = 0.98', '"2030" = 0.90'), encoding="utf-8")
+    cmp_ = edplan_cmd("compare", "a", "qz/scenario.toml", cwd=tmp_path)
+    assert cmp_.returncode == 0, cmp_.stderr
+    assert "city pupils" in cmp_.stdout and "deficit place-years" in cmp_.stdout
