@@ -6,6 +6,7 @@
 
 #include "edplan/capacity.hpp"
 #include "edplan/core.hpp"
+#include "edplan/coverage.hpp"
 #include "edplan/enrolment.hpp"
 #include "edplan/population.hpp"
 #include "edplan/scenario.hpp"

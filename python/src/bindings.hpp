@@ -31,6 +31,7 @@ void register_enrolment(py::module_& m);
 void register_capacity(py::module_& m);
 void register_programme(py::module_& m);
 void register_targets(py::module_& m);
+void register_coverage(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in
 /// `problems` (with the shape received) and gives an empty view.

@@ -18,4 +18,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_programme(capacity);
   auto targets = m.def_submodule("targets", "Target assessment, rate→count and the work-plan tracker (DESIGN §2.7).");
   register_targets(targets);
+  auto coverage = m.def_submodule("coverage", "Decays, floating catchments and facility siting (DESIGN §2.6).");
+  register_coverage(coverage);
 }

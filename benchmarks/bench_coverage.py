@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: MIT
+"""edplan.coverage against what a researcher would use instead, in one process, same inputs:
+
+1. one 2SFCA (step decay, E2SFCA) over a dense n x m matrix: edplan vs a vectorised numpy
+   2SFCA (tests/python/coverage_reference.py) vs PySAL access (two_stage_fca,
+   enhanced_two_stage_fca), and the time to read the matrix once (the floor of any kernel
+   that reads it: a parallel sum in C++, and numpy's single-threaded sum);
+2. a coverage sweep, 11 projection years x 5 gaussian decays over one catchment: edplan (one
+   catchment, one call) vs the numpy loop that recomputes the 2SFCA for each pair;
+3. MCLP, n x m' candidates, p sites: edplan's heuristic vs a numpy greedy vs the exact HiGHS
+   model vs spopt's MCLP (pulp + CBC), with each one's covered population and gap to exact.
+
+Instances: benchmarks/coverage_instances.py (uniform points in a 100 km square, road minutes).
+
+    python benchmarks/bench_coverage.py                 # full sizes (a few minutes)
+    python benchmarks/bench_coverage.py --smoke         # tiny sizes, as CI runs it
+    python benchmarks/bench_coverage.py --access-n 2000 --access-m 400   # access at a smaller size
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import warnings
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "python"))
+
+import coverage_reference as ref  # noqa: E402
+from coverage_instances import instance  # noqa: E402
+
+import edplan  # noqa: E402
+from edplan import coverage as cv  # noqa: E402
+
+STEP = {10: 1.0, 20: 0.68, 30: 0.22}
+
+
+def best_of(fn, repeat):
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), out
+
+
+def ms(t):
+    return f"{t * 1000:9.1f} ms"
+
+
+def access_2sfca(P, S, C, max_cost, enhanced):
+    """PySAL access on the same inputs: the matrix as the long origin/destination/cost table
+    access takes (every finite pair; access applies max_cost itself)."""
+    import pandas as pd
+    from access import Access
+
+    i, j = np.nonzero(np.isfinite(C))
+    cost_df = pd.DataFrame({"origin": i, "dest": j + len(P), "cost": C[i, j]})
+    demand_df = pd.DataFrame({"geoid": np.arange(len(P)), "pop": P})
+    supply_df = pd.DataFrame({"geoid": np.arange(len(S)) + len(P), "doc": S})
+    a = Access(demand_df=demand_df, demand_index="geoid", demand_value="pop", supply_df=supply_df,
+               supply_index="geoid", supply_value="doc", cost_df=cost_df, cost_origin="origin",
+               cost_dest="dest", cost_name="cost")
+    t0 = time.perf_counter()
+    if enhanced:
+        out = a.enhanced_two_stage_fca(name="x", max_cost=max_cost)
+    else:
+        out = a.two_stage_fca(name="x", max_cost=max_cost)
+    t = time.perf_counter() - t0
+    return t, out["x_doc"].reindex(np.arange(len(P))).fillna(0).to_numpy()
+
+
+def part_fca(n, m, repeat, access_n, access_m):
+    P, C, _, _ = instance(n, m, seed=1, clustered=False)
+    S = np.random.default_rng(2).integers(20, 400, m).astype(float)
+    max_cost = 30.0
+    density = float((C <= max_cost).mean())
+    print(f"\n1. one 2SFCA, dense {n:,} x {m:,} ({C.nbytes / 1e6:.0f} MB), step decay, max_cost {max_cost:g} min "
+          f"({density:.1%} of pairs linked)")
+    decay = cv.Decay.step(STEP)
+    f = lambda c: np.select([c <= 10, c <= 20, c <= 30], [1.0, 0.68, 0.22], 0.0)  # noqa: E731
+    mine = cv.two_step_fca(P, S, C, max_cost=max_cost, decay=decay)
+    theirs = ref.two_step(P, S, C, max_cost, f)
+    np.testing.assert_allclose(mine, theirs, rtol=1e-9)  # same answer before timing
+    t_read, _ = best_of(lambda: cv._costs._core.coverage.memory_pass(C), repeat)
+    t_npsum, _ = best_of(lambda: C.sum(), repeat)
+    t_ed, _ = best_of(lambda: cv.two_step_fca(P, S, C, max_cost=max_cost, decay=decay), repeat)
+    t_np, _ = best_of(lambda: ref.two_step(P, S, C, max_cost, f), max(1, repeat // 2))
+    print(f"   read the matrix once (C++, {edplan._core.default_threads()} threads) {ms(t_read)}")
+    print(f"   read the matrix once (numpy sum, 1 thread)  {ms(t_npsum)}")
+    print(f"   edplan two_step_fca                         {ms(t_ed)}   = {t_ed / t_read:.2f}x the C++ read, "
+          f"{t_ed / t_npsum:.2f}x numpy's")
+    print(f"   numpy vectorised 2SFCA                      {ms(t_np)}   ratio numpy/edplan {t_np / t_ed:.1f}x")
+    try:
+        import access  # noqa: F401
+    except ImportError:
+        print("   PySAL access: not installed")
+        return
+    an, am = access_n or n, access_m or m
+    Pa, Ca, _, _ = instance(an, am, seed=1, clustered=False)
+    Sa = S[:am]
+    t_ea, _ = best_of(lambda: cv.two_step_fca(Pa, Sa, Ca, max_cost=max_cost), repeat)
+    t_eb, _ = best_of(lambda: cv.two_step_fca(Pa, Sa, Ca, max_cost=max_cost, decay=decay), repeat)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        t_a, va = access_2sfca(Pa, Sa, Ca, max_cost, enhanced=False)
+        t_b, vb = access_2sfca(Pa, Sa, Ca, max_cost, enhanced=True)
+    np.testing.assert_allclose(cv.two_step_fca(Pa, Sa, Ca, max_cost=max_cost), va, rtol=1e-9)
+    np.testing.assert_allclose(cv.two_step_fca(Pa, Sa, Ca, max_cost=max_cost, decay=decay), vb, rtol=1e-9)
+    size = f"{an:,} x {am:,}"
+    print(f"   PySAL access two_stage_fca ({size})      {ms(t_a)}   ratio access/edplan {t_a / t_ea:,.0f}x")
+    print(f"   PySAL access enhanced_two_stage_fca        {ms(t_b)}   ratio access/edplan {t_b / t_eb:,.0f}x")
+
+
+def part_sweep(n, m, repeat):
+    P, C, _, _ = instance(n, m, seed=3, clustered=False)
+    S = np.random.default_rng(4).integers(20, 400, m).astype(float)
+    years = np.vstack([P * (1.03**t) for t in range(11)])
+    sigmas = [5.0, 10.0, 15.0, 20.0, 25.0]
+    max_cost = 30.0
+    print(f"\n2. coverage sweep: 11 years x 5 gaussian decays, dense {n:,} x {m:,}, max_cost {max_cost:g}")
+
+    def ours():
+        catch = cv.catchment(C, max_cost=max_cost)
+        return cv.two_step_fca(years, S, catch, max_cost=None, decay=[cv.Decay.gaussian(s) for s in sigmas])
+
+    def numpy_loop():
+        out = np.empty((5, 11, n))
+        for k, s in enumerate(sigmas):
+            for t in range(11):
+                out[k, t] = ref.two_step(years[t], S, C, max_cost, lambda c, s=s: np.exp(-c * c / (2 * s * s)))
+        return out
+
+    t_ed, a = best_of(ours, repeat)
+    t_np, b = best_of(numpy_loop, 1)
+    np.testing.assert_allclose(a, b, rtol=1e-9)
+    print(f"   edplan (catchment once + one call)          {ms(t_ed)}")
+    print(f"   numpy loop recomputing each (year, decay)   {ms(t_np)}   ratio numpy/edplan {t_np / t_ed:.1f}x")
+
+
+def part_mclp(n, m, p, repeat, exact, spopt_on):
+    P, C, _, _ = instance(n, m, seed=5, clustered=False)
+    S = 30.0
+    print(f"\n3. MCLP, dense {n:,} x {m:,}, p = {p}, S = {S:g} min")
+    t_ed, h = best_of(lambda: cv.mclp(P, C, max_cost=S, p=p), repeat)
+    t_g, (g_sites, g_obj) = best_of(lambda: ref.greedy_mclp(P, C, S, p), max(1, repeat // 2))
+    rows = [("edplan heuristic (greedy + swaps + ILS)", t_ed, h.objective),
+            ("numpy greedy", t_g, g_obj)]
+    e_obj = None
+    if exact:
+        t_e, e = best_of(lambda: cv.mclp(P, C, max_cost=S, p=p, method="exact"), 1)
+        e_obj = e.objective
+        rows.append(("exact, HiGHS (highspy)", t_e, e.objective))
+    if spopt_on:
+        try:
+            import pulp
+            from spopt.locate import MCLP
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                t0 = time.perf_counter()
+                model = MCLP.from_cost_matrix(C, P, service_radius=S, p_facilities=p)
+                model = model.solve(pulp.PULP_CBC_CMD(msg=False))
+                t_s = time.perf_counter() - t0
+            sites = [j for j in range(m) if model.fac_vars[j].value() > 0.5]
+            rows.append(("spopt MCLP (pulp + CBC)", t_s, float(P[(C[:, sites] <= S).any(axis=1)].sum())))
+        except ImportError:
+            print("   spopt: not installed")
+    for name, t, obj in rows:
+        gap = f"gap to exact {(e_obj - obj) / e_obj:8.4%}" if e_obj else ""
+        print(f"   {name:<40} {ms(t)}   covered {obj:,.0f}  {gap}  edplan speed-up {t / t_ed:,.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run each (CI)")
+    parser.add_argument("--n", type=int, default=10_000, help="demand points")
+    parser.add_argument("--m", type=int, default=2_000, help="sites in parts 1 and 2")
+    parser.add_argument("--mclp-m", type=int, default=1_000, help="candidate sites in part 3")
+    parser.add_argument("--p", type=int, default=50)
+    parser.add_argument("--access-n", type=int, default=0, help="demand points for PySAL access (default --n)")
+    parser.add_argument("--access-m", type=int, default=0, help="sites for PySAL access (default --m)")
+    parser.add_argument("--no-exact", action="store_true", help="skip the exact HiGHS model")
+    parser.add_argument("--no-spopt", action="store_true", help="skip spopt")
+    args = parser.parse_args()
+    if args.smoke:
+        args.n, args.m, args.mclp_m, args.p = 400, 80, 60, 5
+    repeat = 1 if args.smoke else 5
+    print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; times are best of {repeat}")
+    part_fca(args.n, args.m, repeat, args.access_n, args.access_m)
+    part_sweep(args.n, args.m, max(1, repeat // 2))
+    part_mclp(args.n, args.mclp_m, args.p, repeat, not args.no_exact, not args.no_spopt)
+
+
+if __name__ == "__main__":
+    main()

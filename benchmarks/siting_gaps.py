@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: MIT
+"""The siting heuristics' gap to the exact HiGHS optimum on generated instances
+(benchmarks/coverage_instances.py), printed as a distribution per model.
+
+    python benchmarks/siting_gaps.py            # about five minutes
+    python benchmarks/siting_gaps.py --quick    # a few instances
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from coverage_instances import instance  # noqa: E402
+
+from edplan import coverage as cv  # noqa: E402
+
+
+def summary(name, gaps, times):
+    g = np.asarray(gaps)
+    print(f"{name:<44} n={len(g):3d}  gap: median {np.median(g):.4%}  p90 {np.quantile(g, 0.9):.4%}  "
+          f"max {g.max():.4%}  zero in {np.mean(g <= 1e-12):.0%}   heuristic {np.median(times[0]) * 1e3:.1f} ms, "
+          f"exact {np.median(times[1]):.2f} s (medians)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    seeds = range(2) if args.quick else range(6)
+    mclp_cases = [(500, 100, 10, 12.0), (2000, 300, 20, 15.0), (2000, 300, 40, 10.0)]
+    for clustered in (True, False):
+        gaps, th, te = [], [], []
+        for (n, m, p, S) in mclp_cases:
+            for seed in seeds:
+                P, C, _, _ = instance(n, m, seed, clustered=clustered)
+                t0 = time.perf_counter()
+                h = cv.mclp(P, C, max_cost=S, p=p)
+                t1 = time.perf_counter()
+                e = cv.mclp(P, C, max_cost=S, p=p, method="exact")
+                t2 = time.perf_counter()
+                gaps.append((e.objective - h.objective) / e.objective)
+                th.append(t1 - t0)
+                te.append(t2 - t1)
+        summary(f"MCLP ({'clustered' if clustered else 'uniform'}, {mclp_cases})", gaps, (th, te))
+    gaps, th, te = [], [], []
+    for seed in seeds:
+        for (n, m, p) in ((200, 40, 5), (300, 60, 8)):
+            P, C, _, _ = instance(n, m, seed)
+            t0 = time.perf_counter()
+            h = cv.p_median(P, C, p=p)
+            t1 = time.perf_counter()
+            e = cv.p_median(P, C, p=p, method="exact")
+            t2 = time.perf_counter()
+            gaps.append((h.objective - e.objective) / e.objective)
+            th.append(t1 - t0)
+            te.append(t2 - t1)
+    summary("p-median (clustered, 200x40 p=5, 300x60 p=8)", gaps, (th, te))
+    extra, th, te = [], [], []
+    for seed in seeds:
+        P, C, _, _ = instance(2000, 300, seed)
+        t0 = time.perf_counter()
+        h = cv.lscp(C, max_cost=10)
+        t1 = time.perf_counter()
+        e = cv.lscp(C, max_cost=10, method="exact")
+        t2 = time.perf_counter()
+        extra.append((h.objective - e.objective) / e.objective)
+        th.append(t1 - t0)
+        te.append(t2 - t1)
+    summary("LSCP (clustered, 2000x300, S=10; gap in sites)", extra, (th, te))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The maximal covering location problem (MCLP, Church & ReVelle 1974), population-weighted:
+/// choose p sites (fixed ones included) maximising the demand within max_cost of a chosen
+/// site. Heuristic: lazy greedy (coverage is submodular, so a gain only ever falls and a
+/// stale gain is an upper bound), then best-improvement swaps evaluated in one pass over the
+/// links per swap (Whitaker's fast interchange applied to coverage).
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/links.hpp"
+#include "edplan/coverage/siting_common.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <utility>
+#include <vector>
+
+namespace edplan::coverage {
+
+namespace detail {
+
+/// Coverage state: how many chosen sites cover each demand point.
+struct CoverState {
+  std::vector<std::int32_t> count;
+  std::vector<char> chosen;
+  double covered = 0.0;
+
+  void add(const Columns& cols, View<const double, 1> demand, index_t j) {
+    chosen[static_cast<std::size_t>(j)] = 1;
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+      const auto i = cols.row[static_cast<std::size_t>(l)];
+      if (count[static_cast<std::size_t>(i)]++ == 0) covered += demand(i);
+    }
+  }
+  void remove(const Columns& cols, View<const double, 1> demand, index_t j) {
+    chosen[static_cast<std::size_t>(j)] = 0;
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+      const auto i = cols.row[static_cast<std::size_t>(l)];
+      if (--count[static_cast<std::size_t>(i)] == 0) covered -= demand(i);
+    }
+  }
+  [[nodiscard]] double gain(const Columns& cols, View<const double, 1> demand, index_t j) const {
+    double g = 0.0;
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+      const auto i = cols.row[static_cast<std::size_t>(l)];
+      if (count[static_cast<std::size_t>(i)] == 0) g += demand(i);
+    }
+    return g;
+  }
+};
+
+/// Lazy greedy: adds sites until `p` are chosen (or, with `stop_at_zero`, until no site adds
+/// coverage); gains ties go to the lower column.
+inline std::vector<index_t> lazy_greedy_cover(const Columns& cols, View<const double, 1> demand, CoverState& state,
+                                              index_t p, index_t already, bool stop_at_zero = false) {
+  using Entry = std::pair<double, index_t>;
+  const auto worse = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
+  const auto m = static_cast<index_t>(cols.start.size()) - 1;
+  for (index_t j = 0; j < m; ++j) {
+    if (!state.chosen[static_cast<std::size_t>(j)]) heap.emplace(state.gain(cols, demand, j), j);
+  }
+  std::vector<index_t> order;
+  while (already + static_cast<index_t>(order.size()) < p && !heap.empty()) {
+    auto [stale, j] = heap.top();
+    heap.pop();
+    const double g = state.gain(cols, demand, j);
+    if (!heap.empty() && worse(Entry{g, j}, heap.top())) {
+      heap.emplace(g, j);  // its gain fell below another's bound: look again later
+      continue;
+    }
+    if (stop_at_zero && g <= 0.0) break;
+    state.add(cols, demand, j);
+    order.push_back(j);
+  }
+  return order;
+}
+
+/// Best-improvement swaps until none improves (or `max_swaps`): one pass over the links per
+/// swap. With owner[i] the only chosen site covering i (count 1), swapping `in` for `out`
+/// gains  g0[in] + M[in][out] - loss[out]: g0 sums the uncovered demand `in` covers, M the
+/// demand owned by `out` that `in` also covers, and loss all demand owned by `out`.
+inline index_t mclp_swaps(const Columns& cols, View<const double, 1> demand, CoverState& state,
+                          const std::vector<char>& is_fixed, index_t max_swaps, double eps) {
+  const auto n = static_cast<index_t>(state.count.size());
+  const auto m = static_cast<index_t>(state.chosen.size());
+  std::vector<index_t> movable, touched;
+  std::vector<index_t> slot(static_cast<std::size_t>(m), -1);
+  std::vector<std::int32_t> owner(static_cast<std::size_t>(n), -1);
+  std::vector<double> loss, extra;
+  index_t swaps = 0;
+  while (swaps < max_swaps) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      slot[static_cast<std::size_t>(j)] = -1;
+      if (state.chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) {
+        slot[static_cast<std::size_t>(j)] = static_cast<index_t>(movable.size());
+        movable.push_back(j);
+      }
+    }
+    if (movable.empty()) break;
+    std::fill(owner.begin(), owner.end(), -1);
+    loss.assign(movable.size(), 0.0);
+    for (index_t j : movable) {
+      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+        const auto i = cols.row[static_cast<std::size_t>(l)];
+        if (state.count[static_cast<std::size_t>(i)] == 1) {
+          owner[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(slot[static_cast<std::size_t>(j)]);
+          loss[static_cast<std::size_t>(slot[static_cast<std::size_t>(j)])] += demand(i);
+        }
+      }
+    }
+    // The cheapest site to give up, for candidates that share no owned demand with it.
+    std::size_t min_slot = 0;
+    for (std::size_t s = 1; s < loss.size(); ++s) {
+      if (loss[s] < loss[min_slot]) min_slot = s;
+    }
+    extra.assign(movable.size(), 0.0);
+    std::vector<char> seen(movable.size(), 0);
+    double best = eps;
+    index_t best_in = -1, best_out = -1;
+    for (index_t in = 0; in < m; ++in) {
+      if (state.chosen[static_cast<std::size_t>(in)]) continue;
+      double g0 = 0.0;
+      touched.clear();
+      for (auto l = cols.start[static_cast<std::size_t>(in)]; l < cols.start[static_cast<std::size_t>(in + 1)]; ++l) {
+        const auto i = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
+        if (state.count[i] == 0) {
+          g0 += demand(static_cast<index_t>(i));
+        } else if (owner[i] >= 0) {
+          const auto s = static_cast<std::size_t>(owner[i]);
+          if (!seen[s]) {
+            seen[s] = 1;
+            touched.push_back(static_cast<index_t>(s));
+          }
+          extra[s] += demand(static_cast<index_t>(i));
+        }
+      }
+      double delta = g0 - loss[min_slot];
+      index_t out = static_cast<index_t>(min_slot);
+      for (auto s : touched) {
+        const double d = g0 + extra[static_cast<std::size_t>(s)] - loss[static_cast<std::size_t>(s)];
+        if (d > delta || (d == delta && s < out)) {
+          delta = d;
+          out = s;
+        }
+        extra[static_cast<std::size_t>(s)] = 0.0;
+        seen[static_cast<std::size_t>(s)] = 0;
+      }
+      if (delta > best) {
+        best = delta;
+        best_in = in;
+        best_out = movable[static_cast<std::size_t>(out)];
+      }
+    }
+    if (best_in < 0) break;
+    state.remove(cols, demand, best_out);
+    state.add(cols, demand, best_in);
+    ++swaps;
+  }
+  return swaps;
+}
+
+/// A small deterministic generator (splitmix64) for the perturbations.
+inline std::uint64_t next_random(std::uint64_t& s) {
+  std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace detail
+
+/// Heuristic MCLP on a catchment's links (costs within max_cost): returns p sites, the fixed
+/// ones included, and the demand they cover. Greedy, swaps to a local optimum, then
+/// `opt.rounds` rounds of iterated local search: drop 1 to 3 random non-fixed sites, refill
+/// greedily without them, swap again, keep the result if it covers more. Deterministic for a given
+/// `opt.seed`. Requires validated inputs (`mclp` validates).
+inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                   const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const Columns cols = by_column(links);
+  const index_t n = links.rows;
+  const index_t m = links.cols;
+  detail::CoverState state;
+  state.count.assign(static_cast<std::size_t>(n), 0);
+  state.chosen.assign(static_cast<std::size_t>(m), 0);
+  std::vector<char> is_fixed(static_cast<std::size_t>(m), 0);
+  for (auto j : fixed) {
+    is_fixed[static_cast<std::size_t>(j)] = 1;
+    state.add(cols, demand, j);
+  }
+  SitingResult result;
+  result.greedy_order = detail::lazy_greedy_cover(cols, demand, state, p, static_cast<index_t>(fixed.size()));
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  const double eps = 1e-12 * std::max(1.0, total);
+  result.swaps = detail::mclp_swaps(cols, demand, state, is_fixed, opt.max_swaps, eps);
+
+  std::vector<char> best_chosen = state.chosen;
+  double best_covered = state.covered;
+  std::uint64_t rng = opt.seed;
+  std::vector<index_t> movable;
+  for (index_t round = 0; round < opt.rounds; ++round) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      if (state.chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) movable.push_back(j);
+    }
+    if (movable.size() < 2 || static_cast<index_t>(movable.size()) >= m) break;
+    // At most as many as there are other candidates to refill from, so that p sites remain.
+    const auto room = static_cast<std::size_t>(m - static_cast<index_t>(result.greedy_order.size() + fixed.size()));
+    const auto drop = std::min({movable.size(), room, 1 + static_cast<std::size_t>(detail::next_random(rng) % 4)});
+    if (drop == 0) break;
+    for (std::size_t d = 0; d < drop; ++d) {
+      const auto k = d + static_cast<std::size_t>(detail::next_random(rng) % (movable.size() - d));
+      std::swap(movable[d], movable[k]);
+      state.remove(cols, demand, movable[d]);
+    }
+    // The dropped sites may not come straight back in the refill (the greedy would pick them
+    // again); the swaps that follow may restore them.
+    for (std::size_t d = 0; d < drop; ++d) state.chosen[static_cast<std::size_t>(movable[d])] = 1;
+    detail::lazy_greedy_cover(cols, demand, state, p + static_cast<index_t>(drop), p);
+    for (std::size_t d = 0; d < drop; ++d) state.chosen[static_cast<std::size_t>(movable[d])] = 0;
+    result.swaps += detail::mclp_swaps(cols, demand, state, is_fixed, opt.max_swaps, eps);
+    if (state.covered >= best_covered - eps) {
+      // Equal coverage is accepted too: moving along plateaus of equal coverage lets later
+      // perturbations start from new places.
+      best_covered = std::max(best_covered, state.covered);
+      best_chosen = state.chosen;
+    } else if (state.chosen != best_chosen) {
+      for (index_t j = 0; j < m; ++j) {
+        const auto js = static_cast<std::size_t>(j);
+        if (state.chosen[js] && !best_chosen[js]) state.remove(cols, demand, j);
+      }
+      for (index_t j = 0; j < m; ++j) {
+        const auto js = static_cast<std::size_t>(j);
+        if (!state.chosen[js] && best_chosen[js]) state.add(cols, demand, j);
+      }
+    }
+  }
+  for (index_t j = 0; j < m; ++j) {
+    if (state.chosen[static_cast<std::size_t>(j)]) result.sites.push_back(j);
+  }
+  double covered = 0.0, total_demand = 0.0;  // recomputed exactly, free of incremental rounding
+  for (index_t i = 0; i < n; ++i) {
+    total_demand += demand(i);
+    if (state.count[static_cast<std::size_t>(i)] > 0) covered += demand(i);
+  }
+  result.objective = covered;
+  result.unserved = total_demand - covered;
+  return result;
+}
+
+/// MCLP from a cost matrix: links within `max_cost` cover.
+/// @throws InputError listing every problem (costs, demand, p, fixed sites).
+inline SitingResult mclp(const CostMatrix& cost, View<const double, 1> demand, double max_cost, index_t p,
+                         const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  Problems problems;
+  validate_structure(problems, cost, "cost", opt.dense_budget);
+  validate_siting(problems, demand, cost.rows, cost.cols, p, fixed);
+  if (std::isnan(max_cost) || max_cost < 0.0) problems.add("max_cost", "got " + format_number(max_cost) + "; expected a cost >= 0");
+  problems.throw_if_any();
+  const auto links = catchment(cost, max_cost, nullptr, opt.threads, opt.dense_budget);
+  return mclp_heuristic(links, demand, p, fixed, opt);
+}
+
+}  // namespace edplan::coverage

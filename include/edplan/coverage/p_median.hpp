@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The p-median problem (Hakimi 1964; ReVelle & Swain 1970): choose p sites (fixed ones
+/// included) minimising sum_i P_i min_{j chosen} c_ij. Heuristic: lazy greedy (the saving of
+/// a site only falls as others are added), then best-improvement swaps with Whitaker's fast
+/// interchange (nearest and second-nearest chosen site per demand point; one pass over the
+/// links per swap), and rounds of iterated local search as for the MCLP. Links are the
+/// finite costs; a demand point with no chosen site in reach is unassigned and makes the
+/// objective inf.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/links.hpp"
+#include "edplan/coverage/mclp.hpp"
+#include "edplan/coverage/siting_common.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <queue>
+#include <utility>
+#include <vector>
+
+namespace edplan::coverage {
+
+namespace detail {
+
+/// The nearest chosen site's cost per demand point (`far` where none reaches).
+inline std::vector<double> nearest_cost(const Columns& cols, const std::vector<char>& chosen, index_t n, double far) {
+  std::vector<double> d1(static_cast<std::size_t>(n), far);
+  for (std::size_t j = 0; j + 1 < cols.start.size(); ++j) {
+    if (!chosen[j]) continue;
+    for (auto l = cols.start[j]; l < cols.start[j + 1]; ++l) {
+      auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
+      d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
+    }
+  }
+  return d1;
+}
+
+/// Lazy greedy: adds `count` sites not yet chosen, each the one saving most (the saving of a
+/// site only falls as others are added); ties go to the lower column. Updates `d1`.
+inline std::vector<index_t> p_median_greedy(const Columns& cols, View<const double, 1> demand, std::vector<char>& chosen,
+                                            std::vector<double>& d1, index_t count) {
+  const auto saving = [&](index_t j) {
+    double s = 0.0;
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+      const auto i = cols.row[static_cast<std::size_t>(l)];
+      s += demand(i) * std::max(0.0, d1[static_cast<std::size_t>(i)] - cols.cost[static_cast<std::size_t>(l)]);
+    }
+    return s;
+  };
+  using Entry = std::pair<double, index_t>;
+  const auto worse = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
+  const auto m = static_cast<index_t>(chosen.size());
+  for (index_t j = 0; j < m; ++j) {
+    if (!chosen[static_cast<std::size_t>(j)]) heap.emplace(saving(j), j);
+  }
+  std::vector<index_t> order;
+  while (static_cast<index_t>(order.size()) < count && !heap.empty()) {
+    const index_t j = heap.top().second;
+    heap.pop();
+    const double s = saving(j);
+    if (!heap.empty() && worse(Entry{s, j}, heap.top())) {
+      heap.emplace(s, j);
+      continue;
+    }
+    chosen[static_cast<std::size_t>(j)] = 1;
+    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+      auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
+      d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
+    }
+    order.push_back(j);
+  }
+  return order;
+}
+
+/// Fast interchange (Whitaker): best-improvement swaps until none improves. With f1/d1/d2 the
+/// nearest chosen site and the nearest and second-nearest costs, swapping `in` for `out`
+/// saves gain[in] - loss[out] + extra[in][out], where gain[in] = sum_i P_i (d1_i - c_i,in)+,
+/// loss[out] = sum_{i: f1_i = out} P_i (d2_i - d1_i) and
+/// extra[in][out] = sum_{i: f1_i = out, c_i,in < d2_i} P_i (d2_i - max(c_i,in, d1_i)).
+inline index_t p_median_swaps(const Columns& cols, View<const double, 1> demand, std::vector<char>& chosen,
+                              const std::vector<char>& is_fixed, double far, double eps, index_t max_swaps) {
+  const auto n = demand.shape(0);
+  const auto m = static_cast<index_t>(chosen.size());
+  std::vector<double> d1(static_cast<std::size_t>(n)), d2(static_cast<std::size_t>(n)), loss, extra;
+  std::vector<index_t> f1(static_cast<std::size_t>(n)), slot(static_cast<std::size_t>(m)), movable, touched;
+  index_t swaps = 0;
+  while (swaps < max_swaps) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      slot[static_cast<std::size_t>(j)] = -1;
+      if (chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) {
+        slot[static_cast<std::size_t>(j)] = static_cast<index_t>(movable.size());
+        movable.push_back(j);
+      }
+    }
+    if (movable.empty()) break;
+    std::fill(d1.begin(), d1.end(), far);
+    std::fill(d2.begin(), d2.end(), far);
+    std::fill(f1.begin(), f1.end(), -1);
+    for (index_t j = 0; j < m; ++j) {
+      if (!chosen[static_cast<std::size_t>(j)]) continue;
+      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+        const auto i = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
+        const double c = cols.cost[static_cast<std::size_t>(l)];
+        if (c < d1[i]) {
+          d2[i] = d1[i];
+          d1[i] = c;
+          f1[i] = j;
+        } else if (c < d2[i]) {
+          d2[i] = c;
+        }
+      }
+    }
+    loss.assign(movable.size(), 0.0);
+    for (index_t i = 0; i < n; ++i) {
+      const auto f = f1[static_cast<std::size_t>(i)];
+      if (f >= 0 && slot[static_cast<std::size_t>(f)] >= 0) {
+        loss[static_cast<std::size_t>(slot[static_cast<std::size_t>(f)])] +=
+            demand(i) * (d2[static_cast<std::size_t>(i)] - d1[static_cast<std::size_t>(i)]);
+      }
+    }
+    std::size_t min_slot = 0;
+    for (std::size_t s = 1; s < loss.size(); ++s) {
+      if (loss[s] < loss[min_slot]) min_slot = s;
+    }
+    extra.assign(movable.size(), 0.0);
+    std::vector<char> seen(movable.size(), 0);
+    double best = eps;
+    index_t best_in = -1, best_out = -1;
+    for (index_t in = 0; in < m; ++in) {
+      if (chosen[static_cast<std::size_t>(in)]) continue;
+      double gain = 0.0;
+      touched.clear();
+      for (auto l = cols.start[static_cast<std::size_t>(in)]; l < cols.start[static_cast<std::size_t>(in + 1)]; ++l) {
+        const auto i = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
+        const double c = cols.cost[static_cast<std::size_t>(l)];
+        const double P = demand(static_cast<index_t>(i));
+        if (c < d1[i]) gain += P * (d1[i] - c);
+        const auto f = f1[i];
+        if (c < d2[i] && f >= 0 && slot[static_cast<std::size_t>(f)] >= 0) {
+          const auto s = static_cast<std::size_t>(slot[static_cast<std::size_t>(f)]);
+          if (!seen[s]) {
+            seen[s] = 1;
+            touched.push_back(static_cast<index_t>(s));
+          }
+          extra[s] += P * (d2[i] - std::max(c, d1[i]));
+        }
+      }
+      double profit = gain - loss[min_slot];
+      index_t out = static_cast<index_t>(min_slot);
+      for (auto s : touched) {
+        const double v = gain + extra[static_cast<std::size_t>(s)] - loss[static_cast<std::size_t>(s)];
+        if (v > profit || (v == profit && s < out)) {
+          profit = v;
+          out = s;
+        }
+        extra[static_cast<std::size_t>(s)] = 0.0;
+        seen[static_cast<std::size_t>(s)] = 0;
+      }
+      if (profit > best) {
+        best = profit;
+        best_in = in;
+        best_out = movable[static_cast<std::size_t>(out)];
+      }
+    }
+    if (best_in < 0) break;
+    chosen[static_cast<std::size_t>(best_out)] = 0;
+    chosen[static_cast<std::size_t>(best_in)] = 1;
+    ++swaps;
+  }
+  return swaps;
+}
+
+/// Sum of demand x nearest cost, unassigned demand costing `far`.
+inline double p_median_cost(const Columns& cols, View<const double, 1> demand, const std::vector<char>& chosen, double far) {
+  const auto d1 = nearest_cost(cols, chosen, demand.shape(0), far);
+  double s = 0.0;
+  for (index_t i = 0; i < demand.shape(0); ++i) s += demand(i) * d1[static_cast<std::size_t>(i)];
+  return s;
+}
+
+}  // namespace detail
+
+/// Heuristic p-median on a catchment's links (costs): lazy greedy, fast-interchange swaps,
+/// then `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites,
+/// refill greedily without them, swap again, keep the result unless it costs more).
+/// Requires validated inputs.
+inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const Columns cols = by_column(links);
+  const index_t n = links.rows;
+  const index_t m = links.cols;
+  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
+  double max_cost = 0.0;
+  for (double c : cols.cost) max_cost = std::max(max_cost, c);
+  const double far = 2.0 * max_cost + 1.0;
+  std::vector<char> chosen(static_cast<std::size_t>(m), 0), is_fixed(static_cast<std::size_t>(m), 0);
+  for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = is_fixed[static_cast<std::size_t>(j)] = 1;
+  SitingResult result;
+  auto d1 = detail::nearest_cost(cols, chosen, n, far);
+  result.greedy_order = detail::p_median_greedy(cols, demand, chosen, d1, p - static_cast<index_t>(fixed.size()));
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  const double eps = 1e-12 * std::max(1.0, total * far);
+  result.swaps = detail::p_median_swaps(cols, demand, chosen, is_fixed, far, eps, opt.max_swaps);
+
+  std::vector<char> best_chosen = chosen;
+  double best_cost = detail::p_median_cost(cols, demand, chosen, far);
+  std::uint64_t rng = opt.seed;
+  std::vector<index_t> movable;
+  for (index_t round = 0; round < opt.rounds; ++round) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      if (chosen[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) movable.push_back(j);
+    }
+    const auto room = static_cast<std::size_t>(m - p);
+    const auto drop = std::min({movable.size(), room, 1 + static_cast<std::size_t>(detail::next_random(rng) % 3)});
+    if (drop == 0) break;
+    for (std::size_t d = 0; d < drop; ++d) {
+      const auto k = d + static_cast<std::size_t>(detail::next_random(rng) % (movable.size() - d));
+      std::swap(movable[d], movable[k]);
+      chosen[static_cast<std::size_t>(movable[d])] = 0;
+    }
+    d1 = detail::nearest_cost(cols, chosen, n, far);
+    for (std::size_t d = 0; d < drop; ++d) chosen[static_cast<std::size_t>(movable[d])] = 1;  // barred from the refill
+    detail::p_median_greedy(cols, demand, chosen, d1, static_cast<index_t>(drop));
+    for (std::size_t d = 0; d < drop; ++d) chosen[static_cast<std::size_t>(movable[d])] = 0;
+    result.swaps += detail::p_median_swaps(cols, demand, chosen, is_fixed, far, eps, opt.max_swaps);
+    const double cost = detail::p_median_cost(cols, demand, chosen, far);
+    if (cost <= best_cost + eps) {
+      best_cost = std::min(best_cost, cost);
+      best_chosen = chosen;
+    } else {
+      chosen = best_chosen;
+    }
+  }
+  chosen = best_chosen;
+  // The objective from scratch: nearest chosen site per demand point.
+  const double inf = std::numeric_limits<double>::infinity();
+  d1 = detail::nearest_cost(cols, chosen, n, inf);
+  for (index_t j = 0; j < m; ++j) {
+    if (chosen[static_cast<std::size_t>(j)]) result.sites.push_back(j);
+  }
+  double objective = 0.0;
+  for (index_t i = 0; i < n; ++i) {
+    const double P = demand(i);
+    if (P == 0.0) continue;
+    if (std::isinf(d1[static_cast<std::size_t>(i)])) {
+      result.unserved += P;
+    } else {
+      objective += P * d1[static_cast<std::size_t>(i)];
+    }
+  }
+  result.objective = result.unserved > 0.0 ? inf : objective;
+  return result;
+}
+
+/// p-median from a cost matrix (every finite cost is a possible assignment).
+/// @throws InputError listing every problem (costs, demand, p, fixed sites).
+inline SitingResult p_median(const CostMatrix& cost, View<const double, 1> demand, index_t p,
+                             const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  Problems problems;
+  validate_structure(problems, cost, "cost", opt.dense_budget);
+  validate_siting(problems, demand, cost.rows, cost.cols, p, fixed);
+  problems.throw_if_any();
+  const auto links = catchment(cost, std::numeric_limits<double>::infinity(), nullptr, opt.threads, opt.dense_budget);
+  return p_median_heuristic(links, demand, p, fixed, opt);
+}
+
+}  // namespace edplan::coverage

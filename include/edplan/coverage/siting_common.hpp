@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// What the siting models share: the result type, the column-wise (per candidate site) view
+/// of a catchment's links, and the validation of demand, p and fixed sites.
+
+#include "edplan/core/error.hpp"
+#include "edplan/core/ndarray.hpp"
+#include "edplan/core/validate.hpp"
+#include "edplan/coverage/links.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace edplan::coverage {
+
+/// A set of chosen sites and its objective.
+struct SitingResult {
+  /// Chosen candidate columns, fixed sites included, in increasing order.
+  std::vector<index_t> sites;
+  /// Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median;
+  /// inf when some demand reaches no chosen site), or the number of sites (LSCP).
+  double objective = 0.0;
+  /// The order in which the heuristic's greedy step added non-fixed sites (before swaps).
+  std::vector<index_t> greedy_order;
+  /// Improving swaps applied after the greedy step.
+  index_t swaps = 0;
+  /// Demand that no chosen site serves: uncovered (MCLP), unassigned (p-median), or the
+  /// number of demand points that no candidate can cover (LSCP).
+  double unserved = 0.0;
+};
+
+/// Settings of the siting heuristics.
+struct SitingOptions {
+  /// At most this many improving swaps per descent (a safeguard; local optima come far sooner).
+  index_t max_swaps = 10000;
+  /// Rounds of iterated local search after the first local optimum (MCLP): each drops a few
+  /// random sites, refills greedily and swaps again, keeping improvements. 0 = greedy + swaps.
+  index_t rounds = 10;
+  /// Seed of the perturbations; results are deterministic for a given seed.
+  std::uint64_t seed = 20240601;
+  /// The largest dense cost matrix accepted, in bytes.
+  std::int64_t dense_budget = default_dense_budget();
+  /// Threads for building the catchment.
+  int threads = 0;
+};
+
+/// The links of a catchment by candidate site: site j owns entries [start[j], start[j+1]) of
+/// `row` (demand points) and `cost`.
+struct Columns {
+  /// (m + 1) offsets.
+  std::vector<std::int64_t> start;
+  /// The demand point of each link.
+  std::vector<std::int32_t> row;
+  /// The cost of each link.
+  std::vector<double> cost;
+};
+
+/// The links grouped by column, rows in increasing order within each column.
+inline Columns by_column(const Links& links) {
+  Columns c;
+  const index_t m = links.cols;
+  c.start.assign(static_cast<std::size_t>(m + 1), 0);
+  for (const auto& b : links.blocks) {
+    for (auto j : b.col) ++c.start[static_cast<std::size_t>(j) + 1];
+  }
+  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
+  const auto nnz = static_cast<std::size_t>(c.start.back());
+  c.row.resize(nnz);
+  c.cost.resize(nnz);
+  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
+  for (const auto& b : links.blocks) {
+    for (index_t i = b.first_row; i < b.end_row; ++i) {
+      const index_t r = i - b.first_row;
+      for (auto l = b.start[static_cast<std::size_t>(r)]; l < b.start[static_cast<std::size_t>(r + 1)]; ++l) {
+        const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(b.col[static_cast<std::size_t>(l)])]++);
+        c.row[pos] = static_cast<std::int32_t>(i);
+        c.cost[pos] = b.value[static_cast<std::size_t>(l)];
+      }
+    }
+  }
+  return c;
+}
+
+/// Records problems with demand (n), p and the fixed sites for m candidates; `has_p` false
+/// skips p and `has_demand` false skips demand (LSCP has neither).
+inline void validate_siting(Problems& problems, View<const double, 1> demand, index_t n, index_t m, index_t p,
+                            const std::vector<index_t>& fixed, bool has_p = true, bool has_demand = true) {
+  if (has_demand) {
+    const Field<1> d{"demand", {"demand"}};
+    check_extent(problems, d, demand, 0, n, false, "rows of the cost matrix");
+    check_values(problems, d, demand, is_count, "a population >= 0");
+  }
+  std::vector<char> seen(static_cast<std::size_t>(m), 0);
+  for (std::size_t k = 0; k < fixed.size(); ++k) {
+    const index_t j = fixed[k];
+    const std::string where = "fixed[" + std::to_string(k) + "]";
+    if (j < 0 || j >= m) {
+      problems.add(where, "got " + std::to_string(j) + "; expected a candidate column in [0, " + std::to_string(m) + ")");
+    } else if (seen[static_cast<std::size_t>(j)]++) {
+      problems.add(where, "site " + std::to_string(j) + " is listed twice; expected each fixed site once");
+    }
+  }
+  if (has_p) {
+    if (p < static_cast<index_t>(fixed.size()) || p > m) {
+      problems.add("p", "got " + std::to_string(p) + "; expected the total number of sites, fixed ones included, between " +
+                            std::to_string(fixed.size()) + " (the fixed sites) and " + std::to_string(m) + " (the candidates)");
+    }
+  }
+}
+
+}  // namespace edplan::coverage

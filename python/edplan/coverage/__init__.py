@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: MIT
+"""Elder-education coverage and siting (DESIGN §2.6).
+
+- Decays and the floating-catchment family: :class:`Decay`, :func:`two_step_fca`,
+  :func:`three_step_fca`, :func:`weighted_catchment`, :func:`bfca`,
+  :func:`spatial_availability`, over dense or sparse cost matrices or a reusable
+  :class:`Catchment`, for many years and decays in one pass.
+- Siting: :func:`mclp`, :func:`p_median`, :func:`lscp` (C++ heuristics; ``method="exact"``
+  solves with HiGHS).
+- Tables in DESIGN §3 columns: :func:`coverage_table` (coverage by area, region and year with
+  gaps to targets) and :func:`recommend_sites` (a ranked list of new sites).
+"""
+
+from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
+from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
+from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
+from .recommend import recommend_sites
+from .siting import SitingResult, lscp, mclp, p_median
+from .tables import older_population
+
+__all__ = [
+    "DEFAULT_TARGETS",
+    "Catchment",
+    "CoverageResult",
+    "Decay",
+    "SitingResult",
+    "bfca",
+    "catchment",
+    "cost_matrix",
+    "coverage_table",
+    "decay_from",
+    "dense_budget",
+    "lscp",
+    "mclp",
+    "older_population",
+    "p_median",
+    "recommend_sites",
+    "set_dense_budget",
+    "spatial_availability",
+    "three_step_fca",
+    "two_step_fca",
+    "weighted_catchment",
+]

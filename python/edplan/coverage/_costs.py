@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: MIT
+"""Cost matrices as the engine reads them: dense (inf = no link), scipy.sparse (stored entries
+are the links), a :class:`Catchment` built once, or a long origin/destination/cost table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+
+import numpy as np
+
+from .. import _core
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Catchment", "catchment", "cost_matrix", "dense_budget", "set_dense_budget"]
+
+Catchment = _core.coverage.Catchment
+"""The links of a cost matrix within ``max_cost``, built once by :func:`catchment` and passed
+as ``cost`` to every measure (``shape``, ``links``, ``max_cost``)."""
+
+_budget: list[int] = [int(_core.coverage.default_dense_budget())]
+
+
+def dense_budget() -> int:
+    """The largest dense cost matrix accepted, in bytes (default ``$EDPLAN_DENSE_BUDGET_MB`` MB, else 4096 MB)."""
+    return _budget[0]
+
+
+def set_dense_budget(nbytes: int) -> int:
+    """Sets the dense-matrix budget in bytes and returns the previous one.
+
+    A dense (n, m) float64 matrix above it is refused with an :class:`~edplan.InputError`
+    advising a sparse catchment: pass a ``scipy.sparse`` matrix (or an origin/destination/cost
+    table) holding only the links within ``max_cost``."""
+    if not (isinstance(nbytes, (int, np.integer)) and nbytes > 0):
+        raise InputError(f"got {nbytes!r}; expected a number of bytes > 0", "dense_budget")
+    previous = _budget[0]
+    _budget[0] = int(nbytes)
+    return previous
+
+
+def _is_sparse(x: Any) -> bool:
+    try:
+        import scipy.sparse as sp
+    except ImportError:  # scipy is optional: without it nothing is sparse
+        return False
+    return bool(sp.issparse(x))
+
+
+def cost_arg(cost: Any) -> Any:
+    """``cost`` as the compiled engine takes it: a Catchment, a dense array, or a CSR tuple."""
+    if isinstance(cost, Catchment):
+        return cost
+    if not _is_sparse(cost):
+        return cost
+    if cost.ndim != 2:
+        raise InputError(f"got a sparse array of {cost.ndim} dimensions; expected 2 (demand, supply)", "cost")
+    if cost.format == "coo":
+        rows, cols = cost.coords if hasattr(cost, "coords") else (cost.row, cost.col)
+        keys = np.asarray(rows, dtype=np.int64) * cost.shape[1] + np.asarray(cols, dtype=np.int64)
+        if np.unique(keys).size != keys.size:
+            raise InputError("a (demand, supply) pair is stored twice; expected one cost per link", "cost")
+    csr = cost.tocsr()
+    if not csr.has_canonical_format:
+        csr = csr.copy()
+        csr.sort_indices()
+        starts = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+        same = (np.diff(csr.indices) == 0) & (np.diff(starts) == 0)
+        if same.any():
+            raise InputError("a (demand, supply) pair is stored twice; expected one cost per link", "cost")
+    return (
+        "csr",
+        int(csr.shape[0]),
+        int(csr.shape[1]),
+        np.asarray(csr.indptr, dtype=np.int64),
+        np.asarray(csr.indices, dtype=np.int32),
+        np.asarray(csr.data, dtype=np.float64),
+    )
+
+
+def shape_of(cost: Any) -> tuple[int, int]:
+    """(n, m) of any accepted cost argument."""
+    if isinstance(cost, Catchment):
+        return tuple(cost.shape)  # type: ignore[return-value]
+    shape = np.shape(cost)
+    if len(shape) != 2:
+        raise InputError(f"got an array of shape {shape}; expected 2 dimensions (demand, supply)", "cost")
+    return int(shape[0]), int(shape[1])
+
+
+def catchment(cost: Any, *, max_cost: float, threads: int = 0) -> Catchment:
+    """The links of ``cost`` with a finite cost <= ``max_cost``, built once.
+
+    Pass the result as ``cost`` to :func:`two_step_fca` and the other measures to evaluate many
+    years and decays without reading the matrix again. ``cost`` is a dense (n, m) array
+    (inf = no link) or a scipy.sparse matrix (stored entries are links; a stored 0 is a link of
+    cost 0). NaN or negative costs raise :class:`~edplan.InputError` naming each cell."""
+    return Catchment(cost_arg(cost), max_cost=float(max_cost), threads=threads, dense_budget=dense_budget())
+
+
+def cost_matrix(
+    costs: "pd.DataFrame",
+    origins: Sequence[Any],
+    destinations: Sequence[Any],
+    *,
+    origin: str = "origin",
+    destination: str = "destination",
+    cost: str = "cost",
+    max_cost: Optional[float] = None,
+    name: str = "costs",
+) -> Any:
+    """A long table of links (DESIGN §3: origin, destination, cost) as a CSR matrix whose row i
+    is ``origins[i]`` and column j is ``destinations[j]``; pairs not in the table are no link.
+
+    Rows whose origin or destination is not listed, missing or negative costs and repeated
+    pairs raise one :class:`~edplan.InputError` naming every such row (``costs.csv`` rows
+    count from 2, after the header). ``max_cost`` drops longer links up front."""
+    import pandas as pd
+    import scipy.sparse as sp
+
+    missing = [c for c in (origin, destination, cost) if c not in costs.columns]
+    if missing:
+        raise InputError(f"missing column(s) {missing}; expected {origin}, {destination}, {cost}", name)
+    o_index = pd.Index(origins)
+    d_index = pd.Index(destinations)
+    problems: list[tuple[str, str]] = []
+    for label, idx, values in ((origin, o_index, costs[origin]), (destination, d_index, costs[destination])):
+        if not idx.is_unique:
+            problems.append((label, "the id list repeats ids; expected unique ids"))
+        codes = idx.get_indexer(values)
+        for r in np.flatnonzero(codes < 0)[:10]:
+            problems.append((f"{name}:{r + 2}:{label}", f"got {values.iloc[r]!r}; expected a known {label} id"))
+    c = pd.to_numeric(costs[cost], errors="coerce").to_numpy(dtype=float)
+    for r in np.flatnonzero(~(c >= 0))[:10]:
+        problems.append((f"{name}:{r + 2}:{cost}", f"got {costs[cost].iloc[r]!r}; expected a cost >= 0"))
+    if problems:
+        raise InputError(problems)
+    i = o_index.get_indexer(costs[origin])
+    j = d_index.get_indexer(costs[destination])
+    keep = np.ones(len(c), bool) if max_cost is None else c <= max_cost
+    key = i.astype(np.int64) * max(len(d_index), 1) + j
+    dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    if dup.any():
+        rows = np.flatnonzero(dup)[:10]
+        raise InputError([(f"{name}:{r + 2}", "this origin/destination pair is listed more than once") for r in rows])
+    return sp.csr_array((c[keep], (i[keep], j[keep])), shape=(len(o_index), len(d_index)))
+
+
+def as_matrix(demand: Union[np.ndarray, Any], name: str) -> np.ndarray:
+    """A float array, checked to be 1- or 2-dimensional."""
+    a = np.asarray(demand, dtype=float)
+    if a.ndim not in (1, 2):
+        raise InputError(f"got an array of shape {a.shape}; expected (n,) or (years, n)", name)
+    return a

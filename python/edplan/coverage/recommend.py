@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: MIT
+"""A ranked list of new elder-education sites (DESIGN §2.6): MCLP over candidate sites with
+the existing sites that have spare capacity kept fixed, ranked by the older population each
+new site brings within reach, given the fixed sites and the better-ranked new ones."""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from .siting import mclp
+from .tables import read_inputs
+
+__all__ = ["recommend_sites"]
+
+
+def recommend_sites(
+    areas: pd.DataFrame,
+    sites: pd.DataFrame,
+    candidates: pd.DataFrame,
+    costs: Optional[pd.DataFrame] = None,
+    *,
+    new_sites: int,
+    max_cost: float,
+    population: Any = None,
+    year: Optional[int] = None,
+    method: str = "heuristic",
+) -> pd.DataFrame:
+    """The best ``new_sites`` candidate sites for reaching older people, ranked.
+
+    Existing ``sites`` with spare capacity (capacity > learners) stay fixed and cover what
+    they reach; the MCLP then chooses ``new_sites`` ``candidates`` (same columns as sites;
+    learners may be 0) maximising the people aged 60+ within ``max_cost`` of a site with
+    spare capacity, in ``year`` (a year of ``population``; default the last).
+
+    Returns one row per chosen candidate, best first: rank, site, area, region, tier,
+    capacity, ``added`` (people newly within reach, given the sites ranked above it),
+    ``reached`` (cumulative people within reach, existing sites included) and
+    ``reached_share`` (of all people aged 60+ that year).
+    """
+    overlap = set(sites["site"]) & set(candidates["site"]) if "site" in candidates.columns and "site" in sites.columns else set()
+    if overlap:
+        raise InputError(f"candidate id(s) {sorted(overlap)[:10]} are also existing sites; expected new ids", "candidates")
+    cand = candidates.copy()
+    if "learners" not in cand.columns:
+        cand["learners"] = 0.0
+    if "capacity" not in cand.columns:
+        cand["capacity"] = np.inf
+    if "tier" not in cand.columns:
+        cand["tier"] = "point"
+    both = pd.concat([sites.assign(_new=False), cand.assign(_new=True)], ignore_index=True)
+    inp = read_inputs(areas, both, costs, population=population, max_cost=max_cost)
+    years = list(inp.years)
+    if year is None:
+        t = len(years) - 1
+    elif year in years:
+        t = years.index(year)
+    else:
+        raise InputError(f"got {year}; expected a year of the population ({years[0]}..{years[-1]})", "year")
+    P = inp.population[t]
+    new = both["_new"].to_numpy(bool)
+    spare = inp.sites["capacity"].to_numpy() > inp.sites["learners"].to_numpy()
+    fixed = np.flatnonzero(~new & spare)
+    usable = fixed.tolist() + np.flatnonzero(new).tolist()
+    cost = inp.cost[:, usable]  # full existing sites reach nobody new: leave them out
+    n_fixed = len(fixed)
+    k = min(int(new_sites), len(usable) - n_fixed)
+    if new_sites < 0:
+        raise InputError(f"got {new_sites}; expected a number of new sites >= 0", "new_sites")
+    result = mclp(P, cost, max_cost=max_cost, p=n_fixed + k, fixed=range(n_fixed), method=method)
+    chosen = [j for j in result.sites if j >= n_fixed]
+    reach = cost.copy()
+    reach.data = (reach.data <= max_cost).astype(float)
+    reach = reach.tocsc()
+    covered = np.zeros(len(P), bool)
+    for j in range(n_fixed):
+        covered[reach[:, [j]].nonzero()[0]] = True
+    rows = []
+    remaining = list(chosen)
+    total = float(P.sum())
+    while remaining:
+        gains = [float(P[reach[:, [j]].nonzero()[0]][~covered[reach[:, [j]].nonzero()[0]]].sum()) for j in remaining]
+        best = int(np.argmax(gains))
+        j = remaining.pop(best)
+        covered[reach[:, [j]].nonzero()[0]] = True
+        site = inp.sites.iloc[usable[j]]
+        rows.append({
+            "rank": len(rows) + 1,
+            "site": site["site"],
+            "area": site["area"],
+            "region": inp.areas["region"].iloc[inp.site_area[usable[j]]],
+            "tier": site["tier"],
+            "capacity": site["capacity"],
+            "added": gains[best],
+            "reached": float(P[covered].sum()),
+            "reached_share": float(P[covered].sum()) / total if total > 0 else np.nan,
+        })
+    columns = ["rank", "site", "area", "region", "tier", "capacity", "added", "reached", "reached_share"]
+    return pd.DataFrame(rows, columns=columns)

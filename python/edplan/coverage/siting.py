@@ -1,0 +1,160 @@
+# SPDX-License-Identifier: MIT
+"""Facility siting (DESIGN §2.6): MCLP, p-median and LSCP with existing sites kept fixed.
+
+``method="heuristic"`` runs the C++ greedy + swap heuristics (lazy evaluation of gains over
+sparse coverage lists, then best-improvement swaps); ``method="exact"`` solves the same model
+with HiGHS (:mod:`edplan.coverage.exact`), the yardstick for the heuristic's gap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from .. import _core
+from ..errors import InputError
+from ._costs import Catchment, catchment, cost_arg, dense_budget, shape_of
+from . import exact
+
+__all__ = ["SitingResult", "lscp", "mclp", "p_median"]
+
+
+@dataclass(frozen=True)
+class SitingResult:
+    """Chosen sites and the objective of one siting model."""
+
+    sites: np.ndarray
+    """Chosen candidate columns, fixed ones included, increasing."""
+    objective: float
+    """Population covered (MCLP); Σ demand × cost to the nearest chosen site (p-median; inf
+    when some demand reaches no chosen site); the number of sites (LSCP)."""
+    method: str
+    """``"heuristic"`` or ``"exact"``."""
+    unserved: float = 0.0
+    """Demand left uncovered (MCLP) or unassigned (p-median); for LSCP, the number of demand
+    points that no candidate reaches (they cannot be covered and are not required)."""
+    mean_cost: Optional[float] = None
+    """p-median only: objective / Σ demand (the population-weighted mean cost)."""
+    greedy_order: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    """Heuristic only: new sites in the order the greedy step added them (before swaps)."""
+    swaps: int = 0
+    """Heuristic only: improving swaps applied (LSCP: redundant sites dropped)."""
+
+
+def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int]) -> list[int]:
+    problems: list[tuple[str, str]] = []
+    if demand is not None:
+        if demand.shape != (n,):
+            problems.append(("demand", f"got shape {demand.shape}; expected ({n},) (rows of the cost matrix)"))
+        elif not np.all(np.isfinite(demand) & (demand >= 0)):
+            bad = np.flatnonzero(~(np.isfinite(demand) & (demand >= 0)))[:10]
+            problems += [(f"demand[{i}]", f"got {demand[i]}; expected a population >= 0") for i in bad]
+    fixed_list = [int(j) for j in fixed]
+    for k, j in enumerate(fixed_list):
+        if not 0 <= j < m:
+            problems.append((f"fixed[{k}]", f"got {j}; expected a candidate column in [0, {m})"))
+    if len(set(fixed_list)) != len(fixed_list):
+        problems.append(("fixed", "a site is listed twice; expected each fixed site once"))
+    if p is not None and not len(fixed_list) <= p <= m:
+        problems.append(("p", f"got {p}; expected the total number of sites, fixed ones included, "
+                              f"between {len(fixed_list)} and {m}"))
+    if problems:
+        raise InputError(problems)
+    return fixed_list
+
+
+def _links(cost: Any, max_cost: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows, cols, costs = catchment(cost, max_cost=max_cost).to_coo()
+    return rows, cols, costs
+
+
+def _matrix(cost: Any) -> tuple[int, int]:
+    if isinstance(cost, Catchment):
+        raise InputError("siting takes the cost matrix (dense, or scipy.sparse), not a Catchment", "cost")
+    return shape_of(cost)
+
+
+def _method(method: str) -> None:
+    if method not in ("heuristic", "exact"):
+        raise InputError(f"got {method!r}; expected 'heuristic' or 'exact'", "method")
+
+
+def mclp(
+    demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
+    threads: int = 0, time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
+) -> SitingResult:
+    """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
+    the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
+
+    ``demand`` (n,); ``cost`` dense (n, m) (inf = no link) or scipy.sparse (stored entries are
+    links). The heuristic runs a lazy greedy, best-improvement swaps, then ``rounds`` rounds
+    of iterated local search (drop 1–3 random sites, refill, swap; deterministic for a
+    ``seed``). ``time_limit`` (seconds) bounds the exact solver only."""
+    _method(method)
+    P = np.asarray(demand, dtype=float)
+    n, m = _matrix(cost)
+    fixed_list = _check(P, n, m, p, fixed)
+    if method == "heuristic":
+        r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
+                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
+        return SitingResult(np.asarray(r["sites"], np.int64), r["objective"], method, r["unserved"],
+                            greedy_order=np.asarray(r["greedy_order"], np.int64), swaps=r["swaps"])
+    rows, cols, _ = _links(cost, float(max_cost))
+    sites = exact.solve_mclp(rows, cols, P, m, int(p), fixed_list, time_limit)
+    covered = np.zeros(n, bool)
+    covered[rows[np.isin(cols, sites)]] = True
+    objective = float(P[covered].sum())
+    return SitingResult(sites, objective, method, float(P.sum()) - objective)
+
+
+def p_median(
+    demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
+    time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
+) -> SitingResult:
+    """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
+    chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
+    assignment (a sparse matrix's stored entries). The heuristic: lazy greedy, fast-interchange
+    swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``)."""
+    _method(method)
+    P = np.asarray(demand, dtype=float)
+    n, m = _matrix(cost)
+    fixed_list = _check(P, n, m, p, fixed)
+    total = float(P.sum())
+    if method == "heuristic":
+        r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
+                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
+        obj = r["objective"]
+        return SitingResult(np.asarray(r["sites"], np.int64), obj, method, r["unserved"],
+                            obj / total if total > 0 else 0.0, np.asarray(r["greedy_order"], np.int64), r["swaps"])
+    rows, cols, costs = _links(cost, np.inf)
+    sites = exact.solve_p_median(rows, cols, costs, P, m, int(p), fixed_list, time_limit)
+    nearest = np.full(n, np.inf)
+    sel = np.isin(cols, sites)
+    np.minimum.at(nearest, rows[sel], costs[sel])
+    pos = P > 0
+    objective = float(np.sum(P[pos] * nearest[pos]))
+    return SitingResult(sites, objective, method, 0.0, objective / total if total > 0 else 0.0)
+
+
+def lscp(
+    cost: Any, *, max_cost: float, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
+    time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601,
+) -> SitingResult:
+    """Location set covering: the fewest sites (fixed ones included) such that every demand
+    point some candidate reaches within ``max_cost`` is covered; ``objective`` is their number
+    and ``unserved`` the number of points no candidate reaches. The heuristic: lazy greedy,
+    redundant sites dropped, then ``rounds`` rounds of iterated local search (cheap: each
+    re-covers only what a few dropped sites covered)."""
+    _method(method)
+    n, m = _matrix(cost)
+    fixed_list = _check(None, n, m, None, fixed)
+    if method == "heuristic":
+        r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
+                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
+        return SitingResult(np.asarray(r["sites"], np.int64), r["objective"], method, r["unserved"],
+                            greedy_order=np.asarray(r["greedy_order"], np.int64), swaps=r["swaps"])
+    rows, cols, _ = _links(cost, float(max_cost))
+    sites = exact.solve_lscp(rows, cols, n, m, fixed_list, time_limit)
+    return SitingResult(sites, float(len(sites)), method, float(n - len(np.unique(rows))))

@@ -1,0 +1,192 @@
+# SPDX-License-Identifier: MIT
+"""Reading the coverage tables of DESIGN §3 (areas, sites, costs) into checked arrays.
+
+- areas: ``area`` (id), ``region``, [``kind``] (``township``, ``village``, or anything else,
+  e.g. ``community``), and ``population`` (people aged 60+) unless the population is given
+  separately;
+- sites: ``site`` (id), ``area`` (where it is), ``capacity`` (places), [``learners``],
+  [``tier``] (``university``, ``school`` or ``point`` — a learning point; ``learning point`` is
+  accepted), [``open_year``] (blank = open now);
+- costs: ``origin`` (area id), ``destination`` (site id), ``cost``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from ._costs import cost_matrix
+
+TIERS = ("university", "school", "point")
+_TIER_ALIASES = {"learning point": "point", "learning_point": "point", "learning-point": "point"}
+
+
+@dataclass(frozen=True)
+class CoverageInputs:
+    """Areas, sites and costs as aligned arrays."""
+
+    areas: pd.DataFrame
+    """area, region, kind (index 0..n-1 = matrix rows)."""
+    sites: pd.DataFrame
+    """site, area, capacity, learners, tier, open_year (index 0..m-1 = matrix columns)."""
+    site_area: np.ndarray
+    """(m,) row of each site's area."""
+    years: np.ndarray
+    """(T,) year labels."""
+    population: np.ndarray
+    """(T, n) people aged 60+."""
+    cost: Any
+    """(n, m) scipy.sparse links."""
+    tiers_known: bool = True
+    """False when the sites table has no tier column."""
+    learners_known: bool = True
+    """False when the sites table has no learners column."""
+
+
+def _need(frame: pd.DataFrame, name: str, columns: Sequence[str], problems: list) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        problems.append((name, f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"))
+
+
+def _numbers(frame: pd.DataFrame, name: str, column: str, problems: list, allow_nan: bool = False) -> np.ndarray:
+    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+    bad = ~(values >= 0) if not allow_nan else (values < 0) | (pd.isna(values) & frame[column].notna().to_numpy())
+    for r in np.flatnonzero(bad)[:10]:
+        problems.append((f"{name}:{r + 2}:{column}", f"got {frame[column].iloc[r]!r}; expected a number >= 0"))
+    return values
+
+
+def _population(areas: pd.DataFrame, population: Any, years: Optional[Sequence[int]], problems: list):
+    n = len(areas)
+    if population is None:
+        if "population" not in areas.columns:
+            problems.append(("areas", "missing column population (people aged 60+); or pass population="))
+            return np.zeros(1), np.zeros((1, n))
+        P = _numbers(areas, "areas", "population", problems)[None, :]
+        labels = np.asarray(list(years) if years is not None else [0])
+        return labels, P
+    if isinstance(population, pd.DataFrame):
+        _need(population, "population", ["area", "year", "population"], problems)
+        if problems:
+            return np.zeros(1), np.zeros((1, n))
+        wide = population.pivot_table(index="year", columns="area", values="population", aggfunc="sum")
+        absent = [a for a in areas["area"] if a not in wide.columns]
+        if absent:
+            problems.append(("population", f"no population for area(s) {absent[:10]}; expected every area in every year"))
+        wide = wide.reindex(columns=areas["area"])
+        if wide.isna().to_numpy().any() and not absent:
+            problems.append(("population", "some (area, year) is missing; expected every area in every year"))
+        return wide.index.to_numpy(), wide.to_numpy(dtype=float)
+    P = np.asarray(population, dtype=float)
+    if P.ndim == 1:
+        P = P[None, :]
+    if P.ndim != 2 or P.shape[1] != n:
+        problems.append(("population", f"got shape {np.shape(population)}; expected ({n},) or (years, {n}) areas"))
+        return np.zeros(1), np.zeros((1, n))
+    labels = np.asarray(list(years) if years is not None else range(P.shape[0]))
+    if len(labels) != P.shape[0]:
+        problems.append(("years", f"got {len(labels)} labels for {P.shape[0]} population rows"))
+    return labels, P
+
+
+def read_inputs(
+    areas: pd.DataFrame,
+    sites: pd.DataFrame,
+    costs: Optional[pd.DataFrame],
+    *,
+    population: Any = None,
+    years: Optional[Sequence[int]] = None,
+    max_cost: Optional[float] = None,
+) -> CoverageInputs:
+    """Checks and aligns the three tables; raises one InputError with every problem.
+
+    Without ``costs`` each area reaches the sites located in it, at cost 0."""
+    problems: list[tuple[str, str]] = []
+    _need(areas, "areas", ["area", "region"], problems)
+    _need(sites, "sites", ["site", "area", "capacity"], problems)
+    if problems:
+        raise InputError(problems)
+    areas = areas.reset_index(drop=True).copy()
+    sites = sites.reset_index(drop=True).copy()
+    # Optional columns: without kind no area is a township or village (their shares are NaN);
+    # without learners participation is unknown (NaN) and every place counts as spare; without
+    # tier every site is a learning point of unknown level (school and university shares NaN).
+    if "kind" not in areas.columns:
+        areas["kind"] = ""
+    tiers_known = "tier" in sites.columns
+    if not tiers_known:
+        sites["tier"] = "point"
+    learners_known = "learners" in sites.columns
+    if not learners_known:
+        sites["learners"] = np.nan
+    for frame, name, col in ((areas, "areas", "area"), (sites, "sites", "site")):
+        dup = frame[col].duplicated(keep=False).to_numpy()
+        for r in np.flatnonzero(dup)[:10]:
+            problems.append((f"{name}:{r + 2}:{col}", f"{frame[col].iloc[r]!r} is listed twice; expected unique ids"))
+    site_area = pd.Index(areas["area"]).get_indexer(sites["area"])
+    for r in np.flatnonzero(site_area < 0)[:10]:
+        problems.append((f"sites:{r + 2}:area", f"got {sites['area'].iloc[r]!r}; expected an area id of the areas table"))
+    tier = sites["tier"].astype(str).str.strip().str.lower().replace(_TIER_ALIASES)
+    for r in np.flatnonzero(~tier.isin(TIERS).to_numpy())[:10]:
+        problems.append((f"sites:{r + 2}:tier", f"got {sites['tier'].iloc[r]!r}; expected university, school or point"))
+    sites["tier"] = tier
+    sites["capacity"] = _numbers(sites, "sites", "capacity", problems)
+    if learners_known:
+        sites["learners"] = _numbers(sites, "sites", "learners", problems)
+    if "open_year" in sites.columns:
+        sites["open_year"] = _numbers(sites, "sites", "open_year", problems, allow_nan=True)
+    else:
+        sites["open_year"] = np.nan
+    labels, P = _population(areas, population, years, problems)
+    if P.size and not np.all(np.isfinite(P) & (P >= 0)):
+        problems.append(("population", "some values are missing or negative; expected people aged 60+ >= 0"))
+    if problems:
+        raise InputError(problems)
+    if costs is None:
+        import scipy.sparse as sp
+
+        cost = sp.csr_array((np.zeros(len(sites)), (site_area, np.arange(len(sites)))), shape=(len(areas), len(sites)))
+    else:
+        cost = cost_matrix(costs, areas["area"], sites["site"], max_cost=max_cost)
+    return CoverageInputs(areas[["area", "region", "kind"]].copy(), sites, site_area, labels, P, cost, tiers_known,
+                          learners_known)
+
+
+def open_mask(sites: pd.DataFrame, years: np.ndarray) -> np.ndarray:
+    """(T, m): site j is open in year t (no open_year, or open_year <= t)."""
+    oy = sites["open_year"].to_numpy(dtype=float)
+    y = np.asarray(years, dtype=float)[:, None]
+    return np.isnan(oy)[None, :] | (oy[None, :] <= y)
+
+
+def older_population(areas: pd.DataFrame, projection: pd.DataFrame, *, min_age: int = 60) -> pd.DataFrame:
+    """People aged ``min_age``+ by area and year from a regional projection.
+
+    ``projection`` is :func:`edplan.population.to_frame`'s table (region, year, sex, age,
+    count); each area's ``population`` (its older population in the projection's first year)
+    grows as its region's population aged ``min_age``+ does:
+    ``P[area, t] = P[area, base] · O[region, t] / O[region, base]``. Returns the long table
+    (area, year, population) that :func:`coverage_table` takes as ``population``."""
+    problems: list[tuple[str, str]] = []
+    _need(areas, "areas", ["area", "region", "population"], problems)
+    _need(projection, "projection", ["region", "year", "age", "count"], problems)
+    if problems:
+        raise InputError(problems)
+    older = projection[projection["age"] >= min_age].groupby(["region", "year"])["count"].sum().unstack("year")
+    missing = sorted(set(areas["region"]) - set(older.index), key=str)
+    if missing:
+        raise InputError(f"no projection for region(s) {missing[:10]}; expected every region of the areas", "projection")
+    growth = older.div(older.iloc[:, 0].where(older.iloc[:, 0] > 0), axis=0).fillna(0.0)
+    base = pd.to_numeric(areas["population"], errors="coerce").to_numpy(dtype=float)
+    factors = growth.reindex(areas["region"]).to_numpy()
+    years = growth.columns.to_numpy()
+    return pd.DataFrame({
+        "area": np.repeat(areas["area"].to_numpy(), len(years)),
+        "year": np.tile(years, len(areas)),
+        "population": (base[:, None] * factors).ravel(),
+    })

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+// Bindings of edplan::coverage: decays, catchments, floating catchments and siting heuristics.
+// Cost matrices arrive as a float64 C-ordered (n, m) array or as the CSR triple that
+// edplan.coverage builds from scipy.sparse; the GIL is released around every kernel.
+#include "bindings.hpp"
+
+#include <edplan/coverage.hpp>
+
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edplan::python {
+namespace {
+
+using namespace edplan::coverage;
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using Int32Array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+
+/// A cost matrix and the numpy arrays it views (kept alive for the call).
+struct CostArg {
+  CostMatrix matrix;
+  std::vector<py::object> keep;
+};
+
+CostArg cost_arg(const py::object& obj) {
+  CostArg arg;
+  Problems problems;
+  if (py::isinstance<py::tuple>(obj)) {  // ("csr", rows, cols, indptr, indices, data)
+    const auto t = obj.cast<py::tuple>();
+    const auto indptr = Int64Array::ensure(t[3]);
+    const auto indices = Int32Array::ensure(t[4]);
+    const auto data = DoubleArray::ensure(t[5]);
+    if (!indptr || !indices || !data || indptr.ndim() != 1 || indices.ndim() != 1 || data.ndim() != 1) {
+      throw InputError("cost", "expected CSR arrays (indptr, indices, data) of one dimension each");
+    }
+    arg.keep = {indptr, indices, data};
+    arg.matrix = CostMatrix::from_csr(t[1].cast<index_t>(), t[2].cast<index_t>(),
+                                      View<const std::int64_t, 1>(indptr.data(), {static_cast<index_t>(indptr.shape(0))}),
+                                      View<const std::int32_t, 1>(indices.data(), {static_cast<index_t>(indices.shape(0))}),
+                                      View<const double, 1>(data.data(), {static_cast<index_t>(data.shape(0))}));
+    return arg;
+  }
+  const auto a = as_double_array(obj, "cost", problems);
+  problems.throw_if_any();
+  arg.matrix = CostMatrix::from_dense(view_of<2>(a, {"cost", {"demand", "supply"}}, problems));
+  problems.throw_if_any();
+  arg.keep = {a};
+  return arg;
+}
+
+/// A catchment built once and reused: the links within max_cost with their costs.
+struct Catchment {
+  Links links;
+  double max_cost = std::numeric_limits<double>::infinity();
+};
+
+Decay make_step(const py::object& steps) {
+  std::vector<std::pair<double, double>> items;
+  try {
+    for (const auto& [k, v] : steps.cast<py::dict>()) items.emplace_back(k.cast<double>(), v.cast<double>());
+  } catch (const py::cast_error&) {
+    throw InputError("decay", "got " + std::string(py::str(steps)) + "; expected steps {cost threshold: weight}");
+  }
+  std::sort(items.begin(), items.end());
+  std::vector<double> t, v;
+  for (const auto& [a, b] : items) {
+    t.push_back(a);
+    v.push_back(b);
+  }
+  return Decay::step(std::move(t), std::move(v));
+}
+
+Decay checked(Decay d) {
+  Problems problems;
+  validate(problems, d, "decay");
+  problems.throw_if_any();
+  return d;
+}
+
+std::string kind_name(DecayKind k) {
+  static const std::map<DecayKind, std::string> names{{DecayKind::none, "none"},       {DecayKind::step, "step"},
+                                                      {DecayKind::linear, "linear"},   {DecayKind::gaussian, "gaussian"},
+                                                      {DecayKind::gravity, "gravity"}, {DecayKind::exponential, "exponential"},
+                                                      {DecayKind::logistic, "logistic"}};
+  return names.at(k);
+}
+
+Measure measure_of(const std::string& name) {
+  static const std::map<std::string, Measure> measures{{"two_step", Measure::two_step},
+                                                       {"three_step", Measure::three_step},
+                                                       {"weighted_catchment", Measure::weighted_catchment},
+                                                       {"bfca", Measure::bfca},
+                                                       {"spatial_availability", Measure::spatial_availability}};
+  const auto it = measures.find(name);
+  if (it == measures.end()) throw InputError("measure", "got " + name + "; expected a floating-catchment measure");
+  return it->second;
+}
+
+py::array_t<double> fca(const std::string& measure_name, const py::object& demand_obj, const py::object& supply_obj,
+                        const py::object& cost_obj, const std::vector<Decay>& decays, double max_cost, double alpha,
+                        int threads, std::int64_t dense_budget) {
+  Problems problems;
+  const auto demand_a = as_double_array(demand_obj, "demand", problems);
+  const auto supply_a = as_double_array(supply_obj, "supply", problems);
+  problems.throw_if_any();
+  const auto demand = view_of<2>(demand_a, {"demand", {"year", "demand"}}, problems);
+  const auto supply = view_of<2>(supply_a, {"supply", {"year", "supply"}}, problems);
+  problems.throw_if_any();
+  const Measure measure = measure_of(measure_name);
+  FcaOptions opt;
+  opt.max_cost = max_cost;
+  opt.alpha = alpha;
+  opt.threads = threads;
+  opt.dense_budget = dense_budget;
+  if (py::isinstance<Catchment>(cost_obj)) {
+    const auto& c = cost_obj.cast<const Catchment&>();
+    validate_fca(problems, demand, supply, c.links.rows, c.links.cols, decays, opt);
+    problems.throw_if_any();
+    auto [out, out_v] = new_array<double, 3>({static_cast<index_t>(decays.size()), demand.shape(0), c.links.rows});
+    const py::gil_scoped_release release;
+    floating_catchment_into(measure, demand, supply, c.links, decays, opt, out_v);
+    return out;
+  }
+  const auto cost = cost_arg(cost_obj);
+  NdArray<double, 3> result;
+  {
+    const py::gil_scoped_release release;
+    result = floating_catchment(measure, demand, supply, cost.matrix, decays, opt);
+  }
+  return to_numpy(std::move(result));
+}
+
+py::dict siting_dict(const SitingResult& r) {
+  py::dict d;
+  d["sites"] = r.sites;
+  d["objective"] = r.objective;
+  d["greedy_order"] = r.greedy_order;
+  d["swaps"] = r.swaps;
+  d["unserved"] = r.unserved;
+  return d;
+}
+
+py::dict siting(const std::string& model, const py::object& cost_obj, const py::object& demand_obj, double max_cost,
+                index_t p, const std::vector<index_t>& fixed, int threads, std::int64_t dense_budget, index_t max_swaps,
+                index_t rounds, std::uint64_t seed) {
+  Problems problems;
+  DoubleArray demand_a;
+  View<const double, 1> demand;
+  if (!demand_obj.is_none()) {
+    demand_a = as_double_array(demand_obj, "demand", problems);
+    problems.throw_if_any();
+    demand = view_of<1>(demand_a, {"demand", {"demand"}}, problems);
+    problems.throw_if_any();
+  }
+  const auto cost = cost_arg(cost_obj);
+  SitingOptions opt;
+  opt.threads = threads;
+  opt.dense_budget = dense_budget;
+  opt.max_swaps = max_swaps;
+  opt.rounds = rounds;
+  opt.seed = seed;
+  SitingResult r;
+  {
+    const py::gil_scoped_release release;
+    if (model == "mclp") {
+      r = mclp(cost.matrix, demand, max_cost, p, fixed, opt);
+    } else if (model == "p_median") {
+      r = p_median(cost.matrix, demand, p, fixed, opt);
+    } else {
+      r = lscp(cost.matrix, max_cost, fixed, opt);
+    }
+  }
+  return siting_dict(r);
+}
+
+double memory_pass(const DoubleArray& a, int threads) {
+  const double* p = a.data();
+  const auto n = static_cast<index_t>(a.size());
+  const py::gil_scoped_release release;
+  const index_t B = 64;
+  std::vector<double> part(static_cast<std::size_t>(B), 0.0);
+  parallel_for(
+      B,
+      [&](index_t b) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        index_t i = n * b / B;
+        const index_t e = n * (b + 1) / B;
+        for (; i + 4 <= e; i += 4) {
+          s0 += p[i];
+          s1 += p[i + 1];
+          s2 += p[i + 2];
+          s3 += p[i + 3];
+        }
+        for (; i < e; ++i) s0 += p[i];
+        part[static_cast<std::size_t>(b)] = (s0 + s1) + (s2 + s3);
+      },
+      threads);
+  double s = 0;
+  for (double x : part) s += x;
+  return s;
+}
+
+}  // namespace
+
+void register_coverage(py::module_& m) {
+  py::class_<Decay>(m, "Decay",
+                    "A distance decay w(c); build one with Decay.step/linear/gaussian/gravity/exponential/logistic/none.")
+      .def_static("none", [] { return Decay::none(); }, "w = 1 inside the catchment.")
+      .def_static("step", [](const py::object& steps) { return checked(make_step(steps)); }, py::arg("steps"),
+                  "Right-closed steps {threshold: weight} (PySAL access): w = weight of the first threshold >= c, 0 beyond.")
+      .def_static("linear", [](double d0) { return checked(Decay::linear(d0)); }, py::arg("d0"), "w = max(0, 1 - c/d0).")
+      .def_static("gaussian", [](double s) { return checked(Decay::gaussian(s)); }, py::arg("sigma"),
+                  "w = exp(-c^2 / (2 sigma^2)).")
+      .def_static("gravity", [](double s, double a, double mc) { return checked(Decay::gravity(s, a, mc)); },
+                  py::arg("scale"), py::arg("alpha"), py::arg("min_cost") = 0.0, "w = (max(c, min_cost)/scale)^alpha.")
+      .def_static("exponential", [](double b) { return checked(Decay::exponential(b)); }, py::arg("beta"), "w = exp(-beta c).")
+      .def_static("logistic", [](double d0, double k) { return checked(Decay::logistic(d0, k)); }, py::arg("d0"),
+                  py::arg("k"), "w = (1 + exp(-k d0)) / (1 + exp(k (c - d0))), so w(0) = 1.")
+      .def_property_readonly("kind", [](const Decay& d) { return kind_name(d.kind); })
+      .def_property_readonly("params", [](const Decay& d) -> py::object {
+        switch (d.kind) {
+          case DecayKind::none: return py::dict();
+          case DecayKind::step: {
+            py::dict steps;
+            for (std::size_t k = 0; k < d.thresholds.size(); ++k) steps[py::float_(d.thresholds[k])] = d.values[k];
+            return py::dict(py::arg("steps") = steps);
+          }
+          case DecayKind::linear: return py::dict(py::arg("d0") = d.a);
+          case DecayKind::gaussian: return py::dict(py::arg("sigma") = d.a);
+          case DecayKind::gravity: return py::dict(py::arg("scale") = d.a, py::arg("alpha") = d.b, py::arg("min_cost") = d.c);
+          case DecayKind::exponential: return py::dict(py::arg("beta") = d.a);
+          case DecayKind::logistic: return py::dict(py::arg("d0") = d.a, py::arg("k") = d.b);
+        }
+        return py::dict();
+      })
+      .def("__call__",
+           [](const Decay& d, const DoubleArray& c) {
+             py::array_t<double> out(std::vector<py::ssize_t>(c.shape(), c.shape() + c.ndim()));
+             d.apply(c.data(), out.mutable_data(), static_cast<index_t>(c.size()));
+             return out;
+           },
+           py::arg("cost"), "The weights of an array of costs.")
+      .def("__repr__", [](const Decay& d) { return "Decay." + d.describe(); });
+
+  py::class_<Catchment>(m, "Catchment", "The links of a cost matrix within max_cost, built once and reused.")
+      .def(py::init([](const py::object& cost_obj, double max_cost, int threads, std::int64_t dense_budget) {
+             const auto cost = cost_arg(cost_obj);
+             Catchment c;
+             c.max_cost = max_cost;
+             {
+               const py::gil_scoped_release release;
+               c.links = catchment(cost.matrix, max_cost, nullptr, threads, dense_budget);
+             }
+             return c;
+           }),
+           py::arg("cost"), py::kw_only(), py::arg("max_cost"), py::arg("threads") = 0, py::arg("dense_budget"))
+      .def_property_readonly("shape", [](const Catchment& c) { return py::make_tuple(c.links.rows, c.links.cols); })
+      .def_property_readonly("links", [](const Catchment& c) { return c.links.size(); })
+      .def_readonly("max_cost", &Catchment::max_cost)
+      .def("to_coo",
+           [](const Catchment& c) {
+             const index_t nnz = c.links.size();
+             auto [rows, rows_v] = new_array<std::int64_t, 1>({nnz});
+             auto [cols, cols_v] = new_array<std::int64_t, 1>({nnz});
+             auto [costs, costs_v] = new_array<double, 1>({nnz});
+             index_t k = 0;
+             for (const auto& b : c.links.blocks) {
+               for (index_t i = b.first_row; i < b.end_row; ++i) {
+                 for (auto l = b.start[static_cast<std::size_t>(i - b.first_row)]; l < b.start[static_cast<std::size_t>(i - b.first_row + 1)]; ++l) {
+                   rows_v(k) = i;
+                   cols_v(k) = b.col[static_cast<std::size_t>(l)];
+                   costs_v(k++) = b.value[static_cast<std::size_t>(l)];
+                 }
+               }
+             }
+             return py::make_tuple(rows, cols, costs);
+           },
+           "The links as (rows, cols, costs) arrays, row by row.");
+
+  m.def("fca", &fca, py::arg("measure"), py::arg("demand"), py::arg("supply"), py::arg("cost"), py::arg("decays"),
+        py::kw_only(), py::arg("max_cost"), py::arg("alpha") = 1.0, py::arg("threads") = 0, py::arg("dense_budget"),
+        "A floating-catchment measure for demand (T, n), supply (T|1, m) and K decays: (K, T, n).");
+  m.def("siting", &siting, py::arg("model"), py::arg("cost"), py::arg("demand"), py::kw_only(), py::arg("max_cost"),
+        py::arg("p"), py::arg("fixed"), py::arg("threads") = 0, py::arg("dense_budget"), py::arg("max_swaps") = 10000,
+        py::arg("rounds") = 10, py::arg("seed") = 20240601,
+        "Heuristic siting: model 'mclp', 'p_median' or 'lscp'; returns a dict.");
+  m.def("memory_pass", &memory_pass, py::arg("array"), py::arg("threads") = 0,
+        "Reads every element once (their sum): the floor for any kernel that reads the array (benchmarks).");
+  m.def("default_dense_budget", &default_dense_budget, "$EDPLAN_DENSE_BUDGET_MB megabytes, else 4096 MB, in bytes.");
+}
+
+}  // namespace edplan::python

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include <doctest/doctest.h>
+
+#include <edplan/coverage.hpp>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+using namespace edplan;
+using namespace edplan::coverage;
+
+namespace {
+const double inf = std::numeric_limits<double>::infinity();
+
+NdArray<double, 3> fca(Measure measure, std::vector<double> demand, std::vector<double> supply, std::vector<double> cost,
+                       std::vector<Decay> decays, double max_cost) {
+  const auto n = static_cast<index_t>(demand.size());
+  const auto m = static_cast<index_t>(supply.size());
+  FcaOptions opt;
+  opt.max_cost = max_cost;
+  opt.threads = 2;
+  return floating_catchment(measure, View<const double, 2>(demand.data(), {1, n}), View<const double, 2>(supply.data(), {1, m}),
+                            CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), decays, opt);
+}
+}  // namespace
+
+TEST_CASE("decays: right-closed steps and the closed forms") {
+  const auto step = Decay::step({10, 20, 30}, {1.0, 0.68, 0.22});
+  CHECK(step(0) == 1.0);
+  CHECK(step(10) == 1.0);  // right-closed: 10 is in the first step
+  CHECK(step(10.5) == 0.68);
+  CHECK(step(30) == 0.22);
+  CHECK(step(30.01) == 0.0);
+  CHECK(Decay::linear(20)(5) == doctest::Approx(0.75));
+  CHECK(Decay::linear(20)(25) == 0.0);
+  CHECK(Decay::gaussian(20)(20) == doctest::Approx(std::exp(-0.5)));
+  CHECK(Decay::gravity(20, -2, 1)(0) == doctest::Approx(400.0));  // PySAL access's docstring example
+  CHECK(Decay::gravity(20, -2, 1)(40) == doctest::Approx(0.25));
+  CHECK(Decay::exponential(0.1)(10) == doctest::Approx(std::exp(-1.0)));
+  CHECK(Decay::logistic(30, 0.2)(0) == doctest::Approx(1.0));
+  CHECK(Decay::logistic(30, 0.2)(30) == doctest::Approx((1 + std::exp(-6.0)) / 2));
+  std::vector<double> in_place{0, 10, 10.5, 31};  // weights written over their costs
+  step.apply(in_place.data(), in_place.data(), 4);
+  CHECK(in_place == std::vector<double>{1.0, 1.0, 0.68, 0.0});
+  Problems problems;
+  validate(problems, Decay::step({20, 10}, {1.0, -1.0}), "decay");
+  validate(problems, Decay::gaussian(0), "g");
+  REQUIRE(problems.size() == 3);
+  CHECK(problems.list()[0].where == "decay.thresholds[1]");
+  CHECK(problems.list()[2].where == "g.sigma");
+}
+
+TEST_CASE("two-step FCA by hand, one pass and many decays agree") {
+  // Demand 100 and 50; site 0 (10 places) reaches both, site 1 (30 places) only point 1.
+  const std::vector<double> cost{5, inf, 10, 15};
+  const auto a = fca(Measure::two_step, {100, 50}, {10, 30}, cost, {Decay::none()}, 20);
+  CHECK(a(0, 0, 0) == doctest::Approx(10.0 / 150));
+  CHECK(a(0, 0, 1) == doctest::Approx(10.0 / 150 + 30.0 / 50));
+  // A catchment of 12 drops the link 1 -> 1 (cost 15): site 1 then serves nobody.
+  const auto b = fca(Measure::two_step, {100, 50}, {10, 30}, cost, {Decay::none(), Decay::linear(20)}, 12);
+  CHECK(b(0, 0, 1) == doctest::Approx(10.0 / 150));
+  // Linear decay: w = 0.75 (cost 5) and 0.5 (cost 10); R_0 = 10 / (75 + 25).
+  CHECK(b(1, 0, 0) == doctest::Approx(0.1 * 0.75));
+  CHECK(b(1, 0, 1) == doctest::Approx(0.1 * 0.5));
+  std::vector<double> P{100, 50}, S{10, 30};
+  FcaOptions opt;
+  opt.max_cost = 20;
+  const auto direct = two_step_fca(View<const double, 2>(P.data(), {1, 2}), View<const double, 2>(S.data(), {1, 2}),
+                                   CostMatrix::from_dense(View<const double, 2>(cost.data(), {2, 2})), {Decay::none()}, opt);
+  CHECK(direct(0, 0, 1) == doctest::Approx(10.0 / 150 + 30.0 / 50));
+  const auto wc = fca(Measure::weighted_catchment, {100, 50}, {10, 30}, cost, {Decay::none()}, 20);
+  CHECK(wc(0, 0, 1) == doctest::Approx(40.0));
+  // Spatial availability hands out all 40 places: 10·100/150 to point 0, the rest to point 1.
+  const auto sa = fca(Measure::spatial_availability, {100, 50}, {10, 30}, cost, {Decay::none()}, 20);
+  CHECK(sa(0, 0, 0) == doctest::Approx(10.0 * 100 / 150));
+  CHECK(sa(0, 0, 0) + sa(0, 0, 1) == doctest::Approx(40.0));
+}
+
+TEST_CASE("bad costs are named, all at once") {
+  const std::vector<double> cost{5, -1, std::nan(""), 15};
+  try {
+    (void)fca(Measure::two_step, {100, 50}, {10, 30}, cost, {Decay::none()}, 20);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 2);
+    CHECK(e.problems()[0].where == "cost[demand=0, supply=1]");
+    CHECK(e.problems()[1].where == "cost[demand=1, supply=0]");
+  }
+  FcaOptions opt;
+  opt.dense_budget = 16;  // bytes: a 2 x 2 matrix takes 32
+  std::vector<double> d{1, 1}, s{1, 1}, c{1, 1, 1, 1};
+  CHECK_THROWS_WITH_AS(floating_catchment(Measure::two_step, View<const double, 2>(d.data(), {1, 2}),
+                                          View<const double, 2>(s.data(), {1, 2}),
+                                          CostMatrix::from_dense(View<const double, 2>(c.data(), {2, 2})), {Decay::none()}, opt),
+                       doctest::Contains("pass a sparse catchment"), InputError);
+}
+
+TEST_CASE("siting heuristics find the optimum of a small instance") {
+  // 4 demand points on a line at 0, 1, 5, 6; candidates at 0.5, 5.5 and 3.
+  const std::vector<double> x{0, 1, 5, 6}, y{0.5, 5.5, 3};
+  std::vector<double> cost, demand{10, 20, 30, 5};
+  for (double a : x) {
+    for (double b : y) cost.push_back(std::abs(a - b));
+  }
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {4, 3}));
+  const View<const double, 1> P(demand.data(), {4});
+  const auto one = mclp(C, P, 2.0, 1, {});
+  CHECK(one.sites == std::vector<index_t>{2});  // the middle site reaches 1 and 5: 50 people
+  CHECK(one.objective == doctest::Approx(50.0));
+  const auto two = mclp(C, P, 1.0, 2, {});
+  CHECK(two.sites == std::vector<index_t>{0, 1});
+  CHECK(two.objective == doctest::Approx(65.0));
+  const auto med = p_median(C, P, 2, {});
+  CHECK(med.sites == std::vector<index_t>{0, 1});
+  CHECK(med.objective == doctest::Approx(0.5 * 65));
+  const auto kept = p_median(C, P, 2, {2});  // the middle site fixed
+  // {0, 2} costs 10·0.5 + 20·0.5 + 30·2 + 5·3 = 90; {1, 2} costs 10·3 + 20·2 + 30·0.5 + 5·0.5 = 87.5.
+  CHECK(kept.sites == std::vector<index_t>{1, 2});
+  CHECK(kept.objective == doctest::Approx(87.5));
+  // p = m - 1 leaves one candidate to refill from: iterated local search still keeps p sites.
+  SitingOptions many_rounds;
+  many_rounds.rounds = 50;
+  CHECK(mclp(C, P, 1.0, 2, {}, many_rounds).sites.size() == 2);
+  const auto cover = lscp(C, 1.0, {});
+  CHECK(cover.sites == std::vector<index_t>{0, 1});
+  CHECK_THROWS_AS(mclp(C, P, 1.0, 5, {}), InputError);
+}
