@@ -213,8 +213,9 @@ def main() -> None:
             ("FZ24-J", "豐澤區 2024 junior places", "豐澤區", "junior", 1250, round(1250 * COST_PER_PLACE), "planned", 2022, 2022, 2024)]
     standard = {"kindergarten": 540, "primary": 1080, "junior": 1200}
     for r, name in enumerate(regions):
+        sites = max(3, round(pop2023[r] / 200_000))  # reserved sites grow with the division
         for level, places in standard.items():
-            for k in range(1, 4):
+            for k in range(1, sites + 1):
                 rows.append((f"{div['name_en'].iloc[r][:3].upper()}-{level[0].upper()}{k}",
                              f"{name} candidate {level} school {k}", name, level, places,
                              round(places * COST_PER_PLACE), "candidate", 2024, None, None))
@@ -223,7 +224,8 @@ def main() -> None:
     note("projects.csv", "Fengze 2024 projects", "published",
          "new places in 2024: kindergarten 360, primary 675, junior 1,250 (land and start years assumed)")
     note("projects.csv", "candidates", "assumed",
-         "three candidate schools per division and level at published standard sizes (kindergarten 18 classes = "
+         "one candidate school site per division and level for every 200,000 residents (at least three), at "
+         "published standard sizes (kindergarten 18 classes = "
          "540, primary 24 classes = 1,080, junior 24 classes × 50 = 1,200), land from 2024")
     note("projects.csv", "cost", "derived", f"¥{COST_PER_PLACE:,.0f} per place: the 2020 public kindergarten "
          "programme (¥440m for about 5,400 places, published), applied to every level")

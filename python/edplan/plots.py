@@ -90,12 +90,100 @@ def birth_wave(results: "Results") -> "Figure":
     return fig
 
 
+def programme(results: "Results") -> "Figure":
+    """City pupils against places before and after the schedule, for each level the programme
+    builds at, with the places each year's batch opens as bars."""
+    b = results.tables["programme_balance"]
+    city = b.groupby(["level", "year"], sort=False)[["demand", "existing", "capacity", "new_places"]].sum()
+    levels = [lv for lv in dict.fromkeys(b["level"]) if city.loc[lv, "new_places"].max() > 0] or \
+        list(dict.fromkeys(b["level"]))
+    fig = _figure(4.6 * len(levels), 3.4)
+    axes = fig.subplots(1, len(levels), squeeze=False)[0]
+    for ax, level in zip(axes, levels):
+        c = city.loc[level]
+        opened = c["new_places"].diff().fillna(c["new_places"]).clip(lower=0)
+        ax.bar(c.index, opened / 1e3, color="#a9c4eb", label="places opened that year")
+        ax.plot(c.index, c["demand"] / 1e3, color="#4472c4", lw=2, label="pupils")
+        ax.step(c.index, c["existing"] / 1e3, where="mid", color="grey", ls="--", lw=1.2, label="places without")
+        ax.step(c.index, c["capacity"] / 1e3, where="mid", color="k", lw=1.4, label="places with the programme")
+        ax.set(title=level, xlabel="year")
+        ax.grid(alpha=0.3)
+        _years(ax)
+    axes[0].set_ylabel("thousands")
+    axes[0].legend(fontsize=8)
+    fig.suptitle("The expansion programme, whole city")
+    return fig
+
+
+def preschool(results: "Results") -> "Figure":
+    """公辦率 and 普惠率 by year: the city and the lowest district against the targets."""
+    table = results.tables["preschool"]
+    total = results.tables.get("preschool_total")
+    goal = results.tables.get("preschool_targets")
+    fig = _figure(8.0, 3.4)
+    axes = fig.subplots(1, 2, squeeze=False)[0]
+    for ax, column, title in zip(axes, ("public_share", "inclusive_share"), ("公辦率 public", "普惠率 inclusive")):
+        low = table.groupby("year")[column].min()
+        ax.fill_between(low.index, low, 1.0, color="#c6e0b4", alpha=0.6, label="range down to the lowest district")
+        if total is not None:
+            ax.plot(total["year"], total[column], color="#70ad47", lw=2, label="city")
+        if goal is not None and len(goal):
+            key = column.replace("_share", "_target")
+            ax.axhline(float(goal[key].iloc[0]), color="#c00000", ls="--", lw=1.2,
+                       label=f"target by {int(goal['year'].iloc[0])}")
+        ax.set(title=title, xlabel="year", ylim=(0, 1.02))
+        ax.grid(alpha=0.3)
+        _years(ax)
+    axes[0].set_ylabel("share of placed kindergarten pupils")
+    axes[0].legend(fontsize=8, loc="lower right")
+    _cjk_titles(fig)
+    return fig
+
+
+def coverage(results: "Results") -> "Figure":
+    """The older population and elder-education participation over the projection, by county."""
+    regions = results.tables["coverage"]
+    total = results.tables["coverage_total"]
+    fig = _figure(8.4, 3.4)
+    left, right = fig.subplots(1, 2)
+    left.plot(total["year"], total["population"] / 1e3, color="#7030a0", lw=2, label="aged 60+")
+    left.plot(total["year"], total["learners"] / 1e3, color="#ed7d31", lw=2, label="learners")
+    left.set(title="Older people and learners, whole city", xlabel="year", ylabel="thousands")
+    left.legend(fontsize=8)
+    for region, frame in regions.groupby("region", sort=False):
+        right.plot(frame["year"], frame["participation"], color="#bbbbbb", lw=1)
+    right.plot(total["year"], total["participation"], color="#ed7d31", lw=2, label="city")
+    target = total["participation"] + total["participation_gap"]
+    if total["participation_gap"].notna().any():
+        right.plot(total["year"], np.where(total["participation_gap"] > 0, target, np.nan), color="#c00000", ls="--",
+                   lw=1.2, label="target (where missed)")
+    right.set(title="Participation (learners / aged 60+); grey: counties", xlabel="year")
+    right.legend(fontsize=8)
+    for ax in (left, right):
+        ax.grid(alpha=0.3)
+        _years(ax)
+    return fig
+
+
+def _cjk_titles(fig) -> None:
+    from matplotlib import font_manager
+
+    for name in _CJK_FONTS:
+        if any(f.name == name for f in font_manager.fontManager.ttflist):
+            for ax in fig.axes:
+                ax.title.set_fontname(name)
+            return
+
+
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei",
+              "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+
+
 def _use_cjk_font(fig) -> None:
     """Use a font with Chinese glyphs for region names where one is installed."""
     from matplotlib import font_manager
 
-    for name in ("Noto Sans CJK SC", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei",
-                 "Microsoft YaHei", "PingFang SC", "AR PL UMing CN"):
+    for name in _CJK_FONTS:
         if any(f.name == name for f in font_manager.fontManager.ttflist):
             for ax in fig.axes:
                 for label in ax.get_yticklabels():

@@ -93,6 +93,40 @@ def targets_section(results: "Results") -> str:
     return "<h2>Targets</h2>" + table_html(pd.DataFrame(rows), 200)
 
 
+def programme_section(results: "Results") -> str:
+    """The schedule's chart, its first batches and the deficits it cannot close, with why."""
+    t = results.tables
+    parts = ["<h2>The expansion programme</h2>", _figure(plots.programme(results))]
+    batches = t.get("programme")
+    if batches is not None and len(batches):
+        per_year = batches.groupby(["year", "batch"])["places"].agg(["size", "sum"]).unstack("batch", fill_value=0)
+        view = pd.DataFrame({"year": per_year.index})
+        for batch in ("land", "start", "open"):
+            if ("size", batch) in per_year.columns:
+                view[f"{batch}: projects"] = per_year[("size", batch)].to_numpy()
+                view[f"{batch}: places"] = per_year[("sum", batch)].round().astype(int).to_numpy()
+        parts.append("<h3>Batches by year (each project in programme.csv)</h3>" + table_html(view, 40))
+    shortfalls = t["schedule"]
+    left = shortfalls[shortfalls["deficit_after"] > 0.5]
+    if len(left):
+        view = left[["region", "level", "deficit_before", "deficit_after", "unavoidable", "note"]].copy()
+        for column in ("deficit_before", "deficit_after", "unavoidable"):
+            view[column] = view[column].round().astype(int)
+        parts.append("<h3>Deficits the programme leaves (place-years)</h3>" + table_html(view, 80))
+    return "\n".join(parts)
+
+
+def coverage_section(results: "Results") -> str:
+    """The coverage chart and each county's measures in the last year."""
+    regions = results.tables["coverage"]
+    last = regions[regions["year"] == regions["year"].max()]
+    columns = [c for c in ("region", "population", "learners", "participation", "learners_needed", "within_reach",
+                           "township_school", "village_point", "has_university") if c in last.columns]
+    view = last[columns].round(3)
+    return ("<h2>Elder-education coverage</h2>" + _figure(plots.coverage(results))
+            + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(view, 40))
+
+
 def render(results: "Results") -> str:
     s = results.scenario
     t = results.tables
@@ -116,6 +150,12 @@ def render(results: "Results") -> str:
         parts.append("<h2>Utilisation by district</h2>" + _figure(plots.utilisation_map(results)))
     if "births" in t and "totals" in t:
         parts.append("<h2>The birth wave</h2>" + _figure(plots.birth_wave(results)))
+    if "programme_balance" in t:
+        parts.append(programme_section(results))
+    if "preschool" in t:
+        parts.append("<h2>Kindergarten sectors</h2>" + _figure(plots.preschool(results)))
+    if "coverage" in t:
+        parts.append(coverage_section(results))
     if "targets" in t:
         parts.append(targets_section(results))
     for section in getattr(results, "extras", {}).get("report_sections", []):

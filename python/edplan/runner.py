@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 import pandas as pd
 
-from . import capacity, enrolment
+from . import capacity, enrolment, preschool, programme
 from .population import to_frame
 
 if TYPE_CHECKING:
+    from .programme import ScheduleResult
     from .results import Results
     from .scenario import Scenario
 
@@ -64,6 +65,17 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
         tables["balance"] = bal.table
         tables["peaks"] = bal.peaks
 
+    extras: dict[str, object] = {}
+    if "programme" in scenario.settings and "capacity.places" in scenario.tables:
+        say("programme")
+        extras["schedule"] = _programme(scenario, result.totals, tables)
+    if "preschool.kindergartens" in scenario.tables:
+        say("preschool")
+        _preschool(scenario, result.totals, extras.get("schedule"), tables)
+    if "coverage.areas" in scenario.tables:
+        say("coverage")
+        _coverage(scenario, tables)
+
     files = scenario.files
     if "targets.indicators" in files and "targets.targets" in files:
         say("targets")
@@ -77,4 +89,50 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
                                                as_of=tg.get("as_of", datetime.date.today().isoformat()))
 
     say("done")
-    return Results(scenario=scenario, tables=tables, draws=draws, seed=seed, warnings=warnings)
+    return Results(scenario=scenario, tables=tables, draws=draws, seed=seed, warnings=warnings, extras=extras)
+
+
+def _programme(scenario: "Scenario", totals: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> "ScheduleResult":
+    """The scheduler on the projected demand; programme.csv is its batches, schedule.csv its
+    per-district summary (deficits before and after, stranded places, why any deficit remains)."""
+    pg = dict(scenario.section("programme"))
+    projects = scenario.tables.get("capacity.projects")
+    if projects is None:
+        projects = pd.DataFrame(columns=["id", "name", "region", "level", "places", "cost", "status"])
+    result = programme.schedule(
+        totals, scenario.tables["capacity.places"], projects, base_year=scenario.base_year,
+        horizon=scenario.horizon, budget_per_year=pg.pop("budget_per_year", float("inf")),
+        max_per_batch=pg.pop("max_per_batch", None), levels=scenario.levels, **pg)
+    tables["programme"] = result.batches
+    tables["schedule"] = result.summary
+    tables["programme_balance"] = result.balance
+    return result
+
+
+def _preschool(scenario: "Scenario", totals: pd.DataFrame, schedule: Optional["ScheduleResult"],
+               tables: dict[str, pd.DataFrame]) -> None:
+    """Kindergarten sector shares with the programme's new public kindergartens."""
+    ps = dict(scenario.section("preschool"))
+    ps.pop("kindergartens", None)
+    result = preschool.shares(
+        totals, scenario.tables["preschool.kindergartens"], scenario.tables.get("capacity.projects"),
+        schedule, population=tables["population"], base_year=scenario.base_year, **ps)
+    tables["preschool"] = result.table
+    tables["preschool_total"] = result.total
+    tables["preschool_targets"] = result.targets
+
+
+def _coverage(scenario: "Scenario", tables: dict[str, pd.DataFrame]) -> None:
+    """Elder-education coverage by county and year as the older population grows."""
+    from . import coverage
+
+    cv = dict(scenario.section("coverage"))
+    areas = scenario.tables["coverage.areas"]
+    older = coverage.older_population(areas, tables["population"], min_age=int(cv.get("older_age", 60)))
+    result = coverage.coverage_table(
+        areas, scenario.tables["coverage.sites"], scenario.tables.get("coverage.costs"),
+        max_cost=float(cv.get("max_cost", 30.0)), population=older, decay=coverage.decay_from(cv.get("decay")),
+        targets=cv.get("targets"))
+    tables["coverage"] = result.regions
+    tables["coverage_total"] = result.total
+    tables["coverage_areas"] = result.areas

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -47,10 +48,53 @@ def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
         out["targets off track"] = off[["indicator", "region", "category", "latest_value", "target",
                                         "target_year"]].reset_index(drop=True) if len(off) else pd.DataFrame(
             {"targets off track": [f"none of {len(tg)} ({', '.join(sorted(set(tg['category'])))})"]})
-    for name in ("schedule_summary", "preschool_summary", "coverage_summary", "targets_summary"):
-        if name in t:
-            out[name.replace("_summary", "").replace("_", " ")] = t[name]
+    if "schedule" in t:
+        out["expansion programme"] = _programme(t["schedule"])
+    if "preschool_targets" in t:
+        out["kindergarten shares"] = _preschool(t["preschool_targets"], t.get("preschool_total"))
+    if "coverage_total" in t:
+        out["elder-education coverage"] = _coverage(t["coverage_total"])
     return out
+
+
+def _programme(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Per level: unmet place-years before and after the schedule, the part no schedule can
+    meet, and what it builds (projects, places, ¥ million, stranded place-years)."""
+    g = schedule.groupby("level", sort=False)[["deficit_before", "deficit_after", "unavoidable", "projects",
+                                                "new_places", "cost", "stranded"]].sum()
+    return pd.DataFrame({
+        "level": g.index, "unmet": g["deficit_before"].round().astype(int).to_numpy(),
+        "after": g["deficit_after"].round().astype(int).to_numpy(),
+        "unavoidable": g["unavoidable"].round().astype(int).to_numpy(),
+        "projects": g["projects"].astype(int).to_numpy(), "places": g["new_places"].round().astype(int).to_numpy(),
+        "¥m": (g["cost"] / 1e6).round().astype(int).to_numpy(), "stranded": g["stranded"].round().astype(int).to_numpy(),
+    })
+
+
+def _preschool(targets: pd.DataFrame, total) -> pd.DataFrame:
+    """The target year: districts below 公辦率 / 普惠率 and the places that would close the gap."""
+    year = int(targets["year"].iloc[0])
+    rows = []
+    for sector, label in (("public", "公辦率 (public)"), ("inclusive", "普惠率 (inclusive)")):
+        city = np.nan
+        if total is not None and (total["year"] == year).any():
+            city = round(float(total.loc[total["year"] == year, f"{sector}_share"].iloc[0]), 3)
+        rows.append((label, year, float(targets[f"{sector}_target"].iloc[0]), city,
+                     int((~targets[f"{sector}_met"].astype(bool)).sum()), int(targets[f"{sector}_places_needed"].sum())))
+    return pd.DataFrame(rows, columns=["share", "year", "target", "city", "districts below", "places needed"])
+
+
+def _coverage(total: pd.DataFrame) -> pd.DataFrame:
+    """The city's older population, learners and coverage shares in the first, middle and last year."""
+    years = total["year"].to_numpy()
+    pick = total[total["year"].isin({years[0], years[len(years) // 2], years[-1]})]
+    out = pd.DataFrame({"year": pick["year"].astype(int), "aged 60+": pick["population"].round().astype(int),
+                        "participation": pick["participation"].round(3),
+                        "learners needed": pick["learners_needed"].round()})
+    for column, label in (("within_reach", "within reach"), ("township_school", "townships with a school"),
+                          ("village_point", "villages with a point")):
+        out[label] = pick[column].round(3)
+    return out.reset_index(drop=True)
 
 
 def html_overview(results: "Results") -> str:
