@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from edplan import population as pop
+from quanzhou_coverage import coverage_layer
 
 OUT = Path(__file__).resolve().parents[1] / "python" / "edplan" / "data" / "quanzhou"
 PUB = OUT / "published"
@@ -260,6 +261,10 @@ def main() -> None:
          "Taiwanese Investment Zone's 2020 kindergarten shares and enrolment rate (facts.csv)")
     note("targets.csv", "targets", "published", "national and provincial standards (facts.csv); target year "
          "2025 (the 14th five-year plan's end) assumed for all")
+
+    base = out["population.csv"]
+    older = base[base["age"] >= 60].groupby("region")["count"].sum().reindex(regions).to_numpy()
+    out.update(coverage_layer(regions, older, pop2023, f, note))
 
     for name, frame in out.items():
         frame.to_csv(OUT / name, index=False)

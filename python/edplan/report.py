@@ -123,8 +123,13 @@ def coverage_section(results: "Results") -> str:
     columns = [c for c in ("region", "population", "learners", "participation", "learners_needed", "within_reach",
                            "township_school", "village_point", "has_university") if c in last.columns]
     view = last[columns].round(3)
-    return ("<h2>Elder-education coverage</h2>" + _figure(plots.coverage(results))
-            + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(view, 40))
+    out = ("<h2>Elder-education coverage</h2>" + _figure(plots.coverage(results))
+           + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(view, 40))
+    sites = results.tables.get("recommended_sites")
+    if sites is not None:
+        out += ("<h3>Recommended new sites, best first (older people newly within reach)</h3>"
+                + (table_html(sites.round(3), 40) if len(sites) else "<p>No candidate reaches anyone not reached.</p>"))
+    return out
 
 
 def render(results: "Results") -> str:

@@ -20,6 +20,7 @@ OUTPUTS = {
     "programme.csv": "programme", "preschool.csv": "preschool", "coverage.csv": "coverage",
     "targets.csv": "targets", "births.csv": "births", "totals.csv": "totals", "peaks.csv": "peaks",
     "ratios.csv": "ratios", "schedule.csv": "schedule", "workplan.csv": "workplan",
+    "coverage_areas.csv": "coverage_areas", "recommended_sites.csv": "recommended_sites",
 }
 
 

@@ -128,11 +128,19 @@ def _coverage(scenario: "Scenario", tables: dict[str, pd.DataFrame]) -> None:
 
     cv = dict(scenario.section("coverage"))
     areas = scenario.tables["coverage.areas"]
+    sites = scenario.tables["coverage.sites"]
+    costs = scenario.tables.get("coverage.costs")
+    # links to candidates are for recommend_sites only
+    existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
+    max_cost = float(cv.get("max_cost", 30.0))
     older = coverage.older_population(areas, tables["population"], min_age=int(cv.get("older_age", 60)))
     result = coverage.coverage_table(
-        areas, scenario.tables["coverage.sites"], scenario.tables.get("coverage.costs"),
-        max_cost=float(cv.get("max_cost", 30.0)), population=older, decay=coverage.decay_from(cv.get("decay")),
+        areas, sites, existing, max_cost=max_cost, population=older, decay=coverage.decay_from(cv.get("decay")),
         targets=cv.get("targets"))
     tables["coverage"] = result.regions
     tables["coverage_total"] = result.total
     tables["coverage_areas"] = result.areas
+    if "coverage.candidates" in scenario.tables:
+        tables["recommended_sites"] = coverage.recommend_sites(
+            areas, sites, scenario.tables["coverage.candidates"], costs, new_sites=int(cv.get("new_sites", 10)),
+            max_cost=max_cost, population=older, year=int(cv.get("recommend_year", scenario.horizon)))

@@ -39,6 +39,7 @@ TABLES = {
     "coverage.areas": (["area", "region", "population"], []),
     "coverage.sites": (["site", "area", "capacity"], ["learners", "tier"]),
     "coverage.costs": (["origin", "destination", "cost"], []),
+    "coverage.candidates": (["site", "area"], ["capacity", "learners", "tier"]),
     "targets.indicators": (["indicator", "region", "year", "value"], []),
     "targets.targets": (["indicator", "region", "target", "target_year", "direction"], []),
     "targets.workplan": (["id", "target"], []),
@@ -84,6 +85,9 @@ def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: 
         attempt(lambda: capacity.timeline(t["capacity.places"], t.get("capacity.projects"), regions=regions,
                                           levels=levels, first_year=base_year + 1, years=horizon - base_year))
     files = files or {}
+    if "coverage.areas" in t and "coverage.sites" in t:
+        from ._coverage_inputs import check_coverage
+        attempt(lambda: check_coverage(t, files))
     if "targets.indicators" in files and "targets.targets" in files:
         from . import targets
         attempt(lambda: targets.assess_table(files["targets.indicators"], files["targets.targets"]))
@@ -159,6 +163,14 @@ class Scenario:
             if df is not None:
                 tables[key] = df
         problems += table_problems.problems
+        if "coverage.areas" in tables and "coverage.sites" in tables and "coverage.costs" not in tables:
+            from ._coverage_inputs import travel_table
+            try:
+                travel = travel_table(tables, toml.data.get("coverage", {}), files)
+                if travel is not None:
+                    tables["coverage.costs"] = travel
+            except InputError as error:
+                problems += error.problems
         scenario = None
         if _settings.can_assemble(toml) and all(k in tables for k in REQUIRED_TABLES):
             try:

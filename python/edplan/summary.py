@@ -91,6 +91,8 @@ def _coverage(total: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame({"year": pick["year"].astype(int), "aged 60+": pick["population"].round().astype(int),
                         "participation": pick["participation"].round(3),
                         "learners needed": pick["learners_needed"].round()})
+    if out["learners needed"].notna().all():
+        out["learners needed"] = out["learners needed"].astype(int)
     for column, label in (("within_reach", "within reach"), ("township_school", "townships with a school"),
                           ("village_point", "villages with a point")):
         out[label] = pick[column].round(3)

@@ -83,11 +83,22 @@ def age_groups(population: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index().rename_axis(columns=None)
 
 
+SHEET_ROWS_MAX = 20_000
+"""Larger tables (per-area coverage of thousands of villages) stay in their CSV files: a sheet
+of 45,000 rows takes openpyxl half a minute and no planner reads it in Excel."""
+
+
 def write_workbook(results: "Results", path) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     summary = results.summary()
+    from .results import OUTPUTS
+    large = {name: len(results.tables[name]) for name in OUTPUTS.values()
+             if name in results.tables and name != "population" and len(results.tables[name]) > SHEET_ROWS_MAX}
+    if large:
+        summary["tables in their CSV files only"] = pd.DataFrame(
+            {"table": [f"{name}.csv" for name in large], "rows": list(large.values())})
     blocks = []
     for title, frame in summary.items():
         blocks.append(pd.DataFrame([[title.upper()] + [None] * (frame.shape[1] - 1)], columns=frame.columns))
@@ -101,11 +112,10 @@ def write_workbook(results: "Results", path) -> None:
         stacked.columns = [f"{results.scenario.name} {results.scenario.base_year}-{results.scenario.horizon}"] + \
             [""] * (width - 1)
         _sheet(book, "summary", stacked)
-    from .results import OUTPUTS
     for name in OUTPUTS.values():
         if name == "population" and name in results.tables:
             _sheet(book, "population", age_groups(results.tables[name]))
-        elif name in results.tables:
+        elif name in results.tables and name not in large:
             _sheet(book, name, results.tables[name])
     provenance = results.scenario.path.parent / "provenance.csv"
     if provenance.is_file():

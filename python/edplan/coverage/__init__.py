@@ -8,7 +8,8 @@
 - Siting: :func:`mclp`, :func:`p_median`, :func:`lscp` (C++ heuristics; ``method="exact"``
   solves with HiGHS).
 - Tables in DESIGN §3 columns: :func:`coverage_table` (coverage by area, region and year with
-  gaps to targets) and :func:`recommend_sites` (a ranked list of new sites).
+  gaps to targets), :func:`recommend_sites` (a ranked list of new sites) and
+  :func:`travel_costs` (minutes from coordinates when there is no cost table).
 """
 
 from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
@@ -17,6 +18,7 @@ from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
 from .recommend import recommend_sites
 from .siting import SitingResult, lscp, mclp, p_median
 from .tables import older_population
+from .travel import travel_costs
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -38,6 +40,7 @@ __all__ = [
     "set_dense_budget",
     "spatial_availability",
     "three_step_fca",
+    "travel_costs",
     "two_step_fca",
     "weighted_catchment",
 ]

@@ -39,7 +39,8 @@ def recommend_sites(
     Returns one row per chosen candidate, best first: rank, site, area, region, tier,
     capacity, ``added`` (people newly within reach, given the sites ranked above it),
     ``reached`` (cumulative people within reach, existing sites included) and
-    ``reached_share`` (of all people aged 60+ that year).
+    ``reached_share`` (of all people aged 60+ that year). Sites that would reach nobody new
+    are left out, so there are fewer than ``new_sites`` rows when fewer are worth building.
     """
     overlap = set(sites["site"]) & set(candidates["site"]) if "site" in candidates.columns and "site" in sites.columns else set()
     if overlap:
@@ -84,6 +85,8 @@ def recommend_sites(
     while remaining:
         gains = [float(P[reach[:, [j]].nonzero()[0]][~covered[reach[:, [j]].nonzero()[0]]].sum()) for j in remaining]
         best = int(np.argmax(gains))
+        if gains[best] <= 0:  # everyone the rest could reach is reached already: not worth a site
+            break
         j = remaining.pop(best)
         covered[reach[:, [j]].nonzero()[0]] = True
         site = inp.sites.iloc[usable[j]]

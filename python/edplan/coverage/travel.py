@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: MIT
+"""Travel costs from coordinates, for when no origin-destination table exists: a planner often
+has only where villages and sites are. Straight-line distance times a detour factor over a
+speed gives minutes; only pairs within ``max_cost`` are kept, found with a k-d tree so that the
+dense matrix is never built."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["travel_costs"]
+
+
+def travel_costs(
+    areas: pd.DataFrame,
+    sites: pd.DataFrame,
+    *,
+    speed_kmh: float,
+    detour: float = 1.0,
+    max_cost: Optional[float] = None,
+    x: str = "x",
+    y: str = "y",
+) -> pd.DataFrame:
+    """Minutes from each area to each site, as the long costs table (origin, destination, cost).
+
+    Args:
+        areas: ``area`` and planar coordinates ``x``, ``y`` in km (a local projection).
+        sites: ``site`` and ``area`` (where it is: it takes that area's coordinates).
+        speed_kmh: travel speed; detour: road distance / straight-line distance (>= 1).
+        max_cost: keep pairs up to this many minutes (None: all pairs).
+
+    Raises:
+        InputError: missing columns, coordinates that are not numbers, sites in unknown areas,
+            or a speed or detour out of range, all at once.
+    """
+    problems: list[tuple[str, str]] = []
+    for frame, name, columns in ((areas, "areas", ["area", x, y]), (sites, "sites", ["site", "area"])):
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            problems.append((name, f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"))
+    if not (np.isfinite(speed_kmh) and speed_kmh > 0):
+        problems.append(("speed_kmh", f"got {speed_kmh!r}; expected a speed > 0"))
+    if not (np.isfinite(detour) and detour >= 1):
+        problems.append(("detour", f"got {detour!r}; expected a factor >= 1"))
+    if problems:
+        raise InputError(problems)
+    xy = areas[[x, y]].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    for r, c in zip(*np.nonzero(~np.isfinite(xy))):
+        if len(problems) < 10:
+            problems.append((f"areas:{r + 2}:{(x, y)[c]}", f"got {areas[(x, y)[c]].iloc[r]!r}; expected km"))
+    at = pd.Index(areas["area"]).get_indexer(sites["area"])
+    for r in np.flatnonzero(at < 0)[:10]:
+        problems.append((f"sites:{r + 2}:area", f"got {sites['area'].iloc[r]!r}; expected an area id of the areas table"))
+    if problems:
+        raise InputError(problems)
+
+    from scipy.spatial import cKDTree
+
+    km_per_minute = speed_kmh / 60.0 / detour
+    radius = np.inf if max_cost is None else float(max_cost) * km_per_minute
+    site_xy = xy[at]
+    if np.isinf(radius):
+        i, j = np.indices((len(xy), len(site_xy))).reshape(2, -1)
+        d = np.hypot(*(xy[i] - site_xy[j]).T)
+    else:
+        # output_type="ndarray" keeps pairs at distance 0 (a site in its own area); "coo_matrix" drops them
+        pairs = cKDTree(xy).sparse_distance_matrix(cKDTree(site_xy), radius, output_type="ndarray")
+        i, j, d = pairs["i"], pairs["j"], pairs["v"]
+    order = np.lexsort((j, i))
+    return pd.DataFrame({"origin": areas["area"].to_numpy()[i[order]], "destination": sites["site"].to_numpy()[j[order]],
+                         "cost": d[order] / km_per_minute})
