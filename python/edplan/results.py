@@ -90,7 +90,9 @@ class Results:
         ds = xr.Dataset()
         for name, keys in (("population", ["region", "year", "sex", "age"]),
                            ("demand", ["region", "year", "level", "grade"]),
-                           ("balance", ["region", "year", "level"])):
+                           ("balance", ["region", "year", "level"]),
+                           ("preschool", ["region", "year"]),
+                           ("coverage", ["region", "year"])):
             if name in self.tables:
                 frame = self.tables[name].set_index(keys)
                 for column in frame.columns:

@@ -102,3 +102,18 @@ def test_coverage_problems_name_the_scenario_files(tmp_path: Path):
     assert f"{folder}/sites.csv:3:tier: got 'college'; expected university, school or point" in lines
     assert any(line.startswith(f"{folder}/sites.csv:6:area: got 'NOWHERE'") for line in lines)
     assert any(line.startswith(f"{folder}/candidates.csv:2:capacity: got '-5") for line in lines)
+
+
+def test_to_xarray_keeps_every_numeric_table_on_its_dimensions(results):
+    ds = results.to_xarray()
+    assert ds["balance_deficit"].dims == ("region", "year", "level")
+    assert ds.attrs["base_year"] == 2023
+    # values land on the right coordinates: a hand-picked cell of each table
+    row = results.balance.iloc[7]
+    assert float(ds["balance_deficit"].sel(region=row["region"], year=row["year"], level=row["level"])) == \
+        pytest.approx(row["deficit"])
+    row = results.coverage.iloc[20]
+    assert float(ds["coverage_participation"].sel(region=row["region"], year=row["year"])) == \
+        pytest.approx(row["participation"])
+    # sums survive the reshaping (no row lost or doubled)
+    assert float(ds["population_count"].sum()) == pytest.approx(results.population["count"].sum())
