@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
@@ -24,6 +23,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "pytho
 import edplan  # noqa: E402
 from edplan.levels import default_levels  # noqa: E402
 from numpy_enrolment import project as numpy_project  # noqa: E402
+from _timing import best_of  # noqa: E402  (benchmarks/ is on the path)
 
 LEVELS = [("rate", 3, 5, None), ("progression", 1, 6, 6), ("progression", 7, 9, None)]
 SPECS = [lv.spec() for lv in default_levels()]
@@ -37,14 +37,6 @@ def inputs(R: int, seed: int = 0):
     population = rng.uniform(800, 1200, (R, T + 1, 2, 101))
     return history, births, population
 
-
-def best_of(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:

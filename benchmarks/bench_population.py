@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 import warnings
 
 # OpenBLAS threads that spin after numpy calls would take a core from the threaded runs;
@@ -28,6 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "pytho
 import edplan  # noqa: E402
 from edplan import population as pop  # noqa: E402
 from numpy_reference import project as numpy_project  # noqa: E402
+from _timing import best_of  # noqa: E402  (benchmarks/ is on the path)
 
 A = 100
 T = 30
@@ -48,14 +48,6 @@ def inputs(R: int, seed: int = 0):
     migration = rng.normal(0, 5, (R, 1, 2, A + 1))
     return base, survival, fertility, migration
 
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "pytho
 import edplan  # noqa: E402
 from edplan import targets as tg  # noqa: E402
 from targets_reference import assess_frame_numpy, assess_series  # noqa: E402
+from _timing import best_of  # noqa: E402  (benchmarks/ is on the path)
 
 T = 10
 
@@ -64,14 +65,6 @@ def groupby_apply(ind: pd.DataFrame, tgt: pd.DataFrame) -> pd.DataFrame:
     return merged.groupby(["indicator", "region"])[["year", "value", "target", "target_year", "direction"]] \
         .apply(one).reset_index()
 
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:
