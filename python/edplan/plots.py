@@ -24,7 +24,7 @@ def _figure(width: float, height: float):
 def _years(ax) -> None:
     """Whole years on the x axis."""
     from matplotlib.ticker import MaxNLocator
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
 
 
 def demand_capacity(results: "Results") -> "Figure":
@@ -157,7 +157,7 @@ def coverage(results: "Results") -> "Figure":
     if total["participation_gap"].notna().any():
         right.plot(total["year"], np.where(total["participation_gap"] > 0, target, np.nan), color="#c00000", ls="--",
                    lw=1.2, label="target (where missed)")
-    right.set(title="Participation (learners / aged 60+); grey: counties", xlabel="year")
+    right.set(title="Participation (grey: each county)", xlabel="year", ylabel="learners / aged 60+")
     right.legend(fontsize=8)
     for ax in (left, right):
         ax.grid(alpha=0.3)
