@@ -138,6 +138,7 @@ def timeline(
     if projects is not None and len(projects):
         p = read_projects(projects, regions, names, problems)
         problems.raise_if_any()
+        assert p is not None  # None only with a problem recorded
         for row in np.flatnonzero((p.status == "planned") | (p.status == "closure")):
             sign = -1.0 if p.status[row] == "closure" else 1.0
             r, lv, year = int(p.region[row]), int(p.level[row]), int(p.open_year[row])

@@ -65,7 +65,7 @@ def base_population(df: pd.DataFrame, table: str, regions: Sequence, open_age: i
 
 def by_sex_age(df: pd.DataFrame, table: str, value: str, regions: Sequence, years: Sequence[int], open_age: int,
                problems: TableProblems, *, expected: str, minimum: Optional[float] = None,
-               maximum: Optional[float] = None) -> Optional[np.ndarray]:
+               maximum: Optional[float] = None) -> np.ndarray:
     """(R|1, T|1, 2, A+1) from sex, age, value, [region], [year]; a missing region or year
     column means the same for all."""
     v = numeric(df, table, value, problems, minimum=minimum, expected=expected)
@@ -84,7 +84,7 @@ def by_sex_age(df: pd.DataFrame, table: str, value: str, regions: Sequence, year
     out = np.zeros((len(regions) if has_r else 1, len(years) if has_y else 1, 2, open_age + 1))
     filled = np.zeros(out.shape, dtype=bool)
     ri = df["region"].map(rpos).to_numpy() if has_r else np.zeros(len(df))
-    yi = (year - years[0]) if has_y else np.zeros(len(df))
+    yi = (year - years[0]) if year is not None else np.zeros(len(df))
     ok = (sex >= 0) & np.isfinite(age) & (age <= open_age) & np.isfinite(v) & pd.notna(ri)
     if has_y:
         ok &= np.isfinite(yi) & (yi >= 0) & (yi < len(years))
@@ -116,7 +116,7 @@ def fertility_rates(df: pd.DataFrame, table: str, regions: Sequence, years: Sequ
     out = np.zeros((len(regions) if has_r else 1, len(years) if has_y else 1, 35))
     filled = np.zeros(out.shape, dtype=bool)
     ri = df["region"].map({r: i for i, r in enumerate(regions)}).to_numpy() if has_r else np.zeros(len(df))
-    yi = (year - years[0]) if has_y else np.zeros(len(df))
+    yi = (year - years[0]) if year is not None else np.zeros(len(df))
     ok = np.isfinite(age) & (age >= 15) & (age <= 49) & np.isfinite(rate) & pd.notna(ri)
     if has_y:
         ok &= np.isfinite(yi) & (yi >= 0) & (yi < len(years))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeGuard, Union
 
 from ._toml import Toml
 from .errors import Problem
@@ -14,11 +14,11 @@ from .errors import Problem
 REQUIRED_SECTIONS = ("scenario", "population", "levels")
 
 
-def _int(v: Any) -> bool:
+def _int(v: Any) -> TypeGuard[int]:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def _num(v: Any) -> bool:
+def _num(v: Any) -> TypeGuard[Union[int, float]]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 

@@ -59,6 +59,7 @@ def balance(
     problems = TableProblems()
     dem = read_demand(demand, names, problems)
     problems.raise_if_any()
+    assert dem is not None  # None only with a problem recorded
     regions, first, d = dem.regions, dem.first_year, dem.values
     R, T, L = d.shape
     cap, cls = timeline(capacity, projects, regions=regions, levels=levels, first_year=first, years=T)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -94,12 +94,14 @@ def project(
     levels = list(levels) if levels is not None else default_levels()
     a: Arrays = arrays_from_tables(history, births, housing, levels=levels, base_year=base_year, regions=regions)
     chain = None
-    projection = population
+    projection: Optional[Projection]
     if isinstance(population, ProjectionInputs):
         projection = population.project(horizon - base_year, threads=threads)
         chain = (population.base, population.survival, population.fertility, population.migration,
                  population.births, float(population.srb), tuple(population.birth_survival))
-    kwargs = dict(
+    else:
+        projection = population
+    kwargs: dict[str, Any] = dict(
         base_year=base_year, horizon=horizon, births=a.births, births_first_year=a.births_first_year,
         projected_births=None if projection is None else projection.births,
         population=None if projection is None else projection.population,

@@ -106,7 +106,7 @@ def read_table(
         if own:
             problems.raise_if_any()
         return None
-    seen = {}
+    seen: dict[str, int] = {}
     for i, h in enumerate(header):
         if h in seen:
             problems.add(f"{name}:1:{i + 1}", f"column {h!r} appears twice; expected each column once")

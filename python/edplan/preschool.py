@@ -89,7 +89,7 @@ def shares(
             empty classrooms (see the module docstring).
     """
     problems = TableProblems()
-    goal = dict(DEFAULT_TARGETS)
+    goal: dict[str, Any] = dict(DEFAULT_TARGETS)
     for key, value in dict(targets or {}).items():
         if key not in goal:
             problems.add(f"targets.{key}", "unknown setting; expected public_share, inclusive_share or year")
@@ -133,10 +133,11 @@ def shares(
     rr = np.array([r_pos[v] for v in kindergartens["region"][ok]], dtype=int)
     ss = np.array([SECTORS.index(v) for v in kindergartens["sector"][ok]], dtype=int)
     np.add.at(base, (rr, ss), places[ok])
-    if has_pupils:
+    if pupils is not None:
         np.add.at(observed, (rr, ss), pupils[ok])
     observe = has_pupils and base_year is not None and int(base_year) < years[0]
     if observe:
+        assert base_year is not None  # observe implies it
         years = [int(base_year)] + years
         T += 1
     cube = np.repeat(base[:, None, :], T, axis=1)

@@ -133,8 +133,10 @@ def schedule(
     cap = _cap(max_per_batch, problems)
     dem = read_demand(demand, names, problems, years=(int(base_year) + 1, int(horizon)))
     problems.raise_if_any()
+    assert dem is not None  # None only with a problem recorded
     p = read_projects(projects, dem.regions, names, problems, candidates=True)
     problems.raise_if_any()
+    assert p is not None  # None only with a problem recorded
     existing, _ = timeline(capacity, projects, regions=dem.regions, levels=names, first_year=int(base_year) + 1,
                            years=T)
 
@@ -144,6 +146,8 @@ def schedule(
              for i, y in zip(rows, land_min)]
     prog = _core.capacity.Programme(dem.values, existing, specs, stages, base_year=int(base_year), budget=budget,
                                     max_per_batch=cap, weights=(w["unmet"], w["cost"], w["stranded"]))
+    land: Union[list[int], np.ndarray]
+    optimal: Optional[bool]
     t0 = time.perf_counter()
     if method == "exact":
         from ._milp import solve

@@ -5,7 +5,7 @@ optional parts the scenario configures. Each step is the public API of its modul
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -65,7 +65,7 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
         tables["balance"] = bal.table
         tables["peaks"] = bal.peaks
 
-    extras: dict[str, object] = {}
+    extras: dict[str, Any] = {}
     if "programme" in scenario.settings and "capacity.places" in scenario.tables:
         say("programme")
         extras["schedule"] = _programme(scenario, result.totals, tables)

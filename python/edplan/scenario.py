@@ -185,6 +185,7 @@ class Scenario:
                              for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"], files)]
         if problems:
             raise InputError(_unique(problems))
+        assert scenario is not None  # every reason not to assemble is a recorded problem
         return scenario
 
     @classmethod

@@ -75,7 +75,9 @@ def programme_instance(
     names = [f"D{i + 1:02d}" for i in range(regions)]
     years = np.arange(base_year + 1, horizon + 1)
     residents = rng.uniform(2e5, 8e5, regions)
-    demand_rows, capacity_rows, project_rows, kg_rows = [], [], [], []
+    demand_rows, capacity_rows, kg_rows = [], [], []
+    # id, name, region, level, places, cost, status, land_year, start_year, open_year (NaN: none)
+    project_rows: list[tuple[str, str, str, str, float, float, str, int, float, float]] = []
     for r, region in enumerate(names):
         for level in levels:
             share, peak_offset, sizes, per_place = LEVEL_SHAPES[level]

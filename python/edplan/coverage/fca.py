@@ -25,7 +25,7 @@ list of decays evaluated in one pass. The result is (n,), with a leading year ax
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
@@ -57,8 +57,9 @@ def decay_from(spec: Optional[Mapping[str, Any]]) -> "Decay":
         return Decay.none()
     args = dict(spec)
     kind = args.pop("kind", None)
-    factories = {"none": Decay.none, "step": Decay.step, "linear": Decay.linear, "gaussian": Decay.gaussian,
-                 "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic}
+    factories: dict[str, Callable[..., Decay]] = {
+        "none": Decay.none, "step": Decay.step, "linear": Decay.linear, "gaussian": Decay.gaussian,
+        "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic}
     if kind not in factories:
         raise InputError(f"got kind {kind!r}; expected one of {', '.join(factories)}", "coverage.decay.kind")
     if kind == "step":
@@ -83,11 +84,14 @@ def _run(
     threads: int = 0,
 ) -> np.ndarray:
     many = isinstance(decay, (list, tuple))
-    decays = list(decay) if many else [Decay.none() if decay is None else decay]
-    for k, d in enumerate(decays):
+    given: list[object] = (list(decay) if isinstance(decay, (list, tuple))
+                           else [Decay.none() if decay is None else decay])
+    decays: list[Decay] = []
+    for k, d in enumerate(given):
         if not isinstance(d, Decay):
             where = f"decay[{k}]" if many else "decay"
             raise InputError(f"got {type(d).__name__}; expected an edplan.coverage.Decay (e.g. Decay.linear(30))", where)
+        decays.append(d)
     if max_cost is None:
         if not isinstance(cost, Catchment):
             raise InputError("max_cost is required (np.inf for every link)", "max_cost")

@@ -79,7 +79,7 @@ def recommend_sites(
     covered = np.zeros(len(P), bool)
     for j in range(n_fixed):
         covered[reach[:, [j]].nonzero()[0]] = True
-    rows = []
+    rows: list[dict[str, Any]] = []
     remaining = list(chosen)
     total = float(P.sum())
     while remaining:

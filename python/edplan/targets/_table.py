@@ -28,7 +28,7 @@ class Located:
     header: Optional[list[str]] = None
     header_line: int = 1
 
-    def where(self, i: int, column: Optional[str] = None) -> str:
+    def where(self, i: Union[int, np.integer], column: Optional[str] = None) -> str:
         """The place of positional row ``i`` (and ``column``): ``file:line:column`` or ``name[row=i].column``."""
         if self.lines is not None:
             col = self.header.index(column) + 1 if self.header and column in self.header else 1

@@ -181,6 +181,7 @@ def assess_table(
     def place(m) -> Optional[str]:
         g = int(m.group(1))
         if m.group(2) and has[g]:
+            assert tgt_t is not None  # a series has a target row only with a targets table
             return tgt_t.where(int(row_of[g]), m.group(2))
         return f"indicators[indicator={series['indicator'][g]}, region={series['region'][g]}]"
 
