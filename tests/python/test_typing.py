@@ -101,3 +101,22 @@ def test_wrong_api_usage_is_rejected(tmp_path):
     assert "python/edplan/" not in report.replace("\\", "/"), report
     assert '"load" of "Scenario"' in report, report
     assert '"project"' in report and '"str"' in report, report
+
+
+def test_stubs_name_everything_the_compiled_module_has():
+    """The committed stubs list every public name of each compiled submodule (regenerate them
+    with scripts/stubs after changing the bindings)."""
+    import ast
+    import importlib
+
+    core = importlib.import_module("edplan._core")
+    stubs = REPO / "python" / "edplan" / "_core"
+    for name in ("", "population", "enrolment", "capacity", "targets", "coverage"):
+        module = getattr(core, name) if name else core
+        tree = ast.parse((stubs / f"{name or '__init__'}.pyi").read_text(encoding="utf-8"))
+        stubbed = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        stubbed |= {t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)}
+        stubbed |= {a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names}
+        public = {n for n in dir(module) if not n.startswith("_")}
+        assert public <= stubbed, f"_core{'.' + name if name else ''}: not in the stubs: {sorted(public - stubbed)}"
