@@ -78,20 +78,27 @@ def read_projects(
     for row in np.flatnonzero(dated & np.isnan(opens))[:10]:
         problems.at(projects, "projects", int(row), "open_year",
                     f"project {projects['id'].iloc[row]} is {status[row]} but has no open_year; expected a year")
+    # stages run land → start → open: a later stage dated before an earlier one is a typo
+    no_start = np.isnan(starts)
+    for (a, a_name), (b, b_name), rows in (((lands, "land_year"), (starts, "start_year"), True),
+                                           ((starts, "start_year"), (opens, "open_year"), True),
+                                           ((lands, "land_year"), (opens, "open_year"), no_start)):
+        for row in np.flatnonzero((b < a) & rows)[:10]:
+            problems.at(projects, "projects", int(row), b_name,
+                        f"project {projects['id'].iloc[row]}: {b_name} {int(b[row])} is before {a_name} "
+                        f"{int(a[row])}; expected land, then start, then opening")
     cost = np.full(len(projects), np.nan)
+    if "cost" in projects.columns:
+        cost = numeric(projects, "projects", "cost", problems, minimum=0, allow_missing=True,
+                       expected="a cost >= 0")
     if candidates:
         is_candidate = status == "candidate"
         for row in np.flatnonzero(is_candidate & (places <= 0))[:10]:
             problems.at(projects, "projects", int(row), "places",
                         f"candidate {projects['id'].iloc[row]} adds no places; expected places > 0")
-        if "cost" in projects.columns:
-            cost = numeric(projects, "projects", "cost", problems, minimum=0, allow_missing=True,
-                           expected="a cost >= 0")
         for row in np.flatnonzero(is_candidate & np.isnan(cost))[:10]:
             problems.at(projects, "projects", int(row), "cost",
                         f"candidate {projects['id'].iloc[row]} has no cost; expected a cost >= 0")
-    elif "cost" in projects.columns:
-        cost = pd.to_numeric(projects["cost"], errors="coerce").to_numpy(dtype=float)
     r_pos = {r: i for i, r in enumerate(regions)}
     l_pos = {n: i for i, n in enumerate(level_names)}
     region = np.array([r_pos.get(v, -1) if ok else -1 for v, ok in zip(projects["region"], region_ok)], dtype=int)

@@ -89,6 +89,11 @@ def _close(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+ABSURD = 1e15
+"""No count, rate, cost or year a planner enters comes near this; a value beyond it is an
+export or unit error, not data (and would overflow sums silently)."""
+
+
 def numeric(
     df: pd.DataFrame,
     table: str,
@@ -110,13 +115,16 @@ def numeric(
         bad |= np.isfinite(values) & (values != np.round(values))
     if minimum is not None:
         bad |= values < minimum
+    huge = np.isfinite(values) & (np.abs(values) > ABSURD)
+    bad |= huge
     for count, row in enumerate(np.flatnonzero(bad)):
         if count == MAX_PER_COLUMN:
             problems.at(df, table, None, column, f"{int(bad.sum()) - MAX_PER_COLUMN} more bad cells in column "
                         f"{column!r} not listed; expected {expected}")
             break
         shown = "an empty cell" if missing[row] else show(raw.iloc[row])
-        problems.at(df, table, int(row), column, f"got {shown}; expected {expected}")
+        absurd = f" (beyond {ABSURD:.0e}: a unit or export error?)" if huge[row] else ""
+        problems.at(df, table, int(row), column, f"got {shown}{absurd}; expected {expected}")
     return values
 
 

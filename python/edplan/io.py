@@ -132,10 +132,10 @@ def read_table(
     df.attrs["index_is_line"] = True
     from ._tables import require_columns
 
-    require_columns(df, name, list(required), problems, optional=list(optional))
+    complete = require_columns(df, name, list(required), problems, optional=list(optional))
     if own:
         problems.raise_if_any()
-    return df
+    return df if complete else None  # the missing column is reported; nothing can use the table
 
 
 def raise_problems(problems: TableProblems) -> None:

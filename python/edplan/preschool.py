@@ -27,6 +27,7 @@ import pandas as pd
 from . import _core
 from ._ledger import read_projects
 from ._tables import TableProblems, numeric, require_columns, unknown
+from .errors import InputError, Problem
 
 __all__ = ["PRESCHOOL_COLUMNS", "PreschoolResult", "SECTORS", "shares"]
 
@@ -36,6 +37,7 @@ PRESCHOOL_COLUMNS = ["region", "year", "demand", "public_places", "inclusive_pla
                      "inclusive_share", "public_places_needed", "inclusive_places_needed", "nursery_convertible",
                      "nursery_demand"]
 DEFAULT_TARGETS = {"public_share": 0.5, "inclusive_share": 0.9, "year": None}
+FILLS = ("public_first", "proportional")
 
 
 @dataclass
@@ -50,6 +52,40 @@ class PreschoolResult:
     from the sums and places needed as the sum of the districts' needs."""
     targets: pd.DataFrame
     """Per district in the target year: shares, whether each target is met, places needed."""
+
+
+def check_settings(section: Mapping[str, Any]) -> None:
+    """The scenario's ``[preschool]`` settings (fill rule, targets, nursery norm), checked at load;
+    problems are named ``preschool.<key>``."""
+    problems: list[Problem] = []
+    fill = section.get("fill", "public_first")
+    if fill not in FILLS:
+        problems.append(Problem("preschool.fill", f"got {fill!r}; expected one of {', '.join(FILLS)}"))
+    goal = section.get("targets", {})
+    for key, value in (goal.items() if isinstance(goal, Mapping) else []):
+        if key not in DEFAULT_TARGETS:
+            problems.append(Problem(f"preschool.targets.{key}", "unknown setting; expected public_share, "
+                                    "inclusive_share or year"))
+        elif key != "year" and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1):
+            problems.append(Problem(f"preschool.targets.{key}", f"got {value!r}; expected a share in [0, 1]"))
+    norm = section.get("nursery_per_1000", 4.5)
+    if not (isinstance(norm, (int, float)) and not isinstance(norm, bool) and norm >= 0):
+        problems.append(Problem("preschool.nursery_per_1000", f"got {norm!r}; expected places per 1,000 residents >= 0"))
+    if problems:
+        raise InputError(problems)
+
+
+def check_kindergartens(kindergartens: pd.DataFrame, regions: list) -> None:
+    """The kindergartens table as :func:`shares` reads it (sectors, regions, places, pupils),
+    checked at load with its file's name."""
+    problems = TableProblems()
+    name = kindergartens.attrs.get("path", "kindergartens")
+    unknown(kindergartens, name, "sector", SECTORS, problems, "sector")
+    unknown(kindergartens, name, "region", regions, problems, "region")
+    numeric(kindergartens, name, "places", problems, minimum=0, expected="places >= 0")
+    if "pupils" in kindergartens.columns:
+        numeric(kindergartens, name, "pupils", problems, minimum=0, expected="pupils >= 0")
+    problems.raise_if_any()
 
 
 def shares(

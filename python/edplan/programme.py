@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from . import _core
 from ._ledger import read_demand, read_projects, timeline
 from ._programme_tables import batches_table, pair_tables
 from ._tables import TableProblems
+from .errors import InputError, Problem
 from .levels import Level, default_levels
 
 __all__ = ["DEFAULT_STAGE_YEARS", "DEFAULT_WEIGHTS", "ScheduleResult", "schedule"]
@@ -176,6 +177,28 @@ def schedule(
     return ScheduleResult(float(outcome["objective"]), float(outcome["unmet"]), float(outcome["cost"]),
                           float(outcome["stranded"]), programme, batches, summary, balance, shortfalls, method,
                           optimal, status, seconds)
+
+
+def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> None:
+    """The scenario's ``[programme]`` settings, checked at load as :func:`schedule` will read
+    them, so that ``edplan validate`` reports them; problems are named ``programme.<key>``."""
+    problems = TableProblems()
+    _stage_years(section.get("stage_years"), list(level_names), problems)
+    _weights(section.get("weights"), problems)
+    _budget(year_keys(section.get("budget_per_year", float("inf"))), base_year, horizon - base_year, problems)
+    _cap(section.get("max_per_batch"), problems)
+    method = section.get("method", "heuristic")
+    if method not in ("heuristic", "exact"):
+        problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
+    if problems.problems:
+        raise InputError([Problem(f"programme.{p.where}", p.message) for p in problems.problems])
+
+
+def year_keys(budget: Any) -> Any:
+    """A TOML budget table ``{ "2024" = ..., ... }`` with whole-year keys as ints."""
+    if isinstance(budget, Mapping):
+        return {int(k) if str(k).strip().isdigit() else k: v for k, v in budget.items()}
+    return budget
 
 
 def _stage_years(stage_years, names: Sequence[str], problems: TableProblems) -> list[tuple[int, int]]:

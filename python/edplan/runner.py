@@ -101,7 +101,7 @@ def _programme(scenario: "Scenario", totals: pd.DataFrame, tables: dict[str, pd.
         projects = pd.DataFrame(columns=["id", "name", "region", "level", "places", "cost", "status"])
     result = programme.schedule(
         totals, scenario.tables["capacity.places"], projects, base_year=scenario.base_year,
-        horizon=scenario.horizon, budget_per_year=pg.pop("budget_per_year", float("inf")),
+        horizon=scenario.horizon, budget_per_year=programme.year_keys(pg.pop("budget_per_year", float("inf"))),
         max_per_batch=pg.pop("max_per_batch", None), levels=scenario.levels, **pg)
     tables["programme"] = result.batches
     tables["schedule"] = result.summary

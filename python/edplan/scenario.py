@@ -59,7 +59,8 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: list, base_year: int,
-                 horizon: int, files: Optional[dict[str, Path]] = None) -> list[Problem]:
+                 horizon: int, files: Optional[dict[str, Path]] = None,
+                 settings: Optional[dict[str, Any]] = None) -> list[Problem]:
     """The checks each module makes of its tables, run at loading so that it reports every
     problem in every table, not only those of the first module to use them."""
     from . import capacity
@@ -85,6 +86,16 @@ def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: 
         attempt(lambda: capacity.timeline(t["capacity.places"], t.get("capacity.projects"), regions=regions,
                                           levels=levels, first_year=base_year + 1, years=horizon - base_year))
     files = files or {}
+    settings = settings or {}
+    if isinstance(settings.get("programme"), dict):
+        from . import programme
+        attempt(lambda: programme.check_settings(settings["programme"], [lv.name for lv in levels], base_year,
+                                                 horizon))
+    if isinstance(settings.get("preschool"), dict):
+        from . import preschool
+        attempt(lambda: preschool.check_settings(settings["preschool"]))
+        if "preschool.kindergartens" in t:
+            attempt(lambda: preschool.check_kindergartens(t["preschool.kindergartens"], regions))
     if "coverage.areas" in t and "coverage.sites" in t:
         from ._coverage_inputs import check_coverage
         attempt(lambda: check_coverage(t, files))
@@ -181,8 +192,10 @@ class Scenario:
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
                 s = toml.data["scenario"]
-                problems += [Problem(toml.where(p.where), p.message) if p.where.startswith("levels.") else p
-                             for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"], files)]
+                located = ("levels.", "programme.", "preschool.")
+                problems += [Problem(toml.where(p.where), p.message) if p.where.startswith(located) else p
+                             for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"], files,
+                                                   toml.data)]
         if problems:
             raise InputError(_unique(problems))
         assert scenario is not None  # every reason not to assemble is a recorded problem

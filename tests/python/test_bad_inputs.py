@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: MIT
+"""The catalogue of malformed inputs: each breaks one thing in a copy of the built-in scenario
+and `edplan validate` must exit 2 with a located one-line message saying what was expected
+(never a traceback, never an internal error), or accept what is valid (BOM, CRLF)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from edplan import cli
+from edplan.scenario import default_path
+
+SRC = default_path().parent
+BASE = (SRC / "births.csv").read_text(encoding="utf-8")
+LINE = re.compile(r"^[^\s:][^:]*(:\d+(:(\d+|\w+))?)?: .+")  # file[:line[:column]]: message
+
+
+def _no_coverage(text: str) -> str:
+    """Most cases leave out [coverage] (its synthetic layer takes a second to load)."""
+    return re.sub(r"\[coverage\].*?(?=\n\[targets\])", "", text, flags=re.S)
+
+
+# name → (edits {file: (old, new) or (None, whole new content)}, expected text of one line (with its location;
+# paths relative to the scenario folder), keep [coverage])
+CASES: dict[str, tuple[dict, str, bool]] = {
+    # columns
+    "missing column": ({"population.csv": ("region,sex,age,count", "region,sex,age,cnt")},
+                       "population.csv: missing column 'count'", False),
+    "misspelt column": ({"capacity.csv": ("region,level,places", "region,level,place")},
+                        "capacity.csv: missing column 'places' (found 'place': check the spelling)", False),
+    "column twice": ({"births.csv": ("region,year,births", "region,year,births,year")},
+                     "births.csv:1:4: column 'year' appears twice; expected each column once", False),
+    "ragged row": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,3521,7")},
+                   "births.csv:2: got 4 fields; expected 3", False),
+    # whole files
+    "empty file": ({"births.csv": (None, "")}, "births.csv: the file is empty", False),
+    "binary garbage": ({"survival.csv": (None, b"\x00\x01\x02\xff garbage")},
+                       "survival.csv:1:1: binary data (a NUL byte)", False),
+    "GB18030 text": ({"enrolment.csv": (None, "region,year,level,grade,pupils\n".encode() + "鯉城區".encode("gb18030")
+                                        + b",2020,primary,1,5\n")}, "enrolment.csv:2:1: byte 0xf5 is not UTF-8", False),
+    "missing file": ({"scenario.toml": ('base = "population.csv"', 'base = "pop.csv"')},
+                     "pop.csv: no such file; expected a CSV table there", False),
+    # types and values
+    "text for a number": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,three,")},
+                          "population.csv:5:3: got 'three'; expected an age in whole years 0..100", False),
+    "fractional age": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,3.5,")}, "population.csv:5:3: got '3.5'", False),
+    "negative count": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,3,-")}, "population.csv:5:4: got '-", False),
+    "empty count": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,")}, "births.csv:2:3: got an empty cell", False),
+    "survival above 1": ({"survival.csv": ("F,1,0.9", "F,1,1.9")},
+                         "survival.csv:3:3: got 1.99967; expected a probability in [0, 1]", False),
+    "NaN": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,nan")}, "births.csv:2:3: got 'nan'", False),
+    "infinity": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,inf")}, "births.csv:2:3: got 'inf'", False),
+    "absurdly large": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,1e300")},
+                       "births.csv:2:3: got '1e300' (beyond 1e+15: a unit or export error?)", False),
+    "negative fertility": ({"fertility.csv": ("15,4.9e-07", "15,-4.9e-07")}, "fertility.csv:2:2: got", False),
+    # keys, regions, levels
+    "duplicate key": ({"population.csv": ("region,sex,age,count\n", "region,sex,age,count\n鯉城區,F,0,5\n")},
+                      "population.csv:3: repeats region=鯉城區, sex=F, age=0", False),
+    "duplicate year": ({"births.csv": ("鯉城區,2010,", "鯉城區,2009,")},
+                       "births.csv:3: repeats region=鯉城區, year=2009", False),
+    "unknown region": ({"births.csv": ("鯉城區,2009,", "鯉成區,2009,")}, "births.csv:2:1: unknown region '鯉成區'", False),
+    "unknown level": ({"capacity.csv": ("鯉城區,primary,", "鯉城區,primry,")},
+                      "capacity.csv:2:2: unknown level 'primry'", False),
+    "unknown sex": ({"survival.csv": ("F,1,", "X,1,")}, "survival.csv:3:1: unknown sex 'X'; expected one of F, M", False),
+    "age beyond open group": ({"population.csv": ("region,sex,age,count\n", "region,sex,age,count\n鯉城區,F,130,5\n")},
+                              "population.csv:2:3: got 130; expected an age 0..100 (the open age group)", False),
+    "grade outside level": ({"enrolment.csv": ("鯉城區,2020,primary,2,", "鯉城區,2020,primary,22,")},
+                            "enrolment.csv:3:4: got 22; level primary has grades 1..6", False),
+    "unknown sector": ({"kindergartens.csv": ("鯉城區,public,", "鯉城區,state,")},
+                       "kindergartens.csv:2:2: unknown sector 'state'; expected one of public, inclusive, private",
+                       False),
+    # projects
+    "opens before it starts": ({"projects.csv": ("planned,2023,2023.0,2024.0", "planned,2023,2023.0,2020.0")},
+                               "projects.csv:2:10: project FZ24-K: open_year 2020 is before start_year 2023", False),
+    "negative cost": ({"projects.csv": ("29333333,planned", "-29333333,planned")},
+                      "projects.csv:2:6: got '-29333333'; expected a cost >= 0", False),
+    "unknown status": ({"projects.csv": ("29333333,planned", "29333333,dreamt")},
+                       "projects.csv:2:7: unknown status 'dreamt'", False),
+    "duplicate project id": ({"projects.csv": ("FZ24-P,", "FZ24-K,")}, "projects.csv:3: repeats id=FZ24-K", False),
+    # coverage tables
+    "cost to an unknown site": ({"scenario.toml": ("travel = { speed_kmh = 15, detour = 1.3 }", 'costs = "costs.csv"'),
+                                 "costs.csv": (None, "origin,destination,cost\nT0101,U01,3\nT0101,QQQ,5\n")},
+                                "costs.csv:3:destination: got 'QQQ'; expected a known destination id", True),
+    "unknown site tier": ({"sites.csv": (",university", ",college")},
+                          "sites.csv:2:tier: got 'college'; expected university, school or point", True),
+    # the scenario file
+    "TOML syntax": ({"scenario.toml": ("base_year = 2023", "base_year = = 2023")},
+                    "scenario.toml:8:13: Invalid value; expected valid TOML", False),
+    "TOML duplicate key": ({"scenario.toml": ("horizon = 2040", "horizon = 2040\nhorizon = 2041")},
+                           "scenario.toml:10:15: Cannot overwrite a value", False),
+    "TOML wrong type": ({"scenario.toml": ("horizon = 2040", 'horizon = "2040"')},
+                        "scenario.toml:9:1: scenario.horizon: got '2040'; expected a year after the base year", False),
+    "unknown key": ({"scenario.toml": ("horizon = 2040", "horizon = 2040\nhorizn = 2041")},
+                    "scenario.toml:10:1: scenario.horizn: unknown setting (did you mean horizon?)", False),
+    "unknown section": ({"scenario.toml": ("[uncertainty]", "[uncertanty]")},
+                        ":1: uncertanty: unknown section (did you mean [uncertainty]?)", False),
+    "horizon before base": ({"scenario.toml": ("horizon = 2040", "horizon = 2020")},
+                            "scenario.toml:9:1: scenario.horizon: got 2020; expected a year after the base year 2023",
+                            False),
+    "negative draws": ({"scenario.toml": ("draws = 0", "draws = -5")},
+                       "uncertainty.draws: got -5; expected a number of draws >= 0", False),
+    "quantile outside [0, 1]": ({"scenario.toml": ("quantiles = [0.1, 0.5, 0.9]", "quantiles = [0.1, 1.5, 0.9]")},
+                                "uncertainty.quantiles: got 1.5; expected numbers in [0, 1]", False),
+    "negative class size": ({"scenario.toml": ("class_size = 45", "class_size = -45")},
+                            "levels.primary.class_size: expected a number of pupils per class > 0", False),
+    "negative budget": ({"scenario.toml": ("budget_per_year = 3.5e9", "budget_per_year = -1")},
+                        "programme.budget_per_year: got -1; expected a budget >= 0", False),
+    "bad stage years": ({"scenario.toml": ("kindergarten = [1, 1]", "kindergarten = [1, -1]")},
+                        "programme.stage_years.kindergarten: got [1, -1]", False),
+    "unknown fill rule": ({"scenario.toml": ('fill = "public_first"', 'fill = "random"')},
+                          "preschool.fill: got 'random'; expected one of public_first, proportional", False),
+    "share target above 1": ({"scenario.toml": ("public_share = 0.5", "public_share = 5")},
+                             "preschool.targets.public_share: got 5; expected a share in [0, 1]", False),
+}
+
+
+def validate(tmp_path: Path, edits: dict, keep_coverage: bool) -> tuple[int, list[str], str]:
+    folder = tmp_path / "qz"
+    shutil.copytree(SRC, folder)
+    toml = folder / "scenario.toml"
+    if not keep_coverage:
+        toml.write_text(_no_coverage(toml.read_text(encoding="utf-8")), encoding="utf-8")
+    for name, (old, new) in edits.items():
+        file = folder / name
+        if old is None:
+            file.write_bytes(new) if isinstance(new, bytes) else file.write_text(new, encoding="utf-8")
+            continue
+        text = file.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        status = cli.main(["validate", str(toml)])
+    lines = [line.replace(f"{folder}/", "") for line in err.getvalue().strip().splitlines()]
+    return status, lines, out.getvalue()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_is_located_and_explained(name, tmp_path):
+    edits, expected, keep_coverage = CASES[name]
+    status, lines, _ = validate(tmp_path, edits, keep_coverage)
+    assert status == 2, (name, lines)
+    assert any(expected in line for line in lines), (name, lines)
+    for line in lines:
+        assert LINE.match(line) and "Traceback" not in line and "internal error" not in line, line
+
+
+def test_catalogue_size():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("encoding", ["bom", "crlf", "bom+crlf"])
+def test_bom_and_crlf_are_accepted(encoding, tmp_path):
+    text = BASE.replace("\n", "\r\n") if "crlf" in encoding else BASE
+    text = "\ufeff" + text if "bom" in encoding else text
+    status, lines, out = validate(tmp_path, {"births.csv": (None, text.encode("utf-8"))}, False)
+    assert status == 0 and not lines and "valid" in out
+
+
+def test_every_problem_in_a_file_is_listed_together(tmp_path):
+    edits = {"births.csv": (None, BASE.replace("鯉城區,2009,3521", "鯉城區,2009,x")
+                            .replace("鯉城區,2010,3523", "鯉成區,2010,-1"))}
+    status, lines, _ = validate(tmp_path, edits, False)
+    assert status == 2
+    births = [line for line in lines if line.startswith("births.csv")]
+    assert any(line.startswith("births.csv:2:3: got 'x'") for line in births)
+    assert any(line.startswith("births.csv:3:1: unknown region '鯉成區'") for line in births)
+    assert any(line.startswith("births.csv:3:3: got '-1'") for line in births)
