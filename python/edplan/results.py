@@ -64,6 +64,7 @@ class Results:
         """
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(directory)
         written = []
         for filename, name in OUTPUTS.items():
             if name in self.tables:
@@ -71,10 +72,10 @@ class Results:
                                        lambda f, t=self.tables[name]: t.to_csv(f, index=False, encoding="utf-8-sig")))
         if excel:
             from .xlsx import write_workbook
-            written.append(_atomic(directory / "edplan.xlsx", lambda f: write_workbook(self, f)))
+            written.append(_atomic(directory / WORKBOOK, lambda f: write_workbook(self, f)))
         if report:
             from .report import render
-            written.append(_atomic(directory / "report.html",
+            written.append(_atomic(directory / REPORT,
                                    lambda f: Path(f).write_text(render(self), encoding="utf-8")))
         return written
 
@@ -101,6 +102,17 @@ class Results:
         ds.attrs.update(scenario=self.scenario.name, base_year=self.scenario.base_year, draws=self.draws,
                         seed=self.seed)
         return ds
+
+
+WORKBOOK, REPORT = "edplan.xlsx", "report.html"
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """A run killed while writing (SIGKILL, power cut) leaves its temporary file behind, never
+    a partial output; the next run into the folder removes those it recognises as its own."""
+    for name in [*OUTPUTS, WORKBOOK, REPORT]:
+        for stale in directory.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _atomic(path: Path, write) -> Path:
