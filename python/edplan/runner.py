@@ -58,9 +58,20 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
     tables["totals"] = result.totals
     tables["ratios"] = result.ratios
 
+    extras = finish(scenario, result.totals, tables, say)
+
+    say("done")
+    return Results(scenario=scenario, tables=tables, draws=draws, seed=seed, warnings=warnings, extras=extras)
+
+
+def finish(scenario: "Scenario", totals: pd.DataFrame, tables: dict[str, pd.DataFrame],
+           say: Callable[[str], None]) -> dict[str, object]:
+    """The steps after enrolment — capacity balance and the optional parts — on the level
+    totals; adds their tables to ``tables`` and returns the extras. Shared with
+    :mod:`edplan.distributed`, which merges the workers' totals first."""
     if "capacity.places" in scenario.tables:
         say("capacity")
-        bal = capacity.balance(result.totals, scenario.tables["capacity.places"],
+        bal = capacity.balance(totals, scenario.tables["capacity.places"],
                                scenario.tables.get("capacity.projects"), levels=scenario.levels)
         tables["balance"] = bal.table
         tables["peaks"] = bal.peaks
@@ -68,10 +79,10 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
     extras: dict[str, Any] = {}
     if "programme" in scenario.settings and "capacity.places" in scenario.tables:
         say("programme")
-        extras["schedule"] = _programme(scenario, result.totals, tables)
+        extras["schedule"] = _programme(scenario, totals, tables)
     if "preschool.kindergartens" in scenario.tables:
         say("preschool")
-        _preschool(scenario, result.totals, extras.get("schedule"), tables)
+        _preschool(scenario, totals, extras.get("schedule"), tables)
     if "coverage.areas" in scenario.tables:
         say("coverage")
         _coverage(scenario, tables)
@@ -87,9 +98,7 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
             import datetime
             tables["workplan"] = targets.track(files["targets.workplan"], files["targets.progress"],
                                                as_of=tg.get("as_of", datetime.date.today().isoformat()))
-
-    say("done")
-    return Results(scenario=scenario, tables=tables, draws=draws, seed=seed, warnings=warnings, extras=extras)
+    return extras
 
 
 def _programme(scenario: "Scenario", totals: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> "ScheduleResult":

@@ -107,12 +107,12 @@ py::tuple simulate(const std::vector<LevelSpec>& levels, const py::object& histo
                    const py::object& population, const py::object& dwellings, int dwellings_first_year,
                    std::vector<std::string> regions, const std::string& method, int k, double alpha, double ramp,
                    int threads, index_t draws, std::uint64_t seed, std::vector<double> quantiles, double tfr_sd,
-                   double migration_sd, const std::optional<ChainSpec>& chain) {
+                   double migration_sd, const std::optional<ChainSpec>& chain, std::uint64_t first_region) {
   const auto axis = axis_of(levels);
   Arrays a;
   load(a, history, base_year, horizon, births, births_first_year, projected_births, population, dwellings,
        dwellings_first_year, std::move(regions), method, k, alpha, ramp, threads);
-  enrolment::DrawOptions d{draws, seed, std::move(quantiles), tfr_sd, migration_sd};
+  enrolment::DrawOptions d{draws, seed, std::move(quantiles), tfr_sd, migration_sd, first_region};
   std::optional<enrolment::PopulationChain> pc;
   DoubleArray base, survival, fertility;
   std::optional<DoubleArray> migration, observed;
@@ -166,7 +166,8 @@ void register_enrolment(py::module_& m) {
     m.def("simulate", &simulate, args...,
           "Monte Carlo quantiles; returns (grades (R,T,G,Q), levels (R,T,L,Q)).");
   }, common(py::arg("draws"), py::arg("seed") = 1, py::arg("quantiles") = std::vector<double>{0.1, 0.5, 0.9},
-            py::arg("tfr_sd") = 0.1, py::arg("migration_sd") = 0.2, py::arg("chain") = py::none()));
+            py::arg("tfr_sd") = 0.1, py::arg("migration_sd") = 0.2, py::arg("chain") = py::none(),
+            py::arg("first_region") = 0));
 }
 
 }  // namespace edplan::python

@@ -36,6 +36,10 @@ struct DrawOptions {
   double tfr_sd = 0.1;
   /// Standard deviation of the log of the migration factor of a draw.
   double migration_sd = 0.2;
+  /// The position of region 0 among the regions of the whole run: region r draws from stream
+  /// (seed, i, 1 + first_region + r), so a run over a slice of the regions (one worker's
+  /// share) draws exactly the numbers the whole run draws for them.
+  std::uint64_t first_region = 0;
 };
 
 /// The population chain re-run by every draw: the projection inputs whose fertility and
@@ -59,7 +63,7 @@ struct EnrolmentIntervals {
 /// 1. factors `exp(tfr_sd·z₁)` and `exp(migration_sd·z₂)` (z standard normal, stream (seed, i, 0),
 ///    shared by all regions: a city-wide shock), applied to fertility and migration of the
 ///    population chain, if given (observed births stay as observed);
-/// 2. for each region r (stream (seed, i, 1 + r)), one history year whose one-step ratio errors
+/// 2. for each region r (stream (seed, i, 1 + first_region + r)), one history year whose one-step ratio errors
 ///    (`ratio_errors`) are added to every progression grade's projected ratio for every year;
 /// 3. the projection of `project`, housing included.
 /// @throws InputError as `project` does, and for bad draw settings.
@@ -136,7 +140,8 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
         NdArray<double, 4> migration({1, chain && chain->inputs.migration ? T : 0, 2, ages});
 
         for (index_t d = 0; d < D; ++d) {
-          RandomStream stream(draws.seed, static_cast<std::uint64_t>(d), 1 + static_cast<std::uint64_t>(r));
+          RandomStream stream(draws.seed, static_cast<std::uint64_t>(d),
+                              1 + draws.first_region + static_cast<std::uint64_t>(r));
           const index_t year = years.empty() ? -1 : years[stream.below(static_cast<std::uint32_t>(years.size()))];
           for (index_t g = 0; g < G; ++g) {
             const auto& e = errors[static_cast<std::size_t>(g)];
