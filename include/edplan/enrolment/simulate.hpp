@@ -131,13 +131,31 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
         }
         std::vector<double> grade_draws(static_cast<std::size_t>(D * T * G));
         std::vector<double> ratio(static_cast<std::size_t>(G));
-        // The population chain of one draw for this region.
+        // The population chain of one draw for this region: its rows of fertility and migration
+        // (with their own year extent, 1 or T) scaled by the draw's shocks.
         const index_t ages = chain ? chain->inputs.base.shape(2) : 0;
+        const bool has_migration = chain && chain->inputs.migration;
+        const index_t Tf = chain ? chain->inputs.fertility.shape(1) : 0;
+        const index_t Tm = has_migration ? chain->inputs.migration->shape(1) : 0;
         NdArray<double, 4> path({1, chain ? T + 1 : 0, 2, ages});
         NdArray<double, 2> born({1, chain ? T : 0}), people_short({1, chain ? T : 0});
         NdArray<std::int64_t, 2> cells({1, chain ? T : 0});
-        NdArray<double, 3> fertility({1, chain ? T : 0, population::fertile_ages});
-        NdArray<double, 4> migration({1, chain && chain->inputs.migration ? T : 0, 2, ages});
+        NdArray<double, 3> fertility({1, Tf, population::fertile_ages});
+        NdArray<double, 4> migration({1, Tm, 2, ages});
+        const double* fertility_row = nullptr;
+        const double* migration_row = nullptr;
+        if (chain) {
+          const auto& ci = chain->inputs;
+          fertility_row = &ci.fertility(ci.fertility.shape(0) == 1 ? 0 : r, 0, 0);
+          if (has_migration) migration_row = &(*ci.migration)(ci.migration->shape(0) == 1 ? 0 : r, 0, 0, 0);
+        }
+        // The rows are contiguous (validate checks the last axis; the year and sex axes of one
+        // region's row block are laid out in order by the bindings' C-ordered arrays).
+        const bool fertility_dense = chain && chain->inputs.fertility.row_contiguous() &&
+                                     (Tf == 1 || chain->inputs.fertility.strides()[1] == population::fertile_ages);
+        const bool migration_dense =
+            has_migration && (Tm == 1 || chain->inputs.migration->strides()[1] == 2 * ages) &&
+            chain->inputs.migration->strides()[2] == ages;
 
         for (index_t d = 0; d < D; ++d) {
           RandomStream stream(draws.seed, static_cast<std::uint64_t>(d),
@@ -158,27 +176,28 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
           if (chain) {
             const auto& ci = chain->inputs;
             const double fb = tfr_factor[static_cast<std::size_t>(d)];
-            for (index_t t = 0; t < T; ++t)
-              for (index_t a = 0; a < population::fertile_ages; ++a)
-                fertility(0, t, a) = fb * ci.fertility(ci.fertility.shape(0) == 1 ? 0 : r,
-                                                       ci.fertility.shape(1) == 1 ? 0 : t, a);
-            population::ProjectionInputs one;
-            one.base = ci.base.narrow(r);
-            one.survival = ci.survival.narrow(ci.survival.shape(0) == 1 ? 0 : r);
-            one.fertility = fertility.view();
-            if (ci.migration) {
+            const index_t nf = Tf * population::fertile_ages;
+            if (fertility_dense) {
+              for (index_t k = 0; k < nf; ++k) fertility.data()[k] = fb * fertility_row[k];
+            } else {
+              for (index_t t = 0; t < Tf; ++t)
+                for (index_t a = 0; a < population::fertile_ages; ++a)
+                  fertility(0, t, a) = fb * ci.fertility(ci.fertility.shape(0) == 1 ? 0 : r, t, a);
+            }
+            std::optional<View<const double, 4>> scaled_migration;
+            if (has_migration) {
               const double fm = migration_factor[static_cast<std::size_t>(d)];
               const auto& m = *ci.migration;
-              for (index_t t = 0; t < T; ++t)
-                for (index_t s = 0; s < 2; ++s)
-                  for (index_t a = 0; a < ages; ++a)
-                    migration(0, t, s, a) = fm * m(m.shape(0) == 1 ? 0 : r, m.shape(1) == 1 ? 0 : t, s, a);
-              one.migration = migration.view();
+              if (migration_dense) {
+                for (index_t k = 0, n = Tm * 2 * ages; k < n; ++k) migration.data()[k] = fm * migration_row[k];
+              } else {
+                for (index_t t = 0; t < Tm; ++t)
+                  for (index_t s = 0; s < 2; ++s)
+                    for (index_t a = 0; a < ages; ++a) migration(0, t, s, a) = fm * m(m.shape(0) == 1 ? 0 : r, t, s, a);
+              }
+              scaled_migration = migration.view();
             }
-            if (ci.births) one.births = ci.births->narrow(ci.births->shape(0) == 1 ? 0 : r);
-            population::ProjectionOptions o = chain->options;
-            o.threads = 1;
-            population::project_into(population::validate(one, o),
+            population::project_into(population::scaled_region(*pop, r, fertility.view(), scaled_migration),
                                      {path.view(), born.view(), cells.view(), people_short.view()});
           }
           const auto ratio_at = [&](index_t g, index_t t) {

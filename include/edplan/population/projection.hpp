@@ -101,6 +101,8 @@ struct Projection {
 
 class ValidatedProjection;
 inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
+inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
+                                         std::optional<View<const double, 4>> migration);
 
 /// Inputs and options that `validate` accepted, with their dimensions: the only way into the
 /// unchecked kernel, so that no caller can skip validation and none has to repeat it.
@@ -119,6 +121,8 @@ class ValidatedProjection {
 
  private:
   friend ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
+  friend ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
+                                           std::optional<View<const double, 4>> migration);
   ValidatedProjection(const ProjectionInputs& in, const ProjectionOptions& opt) : in_(in), opt_(opt) {}
   ProjectionInputs in_;
   ProjectionOptions opt_;
@@ -196,6 +200,26 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
   if (in.migration) contiguous("migration", in.migration->row_contiguous());
   problems.throw_if_any();
   return ValidatedProjection(in, opt);
+}
+
+/// Region `r` of a validated projection, on one thread, with its fertility and migration
+/// replaced by the caller's — the same rows multiplied by a finite factor > 0 (a Monte Carlo
+/// draw's shock; shapes (1, T|1, 35) and (1, T|1, 2, A+1), contiguous). Such rows keep what
+/// the step needs (finite, fertility >= 0), so the thousand draws of a region are not checked
+/// a thousand times; a factor may lift a rate above 1 birth per woman, which `validate` refuses
+/// only as a likely unit error in user input.
+inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
+                                         std::optional<View<const double, 4>> migration) {
+  const ProjectionInputs& in = v.inputs();
+  ProjectionInputs one;
+  one.base = in.base.narrow(r);
+  one.survival = in.survival.narrow(in.survival.shape(0) == 1 ? 0 : r);
+  one.fertility = fertility;
+  one.migration = migration;
+  if (in.births) one.births = in.births->narrow(in.births->shape(0) == 1 ? 0 : r);
+  ProjectionOptions opt = v.options();
+  opt.threads = 1;
+  return ValidatedProjection(one, opt);
 }
 
 namespace detail {
