@@ -93,8 +93,8 @@ def _rows(array: Optional[np.ndarray], n_regions: int, start: int, stop: int) ->
 def _chunk(shared: _Shared, start: int, stop: int) -> dict[str, Any]:
     """The population, enrolment and intervals of regions ``start:stop`` (runs on a worker)."""
     R = len(shared.regions)
-    base, survival, fertility, migration, births, srb, birth_survival = (
-        _rows(x, R, start, stop) if isinstance(x, np.ndarray) else x for x in shared.chain)
+    rows: list[Any] = [_rows(x, R, start, stop) if isinstance(x, np.ndarray) else x for x in shared.chain]
+    base, survival, fertility, migration, births, srb, birth_survival = rows
     T = shared.horizon - shared.base_year
     projection = project_detailed(base, survival, fertility, migration, years=T, srb=srb,
                                   birth_survival=birth_survival, births=births, threads=shared.threads)
@@ -192,7 +192,9 @@ def run(scenario: "Scenario", client: Any, *, draws: Optional[int] = None, seed:
             say(f"chunk {done}/{len(bounds)}")
     finally:
         client.cancel(futures)
-    merged = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    ready = [part for part in parts if part is not None]
+    assert len(ready) == len(bounds)  # as_completed yields every future or re-raises
+    merged = {name: np.concatenate([part[name] for part in ready]) for name in ready[0]}
 
     # The tables of runner.run from the joined arrays.
     projection = Projection(merged["population"], merged["births"], merged["cells"], merged["people"])

@@ -197,3 +197,13 @@ def test_loaders_fail_only_with_input_error(tmp_path_factory, plan, progress, in
             call()
         except edplan.InputError as e:
             assert e.problems and all(p.message for p in e.problems)
+
+
+def test_a_targets_table_without_rows_gives_no_targets(tmp_path):
+    # Found by the property above: a header-only targets table used to raise IndexError.
+    indicators = tmp_path / "indicators.csv"
+    indicators.write_text("indicator,region,year,value\nx,,2020,0.3\nx,,2022,0.4\n", encoding="utf-8")
+    targets = tmp_path / "targets.csv"
+    targets.write_text("indicator,region,target,target_year,direction\n", encoding="utf-8")
+    table = tg.assess_table(indicators, targets)
+    assert len(table) == 1 and math.isnan(table["target"].iloc[0])

@@ -171,7 +171,8 @@ def assess_table(
     pick = np.where(has, row_of, 0)
 
     def per_series(column, default: float) -> np.ndarray:
-        return np.where(has, np.asarray(column, dtype=np.float64)[pick], default) if tgt is not None \
+        # a targets table with no rows gives no series a target
+        return np.where(has, np.asarray(column, dtype=np.float64)[pick], default) if tgt is not None and len(t_ind) \
             else np.full(G, default)
 
     target, target_year = per_series(t_target, math.nan), per_series(t_year, math.nan)
