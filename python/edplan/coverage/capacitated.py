@@ -72,6 +72,8 @@ class Transport:
         import scipy.sparse as sp
 
         keep = demand[rows] > 0
+        self.keep = keep
+        """Which of the links passed in are columns (those from demand > 0)."""
         self.rows, self.cols, self.weight = rows[keep], cols[keep], weight[keep]
         self.capacity = capacity
         m = len(capacity)
@@ -252,6 +254,5 @@ def run(kind: str, rows: np.ndarray, cols: np.ndarray, costs: np.ndarray, demand
         sites, swaps = swap_search(lp, better_start(lp, start, fixed, p), fixed)
     x = lp.flows()
     assigned = float(x.sum())
-    keep_costs = costs[demand[rows] > 0]
-    objective = assigned if kind == "mclp" else float(np.dot(x, keep_costs))
+    objective = assigned if kind == "mclp" else float(np.dot(x, costs[lp.keep]))
     return sites, objective, max(0.0, float(demand.sum()) - assigned), assignment_matrix(lp, n, m), swaps
