@@ -175,3 +175,6 @@ def test_bad_capacity_names_each_entry():
             assert {p.where for p in e.value.problems} == wheres
     with pytest.raises(edplan.InputError, match=r"capacity: got shape \(3,\); expected \(2,\)"):
         cv.p_median(P3, C3, p=1, capacity=[1.0, 2.0, 3.0], method="exact")
+    with pytest.raises(edplan.InputError) as e:  # reported with the other problems, all at once
+        cv.mclp(P3[:2], C3, max_cost=9, p=1, capacity=[1.0, -1.0])
+    assert {p.where for p in e.value.problems} == {"demand", "capacity[1]"}

@@ -32,23 +32,29 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["SWAP_ROUNDS", "Transport", "better_start", "check_capacity", "greedy", "link_weights", "penalty", "run",
+__all__ = ["SWAP_ROUNDS", "Transport", "better_start", "capacity_problems", "check_capacity", "greedy", "link_weights", "penalty", "run",
            "swap_search"]
 
 SWAP_ROUNDS = 30
 """At most this many improving swaps (rounds of best-improvement local search) per heuristic run."""
 
 
-def check_capacity(capacity: Any, m: int, total_demand: float) -> np.ndarray:
-    """``capacity`` as a float (m,) array with +inf replaced by Σ demand (no limit);
-    wrong shape, NaN or negative entries raise :class:`~edplan.InputError` naming ``capacity[j]``."""
+def capacity_problems(capacity: Any, m: int) -> list[tuple[str, str]]:
+    """What is wrong with ``capacity`` (m,): wrong shape, NaN or negative entries (``capacity[j]``)."""
     S = np.asarray(capacity, dtype=float)
     if S.shape != (m,):
-        raise InputError(f"got shape {S.shape}; expected ({m},) (one capacity per candidate column)", "capacity")
-    bad = np.flatnonzero(~(S >= 0))[:10]  # catches NaN too
-    if bad.size:
-        raise InputError([(f"capacity[{j}]", f"got {S[j]}; expected places >= 0 (inf: no limit)") for j in bad])
-    return np.minimum(S, total_demand)
+        return [("capacity", f"got shape {S.shape}; expected ({m},) (one capacity per candidate column)")]
+    return [(f"capacity[{j}]", f"got {S[j]}; expected places >= 0 (inf: no limit)")
+            for j in np.flatnonzero(~(S >= 0))[:10]]  # ~(S >= 0) catches NaN too
+
+
+def check_capacity(capacity: Any, m: int, total_demand: float) -> np.ndarray:
+    """``capacity`` as a float (m,) array with +inf replaced by Σ demand (no limit); raises
+    :class:`~edplan.InputError` with :func:`capacity_problems`."""
+    problems = capacity_problems(capacity, m)
+    if problems:
+        raise InputError(problems)
+    return np.minimum(np.asarray(capacity, dtype=float), total_demand)
 
 
 def penalty(costs: np.ndarray, p: int) -> float:

@@ -52,7 +52,8 @@ class SitingResult:
     CSR array (column sums <= capacity, row sums <= demand)."""
 
 
-def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int]) -> list[int]:
+def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int],
+           capacity: Any = None) -> list[int]:
     problems: list[tuple[str, str]] = []
     if demand is not None:
         if demand.shape != (n,):
@@ -69,6 +70,8 @@ def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed
     if p is not None and not len(fixed_list) <= p <= m:
         problems.append(("p", f"got {p}; expected the total number of sites, fixed ones included, "
                               f"between {len(fixed_list)} and {m}"))
+    if capacity is not None:
+        problems += capacitated.capacity_problems(capacity, m)
     if problems:
         raise InputError(problems)
     return fixed_list
@@ -132,7 +135,7 @@ def mclp(
     _method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
-    fixed_list = _check(P, n, m, p, fixed)
+    fixed_list = _check(P, n, m, p, fixed, capacity)
     if capacity is not None:
         return _capacitated("mclp", P, cost, float(max_cost), int(p), fixed_list, capacity, method, time_limit,
                             lambda: mclp(P, cost, max_cost=max_cost, p=p, fixed=fixed_list, threads=threads,
@@ -169,7 +172,7 @@ def p_median(
     _method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
-    fixed_list = _check(P, n, m, p, fixed)
+    fixed_list = _check(P, n, m, p, fixed, capacity)
     if capacity is not None:
         return _capacitated("p_median", P, cost, np.inf, int(p), fixed_list, capacity, method, time_limit,
                             lambda: p_median(P, cost, p=p, fixed=fixed_list, threads=threads, rounds=rounds,
