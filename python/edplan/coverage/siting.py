@@ -43,7 +43,8 @@ class SitingResult:
     """p-median only: objective / Σ demand (the population-weighted mean cost); with
     ``capacity``, objective / people assigned."""
     greedy_order: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
-    """Heuristic only: new sites in the order the greedy step added them (before swaps)."""
+    """Heuristic only: new sites in the order the greedy step added them (before swaps); empty
+    with ``capacity``."""
     swaps: int = 0
     """Heuristic only: improving swaps applied (LSCP: redundant sites dropped; with
     ``capacity``, the capacitated swaps after the uncapacitated start)."""
@@ -110,8 +111,8 @@ def _capacitated(kind: str, P: np.ndarray, cost: Any, max_cost: float, p: int, f
         exact_sites=chosen)
     assigned = float(P.sum()) - unserved
     mean = (objective / assigned if assigned > 0 else 0.0) if kind == "p_median" else None
-    order = begin.greedy_order if begin is not None else np.empty(0, np.int64)
-    return SitingResult(sites, objective, method, unserved, mean, order, swaps, assignment)
+    # greedy_order stays empty: the swaps may start from either of two starts (capacitated.better_start)
+    return SitingResult(sites, objective, method, unserved, mean, swaps=swaps, assignment=assignment)
 
 
 def mclp(
