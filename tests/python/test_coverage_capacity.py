@@ -169,7 +169,8 @@ def test_unlinked_demand_is_unserved_not_an_error():
 def test_bad_capacity_names_each_entry():
     for bad, wheres in (([1.0, -2.0], {"capacity[1]"}), ([np.nan, 3.0], {"capacity[0]"}),
                         ([-1.0, np.nan], {"capacity[0]", "capacity[1]"})):
-        for f in (lambda S: cv.p_median(P3, C3, p=1, capacity=S), lambda S: cv.mclp(P3, C3, max_cost=9, p=1, capacity=S)):
+        for f in (lambda S: cv.p_median(P3, C3, p=1, capacity=S),
+                  lambda S: cv.mclp(P3, C3, max_cost=9, p=1, capacity=S)):
             with pytest.raises(edplan.InputError) as e:
                 f(bad)
             assert {p.where for p in e.value.problems} == wheres

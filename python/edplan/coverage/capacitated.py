@@ -26,14 +26,14 @@ swap found, so each round finds its best swap exactly with few LPs.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["SWAP_ROUNDS", "Transport", "better_start", "capacity_problems", "check_capacity", "greedy", "link_weights", "penalty", "run",
-           "swap_search"]
+__all__ = ["SWAP_ROUNDS", "Transport", "better_start", "capacity_problems", "check_capacity", "greedy",
+           "link_weights", "penalty", "run", "swap_search"]
 
 SWAP_ROUNDS = 30
 """At most this many improving swaps (rounds of best-improvement local search) per heuristic run."""
@@ -122,12 +122,12 @@ class Transport:
         self.open[j] = is_open
         self.h.changeRowBounds(self.nd + int(j), -np.inf, float(self.capacity[j]) if is_open else 0.0)
 
-    def open_only(self, sites: Sequence[int]) -> None:
+    def open_only(self, sites: Iterable[int]) -> None:
         """Opens exactly ``sites``."""
         for j in np.flatnonzero(self.open):
             self.set_open(int(j), False)
-        for j in sites:
-            self.set_open(int(j), True)
+        for k in sites:
+            self.set_open(int(k), True)
 
     def solve(self) -> float:
         """The LP value Σ w x for the open sites (a link-free LP has value 0)."""
