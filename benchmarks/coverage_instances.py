@@ -26,3 +26,10 @@ def instance(
     demand = np.round(rng.lognormal(5.5, 0.9, n))
     d = np.sqrt(((xy[:, None, :] - sites[None, :, :]) ** 2).sum(-1))
     return demand, d * 1.3 / 40 * 60, xy, sites
+
+
+def capacities(demand: np.ndarray, m: int, p: int, ratio: float, seed: int = 0) -> np.ndarray:
+    """Places per candidate for capacitated siting: ``ratio`` × Σ demand / p on average, spread
+    ±50% (uniform), whole places; ratio < 1 leaves people unserved whatever p sites open."""
+    rng = np.random.default_rng(seed + 1000)
+    return np.round(ratio * demand.sum() / p * rng.uniform(0.5, 1.5, m))

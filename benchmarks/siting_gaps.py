@@ -4,6 +4,7 @@
 
     python benchmarks/siting_gaps.py            # about five minutes
     python benchmarks/siting_gaps.py --quick    # a few instances
+    python benchmarks/siting_gaps.py --capacity [--quick]   # capacitated p-median and MCLP
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from coverage_instances import instance  # noqa: E402
+from coverage_instances import capacities, instance  # noqa: E402
 
 from edplan import coverage as cv  # noqa: E402
+from edplan.coverage import capacitated  # noqa: E402
 
 
 def summary(name, gaps, times):
@@ -31,8 +33,12 @@ def summary(name, gaps, times):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--capacity", action="store_true", help="the capacitated models instead")
     args = parser.parse_args()
     seeds = range(2) if args.quick else range(6)
+    if args.capacity:
+        capacity_gaps(seeds)
+        return
     mclp_cases = [(500, 100, 10, 12.0), (2000, 300, 20, 15.0), (2000, 300, 40, 10.0)]
     for clustered in (True, False):
         gaps, th, te = [], [], []
@@ -73,6 +79,43 @@ def main() -> None:
         th.append(t1 - t0)
         te.append(t2 - t1)
     summary("LSCP (clustered, 2000x300, S=10; gap in sites)", extra, (th, te))
+
+
+def capacity_gaps(seeds) -> None:
+    """Capacitated p-median (gap in Σ persons × cost + M × unserved, over the exact Σ persons ×
+    cost) and MCLP (gap in people assigned), places for 80% and 120% of the demand over p sites
+    (MCLP: of what p uncapacitated sites reach), spread ±50%."""
+    for ratio in (0.8, 1.2):
+        gaps, th, te = [], [], []
+        for (n, m, p) in ((100, 20, 4), (200, 40, 6), (300, 60, 8)):
+            for seed in seeds:
+                P, C, _, _ = instance(n, m, seed)
+                S = capacities(P, m, p, ratio, seed)
+                M = capacitated.penalty(C.ravel(), p)
+                t0 = time.perf_counter()
+                h = cv.p_median(P, C, p=p, capacity=S)
+                t1 = time.perf_counter()
+                e = cv.p_median(P, C, p=p, capacity=S, method="exact")
+                t2 = time.perf_counter()
+                gaps.append((h.objective + M * h.unserved - e.objective - M * e.unserved) / e.objective)
+                th.append(t1 - t0)
+                te.append(t2 - t1)
+        summary(f"capacitated p-median (ratio {ratio}; 100x20 p=4 .. 300x60 p=8)", gaps, (th, te))
+        gaps, th, te = [], [], []
+        for (n, m, p, S_max) in ((500, 100, 10, 12.0), (1000, 200, 20, 10.0)):
+            for seed in seeds:
+                P, C, _, _ = instance(n, m, seed)
+                reach = cv.mclp(P, C, max_cost=S_max, p=p).objective
+                S = capacities(P, m, p, ratio * reach / P.sum(), seed)
+                t0 = time.perf_counter()
+                h = cv.mclp(P, C, max_cost=S_max, p=p, capacity=S)
+                t1 = time.perf_counter()
+                e = cv.mclp(P, C, max_cost=S_max, p=p, capacity=S, method="exact")
+                t2 = time.perf_counter()
+                gaps.append((e.objective - h.objective) / e.objective)
+                th.append(t1 - t0)
+                te.append(t2 - t1)
+        summary(f"capacitated MCLP (ratio {ratio}; 500x100 p=10, 1000x200 p=20)", gaps, (th, te))
 
 
 if __name__ == "__main__":

@@ -6,7 +6,11 @@ block beyond them) and solved to a relative gap of 0:
 
 - MCLP: max Σ_i P_i z_i  s.t.  z_i ≤ Σ_{j: c_ij ≤ S} y_j,  Σ_j y_j = p,  y binary, 0 ≤ z ≤ 1;
 - p-median: min Σ P_i c_ij x_ij  s.t.  Σ_j x_ij = 1,  x_ij ≤ y_j,  Σ_j y_j = p;
-- LSCP: min Σ_j y_j  s.t.  Σ_{j: c_ij ≤ S} y_j ≥ 1 for every coverable i.
+- LSCP: min Σ_j y_j  s.t.  Σ_{j: c_ij ≤ S} y_j ≥ 1 for every coverable i;
+- capacitated MCLP and p-median (x_ij persons on links, splittable; capacities S_j):
+  min Σ w_ij x_ij  s.t.  Σ_j x_ij ≤ d_i,  x_ij ≤ d_i y_j,  Σ_i x_ij ≤ S_j y_j,  Σ_j y_j = p,
+  with w_ij = -1 (MCLP, links within the catchment) or c_ij - M (p-median, M the penalty per
+  unassigned person of :mod:`edplan.coverage.capacitated`).
 
 Fixed sites get y_j = 1.
 """
@@ -19,7 +23,7 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["solve_lscp", "solve_mclp", "solve_p_median"]
+__all__ = ["solve_capacitated", "solve_lscp", "solve_mclp", "solve_p_median"]
 
 
 def _solve(
@@ -167,3 +171,35 @@ def solve_lscp(
         time_limit=time_limit,
     )
     return _chosen(y)
+
+
+def solve_capacitated(
+    rows: np.ndarray, cols: np.ndarray, weight: np.ndarray, demand: np.ndarray, capacity: np.ndarray, p: int,
+    fixed: Sequence[int], time_limit: Optional[float] = None,
+) -> np.ndarray:
+    """Optimal capacitated sites: min Σ weight·x over the links (module docstring); returns chosen columns."""
+    m = len(capacity)
+    keep = demand[rows] > 0
+    rows, cols, weight = rows[keep], cols[keep], weight[keep]
+    served = np.unique(rows)
+    nd, L = len(served), len(rows)
+    d = demand[rows]
+    # columns: y (m), then x (L); rows: demand (nd), x <= d y (L), capacity (m), Σ y = p (1)
+    link = nd + np.arange(L)
+    r = np.concatenate([np.searchsorted(served, rows), link, link, nd + L + cols, nd + L + np.arange(m),
+                        np.full(m, nd + L + m)])
+    c = np.concatenate([m + np.arange(L), m + np.arange(L), cols, m + np.arange(L), np.arange(m), np.arange(m)])
+    v = np.concatenate([np.ones(L), np.ones(L), -d, np.ones(L), -np.asarray(capacity, float), np.ones(m)])
+    lo, up = _y_bounds(m, fixed)
+    y, _ = _solve(
+        np.concatenate([np.zeros(m), weight]),
+        np.concatenate([lo, np.zeros(L)]),
+        np.concatenate([up, d]),
+        np.concatenate([np.ones(m, bool), np.zeros(L, bool)]),
+        (r, c, v),
+        np.concatenate([np.full(nd + L + m, -np.inf), [p]]),
+        np.concatenate([demand[served], np.zeros(L + m), [p]]),
+        maximize=False,
+        time_limit=time_limit,
+    )
+    return _chosen(y[:m])

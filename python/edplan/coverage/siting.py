@@ -3,7 +3,9 @@
 
 ``method="heuristic"`` runs the C++ greedy + swap heuristics (lazy evaluation of gains over
 sparse coverage lists, then best-improvement swaps); ``method="exact"`` solves the same model
-with HiGHS (:mod:`edplan.coverage.exact`), the yardstick for the heuristic's gap.
+with HiGHS (:mod:`edplan.coverage.exact`), the yardstick for the heuristic's gap. With
+``capacity=`` MCLP and p-median assign each demand point's population (splittable) within the
+sites' places; that heuristic runs in Python on HiGHS LPs (:mod:`edplan.coverage.capacitated`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 from .. import _core
 from ..errors import InputError
 from ._costs import Catchment, catchment, cost_arg, dense_budget, shape_of
-from . import exact
+from . import capacitated, exact
 
 __all__ = ["SitingResult", "lscp", "mclp", "p_median"]
 
@@ -29,21 +31,30 @@ class SitingResult:
     """Chosen candidate columns, fixed ones included, increasing."""
     objective: float
     """Population covered (MCLP); Σ demand × cost to the nearest chosen site (p-median; inf
-    when some demand reaches no chosen site); the number of sites (LSCP)."""
+    when some demand reaches no chosen site); the number of sites (LSCP). With ``capacity``:
+    people assigned (MCLP) or Σ persons × cost over the assignment (p-median, the assigned
+    part only; the people left over are ``unserved``)."""
     method: str
     """``"heuristic"`` or ``"exact"``."""
     unserved: float = 0.0
     """Demand left uncovered (MCLP) or unassigned (p-median); for LSCP, the number of demand
     points that no candidate reaches (they cannot be covered and are not required)."""
     mean_cost: Optional[float] = None
-    """p-median only: objective / Σ demand (the population-weighted mean cost)."""
+    """p-median only: objective / Σ demand (the population-weighted mean cost); with
+    ``capacity``, objective / people assigned."""
     greedy_order: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
-    """Heuristic only: new sites in the order the greedy step added them (before swaps)."""
+    """Heuristic only: new sites in the order the greedy step added them (before swaps); empty
+    with ``capacity``."""
     swaps: int = 0
-    """Heuristic only: improving swaps applied (LSCP: redundant sites dropped)."""
+    """Heuristic only: improving swaps applied (LSCP: redundant sites dropped; with
+    ``capacity``, the capacitated swaps after the uncapacitated start)."""
+    assignment: Any = None
+    """With ``capacity`` only: persons from demand point i at site j, a scipy.sparse (n, m)
+    CSR array (column sums <= capacity, row sums <= demand)."""
 
 
-def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int]) -> list[int]:
+def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int],
+           capacity: Any = None) -> list[int]:
     problems: list[tuple[str, str]] = []
     if demand is not None:
         if demand.shape != (n,):
@@ -60,6 +71,8 @@ def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed
     if p is not None and not len(fixed_list) <= p <= m:
         problems.append(("p", f"got {p}; expected the total number of sites, fixed ones included, "
                               f"between {len(fixed_list)} and {m}"))
+    if capacity is not None:
+        problems += capacitated.capacity_problems(capacity, m)
     if problems:
         raise InputError(problems)
     return fixed_list
@@ -81,9 +94,31 @@ def _method(method: str) -> None:
         raise InputError(f"got {method!r}; expected 'heuristic' or 'exact'", "method")
 
 
+def _capacitated(kind: str, P: np.ndarray, cost: Any, max_cost: float, p: int, fixed: list[int], capacity: Any,
+                 method: str, time_limit: Optional[float], start: Any) -> SitingResult:
+    """The capacitated model: exact MILP, or swaps from ``start()`` (the uncapacitated heuristic)."""
+    n, m = _matrix(cost)
+    S = capacitated.check_capacity(capacity, m, float(P.sum()))
+    rows, cols, costs = _links(cost, max_cost)
+    begin = chosen = None
+    if method == "exact":
+        chosen = exact.solve_capacitated(rows, cols, capacitated.link_weights(kind, costs, p), P, S, p, fixed,
+                                         time_limit)
+    else:
+        begin = start()
+    sites, objective, unserved, assignment, swaps = capacitated.run(
+        kind, rows, cols, costs, P, S, p, fixed, None if begin is None else begin.sites,
+        exact_sites=chosen)
+    assigned = float(P.sum()) - unserved
+    mean = (objective / assigned if assigned > 0 else 0.0) if kind == "p_median" else None
+    # greedy_order stays empty: the swaps may start from either of two starts (capacitated.better_start)
+    return SitingResult(sites, objective, method, unserved, mean, swaps=swaps, assignment=assignment)
+
+
 def mclp(
     demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
     threads: int = 0, time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
+    capacity: Any = None,
 ) -> SitingResult:
     """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
     the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
@@ -91,11 +126,21 @@ def mclp(
     ``demand`` (n,); ``cost`` dense (n, m) (inf = no link) or scipy.sparse (stored entries are
     links). The heuristic runs a lazy greedy, best-improvement swaps, then ``rounds`` rounds
     of iterated local search (drop 1–3 random sites, refill, swap; deterministic for a
-    ``seed``). ``time_limit`` (seconds) bounds the exact solver only."""
+    ``seed``). ``time_limit`` (seconds) bounds the exact solver only.
+
+    ``capacity`` (m,) places per candidate (inf: no limit; None: uncapacitated): maximise the
+    people assigned to an open site within ``max_cost``, each site taking at most its places
+    and a demand point's people splittable between sites; ``assignment`` holds the flows. The
+    heuristic starts from the uncapacitated one and swaps sites judged by the assignment LP
+    (Python on HiGHS, :mod:`edplan.coverage.capacitated`)."""
     _method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
-    fixed_list = _check(P, n, m, p, fixed)
+    fixed_list = _check(P, n, m, p, fixed, capacity)
+    if capacity is not None:
+        return _capacitated("mclp", P, cost, float(max_cost), int(p), fixed_list, capacity, method, time_limit,
+                            lambda: mclp(P, cost, max_cost=max_cost, p=p, fixed=fixed_list, threads=threads,
+                                         rounds=rounds, seed=seed))
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
                                   threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
@@ -111,16 +156,28 @@ def mclp(
 
 def p_median(
     demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
-    time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
+    time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601, capacity: Any = None,
 ) -> SitingResult:
     """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
     chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
     assignment (a sparse matrix's stored entries). The heuristic: lazy greedy, fast-interchange
-    swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``)."""
+    swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``).
+
+    ``capacity`` (m,) places per candidate (inf: no limit; None: uncapacitated): people are
+    assigned (splittable) over the links to open sites, at most S_j at site j; the model
+    minimises Σ persons × cost + M × people unassigned, M = (p + 1) × the largest finite cost
+    + 1, so that for the chosen sites as many people are assigned as capacity allows.
+    ``objective`` is Σ persons × cost over the assignment, ``unserved`` the people left over
+    (also those with no link at all: no error, unlike the uncapacitated model), ``mean_cost``
+    objective / people assigned, ``assignment`` the flows. Heuristic as for :func:`mclp`."""
     _method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
-    fixed_list = _check(P, n, m, p, fixed)
+    fixed_list = _check(P, n, m, p, fixed, capacity)
+    if capacity is not None:
+        return _capacitated("p_median", P, cost, np.inf, int(p), fixed_list, capacity, method, time_limit,
+                            lambda: p_median(P, cost, p=p, fixed=fixed_list, threads=threads, rounds=rounds,
+                                             seed=seed))
     total = float(P.sum())
     if method == "heuristic":
         r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
