@@ -77,6 +77,20 @@ TEST_CASE("two-step FCA by hand, one pass and many decays agree") {
   CHECK(sa(0, 0, 0) + sa(0, 0, 1) == doctest::Approx(40.0));
 }
 
+TEST_CASE("a matrix with no sites gives zero access (found by fuzzing)") {
+  // Rows of a 2 x 0 matrix were read through a reference to its (null) first cell.
+  const std::vector<double> demand{100, 50};
+  const std::vector<double> none;
+  for (const auto measure : {Measure::two_step, Measure::three_step, Measure::bfca}) {
+    const auto a = floating_catchment(measure, View<const double, 2>(demand.data(), {1, 2}),
+                                      View<const double, 2>(none.data(), {1, 0}),
+                                      CostMatrix::from_dense(View<const double, 2>(none.data(), {2, 0})), {Decay::none()},
+                                      FcaOptions{});
+    CHECK(a(0, 0, 0) == 0.0);
+    CHECK(a(0, 0, 1) == 0.0);
+  }
+}
+
 TEST_CASE("bad costs are named, all at once") {
   const std::vector<double> cost{5, -1, std::nan(""), 15};
   try {

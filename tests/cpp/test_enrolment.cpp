@@ -86,6 +86,21 @@ TEST_CASE("GradeAxis reports every inconsistency") {
   }
 }
 
+TEST_CASE("GradeAxis refuses huge ranges instead of looping over them (found by fuzzing)") {
+  // grades = [1, 2147483647] looped 2^31 times and overflowed the grade counter; an empty
+  // range shifted the axis index used for the levels after it (grades() of 5..3 is -1).
+  const std::vector<std::vector<Level>> cases{
+      {Level{"p", Kind::progression, 1, std::numeric_limits<int>::max(), 6, 45.0, 0.0, {}}},
+      {Level{"k", Kind::rate, std::numeric_limits<int>::max(), std::numeric_limits<int>::max(), -1, 30.0, 0.0, {}}},
+      {Level{"p", Kind::progression, std::numeric_limits<int>::min(), 3, 6, 45.0, 0.0, {}}},
+      {Level{"e", Kind::progression, 5, 3, 6, 45.0, 0.0, {}}, Level{"j", Kind::progression, 7, 8, -1, 45.0, 0.0, {}}},
+  };
+  for (const auto& levels : cases) CHECK_THROWS_AS(GradeAxis{levels}, InputError);
+  CHECK_THROWS_WITH_AS(GradeAxis({Level{"p", Kind::progression, 1, 1001, 6, 45.0, 0.0, {}}}),
+                       doctest::Contains("levels.p: the range 1..1001 goes beyond +-1000"), InputError);
+  CHECK(GradeAxis({Level{"p", Kind::progression, 1, max_level_number, 6, 45.0, 0.0, {}}}).size() == max_level_number);
+}
+
 TEST_CASE("project_ratio: mean of the last k and simple exponential smoothing") {
   const std::vector<double> x{0.95, NaN, 0.9, 1.0};
   const View<const double, 1> v(x.data(), {4});

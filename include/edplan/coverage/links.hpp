@@ -234,7 +234,7 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
         for (index_t i = block.first_row; i < block.end_row; ++i) {
           index_t k = 0;
           if (!cost.sparse) {
-            const double* row = &cost.dense(i, 0);
+            const double* row = cost.dense.data() + i * cost.dense.stride(0);  // no reference into a 0-column matrix
             // A realistic catchment keeps a small, unpredictable subset of each row: mark 64
             // costs at a time in a bit mask (a link, NaN or a negative cost is anything not
             // > max_cost), then visit only the set bits. The scan runs near memory speed.
