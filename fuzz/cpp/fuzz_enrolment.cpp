@@ -60,8 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       v.name = in.byte() % 8 == 0 ? std::string() : "L" + std::to_string(in.byte() % 4);
       v.kind = in.flag() ? Kind::rate : Kind::progression;
       v.first = grade_number(in);
-      v.last = in.flag() ? v.first + static_cast<int>(in.byte() % 7) - 1 : grade_number(in);
-      if (v.last < v.first && v.first > INT_MAX - 8) v.last = v.first;  // keep the first+k from overflowing
+      v.last = in.flag() ? saturate(static_cast<long long>(v.first) + in.byte() % 7 - 1) : grade_number(in);
       v.entry_age = in.flag() ? static_cast<int>(in.byte() % 10) - 2 : -1;
       if (in.flag()) v.class_size = in.number();
       if (in.flag()) v.yield = in.number();
