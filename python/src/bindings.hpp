@@ -22,8 +22,13 @@ namespace edplan::python {
 
 namespace py = pybind11;
 
-/// A float64 C-ordered array: numpy passes such arrays through and converts anything else once.
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+/// numpy's "aligned" requirement for the arrays below: a buffer at an odd address (dask and
+/// pickle hand out such arrays) is copied once, since reading doubles through it is UB.
+inline constexpr int aligned = py::detail::npy_api::NPY_ARRAY_ALIGNED_;
+
+/// A float64 C-ordered, aligned array: numpy passes such arrays through and converts anything
+/// else once.
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast | aligned>;
 
 void register_core(py::module_& m);
 void register_population(py::module_& m);

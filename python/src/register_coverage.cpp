@@ -20,8 +20,8 @@ namespace edplan::python {
 namespace {
 
 using namespace edplan::coverage;
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-using Int32Array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast | aligned>;
+using Int32Array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast | aligned>;
 
 /// A cost matrix and the numpy arrays it views (kept alive for the call).
 struct CostArg {

@@ -16,7 +16,7 @@
 namespace edplan::python {
 namespace {
 
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast | aligned>;
 
 View<const double, 1> column(const DoubleArray& a, const std::string& name, Problems& problems) {
   return view_of<1>(a, Field<1>{name, {"row"}}, problems);

@@ -129,6 +129,10 @@ TEST_CASE("YearPath: linear between given years, flat outside") {
   const YearPath single({{2030, 0.95}}, "ger");
   CHECK(single.at(2000) == 0.95);
 
+  // Years more than INT_MAX apart overflowed the int difference (found by fuzzing).
+  const YearPath wide({{std::numeric_limits<int>::min(), 0.0}, {std::numeric_limits<int>::max(), 1.0}}, "ger");
+  CHECK(wide.at(0) == doctest::Approx(0.5));
+
   try {
     YearPath bad({{2030, 1.0}, {2030, 2.0}, {2040, std::numeric_limits<double>::infinity()}}, "tfr");
     FAIL("expected an InputError");

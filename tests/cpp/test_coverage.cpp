@@ -77,6 +77,36 @@ TEST_CASE("two-step FCA by hand, one pass and many decays agree") {
   CHECK(sa(0, 0, 0) + sa(0, 0, 1) == doctest::Approx(40.0));
 }
 
+TEST_CASE("a matrix with no sites gives zero access (found by fuzzing)") {
+  // Rows of a 2 x 0 matrix were read through a reference to its (null) first cell.
+  const std::vector<double> demand{100, 50};
+  const std::vector<double> none;
+  for (const auto measure : {Measure::two_step, Measure::three_step, Measure::bfca}) {
+    const auto a = floating_catchment(measure, View<const double, 2>(demand.data(), {1, 2}),
+                                      View<const double, 2>(none.data(), {1, 0}),
+                                      CostMatrix::from_dense(View<const double, 2>(none.data(), {2, 0})), {Decay::none()},
+                                      FcaOptions{});
+    CHECK(a(0, 0, 0) == 0.0);
+    CHECK(a(0, 0, 1) == 0.0);
+  }
+}
+
+TEST_CASE("a CSR row that repeats a column more times than there are columns (found by fuzzing)") {
+  // scipy keeps duplicates in a non-canonical CSR matrix; the row buffers were sized by the
+  // number of columns, so a row of three links to the one site wrote past them.
+  const std::vector<std::int64_t> indptr{0, 3};
+  const std::vector<std::int32_t> indices{0, 0, 0};
+  const std::vector<double> costs{1.0, 2.0, 3.0}, demand{10.0}, supply{5.0};
+  for (const auto measure : {Measure::two_step, Measure::three_step, Measure::weighted_catchment}) {
+    const auto a = floating_catchment(
+        measure, View<const double, 2>(demand.data(), {1, 1}), View<const double, 2>(supply.data(), {1, 1}),
+        CostMatrix::from_csr(1, 1, View<const std::int64_t, 1>(indptr.data(), {2}),
+                             View<const std::int32_t, 1>(indices.data(), {3}), View<const double, 1>(costs.data(), {3})),
+        {Decay::none()}, FcaOptions{});
+    CHECK(std::isfinite(a(0, 0, 0)));
+  }
+}
+
 TEST_CASE("bad costs are named, all at once") {
   const std::vector<double> cost{5, -1, std::nan(""), 15};
   try {

@@ -86,6 +86,51 @@ TEST_CASE("GradeAxis reports every inconsistency") {
   }
 }
 
+TEST_CASE("GradeAxis refuses huge ranges instead of looping over them (found by fuzzing)") {
+  // grades = [1, 2147483647] looped 2^31 times and overflowed the grade counter; an empty
+  // range shifted the axis index used for the levels after it (grades() of 5..3 is -1).
+  const std::vector<std::vector<Level>> cases{
+      {Level{"p", Kind::progression, 1, std::numeric_limits<int>::max(), 6, 45.0, 0.0, {}}},
+      {Level{"k", Kind::rate, std::numeric_limits<int>::max(), std::numeric_limits<int>::max(), -1, 30.0, 0.0, {}}},
+      {Level{"p", Kind::progression, std::numeric_limits<int>::min(), 3, 6, 45.0, 0.0, {}}},
+      {Level{"e", Kind::progression, 5, 3, 6, 45.0, 0.0, {}}, Level{"j", Kind::progression, 7, 8, -1, 45.0, 0.0, {}}},
+  };
+  for (const auto& levels : cases) CHECK_THROWS_AS(GradeAxis{levels}, InputError);
+  CHECK_THROWS_WITH_AS(GradeAxis({Level{"p", Kind::progression, 1, 1001, 6, 45.0, 0.0, {}}}),
+                       doctest::Contains("levels.p: the range 1..1001 goes beyond +-1000"), InputError);
+  CHECK(GradeAxis({Level{"p", Kind::progression, 1, max_level_number, 6, 45.0, 0.0, {}}}).size() == max_level_number);
+}
+
+TEST_CASE("project refuses years that would overflow the year arithmetic (found by fuzzing)") {
+  // base_year = INT_MAX made base_year - H + 1 and horizon - base_year overflow an int.
+  const GradeAxis axis(default_levels());
+  const std::vector<double> history(1 * 1 * static_cast<std::size_t>(axis.size()), 10.0), births(1, 100.0);
+  EnrolmentInputs in;
+  in.base_year = std::numeric_limits<int>::max();
+  in.horizon = std::numeric_limits<int>::min();
+  in.history = View<const double, 3>(history.data(), {1, 1, axis.size()});
+  in.births = View<const double, 2>(births.data(), {1, 1});
+  CHECK_THROWS_WITH_AS((void)project(axis, in, EnrolmentOptions{}), doctest::Contains("base_year: got 2147483647"),
+                       InputError);
+}
+
+TEST_CASE("project with horizon = base_year projects no year (found by fuzzing)") {
+  // The region loop took a reference to pupils(r, 0, 0) of an empty (R, 0, G) array.
+  const GradeAxis axis({Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.0, {}}});
+  const std::vector<double> history{10.0, 9.0}, births(1, 100.0);
+  EnrolmentInputs in;
+  in.base_year = in.horizon = 2023;
+  in.history = View<const double, 3>(history.data(), {1, 1, 2});
+  in.births_first_year = 2017;
+  in.births = View<const double, 2>(births.data(), {1, 1});
+  try {
+    const auto p = project(axis, in, EnrolmentOptions{});
+    CHECK(p.pupils.size() == 0);
+  } catch (const InputError&) {
+    // no observed ratio to estimate from is a fine answer too; what matters is no UB
+  }
+}
+
 TEST_CASE("project_ratio: mean of the last k and simple exponential smoothing") {
   const std::vector<double> x{0.95, NaN, 0.9, 1.0};
   const View<const double, 1> v(x.data(), {4});

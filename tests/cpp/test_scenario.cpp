@@ -10,11 +10,14 @@ using namespace edplan;
 TEST_CASE("scenario::run chains the modules exactly as calling them one by one") {
   constexpr index_t R = 1, ages = 51;
   std::vector<double> base(2 * ages, 100.0), survival(2 * ages, 0.99), fertility(population::fertile_ages, 0.04);
+  const auto born = [](int y) { return 1000.0 - 20.0 * (y - 2010); };
   std::vector<double> births;
-  for (int y = 2010; y <= 2023; ++y) births.push_back(1000.0 - 20.0 * (y - 2010));
+  for (int y = 2010; y <= 2023; ++y) births.push_back(born(y));
+  // Grade g in year t was born in t - 5 - g, which for the upper grades is before 2010, the
+  // first observed birth year (indexing `births` there read before the vector: ASan).
   std::vector<double> history;
   for (int t = 2021; t <= 2023; ++t)
-    for (int g = 1; g <= 9; ++g) history.push_back(0.98 * births[static_cast<std::size_t>(t - 5 - g - 2010)]);
+    for (int g = 1; g <= 9; ++g) history.push_back(0.98 * born(t - 5 - g));
   std::vector<double> places{5500.0, 2800.0};
 
   scenario::Scenario s;

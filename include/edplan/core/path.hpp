@@ -48,7 +48,7 @@ class YearPath {
     const auto hi = std::upper_bound(points_.begin(), points_.end(), year,
                                      [](double y, const Point& p) { return y < p.first; });
     const auto lo = hi - 1;
-    const double w = (year - lo->first) / static_cast<double>(hi->first - lo->first);
+    const double w = (year - lo->first) / (static_cast<double>(hi->first) - lo->first);  // no int overflow
     return lo->second + w * (hi->second - lo->second);
   }
 

@@ -218,6 +218,12 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
   links.blocks.resize(static_cast<std::size_t>(B));
   std::vector<index_t> bad(static_cast<std::size_t>(B), 0);
   constexpr double inf = std::numeric_limits<double>::infinity();
+  // A row holds at most `cols` links, except a CSR row that repeats a column (scipy keeps
+  // duplicates in non-canonical matrices), which holds as many as its entries.
+  index_t width = cost.cols;
+  if (cost.sparse) {
+    for (index_t i = 0; i < cost.rows; ++i) width = std::max<index_t>(width, cost.indptr(i + 1) - cost.indptr(i));
+  }
   parallel_for(
       B,
       [&](index_t b) {
@@ -228,13 +234,13 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
         block.start.reserve(static_cast<std::size_t>(block.end_row - block.first_row + 1));
         block.col.clear();  // keeps the capacity of a reused Links
         block.value.clear();
-        std::vector<std::int32_t> cols(static_cast<std::size_t>(cost.cols) + 1);
-        std::vector<double> vals(static_cast<std::size_t>(cost.cols) + 1);
+        std::vector<std::int32_t> cols(static_cast<std::size_t>(width) + 1);
+        std::vector<double> vals(static_cast<std::size_t>(width) + 1);
         index_t nbad = 0;
         for (index_t i = block.first_row; i < block.end_row; ++i) {
           index_t k = 0;
           if (!cost.sparse) {
-            const double* row = &cost.dense(i, 0);
+            const double* row = cost.dense.data() + i * cost.dense.stride(0);  // no reference into a 0-column matrix
             // A realistic catchment keeps a small, unpredictable subset of each row: mark 64
             // costs at a time in a bit mask (a link, NaN or a negative cost is anything not
             // > max_cost), then visit only the set bits. The scan runs near memory speed.

@@ -89,6 +89,19 @@ struct EnrolmentOptions {
 /// base-year pupils of every grade that feeds another, population for rate levels.
 inline void validate(const GradeAxis& axis, const EnrolmentInputs& in, const EnrolmentOptions& opt) {
   Problems problems;
+  // Years far outside any plan would overflow the year arithmetic below (horizon − base_year,
+  // base_year − H + 1, year − first year): refuse them before doing any.
+  constexpr int max_year = 1000000;
+  const auto year = [&](const char* name, int y) {
+    if (y < -max_year || y > max_year) {
+      problems.add(name, "got " + std::to_string(y) + "; expected a year within +-" + std::to_string(max_year));
+    }
+  };
+  year("base_year", in.base_year);
+  year("horizon", in.horizon);
+  year("births_first_year", in.births_first_year);
+  if (in.dwellings) year("dwellings_first_year", in.dwellings_first_year);
+  problems.throw_if_any();
   const index_t R = in.region_count(), T = in.years(), G = axis.size();
   if (in.horizon < in.base_year) {
     problems.add("horizon", "got " + std::to_string(in.horizon) + "; expected a year >= the base year " +

@@ -61,16 +61,22 @@ inline std::vector<Level> default_levels() {
 inline Level senior_level() { return Level{"senior", Kind::progression, 10, 12, -1, 50.0, 0.0, {}}; }
 
 /// All grades of all levels on one axis, levels in the order given, grades in order within.
+/// The largest age or grade number (in absolute value) a level may span: far beyond any school
+/// system, and small enough that grade arithmetic cannot overflow an int.
+inline constexpr int max_level_number = 1000;
+
 class GradeAxis {
  public:
   /// The axis of `levels`.
-  /// @throws InputError listing every inconsistency: empty or repeated names, empty ranges,
+  /// @throws InputError listing every inconsistency: empty or repeated names, empty ranges or
+  /// ranges beyond +-max_level_number,
   /// class sizes <= 0, negative yields, a grade in two progression levels, or a progression
   /// level with neither an entry age nor a level ending with the grade before it.
   explicit GradeAxis(std::vector<Level> levels) : levels_(std::move(levels)) {
     Problems problems;
     std::map<std::string, int> names;
     std::map<int, index_t> progression_grade;  // grade number → axis index
+    std::vector<index_t> first_of(levels_.size(), -1);  // axis index of each usable level's first grade
     for (std::size_t l = 0; l < levels_.size(); ++l) {
       const Level& v = levels_[l];
       const std::string where = "levels." + (v.name.empty() ? "[" + std::to_string(l) + "]" : v.name);
@@ -81,6 +87,13 @@ class GradeAxis {
                                 " is empty; expected first <= last");
         continue;
       }
+      if (v.first < -max_level_number || v.last > max_level_number) {
+        // A typo such as grades = [1, 2000000000] would otherwise allocate and loop for minutes.
+        problems.add(where, "the range " + std::to_string(v.first) + ".." + std::to_string(v.last) +
+                                " goes beyond +-" + std::to_string(max_level_number) +
+                                "; expected ages or grade numbers within it");
+        continue;
+      }
       if (!(v.class_size > 0.0) || !std::isfinite(v.class_size)) {
         problems.add(where + ".class_size", "expected a number of pupils per class > 0");
       }
@@ -89,6 +102,7 @@ class GradeAxis {
       if (v.kind == Kind::progression && v.entry_age < -1) {
         problems.add(where + ".entry_age", "expected an age >= 0, or none to follow the grade before");
       }
+      first_of[l] = static_cast<index_t>(level_.size());
       for (int n = v.first; n <= v.last; ++n) {
         const auto g = static_cast<index_t>(level_.size());
         level_.push_back(static_cast<int>(l));
@@ -101,8 +115,9 @@ class GradeAxis {
     predecessor_.assign(level_.size(), -1);
     for (std::size_t l = 0; l < levels_.size(); ++l) {
       const Level& v = levels_[l];
-      if (v.kind != Kind::progression || v.last < v.first) continue;
-      const index_t first = first_index(static_cast<int>(l));
+      // Levels with an unusable range have no grades on the axis (and a problem recorded).
+      if (v.kind != Kind::progression || first_of[l] < 0) continue;
+      const index_t first = first_of[l];
       for (index_t g = first + 1; g < first + v.grades(); ++g) predecessor_[static_cast<std::size_t>(g)] = g - 1;
       if (v.entry_age >= 0) continue;
       const auto before = progression_grade.find(v.first - 1);

@@ -123,7 +123,7 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
         const auto people = [&](index_t t, int age) {
           return (*in.population)(r, t, 0, age) + (*in.population)(r, t, 1, age);
         };
-        double* out = &p.pupils(r, 0, 0);
+        double* out = p.pupils.data() + r * T * G;  // no reference into an empty (T = 0) array
         detail::project_region(axis, in, r, ratio, births, people, out);
         if (!in.dwellings) return;
         const auto dwellings = (*in.dwellings)[in.dwellings->shape(0) == 1 ? 0 : r];
