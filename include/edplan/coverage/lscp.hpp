@@ -91,14 +91,7 @@ inline SitingResult lscp_heuristic(const Links& links, const std::vector<index_t
     if (count_chosen(state.chosen) <= count_chosen(best)) {
       best = state.chosen;
     } else {
-      for (index_t j = 0; j < m; ++j) {
-        const auto js = static_cast<std::size_t>(j);
-        if (state.chosen[js] && !best[js]) state.remove(cols, w, j);
-      }
-      for (index_t j = 0; j < m; ++j) {
-        const auto js = static_cast<std::size_t>(j);
-        if (!state.chosen[js] && best[js]) state.add(cols, w, j);
-      }
+      state.restore(cols, w, best);
     }
   }
   for (index_t j = 0; j < m; ++j) {

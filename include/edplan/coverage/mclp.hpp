@@ -44,6 +44,16 @@ struct CoverState {
       if (--count[static_cast<std::size_t>(i)] == 0) covered -= demand(i);
     }
   }
+  /// Goes back to the chosen set `target` (a local search's best), moving only the sites that differ.
+  void restore(const Columns& cols, View<const double, 1> demand, const std::vector<char>& target) {
+    const auto m = static_cast<index_t>(chosen.size());
+    for (index_t j = 0; j < m; ++j) {
+      if (chosen[static_cast<std::size_t>(j)] && !target[static_cast<std::size_t>(j)]) remove(cols, demand, j);
+    }
+    for (index_t j = 0; j < m; ++j) {
+      if (!chosen[static_cast<std::size_t>(j)] && target[static_cast<std::size_t>(j)]) add(cols, demand, j);
+    }
+  }
   [[nodiscard]] double gain(const Columns& cols, View<const double, 1> demand, index_t j) const {
     double g = 0.0;
     for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
@@ -141,17 +151,7 @@ inline index_t mclp_swaps(const Columns& cols, View<const double, 1> demand, Cov
           extra[s] += demand(static_cast<index_t>(i));
         }
       }
-      double delta = g0 - loss[min_slot];
-      index_t out = static_cast<index_t>(min_slot);
-      for (auto s : touched) {
-        const double d = g0 + extra[static_cast<std::size_t>(s)] - loss[static_cast<std::size_t>(s)];
-        if (d > delta || (d == delta && s < out)) {
-          delta = d;
-          out = s;
-        }
-        extra[static_cast<std::size_t>(s)] = 0.0;
-        seen[static_cast<std::size_t>(s)] = 0;
-      }
+      const auto [delta, out] = best_drop(g0, min_slot, touched, loss, extra, seen);
       if (delta > best) {
         best = delta;
         best_in = in;
@@ -232,14 +232,7 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
       best_covered = std::max(best_covered, state.covered);
       best_chosen = state.chosen;
     } else if (state.chosen != best_chosen) {
-      for (index_t j = 0; j < m; ++j) {
-        const auto js = static_cast<std::size_t>(j);
-        if (state.chosen[js] && !best_chosen[js]) state.remove(cols, demand, j);
-      }
-      for (index_t j = 0; j < m; ++j) {
-        const auto js = static_cast<std::size_t>(j);
-        if (!state.chosen[js] && best_chosen[js]) state.add(cols, demand, j);
-      }
+      state.restore(cols, demand, best_chosen);
     }
   }
   for (index_t j = 0; j < m; ++j) {

@@ -152,17 +152,7 @@ inline index_t p_median_swaps(const Columns& cols, View<const double, 1> demand,
           extra[s] += P * (d2[i] - std::max(c, d1[i]));
         }
       }
-      double profit = gain - loss[min_slot];
-      index_t out = static_cast<index_t>(min_slot);
-      for (auto s : touched) {
-        const double v = gain + extra[static_cast<std::size_t>(s)] - loss[static_cast<std::size_t>(s)];
-        if (v > profit || (v == profit && s < out)) {
-          profit = v;
-          out = s;
-        }
-        extra[static_cast<std::size_t>(s)] = 0.0;
-        seen[static_cast<std::size_t>(s)] = 0;
-      }
+      const auto [profit, out] = best_drop(gain, min_slot, touched, loss, extra, seen);
       if (profit > best) {
         best = profit;
         best_in = in;

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace edplan::coverage {
@@ -110,5 +111,33 @@ inline void validate_siting(Problems& problems, View<const double, 1> demand, in
     }
   }
 }
+
+namespace detail {
+
+/// The swap move shared by the MCLP and p-median local searches: with an incoming site worth
+/// `gain`, the movable slot whose removal costs least (`loss[s]`, less what the incoming site
+/// takes over from it, `extra[s]`). Starts from `min_slot` (the cheapest slot with no overlap)
+/// and prefers the lower slot on ties, so results do not depend on the order of `touched`;
+/// clears `extra` and `seen` for the touched slots, ready for the next incoming site.
+/// Returns (the change of objective, the slot to drop).
+inline std::pair<double, index_t> best_drop(double gain, std::size_t min_slot, const std::vector<index_t>& touched,
+                                            const std::vector<double>& loss, std::vector<double>& extra,
+                                            std::vector<char>& seen) {
+  double best = gain - loss[min_slot];
+  auto out = static_cast<index_t>(min_slot);
+  for (auto s : touched) {
+    const auto ss = static_cast<std::size_t>(s);
+    const double v = gain + extra[ss] - loss[ss];
+    if (v > best || (v == best && s < out)) {
+      best = v;
+      out = s;
+    }
+    extra[ss] = 0.0;
+    seen[ss] = 0;
+  }
+  return {best, out};
+}
+
+}  // namespace detail
 
 }  // namespace edplan::coverage
