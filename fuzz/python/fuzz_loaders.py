@@ -2,7 +2,7 @@
 """Atheris harness over the Python table and scenario loaders.
 
 The first input byte picks a file of a tiny scenario (``tiny_scenario.TARGETS``) and whether to
-read it alone with ``edplan.io.read_table`` (that table's columns required) or to load the
+read it alone with ``edplan._io.read_table`` (that table's columns required) or to load the
 whole scenario with ``edplan.Scenario.load`` after replacing the file; the remaining bytes
 are the file's new content. ``edplan.InputError`` is the documented outcome of bad input;
 any other exception is a bug and ends the run as a crash.
@@ -21,7 +21,7 @@ import tiny_scenario  # noqa: E402  (not instrumented: the harness's own fixture
 
 with atheris.instrument_imports(include=["edplan"]):
     import edplan  # noqa: E402
-    import edplan.io  # noqa: E402
+    import edplan._io  # noqa: E402
 
 # The columns each file is read with when it is fuzzed alone (required, optional).
 COLUMNS = {
@@ -54,7 +54,7 @@ def TestOneInput(data: bytes) -> None:
         ALONE.write_bytes(content)
         required, optional = COLUMNS[name]
         try:
-            edplan.io.read_table(ALONE, required, optional, display=name)
+            edplan._io.read_table(ALONE, required, optional, display=name)
         except edplan.InputError:
             pass
         return

@@ -74,16 +74,16 @@ def cmd_validate(args) -> int:
 
 
 def cmd_backtest(args) -> int:
-    from .backtest import summarise
-    from .backtest_scenario import backtest_scenario
+    from .enrolment.backtest import summarise
+    from .scenario.backtest import backtest_scenario
 
     scenario = _load(args.scenario)
     result = backtest_scenario(scenario, holdout=args.holdout, draws=args.draws, seed=args.seed)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    from .results import _atomic
+    from .output.files import atomic_write
     table = result.table[result.table["method"] == "cohort"].drop(columns="method")
-    _atomic(out / "backtest.csv", lambda f: table.to_csv(f, index=False, encoding="utf-8-sig"))
+    atomic_write(out / "backtest.csv", lambda f: table.to_csv(f, index=False, encoding="utf-8-sig"))
     summary = summarise(result.table)
     show = {"mean absolute percentage error (%) by lead and level":
             summary.pivot_table(index=["level", "lead"], columns="method", values="mape").round(2).reset_index()}
@@ -100,7 +100,7 @@ def cmd_backtest(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from .compare import compare
+    from .scenario.compare import compare
 
     tables = compare(args.a, args.b)
     _print_tables(tables, f"{args.a} against {args.b}")

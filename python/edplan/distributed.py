@@ -33,13 +33,12 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._enrolment_tables import arrays_from_tables
-from .enrolment import _result
+from .enrolment.projection import enrolment_result
+from .enrolment.tables import arrays_from_tables
 from .population import Projection, project_detailed, to_frame
 
 if TYPE_CHECKING:
-    from .results import Results
-    from .scenario import Scenario
+    from .scenario import Results, Scenario
 
 __all__ = ["chunk_bounds", "run"]
 
@@ -151,8 +150,8 @@ def run(scenario: "Scenario", client: Any, *, draws: Optional[int] = None, seed:
     """
     from distributed import as_completed
 
-    from .results import Results
-    from .runner import finish
+    from .scenario.chain import finish
+    from .scenario.results import Results
 
     say = progress or (lambda message: None)
     u = scenario.section("uncertainty")
@@ -209,7 +208,7 @@ def run(scenario: "Scenario", client: Any, *, draws: Optional[int] = None, seed:
     })
     warnings = [w.replace(f"region {i},", f"{name},") for i, name in enumerate(regions)
                 for w in projection.warnings if w.startswith(f"region {i},")]
-    result = _result(a, scenario.levels, merged["pupils"], merged["ratios"], merged["observed"],
+    result = enrolment_result(a, scenario.levels, merged["pupils"], merged["ratios"], merged["observed"],
                      merged.get("grade_q"), merged.get("level_q"), scenario.base_year, scenario.horizon, quantiles)
     tables["demand"] = result.demand
     tables["totals"] = result.totals

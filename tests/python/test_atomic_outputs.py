@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from edplan.results import OUTPUTS
+from edplan.output import OUTPUTS
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 

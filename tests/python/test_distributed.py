@@ -12,7 +12,7 @@ import pytest
 
 import edplan
 from edplan import _core, distributed
-from edplan._enrolment_tables import arrays_from_tables
+from edplan.enrolment.tables import arrays_from_tables
 
 try:
     import distributed as dd

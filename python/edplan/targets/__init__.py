@@ -18,7 +18,7 @@ into its arrays and back.
 
 from .assess import CATEGORIES, CATEGORY_COLOURS, METHODS, Assessment, assess
 from .counts import count_needed, kindergarten_places_needed, learner_seats_needed
-from .table import COLUMNS, assess_table
+from .assess_table import COLUMNS, assess_table
 from .workplan import PLAN_COLUMNS, STATUSES, default_workplan_path, load_progress, load_workplan, track
 
 __all__ = [

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: MIT
+"""Checking the long tables of DESIGN §3 as DataFrames, with every problem located.
+
+A table read from a file carries ``df.attrs["path"]`` and its file line numbers as index
+(``df.attrs["index_is_line"]``; filtering keeps them right), or ``df.attrs["first_line"]``,
+the line of its first row; its problems are then reported as ``file:line:column: message``. A table built in memory is located as ``table, row N, column C``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Optional
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError, Problem
+
+MAX_PER_COLUMN = 10
+
+
+class TableProblems:
+    """Problems found in tables, raised together as one :class:`InputError`."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def at(self, df: pd.DataFrame, table: str, row: Optional[int], column: Optional[str], message: str) -> None:
+        """A problem at row position ``row`` (0-based, None for the whole table) and ``column``."""
+        self.add(location(df, table, row, column), message)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+def location(df: pd.DataFrame, table: str, row: Optional[int], column: Optional[str]) -> str:
+    path = df.attrs.get("path")
+    if path is not None:
+        if row is None:
+            line = ""
+        elif df.attrs.get("index_is_line"):
+            line = f":{df.index[row]}"
+        else:
+            line = f":{df.attrs.get('first_line', 2) + row}"
+        col = ""
+        if column is not None and column in df.columns and row is not None:
+            col = f":{list(df.columns).index(column) + 1}"
+        return f"{path}{line}{col}"
+    where = table
+    if row is not None:
+        where += f", row {row + 1}"
+    if column is not None:
+        where += f", column {column}"
+    return where
+
+
+def require_columns(
+    df: object, table: str, required: Sequence[str], problems: TableProblems, optional: Sequence[str] = ()
+) -> bool:
+    """Records missing columns (suggesting near spellings); False when any is missing."""
+    if not isinstance(df, pd.DataFrame):
+        problems.add(table, f"got {type(df).__name__}; expected a table (pandas DataFrame) with columns "
+                     + ", ".join(required))
+        return False
+    present = [str(c) for c in df.columns]
+    ok = True
+    for column in required:
+        if column in present:
+            continue
+        ok = False
+        near = [p for p in present if p.strip().lower() == column or _close(p.lower(), column)]
+        hint = f" (found {near[0]!r}: check the spelling)" if near else ""
+        problems.at(df, table, None, None, f"missing column {column!r}{hint}; expected columns "
+                    + ", ".join(list(required) + [f"[{o}]" for o in optional]))
+    return ok
+
+
+def _close(a: str, b: str) -> bool:
+    """True when a and b differ by at most one edit (a typo)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+ABSURD = 1e15
+"""No count, rate, cost or year a planner enters comes near this; a value beyond it is an
+export or unit error, not data (and would overflow sums silently)."""
+
+
+def numeric(
+    df: pd.DataFrame,
+    table: str,
+    column: str,
+    problems: TableProblems,
+    *,
+    integer: bool = False,
+    minimum: Optional[float] = None,
+    allow_missing: bool = False,
+    expected: str = "a number",
+) -> np.ndarray:
+    """The column as float64, recording every non-numeric, missing, non-integral or too-small cell."""
+    raw = df[column]
+    values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
+    bad_text = np.isnan(values) & raw.notna().to_numpy()
+    missing = raw.isna().to_numpy()
+    bad = bad_text | (missing & (not allow_missing)) | np.isinf(values)
+    if integer:
+        bad |= np.isfinite(values) & (values != np.round(values))
+    if minimum is not None:
+        bad |= values < minimum
+    huge = np.isfinite(values) & (np.abs(values) > ABSURD)
+    bad |= huge
+    for count, row in enumerate(np.flatnonzero(bad)):
+        if count == MAX_PER_COLUMN:
+            problems.at(df, table, None, column, f"{int(bad.sum()) - MAX_PER_COLUMN} more bad cells in column "
+                        f"{column!r} not listed; expected {expected}")
+            break
+        shown = "an empty cell" if missing[row] else show(raw.iloc[row])
+        absurd = f" (beyond {ABSURD:.0e}: a unit or export error?)" if huge[row] else ""
+        problems.at(df, table, int(row), column, f"got {shown}{absurd}; expected {expected}")
+    return values
+
+
+def show(value: object, quote: bool = True) -> str:
+    """A cell as a message shows it: text quoted (unless ``quote`` is False), numbers plain."""
+    if isinstance(value, str):
+        return repr(value) if quote else value
+    item = getattr(value, "item", None)
+    return str(item() if callable(item) else value)
+
+
+def duplicates(df: pd.DataFrame, table: str, keys: Sequence[str], problems: TableProblems) -> None:
+    """Records every row whose key columns repeat an earlier row's."""
+    dup = df.duplicated(subset=list(keys), keep="first").to_numpy()
+    for count, row in enumerate(np.flatnonzero(dup)):
+        if count == MAX_PER_COLUMN:
+            problems.at(df, table, None, None, f"{int(dup.sum()) - MAX_PER_COLUMN} more repeated rows not listed")
+            break
+        key = ", ".join(f"{k}={show(df[k].iloc[row], quote=False)}" for k in keys)
+        problems.at(df, table, int(row), None, f"repeats {key}; expected each ({', '.join(keys)}) once")
+
+
+def unknown(
+    df: pd.DataFrame, table: str, column: str, allowed: Iterable[object], problems: TableProblems, what: str
+) -> np.ndarray:
+    """Mask of rows whose value is in ``allowed``; records the others (one line per distinct value)."""
+    allowed = list(allowed)
+    values = df[column]
+    ok = values.isin(allowed).to_numpy()
+    for value in pd.unique(values[~ok]):
+        row = int(np.flatnonzero((values == value).to_numpy())[0]) if pd.notna(value) else int(np.flatnonzero(values.isna())[0])
+        n = int(((values == value) if pd.notna(value) else values.isna()).sum())
+        more = f" (and {n - 1} more rows)" if n > 1 else ""
+        shown = ", ".join(map(str, allowed[:12])) + (", ..." if len(allowed) > 12 else "")
+        problems.at(df, table, row, column, f"unknown {what} {show(value)}{more}; expected one of {shown}")
+    return ok

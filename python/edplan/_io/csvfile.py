@@ -1,0 +1,142 @@
+# SPDX-License-Identifier: MIT
+"""Files to tables: UTF-8 CSV (a BOM accepted, CRLF accepted), checked as text before parsing.
+
+Every problem is located as ``file:line:column: message``. A table read here remembers its
+file and the line of every row (``df.attrs``), so the checks of the modules that use it
+locate their problems in the file too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Optional, Union
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+from .checks import TableProblems, require_columns
+
+__all__ = ["read_table", "MAX_TABLE_BYTES"]
+
+MAX_TABLE_BYTES = 2 * 1024**3
+"""Tables larger than this are refused (a planner's table is megabytes, not gigabytes)."""
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def read_text(path: Union[str, Path], problems: TableProblems) -> Optional[str]:
+    """The file's text, or None after recording why it cannot be read as UTF-8 CSV text."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            problems.add(name, f"the file has {size:,} bytes; expected a table under {MAX_TABLE_BYTES:,} bytes")
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(name, "no such file; expected a CSV table there")
+        return None
+    except IsADirectoryError:
+        problems.add(name, "is a folder; expected a CSV file")
+        return None
+    except OSError as error:
+        problems.add(name, f"cannot be read ({error.strerror}); expected a readable CSV file")
+        return None
+    if not data.strip():
+        problems.add(name, "the file is empty; expected a header row and data rows")
+        return None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = _line_col(data, nul)
+        problems.add(f"{name}:{line}:{col}", "binary data (a NUL byte); expected a CSV text file "
+                     "(an .xlsx workbook must be saved as CSV UTF-8)")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, col = _line_col(data, error.start)
+        problems.add(f"{name}:{line}:{col}", f"byte 0x{data[error.start]:02x} is not UTF-8; expected UTF-8 text "
+                     "(save as 'CSV UTF-8'; GBK/GB18030 exports must be converted)")
+        return None
+
+
+def read_table(
+    path: Union[str, Path],
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    problems: Optional[TableProblems] = None,
+    display: Optional[str] = None,
+) -> Optional[pd.DataFrame]:
+    """Read a CSV table of strings, checking its shape; values are checked by the user of the table.
+
+    Columns are stripped of surrounding spaces; rows that are entirely empty are skipped; rows
+    with more or fewer fields than the header are problems. Missing required columns are
+    problems (with a spelling hint). ``display`` is the name used in messages (default: the path).
+    With ``problems`` given, problems are recorded there and None is returned for an unusable
+    table; otherwise an :class:`~edplan.InputError` is raised.
+    """
+    own = problems is None
+    problems = problems if problems is not None else TableProblems()
+    name = display or str(path)
+    before = len(problems.problems)
+    text = read_text(path, problems)
+    if text is None:
+        problems.problems[before:] = [Problem(p.where.replace(str(path), name, 1), p.message)
+                                      for p in problems.problems[before:]]
+        if own:
+            problems.raise_if_any()
+        return None
+    reader = csv.reader(_io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        header = []
+    header = [h.strip() for h in header]
+    if not any(header):
+        problems.add(f"{name}:1:1", "no header row; expected columns " + ", ".join(required))
+        if own:
+            problems.raise_if_any()
+        return None
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if h in seen:
+            problems.add(f"{name}:1:{i + 1}", f"column {h!r} appears twice; expected each column once")
+        seen.setdefault(h, i)
+    rows, lines = [], []
+    try:
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                continue
+            line = reader.line_num
+            if len(fields) != len(header):
+                problems.add(f"{name}:{line}", f"got {len(fields)} fields; expected {len(header)} "
+                             f"(the header's columns: {', '.join(header)})")
+                continue
+            rows.append([f.strip() for f in fields])
+            lines.append(line)
+    except csv.Error as error:
+        problems.add(f"{name}:{reader.line_num}", f"cannot be parsed as CSV ({error}); expected comma-separated fields")
+    df = pd.DataFrame(rows, columns=header, dtype=object, index=pd.Index(lines, name="line"))
+    df = df.loc[:, ~pd.Index(header).duplicated()]
+    df = df.mask(df == "")  # an empty cell is a missing value
+    df.attrs["path"] = name
+    df.attrs["index_is_line"] = True
+    complete = require_columns(df, name, list(required), problems, optional=list(optional))
+    if own:
+        problems.raise_if_any()
+    return df if complete else None  # the missing column is reported; nothing can use the table
+
+
+def raise_problems(problems: TableProblems) -> None:
+    """Raise every recorded problem as one InputError."""
+    if problems.problems:
+        raise InputError(problems.problems)

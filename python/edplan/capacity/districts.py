@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: MIT
+"""A schedule per district and level: the deficit before and after, the peak year, the places
+left standing empty, and why any deficit remains (schedule.csv)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .demand import Demand
+
+TOLERANCE = 1e-6  # place-years below this count as none
+
+
+def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, prog, outcome: dict,
+                    programme: pd.DataFrame, specs: Sequence[tuple]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(summary, balance, shortfalls) for the (region, level) pairs that have demand."""
+    d, need, new = dem.values, prog.need, outcome["new_places"]
+    unmet, stranded = outcome["unmet_by_year"], outcome["stranded_by_year"]
+    peak, floor, windows = prog.peak, prog.unmet_floor(), prog.windows
+    R, T, L = d.shape
+    years = dem.first_year + np.arange(T)
+    horizon = int(years[-1])
+    r_pos = {r: i for i, r in enumerate(dem.regions)}
+    pairs = sorted(((r_pos[r], names.index(lv)) for r, lv in dem.present.itertuples(index=False)))
+
+    frames = []
+    for r, lv in pairs:
+        frames.append(pd.DataFrame({
+            "region": dem.regions[r], "year": years, "level": names[lv], "demand": d[r, :, lv],
+            "existing": existing[r, :, lv], "new_places": new[r, :, lv],
+            "capacity": existing[r, :, lv] + new[r, :, lv], "deficit_before": need[r, :, lv],
+            "deficit_after": unmet[r, :, lv], "stranded": stranded[r, :, lv]}))
+    balance = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["region", "year", "level", "demand", "existing", "new_places", "capacity", "deficit_before",
+                 "deficit_after", "stranded"])
+
+    rows = []
+    for r, lv in pairs:
+        mine = (programme["region"] == dem.regions[r]) & (programme["level"] == names[lv])
+        cands = [k for k, s in enumerate(specs) if s[1] == r and s[2] == lv]
+        after = float(unmet[r, :, lv].sum())
+        unmet_years = np.flatnonzero(unmet[r, :, lv] > TOLERANCE)
+        rows.append({
+            "region": dem.regions[r], "level": names[lv],
+            "peak_year": int(years[peak[r, lv]]), "peak_demand": float(d[r, peak[r, lv], lv]),
+            "deficit_before": float(need[r, :, lv].sum()), "deficit_after": after,
+            "unavoidable": float(floor[r, lv]),
+            "worst_deficit_before": float(need[r, :, lv].max()), "worst_deficit_after": float(unmet[r, :, lv].max()),
+            "projects": int(mine.sum()), "new_places": float(programme.loc[mine, "places"].sum()),
+            "cost": float(programme.loc[mine, "cost"].sum()),
+            "stranded": float(stranded[r, :, lv].sum()), "stranded_at_horizon": float(stranded[r, -1, lv]),
+            "surplus_at_horizon": float(max(0.0, existing[r, -1, lv] + new[r, -1, lv] - d[r, -1, lv])),
+            "first_unmet_year": int(years[unmet_years[0]]) if len(unmet_years) else pd.NA,
+            "note": _note(after, float(floor[r, lv]), [windows[k] for k in cands], [specs[k] for k in cands],
+                          horizon),
+        })
+    summary = pd.DataFrame(rows)
+    if not len(summary):
+        return summary, balance, summary
+    shortfalls = summary.loc[summary.deficit_after > TOLERANCE,
+                             ["region", "level", "deficit_after", "unavoidable", "first_unmet_year", "note"]]
+    return summary.drop(columns="first_unmet_year"), balance, shortfalls.reset_index(drop=True)
+
+
+def _note(after: float, floor: float, windows: list, specs: list, horizon: int) -> str:
+    """Why a deficit remains, in a planner's words."""
+    if after <= TOLERANCE:
+        return ""
+    left = f"{after:,.0f} place-years unmet"
+    if not specs:
+        return f"{left}: no candidate project here"
+    if all(w[0] > w[1] for w in windows):
+        return f"{left}: no candidate here can open by {horizon}"
+    if floor >= after - TOLERANCE:
+        return f"{left}: even every candidate here at its earliest leaves them (candidates too few or too late)"
+    return (f"{left}, {floor:,.0f} of them even with every candidate here at its earliest; the rest is left by "
+            "the budget, the batch cap or the weights")

@@ -1,0 +1,283 @@
+# SPDX-License-Identifier: MIT
+"""Kindergarten sector shares (DESIGN §2.5): 公辦率 and 普惠率 as demand falls.
+
+Kindergarten demand per district and year fills public places first, then recognised
+inclusive private places, then other private places (``fill="public_first"``), or all sectors
+in proportion to their places (``"proportional"``). Places come from the kindergartens table
+(base year) plus kindergarten projects opened by the year, which are public. The table gives
+the shares against the county standards (public ≥ 50%, inclusive ≥ 90% by default), the
+places still needed to reach them, and the nursery places for under-3s that empty kindergarten
+classrooms could host against the norm of 4.5 per 1,000 residents.
+
+``nursery_convertible`` counts whole classrooms: the empty places of all sectors (places −
+placed pupils) divided by the kindergarten class size (30), rounded down, times the children
+a nursery class may hold (20, the limit for 2–3-year-olds in the national childcare-institution
+standard). It is a capacity that could be converted, not a forecast that it will be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._io import TableProblems, numeric, require_columns, unknown
+from ..errors import InputError, Problem
+from .projects import read_projects
+
+__all__ = ["PRESCHOOL_COLUMNS", "PreschoolResult", "SECTORS", "shares"]
+
+SECTORS = ("public", "inclusive", "private")
+PRESCHOOL_COLUMNS = ["region", "year", "demand", "public_places", "inclusive_places", "private_places",
+                     "public_pupils", "inclusive_pupils", "private_pupils", "unplaced", "public_share",
+                     "inclusive_share", "public_places_needed", "inclusive_places_needed", "nursery_convertible",
+                     "nursery_demand"]
+DEFAULT_TARGETS = {"public_share": 0.5, "inclusive_share": 0.9, "year": None}
+FILLS = ("public_first", "proportional")
+
+
+@dataclass
+class PreschoolResult:
+    """Sector shares by district and year, the city total and the targets."""
+
+    table: pd.DataFrame
+    """preschool.csv (DESIGN §3), one row per district and year (the base year from observed
+    pupils, where the kindergartens table has them)."""
+    total: pd.DataFrame
+    """The same columns summed over districts for each year (region "total"), shares recomputed
+    from the sums and places needed as the sum of the districts' needs."""
+    targets: pd.DataFrame
+    """Per district in the target year: shares, whether each target is met, places needed."""
+
+
+def check_settings(section: Mapping[str, Any]) -> None:
+    """The scenario's ``[preschool]`` settings (fill rule, targets, nursery norm), checked at load;
+    problems are named ``preschool.<key>``."""
+    problems: list[Problem] = []
+    fill = section.get("fill", "public_first")
+    if fill not in FILLS:
+        problems.append(Problem("preschool.fill", f"got {fill!r}; expected one of {', '.join(FILLS)}"))
+    goal = section.get("targets", {})
+    for key, value in (goal.items() if isinstance(goal, Mapping) else []):
+        if key not in DEFAULT_TARGETS:
+            problems.append(Problem(f"preschool.targets.{key}", "unknown setting; expected public_share, "
+                                    "inclusive_share or year"))
+        elif key != "year" and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1):
+            problems.append(Problem(f"preschool.targets.{key}", f"got {value!r}; expected a share in [0, 1]"))
+    norm = section.get("nursery_per_1000", 4.5)
+    if not (isinstance(norm, (int, float)) and not isinstance(norm, bool) and norm >= 0):
+        problems.append(Problem("preschool.nursery_per_1000", f"got {norm!r}; expected places per 1,000 residents >= 0"))
+    if problems:
+        raise InputError(problems)
+
+
+def check_kindergartens(kindergartens: pd.DataFrame, regions: list) -> None:
+    """The kindergartens table as :func:`shares` reads it (sectors, regions, places, pupils),
+    checked at load with its file's name."""
+    problems = TableProblems()
+    name = kindergartens.attrs.get("path", "kindergartens")
+    unknown(kindergartens, name, "sector", SECTORS, problems, "sector")
+    unknown(kindergartens, name, "region", regions, problems, "region")
+    numeric(kindergartens, name, "places", problems, minimum=0, expected="places >= 0")
+    if "pupils" in kindergartens.columns:
+        numeric(kindergartens, name, "pupils", problems, minimum=0, expected="pupils >= 0")
+    problems.raise_if_any()
+
+
+def shares(
+    demand: pd.DataFrame,
+    kindergartens: pd.DataFrame,
+    projects: Optional[pd.DataFrame] = None,
+    programme: Any = None,
+    *,
+    population: Union[None, pd.DataFrame, np.ndarray] = None,
+    base_year: Optional[int] = None,
+    fill: str = "public_first",
+    targets: Optional[Mapping[str, Any]] = None,
+    nursery_per_1000: float = 4.5,
+    class_size: float = 30.0,
+    nursery_class_size: float = 20.0,
+    level: str = "kindergarten",
+) -> PreschoolResult:
+    """Kindergarten pupils by sector, 公辦率 and 普惠率, places needed and nursery places.
+
+    Args:
+        demand: region, year, [level], ``demand`` or ``pupils`` (the enrolment totals; only rows of
+            ``level`` are used when there is a level column).
+        kindergartens: region, sector (public / inclusive / private), places, [pupils] in the base
+            year; several rows per district and sector are added up.
+        projects: the projects table; ``planned`` kindergarten projects add public places from
+            ``open_year`` and kindergarten ``closure`` rows remove public places.
+        programme: a :class:`~edplan.capacity.ScheduleResult` or its ``programme`` table (region,
+            level, places, open_year): the chosen kindergarten candidates add public places.
+        population: residents for the nursery norm — region, year, population (or a population
+            table region, year, sex, age, count, summed), or an (R, T) array in the order of the
+            output's regions and years.
+        base_year: with pupils in the kindergartens table, the observed year added as a first row.
+        fill: ``"public_first"`` or ``"proportional"``.
+        targets: ``{"public_share": 0.5, "inclusive_share": 0.9, "year": ...}`` (year: the last year
+            by default).
+        nursery_per_1000, class_size, nursery_class_size: the nursery norm and the conversion of
+            empty classrooms (see the module docstring).
+    """
+    problems = TableProblems()
+    goal: dict[str, Any] = dict(DEFAULT_TARGETS)
+    for key, value in dict(targets or {}).items():
+        if key not in goal:
+            problems.add(f"targets.{key}", "unknown setting; expected public_share, inclusive_share or year")
+        else:
+            goal[key] = value
+    column = "demand" if isinstance(demand, pd.DataFrame) and "demand" in demand.columns else "pupils"
+    ok = require_columns(demand, "demand", ["region", "year", column], problems, optional=["level"])
+    ok &= require_columns(kindergartens, "kindergartens", ["region", "sector", "places"], problems, optional=["pupils"])
+    if not ok:
+        problems.raise_if_any()
+    if "level" in demand.columns:
+        demand = demand[demand["level"] == level]
+    values = numeric(demand, "demand", column, problems, minimum=0, expected="pupils >= 0")
+    year = numeric(demand, "demand", "year", problems, integer=True, expected="a year")
+    if not len(demand):
+        problems.add("demand", f"no rows for level {level!r}; expected kindergarten demand by region and year")
+    if not len(demand) or np.isnan(year).any():
+        problems.raise_if_any()
+    regions = sorted(pd.unique(demand["region"]).tolist(), key=str)
+    years = list(range(int(year.min()), int(year.max()) + 1))
+    for key in ("public_share", "inclusive_share"):
+        if isinstance(goal[key], bool) or not isinstance(goal[key], (int, float, np.number)):
+            problems.add(f"targets.{key}", f"got {goal[key]!r}; expected a share in [0, 1]")
+            goal[key] = 0.0
+    if goal["year"] is not None and goal["year"] not in years:
+        problems.add("targets.year", f"got {goal['year']!r}; expected a year of the demand, {years[0]}..{years[-1]}")
+    sector_ok = unknown(kindergartens, "kindergartens", "sector", SECTORS, problems, "sector")
+    region_ok = unknown(kindergartens, "kindergartens", "region", regions, problems, "region")
+    places = numeric(kindergartens, "kindergartens", "places", problems, minimum=0, expected="places >= 0")
+    has_pupils = "pupils" in kindergartens.columns
+    pupils = (numeric(kindergartens, "kindergartens", "pupils", problems, minimum=0, expected="pupils >= 0")
+              if has_pupils else None)
+    changes = _public_changes(projects, programme, regions, level, problems)
+    problems.raise_if_any()
+
+    R, T = len(regions), len(years)
+    r_pos = {r: i for i, r in enumerate(regions)}
+    base = np.zeros((R, 3))
+    observed = np.zeros((R, 3))
+    ok = sector_ok & region_ok
+    rr = np.array([r_pos[v] for v in kindergartens["region"][ok]], dtype=int)
+    ss = np.array([SECTORS.index(v) for v in kindergartens["sector"][ok]], dtype=int)
+    np.add.at(base, (rr, ss), places[ok])
+    if pupils is not None:
+        np.add.at(observed, (rr, ss), pupils[ok])
+    observe = has_pupils and base_year is not None and int(base_year) < years[0]
+    if observe:
+        assert base_year is not None  # observe implies it
+        years = [int(base_year)] + years
+        T += 1
+    cube = np.repeat(base[:, None, :], T, axis=1)
+    for r, places_added, opens in changes:
+        cube[r, max(0, opens - years[0]):, 0] += places_added
+    for r, t in zip(*np.nonzero(cube[:, :, 0] < -1e-9)):
+        problems.add("projects", f"region {regions[r]}: closures leave {cube[r, t, 0]:g} public places in "
+                     f"{years[t]}; expected places >= 0")
+        break
+    d = np.zeros((R, T))
+    d[[r_pos[v] for v in demand["region"]], year.astype(int) - years[0]] = values
+    if observe:
+        d[:, 0] = observed.sum(axis=1)
+    pop = _population(population, regions, years, problems)
+    problems.raise_if_any()
+
+    out = _core.capacity.preschool(
+        d, cube, fill=fill, public_share=float(goal["public_share"]), inclusive_share=float(goal["inclusive_share"]),
+        per_1000=float(nursery_per_1000), class_size=float(class_size), nursery_class_size=float(nursery_class_size),
+        population=pop)
+    placed, unplaced, pub_share, inc_share, pub_need, inc_need, convertible, nursery = out
+    if observe:  # the base year as observed, not as filled
+        placed[:, 0, :] = observed
+        unplaced[:, 0] = 0.0
+        total = observed.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pub_share[:, 0] = np.where(total > 0, observed[:, 0] / total, np.nan)
+            inc_share[:, 0] = np.where(total > 0, observed[:, :2].sum(axis=1) / total, np.nan)
+        empty = np.maximum(0.0, cube[:, 0, :].sum(axis=1) - total)
+        convertible[:, 0] = np.floor(empty / class_size + 1e-9) * nursery_class_size
+    table = pd.DataFrame({
+        "region": np.repeat(np.asarray(regions, dtype=object), T), "year": np.tile(years, R),
+        "demand": d.reshape(-1),
+        **{f"{s}_places": cube[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
+        **{f"{s}_pupils": placed[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
+        "unplaced": unplaced.reshape(-1), "public_share": pub_share.reshape(-1),
+        "inclusive_share": inc_share.reshape(-1), "public_places_needed": pub_need.reshape(-1),
+        "inclusive_places_needed": inc_need.reshape(-1), "nursery_convertible": convertible.reshape(-1),
+        "nursery_demand": nursery.reshape(-1)})
+    return PreschoolResult(table, _total(table), _targets(table, goal, years))
+
+
+def _public_changes(projects, programme, regions, level, problems) -> list[tuple[int, float, int]]:
+    """(region index, public places added, first year) from planned projects, closures and the programme."""
+    changes = []
+    r_pos = {r: i for i, r in enumerate(regions)}
+    if projects is not None and len(projects):
+        names = sorted(set(map(str, projects["level"]))) if "level" in projects.columns else [level]
+        p = read_projects(projects, regions, names, problems)
+        if p is not None:
+            for i in np.flatnonzero(((p.status == "planned") | (p.status == "closure")) & ~np.isnan(p.open_year)):
+                if names[p.level[i]] == level and p.region[i] >= 0:
+                    sign = -1.0 if p.status[i] == "closure" else 1.0
+                    changes.append((int(p.region[i]), sign * float(p.places[i]), int(p.open_year[i])))
+    if programme is not None:
+        table = getattr(programme, "programme", programme)
+        if require_columns(table, "programme", ["region", "level", "places", "open_year"], problems):
+            table = table[table["level"] == level]
+            unknown(table, "programme", "region", regions, problems, "region")
+            changes += [(r_pos[r], float(q), int(y)) for r, q, y in
+                        zip(table["region"], table["places"], table["open_year"]) if r in r_pos]
+    return changes
+
+
+def _population(population, regions, years, problems) -> Optional[np.ndarray]:
+    if population is None:
+        return None
+    if isinstance(population, np.ndarray):
+        if population.shape != (len(regions), len(years)):
+            problems.add("population", f"got an array of shape {population.shape}; expected ({len(regions)}, "
+                         f"{len(years)}): regions {', '.join(map(str, regions))} × years {years[0]}..{years[-1]}")
+        return np.asarray(population, dtype=float)
+    column = "population" if isinstance(population, pd.DataFrame) and "population" in population.columns else "count"
+    if not require_columns(population, "population", ["region", "year", column], problems):
+        return None
+    values = numeric(population, "population", column, problems, minimum=0, expected="residents >= 0")
+    frame = population.assign(_value=values).groupby(["region", "year"])["_value"].sum()
+    wanted = pd.MultiIndex.from_product([regions, years], names=["region", "year"])
+    missing = wanted.difference(frame.index)
+    if len(missing):
+        shown = ", ".join(f"{r} {y}" for r, y in list(missing)[:6]) + (", ..." if len(missing) > 6 else "")
+        problems.add("population", f"no residents for {shown}; expected every region and year of the demand")
+        return None
+    return frame.reindex(wanted).to_numpy().reshape(len(regions), len(years))
+
+
+def _total(table: pd.DataFrame) -> pd.DataFrame:
+    sums = [c for c in PRESCHOOL_COLUMNS if c not in ("region", "year", "public_share", "inclusive_share")]
+    total = table.groupby("year", as_index=False)[sums].sum(min_count=1)
+    placed = total[[f"{s}_pupils" for s in SECTORS]].sum(axis=1)
+    total["public_share"] = total["public_pupils"] / placed.where(placed > 0)
+    total["inclusive_share"] = (total["public_pupils"] + total["inclusive_pupils"]) / placed.where(placed > 0)
+    total["region"] = "total"
+    return total[PRESCHOOL_COLUMNS]
+
+
+def _targets(table: pd.DataFrame, goal: Mapping[str, Any], years: list[int]) -> pd.DataFrame:
+    at = table[table.year == (int(goal["year"]) if goal["year"] is not None else years[-1])]
+    return pd.DataFrame({
+        "region": at.region, "year": at.year, "demand": at.demand,
+        "public_share": at.public_share, "public_target": float(goal["public_share"]),
+        "public_met": at.public_share >= float(goal["public_share"]) - 1e-12,
+        "public_places_needed": at.public_places_needed,
+        "inclusive_share": at.inclusive_share, "inclusive_target": float(goal["inclusive_share"]),
+        "inclusive_met": at.inclusive_share >= float(goal["inclusive_share"]) - 1e-12,
+        "inclusive_places_needed": at.inclusive_places_needed,
+    }).reset_index(drop=True)

@@ -1,0 +1,272 @@
+# SPDX-License-Identifier: MIT
+"""The "1+3" expansion programme (DESIGN §2.4): which candidate projects to build and when.
+
+Quanzhou moves one list of school-building projects in three batches a year — one gets its
+land, one starts building, one opens. :func:`schedule` chooses and times the candidates to
+minimise ``w_unmet · Σ unmet place-years + w_cost · Σ cost + w_stranded · Σ surplus
+place-years after the demand peak``, under a budget per year (counted in the start year) and
+a cap on candidates per batch, and reports each year's three batches (``programme.csv``),
+the deficit of every district and level before and after, its peak year and the places left
+standing empty. ``method="heuristic"`` runs the C++ scheduler (greedy + local search);
+``method="exact"`` solves the same problem as a MILP with HiGHS (:mod:`edplan.capacity.milp`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._io import TableProblems
+from ..enrolment.levels import Level, default_levels
+from ..errors import InputError, Problem
+from .batches import batches_table
+from .demand import read_demand
+from .districts import district_tables
+from .projects import read_projects
+from .timeline import timeline
+
+__all__ = ["DEFAULT_STAGE_YEARS", "DEFAULT_WEIGHTS", "ScheduleResult", "schedule"]
+
+DEFAULT_STAGE_YEARS = (1, 2)
+"""Years from land to start and from start to opening when a level has none given (DESIGN §2.4)."""
+DEFAULT_WEIGHTS = {"unmet": 1.0, "cost": 1e-6, "stranded": 0.2}
+"""The scenario example's weights: one unmet place-year weighs as much as ¥1 million of cost
+or five stranded place-years."""
+
+
+@dataclass
+class ScheduleResult:
+    """A schedule, its objective and the tables a planner reads."""
+
+    objective: float
+    """w_unmet · unmet + w_cost · cost + w_stranded · stranded."""
+    unmet: float
+    """Σ unmet place-years over all districts, levels and years (unweighted)."""
+    cost: float
+    """Σ cost of the chosen candidates."""
+    stranded: float
+    """Σ place-years of new places beyond need after each district and level's demand peak."""
+    programme: pd.DataFrame
+    """The chosen candidates: id, region, level, places, cost, land_year, start_year, open_year."""
+    batches: pd.DataFrame
+    """programme.csv (DESIGN §3): year, batch (land / start / open), id, region, level, places,
+    cost, status (planned / candidate) — planned projects included — for every projection year."""
+    summary: pd.DataFrame
+    """One row per district and level: peak_year, peak_demand, deficit_before and deficit_after
+    (place-years), unavoidable (place-years no schedule can meet), worst-year deficits before
+    and after, projects, new_places, cost, stranded (place-years), stranded_at_horizon and
+    surplus_at_horizon (places), and a note saying why any deficit remains."""
+    balance: pd.DataFrame
+    """region, year, level, demand, existing, new_places, capacity, deficit_before,
+    deficit_after, stranded: capacity before and after the programme, year by year."""
+    shortfalls: pd.DataFrame
+    """The summary rows whose deficit the schedule leaves (region, level, deficit_after,
+    unavoidable, first_unmet_year, note): infeasible settings, not hidden."""
+    method: str
+    """"heuristic" or "exact"."""
+    optimal: Optional[bool]
+    """exact: whether HiGHS proved the schedule optimal; heuristic: None."""
+    status: str
+    """The solver's status: "heuristic", or HiGHS's model status."""
+    seconds: float
+    """Time spent choosing the schedule."""
+
+
+def schedule(
+    demand: pd.DataFrame,
+    capacity: pd.DataFrame,
+    projects: pd.DataFrame,
+    *,
+    base_year: int,
+    horizon: int,
+    budget_per_year: Union[float, Mapping[int, float]],
+    max_per_batch: Optional[int],
+    stage_years: Union[None, Sequence[int], Mapping[str, Sequence[int]]] = None,
+    weights: Optional[Mapping[str, float]] = None,
+    method: str = "heuristic",
+    levels: Optional[Sequence[Union[Level, str]]] = None,
+    time_limit: float = 60.0,
+    mip_rel_gap: float = 1e-6,
+) -> ScheduleResult:
+    """Chooses and times candidate projects (DESIGN §2.4).
+
+    Args:
+        demand: region, level, year, ``demand`` (or ``pupils``, as in
+            :attr:`edplan.enrolment.EnrolmentResult.totals`); every (region, level) that has
+            rows needs every year ``base_year + 1 .. horizon`` (other years are ignored).
+        capacity: region, level, places — the base year.
+        projects: id, name, region, level, places, cost, status, [land_year], [start_year],
+            [open_year]. ``planned`` projects and ``closure`` rows change existing capacity from
+            ``open_year``; ``candidate`` rows are the scheduler's choice, each with a cost and,
+            in ``land_year``, the earliest year it can get land (default ``base_year + 1``).
+        base_year, horizon: candidates get land from ``base_year + 1`` and must open by ``horizon``.
+        budget_per_year: the most the candidates starting in one year may cost, the same every
+            year or ``{year: budget}`` for every projection year; ``float("inf")`` for none.
+        max_per_batch: at most this many candidates get land, start and open in any year
+            (planned projects do not count); None for no cap.
+        stage_years: years land → start and start → open, ``{level: (L, B)}`` (levels not
+            named get (1, 2)) or one ``(L, B)`` for all.
+        weights: ``{"unmet": , "cost": , "stranded": }``; missing keys take :data:`DEFAULT_WEIGHTS`.
+        method: ``"heuristic"`` (C++) or ``"exact"`` (MILP, needs ``highspy``).
+        levels: level names (or :class:`~edplan.enrolment.Level`) allowed in the tables; default
+            kindergarten, primary, junior, senior.
+        time_limit, mip_rel_gap: ``method="exact"`` only: HiGHS's time limit (s) and relative gap.
+
+    Raises:
+        InputError: every problem in the tables and settings at once.
+    """
+    names = [lv.name if isinstance(lv, Level) else str(lv) for lv in (levels or default_levels(senior=True))]
+    problems = TableProblems()
+    if method not in ("heuristic", "exact"):
+        problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
+    whole = (int, np.integer)
+    if not (isinstance(base_year, whole) and isinstance(horizon, whole) and horizon > base_year):
+        problems.add("horizon", f"got base_year {base_year!r} and horizon {horizon!r}; expected whole years with "
+                     "horizon > base_year")
+        problems.raise_if_any()
+    T = int(horizon) - int(base_year)
+    stages = _stage_years(stage_years, names, problems)
+    w = _weights(weights, problems)
+    budget = _budget(budget_per_year, int(base_year), T, problems)
+    cap = _cap(max_per_batch, problems)
+    dem = read_demand(demand, names, problems, years=(int(base_year) + 1, int(horizon)))
+    problems.raise_if_any()
+    assert dem is not None  # None only with a problem recorded
+    p = read_projects(projects, dem.regions, names, problems, candidates=True)
+    problems.raise_if_any()
+    assert p is not None  # None only with a problem recorded
+    existing, _ = timeline(capacity, projects, regions=dem.regions, levels=names, first_year=int(base_year) + 1,
+                           years=T)
+
+    rows = p.rows("candidate")
+    land_min = np.where(np.isnan(p.land_year[rows]), int(base_year) + 1, p.land_year[rows])
+    specs = [(str(p.ids[i]), int(p.region[i]), int(p.level[i]), float(p.places[i]), float(p.cost[i]), int(y))
+             for i, y in zip(rows, land_min)]
+    prog = _core.capacity.Programme(dem.values, existing, specs, stages, base_year=int(base_year), budget=budget,
+                                    max_per_batch=cap, weights=(w["unmet"], w["cost"], w["stranded"]))
+    land: Union[list[int], np.ndarray]
+    optimal: Optional[bool]
+    t0 = time.perf_counter()
+    if method == "exact":
+        from .milp import solve
+
+        land, optimal, status = solve(prog, specs, stages, w, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    else:
+        land, optimal, status = prog.schedule(), None, "heuristic"
+    seconds = time.perf_counter() - t0
+    outcome = prog.evaluate([int(y) for y in land])
+
+    chosen = np.flatnonzero(np.asarray(land) >= 0)
+    stage_of = [stages[specs[k][2]] for k in chosen]
+    programme = pd.DataFrame({
+        "id": [specs[k][0] for k in chosen],
+        "region": [dem.regions[specs[k][1]] for k in chosen],
+        "level": [names[specs[k][2]] for k in chosen],
+        "places": [specs[k][3] for k in chosen],
+        "cost": [specs[k][4] for k in chosen],
+        "land_year": np.asarray(land, dtype=int)[chosen],
+    })
+    programme["start_year"] = programme["land_year"] + np.array([s[0] for s in stage_of], dtype=int)
+    programme["open_year"] = programme["start_year"] + np.array([s[1] for s in stage_of], dtype=int)
+    programme = programme.sort_values(["land_year", "region", "level", "id"], ignore_index=True)
+    batches = batches_table(programme, p, dem.regions, names, stages, int(base_year), int(horizon))
+    summary, balance, shortfalls = district_tables(dem, names, existing, prog, outcome, programme, specs)
+    return ScheduleResult(float(outcome["objective"]), float(outcome["unmet"]), float(outcome["cost"]),
+                          float(outcome["stranded"]), programme, batches, summary, balance, shortfalls, method,
+                          optimal, status, seconds)
+
+
+def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> None:
+    """The scenario's ``[programme]`` settings, checked at load as :func:`schedule` will read
+    them, so that ``edplan validate`` reports them; problems are named ``programme.<key>``."""
+    problems = TableProblems()
+    _stage_years(section.get("stage_years"), list(level_names), problems)
+    _weights(section.get("weights"), problems)
+    _budget(year_keys(section.get("budget_per_year", float("inf"))), base_year, horizon - base_year, problems)
+    _cap(section.get("max_per_batch"), problems)
+    method = section.get("method", "heuristic")
+    if method not in ("heuristic", "exact"):
+        problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
+    if problems.problems:
+        raise InputError([Problem(f"programme.{p.where}", p.message) for p in problems.problems])
+
+
+def year_keys(budget: Any) -> Any:
+    """A TOML budget table ``{ "2024" = ..., ... }`` with whole-year keys as ints."""
+    if isinstance(budget, Mapping):
+        return {int(k) if str(k).strip().isdigit() else k: v for k, v in budget.items()}
+    return budget
+
+
+def _stage_years(stage_years, names: Sequence[str], problems: TableProblems) -> list[tuple[int, int]]:
+    out = [DEFAULT_STAGE_YEARS] * len(names)
+    if stage_years is None:
+        return out
+    if isinstance(stage_years, Mapping):
+        items = list(stage_years.items())
+    else:
+        items = [(name, stage_years) for name in names]
+    for level, pair in items:
+        key = f"stage_years.{level}" if isinstance(stage_years, Mapping) else "stage_years"
+        if level not in names:
+            problems.add(key, f"unknown level {level!r}; expected one of {', '.join(names)}")
+            continue
+        ok = (isinstance(pair, Sequence) and not isinstance(pair, str) and len(pair) == 2
+              and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) and 0 <= v <= 50 for v in pair))
+        if not ok:
+            problems.add(key, f"got {pair!r}; expected [years land → start, years start → open] as whole years "
+                         "0..50")
+            if not isinstance(stage_years, Mapping):
+                return out
+            continue
+        out[names.index(level)] = (int(pair[0]), int(pair[1]))
+    return out
+
+
+def _weights(weights: Optional[Mapping[str, float]], problems: TableProblems) -> dict[str, float]:
+    out = dict(DEFAULT_WEIGHTS)
+    if weights is None:
+        return out
+    if not isinstance(weights, Mapping):
+        problems.add("weights", f"got {weights!r}; expected {{\"unmet\": , \"cost\": , \"stranded\": }}")
+        return out
+    for key, value in weights.items():
+        if key not in out:
+            problems.add(f"weights.{key}", "unknown weight; expected unmet, cost or stranded")
+        elif isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not (0 <= value < np.inf):
+            problems.add(f"weights.{key}", f"got {value!r}; expected a weight >= 0")
+        else:
+            out[key] = float(value)
+    return out
+
+
+def _budget(budget, base_year: int, T: int, problems: TableProblems) -> list[float]:
+    years = range(base_year + 1, base_year + T + 1)
+    if isinstance(budget, Mapping):
+        missing = [y for y in years if y not in budget]
+        if missing:
+            problems.add("budget_per_year", f"no budget for {', '.join(map(str, missing[:6]))}"
+                         f"{', ...' if len(missing) > 6 else ''}; expected one for every year {years[0]}..{years[-1]}")
+        values = [budget.get(y, 0.0) for y in years]
+    else:
+        values = [budget]
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not value >= 0:
+            problems.add("budget_per_year", f"got {value!r}; expected a budget >= 0 (float('inf') for no limit)")
+            return [0.0]
+    return [float(v) for v in values]
+
+
+def _cap(max_per_batch, problems: TableProblems) -> int:
+    if max_per_batch is None:
+        return -1
+    if isinstance(max_per_batch, bool) or not isinstance(max_per_batch, (int, np.integer)) or max_per_batch < 0:
+        problems.add("max_per_batch", f"got {max_per_batch!r}; expected a whole number of projects >= 0 (None: no cap)")
+        return -1
+    return int(max_per_batch)

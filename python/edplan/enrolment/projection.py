@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: MIT
+"""School-place demand by region, level and grade (DESIGN §2.2).
+
+Progression levels follow cohorts: entry ratios on lagged births, then grade-progression
+ratios across level boundaries; rate levels apply an enrolment rate to the population of
+their ages. Ratios are estimated from the enrolment history (mean of the last k, or simple
+exponential smoothing); intervals come from Monte Carlo draws. The numbers come from the C++
+engine; this module turns the DESIGN §3 tables into its arrays and back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Optional, Union
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from ..population import Projection, ProjectionInputs
+from .levels import Level, default_levels, levels_from_config
+from .tables import Arrays, arrays_from_tables, quantile_name
+
+__all__ = ["EnrolmentResult", "enrolment_result", "project"]
+
+
+@dataclass
+class EnrolmentResult:
+    """Projected pupils, as tables and as arrays."""
+
+    demand: pd.DataFrame
+    """region, year, level, grade, pupils[, p10, p50, p90]: one row per grade (rate levels: per age)."""
+    totals: pd.DataFrame
+    """region, year, level, pupils[, quantiles]: level totals (quantiles of totals, not sums of quantiles)."""
+    ratios: pd.DataFrame
+    """region, level, grade, kind (entry / progression / rate), ratio, observed: the projected ratio
+    of each grade and how many observed values it rests on."""
+    pupils: np.ndarray
+    """(R, T, G) pupils by region, projected year and grade."""
+    regions: list
+    years: list
+    levels: list
+
+
+def project(
+    history: pd.DataFrame,
+    births: Optional[pd.DataFrame] = None,
+    *,
+    base_year: int,
+    horizon: int,
+    levels: Optional[Sequence[Level]] = None,
+    population: Union[Projection, ProjectionInputs, None] = None,
+    regions: Optional[Sequence] = None,
+    housing: Optional[pd.DataFrame] = None,
+    method: str = "mean",
+    k: int = 3,
+    alpha: float = 0.4,
+    ramp: float = 3.0,
+    draws: int = 0,
+    seed: int = 1,
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
+    tfr_sd: float = 0.1,
+    migration_sd: float = 0.2,
+    threads: int = 0,
+) -> EnrolmentResult:
+    """Project pupils for ``base_year + 1 .. horizon`` from the enrolment history (DESIGN §2.2).
+
+    Args:
+        history: the enrolment table — region, year, level, grade, pupils — up to the base year.
+            A rate level's grade is its age − first age + 1.
+        births: observed births — [region], year, births; without a region column the same
+            births apply to every region (e.g. a district's births for each of its schools).
+        base_year, horizon: the last history year and the last projected year.
+        levels: the levels (default :func:`default_levels`).
+        population: the population chain from the base year, for rate levels and for births
+            not observed: a :class:`~edplan.population.Projection` (already run), or
+            :class:`~edplan.population.ProjectionInputs`, which is projected here and, with
+            ``draws``, re-projected by every draw with its fertility and migration scaled.
+            Its regions follow ``regions``.
+        regions: the region order of the arrays (default: sorted region names of ``history``).
+        housing: dwellings completed — region, year, dwellings; added with each level's yield.
+        method, k, alpha: ratio projection: "mean" of the last ``k`` observed values or "ses"
+            (simple exponential smoothing with weight ``alpha``).
+        ramp: years until a completed dwelling yields fully.
+        draws, seed, quantiles: Monte Carlo intervals; draw i uses random stream (seed, i).
+        tfr_sd, migration_sd: sd of the log factors on fertility and migration per draw.
+        threads: threads over regions (0 = default); results do not depend on it.
+
+    Raises:
+        InputError: every problem in the tables (unknown levels, grades outside a level,
+            repeated rows, bad numbers) and every grade that cannot be projected, and why.
+    """
+    levels = list(levels) if levels is not None else default_levels()
+    a: Arrays = arrays_from_tables(history, births, housing, levels=levels, base_year=base_year, regions=regions)
+    chain = None
+    projection: Optional[Projection]
+    if isinstance(population, ProjectionInputs):
+        projection = population.project(horizon - base_year, threads=threads)
+        chain = (population.base, population.survival, population.fertility, population.migration,
+                 population.births, float(population.srb), tuple(population.birth_survival))
+    else:
+        projection = population
+    kwargs: dict[str, Any] = dict(
+        base_year=base_year, horizon=horizon, births=a.births, births_first_year=a.births_first_year,
+        projected_births=None if projection is None else projection.births,
+        population=None if projection is None else projection.population,
+        dwellings=a.dwellings, dwellings_first_year=a.dwellings_first_year,
+        regions=[str(r) for r in a.regions], method=method, k=k, alpha=alpha, ramp=ramp, threads=threads,
+    )
+    specs = [level.spec() for level in levels]
+    pupils, _housing, ratios, observed = _core.enrolment.project(specs, a.history, **kwargs)
+    grade_q = level_q = None
+    if draws:
+        grade_q, level_q = _core.enrolment.simulate(
+            specs, a.history, draws=draws, seed=seed, quantiles=list(quantiles), tfr_sd=tfr_sd,
+            migration_sd=migration_sd, chain=chain, **kwargs,
+        )
+    return enrolment_result(a, levels, pupils, ratios, observed, grade_q, level_q, base_year, horizon, quantiles)
+
+
+def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, ratios: np.ndarray, observed: np.ndarray,
+                     grade_q: Optional[np.ndarray], level_q: Optional[np.ndarray], base_year: int, horizon: int,
+                     quantiles: Sequence[float]) -> EnrolmentResult:
+    """The engine's arrays (pupils, ratios, observations, quantiles) as the tables of :class:`EnrolmentResult`."""
+    years = list(range(base_year + 1, horizon + 1))
+    R, T, G = pupils.shape
+    grade_level = [lv.name for lv in levels for _ in lv.grade_numbers]
+    grade_number = [g for lv in levels for g in lv.grade_numbers]
+    idx = pd.MultiIndex.from_product([range(R), range(T), range(G)], names=["r", "t", "g"]).to_frame(index=False)
+    demand = pd.DataFrame({
+        "region": np.asarray(a.regions, dtype=object)[idx.r],
+        "year": np.asarray(years)[idx.t],
+        "level": np.asarray(grade_level, dtype=object)[idx.g],
+        "grade": np.asarray(grade_number)[idx.g],
+        "pupils": pupils.reshape(-1),
+    })
+    L = len(levels)
+    totals_arr = np.zeros((R, T, L))
+    offset = 0
+    for li, lv in enumerate(levels):
+        n = len(lv.grade_numbers)
+        totals_arr[:, :, li] = pupils[:, :, offset:offset + n].sum(axis=2)
+        offset += n
+    tidx = pd.MultiIndex.from_product([range(R), range(T), range(L)], names=["r", "t", "l"]).to_frame(index=False)
+    totals = pd.DataFrame({
+        "region": np.asarray(a.regions, dtype=object)[tidx.r],
+        "year": np.asarray(years)[tidx.t],
+        "level": np.asarray([lv.name for lv in levels], dtype=object)[tidx.l],
+        "pupils": totals_arr.reshape(-1),
+    })
+    if grade_q is not None and level_q is not None:
+        for qi, q in enumerate(quantiles):
+            demand[quantile_name(q)] = grade_q[..., qi].reshape(-1)
+            totals[quantile_name(q)] = level_q[..., qi].reshape(-1)
+    kinds = []
+    for lv in levels:
+        for i, _ in enumerate(lv.grade_numbers):
+            kinds.append("rate" if lv.kind == "rate" else ("entry" if i == 0 and lv.entry_age is not None
+                                                         else "progression"))
+    ridx = pd.MultiIndex.from_product([range(R), range(G)], names=["r", "g"]).to_frame(index=False)
+    ratio_table = pd.DataFrame({
+        "region": np.asarray(a.regions, dtype=object)[ridx.r],
+        "level": np.asarray(grade_level, dtype=object)[ridx.g],
+        "grade": np.asarray(grade_number)[ridx.g],
+        "kind": np.asarray(kinds, dtype=object)[ridx.g],
+        "ratio": ratios.reshape(-1),
+        "observed": (~np.isnan(observed)).sum(axis=2).reshape(-1),
+    })
+    return EnrolmentResult(demand, totals, ratio_table, pupils, list(a.regions), years, list(levels))

@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: MIT
+"""The self-contained HTML report of a run: summary tables, charts (inline SVG), provenance."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import plots
+
+if TYPE_CHECKING:
+    from ..scenario.results import Results
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif;
+       margin: 2em auto; max-width: 1280px; color: #222; line-height: 1.45; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.1em; } h2 { border-bottom: 2px solid #305496; padding-bottom: 2px;
+  margin-top: 1.8em; } .meta { color: #666; } table { border-collapse: collapse; font-size: 0.85em; margin: 0.6em 0; }
+th { background: #305496; color: white; padding: 3px 8px; } td { padding: 2px 8px; border-bottom: 1px solid #ddd; }
+td.num { text-align: right; } .grid { display: flex; flex-wrap: wrap; gap: 1.5em; } .grid > div { flex: 1 1 360px; }
+.figure svg { max-width: 100%; height: auto; } .note { background: #fff8e1; border-left: 4px solid #f0b400;
+  padding: 0.5em 1em; } .light { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; }
+"""
+
+
+def table_html(frame: pd.DataFrame, max_rows: int = 60) -> str:
+    shown = frame.head(max_rows)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    rows = []
+    for values in shown.itertuples(index=False):
+        cells = []
+        for v in values:
+            if isinstance(v, float):
+                text = "" if pd.isna(v) else (f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}")
+                cells.append(f"<td class=num>{text}</td>")
+            elif isinstance(v, int):
+                cells.append(f"<td class=num>{v}</td>")
+            else:
+                raw = str(v).startswith(("<span", "<svg"))  # our own markup: lights and sparklines
+                cells.append(f"<td>{v if raw else html.escape(str(v))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    more = f"<p class=meta>… {len(frame) - max_rows} more rows in the CSV files</p>" if len(frame) > max_rows else ""
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>{more}"
+
+
+def _figure(fig) -> str:
+    return f"<div class=figure>{plots.svg(fig)}</div>"
+
+
+def sparkline(values, width: int = 90, height: int = 18, colour: str = "#305496") -> str:
+    """A tiny inline SVG line of ``values`` (a dot for a single value)."""
+    v = [float(x) for x in values if pd.notna(x)]
+    if not v:
+        return ""
+    lo, hi = min(v), max(v)
+    span = (hi - lo) or 1.0
+    xs = [width / 2] if len(v) == 1 else [i * (width - 4) / (len(v) - 1) + 2 for i in range(len(v))]
+    ys = [height - 2 - (x - lo) / span * (height - 4) if hi > lo else height / 2 for x in v]
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+    line = f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{points}"/>' if len(v) > 1 else ""
+    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}">{line}'
+            f'<circle cx="{xs[-1]:.1f}" cy="{ys[-1]:.1f}" r="2.2" fill="{colour}"/></svg>')
+
+
+def targets_section(results: "Results") -> str:
+    """Traffic lights: each indicator's category, latest value, projection and a sparkline."""
+    from ..targets import CATEGORY_COLOURS
+
+    t = results.tables["targets"]
+    indicators = None
+    path = results.scenario.files.get("targets.indicators")
+    if path is not None:
+        indicators = pd.read_csv(path, encoding="utf-8-sig")
+    rows = []
+    for r in t.itertuples(index=False):
+        colour = CATEGORY_COLOURS.get(r.category, "#999999")
+        series = []
+        if indicators is not None:
+            mask = (indicators["indicator"] == r.indicator) & (indicators["region"].fillna("") == (r.region or ""))
+            series = indicators[mask].sort_values("year")["value"].tolist()
+        rows.append({
+            "": f'<span class=light style="background:{colour}"></span>',
+            "indicator": r.indicator, "region": r.region, "category": r.category,
+            "latest": "" if pd.isna(r.latest_value) else f"{r.latest_value:.3g} ({int(r.latest_year)})",
+            "target": f"{r.target:.3g} by {int(r.target_year)}",
+            "projected": "" if pd.isna(r.projected) else f"{r.projected:.3g}",
+            "reached": "" if pd.isna(r.year_reached) else str(int(r.year_reached)),
+            "trend": sparkline(series, colour=colour) if series else "",
+        })
+    return "<h2>Targets</h2>" + table_html(pd.DataFrame(rows), 200)
+
+
+def programme_section(results: "Results") -> str:
+    """The schedule's chart, its first batches and the deficits it cannot close, with why."""
+    t = results.tables
+    parts = ["<h2>The expansion programme</h2>", _figure(plots.programme(results))]
+    batches = t.get("programme")
+    if batches is not None and len(batches):
+        per_year = batches.groupby(["year", "batch"])["places"].agg(["size", "sum"]).unstack("batch", fill_value=0)
+        view = pd.DataFrame({"year": per_year.index})
+        for batch in ("land", "start", "open"):
+            if ("size", batch) in per_year.columns:
+                view[f"{batch}: projects"] = per_year[("size", batch)].to_numpy()
+                view[f"{batch}: places"] = per_year[("sum", batch)].round().astype(int).to_numpy()
+        parts.append("<h3>Batches by year (each project in programme.csv)</h3>" + table_html(view, 40))
+    shortfalls = t["schedule"]
+    left = shortfalls[shortfalls["deficit_after"] > 0.5]
+    if len(left):
+        view = left[["region", "level", "deficit_before", "deficit_after", "unavoidable", "note"]].copy()
+        for column in ("deficit_before", "deficit_after", "unavoidable"):
+            view[column] = view[column].round().astype(int)
+        parts.append("<h3>Deficits the programme leaves (place-years)</h3>" + table_html(view, 80))
+    return "\n".join(parts)
+
+
+def coverage_section(results: "Results") -> str:
+    """The coverage chart and each county's measures in the last year."""
+    regions = results.tables["coverage"]
+    last = regions[regions["year"] == regions["year"].max()]
+    columns = [c for c in ("region", "population", "learners", "participation", "learners_needed", "within_reach",
+                           "township_school", "village_point", "has_university") if c in last.columns]
+    view = last[columns].round(3)
+    out = ("<h2>Elder-education coverage</h2>" + _figure(plots.coverage(results))
+           + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(view, 40))
+    sites = results.tables.get("recommended_sites")
+    if sites is not None:
+        out += ("<h3>Recommended new sites, best first (older people newly within reach)</h3>"
+                + (table_html(sites.round(3), 40) if len(sites) else "<p>No candidate reaches anyone not reached.</p>"))
+    return out
+
+
+def render(results: "Results") -> str:
+    s = results.scenario
+    t = results.tables
+    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>edplan: {html.escape(s.name)}</title>"
+             f"<style>{STYLE}</style></head><body>",
+             f"<h1>{html.escape(s.name)}: school places and education targets, {s.base_year}–{s.horizon}</h1>",
+             f"<p class=meta>{len(s.regions)} regions · levels {', '.join(l.name for l in s.levels)} · "
+             + (f"{results.draws} Monte Carlo draws (seed {results.seed}) · " if results.draws else "no intervals · ")
+             + f"generated {_dt.date.today().isoformat()} by edplan</p>"]
+    provenance = s.path.parent / "provenance.csv"
+    if provenance.is_file():
+        parts.append("<p class=note>Built-in data: published figures where they exist; where none was published, "
+                     "derived or assumed values, each labelled in the provenance table at the end.</p>")
+    parts.append("<h2>Summary</h2><div class=grid>")
+    for title, frame in results.summary().items():
+        parts.append(f"<div><h3>{html.escape(title)}</h3>{table_html(frame)}</div>")
+    parts.append("</div>")
+    if "totals" in t:
+        parts.append("<h2>Pupils against places</h2>" + _figure(plots.demand_capacity(results)))
+    if "balance" in t:
+        parts.append("<h2>Utilisation by district</h2>" + _figure(plots.utilisation_map(results)))
+    if "births" in t and "totals" in t:
+        parts.append("<h2>The birth wave</h2>" + _figure(plots.birth_wave(results)))
+    if "programme_balance" in t:
+        parts.append(programme_section(results))
+    if "preschool" in t:
+        parts.append("<h2>Kindergarten sectors</h2>" + _figure(plots.preschool(results)))
+    if "coverage" in t:
+        parts.append(coverage_section(results))
+    if "targets" in t:
+        parts.append(targets_section(results))
+    for section in getattr(results, "extras", {}).get("report_sections", []):
+        parts.append(section(results))
+    if results.warnings:
+        parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in results.warnings)
+                     + "</ul>")
+    if provenance.is_file():
+        parts.append("<h2>Where the numbers come from</h2>" + table_html(pd.read_csv(provenance), 200))
+    parts.append("</body></html>")
+    return "\n".join(parts)

@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: MIT
+"""The few tables a planner reads first: peak years, largest deficits, stranded places,
+preschool shares, coverage gaps and targets off track."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from ..scenario.results import Results
+
+
+def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
+    t = results.tables
+    out: dict[str, pd.DataFrame] = {}
+    if "totals" in t:
+        city = t["totals"].groupby(["level", "year"], sort=False)["pupils"].sum().reset_index()
+        peak = city.loc[city.groupby("level", sort=False)["pupils"].idxmax()]
+        first = city.groupby("level", sort=False).first()
+        last = city.groupby("level", sort=False).last()
+        out["city demand"] = pd.DataFrame({
+            "level": peak["level"].to_numpy(),
+            f"pupils {int(first['year'].iloc[0])}": first.loc[peak["level"], "pupils"].round().astype(int).to_numpy(),
+            "peak year": peak["year"].to_numpy(),
+            "peak pupils": peak["pupils"].round().astype(int).to_numpy(),
+            f"pupils {int(last['year'].iloc[0])}": last.loc[peak["level"], "pupils"].round().astype(int).to_numpy(),
+        })
+    if "balance" in t:
+        b = t["balance"]
+        worst = b.loc[b.groupby(["region", "level"])["deficit"].idxmax()]
+        worst = worst[worst["deficit"] > 0].sort_values("deficit", ascending=False).head(top)
+        out["largest deficits"] = pd.DataFrame({
+            "region": worst["region"], "level": worst["level"], "year": worst["year"],
+            "deficit": worst["deficit"].round().astype(int), "utilisation": worst["utilisation"].round(2),
+        }).reset_index(drop=True)
+        last_year = b["year"].max()
+        spare = b[b["year"] == last_year].sort_values("surplus", ascending=False).head(top)
+        out[f"surplus places in {last_year}"] = pd.DataFrame({
+            "region": spare["region"], "level": spare["level"], "surplus": spare["surplus"].round().astype(int),
+            "utilisation": spare["utilisation"].round(2)}).reset_index(drop=True)
+    if "targets" in t:
+        tg = t["targets"]
+        off = tg[tg["category"].isin(["acceleration needed", "limited progress", "deterioration"])]
+        out["targets off track"] = off[["indicator", "region", "category", "latest_value", "target",
+                                        "target_year"]].reset_index(drop=True) if len(off) else pd.DataFrame(
+            {"targets off track": [f"none of {len(tg)} ({', '.join(sorted(set(tg['category'])))})"]})
+    if "schedule" in t:
+        out["expansion programme"] = _programme(t["schedule"])
+    if "preschool_targets" in t:
+        out["kindergarten shares"] = _preschool(t["preschool_targets"], t.get("preschool_total"))
+    if "coverage_total" in t:
+        out["elder-education coverage"] = _coverage(t["coverage_total"])
+    return out
+
+
+def _programme(schedule: pd.DataFrame) -> pd.DataFrame:
+    """Per level: unmet place-years before and after the schedule, the part no schedule can
+    meet, and what it builds (projects, places, ¥ million, stranded place-years)."""
+    g = schedule.groupby("level", sort=False)[["deficit_before", "deficit_after", "unavoidable", "projects",
+                                                "new_places", "cost", "stranded"]].sum()
+    return pd.DataFrame({
+        "level": g.index, "unmet": g["deficit_before"].round().astype(int).to_numpy(),
+        "after": g["deficit_after"].round().astype(int).to_numpy(),
+        "unavoidable": g["unavoidable"].round().astype(int).to_numpy(),
+        "projects": g["projects"].astype(int).to_numpy(), "places": g["new_places"].round().astype(int).to_numpy(),
+        "¥m": (g["cost"] / 1e6).round().astype(int).to_numpy(), "stranded": g["stranded"].round().astype(int).to_numpy(),
+    })
+
+
+def _preschool(targets: pd.DataFrame, total) -> pd.DataFrame:
+    """The target year: districts below 公辦率 / 普惠率 and the places that would close the gap."""
+    year = int(targets["year"].iloc[0])
+    rows = []
+    for sector, label in (("public", "公辦率 (public)"), ("inclusive", "普惠率 (inclusive)")):
+        city = np.nan
+        if total is not None and (total["year"] == year).any():
+            city = round(float(total.loc[total["year"] == year, f"{sector}_share"].iloc[0]), 3)
+        rows.append((label, year, float(targets[f"{sector}_target"].iloc[0]), city,
+                     int((~targets[f"{sector}_met"].astype(bool)).sum()), int(targets[f"{sector}_places_needed"].sum())))
+    return pd.DataFrame(rows, columns=["share", "year", "target", "city", "districts below", "places needed"])
+
+
+def _coverage(total: pd.DataFrame) -> pd.DataFrame:
+    """The city's older population, learners and coverage shares in the first, middle and last year."""
+    years = total["year"].to_numpy()
+    pick = total[total["year"].isin({years[0], years[len(years) // 2], years[-1]})]
+    out = pd.DataFrame({"year": pick["year"].astype(int), "aged 60+": pick["population"].round().astype(int),
+                        "participation": pick["participation"].round(3),
+                        "learners needed": pick["learners_needed"].round()})
+    if out["learners needed"].notna().all():
+        out["learners needed"] = out["learners needed"].astype(int)
+    for column, label in (("within_reach", "within reach"), ("township_school", "townships with a school"),
+                          ("village_point", "villages with a point")):
+        out[label] = pick[column].round(3)
+    return out.reset_index(drop=True)
+
+
+def html_overview(results: "Results") -> str:
+    s = results.scenario
+    parts = [f"<h4>edplan results: {html.escape(s.name)}, {s.base_year}–{s.horizon}, {len(s.regions)} regions"
+             + (f", {results.draws} draws" if results.draws else "") + "</h4>"]
+    for title, frame in results.summary().items():
+        parts.append(f"<b>{html.escape(title)}</b>" + frame.to_html(index=False, border=0))
+    parts.append("<p>Tables: " + ", ".join(f"<code>.{n}</code>" for n in results.tables) + "</p>")
+    return "\n".join(parts)
