@@ -45,8 +45,8 @@ int main() {
   s.history = View<const double, 3>(history.data(), {R, 3, 9});
   s.births_first_year = 2005;
   s.births = View<const double, 2>(births.data(), {R, 19});
-  s.places = View<const double, 2>(places.data(), {R, 2});
-  s.projects = {capacity::PlaceChange{"N-J1", 0, 1, 1200.0, 2027}};
+  s.places = scenario::Places{View<const double, 2>(places.data(), {R, 2}), std::nullopt,
+                              {capacity::PlaceChange{"N-J1", 0, 1, 1200.0, 2027}}};
 
   const auto res = scenario::run(s, scenario::RunOptions{});
   std::printf("%-6s %-8s %5s %8s %8s %8s %6s\n", "region", "level", "year", "pupils", "places", "deficit", "util");
@@ -55,11 +55,11 @@ int main() {
       for (index_t t = 0; t < horizon - base_year; t += 3) {
         std::printf("%-6s %-8s %5d %8.0f %8.0f %8.0f %6.2f\n", s.regions[static_cast<std::size_t>(r)].c_str(),
                     s.levels[static_cast<std::size_t>(l)].name.c_str(), base_year + 1 + static_cast<int>(t),
-                    res.totals(r, t, l), (*res.capacity)(r, t, l), res.balance->deficit(r, t, l),
-                    res.balance->utilisation(r, t, l));
+                    res.regions.totals(r, t, l), res.places->capacity(r, t, l), res.places->balance.deficit(r, t, l),
+                    res.places->balance.utilisation(r, t, l));
       }
   for (index_t r = 0; r < R; ++r)
     std::printf("%s: junior demand peaks in %d\n", s.regions[static_cast<std::size_t>(r)].c_str(),
-                base_year + 1 + static_cast<int>(res.peaks(r, 1)));
+                base_year + 1 + static_cast<int>(res.places->peaks(r, 1)));
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/validate.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -68,6 +69,44 @@ inline NdArray<double, 3> capacity_timeline(const View<const double, 2>& base, c
         }
       }
   problems.throw_if_any();
+  return out;
+}
+
+/// Classes by region, level and year for `years` years from `first_year`: the base-year
+/// classes plus, from each change's year, its places divided by the level's class size (a new
+/// school is built in classes of the norm; a closure takes its classes away).
+/// @param base (R, L) classes in the base year.
+/// @param class_size one per level.
+/// @returns (R, years, L) classes (fractional where places are not whole classes).
+/// @throws InputError for negative or non-finite base classes, class sizes <= 0, and changes
+/// naming an unknown region or level.
+inline NdArray<double, 3> class_timeline(const View<const double, 2>& base, const std::vector<PlaceChange>& changes,
+                                         const std::vector<double>& class_size, int first_year, index_t years) {
+  Problems problems;
+  const index_t R = base.shape(0), L = base.shape(1);
+  check_values(problems, Field<2>{"classes", {"region", "level"}}, base, is_count, "a number of classes >= 0");
+  if (static_cast<index_t>(class_size.size()) != L) {
+    problems.add("class_size", "got " + std::to_string(class_size.size()) + " values; expected one per level (" +
+                                   std::to_string(L) + ")");
+  }
+  for (std::size_t l = 0; l < class_size.size(); ++l) {
+    check_scalar(problems, "class_size[" + std::to_string(l) + "]", class_size[l],
+                 [](double x) { return std::isfinite(x) && x > 0.0; }, "pupils per class > 0");
+  }
+  for (const auto& c : changes) {
+    if (c.region < 0 || c.region >= R || c.level < 0 || c.level >= L) {
+      problems.add("projects[" + c.id + "]", "unknown region or level index");
+    }
+  }
+  problems.throw_if_any();
+  NdArray<double, 3> out({R, years, L});
+  for (index_t r = 0; r < R; ++r)
+    for (index_t t = 0; t < years; ++t)
+      for (index_t l = 0; l < L; ++l) out(r, t, l) = base(r, l);
+  for (const auto& c : changes) {
+    const double added = c.places / class_size[static_cast<std::size_t>(c.level)];
+    for (index_t t = std::max<index_t>(0, c.year - first_year); t < years; ++t) out(c.region, t, c.level) += added;
+  }
   return out;
 }
 

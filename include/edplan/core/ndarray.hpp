@@ -99,6 +99,14 @@ class View {
     return View(data_ + i * strides_[0], shape, strides_);
   }
 
+  /// The slices `first .. first + count − 1` of the first axis (unchecked): one worker's
+  /// regions of an array over all regions.
+  [[nodiscard]] View rows(index_t first, index_t count) const noexcept {
+    shape_type shape = shape_;
+    shape[0] = count;
+    return View(data_ + first * strides_[0], shape, strides_);
+  }
+
   /// This view repeated along every axis whose extent is 1 to reach `target`.
   /// @throws std::invalid_argument when an axis is neither 1 nor the target extent (callers
   /// validate shapes first, so this signals a bug rather than bad input).

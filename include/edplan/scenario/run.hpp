@@ -2,78 +2,300 @@
 #pragma once
 
 /// @file
-/// The whole chain for one scenario (DESIGN §3): population → enrolment (and its intervals) →
-/// capacity, as the Python runner does it, for C++ applications.
+/// The whole chain of a scenario (DESIGN §3): population → enrolment (and its intervals) →
+/// balance → expansion programme → kindergarten shares → targets and the work plan. It is
+/// what `edplan run` computes; the Python package reads the files into a `Scenario`, calls
+/// this, and turns the arrays into tables.
+///
+/// The chain has two steps. `project_regions` depends on each region alone (population,
+/// pupils, intervals), so it may run on a slice of the regions — one worker's chunk — and
+/// gives exactly the whole run's rows for them; `finish` joins the regions (the programme's
+/// budget is the city's) and computes the rest. `run` is both over all regions.
 
 #include "edplan/capacity/balance.hpp"
 #include "edplan/capacity/ledger.hpp"
+#include "edplan/capacity/preschool.hpp"
+#include "edplan/capacity/programme.hpp"
+#include "edplan/capacity/scheduler.hpp"
+#include "edplan/core/error.hpp"
+#include "edplan/core/format.hpp"
+#include "edplan/core/validate.hpp"
 #include "edplan/enrolment/projection.hpp"
 #include "edplan/enrolment/simulate.hpp"
 #include "edplan/population/projection.hpp"
+#include "edplan/scenario/results.hpp"
 #include "edplan/scenario/scenario.hpp"
+#include "edplan/targets/assess_many.hpp"
+#include "edplan/targets/workplan.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace edplan::scenario {
 
-/// What `run` computes. Year axes: population from the base year (T+1 years), everything else
-/// from base_year + 1 (T years).
-struct Results {
-  /// The population projection: (R, T+1, 2, A+1), births (R, T), clamping record.
-  population::Projection population;
-  /// Pupils (R, T, G), ratios and their observations.
-  enrolment::EnrolmentProjection enrolment;
-  /// (R, T, L) level totals.
-  NdArray<double, 3> totals;
-  /// Quantiles of grades and level totals, when draws were asked for.
-  std::optional<enrolment::EnrolmentIntervals> intervals;
-  /// (R, T, L) places, when the scenario has places.
-  std::optional<NdArray<double, 3>> capacity;
-  /// Demand against places, when the scenario has places.
-  std::optional<capacity::Balance> balance;
-  /// (R, L) index of the first peak year of demand.
-  NdArray<index_t, 2> peaks;
-};
+namespace detail {
 
-/// Runs the chain. @throws InputError listing every problem of the inputs of each step.
-inline Results run(const Scenario& s, const RunOptions& options) {
-  population::ProjectionOptions popt;
-  popt.years = s.horizon - s.base_year;
-  popt.srb = s.birth.srb;
-  popt.birth_survival = s.birth.birth_survival;
-  popt.threads = options.threads;
-  Results out;
-  out.population = population::project(s.population, popt);
+/// The rows of regions `first .. first + count − 1` of an array over R regions; an axis of
+/// length 1 (the same for every region) stays as it is.
+/// @throws InputError when the first axis is neither 1 nor R.
+template <class T, std::size_t N>
+View<T, N> region_rows(const View<T, N>& v, const char* name, index_t R, index_t first, index_t count) {
+  if (v.shape(0) == 1 && R != 1) return v;
+  if (v.shape(0) != R) {
+    throw InputError(name, "got " + std::to_string(v.shape(0)) + " regions; expected " + std::to_string(R) + " or 1");
+  }
+  return v.rows(first, count);
+}
+
+template <class T, std::size_t N>
+std::optional<View<T, N>> region_rows(const std::optional<View<T, N>>& v, const char* name, index_t R, index_t first,
+                                      index_t count) {
+  if (!v) return std::nullopt;
+  return region_rows(*v, name, R, first, count);
+}
+
+inline population::ProjectionOptions projection_options(const Scenario& s, int threads) {
+  population::ProjectionOptions p;
+  p.years = s.horizon - s.base_year;
+  p.srb = s.birth.srb;
+  p.birth_survival = s.birth.birth_survival;
+  p.threads = threads;
+  return p;
+}
+
+/// Compensated (Kahan) sum of `n` values `x(i)`, in order: a total of hundreds of cells whose
+/// last digit does not depend on how they were grouped.
+template <class F>
+double kahan_sum(index_t n, F&& x) {
+  double sum = 0.0, c = 0.0;
+  for (index_t i = 0; i < n; ++i) {
+    const double y = x(i) - c;
+    const double t = sum + y;
+    c = (t - sum) - y;
+    if (std::isnan(c)) c = 0.0;  // an infinite term: keep the sum infinite, not NaN
+    sum = t;
+  }
+  return sum;
+}
+
+}  // namespace detail
+
+/// Population, pupils and their intervals for regions `first .. first + count − 1` (all
+/// regions with the defaults). Region r of the slice draws its Monte Carlo numbers from the
+/// streams of region `first + r` of the whole run.
+/// @throws InputError listing every problem of the population and enrolment inputs.
+inline RegionResults project_regions(const Scenario& s, const RunOptions& o, index_t first = 0, index_t count = -1) {
+  const index_t R = s.population.base.shape(0);
+  if (count < 0) count = R - first;
+  if (first < 0 || count < 0 || first + count > R) {
+    throw InputError("regions", "got the slice " + std::to_string(first) + " + " + std::to_string(count) +
+                                    "; expected regions within 0.." + std::to_string(R));
+  }
+  if (!s.regions.empty() && static_cast<index_t>(s.regions.size()) != R) {
+    throw InputError("regions", "got " + std::to_string(s.regions.size()) + " names; expected one per region of the "
+                                "base population (" + std::to_string(R) + ")");
+  }
+  population::ProjectionInputs pin = s.population;
+  pin.base = s.population.base.rows(first, count);
+  pin.survival = detail::region_rows(s.population.survival, "survival", R, first, count);
+  pin.fertility = detail::region_rows(s.population.fertility, "fertility", R, first, count);
+  pin.migration = detail::region_rows(s.population.migration, "migration", R, first, count);
+  pin.births = detail::region_rows(s.population.births, "births", R, first, count);
+  const auto popt = detail::projection_options(s, o.threads);
+
+  RegionResults out;
+  out.population = population::project(pin, popt);
 
   const enrolment::GradeAxis axis(s.levels);
   enrolment::EnrolmentInputs in;
   in.base_year = s.base_year;
   in.horizon = s.horizon;
-  in.history = s.history;
+  in.history = detail::region_rows(s.history, "history", R, first, count);
   in.births_first_year = s.births_first_year;
-  in.births = s.births;
+  in.births = detail::region_rows(s.births, "births", R, first, count);
   in.projected_births = View<const double, 2>(out.population.births.view());
   in.population = View<const double, 4>(out.population.population.view());
   in.dwellings_first_year = s.dwellings_first_year;
-  in.dwellings = s.dwellings;
-  in.regions = s.regions;
+  in.dwellings = detail::region_rows(s.dwellings, "dwellings", R, first, count);
+  if (!s.regions.empty()) {
+    in.regions.assign(s.regions.begin() + first, s.regions.begin() + first + count);
+  }
   enrolment::EnrolmentOptions eopt = s.enrolment;
-  eopt.threads = options.threads;
+  eopt.threads = o.threads;
   out.enrolment = enrolment::project(axis, in, eopt);
   out.totals = enrolment::level_totals(axis, out.enrolment.pupils.view());
-  out.peaks = capacity::peak_year(out.totals.view());
-  if (options.draws > 0) {
-    enrolment::DrawOptions d{options.draws, options.seed, options.quantiles, options.tfr_sd, options.migration_sd};
-    out.intervals = enrolment::simulate(axis, in, eopt, d, enrolment::PopulationChain{s.population, popt});
-  }
-  if (s.places) {
-    out.capacity = capacity::capacity_timeline(*s.places, s.projects, s.base_year + 1, popt.years);
-    std::vector<double> sizes;
-    for (const auto& level : s.levels) sizes.push_back(level.class_size);
-    out.balance = capacity::balance(out.totals.view(), out.capacity->view(), sizes);
+  if (o.draws > 0) {
+    const enrolment::DrawOptions d{o.draws,  o.seed, o.quantiles, o.tfr_sd, o.migration_sd,
+                                   static_cast<std::uint64_t>(first)};
+    out.intervals = enrolment::simulate(axis, in, eopt, d, enrolment::PopulationChain{pin, popt});
   }
   return out;
 }
+
+/// Places against demand: the capacity ledger, classes and the balance (DESIGN §2.3).
+/// @throws InputError for bad places, projects or class sizes.
+inline PlacesResults balance_places(const Scenario& s, const Places& p, const View<const double, 3>& totals) {
+  const index_t T = totals.shape(1);
+  std::vector<double> sizes;
+  for (const auto& level : s.levels) sizes.push_back(level.class_size);
+  PlacesResults out{capacity::capacity_timeline(p.base, p.changes, s.base_year + 1, T), std::nullopt, {}, {}};
+  std::optional<View<const double, 3>> classes;
+  if (p.classes) {
+    out.classes = capacity::class_timeline(*p.classes, p.changes, sizes, s.base_year + 1, T);
+    classes = View<const double, 3>(out.classes->view());
+  }
+  out.balance = capacity::balance(totals, out.capacity.view(), sizes, classes);
+  out.peaks = capacity::peak_year(totals);
+  return out;
+}
+
+/// The programme scheduled on projected demand against existing places (DESIGN §2.4): the
+/// heuristic, or the judgement of `land_years` when a schedule was chosen elsewhere.
+/// @throws InputError for bad candidates or rules, or an infeasible given schedule.
+inline ProgrammeResults schedule_programme(const Scenario& s, const Programme& p, const View<const double, 3>& totals,
+                                           const View<const double, 3>& existing,
+                                           const std::optional<std::vector<int>>& land_years) {
+  capacity::ProgrammeInputs in;
+  in.demand = totals;
+  in.existing = existing;
+  in.candidates = p.candidates;
+  in.stages = p.stages;
+  in.base_year = s.base_year;
+  in.budget = p.budget;
+  in.max_per_batch = p.max_per_batch;
+  in.weights = p.weights;
+  const auto v = capacity::validate(in);
+  ProgrammeResults out;
+  out.land_years = land_years ? *land_years : capacity::schedule(v, p.heuristic).land_year;
+  out.outcome = capacity::evaluate(v, out.land_years);
+  out.need = v.need();
+  out.floor = capacity::unmet_floor(v);
+  const auto K = static_cast<index_t>(v.candidates().size());
+  out.windows = NdArray<index_t, 2>({K, 2});
+  for (std::size_t k = 0; k < v.candidates().size(); ++k) {
+    out.windows(static_cast<index_t>(k), 0) = v.base_year() + 1 + v.first_land(k);
+    out.windows(static_cast<index_t>(k), 1) = v.base_year() + 1 + v.last_land(k);
+  }
+  return out;
+}
+
+/// Kindergarten shares by region and year (DESIGN §2.5), with the public places of planned
+/// projects and of the programme's chosen kindergartens. With observed pupils the base year
+/// comes first, as observed rather than as filled.
+/// @throws InputError for bad places, a closure leaving negative places, or bad settings.
+inline PreschoolResults preschool_shares(const Scenario& s, const Preschool& k, const RegionResults& regions,
+                                         const std::optional<ProgrammeResults>& programme) {
+  const auto& pop = regions.population.population;
+  const index_t R = regions.totals.shape(0), T = regions.totals.shape(1), L = regions.totals.shape(2);
+  Problems problems;
+  if (k.level < 0 || k.level >= L) problems.add("preschool.level", "got " + std::to_string(k.level) + "; expected a level index");
+  const Field<2> pl{"kindergartens.places", {"region", "sector"}};
+  check_extent(problems, pl, k.places, 0, R, false, "regions");
+  check_extent(problems, pl, k.places, 1, 3, false, "public, inclusive, private");
+  if (k.pupils) {
+    const Field<2> pu{"kindergartens.pupils", {"region", "sector"}};
+    check_extent(problems, pu, *k.pupils, 0, R, false, "regions");
+    check_extent(problems, pu, *k.pupils, 1, 3, false, "public, inclusive, private");
+    check_values(problems, pu, *k.pupils, is_count, "pupils >= 0");
+  }
+  for (const auto& c : k.changes) {
+    if (c.region < 0 || c.region >= R) problems.add("preschool.changes", "unknown region index " + std::to_string(c.region));
+    if (!std::isfinite(c.places)) problems.add("preschool.changes", "got " + format_number(c.places) + " places; expected a number");
+  }
+  problems.throw_if_any();
+  const bool observed = k.pupils.has_value();
+  const index_t shift = observed ? 1 : 0, Tk = T + shift;
+  PreschoolResults out;
+  out.first_year = s.base_year + 1 - static_cast<int>(shift);
+  out.demand = NdArray<double, 2>({R, Tk});
+  out.places = NdArray<double, 3>({R, Tk, 3});
+  out.residents = NdArray<double, 2>({R, Tk});
+  for (index_t r = 0; r < R; ++r) {
+    for (index_t t = 0; t < Tk; ++t) {
+      for (index_t q = 0; q < 3; ++q) out.places(r, t, q) = k.places(r, q);
+      if (t >= shift) out.demand(r, t) = regions.totals(r, t - shift, k.level);
+      // residents at the start of the year (population year index: base year = 0)
+      const index_t y = t + 1 - shift;
+      const index_t ages = pop.shape(3);
+      out.residents(r, t) = detail::kahan_sum(2 * ages, [&](index_t i) { return pop(r, y, i / ages, i % ages); });
+    }
+    if (observed) out.demand(r, 0) = (*k.pupils)(r, 0) + (*k.pupils)(r, 1) + (*k.pupils)(r, 2);
+  }
+  const auto add_public = [&](index_t r, double places, int year) {
+    for (index_t t = std::max<index_t>(0, year - out.first_year); t < Tk; ++t) out.places(r, t, 0) += places;
+  };
+  for (const auto& c : k.changes) add_public(c.region, c.places, c.year);
+  if (programme && s.programme) {
+    const auto& cs = s.programme->candidates;
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      if (programme->land_years[i] == capacity::not_chosen || cs[i].level != k.level) continue;
+      const auto st = s.programme->stages[static_cast<std::size_t>(cs[i].level)];
+      add_public(cs[i].region, cs[i].places, programme->land_years[i] + st.total());
+    }
+  }
+  for (index_t r = 0; r < R; ++r) {
+    for (index_t t = 0; t < Tk; ++t) {
+      if (out.places(r, t, 0) < -1e-9) {
+        const std::string name = r < static_cast<index_t>(s.regions.size()) ? s.regions[static_cast<std::size_t>(r)]
+                                                                            : std::to_string(r);
+        problems.add("projects", "region " + name + ": closures leave " + format_number(out.places(r, t, 0)) +
+                                     " public places in " + std::to_string(out.first_year + t) + "; expected places >= 0");
+        break;
+      }
+    }
+  }
+  problems.throw_if_any();
+  out.shares = capacity::preschool_shares(out.demand.view(), out.places.view(), k.fill, k.targets, k.norm,
+                                          View<const double, 2>(out.residents.view()));
+  if (observed) {  // the base year as observed, not as filled
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    auto& sh = out.shares;
+    for (index_t r = 0; r < R; ++r) {
+      const auto& seen = *k.pupils;
+      for (index_t q = 0; q < 3; ++q) sh.pupils(r, 0, q) = seen(r, q);
+      sh.unplaced(r, 0) = 0.0;
+      const double total = out.demand(r, 0);
+      sh.public_share(r, 0) = total > 0 ? seen(r, 0) / total : nan;
+      sh.inclusive_share(r, 0) = total > 0 ? (seen(r, 0) + seen(r, 1)) / total : nan;
+      const double places = out.places(r, 0, 0) + out.places(r, 0, 1) + out.places(r, 0, 2);
+      const double empty = std::max(0.0, places - total);
+      sh.nursery_convertible(r, 0) = std::floor(empty / k.norm.class_size + 1e-9) * k.norm.nursery_class_size;
+    }
+  }
+  return out;
+}
+
+/// The steps that join the regions: balance, programme, kindergarten shares, targets and the
+/// work plan, each when the scenario has it.
+/// @throws InputError listing the problems of the first step whose inputs are bad.
+inline Results finish(const Scenario& s, const RunOptions& o, RegionResults regions) {
+  Results out;
+  out.regions = std::move(regions);
+  const View<const double, 3> totals(out.regions.totals.view());
+  if (s.places) {
+    out.places = balance_places(s, *s.places, totals);
+    if (s.programme) {
+      out.programme = schedule_programme(s, *s.programme, totals, out.places->capacity.view(), o.land_years);
+    }
+  }
+  if (s.preschool) out.preschool = preschool_shares(s, *s.preschool, out.regions, out.programme);
+  if (s.targets) {
+    auto options = s.targets->options;
+    options.threads = o.threads;
+    out.targets = targets::assess_many(s.targets->series, options);
+  }
+  if (s.workplan) out.workplan = targets::track(s.workplan->items, s.workplan->progress, s.workplan->options);
+  return out;
+}
+
+/// The whole chain over all regions.
+/// @throws InputError listing every problem of the inputs of the first step that fails.
+inline Results run(const Scenario& s, const RunOptions& o = {}) { return finish(s, o, project_regions(s, o)); }
 
 }  // namespace edplan::scenario

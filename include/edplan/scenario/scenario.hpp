@@ -2,15 +2,23 @@
 #pragma once
 
 /// @file
-/// A scenario in memory, for applications that embed the engine (the file form, TOML and CSV,
-/// is read by the Python package): the population inputs, the levels and enrolment history,
-/// and the places. Views do not own their data; the application keeps it alive during `run`.
+/// A scenario in memory (DESIGN §3), for the chain of `run.hpp`: the population inputs, the
+/// levels and enrolment history, and each optional part — places, the expansion programme,
+/// kindergarten sectors, elder-education coverage, targets and the work plan — as arrays.
+/// The file form (TOML and CSV) is read by the Python package into exactly these arrays.
+/// Views do not own their data: the caller keeps it alive while `run` works.
 
 #include "edplan/capacity/ledger.hpp"
+#include "edplan/capacity/preschool.hpp"
+#include "edplan/capacity/programme.hpp"
+#include "edplan/capacity/scheduler.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/enrolment/inputs.hpp"
 #include "edplan/enrolment/levels.hpp"
 #include "edplan/population/projection.hpp"
+#include "edplan/targets/assess.hpp"
+#include "edplan/targets/assess_many.hpp"
+#include "edplan/targets/workplan.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,6 +26,82 @@
 #include <vector>
 
 namespace edplan::scenario {
+
+/// Places per region and level in the base year and how they change (DESIGN §2.3).
+struct Places {
+  /// (R, L) places in the base year.
+  View<const double, 2> base;
+  /// (R, L) classes in the base year, for large classes; none when unknown.
+  std::optional<View<const double, 2>> classes;
+  /// Planned projects (places > 0) and closures (places < 0) from their opening year.
+  std::vector<capacity::PlaceChange> changes;
+};
+
+/// The expansion programme's candidates and rules (DESIGN §2.4); existing capacity and demand
+/// come from the chain.
+struct Programme {
+  /// Candidate projects the scheduler may choose and time.
+  std::vector<capacity::Candidate> candidates;
+  /// Stage years, one per level.
+  std::vector<capacity::StageYears> stages;
+  /// Budget per start year: one value for every year, or one per projection year.
+  std::vector<double> budget{std::numeric_limits<double>::infinity()};
+  /// Candidates per land, start and open batch; negative for no cap.
+  index_t max_per_batch = -1;
+  /// The objective's weights.
+  capacity::Weights weights;
+  /// Settings of the heuristic.
+  capacity::HeuristicOptions heuristic;
+};
+
+/// A change of public kindergarten places from a year (planned projects and closures of the
+/// kindergarten level).
+struct PublicPlaceChange {
+  /// Region index.
+  index_t region = 0;
+  /// Places added (negative: removed).
+  double places = 0.0;
+  /// The first year the change counts.
+  int year = 0;
+};
+
+/// Kindergarten places by sector (DESIGN §2.5).
+struct Preschool {
+  /// The level whose demand the kindergartens meet (an index into the levels).
+  index_t level = 0;
+  /// (R, 3) places in the base year: public, inclusive private, other private.
+  View<const double, 2> places;
+  /// (R, 3) pupils observed in the base year, reported as the table's first year; none when unknown.
+  std::optional<View<const double, 2>> pupils;
+  /// Planned public kindergarten places and closures (the programme's are added by the chain).
+  std::vector<PublicPlaceChange> changes;
+  /// How demand fills the sectors.
+  capacity::Fill fill = capacity::Fill::public_first;
+  /// The target shares.
+  capacity::ShareTargets targets;
+  /// The year the targets are due; 0 for the last projected year.
+  int target_year = 0;
+  /// The nursery norm and classroom conversion.
+  capacity::NurseryNorm norm;
+};
+
+/// The policy targets: indicator series and their targets (DESIGN §2.7), assessed by the chain.
+struct Targets {
+  /// The series, one after another, with their targets.
+  targets::SeriesTable series;
+  /// Method and thresholds.
+  targets::AssessOptions options;
+};
+
+/// The year's work plan and its progress reports.
+struct WorkPlan {
+  /// The plan's items.
+  targets::PlanItems items;
+  /// Progress reports.
+  targets::ProgressRows progress;
+  /// The day to look from and how counts are reported.
+  targets::TrackOptions options;
+};
 
 /// Everything one run needs.
 struct Scenario {
@@ -30,7 +114,7 @@ struct Scenario {
   /// Region names, in the order of every array's region axis.
   std::vector<std::string> regions;
 
-  /// The population chain from the base year (`years` is set by `run`: horizon − base_year).
+  /// The population chain from the base year (`run` sets the number of years).
   population::ProjectionInputs population;
   /// Sex ratio at birth and survival to the end of the birth year.
   population::StepParams birth;
@@ -50,10 +134,16 @@ struct Scenario {
   /// Ratio method and housing ramp.
   enrolment::EnrolmentOptions enrolment;
 
-  /// (R, L) places in the base year by region and level, or empty for no balance.
-  std::optional<View<const double, 2>> places;
-  /// Projects opened (planned) and closures, as place changes from a year.
-  std::vector<capacity::PlaceChange> projects;
+  /// Places: the balance runs when given.
+  std::optional<Places> places;
+  /// The expansion programme: scheduled when given (needs places).
+  std::optional<Programme> programme;
+  /// Kindergarten sectors: shares when given.
+  std::optional<Preschool> preschool;
+  /// Indicators and targets: assessed when given.
+  std::optional<Targets> targets;
+  /// The work plan: tracked when given.
+  std::optional<WorkPlan> workplan;
 };
 
 /// How to run.
@@ -68,6 +158,9 @@ struct RunOptions {
   double tfr_sd = 0.1;
   /// Standard deviation of the log migration factor of a draw.
   double migration_sd = 0.2;
+  /// A schedule chosen elsewhere (e.g. by the exact MILP): candidate k's land year or
+  /// `capacity::not_chosen`. The chain then judges it instead of searching one.
+  std::optional<std::vector<int>> land_years;
   /// Threads; 0 = default. Results do not depend on it.
   int threads = 0;
 };
