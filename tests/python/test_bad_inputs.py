@@ -31,9 +31,9 @@ def _no_coverage(text: str) -> str:
 CASES: dict[str, tuple[dict, str, bool]] = {
     # columns
     "missing column": ({"population.csv": ("region,sex,age,count", "region,sex,age,cnt")},
-                       "population.csv: missing column 'count'", False),
+                       "population.csv:1:1: missing column 'count'", False),
     "misspelt column": ({"capacity.csv": ("region,level,places", "region,level,place")},
-                        "capacity.csv: missing column 'places' (found 'place': check the spelling)", False),
+                        "capacity.csv:1:1: missing column 'places' (found 'place': check the spelling)", False),
     "column twice": ({"births.csv": ("region,year,births", "region,year,births,year")},
                      "births.csv:1:4: column 'year' appears twice; expected each column once", False),
     "ragged row": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,3521,7")},
@@ -51,7 +51,7 @@ CASES: dict[str, tuple[dict, str, bool]] = {
                           "population.csv:5:3: got 'three'; expected an age in whole years 0..100", False),
     "fractional age": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,3.5,")}, "population.csv:5:3: got '3.5'", False),
     "negative count": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,3,-")}, "population.csv:5:4: got '-", False),
-    "empty count": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,")}, "births.csv:2:3: got an empty cell", False),
+    "empty count": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,")}, "births.csv:2:3: is empty; expected", False),
     "survival above 1": ({"survival.csv": ("F,1,0.9", "F,1,1.9")},
                          "survival.csv:3:3: got 1.99967; expected a probability in [0, 1]", False),
     "NaN": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,nan")}, "births.csv:2:3: got 'nan'", False),

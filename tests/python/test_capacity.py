@@ -77,11 +77,11 @@ def test_errors_name_rows_and_columns():
     with pytest.raises(edplan.InputError) as info:
         cap.balance(demand_table(), capacity, projects, levels=LEVELS)
     assert [str(p) for p in info.value.problems] == [
-        "capacity, row 2, column places: got -5; expected a number of places >= 0",
-        "projects, row 2, column status: unknown status 'maybe'; expected one of planned, candidate, closure",
-        "projects, row 2, column region: unknown region 'Z'; expected one of A, B",
-        "projects, row 2: repeats id=P1; expected each (id) once",
-        "projects, row 1, column open_year: project P1 is planned but has no open_year; expected a year",
+        "capacity[row=1].places: got -5; expected a number of places >= 0",
+        "projects[row=1].status: unknown status 'maybe'; expected one of planned, candidate, closure",
+        "projects[row=1].region: unknown region 'Z'; expected one of A, B",
+        "projects[row=1]: repeats id=P1; expected each (id) once",
+        "projects[row=0].open_year: project P1 is planned but has no open_year; expected a year",
     ]
 
 

@@ -186,12 +186,12 @@ def test_table_errors_are_listed_together():
     problems = problems_of(lambda: en.project(bad, births, base_year=2023, horizon=2025, levels=LEVELS,
                                               population=projection))
     assert problems == [
-        "enrolment, row 1, column pupils: got 'many'; expected a number of pupils >= 0",
-        "enrolment, row 12, column level: unknown level 'primry'; expected one of k, p, j",
-        "enrolment, row 14, column year: year 2024 is after the base year 2023 (1 rows); expected the history to "
+        "enrolment[row=0].pupils: got 'many'; expected a number of pupils >= 0",
+        "enrolment[row=11].level: unknown level 'primry'; expected one of k, p, j",
+        "enrolment[row=13].year: year 2024 is after the base year 2023 (1 rows); expected the history to "
         "end at the base year",
-        "enrolment, row 13, column grade: got 9; level p has grades 1..2",
-        "enrolment, row 15: repeats region=A, year=2023, level=p, grade=1; expected each (region, year, level, "
+        "enrolment[row=12].grade: got 9; level p has grades 1..2",
+        "enrolment[row=14]: repeats region=A, year=2023, level=p, grade=1; expected each (region, year, level, "
         "grade) once",
     ]
 

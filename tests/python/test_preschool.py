@@ -100,8 +100,8 @@ def test_errors_all_at_once():
     assert [str(p) for p in info.value.problems] == [
         "targets.public: unknown setting; expected public_share, inclusive_share or year",
         "targets.year: got 2040; expected a year of the demand, 2024..2026",
-        "kindergartens, row 2, column sector: unknown sector 'inclusve'; expected one of public, inclusive, private",
-        "kindergartens, row 3, column places: got -3; expected places >= 0",
+        "kindergartens[row=1].sector: unknown sector 'inclusve'; expected one of public, inclusive, private",
+        "kindergartens[row=2].places: got -3; expected places >= 0",
     ]
     with pytest.raises(edplan.InputError, match="population: no residents for A 2025, A 2026"):
         preschool.shares(demand, tables()[1], population=pd.DataFrame({"region": ["A"], "year": [2024],

@@ -127,8 +127,8 @@ def test_errors_name_settings_and_rows():
     with pytest.raises(edplan.InputError) as info:
         cap.schedule(demand, capacity, projects, **kw)
     assert [str(p) for p in info.value.problems] == [
-        "projects, row 1, column places: candidate C1 adds no places; expected places > 0",
-        "projects, row 2, column cost: candidate C2 has no cost; expected a cost >= 0",
+        "projects[row=0].places: candidate C1 adds no places; expected places > 0",
+        "projects[row=1].cost: candidate C2 has no cost; expected a cost >= 0",
     ]
 
 

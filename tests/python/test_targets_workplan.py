@@ -121,7 +121,7 @@ def test_plan_csv_errors(tmp_path):
     out = tg.track(plan, pd.DataFrame({"id": ["x"], "date": ["2025-03-31"], "count": [1]}), as_of="2025-03-31")
     assert out["projected"][0] == pytest.approx(181 / 90)  # 1 in 90 of 181 days
     assert out["status"][0] == "off track"  # 2.01 < 0.8·3
-    with pytest.raises(edplan.InputError, match="file not found"):
+    with pytest.raises(edplan.InputError, match="absent.csv: no such file; expected a CSV table there"):
         tg.load_workplan(tmp_path / "absent.csv")
 
 

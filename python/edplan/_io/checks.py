@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: MIT
 """Checking the long tables of DESIGN §3 as DataFrames, with every problem located.
 
-A table read from a file carries ``df.attrs["path"]`` and its file line numbers as index
-(``df.attrs["index_is_line"]``; filtering keeps them right), or ``df.attrs["first_line"]``,
-the line of its first row; its problems are then reported as ``file:line:column: message``. A table built in memory is located as ``table, row N, column C``.
+A table read from a file (:func:`edplan._io.read_table`) carries ``df.attrs["path"]`` and its
+file line numbers as index (``df.attrs["index_is_line"]``; filtering keeps them right) or, for a
+table derived from it row by row, in ``df.attrs["lines"]``; its problems are reported as
+``file:line:column: message``. A table built in memory is located as
+``name[row=label].column``, the row by its index label, as pandas shows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Optional
 
 import numpy as np
@@ -38,24 +40,27 @@ class TableProblems:
 
 
 def location(df: pd.DataFrame, table: str, row: Optional[int], column: Optional[str]) -> str:
+    """Where row position ``row`` (0-based; None for the header or the whole table) and
+    ``column`` are: ``file:line:column`` (``file:line`` for a whole row, ``file:1:1`` for a
+    column of the header) for a table read from a file, else ``table[row=label].column``."""
     path = df.attrs.get("path")
     if path is not None:
         if row is None:
-            line = ""
+            return f"{path}:1:1" if column is not None else str(path)
+        lines = df.attrs.get("lines")
+        if lines is not None and len(lines) == len(df):
+            line = int(lines[row])
         elif df.attrs.get("index_is_line"):
-            line = f":{df.index[row]}"
+            line = df.index[row]
         else:
-            line = f":{df.attrs.get('first_line', 2) + row}"
-        col = ""
-        if column is not None and column in df.columns and row is not None:
-            col = f":{list(df.columns).index(column) + 1}"
-        return f"{path}{line}{col}"
-    where = table
-    if row is not None:
-        where += f", row {row + 1}"
-    if column is not None:
-        where += f", column {column}"
-    return where
+            line = df.attrs.get("first_line", 2) + row
+        if column is None:
+            return f"{path}:{line}"
+        header = list(df.attrs.get("columns", df.columns))  # the file's columns, also for a frame derived from it
+        return f"{path}:{line}:{header.index(column) + 1 if column in header else 1}"
+    if row is None:
+        return table
+    return f"{table}[row={df.index[row]}]" + (f".{column}" if column is not None else "")
 
 
 def require_columns(
@@ -74,7 +79,7 @@ def require_columns(
         ok = False
         near = [p for p in present if p.strip().lower() == column or _close(p.lower(), column)]
         hint = f" (found {near[0]!r}: check the spelling)" if near else ""
-        problems.at(df, table, None, None, f"missing column {column!r}{hint}; expected columns "
+        problems.at(df, table, None, column, f"missing column {column!r}{hint}; expected columns "
                     + ", ".join(list(required) + [f"[{o}]" for o in optional]))
     return ok
 
@@ -103,29 +108,54 @@ def numeric(
     integer: bool = False,
     minimum: Optional[float] = None,
     allow_missing: bool = False,
+    ok: Optional[Callable[[np.ndarray], np.ndarray]] = None,
     expected: str = "a number",
 ) -> np.ndarray:
-    """The column as float64, recording every non-numeric, missing, non-integral or too-small cell."""
+    """The column as float64, NaN where a cell is missing or bad; records every cell that is
+    not a number, is infinite or absurdly large, is not whole (``integer``), is below
+    ``minimum``, fails the vectorised test ``ok``, or is missing (unless ``allow_missing``).
+    Vectorised: only the offending cells are visited one by one, at most
+    :data:`MAX_PER_COLUMN` of them listed."""
     raw = df[column]
-    values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-    bad_text = np.isnan(values) & raw.notna().to_numpy()
-    missing = raw.isna().to_numpy()
-    bad = bad_text | (missing & (not allow_missing)) | np.isinf(values)
+    values = np.array(pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan))  # a writable copy
+    missing = _blank(raw)
+    bad = (np.isnan(values) & ~missing) | (missing & (not allow_missing)) | np.isinf(values)
+    finite = np.isfinite(values)
     if integer:
-        bad |= np.isfinite(values) & (values != np.round(values))
+        bad |= finite & (values != np.round(values))
     if minimum is not None:
         bad |= values < minimum
-    huge = np.isfinite(values) & (np.abs(values) > ABSURD)
+    if ok is not None:
+        with np.errstate(invalid="ignore"):
+            bad |= finite & ~ok(np.where(finite, values, 0.0))
+    huge = finite & (np.abs(values) > ABSURD)
     bad |= huge
     for count, row in enumerate(np.flatnonzero(bad)):
         if count == MAX_PER_COLUMN:
             problems.at(df, table, None, column, f"{int(bad.sum()) - MAX_PER_COLUMN} more bad cells in column "
                         f"{column!r} not listed; expected {expected}")
             break
-        shown = "an empty cell" if missing[row] else show(raw.iloc[row])
+        if missing[row]:
+            problems.at(df, table, int(row), column, f"is empty; expected {expected}")
+            continue
         absurd = f" (beyond {ABSURD:.0e}: a unit or export error?)" if huge[row] else ""
-        problems.at(df, table, int(row), column, f"got {shown}{absurd}; expected {expected}")
+        problems.at(df, table, int(row), column, f"got {show(raw.iloc[row])}{absurd}; expected {expected}")
+    values[bad] = np.nan
     return values
+
+
+def blank(value: object) -> bool:
+    """True for a missing cell: None, NaN or a string of spaces."""
+    return value is None or (isinstance(value, float) and np.isnan(value)) or \
+        (isinstance(value, str) and value.strip() == "")
+
+
+def _blank(column: pd.Series) -> np.ndarray:
+    if column.dtype.kind in "fiub":
+        return column.isna().to_numpy()
+    # Columns of text repeat few distinct values (names, codes): test each once.
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return np.append(np.array([blank(u) for u in uniques], dtype=bool), True)[codes]
 
 
 def show(value: object, quote: bool = True) -> str:

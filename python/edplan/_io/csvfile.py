@@ -130,6 +130,7 @@ def read_table(
     df = df.mask(df == "")  # an empty cell is a missing value
     df.attrs["path"] = name
     df.attrs["index_is_line"] = True
+    df.attrs["columns"] = list(df.columns)
     complete = require_columns(df, name, list(required), problems, optional=list(optional))
     if own:
         problems.raise_if_any()

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from .. import _core
 from ..errors import InputError
-from ._table import relocate
+from .._io import relocate
 
 __all__ = ["CATEGORIES", "CATEGORY_COLOURS", "METHODS", "Assessment", "assess", "direction_sign"]
 

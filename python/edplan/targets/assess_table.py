@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import _core
 from ..errors import InputError, Problem
-from ._table import Located, PathLike, blank, keys, located, numbers, relocate, require_columns, texts
+from .._io import Located, PathLike, blank, columns_present, keys, located, numbers, relocate, texts
 from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, check_method, direction_sign
 
 __all__ = ["COLUMNS", "assess_table"]
@@ -31,7 +31,7 @@ def _whole(v: np.ndarray) -> np.ndarray:
 
 
 def _observations(t: Located, problems: list[Problem]):
-    if not require_columns(t, ("indicator", "year", "value"), problems):
+    if not columns_present(t, ("indicator", "year", "value"), problems):
         return None
     ic, inames = keys(t, "indicator")
     for i in np.flatnonzero(np.isin(ic, np.flatnonzero(inames == "")))[:10]:
@@ -50,7 +50,7 @@ def _observations(t: Located, problems: list[Problem]):
 
 
 def _targets(t: Located, default_baseline: float, default_limit: float, problems: list[Problem]):
-    if not require_columns(t, ("indicator", "target", "target_year", "direction"), problems):
+    if not columns_present(t, ("indicator", "target", "target_year", "direction"), problems):
         return None
     n = len(t.frame)
     indicator = texts(t, "indicator")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import _core
 from ..errors import InputError, Problem
-from ._table import Located, PathLike, dates, located, numbers, relocate, require_columns, texts
+from .._io import Located, PathLike, columns_present, dates, located, numbers, relocate, texts
 
 __all__ = ["PLAN_COLUMNS", "STATUSES", "default_workplan_path", "load_progress", "load_workplan", "track"]
 
@@ -38,23 +38,18 @@ def default_workplan_path() -> Path:
 
 
 def _remember(frame: pd.DataFrame, t: Located) -> pd.DataFrame:
-    # Loaders keep each row's file and line, so that track() can still say where a problem is.
-    frame.attrs["edplan_source"] = t.source
-    frame.attrs["edplan_lines"] = t.lines
-    frame.attrs["edplan_header"] = t.header
+    # A loaded table keeps its rows' file and lines, so that track() can still say where a
+    # problem is.
+    frame = frame.reset_index(drop=True)
+    frame.attrs.update(t.frame.attrs)
+    if t.frame.attrs.get("index_is_line"):
+        frame.attrs.update(index_is_line=False, lines=t.frame.index.to_numpy())
     return frame
-
-
-def _relocated(table: Union[PathLike, pd.DataFrame], name: str) -> Located:
-    if isinstance(table, pd.DataFrame) and table.attrs.get("edplan_lines") is not None \
-            and len(table.attrs["edplan_lines"]) == len(table):
-        return Located(table, table.attrs["edplan_source"], table.attrs["edplan_lines"], table.attrs["edplan_header"])
-    return located(table, name)
 
 
 def _plan(t: Located) -> pd.DataFrame:
     problems: list[Problem] = []
-    if not require_columns(t, ("id", "target", "deadline"), problems):
+    if not columns_present(t, ("id", "target", "deadline"), problems):
         raise InputError(problems)
     ids = texts(t, "id")
     for i in np.flatnonzero(ids == ""):
@@ -95,7 +90,7 @@ def load_workplan(path: Optional[PathLike] = None) -> pd.DataFrame:
 
 def _progress(t: Located, plan: pd.DataFrame):
     problems: list[Problem] = []
-    if not require_columns(t, ("id", "date", "count"), problems):
+    if not columns_present(t, ("id", "date", "count"), problems):
         raise InputError(problems)
     ids = texts(t, "id")
     index = pd.Index(plan["id"])
@@ -115,7 +110,7 @@ def load_progress(path: PathLike) -> pd.DataFrame:
     falls, a date before the plan starts)."""
     t = located(path, "progress")
     problems: list[Problem] = []
-    if not require_columns(t, ("id", "date", "count"), problems):
+    if not columns_present(t, ("id", "date", "count"), problems):
         raise InputError(problems)
     return _remember(t.frame.copy(), t)
 
@@ -163,9 +158,9 @@ def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFram
     Raises:
         InputError: every problem, as ``file:line:column: message`` for CSV input.
     """
-    plan_t = _relocated(default_workplan_path() if plan is None else plan, "plan")
+    plan_t = located(default_workplan_path() if plan is None else plan, "plan")
     plan_df = _plan(plan_t)
-    prog_t = _relocated(progress, "progress")
+    prog_t = located(progress, "progress")
     item, day, count = _progress(prog_t, plan_df)
     start = plan_df["start"].to_numpy().astype("datetime64[D]").astype(np.int64)
     deadline = plan_df["deadline"].to_numpy().astype("datetime64[D]").astype(np.int64)
