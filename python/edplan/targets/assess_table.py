@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Optional, Sequence, Union
 
 import numpy as np
@@ -15,7 +17,7 @@ from ..errors import InputError, Problem
 from .._io import Located, PathLike, blank, columns_present, keys, located, numbers, relocate, texts
 from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, check_method, direction_sign
 
-__all__ = ["COLUMNS", "assess_table"]
+__all__ = ["COLUMNS", "Series", "assess_table", "assessment_table", "read_series"]
 
 COLUMNS: tuple[str, ...] = (
     "indicator", "region", "category", "ratio", "target", "target_year", "direction", "baseline_year",
@@ -87,6 +89,128 @@ def _targets(t: Located, default_baseline: float, default_limit: float, problems
     return indicator, region, target, year, baseline, sign, limit
 
 
+@dataclass
+class Series:
+    """An indicator table and its targets read once as the engine's arrays: G series, each
+    (indicator, region) with its observations ``offsets[g] .. offsets[g+1]`` and its target."""
+
+    indicator: np.ndarray
+    """(G) indicator names: the observed series grouped by indicator in order of first
+    appearance, then series only the targets table names."""
+    region: np.ndarray
+    """(G) region names ('' for an indicator's city-wide series)."""
+    years: np.ndarray
+    """(n) observation years, series after series, ascending within each."""
+    values: np.ndarray
+    """(n) observed values (NaN = missing)."""
+    offsets: np.ndarray
+    """(G+1) where each series starts."""
+    target: np.ndarray
+    target_year: np.ndarray
+    baseline_year: np.ndarray
+    direction: np.ndarray
+    """(G) +1 to increase, -1 to decrease."""
+    limit: np.ndarray
+    row_of: np.ndarray
+    """(G) the targets row of each series, -1 for none."""
+    indicators: Located
+    targets: Optional[Located]
+
+    def relocate(self, error: InputError) -> InputError:
+        """The engine's ``series[g].field`` problems placed in the tables they come from."""
+        def place(m) -> Optional[str]:
+            g = int(m.group(1))
+            if m.group(2) and self.row_of[g] >= 0:
+                assert self.targets is not None  # a series has a target row only with a targets table
+                return self.targets.where(int(self.row_of[g]), m.group(2))
+            return f"indicators[indicator={self.indicator[g]}, region={self.region[g]}]"
+
+        return relocate(error, r"series\[(\d+)\](?:\.(\w+))?", place)
+
+
+def read_series(
+    indicators: Union[pd.DataFrame, PathLike],
+    targets: Union[pd.DataFrame, PathLike, None] = None,
+    *,
+    baseline_year: Optional[float] = None,
+    limit: Optional[float] = None,
+    default_direction: str = "increase",
+) -> Series:
+    """The indicator and targets tables (see :func:`assess_table`) as :class:`Series`, every
+    problem of both tables raised at once."""
+    default_sign = direction_sign(default_direction, "default_direction")
+    base = math.nan if baseline_year is None else float(baseline_year)
+    lim = math.nan if limit is None else float(limit)
+    problems: list[Problem] = []
+    obs_t = located(indicators, "indicators")
+    obs = _observations(obs_t, problems)
+    tgt_t = located(targets, "targets") if targets is not None else None
+    tgt = _targets(tgt_t, base, lim, problems) if tgt_t is not None else None
+    if problems:
+        raise InputError(problems)
+    assert obs is not None  # None only with a problem recorded
+    inames, rnames, year, value, pair, order = obs
+    t_ind, t_reg, t_target, t_year, t_base, t_sign, t_limit = tgt if tgt is not None else ([],) * 7
+    t_ind, t_reg = np.asarray(t_ind, dtype=object), np.asarray(t_reg, dtype=object)
+
+    # Series: every (indicator, region) observed, in order of first appearance, then those that
+    # only the targets table names (with a region, or an indicator without any observation).
+    sp = pair[order]
+    starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]]) if len(sp) else np.zeros(0, dtype=np.int64)
+    s_ind = inames[sp[starts] // len(rnames)]
+    s_reg = rnames[sp[starts] % len(rnames)]
+    offsets = np.r_[starts, len(sp)].astype(np.int64)
+    observed = pd.MultiIndex.from_arrays([s_ind, s_reg])
+    extra = (t_reg != "") & (observed.get_indexer(pd.MultiIndex.from_arrays([t_ind, t_reg])) < 0) \
+        if len(t_ind) else np.zeros(0, dtype=bool)
+    seen = set(s_ind)
+    wild = [i for i in dict.fromkeys(t_ind[t_reg == ""]) if i not in seen]
+    s_ind = np.concatenate([s_ind, t_ind[extra], np.asarray(wild, dtype=object)])
+    s_reg = np.concatenate([s_reg, t_reg[extra], np.full(len(wild), "", dtype=object)])
+    G = len(s_ind)
+    offsets = np.r_[offsets, np.full(G + 1 - len(offsets), len(sp), dtype=np.int64)]
+    key = pd.MultiIndex.from_arrays([s_ind, s_reg])
+
+    # Each series' target row: its own, else its indicator's row with an empty region, else none.
+    row_of = np.full(G, -1, dtype=np.int64)
+    if tgt is not None and len(t_ind):
+        rows = pd.MultiIndex.from_arrays([t_ind, t_reg])
+        own = rows.get_indexer(key)
+        every = rows.get_indexer(pd.MultiIndex.from_arrays([s_ind, np.full(G, "", dtype=object)]))
+        row_of = np.where(own >= 0, own, every).astype(np.int64)
+    has = row_of >= 0
+    pick = np.where(has, row_of, 0)
+
+    def per_series(column, default: float) -> np.ndarray:
+        # a targets table with no rows gives no series a target
+        return np.where(has, np.asarray(column, dtype=np.float64)[pick], default) if tgt is not None and len(t_ind) \
+            else np.full(G, default)
+
+    return Series(s_ind, s_reg, np.ascontiguousarray(year[order]), np.ascontiguousarray(value[order]), offsets,
+                  per_series(t_target, math.nan), per_series(t_year, math.nan), per_series(t_base, base),
+                  per_series(t_sign, default_sign), per_series(t_limit, lim), row_of, obs_t, tgt_t)
+
+
+def assessment_table(series: Series, out: Mapping[str, np.ndarray], method: str) -> pd.DataFrame:
+    """The assessment of ``series`` (the engine's columns ``out``: category, ratio, ...,
+    notes) as the table of :data:`COLUMNS`."""
+    notes = out["notes"]
+    distinct = {int(n): _core.targets.note_text(int(n)) for n in np.unique(notes)}
+    result = pd.DataFrame({
+        "indicator": series.indicator, "region": series.region,
+        "category": np.asarray(CATEGORIES, dtype=object)[out["category"]],
+        "ratio": out["ratio"], "target": series.target, "target_year": series.target_year,
+        "direction": np.where(series.direction > 0, "increase", "decrease"),
+        **{k: out[k] for k in ("baseline_year", "baseline_value", "latest_year", "latest_value", "projected",
+                               "year_reached", "annual_change_needed", "cagr_observed", "cagr_required", "scaling")},
+        "method": method,
+        "note": [distinct[int(n)] for n in notes],
+    }, columns=list(COLUMNS))
+    for c in _YEAR_COLUMNS:
+        result[c] = pd.array(np.where(np.isfinite(result[c]), np.round(result[c]), np.nan), dtype="Int64")
+    return result
+
+
 def assess_table(
     indicators: Union[pd.DataFrame, PathLike],
     targets: Union[pd.DataFrame, PathLike, None] = None,
@@ -127,85 +251,13 @@ def assess_table(
             ``indicators[row=i].column`` for DataFrames.
     """
     check_method(method)
-    default_sign = direction_sign(default_direction, "default_direction")
-    base = math.nan if baseline_year is None else float(baseline_year)
-    lim = math.nan if limit is None else float(limit)
-    problems: list[Problem] = []
-    obs_t = located(indicators, "indicators")
-    obs = _observations(obs_t, problems)
-    tgt_t = located(targets, "targets") if targets is not None else None
-    tgt = _targets(tgt_t, base, lim, problems) if tgt_t is not None else None
-    if problems:
-        raise InputError(problems)
-    inames, rnames, year, value, pair, order = obs
-    t_ind, t_reg, t_target, t_year, t_base, t_sign, t_limit = tgt if tgt is not None else ([],) * 7
-    t_ind, t_reg = np.asarray(t_ind, dtype=object), np.asarray(t_reg, dtype=object)
-
-    # Series: every (indicator, region) observed, in order of first appearance, then those that
-    # only the targets table names (with a region, or an indicator without any observation).
-    sp = pair[order]
-    starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]]) if len(sp) else np.zeros(0, dtype=np.int64)
-    s_ind = inames[sp[starts] // len(rnames)]
-    s_reg = rnames[sp[starts] % len(rnames)]
-    offsets = np.r_[starts, len(sp)].astype(np.int64)
-    observed = pd.MultiIndex.from_arrays([s_ind, s_reg])
-    extra = (t_reg != "") & (observed.get_indexer(pd.MultiIndex.from_arrays([t_ind, t_reg])) < 0) \
-        if len(t_ind) else np.zeros(0, dtype=bool)
-    seen = set(s_ind)
-    wild = [i for i in dict.fromkeys(t_ind[t_reg == ""]) if i not in seen]
-    s_ind = np.concatenate([s_ind, t_ind[extra], np.asarray(wild, dtype=object)])
-    s_reg = np.concatenate([s_reg, t_reg[extra], np.full(len(wild), "", dtype=object)])
-    G = len(s_ind)
-    offsets = np.r_[offsets, np.full(G + 1 - len(offsets), len(sp), dtype=np.int64)]
-    key = pd.MultiIndex.from_arrays([s_ind, s_reg])
-    series = {"indicator": s_ind, "region": s_reg}
-
-    # Each series' target row: its own, else its indicator's row with an empty region, else none.
-    row_of = np.full(G, -1, dtype=np.int64)
-    if tgt is not None and len(t_ind):
-        rows = pd.MultiIndex.from_arrays([t_ind, t_reg])
-        own = rows.get_indexer(key)
-        every = rows.get_indexer(pd.MultiIndex.from_arrays([s_ind, np.full(G, "", dtype=object)]))
-        row_of = np.where(own >= 0, own, every).astype(np.int64)
-    has = row_of >= 0
-    pick = np.where(has, row_of, 0)
-
-    def per_series(column, default: float) -> np.ndarray:
-        # a targets table with no rows gives no series a target
-        return np.where(has, np.asarray(column, dtype=np.float64)[pick], default) if tgt is not None and len(t_ind) \
-            else np.full(G, default)
-
-    target, target_year = per_series(t_target, math.nan), per_series(t_year, math.nan)
-    base_years, limits = per_series(t_base, base), per_series(t_limit, lim)
-    signs = per_series(t_sign, default_sign)
-
-    def place(m) -> Optional[str]:
-        g = int(m.group(1))
-        if m.group(2) and has[g]:
-            assert tgt_t is not None  # a series has a target row only with a targets table
-            return tgt_t.where(int(row_of[g]), m.group(2))
-        return f"indicators[indicator={series['indicator'][g]}, region={series['region'][g]}]"
-
+    series = read_series(indicators, targets, baseline_year=baseline_year, limit=limit,
+                         default_direction=default_direction)
     try:
         out = _core.targets.assess_many(
-            year[order], value[order], offsets, target, target_year, base_years, signs, limits, method=method,
-            upper=upper, zero_replacement=zero_replacement, ratio_thresholds=tuple(ratio_thresholds),
-            growth_thresholds=tuple(growth_thresholds), threads=threads)
+            series.years, series.values, series.offsets, series.target, series.target_year, series.baseline_year,
+            series.direction, series.limit, method=method, upper=upper, zero_replacement=zero_replacement,
+            ratio_thresholds=tuple(ratio_thresholds), growth_thresholds=tuple(growth_thresholds), threads=threads)
     except InputError as e:
-        raise relocate(e, r"series\[(\d+)\](?:\.(\w+))?", place) from None
-
-    notes = out["notes"]
-    distinct = {int(n): _core.targets.note_text(int(n)) for n in np.unique(notes)}
-    result = pd.DataFrame({
-        "indicator": s_ind, "region": s_reg,
-        "category": np.asarray(CATEGORIES, dtype=object)[out["category"]],
-        "ratio": out["ratio"], "target": target, "target_year": target_year,
-        "direction": np.where(signs > 0, "increase", "decrease"),
-        **{k: out[k] for k in ("baseline_year", "baseline_value", "latest_year", "latest_value", "projected",
-                               "year_reached", "annual_change_needed", "cagr_observed", "cagr_required", "scaling")},
-        "method": method,
-        "note": [distinct[int(n)] for n in notes],
-    }, columns=list(COLUMNS))
-    for c in _YEAR_COLUMNS:
-        result[c] = pd.array(np.where(np.isfinite(result[c]), np.round(result[c]), np.nan), dtype="Int64")
-    return result
+        raise series.relocate(e) from None
+    return assessment_table(series, out, method)
