@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -120,12 +121,14 @@ inline DoubleArray as_double_array(const py::handle& obj, const std::string& nam
 }
 
 /// A read-only numpy array over the elements of `a`, which `owner` (the Python object of the
-/// bound C++ value that holds `a`) keeps alive: no copy. `dtype` may reinterpret the elements
-/// as another type of the same size (0/1 bytes as bool).
-template <class T, std::size_t N>
-py::array readonly_array(const NdArray<T, N>& a, py::handle owner, const py::dtype& dtype = py::dtype::of<T>()) {
+/// bound C++ value that holds `a`) keeps alive: no copy. `As` may name another element type of
+/// the same size for numpy to read them as (0/1 bytes as bool).
+template <class As = void, class T, std::size_t N>
+auto readonly_array(const NdArray<T, N>& a, py::handle owner) {
+  using E = std::conditional_t<std::is_void_v<As>, T, As>;
+  static_assert(sizeof(E) == sizeof(T), "readonly_array: elements of another size");
   std::vector<py::ssize_t> dims(a.shape().begin(), a.shape().end());
-  py::array out(dtype, dims, std::vector<py::ssize_t>{}, a.data(), owner);
+  py::array_t<E> out(dims, reinterpret_cast<const E*>(a.data()), owner);
   out.attr("setflags")(py::arg("write") = false);
   return out;
 }

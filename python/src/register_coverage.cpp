@@ -318,7 +318,7 @@ void flag_property(py::class_<C>& cls, const char* name, NdArray<std::uint8_t, N
   cls.def_property_readonly(
       name,
       [member](const py::object& self) {
-        return readonly_array(self.cast<const C&>().*member, self, py::dtype::of<bool>());
+        return readonly_array<bool>(self.cast<const C&>().*member, self);
       },
       doc);
 }
