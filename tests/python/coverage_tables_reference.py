@@ -31,13 +31,7 @@ def open_mask(sites: pd.DataFrame, years: np.ndarray) -> np.ndarray:
 
 
 def older_population(areas: pd.DataFrame, projection: pd.DataFrame, *, min_age: int = 60) -> pd.DataFrame:
-    """People aged ``min_age``+ by area and year from a regional projection.
-
-    ``projection`` is :func:`edplan.population.to_frame`'s table (region, year, sex, age,
-    count); each area's ``population`` (its older population in the projection's first year)
-    grows as its region's population aged ``min_age``+ does:
-    ``P[area, t] = P[area, base] · O[region, t] / O[region, base]``. Returns the long table
-    (area, year, population) that :func:`coverage_table` takes as ``population``."""
+    """The pandas version of edplan.coverage.older_population."""
     problems: list[tuple[str, str]] = []
     _need(areas, "areas", ["area", "region", "population"], problems)
     _need(projection, "projection", ["region", "year", "age", "count"], problems)
@@ -95,28 +89,7 @@ def coverage_table(
     decay: Optional[Decay] = None,
     targets: Optional[Mapping[str, Optional[float]]] = None,
 ) -> CoverageResult:
-    """Elder-education coverage by area, region and year with gaps to targets.
-
-    Args:
-        areas: ``area``, ``region`` (county), ``kind`` (township / village / other) and,
-            unless ``population`` is given, ``population`` (people aged 60+). Without
-            ``kind`` the township and village shares are NaN.
-        sites: ``site``, ``area``, ``capacity``, ``learners``, ``tier`` (university / school /
-            point) and optionally ``open_year`` (a planned or recommended site). Without
-            ``learners`` participation is NaN and every place counts as spare; without
-            ``tier`` the school and university measures are NaN.
-        costs: ``origin`` (area), ``destination`` (site), ``cost``; None means each area
-            reaches only the sites located in it.
-        max_cost: the catchment (same unit as the costs).
-        population: people aged 60+ by year: a long table (area, year, population), a
-            (T, n) array with ``years``, or None for ``areas.population``.
-        years: labels of the population rows (for an array or the areas column).
-        decay: the decay of the 2SFCA ``places_per_person`` (default: none).
-        targets: overrides of :data:`DEFAULT_TARGETS`.
-
-    Raises:
-        InputError: every problem in the tables at once, by file, row and column.
-    """
+    """The pandas version of edplan.coverage.coverage_table."""
     tg = dict(DEFAULT_TARGETS)
     for key, value in (targets or {}).items():
         if key not in tg:
@@ -217,19 +190,7 @@ def recommend_sites(
     year: Optional[int] = None,
     method: str = "heuristic",
 ) -> pd.DataFrame:
-    """The best ``new_sites`` candidate sites for reaching older people, ranked.
-
-    Existing ``sites`` with spare capacity (capacity > learners) stay fixed and cover what
-    they reach; the MCLP then chooses ``new_sites`` ``candidates`` (same columns as sites;
-    learners may be 0) maximising the people aged 60+ within ``max_cost`` of a site with
-    spare capacity, in ``year`` (a year of ``population``; default the last).
-
-    Returns one row per chosen candidate, best first: rank, site, area, region, tier,
-    capacity, ``added`` (people newly within reach, given the sites ranked above it),
-    ``reached`` (cumulative people within reach, existing sites included) and
-    ``reached_share`` (of all people aged 60+ that year). Sites that would reach nobody new
-    are left out, so there are fewer than ``new_sites`` rows when fewer are worth building.
-    """
+    """The pandas version of edplan.coverage.recommend_sites."""
     overlap = set(sites["site"]) & set(candidates["site"]) if "site" in candidates.columns and "site" in sites.columns else set()
     if overlap:
         raise InputError(f"candidate id(s) {sorted(overlap)[:10]} are also existing sites; expected new ids", "candidates")
