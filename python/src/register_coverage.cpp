@@ -203,15 +203,18 @@ std::vector<E> enum_codes(const Arg1<std::uint8_t>& codes, std::uint8_t limit, c
   std::vector<E> out(static_cast<std::size_t>(codes.view.shape(0)));
   for (index_t i = 0; i < codes.view.shape(0); ++i) {
     const auto c = codes.view(i);
-    if (c > limit) problems.add(name + "[" + std::to_string(i) + "]", "got " + std::to_string(c) + "; expected " + expected);
+    if (c > limit) {
+      problems.add(name + "[" + std::to_string(i) + "]", "got " + std::to_string(c) + "; expected " + expected);
+    }
     out[static_cast<std::size_t>(i)] = static_cast<E>(c);
   }
   return out;
 }
 
-CoverageResult coverage_metrics_arrays(index_t regions, const py::object& area_region_obj, const py::object& area_kind_obj,
-                                       const py::object& site_area_obj, const py::object& capacity_obj,
-                                       const py::object& learners_obj, const py::object& tier_obj,
+CoverageResult coverage_metrics_arrays(index_t regions, const py::object& area_region_obj,
+                                       const py::object& area_kind_obj, const py::object& site_area_obj,
+                                       const py::object& capacity_obj, const py::object& learners_obj,
+                                       const py::object& tier_obj,
                                        const py::object& open_year_obj, const py::object& years_obj,
                                        const py::object& population_obj, const py::object& cost_obj, double max_cost,
                                        const Decay& decay, const CoverageTargets& targets, int threads,
@@ -345,7 +348,8 @@ void register_metrics(py::module_& m) {
                     "Population-weighted share within reach of a site with spare places.");
 
   py::class_<AreaCoverage> areas(m, "AreaCoverage", "Coverage per area and year; every array is (T, n).");
-  array_property(areas, "places_per_person", &AreaCoverage::places_per_person, "2SFCA places within reach per person aged 60+.");
+  array_property(areas, "places_per_person", &AreaCoverage::places_per_person,
+                 "2SFCA places within reach per person aged 60+.");
   flag_property(areas, "within_reach", &AreaCoverage::within_reach, "An open site with spare places within max_cost.");
   flag_property(areas, "has_school", &AreaCoverage::has_school, "An open elder school or university in the area.");
   flag_property(areas, "has_point", &AreaCoverage::has_point, "Any open site in the area.");

@@ -190,7 +190,8 @@ TEST_CASE("older population grows with its region's people aged min_age+") {
   CHECK(older(1, 1) == 7);
   const std::vector<index_t> region{0, 0, 1};
   const std::vector<double> base{50, 80, 60};
-  const auto P = older_population(view, View<const index_t, 1>(region.data(), {3}), View<const double, 1>(base.data(), {3}), 2);
+  const auto P =
+      older_population(view, View<const index_t, 1>(region.data(), {3}), View<const double, 1>(base.data(), {3}), 2);
   CHECK(P(0, 0) == 50);
   CHECK(P(0, 1) == 60);  // 50 · 120 / 100
   CHECK(P(1, 1) == doctest::Approx(96));

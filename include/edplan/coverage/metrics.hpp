@@ -225,7 +225,8 @@ inline std::vector<double> sums_by_group_and_year(const std::vector<index_t>& gr
   std::vector<index_t> ids(static_cast<std::size_t>(T * k));
   for (index_t t = 0; t < T; ++t) {
     for (index_t i = 0; i < k; ++i) {
-      ids[static_cast<std::size_t>(t * k + i)] = t * present + rank[static_cast<std::size_t>(group_of_item[static_cast<std::size_t>(i)])];
+      const index_t g = group_of_item[static_cast<std::size_t>(i)];
+      ids[static_cast<std::size_t>(t * k + i)] = t * present + rank[static_cast<std::size_t>(g)];
     }
   }
   const View<const index_t, 1> id_view(ids.data(), {T * k});
@@ -235,7 +236,9 @@ inline std::vector<double> sums_by_group_and_year(const std::vector<index_t>& gr
   for (index_t g = 0; g < groups; ++g) {
     const index_t r = rank[static_cast<std::size_t>(g)];
     if (r < 0) continue;
-    for (index_t t = 0; t < T; ++t) out[static_cast<std::size_t>(g * T + t)] = sums[static_cast<std::size_t>(t * present + r)];
+    for (index_t t = 0; t < T; ++t) {
+      out[static_cast<std::size_t>(g * T + t)] = sums[static_cast<std::size_t>(t * present + r)];
+    }
   }
   return out;
 }
@@ -314,19 +317,8 @@ inline void validate_coverage(Problems& problems, const CoverageInputs& in) {
   const index_t n = in.area_region.shape(0);
   const index_t m = in.site_area.shape(0);
   const index_t T = in.years.shape(0);
-  const auto index_problems = [&](const std::string& name, View<const index_t, 1> v, index_t bound,
-                                  const std::string& what) {
-    index_t listed = 0;
-    for (index_t i = 0; i < v.shape(0) && listed < 10; ++i) {
-      if (v(i) < 0 || v(i) >= bound) {
-        problems.add(name + "[" + std::to_string(i) + "]",
-                     "got " + std::to_string(v(i)) + "; expected " + what + " in [0, " + std::to_string(bound) + ")");
-        ++listed;
-      }
-    }
-  };
-  index_problems("area_region", in.area_region, in.regions, "a region index");
-  index_problems("site_area", in.site_area, n, "an area index");
+  check_indices(problems, "area_region", in.area_region, in.regions, "a region index");
+  check_indices(problems, "site_area", in.site_area, n, "an area index");
   check_extent(problems, Field<1>{"area_kind", {"area"}}, in.area_kind, 0, n, false, "areas in area_region");
   const Field<1> capacity{"capacity", {"site"}};
   check_extent(problems, capacity, in.capacity, 0, m, false, "sites in site_area");
@@ -345,7 +337,8 @@ inline void validate_coverage(Problems& problems, const CoverageInputs& in) {
   std::set<double> seen;
   for (index_t t = 0; t < T; ++t) {
     if (!seen.insert(in.years(t)).second) {
-      problems.add("years[" + std::to_string(t) + "]", "repeats " + format_number(in.years(t)) + "; expected distinct years");
+      problems.add("years[" + std::to_string(t) + "]",
+                   "repeats " + format_number(in.years(t)) + "; expected distinct years");
     }
   }
   const Field<2> population{"population", {"year", "area"}};
@@ -360,7 +353,9 @@ inline void validate_coverage(Problems& problems, const CoverageInputs& in) {
     problems.add("max_cost", "got " + format_number(in.max_cost) + "; expected a cost >= 0 (inf for every link)");
   }
   const auto target = [&](const char* name, const std::optional<double>& x) {
-    if (x && !std::isfinite(*x)) problems.add(std::string("targets.") + name, "got " + format_number(*x) + "; expected a share");
+    if (x && !std::isfinite(*x)) {
+      problems.add(std::string("targets.") + name, "got " + format_number(*x) + "; expected a share");
+    }
   };
   target("participation", in.targets.participation);
   target("township_school", in.targets.township_school);

@@ -83,7 +83,8 @@ struct PopulationRows {
 /// `kahan` otherwise), for region and year indices numbered in sorted order of their labels,
 /// as pandas numbers its groups. Returns (R, Y); a (region, year) without rows is 0.
 /// @throws InputError naming every problem: lengths, indices out of range, negative or
-/// non-finite counts, an age that is NaN.
+/// non-finite counts, an age that is NaN; std::invalid_argument for `how` = reduceat with the
+/// rows out of (region, year) order.
 inline NdArray<double, 2> older_by_region(const PopulationRows& rows, double min_age,
                                           std::optional<GroupSum> how = std::nullopt) {
   Problems problems;
@@ -97,17 +98,10 @@ inline NdArray<double, 2> older_by_region(const PopulationRows& rows, double min
   same_length(rows.year.shape(0), "year");
   same_length(rows.age.shape(0), "age");
   problems.throw_if_any();
-  for (index_t i = 0; i < N && problems.size() < 10; ++i) {
-    if (rows.region(i) < 0 || rows.region(i) >= rows.regions) {
-      problems.add("region[" + std::to_string(i) + "]", "got " + std::to_string(rows.region(i)) +
-                                                            "; expected a region index in [0, " + std::to_string(rows.regions) + ")");
-    }
-    if (rows.year(i) < 0 || rows.year(i) >= rows.years) {
-      problems.add("year[" + std::to_string(i) + "]", "got " + std::to_string(rows.year(i)) +
-                                                          "; expected a year index in [0, " + std::to_string(rows.years) + ")");
-    }
-    if (std::isnan(rows.age(i))) problems.add("age[" + std::to_string(i) + "]", "got NaN; expected an age in years");
-  }
+  check_indices(problems, "region", rows.region, rows.regions, "a region index");
+  check_indices(problems, "year", rows.year, rows.years, "a year index");
+  const auto is_number = [](double a) { return !std::isnan(a); };
+  check_values(problems, Field<1>{"age", {"row"}}, rows.age, is_number, "an age in years");
   check_values(problems, Field<1>{"count", {"row"}}, rows.count, is_count, "a count of people >= 0");
   problems.throw_if_any();
   std::vector<index_t> ids;
@@ -140,12 +134,7 @@ inline NdArray<double, 2> older_population(View<const double, 2> older, View<con
   check_extent(problems, Field<1>{"base", {"area"}}, base, 0, n, false, "areas in area_region");
   check_values(problems, Field<1>{"base", {"area"}}, base, is_count, "people aged 60+ >= 0");
   check_values(problems, Field<2>{"older", {"region", "year"}}, older, is_count, "a count of people >= 0");
-  for (index_t i = 0; i < n && problems.size() < 10; ++i) {
-    if (area_region(i) < 0 || area_region(i) >= R) {
-      problems.add("area_region[" + std::to_string(i) + "]",
-                   "got " + std::to_string(area_region(i)) + "; expected a region index in [0, " + std::to_string(R) + ")");
-    }
-  }
+  check_indices(problems, "area_region", area_region, R, "a region index");
   problems.throw_if_any();
   NdArray<double, 2> out({n, Y});
   for (index_t i = 0; i < n; ++i) {

@@ -151,17 +151,18 @@ def coverage_table(
     # Rows by year, then region in order of first appearance; then sorted by region name.
     R = len(regions)
     by_region = pd.DataFrame({"region": regions.take(np.tile(np.arange(R), T)), "year": np.repeat(inp.years, R)})
-    region_rows = _summary_frame(by_region, r.regions, T)
-    has_university = r.has_university.T.ravel()
-    region_rows.insert(5, "has_university", has_university.astype(bool) if inp.tiers_known else has_university)
+    region_rows = _summary_frame(by_region, r.regions)
+    has_university = r.has_university.T.ravel()  # where pandas' aggregation put it: after villages
+    region_rows.insert(int(region_rows.columns.get_loc("villages")) + 1, "has_university",
+                       has_university.astype(bool) if inp.tiers_known else has_university)
     region_rows = region_rows.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
-    total = _summary_frame(pd.DataFrame({"year": np.asarray(inp.years)}), r.total, T)
+    total = _summary_frame(pd.DataFrame({"year": np.asarray(inp.years)}), r.total)
     total["counties"] = np.full(T, r.counties, dtype=np.int64)
     total["county_university"] = r.county_university
     total["county_university_gap"] = r.county_university_gap
     return CoverageResult(area_rows, region_rows, total, tg)
 
 
-def _summary_frame(keys: pd.DataFrame, summary: Any, T: int) -> pd.DataFrame:
+def _summary_frame(keys: pd.DataFrame, summary: Any) -> pd.DataFrame:
     """The key columns, then every measure of a (G, T) summary as rows by year, then group."""
     return keys.assign(**{name: np.asarray(getattr(summary, name)).T.ravel() for name in _SUMMARY})
