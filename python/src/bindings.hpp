@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -26,9 +27,13 @@ namespace py = pybind11;
 /// pickle hand out such arrays) is copied once, since reading doubles through it is UB.
 inline constexpr int aligned = py::detail::npy_api::NPY_ARRAY_ALIGNED_;
 
-/// A float64 C-ordered, aligned array: numpy passes such arrays through and converts anything
+/// A C-ordered, aligned array of `T`: numpy passes such arrays through and converts anything
 /// else once.
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast | aligned>;
+template <class T>
+using CArray = py::array_t<T, py::array::c_style | py::array::forcecast | aligned>;
+
+/// A float64 C-ordered, aligned array.
+using DoubleArray = CArray<double>;
 
 void register_core(py::module_& m);
 void register_population(py::module_& m);
@@ -40,8 +45,8 @@ void register_coverage(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in
 /// `problems` (with the shape received) and gives an empty view.
-template <std::size_t N>
-View<const double, N> view_of(const DoubleArray& a, const Field<N>& field, Problems& problems) {
+template <std::size_t N, class T>
+View<const T, N> view_of(const CArray<T>& a, const Field<N>& field, Problems& problems) {
   if (a.ndim() != static_cast<py::ssize_t>(N)) {
     std::string axes, shape;
     for (std::size_t d = 0; d < N; ++d) axes += (d ? ", " : "") + field.axes[d];
@@ -50,9 +55,9 @@ View<const double, N> view_of(const DoubleArray& a, const Field<N>& field, Probl
                                  " dimensions (" + axes + ")");
     return {};
   }
-  typename View<const double, N>::shape_type shape{};
+  typename View<const T, N>::shape_type shape{};
   for (std::size_t d = 0; d < N; ++d) shape[d] = static_cast<index_t>(a.shape(static_cast<py::ssize_t>(d)));
-  return View<const double, N>(a.data(), shape);
+  return View<const T, N>(a.data(), shape);
 }
 
 /// A new, uninitialised C-ordered numpy array and a mutable view of it.
@@ -98,15 +103,34 @@ py::array_t<T> to_numpy(NdArray<T, N>&& a) {
   return py::array_t<T>(dims, storage->data(), owner);
 }
 
-/// `obj` as a float64 C-ordered array, or a problem naming `name` when numpy cannot convert it.
-inline DoubleArray as_double_array(const py::handle& obj, const std::string& name, Problems& problems) {
-  auto a = DoubleArray::ensure(obj);
+/// `obj` as a C-ordered array of `T`, or a problem naming `name` when numpy cannot convert it.
+template <class T>
+CArray<T> as_array(const py::handle& obj, const std::string& name, Problems& problems) {
+  auto a = CArray<T>::ensure(obj);
   if (!a) {
     PyErr_Clear();
     problems.add(name, "got " + std::string(py::str(py::type::of(obj).attr("__name__"))) +
                            "; expected an array of numbers");
   }
   return a;
+}
+
+/// `obj` as a float64 C-ordered array, or a problem naming `name` when numpy cannot convert it.
+inline DoubleArray as_double_array(const py::handle& obj, const std::string& name, Problems& problems) {
+  return as_array<double>(obj, name, problems);
+}
+
+/// A read-only numpy array over the elements of `a`, which `owner` (the Python object of the
+/// bound C++ value that holds `a`) keeps alive: no copy. `As` may name another element type of
+/// the same size for numpy to read them as (0/1 bytes as bool).
+template <class As = void, class T, std::size_t N>
+auto readonly_array(const NdArray<T, N>& a, py::handle owner) {
+  using E = std::conditional_t<std::is_void_v<As>, T, As>;
+  static_assert(sizeof(E) == sizeof(T), "readonly_array: elements of another size");
+  std::vector<py::ssize_t> dims(a.shape().begin(), a.shape().end());
+  py::array_t<E> out(dims, reinterpret_cast<const E*>(a.data()), owner);
+  out.attr("setflags")(py::arg("write") = false);
+  return out;
 }
 
 }  // namespace edplan::python

@@ -4,6 +4,9 @@
 #include "bindings.hpp"
 
 #include <edplan/core/parallel.hpp>
+#include <edplan/core/sum.hpp>
+
+#include <vector>
 
 namespace edplan::python {
 
@@ -21,6 +24,30 @@ void register_core(py::module_& m) {
   });
   m.def("default_threads", &default_threads,
         "Threads used when a function is given threads=0: $EDPLAN_NUM_THREADS, else the core count.");
+
+  // The summations of edplan/core/sum.hpp, bound so that tests can hold them against numpy and pandas.
+  py::enum_<GroupSum>(m, "GroupSum", "How group_sums adds each group's values.")
+      .value("kahan", GroupSum::kahan, "Kahan in row order, NaN skipped (pandas' Cython groupby sum).")
+      .value("reduceat", GroupSum::reduceat, "First value + numpy pairwise sum of the rest (np.add.reduceat).");
+  m.def("kahan_sum", [](const DoubleArray& x) { return kahan_sum(x.data(), static_cast<index_t>(x.size())); },
+        py::arg("values"), "Kahan's compensated sum in order, as pandas' groupby sum runs it (NaN skipped).");
+  m.def("pairwise_sum", [](const DoubleArray& x) { return pairwise_sum(x.data(), static_cast<index_t>(x.size())); },
+        py::arg("values"), "numpy's pairwise sum, as np.sum of a 1-D float64 array.");
+  m.def("reduceat_sum", [](const DoubleArray& x) { return reduceat_sum(x.data(), static_cast<index_t>(x.size())); },
+        py::arg("values"), "One segment of np.add.reduceat: the first value + the pairwise sum of the rest.");
+  m.def("pandas_group_sum", [](const CArray<index_t>& ids, bool nan_in_block) {
+          return pandas_group_sum(View<const index_t, 1>(ids.data(), {static_cast<index_t>(ids.size())}), nan_in_block);
+        },
+        py::arg("ids"), py::arg("nan_in_block"), "The rule pandas' groupby sum picks for rows with these group codes.");
+  m.def("group_sums",
+        [](const CArray<index_t>& ids, const DoubleArray& values, index_t groups, GroupSum how) {
+          const auto sums = group_sums(View<const index_t, 1>(ids.data(), {static_cast<index_t>(ids.size())}),
+                                       View<const double, 1>(values.data(), {static_cast<index_t>(values.size())}),
+                                       groups, how);
+          return py::array_t<double>(static_cast<py::ssize_t>(sums.size()), sums.data());
+        },
+        py::arg("ids"), py::arg("values"), py::arg("groups"), py::arg("how"),
+        "Per-group totals of values by rule how (group ids in [0, groups)).");
 }
 
 }  // namespace edplan::python

@@ -197,3 +197,60 @@ TEST_CASE("RandomStream: reproducible by key, distinct between keys") {
     CHECK(k < 7);
   }
 }
+
+TEST_CASE("ceil_count: a count within rounding of a whole number is that number") {
+  CHECK(ceil_count(0.55 * 1500) == 825.0);  // 825.0000000000001 in binary: 825 learners meet 55% of 1,500
+  CHECK(ceil_count(0.9 * 30) == 27.0);      // 27.000000000000004
+  CHECK(ceil_count(824.5) == 825.0);
+  CHECK(ceil_count(825.000001) == 826.0);   // a millionth of a person is a real shortfall at this size
+  CHECK(ceil_count(0.0) == 0.0);
+  CHECK(std::isnan(ceil_count(std::nan(""))));
+}
+
+TEST_CASE("sums: Kahan as pandas, pairwise as np.sum, first + pairwise as np.add.reduceat") {
+  // Exactly 5; a plain loop loses both 1s against 1e16 and gives 3.
+  const std::vector<double> k{1e16, 1.0, 1.0, -1e16, 3.0};
+  CHECK(kahan_sum(k.data(), 5) == 5.0);
+  KahanSum acc;
+  for (double v : {1.0, std::nan(""), 2.0}) acc.add(v);
+  CHECK(acc.value() == 3.0);  // NaN is skipped
+  acc.add(std::numeric_limits<double>::infinity());
+  acc.add(1.0);
+  CHECK(acc.value() == std::numeric_limits<double>::infinity());  // not NaN: the compensation is reset
+
+  // Ten values, exactly 8. np.sum adds 0 + ((x0+x1)+(x2+x3)) + ((x4+x5)+(x6+x7)), then x8, x9: each
+  // 1 beside 1e16 pairs up first, 7 survive; a plain loop gives 1. reduceat keeps x0 apart and sums
+  // the other nine pairwise: 8.
+  const std::vector<double> x{1e16, 1, 1, 1, 1, 1, 1, 1, -1e16, 1};
+  CHECK(pairwise_sum(x.data(), 10) == 7.0);
+  CHECK(reduceat_sum(x.data(), 10) == 8.0);
+  CHECK(pairwise_sum(x.data(), 0) == 0.0);
+  const double minus_zero = -0.0;
+  CHECK(!std::signbit(pairwise_sum(&minus_zero, 1)));  // 0.0 + -0.0
+  CHECK(std::signbit(reduceat_sum(&minus_zero, 1)));   // a lone segment value is copied
+
+  // Above 128 values the halves split at n2 = 100 − 100 % 8 = 96: in the first half, 1e16's
+  // accumulator takes eleven 1s one at a time and loses each (ties to even); the other seven hold
+  // 12 each, so it is 1e16 + 84; the second half is 105; 1e16 + 189 rounds to even, 1e16 + 188
+  // (np.sum gives the same; a plain loop loses all 200).
+  std::vector<double> many(201, 1.0);
+  many[0] = 1e16;
+  CHECK(pairwise_sum(many.data(), 201) == 1e16 + 188);
+
+  // Per group, by rule: contiguous groups by reduceat, any order by Kahan; pandas' choice.
+  const std::vector<index_t> ids{0, 0, 0, 1, 1};
+  const std::vector<double> values{1e16, 1.0, 1.0, 2.0, 3.0};
+  const View<const index_t, 1> id_view(ids.data(), {5});
+  const View<const double, 1> value_view(values.data(), {5});
+  CHECK(pandas_group_sum(id_view, false) == GroupSum::reduceat);
+  CHECK(pandas_group_sum(id_view, true) == GroupSum::kahan);
+  const auto by_reduceat = group_sums(id_view, value_view, 3, GroupSum::reduceat);
+  CHECK(by_reduceat == std::vector<double>{1e16 + 2, 5.0, 0.0});  // 1e16 + (0 + 1 + 1)
+  const auto by_kahan = group_sums(id_view, value_view, 3, GroupSum::kahan);
+  CHECK(by_kahan == std::vector<double>{1e16 + 2, 5.0, 0.0});
+  const std::vector<index_t> shuffled{1, 0, 1};
+  CHECK(pandas_group_sum(View<const index_t, 1>(shuffled.data(), {3}), false) == GroupSum::kahan);
+  CHECK_THROWS_AS(group_sums(View<const index_t, 1>(shuffled.data(), {3}), View<const double, 1>(values.data(), {3}), 2,
+                             GroupSum::reduceat),
+                  std::invalid_argument);
+}

@@ -8,9 +8,11 @@
 /// (`Fill::proportional`). `public_share = public pupils / placed` (公辦率), `inclusive_share
 /// = (public + inclusive) / placed` (普惠率); demand beyond all places is unplaced. Places
 /// needed for target shares x: `max(0, ceil(x · demand) − public places)` and `max(0,
-/// ceil(x · demand) − public − inclusive places)`. Empty kindergarten classrooms may host
-/// nursery classes for under-3s, set against a norm of places per 1,000 residents.
+/// ceil(x · demand) − public − inclusive places)`, with ceil the shared rate → count rule
+/// `edplan::ceil_count`. Empty kindergarten classrooms may host nursery classes for under-3s,
+/// set against a norm of places per 1,000 residents.
 
+#include "edplan/core/count.hpp"
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/validate.hpp"
@@ -70,10 +72,6 @@ inline std::array<double, 3> fill_places(double demand, const std::array<double,
   }
   return pupils;
 }
-
-/// `ceil(x)`, except that x within 1e-9 (relative) above an integer counts as that integer:
-/// 0.9 · 30 is 27.000000000000004 in binary floating point, and needs 27 places, not 28.
-inline double ceil_places(double x) { return std::ceil(x - 1e-9 * std::max(1.0, std::abs(x))); }
 
 /// The preschool table's numbers, all (R, T) except `pupils`.
 struct PreschoolShares {
@@ -144,8 +142,8 @@ inline PreschoolShares preschool_shares(const View<const double, 2>& demand, con
       out.unplaced(r, t) = std::max(0.0, d - placed);
       out.public_share(r, t) = placed > 0 ? pupils[0] / placed : nan;
       out.inclusive_share(r, t) = placed > 0 ? (pupils[0] + pupils[1]) / placed : nan;
-      out.public_places_needed(r, t) = std::max(0.0, ceil_places(targets.public_share * d) - p[0]);
-      out.inclusive_places_needed(r, t) = std::max(0.0, ceil_places(targets.inclusive_share * d) - p[0] - p[1]);
+      out.public_places_needed(r, t) = std::max(0.0, ceil_count(targets.public_share * d) - p[0]);
+      out.inclusive_places_needed(r, t) = std::max(0.0, ceil_count(targets.inclusive_share * d) - p[0] - p[1]);
       const double empty = std::max(0.0, p[0] + p[1] + p[2] - placed);
       out.nursery_convertible(r, t) = std::floor(empty / norm.class_size + 1e-9) * norm.nursery_class_size;
       if (population) out.nursery_demand(r, t) = norm.per_1000 * (*population)(r, t) / 1000.0;

@@ -131,4 +131,18 @@ void check_scalar(Problems& problems, const std::string& name, double value, Pre
   if (!ok(value)) problems.add(name, "got " + format_number(value) + "; expected " + expected);
 }
 
+/// Records a problem for every entry of the index array `v` (named `name`) outside [0, bound),
+/// listing at most ten, e.g. `site_area[3]: got 9; expected an area index in [0, 5)`; `what`
+/// names the index (`an area index`).
+inline void check_indices(Problems& problems, const std::string& name, View<const index_t, 1> v, index_t bound,
+                          const std::string& what) {
+  index_t listed = 0;
+  for (index_t i = 0; i < v.shape(0) && listed < 10; ++i) {
+    if (v(i) >= 0 && v(i) < bound) continue;
+    problems.add(name + "[" + std::to_string(i) + "]",
+                 "got " + std::to_string(v(i)) + "; expected " + what + " in [0, " + std::to_string(bound) + ")");
+    ++listed;
+  }
+}
+
 }  // namespace edplan

@@ -7,6 +7,7 @@
 /// places for 公办率 ≥ 50%, the public and inclusive places for 普惠率 ≥ 90%, the elder-school
 /// seats for 20% participation of the population aged 60+.
 
+#include "edplan/core/count.hpp"
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/validate.hpp"
@@ -16,14 +17,8 @@
 
 namespace edplan::targets {
 
-/// The smallest whole number >= x, where an x within 1e-12 (relative, at least 1e-12
-/// absolute) of a whole number counts as that number: 0.7 × 100 is 70.00000000000001 in
-/// binary floating point, and 70 places meet a 70% share of 100 pupils.
-inline double ceil_count(double x) noexcept {
-  const double r = std::round(x);
-  if (std::fabs(x - r) <= 1e-12 * std::max(1.0, std::fabs(x))) return r;
-  return std::ceil(x);
-}
+/// `edplan::ceil_count`, the rounding rule every module shares (core/count.hpp), here too.
+using edplan::ceil_count;
 
 /// The numerator still needed for the share `rate` of `denominator`:
 /// `max(0, ceil_count(rate · denominator) − current)`.

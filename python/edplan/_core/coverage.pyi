@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Catchment', 'Decay', 'default_dense_budget', 'fca', 'memory_pass', 'siting']
+__all__: list[str] = ['AreaCoverage', 'Catchment', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'Decay', 'RankedSite', 'coverage_metrics', 'default_dense_budget', 'fca', 'memory_pass', 'older_population', 'recommend_sites', 'siting']
 class Decay:
     """
     A distance decay w(c); build one with Decay.step/linear/gaussian/gravity/exponential/logistic/none.
@@ -77,6 +77,209 @@ class Catchment:
     @property
     def shape(self) -> tuple[int, int]:
         ...
+class CoverageTargets:
+    """
+    Coverage targets as shares in [0, 1]; None sets no target (its gap is NaN).
+    """
+    def __init__(self, *, participation: typing.SupportsFloat | typing.SupportsIndex | None = 0.2, township_school: typing.SupportsFloat | typing.SupportsIndex | None = 0.9, village_point: typing.SupportsFloat | typing.SupportsIndex | None = 0.6, county_university: typing.SupportsFloat | typing.SupportsIndex | None = 1.0, within_reach: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
+        ...
+    @property
+    def county_university(self) -> float | None:
+        """
+        Share of counties with an elder university.
+        """
+    @property
+    def participation(self) -> float | None:
+        """
+        Learners per person aged 60+.
+        """
+    @property
+    def township_school(self) -> float | None:
+        """
+        Share of townships with an elder school.
+        """
+    @property
+    def village_point(self) -> float | None:
+        """
+        Share of villages with a learning point.
+        """
+    @property
+    def within_reach(self) -> float | None:
+        """
+        Population-weighted share within reach of a site with spare places.
+        """
+class AreaCoverage:
+    """
+    Coverage per area and year; every array is (T, n).
+    """
+    @property
+    def has_point(self) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        Any open site in the area.
+        """
+    @property
+    def has_school(self) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        An open elder school or university in the area.
+        """
+    @property
+    def has_university(self) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        An open elder university in the area.
+        """
+    @property
+    def places_per_person(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        2SFCA places within reach per person aged 60+.
+        """
+    @property
+    def within_reach(self) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        An open site with spare places within max_cost.
+        """
+class CoverageSummary:
+    """
+    Coverage of groups of areas by year; every array is (G, T).
+    """
+    @property
+    def capacity(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Places at open sites.
+        """
+    @property
+    def learners(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Learners at open sites (NaN: not known).
+        """
+    @property
+    def learners_needed(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, ceil_count(target * population) - learners).
+        """
+    @property
+    def participation(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        learners / population.
+        """
+    @property
+    def participation_gap(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, target - participation).
+        """
+    @property
+    def population(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        People aged 60+.
+        """
+    @property
+    def township_school(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Share of townships with a school.
+        """
+    @property
+    def township_school_gap(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, target - township_school).
+        """
+    @property
+    def townships(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        The number of townships.
+        """
+    @property
+    def village_point(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Share of villages with a site.
+        """
+    @property
+    def village_point_gap(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, target - village_point).
+        """
+    @property
+    def villages(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        The number of villages.
+        """
+    @property
+    def within_reach(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Population share within reach.
+        """
+    @property
+    def within_reach_gap(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, target - within_reach).
+        """
+class CoverageResult:
+    """
+    Everything coverage_metrics computes.
+    """
+    @property
+    def areas(self) -> AreaCoverage:
+        """
+        Per area and year, (T, n).
+        """
+    @property
+    def counties(self) -> int:
+        """
+        Regions with at least one area.
+        """
+    @property
+    def county_university(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (T) counties with an elder university / counties.
+        """
+    @property
+    def county_university_gap(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (T) max(0, target - county_university).
+        """
+    @property
+    def has_university(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T) 1 with an open elder university, 0 without, NaN when tiers are not known.
+        """
+    @property
+    def regions(self) -> CoverageSummary:
+        """
+        Per region and year, (R, T).
+        """
+    @property
+    def total(self) -> CoverageSummary:
+        """
+        Over all areas, (1, T).
+        """
+class RankedSite:
+    """
+    One recommended site, in rank order.
+    """
+    @property
+    def added(self) -> float:
+        """
+        People newly within reach.
+        """
+    @property
+    def reached(self) -> float:
+        """
+        People within reach so far, existing sites included.
+        """
+    @property
+    def reached_share(self) -> float:
+        """
+        reached / all people (NaN when none).
+        """
+    @property
+    def site(self) -> int:
+        """
+        The site's column in the cost matrix.
+        """
+def coverage_metrics(*, regions: typing.SupportsInt | typing.SupportsIndex, area_region: typing.Any, area_kind: typing.Any, site_area: typing.Any, capacity: typing.Any, learners: typing.Any, tier: typing.Any, open_year: typing.Any, years: typing.Any, population: typing.Any, cost: typing.Any, max_cost: typing.SupportsFloat | typing.SupportsIndex, decay: Decay, targets: CoverageTargets, threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex) -> CoverageResult:
+    """
+    Coverage by area, region and year with gaps to targets (edplan::coverage::coverage_metrics).
+    area_kind: 0 other, 1 township, 2 village; tier: 0 point, 1 school, 2 university, or None (unknown);
+    learners None: unknown; open_year NaN: open now; population (T, n); cost (n, m).
+    """
 def default_dense_budget() -> int:
     """
     $EDPLAN_DENSE_BUDGET_MB megabytes, else 4096 MB, in bytes.
@@ -88,6 +291,16 @@ def fca(measure: str, demand: typing.Any, supply: typing.Any, cost: typing.Any, 
 def memory_pass(array: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], threads: typing.SupportsInt | typing.SupportsIndex = 0) -> float:
     """
     Reads every element once (their sum): the floor for any kernel that reads the array (benchmarks).
+    """
+def older_population(*, region: typing.Any, year: typing.Any, age: typing.Any, count: typing.Any, regions: typing.SupportsInt | typing.SupportsIndex, years: typing.SupportsInt | typing.SupportsIndex, area_region: typing.Any, base: typing.Any, min_age: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    People aged min_age+ by area and year (n, Y) from the rows of a long population table (region and year
+    indices numbered in sorted label order): base * O[r, t] / O[r, 0].
+    """
+def recommend_sites(*, demand: typing.Any, cost: typing.Any, candidate: typing.Any, capacity: typing.Any, learners: typing.Any, new_sites: typing.SupportsInt | typing.SupportsIndex, max_cost: typing.SupportsFloat | typing.SupportsIndex, chosen: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex) -> list[RankedSite]:
+    """
+    New sites ranked by the people each brings within reach (edplan::coverage::recommend_sites);
+    chosen: candidate columns already chosen (skips the MCLP heuristic).
     """
 def siting(model: str, cost: typing.Any, demand: typing.Any, *, max_cost: typing.SupportsFloat | typing.SupportsIndex, p: typing.SupportsInt | typing.SupportsIndex, fixed: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601) -> dict:
     """

@@ -73,6 +73,20 @@ def decay_from(spec: Optional[Mapping[str, Any]]) -> "Decay":
         raise InputError(f"{error}; expected the arguments of Decay.{kind}", "coverage.decay") from None
 
 
+def _decays(decay: DecayArg) -> list["Decay"]:
+    """``decay`` as a list of checked decays: None is no decay, a list is evaluated in one pass."""
+    many = isinstance(decay, (list, tuple))
+    given: list[object] = (list(decay) if isinstance(decay, (list, tuple))
+                           else [Decay.none() if decay is None else decay])
+    decays: list[Decay] = []
+    for k, d in enumerate(given):
+        if not isinstance(d, Decay):
+            where = f"decay[{k}]" if many else "decay"
+            raise InputError(f"got {type(d).__name__}; expected an edplan.coverage.Decay (e.g. Decay.linear(30))", where)
+        decays.append(d)
+    return decays
+
+
 def _run(
     measure: str,
     demand: Any,
@@ -84,14 +98,7 @@ def _run(
     threads: int = 0,
 ) -> np.ndarray:
     many = isinstance(decay, (list, tuple))
-    given: list[object] = (list(decay) if isinstance(decay, (list, tuple))
-                           else [Decay.none() if decay is None else decay])
-    decays: list[Decay] = []
-    for k, d in enumerate(given):
-        if not isinstance(d, Decay):
-            where = f"decay[{k}]" if many else "decay"
-            raise InputError(f"got {type(d).__name__}; expected an edplan.coverage.Decay (e.g. Decay.linear(30))", where)
-        decays.append(d)
+    decays = _decays(decay)
     if max_cost is None:
         if not isinstance(cost, Catchment):
             raise InputError("max_cost is required (np.inf for every link)", "max_cost")

@@ -16,6 +16,9 @@ Per region and year (and for all regions together):
 Each ``<metric>_gap = max(0, target − value)``; it is NaN where no target is set. Per area
 and year: the 2SFCA access ``places_per_person`` (capacity within reach per older person,
 under ``decay``) and the ``within_reach`` flag.
+
+The numbers come from the C++ engine (``edplan::coverage::coverage_metrics``); this module
+turns the tables into its arrays and its arrays into the tables.
 """
 
 from __future__ import annotations
@@ -26,22 +29,32 @@ from typing import Any, Mapping, Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from ..errors import InputError
-from .fca import Decay, two_step_fca
-from .tables import CoverageInputs, open_mask, read_inputs
+from ._costs import cost_arg, dense_budget
+from .fca import Decay, _decays
+from .tables import read_inputs
 
 __all__ = ["DEFAULT_TARGETS", "CoverageResult", "coverage_table"]
 
+_DEFAULTS = _core.coverage.CoverageTargets()
 DEFAULT_TARGETS: Mapping[str, Optional[float]] = {
-    "participation": 0.20,
-    "township_school": 0.90,
-    "village_point": 0.60,
-    "county_university": 1.0,
-    "within_reach": None,
+    "participation": _DEFAULTS.participation,
+    "township_school": _DEFAULTS.township_school,
+    "village_point": _DEFAULTS.village_point,
+    "county_university": _DEFAULTS.county_university,
+    "within_reach": _DEFAULTS.within_reach,
 }
-"""Fujian's targets (DESIGN §3's scenario example): at least 20% of older people learning,
-elder schools in 90% of townships, learning points in 60% of villages, a university in every
-county. No default for ``within_reach``: set one to get its gap."""
+"""Fujian's targets (DESIGN §3's scenario example), as the engine's ``CoverageTargets``
+defines them: at least 20% of older people learning, elder schools in 90% of townships,
+learning points in 60% of villages, a university in every county. No default for
+``within_reach``: set one to get its gap."""
+
+_KINDS = {"township": 1, "village": 2}
+_TIERS = {"point": 0, "school": 1, "university": 2}
+_SUMMARY = ["population", "townships", "villages", "learners", "capacity", "participation", "participation_gap",
+            "learners_needed", "within_reach", "within_reach_gap", "township_school", "township_school_gap",
+            "village_point", "village_point_gap"]
 
 
 @dataclass(frozen=True)
@@ -58,32 +71,6 @@ class CoverageResult:
     """year and the regional columns over all areas, plus counties, county_university and its gap."""
     targets: Mapping[str, Optional[float]] = field(default_factory=dict)
     """The targets used."""
-
-
-def _gap(target: Optional[float], value: Any) -> Any:
-    if target is None:
-        return np.full(np.shape(value), np.nan) if np.ndim(value) else np.nan
-    return np.maximum(0.0, target - np.asarray(value, dtype=float))
-
-
-def _share(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    return np.divide(numerator, denominator, out=np.full(np.shape(numerator), np.nan), where=denominator > 0)
-
-
-def _area_flags(inp: CoverageInputs, is_open: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(T, n) has an elder school, has any site, (T, R') and per-year region has a university."""
-    n = len(inp.areas)
-    T = len(inp.years)
-    tier = inp.sites["tier"].to_numpy()
-    school = np.zeros((T, n), bool)
-    point = np.zeros((T, n), bool)
-    uni = np.zeros((T, n), bool)
-    for t in range(T):
-        o = is_open[t]
-        np.logical_or.at(point[t], inp.site_area[o], True)
-        np.logical_or.at(school[t], inp.site_area[o & np.isin(tier, ("school", "university"))], True)
-        np.logical_or.at(uni[t], inp.site_area[o & (tier == "university")], True)
-    return school, point, uni
 
 
 def coverage_table(
@@ -112,7 +99,7 @@ def coverage_table(
         max_cost: the catchment (same unit as the costs).
         population: people aged 60+ by year: a long table (area, year, population), a
             (T, n) array with ``years``, or None for ``areas.population``.
-        years: labels of the population rows (for an array or the areas column).
+        years: labels of the population rows (for an array or the areas column); distinct.
         decay: the decay of the 2SFCA ``places_per_person`` (default: none).
         targets: overrides of :data:`DEFAULT_TARGETS`.
 
@@ -124,18 +111,31 @@ def coverage_table(
         if key not in tg:
             raise InputError(f"unknown target {key!r}; expected one of {', '.join(tg)}", "targets")
         tg[key] = value
+    if isinstance(decay, (list, tuple)):
+        raise InputError(f"got a list of {len(decay)} decays; expected one Decay", "decay")
+    (one_decay,) = _decays(decay)
     inp = read_inputs(areas, sites, costs, population=population, years=years, max_cost=max_cost)
     T, n = inp.population.shape
-    is_open = open_mask(inp.sites, inp.years)
-    capacity = inp.sites["capacity"].to_numpy()
-    learners = inp.sites["learners"].to_numpy()
-    spare = capacity > learners if inp.learners_known else capacity > 0
-    supply = np.where(is_open, capacity, 0.0)
-    ppp = two_step_fca(inp.population, supply, inp.cost, max_cost=max_cost, decay=decay)
-    links = inp.cost.copy()
-    links.data = (links.data <= max_cost).astype(float)
-    within = (links @ (is_open & spare[None, :]).T.astype(float)).T > 0  # (T, n)
-    school, point, uni = _area_flags(inp, is_open)
+    # Regions numbered in order of first appearance, the order of pandas' groups.
+    region_code, regions = pd.factorize(inp.areas["region"])
+    kind = inp.areas["kind"].map(_KINDS).fillna(0).to_numpy(np.uint8)
+    r = _core.coverage.coverage_metrics(
+        regions=len(regions),
+        area_region=region_code.astype(np.int64),
+        area_kind=kind,
+        site_area=np.asarray(inp.site_area, np.int64),
+        capacity=inp.sites["capacity"].to_numpy(float),
+        learners=inp.sites["learners"].to_numpy(float) if inp.learners_known else None,
+        tier=inp.sites["tier"].map(_TIERS).to_numpy(np.uint8) if inp.tiers_known else None,
+        open_year=inp.sites["open_year"].to_numpy(float),
+        years=np.asarray(inp.years, dtype=float),
+        population=inp.population,
+        cost=cost_arg(inp.cost),
+        max_cost=float(max_cost),
+        decay=one_decay,
+        targets=_core.coverage.CoverageTargets(**tg),
+        dense_budget=dense_budget(),
+    )
 
     area_rows = pd.DataFrame({
         "area": np.tile(inp.areas["area"].to_numpy(), T),
@@ -143,65 +143,26 @@ def coverage_table(
         "kind": np.tile(inp.areas["kind"].to_numpy(), T),
         "year": np.repeat(inp.years, n),
         "population": inp.population.ravel(),
-        "places_per_person": ppp.ravel(),
-        "within_reach": within.ravel(),
-        "has_school": school.ravel(),
-        "has_point": point.ravel(),
-        "has_university": uni.ravel(),
+        "places_per_person": r.areas.places_per_person.ravel(),
+        "within_reach": r.areas.within_reach.ravel(),
+        "has_school": r.areas.has_school.ravel(),
+        "has_point": r.areas.has_point.ravel(),
     })
-    site_rows = pd.DataFrame({
-        "region": np.tile(inp.areas["region"].to_numpy()[inp.site_area], T),
-        "year": np.repeat(inp.years, len(capacity)),
-        "learners": np.where(is_open, learners[None, :], 0.0).ravel(),
-        "capacity": supply.ravel(),
-    })
+    # Rows by year, then region in order of first appearance; then sorted by region name.
+    R = len(regions)
+    by_region = pd.DataFrame({"region": regions.take(np.tile(np.arange(R), T)), "year": np.repeat(inp.years, R)})
+    region_rows = _summary_frame(by_region, r.regions)
+    has_university = r.has_university.T.ravel()  # where pandas' aggregation put it: after villages
+    region_rows.insert(int(region_rows.columns.get_loc("villages")) + 1, "has_university",
+                       has_university.astype(bool) if inp.tiers_known else has_university)
+    region_rows = region_rows.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
+    total = _summary_frame(pd.DataFrame({"year": np.asarray(inp.years)}), r.total)
+    total["counties"] = np.full(T, r.counties, dtype=np.int64)
+    total["county_university"] = r.county_university
+    total["county_university_gap"] = r.county_university_gap
+    return CoverageResult(area_rows, region_rows, total, tg)
 
-    def summarise(frame: pd.DataFrame, sites_frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-        frame = frame.assign(
-            reach_pop=frame["population"] * frame["within_reach"],
-            township=frame["kind"] == "township",
-            village=frame["kind"] == "village",
-        )
-        frame = frame.assign(
-            township_with_school=frame["township"] & frame["has_school"],
-            village_with_point=frame["village"] & frame["has_point"],
-        )
-        g = frame.groupby(keys, sort=False).agg(
-            population=("population", "sum"), reach_pop=("reach_pop", "sum"), townships=("township", "sum"),
-            township_with_school=("township_with_school", "sum"), villages=("village", "sum"),
-            village_with_point=("village_with_point", "sum"), has_university=("has_university", "any"),
-        )
-        s = sites_frame.groupby(keys, sort=False)[["learners", "capacity"]].sum()
-        g = g.join(s, how="left").fillna({"learners": 0.0, "capacity": 0.0})
-        out = g.reset_index()
-        pop = out["population"].to_numpy(dtype=float)
-        out["participation"] = _share(out["learners"].to_numpy(float), pop)
-        out["participation_gap"] = _gap(tg["participation"], out["participation"])
-        if tg["participation"] is not None:
-            out["learners_needed"] = np.maximum(0.0, np.ceil(tg["participation"] * pop - 1e-9) - out["learners"])
-        else:
-            out["learners_needed"] = np.nan
-        out["within_reach"] = _share(out.pop("reach_pop").to_numpy(float), pop)
-        out["within_reach_gap"] = _gap(tg["within_reach"], out["within_reach"])
-        out["township_school"] = _share(out.pop("township_with_school").to_numpy(float), out["townships"].to_numpy(float))
-        out["township_school_gap"] = _gap(tg["township_school"], out["township_school"])
-        out["village_point"] = _share(out.pop("village_with_point").to_numpy(float), out["villages"].to_numpy(float))
-        out["village_point_gap"] = _gap(tg["village_point"], out["village_point"])
-        return out
 
-    regions = summarise(area_rows, site_rows, ["region", "year"])
-    if not inp.learners_known:  # NaN learners sum to 0 in pandas: say unknown instead
-        regions[["learners", "participation", "participation_gap", "learners_needed"]] = np.nan
-    total = summarise(area_rows.assign(all=0), site_rows.assign(all=0), ["all", "year"]).drop(columns=["all"])
-    per_year = regions.groupby("year", sort=False).agg(counties=("region", "size"), with_uni=("has_university", "sum"))
-    total = total.drop(columns=["has_university"]).merge(per_year.reset_index(), on="year")
-    total["county_university"] = total.pop("with_uni") / total["counties"]
-    total["county_university_gap"] = _gap(tg["county_university"], total["county_university"])
-    if not inp.learners_known:
-        total[["learners", "participation", "participation_gap", "learners_needed"]] = np.nan
-    if not inp.tiers_known:  # which sites are schools or universities is not known
-        unknown = ["township_school", "township_school_gap"]
-        regions[unknown + ["has_university"]] = np.nan
-        total[unknown + ["county_university", "county_university_gap"]] = np.nan
-    regions = regions.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
-    return CoverageResult(area_rows.drop(columns=["has_university"]), regions, total.reset_index(drop=True), tg)
+def _summary_frame(keys: pd.DataFrame, summary: Any) -> pd.DataFrame:
+    """The key columns, then every measure of a (G, T) summary as rows by year, then group."""
+    return keys.assign(**{name: np.asarray(getattr(summary, name)).T.ravel() for name in _SUMMARY})

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: MIT
 """A ranked list of new elder-education sites (DESIGN §2.6): MCLP over candidate sites with
 the existing sites that have spare capacity kept fixed, ranked by the older population each
-new site brings within reach, given the fixed sites and the better-ranked new ones."""
+new site brings within reach, given the fixed sites and the better-ranked new ones.
+
+The choice and the ranking run in the C++ engine (``edplan::coverage::recommend_sites``); with
+``method="exact"`` the MCLP is solved here with HiGHS and the engine ranks its sites."""
 
 from __future__ import annotations
 
@@ -10,8 +13,10 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from ..errors import InputError
-from .siting import mclp
+from ._costs import cost_arg, dense_budget
+from .siting import _method, mclp
 from .tables import read_inputs
 
 __all__ = ["recommend_sites"]
@@ -63,43 +68,35 @@ def recommend_sites(
         raise InputError(f"got {year}; expected a year of the population ({years[0]}..{years[-1]})", "year")
     P = inp.population[t]
     new = both["_new"].to_numpy(bool)
-    spare = inp.sites["capacity"].to_numpy() > inp.sites["learners"].to_numpy()
-    fixed = np.flatnonzero(~new & spare)
-    usable = fixed.tolist() + np.flatnonzero(new).tolist()
-    cost = inp.cost[:, usable]  # full existing sites reach nobody new: leave them out
-    n_fixed = len(fixed)
-    k = min(int(new_sites), len(usable) - n_fixed)
-    if new_sites < 0:
-        raise InputError(f"got {new_sites}; expected a number of new sites >= 0", "new_sites")
-    result = mclp(P, cost, max_cost=max_cost, p=n_fixed + k, fixed=range(n_fixed), method=method)
-    chosen = [j for j in result.sites if j >= n_fixed]
-    reach = cost.copy()
-    reach.data = (reach.data <= max_cost).astype(float)
-    reach = reach.tocsc()
-    covered = np.zeros(len(P), bool)
-    for j in range(n_fixed):
-        covered[reach[:, [j]].nonzero()[0]] = True
+    capacity = inp.sites["capacity"].to_numpy(float)
+    learners = inp.sites["learners"].to_numpy(float)
+    chosen: Optional[list[int]] = None
+    if method != "heuristic":  # the exact MCLP runs in Python (HiGHS); the engine ranks its sites
+        _method(method)
+        fixed = np.flatnonzero(~new & (capacity > learners))
+        usable = fixed.tolist() + np.flatnonzero(new).tolist()  # full existing sites reach nobody new
+        n_fixed = len(fixed)
+        if new_sites < 0:
+            raise InputError(f"got {new_sites}; expected a number of new sites >= 0", "new_sites")
+        k = min(int(new_sites), len(usable) - n_fixed)
+        result = mclp(P, inp.cost[:, usable], max_cost=max_cost, p=n_fixed + k, fixed=range(n_fixed), method=method)
+        chosen = [usable[j] for j in result.sites if j >= n_fixed]
+    ranked = _core.coverage.recommend_sites(
+        demand=P, cost=cost_arg(inp.cost), candidate=new.astype(np.uint8), capacity=capacity, learners=learners,
+        new_sites=int(new_sites), max_cost=float(max_cost), chosen=chosen, dense_budget=dense_budget())
     rows: list[dict[str, Any]] = []
-    remaining = list(chosen)
-    total = float(P.sum())
-    while remaining:
-        gains = [float(P[reach[:, [j]].nonzero()[0]][~covered[reach[:, [j]].nonzero()[0]]].sum()) for j in remaining]
-        best = int(np.argmax(gains))
-        if gains[best] <= 0:  # everyone the rest could reach is reached already: not worth a site
-            break
-        j = remaining.pop(best)
-        covered[reach[:, [j]].nonzero()[0]] = True
-        site = inp.sites.iloc[usable[j]]
+    for s in ranked:
+        site = inp.sites.iloc[s.site]
         rows.append({
             "rank": len(rows) + 1,
             "site": site["site"],
             "area": site["area"],
-            "region": inp.areas["region"].iloc[inp.site_area[usable[j]]],
+            "region": inp.areas["region"].iloc[inp.site_area[s.site]],
             "tier": site["tier"],
             "capacity": site["capacity"],
-            "added": gains[best],
-            "reached": float(P[covered].sum()),
-            "reached_share": float(P[covered].sum()) / total if total > 0 else np.nan,
+            "added": s.added,
+            "reached": s.reached,
+            "reached_share": s.reached_share,
         })
     columns = ["rank", "site", "area", "region", "tier", "capacity", "added", "reached", "reached_share"]
     return pd.DataFrame(rows, columns=columns)

@@ -18,6 +18,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from ..errors import InputError
 from ._costs import cost_matrix
 
@@ -157,13 +158,6 @@ def read_inputs(
                           learners_known)
 
 
-def open_mask(sites: pd.DataFrame, years: np.ndarray) -> np.ndarray:
-    """(T, m): site j is open in year t (no open_year, or open_year <= t)."""
-    oy = sites["open_year"].to_numpy(dtype=float)
-    y = np.asarray(years, dtype=float)[:, None]
-    return np.isnan(oy)[None, :] | (oy[None, :] <= y)
-
-
 def older_population(areas: pd.DataFrame, projection: pd.DataFrame, *, min_age: int = 60) -> pd.DataFrame:
     """People aged ``min_age``+ by area and year from a regional projection.
 
@@ -171,22 +165,30 @@ def older_population(areas: pd.DataFrame, projection: pd.DataFrame, *, min_age: 
     count); each area's ``population`` (its older population in the projection's first year)
     grows as its region's population aged ``min_age``+ does:
     ``P[area, t] = P[area, base] · O[region, t] / O[region, base]``. Returns the long table
-    (area, year, population) that :func:`coverage_table` takes as ``population``."""
+    (area, year, population) that :func:`coverage_table` takes as ``population``.
+
+    The engine (``edplan::coverage::older_population``) sums O over the table's rows in their
+    order. Counts must be numbers >= 0, and so must the areas' populations."""
     problems: list[tuple[str, str]] = []
     _need(areas, "areas", ["area", "region", "population"], problems)
     _need(projection, "projection", ["region", "year", "age", "count"], problems)
     if problems:
         raise InputError(problems)
-    older = projection[projection["age"] >= min_age].groupby(["region", "year"])["count"].sum().unstack("year")
-    missing = sorted(set(areas["region"]) - set(older.index), key=str)
+    rows = projection[projection["age"] >= min_age]
+    # Regions and years numbered in sorted order, as pandas numbers the groups of a table.
+    region_code, regions = pd.factorize(rows["region"], sort=True)
+    year_code, years = pd.factorize(rows["year"], sort=True)
+    missing = sorted(set(areas["region"]) - set(regions), key=str)
     if missing:
         raise InputError(f"no projection for region(s) {missing[:10]}; expected every region of the areas", "projection")
-    growth = older.div(older.iloc[:, 0].where(older.iloc[:, 0] > 0), axis=0).fillna(0.0)
-    base = pd.to_numeric(areas["population"], errors="coerce").to_numpy(dtype=float)
-    factors = growth.reindex(areas["region"]).to_numpy()
-    years = growth.columns.to_numpy()
+    P = _core.coverage.older_population(
+        region=region_code.astype(np.int64), year=year_code.astype(np.int64), age=rows["age"].to_numpy(float),
+        count=rows["count"].to_numpy(float), regions=len(regions), years=len(years),
+        area_region=pd.Index(regions).get_indexer(areas["region"]).astype(np.int64),
+        base=pd.to_numeric(areas["population"], errors="coerce").to_numpy(dtype=float), min_age=float(min_age))
+    labels = np.asarray(years)
     return pd.DataFrame({
-        "area": np.repeat(areas["area"].to_numpy(), len(years)),
-        "year": np.tile(years, len(areas)),
-        "population": (base[:, None] * factors).ravel(),
+        "area": np.repeat(areas["area"].to_numpy(), len(labels)),
+        "year": np.tile(labels, len(areas)),
+        "population": P.ravel(),
     })
