@@ -242,3 +242,86 @@ TEST_CASE("targets and the work plan are assessed in the chain as by their own m
   CHECK((*res.workplan)[0].achieved == 91.0);
   CHECK((*res.workplan)[0].status == targets::track(w.items, w.progress, w.options)[0].status);
 }
+
+TEST_CASE("coverage in the chain: older people grow with their region, metrics and sites as by coverage") {
+  const City city(2);
+  auto s = city.scenario();
+  // 3 areas (two in region 0, one in region 1), 2 sites and a candidate; costs in minutes.
+  std::vector<index_t> area_region{0, 0, 1}, area_home{0, 0, 1}, site_area{0, 2};
+  std::vector<coverage::AreaKind> kind{coverage::AreaKind::township, coverage::AreaKind::village,
+                                       coverage::AreaKind::township};
+  std::vector<double> capacity{50.0, 40.0}, learners{30.0, 40.0}, open_year{std::nan(""), std::nan("")};
+  std::vector<coverage::Tier> tier{coverage::Tier::school, coverage::Tier::point};
+  std::vector<double> area_population{600.0, 300.0, 800.0};
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> costs{5.0, inf, 20.0, inf, inf, 10.0};               // (3, 2)
+  std::vector<double> all_costs{5.0, inf, 8.0, 20.0, inf, 40.0, inf, 10.0, 12.0};  // (3, 3): + candidate
+  std::vector<std::uint8_t> candidate{0, 0, 1};
+  std::vector<double> all_capacity{50.0, 40.0, 100.0}, all_learners{30.0, 40.0, 0.0};
+
+  scenario::Coverage c;
+  auto& m = c.metrics;
+  m.regions = 2;
+  m.area_region = View<const index_t, 1>(area_region.data(), {3});
+  m.area_kind = View<const coverage::AreaKind, 1>(kind.data(), {3});
+  m.site_area = View<const index_t, 1>(site_area.data(), {2});
+  m.capacity = View<const double, 1>(capacity.data(), {2});
+  m.learners = View<const double, 1>(learners.data(), {2});
+  m.tier = View<const coverage::Tier, 1>(tier.data(), {2});
+  m.open_year = View<const double, 1>(open_year.data(), {2});
+  m.cost.rows = 3;
+  m.cost.cols = 2;
+  m.cost.dense = View<const double, 2>(costs.data(), {3, 2});
+  m.max_cost = 30.0;
+  c.area_home = View<const index_t, 1>(area_home.data(), {3});
+  c.area_population = View<const double, 1>(area_population.data(), {3});
+  c.older_age = 40;
+  scenario::Recommendation rc;
+  rc.cost.rows = 3;
+  rc.cost.cols = 3;
+  rc.cost.dense = View<const double, 2>(all_costs.data(), {3, 3});
+  rc.candidate = View<const std::uint8_t, 1>(candidate.data(), {3});
+  rc.capacity = View<const double, 1>(all_capacity.data(), {3});
+  rc.learners = View<const double, 1>(all_learners.data(), {3});
+  rc.new_sites = 1;
+  c.recommend = rc;
+  s.coverage = c;
+  const auto res = scenario::run(s);
+  REQUIRE(res.coverage);
+  const auto& cv = *res.coverage;
+  const index_t Y = 2030 - 2023 + 1;
+  REQUIRE(cv.older.shape(1) == Y);
+  // older people (40+) of region 0 from the projection, summed by hand
+  const auto& P = res.regions.population.population;
+  const auto older = [&](index_t r, index_t t) {
+    double sum = 0.0;
+    for (index_t q = 0; q < 2; ++q)
+      for (index_t a = 40; a < City::ages; ++a) sum += P(r, t, q, a);
+    return sum;
+  };
+  CHECK(cv.older(0, 0) == 600.0);
+  CHECK(cv.older(1, Y - 1) == doctest::Approx(300.0 * older(0, Y - 1) / older(0, 0)).epsilon(1e-12));
+  CHECK(cv.older(2, 3) == doctest::Approx(800.0 * older(1, 3) / older(1, 0)).epsilon(1e-12));
+  // the metrics are coverage_metrics on those populations
+  NdArray<double, 2> by_year({Y, 3});
+  std::vector<double> years;
+  for (index_t t = 0; t < Y; ++t) {
+    years.push_back(2023.0 + static_cast<double>(t));
+    for (index_t i = 0; i < 3; ++i) by_year(t, i) = cv.older(i, t);
+  }
+  auto direct_in = m;
+  direct_in.years = View<const double, 1>(years.data(), {Y});
+  direct_in.population = View<const double, 2>(by_year.view());
+  const auto direct = coverage::coverage_metrics(direct_in);
+  for (index_t t = 0; t < Y; ++t) {
+    CHECK(cv.metrics.regions.participation(0, t) == direct.regions.participation(0, t));
+    CHECK(cv.metrics.regions.learners_needed(1, t) == direct.regions.learners_needed(1, t));
+  }
+  CHECK(cv.metrics.regions.learners(0, 0) == 30.0);
+  CHECK(cv.metrics.regions.township_school(0, 0) == 1.0);  // the school is in township 0
+  // the candidate (column 2) reaches area 2 (12 min), which site 1 (full) leaves out of reach
+  REQUIRE(cv.recommended);
+  REQUIRE(cv.recommended->size() == 1);
+  CHECK((*cv.recommended)[0].site == 2);
+  CHECK((*cv.recommended)[0].added == doctest::Approx(cv.older(2, Y - 1)));
+}

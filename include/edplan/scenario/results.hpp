@@ -10,6 +10,8 @@
 #include "edplan/capacity/preschool.hpp"
 #include "edplan/capacity/programme.hpp"
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/metrics.hpp"
+#include "edplan/coverage/recommend.hpp"
 #include "edplan/enrolment/projection.hpp"
 #include "edplan/enrolment/simulate.hpp"
 #include "edplan/population/projection.hpp"
@@ -74,6 +76,16 @@ struct PreschoolResults {
   capacity::PreschoolShares shares;
 };
 
+/// Elder-education coverage by area, region and year (DESIGN §2.6), and the sites to add.
+struct CoverageResults {
+  /// (n, T+1) people aged 60+ by area from the base year.
+  NdArray<double, 2> older;
+  /// The coverage metrics of every projection year (base_year .. horizon).
+  coverage::CoverageResult metrics;
+  /// The recommended new sites, best first, when asked for.
+  std::optional<std::vector<coverage::RankedSite>> recommended;
+};
+
 /// Everything `run` computes.
 struct Results {
   /// Population, pupils and intervals, region by region.
@@ -84,6 +96,8 @@ struct Results {
   std::optional<ProgrammeResults> programme;
   /// Kindergarten shares, when the scenario has kindergartens.
   std::optional<PreschoolResults> preschool;
+  /// Coverage, when the scenario has areas and sites.
+  std::optional<CoverageResults> coverage;
   /// One assessment per series, when the scenario has targets.
   std::optional<std::vector<targets::Assessment>> targets;
   /// One state per plan item, when the scenario has a work plan.

@@ -3,7 +3,8 @@
 
 /// @file
 /// The whole chain of a scenario (DESIGN §3): population → enrolment (and its intervals) →
-/// balance → expansion programme → kindergarten shares → targets and the work plan. It is
+/// balance → expansion programme → kindergarten shares → elder-education coverage → targets
+/// and the work plan. It is
 /// what `edplan run` computes; the Python package reads the files into a `Scenario`, calls
 /// this, and turns the arrays into tables.
 ///
@@ -19,7 +20,11 @@
 #include "edplan/capacity/scheduler.hpp"
 #include "edplan/core/error.hpp"
 #include "edplan/core/format.hpp"
+#include "edplan/core/sum.hpp"
 #include "edplan/core/validate.hpp"
+#include "edplan/coverage/metrics.hpp"
+#include "edplan/coverage/older.hpp"
+#include "edplan/coverage/recommend.hpp"
 #include "edplan/enrolment/projection.hpp"
 #include "edplan/enrolment/simulate.hpp"
 #include "edplan/population/projection.hpp"
@@ -67,21 +72,6 @@ inline population::ProjectionOptions projection_options(const Scenario& s, int t
   p.birth_survival = s.birth.birth_survival;
   p.threads = threads;
   return p;
-}
-
-/// Compensated (Kahan) sum of `n` values `x(i)`, in order: a total of hundreds of cells whose
-/// last digit does not depend on how they were grouped.
-template <class F>
-double kahan_sum(index_t n, F&& x) {
-  double sum = 0.0, c = 0.0;
-  for (index_t i = 0; i < n; ++i) {
-    const double y = x(i) - c;
-    const double t = sum + y;
-    c = (t - sum) - y;
-    if (std::isnan(c)) c = 0.0;  // an infinite term: keep the sum infinite, not NaN
-    sum = t;
-  }
-  return sum;
 }
 
 }  // namespace detail
@@ -216,6 +206,11 @@ inline PreschoolResults preschool_shares(const Scenario& s, const Preschool& k, 
   out.demand = NdArray<double, 2>({R, Tk});
   out.places = NdArray<double, 3>({R, Tk, 3});
   out.residents = NdArray<double, 2>({R, Tk});
+  // Residents per region and year, summed over sex and age as pandas' groupby of the population
+  // table by (region, year) did: by np.add.reduceat when the regions are in name order (each
+  // group one run of rows, groups in key order), else by Kahan's loop.
+  const GroupSum residents_sum = std::is_sorted(s.regions.begin(), s.regions.end()) ? GroupSum::reduceat : GroupSum::kahan;
+  std::vector<double> cells;
   for (index_t r = 0; r < R; ++r) {
     for (index_t t = 0; t < Tk; ++t) {
       for (index_t q = 0; q < 3; ++q) out.places(r, t, q) = k.places(r, q);
@@ -223,7 +218,11 @@ inline PreschoolResults preschool_shares(const Scenario& s, const Preschool& k, 
       // residents at the start of the year (population year index: base year = 0)
       const index_t y = t + 1 - shift;
       const index_t ages = pop.shape(3);
-      out.residents(r, t) = detail::kahan_sum(2 * ages, [&](index_t i) { return pop(r, y, i / ages, i % ages); });
+      cells.clear();
+      for (index_t q = 0; q < 2; ++q)
+        for (index_t a = 0; a < ages; ++a) cells.push_back(pop(r, y, q, a));
+      out.residents(r, t) = residents_sum == GroupSum::kahan ? kahan_sum(cells.data(), 2 * ages)
+                                                             : reduceat_sum(cells.data(), 2 * ages);
     }
     if (observed) out.demand(r, 0) = (*k.pupils)(r, 0) + (*k.pupils)(r, 1) + (*k.pupils)(r, 2);
   }
@@ -271,8 +270,47 @@ inline PreschoolResults preschool_shares(const Scenario& s, const Preschool& k, 
   return out;
 }
 
-/// The steps that join the regions: balance, programme, kindergarten shares, targets and the
-/// work plan, each when the scenario has it.
+/// Elder-education coverage in every year from the base year (DESIGN §2.6): each area's
+/// older population grows as its region's does in the projection; then the coverage metrics
+/// and, when asked for, the recommended new sites for the year planned for.
+/// @throws InputError for bad areas, sites, costs or settings.
+inline CoverageResults measure_coverage(const Scenario& s, const Coverage& c, const population::Projection& projection) {
+  CoverageResults out;
+  const View<const double, 4> pop(projection.population.view());
+  out.older = coverage::older_population(pop, c.area_home, c.area_population, c.older_age, c.older_sum);
+  const index_t n = out.older.shape(0), Y = out.older.shape(1);
+  NdArray<double, 2> by_year({Y, n});
+  NdArray<double, 1> years({Y});
+  for (index_t t = 0; t < Y; ++t) {
+    years(t) = s.base_year + static_cast<double>(t);
+    for (index_t i = 0; i < n; ++i) by_year(t, i) = out.older(i, t);
+  }
+  auto in = c.metrics;
+  in.years = View<const double, 1>(years.view());
+  in.population = View<const double, 2>(by_year.view());
+  out.metrics = coverage::coverage_metrics(in);
+  if (c.recommend) {
+    const auto& rc = *c.recommend;
+    const int year = rc.year == 0 ? s.horizon : rc.year;
+    if (year < s.base_year || year > s.horizon) {
+      throw InputError("coverage.recommend_year", "got " + std::to_string(year) + "; expected a year " +
+                                                      std::to_string(s.base_year) + ".." + std::to_string(s.horizon));
+    }
+    coverage::RecommendInputs r;
+    r.demand = View<const double, 2>(by_year.view())[year - s.base_year];
+    r.cost = rc.cost;
+    r.candidate = rc.candidate;
+    r.capacity = rc.capacity;
+    r.learners = rc.learners;
+    r.new_sites = rc.new_sites;
+    r.max_cost = c.metrics.max_cost;
+    out.recommended = coverage::recommend_sites(r, rc.siting);
+  }
+  return out;
+}
+
+/// The steps that join the regions: balance, programme, kindergarten shares, coverage,
+/// targets and the work plan, each when the scenario has it.
 /// @throws InputError listing the problems of the first step whose inputs are bad.
 inline Results finish(const Scenario& s, const RunOptions& o, RegionResults regions) {
   Results out;
@@ -285,6 +323,7 @@ inline Results finish(const Scenario& s, const RunOptions& o, RegionResults regi
     }
   }
   if (s.preschool) out.preschool = preschool_shares(s, *s.preschool, out.regions, out.programme);
+  if (s.coverage) out.coverage = measure_coverage(s, *s.coverage, out.regions.population);
   if (s.targets) {
     auto options = s.targets->options;
     options.threads = o.threads;

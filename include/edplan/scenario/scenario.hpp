@@ -13,6 +13,9 @@
 #include "edplan/capacity/programme.hpp"
 #include "edplan/capacity/scheduler.hpp"
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/metrics.hpp"
+#include "edplan/coverage/recommend.hpp"
+#include "edplan/coverage/siting_common.hpp"
 #include "edplan/enrolment/inputs.hpp"
 #include "edplan/enrolment/levels.hpp"
 #include "edplan/population/projection.hpp"
@@ -85,6 +88,46 @@ struct Preschool {
   capacity::NurseryNorm norm;
 };
 
+/// New elder-education sites to recommend (DESIGN §2.6): the MCLP over candidates with the
+/// existing sites that have spare places fixed, ranked by the people each brings within reach.
+struct Recommendation {
+  /// (n, m') travel costs from the areas to the existing sites and the candidates.
+  coverage::CostMatrix cost;
+  /// (m') 1 for a candidate, 0 for an existing site.
+  View<const std::uint8_t, 1> candidate;
+  /// (m') places of each site (inf for a candidate of no set size).
+  View<const double, 1> capacity;
+  /// (m') today's learners (0 for candidates).
+  View<const double, 1> learners;
+  /// How many new sites to recommend.
+  index_t new_sites = 10;
+  /// The year whose older population the sites are chosen for; 0 for the horizon.
+  int year = 0;
+  /// Settings of the MCLP heuristic.
+  coverage::SitingOptions siting;
+};
+
+/// Elder-education coverage (DESIGN §2.6) as the older population grows: the areas, sites and
+/// catchment of `coverage_metrics`, whose population by year the chain derives from the
+/// projection.
+struct Coverage {
+  /// The inputs of `coverage::coverage_metrics`; `years` and `population` are left empty and
+  /// filled by the chain (base_year .. horizon). Their `area_region` groups the areas into the
+  /// coverage's own regions (counties), numbered as the caller reports them.
+  coverage::CoverageInputs metrics;
+  /// (n) each area's region in the scenario's regions: its older population grows as that
+  /// region's does.
+  View<const index_t, 1> area_home;
+  /// (n) each area's people aged `older_age`+ in the base year.
+  View<const double, 1> area_population;
+  /// The first age counted as older.
+  index_t older_age = 60;
+  /// How the regions' older populations are summed over sex and age (see `older_by_region`).
+  GroupSum older_sum = GroupSum::kahan;
+  /// New sites to recommend, when wanted.
+  std::optional<Recommendation> recommend;
+};
+
 /// The policy targets: indicator series and their targets (DESIGN §2.7), assessed by the chain.
 struct Targets {
   /// The series, one after another, with their targets.
@@ -140,6 +183,8 @@ struct Scenario {
   std::optional<Programme> programme;
   /// Kindergarten sectors: shares when given.
   std::optional<Preschool> preschool;
+  /// Elder-education coverage: measured when given.
+  std::optional<Coverage> coverage;
   /// Indicators and targets: assessed when given.
   std::optional<Targets> targets;
   /// The work plan: tracked when given.
