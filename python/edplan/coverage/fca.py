@@ -73,7 +73,7 @@ def decay_from(spec: Optional[Mapping[str, Any]]) -> "Decay":
         raise InputError(f"{error}; expected the arguments of Decay.{kind}", "coverage.decay") from None
 
 
-def _decays(decay: DecayArg) -> list["Decay"]:
+def decay_list(decay: DecayArg) -> list["Decay"]:
     """``decay`` as a list of checked decays: None is no decay, a list is evaluated in one pass."""
     many = isinstance(decay, (list, tuple))
     given: list[object] = (list(decay) if isinstance(decay, (list, tuple))
@@ -98,7 +98,7 @@ def _run(
     threads: int = 0,
 ) -> np.ndarray:
     many = isinstance(decay, (list, tuple))
-    decays = _decays(decay)
+    decays = decay_list(decay)
     if max_cost is None:
         if not isinstance(cost, Catchment):
             raise InputError("max_cost is required (np.inf for every link)", "max_cost")

@@ -32,7 +32,7 @@ import pandas as pd
 from .. import _core
 from ..errors import InputError
 from ._costs import cost_arg, dense_budget
-from .fca import Decay, _decays
+from .fca import Decay, decay_list
 from .tables import read_inputs
 
 __all__ = ["DEFAULT_TARGETS", "CoverageResult", "coverage_table"]
@@ -113,7 +113,7 @@ def coverage_table(
         tg[key] = value
     if isinstance(decay, (list, tuple)):
         raise InputError(f"got a list of {len(decay)} decays; expected one Decay", "decay")
-    (one_decay,) = _decays(decay)
+    (one_decay,) = decay_list(decay)
     inp = read_inputs(areas, sites, costs, population=population, years=years, max_cost=max_cost)
     T, n = inp.population.shape
     # Regions numbered in order of first appearance, the order of pandas' groups.

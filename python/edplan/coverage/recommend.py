@@ -16,7 +16,7 @@ import pandas as pd
 from .. import _core
 from ..errors import InputError
 from ._costs import cost_arg, dense_budget
-from .siting import _method, mclp
+from .siting import check_method, mclp
 from .tables import read_inputs
 
 __all__ = ["recommend_sites"]
@@ -72,7 +72,7 @@ def recommend_sites(
     learners = inp.sites["learners"].to_numpy(float)
     chosen: Optional[list[int]] = None
     if method != "heuristic":  # the exact MCLP runs in Python (HiGHS); the engine ranks its sites
-        _method(method)
+        check_method(method)
         fixed = np.flatnonzero(~new & (capacity > learners))
         usable = fixed.tolist() + np.flatnonzero(new).tolist()  # full existing sites reach nobody new
         n_fixed = len(fixed)

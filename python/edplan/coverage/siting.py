@@ -89,7 +89,8 @@ def _matrix(cost: Any) -> tuple[int, int]:
     return shape_of(cost)
 
 
-def _method(method: str) -> None:
+def check_method(method: str) -> None:
+    """Raises InputError unless ``method`` is "heuristic" or "exact"."""
     if method not in ("heuristic", "exact"):
         raise InputError(f"got {method!r}; expected 'heuristic' or 'exact'", "method")
 
@@ -133,7 +134,7 @@ def mclp(
     and a demand point's people splittable between sites; ``assignment`` holds the flows. The
     heuristic starts from the uncapacitated one and swaps sites judged by the assignment LP
     (Python on HiGHS, :mod:`edplan.coverage.capacitated`)."""
-    _method(method)
+    check_method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed, capacity)
@@ -170,7 +171,7 @@ def p_median(
     ``objective`` is Σ persons × cost over the assignment, ``unserved`` the people left over
     (also those with no link at all: no error, unlike the uncapacitated model), ``mean_cost``
     objective / people assigned, ``assignment`` the flows. Heuristic as for :func:`mclp`."""
-    _method(method)
+    check_method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed, capacity)
@@ -204,7 +205,7 @@ def lscp(
     and ``unserved`` the number of points no candidate reaches. The heuristic: lazy greedy,
     redundant sites dropped, then ``rounds`` rounds of iterated local search (cheap: each
     re-covers only what a few dropped sites covered)."""
-    _method(method)
+    check_method(method)
     n, m = _matrix(cost)
     fixed_list = _check(None, n, m, None, fixed)
     if method == "heuristic":
