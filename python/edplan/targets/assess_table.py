@@ -13,9 +13,11 @@ import pandas as pd
 from .. import _core
 from ..errors import InputError, Problem
 from ._table import Located, PathLike, blank, keys, located, numbers, relocate, require_columns, texts
-from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, check_method, direction_sign
+from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, assess_options, direction_sign
 
 __all__ = ["COLUMNS", "assess_table"]
+
+_OPTIONS = _core.targets.AssessOptions()
 
 COLUMNS: tuple[str, ...] = (
     "indicator", "region", "category", "ratio", "target", "target_year", "direction", "baseline_year",
@@ -91,12 +93,12 @@ def assess_table(
     indicators: Union[pd.DataFrame, PathLike],
     targets: Union[pd.DataFrame, PathLike, None] = None,
     *,
-    method: str = "linear",
+    method: str = _OPTIONS.method,
     baseline_year: Optional[float] = None,
     limit: Optional[float] = None,
     default_direction: str = "increase",
-    upper: float = 1.0,
-    zero_replacement: float = 0.001,
+    upper: float = _OPTIONS.upper,
+    zero_replacement: float = _OPTIONS.zero_replacement,
     ratio_thresholds: Sequence[float] = RATIO_THRESHOLDS,
     growth_thresholds: Sequence[float] = GROWTH_THRESHOLDS,
     threads: int = 0,
@@ -126,7 +128,7 @@ def assess_table(
         InputError: every problem at once, located as ``file:line:column`` for CSV files and
             ``indicators[row=i].column`` for DataFrames.
     """
-    check_method(method)
+    options = assess_options(method, upper, zero_replacement, ratio_thresholds, growth_thresholds, threads)
     default_sign = direction_sign(default_direction, "default_direction")
     base = math.nan if baseline_year is None else float(baseline_year)
     lim = math.nan if limit is None else float(limit)
@@ -188,9 +190,7 @@ def assess_table(
 
     try:
         out = _core.targets.assess_many(
-            year[order], value[order], offsets, target, target_year, base_years, signs, limits, method=method,
-            upper=upper, zero_replacement=zero_replacement, ratio_thresholds=tuple(ratio_thresholds),
-            growth_thresholds=tuple(growth_thresholds), threads=threads)
+            year[order], value[order], offsets, target, target_year, base_years, signs, limits, options=options)
     except InputError as e:
         raise relocate(e, r"series\[(\d+)\](?:\.(\w+))?", place) from None
 
