@@ -52,7 +52,7 @@ def main() -> None:
         history, births, population = inputs(R)
 
         def ours():
-            return edplan._core.enrolment.project(SPECS, history, births=births, population=population, **kw)[0]
+            return edplan._core.enrolment.project(SPECS, history, births=births, population=population, **kw).pupils
 
         def theirs():
             return numpy_project(LEVELS, history, births, kw["births_first_year"], 2023, 2023 + T, population)
@@ -60,8 +60,9 @@ def main() -> None:
         np.testing.assert_allclose(ours(), theirs(), rtol=1e-12)
         t_np, t_ed = best_of(theirs, repeat), best_of(ours, repeat)
         draws = 10 if args.smoke else 1000
-        t_draws = best_of(lambda: edplan._core.enrolment.simulate(SPECS, history, births=births, population=population,
-                                                                  draws=draws, **kw), 1)
+        t_draws = best_of(lambda: edplan._core.enrolment.simulate(
+            SPECS, history, births=births, population=population, draws=edplan._core.enrolment.DrawOptions(draws=draws),
+            **kw), 1)
         print(f"{R:>8} {t_np * 1e3:>9.1f} {t_ed * 1e3:>9.2f} {t_np / t_ed:>6.1f}x {t_draws * 1e3:>10.0f}")
 
 

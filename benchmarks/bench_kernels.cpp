@@ -6,6 +6,7 @@
 
 #include <edplan/edplan.hpp>
 
+#include <cstdint>
 #include <vector>
 
 namespace {
@@ -38,6 +39,38 @@ void BM_project(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * R * (T + 1) * 2 * ages * static_cast<std::int64_t>(sizeof(double)));
 }
 BENCHMARK(BM_project)->Args({100, 1})->Args({3000, 1})->Args({3000, 2})->Unit(benchmark::kMillisecond);
+
+// The floor for any kernel that reads a dense cost matrix: every element read once (their sum),
+// in 64 blocks over `threads` threads, as bench_coverage.py's matrices (n x m doubles).
+void BM_memory_pass(benchmark::State& state) {
+  using namespace edplan;
+  const index_t n = state.range(0) * state.range(1);
+  const int threads = static_cast<int>(state.range(2));
+  const std::vector<double> a(static_cast<std::size_t>(n), 1.0);
+  const index_t B = 64;
+  std::vector<double> part(static_cast<std::size_t>(B));
+  for (auto _ : state) {
+    parallel_for(
+        B,
+        [&](index_t b) {
+          double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+          index_t i = n * b / B;
+          const index_t e = n * (b + 1) / B;
+          for (; i + 4 <= e; i += 4) {
+            s0 += a[static_cast<std::size_t>(i)];
+            s1 += a[static_cast<std::size_t>(i + 1)];
+            s2 += a[static_cast<std::size_t>(i + 2)];
+            s3 += a[static_cast<std::size_t>(i + 3)];
+          }
+          for (; i < e; ++i) s0 += a[static_cast<std::size_t>(i)];
+          part[static_cast<std::size_t>(b)] = (s0 + s1) + (s2 + s3);
+        },
+        threads);
+    benchmark::DoNotOptimize(part.data());
+  }
+  state.SetBytesProcessed(state.iterations() * n * static_cast<std::int64_t>(sizeof(double)));
+}
+BENCHMARK(BM_memory_pass)->Args({20000, 2000, 1})->Args({20000, 2000, 0})->Unit(benchmark::kMillisecond);
 }  // namespace
 
 BENCHMARK_MAIN();

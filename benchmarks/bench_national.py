@@ -36,6 +36,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "pytho
 
 import edplan  # noqa: E402
 from edplan import population as pop  # noqa: E402
+from edplan.enrolment.projection import population_chain  # noqa: E402
 from edplan.levels import default_levels  # noqa: E402
 from numpy_enrolment import project as numpy_enrolment  # noqa: E402
 from numpy_reference import project as numpy_population  # noqa: E402
@@ -69,11 +70,12 @@ def edplan_chain(x: dict, draws: int, threads: int = 0) -> np.ndarray:
     """Quantiles of level totals (R, T, 3, Q) and their utilisation against places."""
     chain = pop.ProjectionInputs(x["base"], x["survival"], x["fertility"], x["migration"])
     projection = chain.project(T, threads=threads)
-    _, levels = edplan._core.enrolment.simulate(
+    core = edplan._core.enrolment
+    levels = core.simulate(
         SPECS, x["history"], base_year=BASE, horizon=BASE + T, births=x["births"],
         births_first_year=BASE - x["births"].shape[1] + 1, projected_births=projection.births,
-        population=projection.population, draws=draws, seed=1, quantiles=QUANTILES, threads=threads,
-        chain=(x["base"], x["survival"], x["fertility"], x["migration"], None, 1.06, (1.0, 1.0)))
+        population=projection.population, options=core.EnrolmentOptions(threads=threads),
+        draws=core.DrawOptions(draws=draws, seed=1, quantiles=QUANTILES), chain=population_chain(chain, T)).levels
     return levels / x["places"][:, None, :, None]  # utilisation p10/p50/p90
 
 
@@ -117,10 +119,12 @@ def kernel_gbs(R: int = 3000) -> float:
     survival = np.broadcast_to(x["survival"], (R, T, 2, A + 1)).copy()
     migration = np.broadcast_to(x["migration"], (R, T, 2, A + 1)).copy()
     out = np.empty((R, T + 1, 2, A + 1))
+    core = edplan._core.population
+    chain = core.ProjectionInputs(base=x["base"], survival=survival, fertility=x["fertility"], migration=migration)
     best = np.inf
     for _ in range(3):
         t0 = time.perf_counter()
-        edplan._core.population.project(x["base"], survival, x["fertility"], migration, years=T, threads=1, out=out)
+        core.project(chain, core.ProjectionOptions(years=T, threads=1), out=out)
         best = min(best, time.perf_counter() - t0)
     return 4 * 8 * R * T * 2 * (A + 1) / best / 1e9
 

@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .enrolment.projection import enrolment_result
+from .enrolment.projection import enrolment_result, population_chain
 from .enrolment.tables import arrays_from_tables
-from .population import Projection, project_detailed, to_frame
+from .population import Projection, ProjectionInputs, project_detailed, to_frame
 
 if TYPE_CHECKING:
     from .scenario import Results, Scenario
@@ -97,22 +97,27 @@ def _chunk(shared: _Shared, start: int, stop: int) -> dict[str, Any]:
     T = shared.horizon - shared.base_year
     projection = project_detailed(base, survival, fertility, migration, years=T, srb=srb,
                                   birth_survival=birth_survival, births=births, threads=shared.threads)
-    kwargs = dict(
+    kwargs: dict[str, Any] = dict(
         base_year=shared.base_year, horizon=shared.horizon, births=_rows(shared.births, R, start, stop),
         births_first_year=shared.births_first_year, projected_births=projection.births,
         population=projection.population, dwellings=_rows(shared.dwellings, R, start, stop),
         dwellings_first_year=shared.dwellings_first_year,
-        regions=[str(r) for r in shared.regions[start:stop]], threads=shared.threads, **shared.options)
+        regions=[str(r) for r in shared.regions[start:stop]],
+        options=_core.enrolment.EnrolmentOptions(method=_core.enrolment.RatioMethod(
+            rule=shared.options["method"], k=shared.options["k"], alpha=shared.options["alpha"]),
+            ramp=shared.options["ramp"], threads=shared.threads))
     history = _rows(shared.history, R, start, stop)
-    pupils, _housing, ratios, observed = _core.enrolment.project(shared.specs, history, **kwargs)
+    e = _core.enrolment.project(shared.specs, history, **kwargs)
     out = dict(population=projection.population, births=projection.births, cells=projection.clamped_cells,
-               people=projection.clamped_people, pupils=pupils, ratios=ratios, observed=observed)
+               people=projection.clamped_people, pupils=e.pupils, ratios=e.ratios, observed=e.observed)
     if shared.draws:
-        chain = (base, survival, fertility, migration, births, float(srb), tuple(birth_survival))
+        chain = population_chain(ProjectionInputs(base, survival, fertility, migration, births, srb, birth_survival), T)
         # first_region: the chunk's regions draw from the streams they use in the whole run
-        out["grade_q"], out["level_q"] = _core.enrolment.simulate(
-            shared.specs, history, draws=shared.draws, seed=shared.seed, quantiles=shared.quantiles,
-            tfr_sd=shared.tfr_sd, migration_sd=shared.migration_sd, chain=chain, first_region=start, **kwargs)
+        q = _core.enrolment.simulate(
+            shared.specs, history, draws=_core.enrolment.DrawOptions(
+                draws=shared.draws, seed=shared.seed, quantiles=shared.quantiles, tfr_sd=shared.tfr_sd,
+                migration_sd=shared.migration_sd, first_region=start), chain=chain, **kwargs)
+        out["grade_q"], out["level_q"] = q.grades, q.levels
     return out
 
 

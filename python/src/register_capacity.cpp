@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Bindings of edplan::capacity: the ledger and the balance on arrays.
+// Bindings of edplan::capacity: the ledger and the balance on arrays, with place changes and
+// the balance as bound classes with named fields.
 #include "bindings.hpp"
 
 #include <edplan/capacity.hpp>
@@ -8,29 +9,24 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace edplan::python {
 namespace {
 
-// (id, region index, level index, places, first year)
-using ChangeSpec = std::tuple<std::string, index_t, index_t, double, int>;
-
-py::array_t<double> timeline(const py::object& base_obj, const std::vector<ChangeSpec>& specs, int first_year,
-                             index_t years) {
+py::array_t<double> timeline(const py::object& base_obj, const std::vector<capacity::PlaceChange>& changes,
+                             int first_year, index_t years) {
   Problems problems;
   const auto base_a = as_double_array(base_obj, "capacity", problems);
   problems.throw_if_any();
   const auto base = view_of<2>(base_a, {"capacity", {"region", "level"}}, problems);
   problems.throw_if_any();
-  std::vector<capacity::PlaceChange> changes;
-  for (const auto& [id, region, level, places, year] : specs) changes.push_back({id, region, level, places, year});
   return to_numpy(capacity::capacity_timeline(base, changes, first_year, years));
 }
 
-py::tuple balance(const py::object& demand_obj, const py::object& capacity_obj, const std::vector<double>& class_size,
-                  const py::object& classes_obj) {
+capacity::Balance balance(const py::object& demand_obj, const py::object& capacity_obj,
+                          const std::vector<double>& class_size, const py::object& classes_obj) {
   Problems problems;
   const auto demand_a = as_double_array(demand_obj, "demand", problems);
   const auto capacity_a = as_double_array(capacity_obj, "capacity", problems);
@@ -43,21 +39,45 @@ py::tuple balance(const py::object& demand_obj, const py::object& capacity_obj, 
   std::optional<View<const double, 3>> classes;
   if (classes_a) classes = view_of<3>(*classes_a, {"classes", axes}, problems);
   problems.throw_if_any();
-  auto b = capacity::balance(demand, cap, class_size, classes);
-  auto peak = capacity::peak_year(demand);
-  return py::make_tuple(to_numpy(std::move(b.surplus)), to_numpy(std::move(b.deficit)),
-                        to_numpy(std::move(b.utilisation)), to_numpy(std::move(b.classes_needed)),
-                        to_numpy(std::move(b.large_classes)), to_numpy(std::move(peak)));
+  return capacity::balance(demand, cap, class_size, classes);
+}
+
+py::array_t<index_t> peak_year(const py::object& demand_obj) {
+  Problems problems;
+  const auto demand_a = as_double_array(demand_obj, "demand", problems);
+  problems.throw_if_any();
+  const auto demand = view_of<3>(demand_a, {"demand", {"region", "year", "level"}}, problems);
+  problems.throw_if_any();
+  return to_numpy(capacity::peak_year(demand));
 }
 
 }  // namespace
 
 void register_capacity(py::module_& m) {
+  using capacity::PlaceChange;
+  value_class(m, "PlaceChange",
+              "A change of places in one region and level from a given year: an opened project (places > 0) or a "
+              "closure (places < 0).",
+              member("id", &PlaceChange::id, "The project's id, for messages."),
+              member("region", &PlaceChange::region, "Region index."), member("level", &PlaceChange::level, "Level index."),
+              member("places", &PlaceChange::places, "Places added (negative: removed)."),
+              member("year", &PlaceChange::year, "The first year in which the change counts."));
+
+  using capacity::Balance;
+  py::class_<Balance> b(m, "Balance", "Demand against capacity, all (R, T, L) (DESIGN §2.3).");
+  array_property(b, "surplus", &Balance::surplus, "capacity - demand (negative when short).");
+  array_property(b, "deficit", &Balance::deficit, "max(0, demand - capacity).");
+  array_property(b, "utilisation", &Balance::utilisation, "demand / capacity; NaN where capacity is 0.");
+  array_property(b, "classes_needed", &Balance::classes_needed, "ceil(demand / class size).");
+  array_property(b, "large_classes", &Balance::large_classes,
+                 "Classes over the norm with pupils spread evenly over the classes; 0 without class counts.");
+
   m.def("timeline", &timeline, py::arg("capacity"), py::arg("changes"), py::kw_only(), py::arg("first_year"),
-        py::arg("years"), "Places (R, years, L) from base places (R, L) and (id, region, level, places, year) changes.");
+        py::arg("years"), "Places (R, years, L) from base places (R, L) and PlaceChanges.");
   m.def("balance", &balance, py::arg("demand"), py::arg("capacity"), py::kw_only(), py::arg("class_size"),
-        py::arg("classes") = py::none(),
-        "Balance of (R,T,L) demand and capacity: (surplus, deficit, utilisation, classes_needed, large_classes, peak).");
+        py::arg("classes") = py::none(), "The Balance of (R, T, L) demand and capacity, one class size per level.");
+  m.def("peak_year", &peak_year, py::arg("demand"),
+        "(R, L) the index into the year axis of the first year of peak (R, T, L) demand.");
   m.def("count_large_classes", &capacity::count_large_classes, py::arg("pupils"), py::arg("classes"),
         py::arg("class_size"), "Classes over the norm when pupils are spread evenly over the classes.");
 }

@@ -94,19 +94,17 @@ std::string kind_name(DecayKind k) {
 }
 
 Measure measure_of(const std::string& name) {
-  static const std::map<std::string, Measure> measures{{"two_step", Measure::two_step},
-                                                       {"three_step", Measure::three_step},
-                                                       {"weighted_catchment", Measure::weighted_catchment},
-                                                       {"bfca", Measure::bfca},
-                                                       {"spatial_availability", Measure::spatial_availability}};
-  const auto it = measures.find(name);
-  if (it == measures.end()) throw InputError("measure", "got " + name + "; expected a floating-catchment measure");
-  return it->second;
+  static const Choices<Measure> measures{{"two_step", Measure::two_step},
+                                         {"three_step", Measure::three_step},
+                                         {"weighted_catchment", Measure::weighted_catchment},
+                                         {"bfca", Measure::bfca},
+                                         {"spatial_availability", Measure::spatial_availability}};
+  return choice("measure", name, measures);
 }
 
 py::array_t<double> fca(const std::string& measure_name, const py::object& demand_obj, const py::object& supply_obj,
-                        const py::object& cost_obj, const std::vector<Decay>& decays, double max_cost, double alpha,
-                        int threads, std::int64_t dense_budget) {
+                        const py::object& cost_obj, const std::vector<Decay>& decays, const FcaOptions& opt) {
+  const Measure measure = measure_of(measure_name);
   Problems problems;
   const auto demand_a = as_double_array(demand_obj, "demand", problems);
   const auto supply_a = as_double_array(supply_obj, "supply", problems);
@@ -114,19 +112,15 @@ py::array_t<double> fca(const std::string& measure_name, const py::object& deman
   const auto demand = view_of<2>(demand_a, {"demand", {"year", "demand"}}, problems);
   const auto supply = view_of<2>(supply_a, {"supply", {"year", "supply"}}, problems);
   problems.throw_if_any();
-  const Measure measure = measure_of(measure_name);
-  FcaOptions opt;
-  opt.max_cost = max_cost;
-  opt.alpha = alpha;
-  opt.threads = threads;
-  opt.dense_budget = dense_budget;
   if (py::isinstance<Catchment>(cost_obj)) {
     const auto& c = cost_obj.cast<const Catchment&>();
     validate_fca(problems, demand, supply, c.links.rows, c.links.cols, decays, opt);
     problems.throw_if_any();
     auto [out, out_v] = new_array<double, 3>({static_cast<index_t>(decays.size()), demand.shape(0), c.links.rows});
-    const py::gil_scoped_release release;
-    floating_catchment_into(measure, demand, supply, c.links, decays, opt, out_v);
+    {
+      const py::gil_scoped_release release;
+      floating_catchment_into(measure, demand, supply, c.links, decays, opt, out_v);
+    }
     return out;
   }
   const auto cost = cost_arg(cost_obj);
@@ -138,19 +132,12 @@ py::array_t<double> fca(const std::string& measure_name, const py::object& deman
   return to_numpy(std::move(result));
 }
 
-py::dict siting_dict(const SitingResult& r) {
-  py::dict d;
-  d["sites"] = r.sites;
-  d["objective"] = r.objective;
-  d["greedy_order"] = r.greedy_order;
-  d["swaps"] = r.swaps;
-  d["unserved"] = r.unserved;
-  return d;
-}
+enum class Model { mclp, p_median, lscp };
 
-py::dict siting(const std::string& model, const py::object& cost_obj, const py::object& demand_obj, double max_cost,
-                index_t p, const std::vector<index_t>& fixed, int threads, std::int64_t dense_budget, index_t max_swaps,
-                index_t rounds, std::uint64_t seed) {
+SitingResult siting(const std::string& model_name, const py::object& cost_obj, const py::object& demand_obj,
+                    double max_cost, index_t p, const std::vector<index_t>& fixed, const SitingOptions& opt) {
+  static const Choices<Model> models{{"mclp", Model::mclp}, {"p_median", Model::p_median}, {"lscp", Model::lscp}};
+  const Model model = choice("model", model_name, models);
   Problems problems;
   DoubleArray demand_a;
   View<const double, 1> demand;
@@ -161,24 +148,10 @@ py::dict siting(const std::string& model, const py::object& cost_obj, const py::
     problems.throw_if_any();
   }
   const auto cost = cost_arg(cost_obj);
-  SitingOptions opt;
-  opt.threads = threads;
-  opt.dense_budget = dense_budget;
-  opt.max_swaps = max_swaps;
-  opt.rounds = rounds;
-  opt.seed = seed;
-  SitingResult r;
-  {
-    const py::gil_scoped_release release;
-    if (model == "mclp") {
-      r = mclp(cost.matrix, demand, max_cost, p, fixed, opt);
-    } else if (model == "p_median") {
-      r = p_median(cost.matrix, demand, p, fixed, opt);
-    } else {
-      r = lscp(cost.matrix, max_cost, fixed, opt);
-    }
-  }
-  return siting_dict(r);
+  const py::gil_scoped_release release;
+  if (model == Model::mclp) return mclp(cost.matrix, demand, max_cost, p, fixed, opt);
+  if (model == Model::p_median) return p_median(cost.matrix, demand, p, fixed, opt);
+  return lscp(cost.matrix, max_cost, fixed, opt);
 }
 
 /// A 1-D array argument of `T` and its view (the array keeps the buffer alive).
@@ -308,13 +281,6 @@ std::vector<RankedSite> recommend(const py::object& demand_obj, const py::object
   return recommend_sites(in, opt);
 }
 
-/// Binds every (G, T) array of a summary as a read-only property.
-template <class C, class T, std::size_t N>
-void array_property(py::class_<C>& cls, const char* name, NdArray<T, N> C::*member, const char* doc) {
-  cls.def_property_readonly(
-      name, [member](const py::object& self) { return readonly_array(self.cast<const C&>().*member, self); }, doc);
-}
-
 /// Binds a 0/1 byte array as a read-only bool property.
 template <class C, std::size_t N>
 void flag_property(py::class_<C>& cls, const char* name, NdArray<std::uint8_t, N> C::*member, const char* doc) {
@@ -415,36 +381,35 @@ void register_metrics(py::module_& m) {
         "chosen: candidate columns already chosen (skips the MCLP heuristic).");
 }
 
-double memory_pass(const DoubleArray& a, int threads) {
-  const double* p = a.data();
-  const auto n = static_cast<index_t>(a.size());
-  const py::gil_scoped_release release;
-  const index_t B = 64;
-  std::vector<double> part(static_cast<std::size_t>(B), 0.0);
-  parallel_for(
-      B,
-      [&](index_t b) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        index_t i = n * b / B;
-        const index_t e = n * (b + 1) / B;
-        for (; i + 4 <= e; i += 4) {
-          s0 += p[i];
-          s1 += p[i + 1];
-          s2 += p[i + 2];
-          s3 += p[i + 3];
-        }
-        for (; i < e; ++i) s0 += p[i];
-        part[static_cast<std::size_t>(b)] = (s0 + s1) + (s2 + s3);
-      },
-      threads);
-  double s = 0;
-  for (double x : part) s += x;
-  return s;
+void bind_options(py::module_& m) {
+  value_class(m, "FcaOptions", "Settings shared by the floating-catchment measures.",
+              member("max_cost", &FcaOptions::max_cost, "Links with a cost above it do not count (inf: every finite link)."),
+              member("alpha", &FcaOptions::alpha, "The exponent of demand in spatial availability."),
+              member("threads", &FcaOptions::threads, "Threads; 0 = default_threads(). Results do not depend on it."),
+              member("dense_budget", &FcaOptions::dense_budget, "The largest dense cost matrix accepted, in bytes."));
+  value_class(m, "SitingOptions", "Settings of the siting heuristics.",
+              member("max_swaps", &SitingOptions::max_swaps, "At most this many improving swaps per descent."),
+              member("rounds", &SitingOptions::rounds, "Rounds of iterated local search after the first local optimum."),
+              member("seed", &SitingOptions::seed, "Seed of the perturbations; results are deterministic for a seed."),
+              member("dense_budget", &SitingOptions::dense_budget, "The largest dense cost matrix accepted, in bytes."),
+              member("threads", &SitingOptions::threads, "Threads for building the catchment."));
+
+  py::class_<SitingResult> result(m, "SitingResult", "Chosen sites and the objective of one siting heuristic.");
+  array_property(result, "sites", &SitingResult::sites, "Chosen candidate columns, fixed sites included, in increasing order.");
+  result.def_readonly("objective", &SitingResult::objective,
+                      "Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median), or the "
+                      "number of sites (LSCP).");
+  array_property(result, "greedy_order", &SitingResult::greedy_order,
+                 "The order in which the greedy step added non-fixed sites (before swaps).");
+  result.def_readonly("swaps", &SitingResult::swaps, "Improving swaps applied after the greedy step.")
+      .def_readonly("unserved", &SitingResult::unserved,
+                    "Demand no chosen site serves (MCLP, p-median), or the demand points no candidate covers (LSCP).");
 }
 
 }  // namespace
 
 void register_coverage(py::module_& m) {
+  bind_options(m);
   py::class_<Decay>(m, "Decay",
                     "A distance decay w(c); build one with Decay.step/linear/gaussian/gravity/exponential/logistic/none.")
       .def_static("none", [] { return Decay::none(); }, "w = 1 inside the catchment.")
@@ -517,18 +482,17 @@ void register_coverage(py::module_& m) {
              }
              return py::make_tuple(rows, cols, costs);
            },
-           "The links as (rows, cols, costs) arrays, row by row.");
+           "The links as (rows, cols, costs) arrays, row by row: the catchment as a sparse COO matrix "
+           "(edplan.coverage's exact and capacitated siting build their models from it).");
 
   m.def("fca", &fca, py::arg("measure"), py::arg("demand"), py::arg("supply"), py::arg("cost"), py::arg("decays"),
-        py::kw_only(), py::arg("max_cost"), py::arg("alpha") = 1.0, py::arg("threads") = 0, py::arg("dense_budget"),
-        "A floating-catchment measure for demand (T, n), supply (T|1, m) and K decays: (K, T, n).");
+        py::kw_only(), py::arg("options") = FcaOptions{},
+        "A floating-catchment measure (two_step, three_step, weighted_catchment, bfca or spatial_availability) for "
+        "demand (T, n), supply (T|1, m) and K decays: (K, T, n).");
   m.def("siting", &siting, py::arg("model"), py::arg("cost"), py::arg("demand"), py::kw_only(), py::arg("max_cost"),
-        py::arg("p"), py::arg("fixed"), py::arg("threads") = 0, py::arg("dense_budget"), py::arg("max_swaps") = 10000,
-        py::arg("rounds") = 10, py::arg("seed") = 20240601,
-        "Heuristic siting: model 'mclp', 'p_median' or 'lscp'; returns a dict.");
-  m.def("memory_pass", &memory_pass, py::arg("array"), py::arg("threads") = 0,
-        "Reads every element once (their sum): the floor for any kernel that reads the array (benchmarks).");
-  m.def("default_dense_budget", &default_dense_budget, "$EDPLAN_DENSE_BUDGET_MB megabytes, else 4096 MB, in bytes.");
+        py::arg("p"), py::arg("fixed"), py::arg("options") = SitingOptions{},
+        "Heuristic siting: model \"mclp\", \"p_median\" or \"lscp\" (InputError naming `model` otherwise).");
+  m.attr("DEFAULT_DENSE_BUDGET") = default_dense_budget();
   register_metrics(m);
 }
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Bindings of edplan::enrolment: arrays in, arrays out; the Python layer owns the tables.
+// Bindings of edplan::enrolment: levels, options and results as bound classes with named
+// fields; arrays in, arrays out; the Python layer owns the tables.
 #include "bindings.hpp"
 
 #include <edplan/enrolment.hpp>
 
 #include <pybind11/stl.h>
 
+#include <map>
 #include <optional>
 #include <string>
-#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace edplan::python {
@@ -16,53 +18,53 @@ namespace {
 
 using enrolment::Kind;
 using enrolment::Level;
+using enrolment::RatioMethod;
 
-// (name, kind, first, last, entry_age, class_size, yield, ger points or None)
-using LevelSpec = std::tuple<std::string, std::string, int, int, int, double, double,
-                             std::optional<std::vector<std::pair<int, double>>>>;
+const Choices<Kind> kinds{{"rate", Kind::rate}, {"progression", Kind::progression}};
+const Choices<RatioMethod::Rule> rules{{"mean", RatioMethod::mean}, {"ses", RatioMethod::ses}};
 
-enrolment::GradeAxis axis_of(const std::vector<LevelSpec>& specs) {
-  std::vector<Level> levels;
-  Problems problems;
-  for (const auto& [name, kind, first, last, entry_age, class_size, yield, ger] : specs) {
-    Level v{name, kind == "rate" ? Kind::rate : Kind::progression, first, last, entry_age, class_size, yield, {}};
-    if (kind != "rate" && kind != "progression") {
-      problems.add("levels." + name + ".kind", "got \"" + kind + "\"; expected \"rate\" or \"progression\"");
-    }
-    if (ger) {
-      try {
-        v.ger = YearPath(*ger, "levels." + name + ".ger");
-      } catch (const InputError& e) {
-        for (const auto& p : e.problems()) problems.add(p.where, p.message);
-      }
-    }
-    levels.push_back(std::move(v));
-  }
-  problems.throw_if_any();
-  return enrolment::GradeAxis(std::move(levels));
+std::string kind_name(Kind k) { return name_of(k, kinds); }
+
+std::string rule_name(RatioMethod::Rule r) { return name_of(r, rules); }
+
+/// -1 (none) as None.
+std::optional<int> optional_age(int age) { return age < 0 ? std::nullopt : std::optional<int>(age); }
+
+Level make_level(std::string name, const std::string& kind, int first, int last, std::optional<int> entry_age,
+                 double class_size, double yield, const std::optional<std::map<int, double>>& ger) {
+  const std::string where = "levels." + name;
+  const Kind k = choice(where + ".kind", kind, kinds);
+  Level v{std::move(name), k, first, last, entry_age.value_or(-1), class_size, yield, {}};
+  if (ger) v.ger = YearPath(std::vector<YearPath::Point>(ger->begin(), ger->end()), where + ".ger");
+  return v;
 }
+
+RatioMethod make_method(const std::string& rule, int k, double alpha) {
+  return {choice("method", rule, rules), k, alpha};
+}
+
+/// enrolment::PopulationChain with the arrays its views read.
+struct Chain {
+  PopulationInputs inputs;
+  population::ProjectionOptions options;
+};
 
 // Keeps the numpy arrays alive while the views into them are used.
 struct Arrays {
   DoubleArray history, births;
   std::optional<DoubleArray> projected_births, population, dwellings;
   enrolment::EnrolmentInputs in;
-  enrolment::EnrolmentOptions opt;
 };
 
 void load(Arrays& a, const py::object& history, int base_year, int horizon, const py::object& births,
           int births_first_year, const py::object& projected_births, const py::object& population,
-          const py::object& dwellings, int dwellings_first_year, std::vector<std::string> regions,
-          const std::string& method, int k, double alpha, double ramp, int threads) {
+          const py::object& dwellings, int dwellings_first_year, std::vector<std::string> regions) {
   Problems problems;
   a.history = as_double_array(history, "history", problems);
   a.births = as_double_array(births, "births", problems);
   if (!projected_births.is_none()) a.projected_births = as_double_array(projected_births, "projected_births", problems);
   if (!population.is_none()) a.population = as_double_array(population, "population", problems);
   if (!dwellings.is_none()) a.dwellings = as_double_array(dwellings, "dwellings", problems);
-  if (method != "mean" && method != "ses") {
-    problems.add("method", "got \"" + method + "\"; expected \"mean\" or \"ses\"");
-  }
   problems.throw_if_any();
   auto& in = a.in;
   in.base_year = base_year;
@@ -76,98 +78,160 @@ void load(Arrays& a, const py::object& history, int base_year, int horizon, cons
   in.dwellings_first_year = dwellings_first_year;
   in.regions = std::move(regions);
   problems.throw_if_any();
-  a.opt.method = {method == "ses" ? enrolment::RatioMethod::ses : enrolment::RatioMethod::mean, k, alpha};
-  a.opt.ramp = ramp;
-  a.opt.threads = threads;
 }
 
-py::tuple project(const std::vector<LevelSpec>& levels, const py::object& history, int base_year, int horizon,
-                  const py::object& births, int births_first_year, const py::object& projected_births,
-                  const py::object& population, const py::object& dwellings, int dwellings_first_year,
-                  std::vector<std::string> regions, const std::string& method, int k, double alpha, double ramp,
-                  int threads) {
-  const auto axis = axis_of(levels);
+enrolment::EnrolmentProjection project(std::vector<Level> levels, const py::object& history, int base_year,
+                                       int horizon, const py::object& births, int births_first_year,
+                                       const py::object& projected_births, const py::object& population,
+                                       const py::object& dwellings, int dwellings_first_year,
+                                       std::vector<std::string> regions, const enrolment::EnrolmentOptions& options) {
+  const enrolment::GradeAxis axis(std::move(levels));
   Arrays a;
   load(a, history, base_year, horizon, births, births_first_year, projected_births, population, dwellings,
-       dwellings_first_year, std::move(regions), method, k, alpha, ramp, threads);
-  std::optional<enrolment::EnrolmentProjection> p;
-  {
-    const py::gil_scoped_release release;
-    p = enrolment::project(axis, a.in, a.opt);
-  }
-  return py::make_tuple(to_numpy(std::move(p->pupils)), to_numpy(std::move(p->housing)), to_numpy(std::move(p->ratios)),
-                        to_numpy(std::move(p->observed)));
+       dwellings_first_year, std::move(regions));
+  const py::gil_scoped_release release;
+  return enrolment::project(axis, a.in, options);
 }
 
-// The population chain each draw re-projects: (base, survival, fertility, migration, births, srb, birth_survival).
-using ChainSpec = std::tuple<py::object, py::object, py::object, py::object, py::object, double, std::array<double, 2>>;
-
-py::tuple simulate(const std::vector<LevelSpec>& levels, const py::object& history, int base_year, int horizon,
-                   const py::object& births, int births_first_year, const py::object& projected_births,
-                   const py::object& population, const py::object& dwellings, int dwellings_first_year,
-                   std::vector<std::string> regions, const std::string& method, int k, double alpha, double ramp,
-                   int threads, index_t draws, std::uint64_t seed, std::vector<double> quantiles, double tfr_sd,
-                   double migration_sd, const std::optional<ChainSpec>& chain, std::uint64_t first_region) {
-  const auto axis = axis_of(levels);
+enrolment::EnrolmentIntervals simulate(std::vector<Level> levels, const py::object& history, int base_year, int horizon,
+                                       const py::object& births, int births_first_year,
+                                       const py::object& projected_births, const py::object& population,
+                                       const py::object& dwellings, int dwellings_first_year,
+                                       std::vector<std::string> regions, const enrolment::EnrolmentOptions& options,
+                                       const enrolment::DrawOptions& draws, const std::optional<Chain>& chain) {
+  const enrolment::GradeAxis axis(std::move(levels));
   Arrays a;
   load(a, history, base_year, horizon, births, births_first_year, projected_births, population, dwellings,
-       dwellings_first_year, std::move(regions), method, k, alpha, ramp, threads);
-  enrolment::DrawOptions d{draws, seed, std::move(quantiles), tfr_sd, migration_sd, first_region};
+       dwellings_first_year, std::move(regions));
   std::optional<enrolment::PopulationChain> pc;
-  DoubleArray base, survival, fertility;
-  std::optional<DoubleArray> migration, observed;
-  if (chain) {
-    Problems problems;
-    const auto& [b, s, f, m, o, srb, sb] = *chain;
-    base = as_double_array(b, "chain.base", problems);
-    survival = as_double_array(s, "chain.survival", problems);
-    fertility = as_double_array(f, "chain.fertility", problems);
-    if (!m.is_none()) migration = as_double_array(m, "chain.migration", problems);
-    if (!o.is_none()) observed = as_double_array(o, "chain.births", problems);
-    problems.throw_if_any();
-    pc.emplace();
-    pc->inputs.base = view_of<3>(base, {"chain.base", {"region", "sex", "age"}}, problems);
-    pc->inputs.survival = view_of<4>(survival, {"chain.survival", {"region", "year", "sex", "age"}}, problems);
-    pc->inputs.fertility = view_of<3>(fertility, {"chain.fertility", {"region", "year", "age"}}, problems);
-    if (migration) pc->inputs.migration = view_of<4>(*migration, {"chain.migration", {"region", "year", "sex", "age"}}, problems);
-    if (observed) pc->inputs.births = view_of<2>(*observed, {"chain.births", {"region", "year"}}, problems);
-    problems.throw_if_any();
-    pc->options.years = horizon - base_year;
-    pc->options.srb = srb;
-    pc->options.birth_survival = sb;
-  }
-  std::optional<enrolment::EnrolmentIntervals> out;
-  {
-    const py::gil_scoped_release release;
-    out = enrolment::simulate(axis, a.in, a.opt, d, pc);
-  }
-  return py::make_tuple(to_numpy(std::move(out->grades)), to_numpy(std::move(out->levels)));
+  if (chain) pc = enrolment::PopulationChain{chain->inputs.views, chain->options};
+  const py::gil_scoped_release release;
+  return enrolment::simulate(axis, a.in, options, draws, pc);
+}
+
+void bind_level(py::module_& m) {
+  const Level d{};
+  py::class_<Level> level(m, "Level",
+                          "One school level (DESIGN §2.2): a rate level (pupils = enrolment rate x population of "
+                          "its single ages first..last) or a progression level (grades first..last entered from "
+                          "births entry_age years earlier, or following grade first - 1 of another level).");
+  level
+      .def(py::init(&make_level), py::kw_only(), py::arg("name"), py::arg("kind") = kind_name(d.kind),
+           py::arg("first") = d.first, py::arg("last") = d.last, py::arg("entry_age") = optional_age(d.entry_age),
+           py::arg("class_size") = d.class_size, py::arg("yield_") = d.yield, py::arg("ger") = py::none(),
+           "Raises InputError naming levels.<name>.kind for a kind other than \"rate\" or \"progression\" and "
+           "levels.<name>.ger[year] for a bad point of the enrolment-rate path; the rest is checked with all "
+           "levels together (check_levels).")
+      .def_readonly("name", &Level::name, "Name, unique among levels.")
+      .def_property_readonly("kind", [](const Level& v) { return kind_name(v.kind); }, "\"rate\" or \"progression\".")
+      .def_readonly("first", &Level::first, "First grade number (progression) or first single age (rate).")
+      .def_readonly("last", &Level::last, "Last grade number (progression) or last single age (rate).")
+      .def_property_readonly(
+          "entry_age", [](const Level& v) { return optional_age(v.entry_age); },
+          "Progression: the age at entry to grade `first`; None when it follows grade first - 1 of another level.")
+      .def_readonly("class_size", &Level::class_size, "Pupils per class by the norm.")
+      .def_readonly("yield_", &Level::yield, "Pupils per completed dwelling (housing yield).")
+      .def_property_readonly(
+          "ger",
+          [](const Level& v) -> std::optional<std::map<int, double>> {
+            if (v.ger.empty()) return std::nullopt;
+            return std::map<int, double>(v.ger.points().begin(), v.ger.points().end());
+          },
+          "Rate levels: the enrolment-rate path {year: rate}; None for the base-year ratio.")
+      .def_property_readonly("grades", &Level::grades, "The number of grades (progression) or ages (rate).");
+  value_struct(level, {"name", "kind", "first", "last", "entry_age", "class_size", "yield_", "ger"});
+
+  m.def("default_levels", &enrolment::default_levels,
+        "Kindergarten ages 3-5 by rate (class size 30), primary grades 1-6 entered at age 6 (45), junior grades "
+        "7-9 (50).");
+  m.def("senior_level", &enrolment::senior_level, "Senior secondary grades 10-12 following grade 9 (class size 50).");
+  m.def("check_levels", [](std::vector<Level> levels) { (void)enrolment::GradeAxis(std::move(levels)); },
+        py::arg("levels"), "Raises InputError listing every inconsistency of the levels (see GradeAxis).");
+}
+
+void bind_options(py::module_& m) {
+  const RatioMethod dm{};
+  py::class_<RatioMethod> ratio_method(m, "RatioMethod", "How observed ratios become the projected ratio.");
+  ratio_method
+      .def(py::init(&make_method), py::kw_only(), py::arg("rule") = rule_name(dm.rule), py::arg("k") = dm.k,
+           py::arg("alpha") = dm.alpha, "Raises InputError naming `method` for a rule other than \"mean\" or \"ses\".")
+      .def_property_readonly("rule", [](const RatioMethod& r) { return rule_name(r.rule); },
+                             "\"mean\" of the last k observed values, or \"ses\" (simple exponential smoothing).")
+      .def_readonly("k", &RatioMethod::k, "Values averaged by \"mean\".")
+      .def_readonly("alpha", &RatioMethod::alpha, "Smoothing weight of \"ses\" on the newest value, in (0, 1].");
+  value_struct(ratio_method, {"rule", "k", "alpha"});
+
+  using enrolment::EnrolmentOptions;
+  value_class(m, "EnrolmentOptions", "Settings of an enrolment projection.",
+              member("method", &EnrolmentOptions::method, "How observed ratios become projected ones."),
+              member("ramp", &EnrolmentOptions::ramp, "Years until a completed dwelling yields fully."),
+              member("threads", &EnrolmentOptions::threads, "Threads over regions; 0 = default. Results do not depend on it."));
+  using enrolment::DrawOptions;
+  value_class(m, "DrawOptions", "Settings of the Monte Carlo intervals.",
+              member("draws", &DrawOptions::draws, "The number of draws (> 0)."),
+              member("seed", &DrawOptions::seed, "The seed: draw i uses random stream (seed, i)."),
+              member("quantiles", &DrawOptions::quantiles, "The quantiles reported, each in [0, 1]."),
+              member("tfr_sd", &DrawOptions::tfr_sd, "Standard deviation of the log of a draw's fertility factor."),
+              member("migration_sd", &DrawOptions::migration_sd,
+                     "Standard deviation of the log of a draw's migration factor."),
+              member("first_region", &DrawOptions::first_region,
+                     "The position of region 0 among the whole run's regions (region r draws from stream "
+                     "(seed, i, 1 + first_region + r))."));
+
+  py::class_<Chain>(m, "PopulationChain",
+                    "The population projection every draw re-runs with its fertility and migration scaled; its "
+                    "births and population replace the ones given to simulate. options.years must be horizon - "
+                    "base_year.")
+      .def(py::init([](const PopulationInputs& inputs, const population::ProjectionOptions& options) {
+             return Chain{inputs, options};
+           }),
+           py::kw_only(), py::arg("inputs"), py::arg("options"))
+      .def_readonly("inputs", &Chain::inputs)
+      .def_readonly("options", &Chain::options);
+}
+
+void bind_results(py::module_& m) {
+  using enrolment::EnrolmentProjection;
+  py::class_<EnrolmentProjection> p(m, "EnrolmentProjection", "The result of project.");
+  array_property(p, "pupils", &EnrolmentProjection::pupils,
+                 "(R, T, G) pupils by region, projected year (base_year+1 ..) and grade, housing included.");
+  array_property(p, "housing", &EnrolmentProjection::housing,
+                 "(R, T, L) the housing additions included in pupils, by level.");
+  array_property(p, "ratios", &EnrolmentProjection::ratios,
+                 "(R, G) the projected ratio of each grade: ER, GPR, or for rate grades the enrolment rate observed "
+                 "in the base year.");
+  array_property(p, "observed", &EnrolmentProjection::observed,
+                 "(R, G, H) the observed ratios they were estimated from (NaN where not observed).");
+
+  using enrolment::EnrolmentIntervals;
+  py::class_<EnrolmentIntervals> q(m, "EnrolmentIntervals", "The result of simulate: quantiles of the draws.");
+  array_property(q, "grades", &EnrolmentIntervals::grades, "(R, T, G, Q) quantiles of pupils by grade.");
+  array_property(q, "levels", &EnrolmentIntervals::levels,
+                 "(R, T, L, Q) quantiles of level totals (quantiles of sums, not sums of quantiles).");
 }
 
 }  // namespace
 
 void register_enrolment(py::module_& m) {
-  m.def("check_levels", [](const std::vector<LevelSpec>& levels) { (void)axis_of(levels); }, py::arg("levels"),
-        "Raises InputError listing every inconsistency of the levels (see GradeAxis).");
+  bind_level(m);
+  bind_options(m);
+  bind_results(m);
   const auto common = [](auto&&... more) {
     return std::make_tuple(py::arg("levels"), py::arg("history"), py::kw_only(), py::arg("base_year"),
                            py::arg("horizon"), py::arg("births"), py::arg("births_first_year"),
                            py::arg("projected_births") = py::none(), py::arg("population") = py::none(),
                            py::arg("dwellings") = py::none(), py::arg("dwellings_first_year") = 0,
-                           py::arg("regions") = std::vector<std::string>{}, py::arg("method") = "mean",
-                           py::arg("k") = 3, py::arg("alpha") = 0.4, py::arg("ramp") = 3.0, py::arg("threads") = 0,
-                           more...);
+                           py::arg("regions") = std::vector<std::string>{},
+                           py::arg("options") = enrolment::EnrolmentOptions{}, more...);
   };
   std::apply([&](auto&&... args) {
     m.def("project", &project, args...,
-          "Enrolment projection on arrays; returns (pupils (R,T,G), housing (R,T,L), ratios (R,G), observed (R,G,H)).");
+          "Enrolment projection on arrays: history (R, H, G), births (R|1, NB), projected_births (R|1, T), "
+          "population (R, T+1, 2, A+1), dwellings (R|1, ND).");
   }, common());
   std::apply([&](auto&&... args) {
-    m.def("simulate", &simulate, args...,
-          "Monte Carlo quantiles; returns (grades (R,T,G,Q), levels (R,T,L,Q)).");
-  }, common(py::arg("draws"), py::arg("seed") = 1, py::arg("quantiles") = std::vector<double>{0.1, 0.5, 0.9},
-            py::arg("tfr_sd") = 0.1, py::arg("migration_sd") = 0.2, py::arg("chain") = py::none(),
-            py::arg("first_region") = 0));
+    m.def("simulate", &simulate, args..., "Monte Carlo quantiles of the projection of project.");
+  }, common(py::arg("draws"), py::arg("chain") = py::none()));
 }
 
 }  // namespace edplan::python

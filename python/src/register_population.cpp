@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Bindings of edplan::population: numpy in, numpy out, the GIL released while projecting.
+// Bindings of edplan::population: the inputs, options and result of a projection as bound
+// classes with named fields; numpy in, numpy out, the GIL released while projecting.
 #include "bindings.hpp"
 
 #include <edplan/population.hpp>
@@ -12,46 +13,53 @@
 namespace edplan::python {
 namespace {
 
-using population::fertile_ages;
+/// population::Projection, with the caller's `out=` array as its population when one was given
+/// (the population member is then empty; `out` is a null handle otherwise).
+struct ProjectionResult : population::Projection {
+  py::object out;
+};
 
-py::tuple project(const py::object& base_obj, const py::object& survival_obj, const py::object& fertility_obj,
-                  const py::object& migration_obj, index_t years, double srb, std::array<double, 2> birth_survival,
-                  const py::object& births_obj, int threads, const py::object& out_obj) {
+PopulationInputs make_inputs(const py::object& base, const py::object& survival, const py::object& fertility,
+                             const py::object& migration, const py::object& births) {
   Problems problems;
-  const auto base_a = as_double_array(base_obj, "base", problems);
-  const auto survival_a = as_double_array(survival_obj, "survival", problems);
-  const auto fertility_a = as_double_array(fertility_obj, "fertility", problems);
-  std::optional<DoubleArray> migration_a, births_a;
-  if (!migration_obj.is_none()) migration_a = as_double_array(migration_obj, "migration", problems);
-  if (!births_obj.is_none()) births_a = as_double_array(births_obj, "births", problems);
+  PopulationInputs in;
+  in.base = as_double_array(base, "base", problems);
+  in.survival = as_double_array(survival, "survival", problems);
+  in.fertility = as_double_array(fertility, "fertility", problems);
+  if (!migration.is_none()) in.migration = as_double_array(migration, "migration", problems);
+  if (!births.is_none()) in.births = as_double_array(births, "births", problems);
   problems.throw_if_any();
-
-  population::ProjectionInputs in;
-  in.base = view_of<3>(base_a, {"base", {"region", "sex", "age"}}, problems);
-  in.survival = view_of<4>(survival_a, {"survival", {"region", "year", "sex", "age"}}, problems);
-  in.fertility = view_of<3>(fertility_a, {"fertility", {"region", "year", "age"}}, problems);
-  if (migration_a) in.migration = view_of<4>(*migration_a, {"migration", {"region", "year", "sex", "age"}}, problems);
-  if (births_a) in.births = view_of<2>(*births_a, {"births", {"region", "year"}}, problems);
+  auto& v = in.views;
+  v.base = view_of<3>(in.base, {"base", {"region", "sex", "age"}}, problems);
+  v.survival = view_of<4>(in.survival, {"survival", {"region", "year", "sex", "age"}}, problems);
+  v.fertility = view_of<3>(in.fertility, {"fertility", {"region", "year", "age"}}, problems);
+  if (in.migration) v.migration = view_of<4>(*in.migration, {"migration", {"region", "year", "sex", "age"}}, problems);
+  if (in.births) v.births = view_of<2>(*in.births, {"births", {"region", "year"}}, problems);
   problems.throw_if_any();
+  return in;
+}
 
-  population::ProjectionOptions opt;
-  opt.years = years;
-  opt.srb = srb;
-  opt.birth_survival = birth_survival;
-  opt.threads = threads;
-  const auto valid = population::validate(in, opt);
-  const index_t R = valid.regions();
-  const index_t ages = valid.ages();
-  const std::array<index_t, 4> shape{R, years + 1, 2, ages};
-  auto [population, population_v] = out_obj.is_none() ? new_array<double, 4>(shape) : output_array<4>(out_obj, shape);
-  auto [births, births_v] = new_array<double, 2>({R, years});
-  auto [cells, cells_v] = new_array<std::int64_t, 2>({R, years});
-  auto [people, people_v] = new_array<double, 2>({R, years});
+ProjectionResult project(const PopulationInputs& in, const population::ProjectionOptions& opt, const py::object& out) {
+  const auto valid = population::validate(in.views, opt);
+  const index_t R = valid.regions(), T = valid.years(), ages = valid.ages();
+  ProjectionResult p;
+  View<double, 4> population;
+  if (out.is_none()) {
+    p.population = NdArray<double, 4>({R, T + 1, 2, ages});
+    population = p.population.view();
+  } else {
+    auto [array, view] = output_array<4>(out, {R, T + 1, 2, ages});
+    p.out = array;
+    population = view;
+  }
+  p.births = NdArray<double, 2>({R, T});
+  p.clamped_cells = NdArray<std::int64_t, 2>({R, T});
+  p.clamped_people = NdArray<double, 2>({R, T});
   {
     const py::gil_scoped_release release;
-    population::project_into(valid, {population_v, births_v, cells_v, people_v});
+    population::project_into(valid, {population, p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
   }
-  return py::make_tuple(population, births, cells, people);
+  return p;
 }
 
 py::array_t<double> fertility_from_tfr(const py::object& shape_obj, const py::object& tfr, int first_year,
@@ -86,12 +94,51 @@ void register_population(py::module_& m) {
   m.attr("FIRST_FERTILE_AGE") = population::first_fertile_age;
   m.attr("LAST_FERTILE_AGE") = population::last_fertile_age;
   m.attr("MIN_OPEN_AGE") = population::min_open_age;
-  m.def("project", &project, py::arg("base"), py::arg("survival"), py::arg("fertility"),
-        py::arg("migration") = py::none(), py::kw_only(), py::arg("years"), py::arg("srb") = 1.06,
-        py::arg("birth_survival") = std::array<double, 2>{1.0, 1.0}, py::arg("births") = py::none(),
-        py::arg("threads") = 0, py::arg("out") = py::none(),
-        "Cohort-component projection; returns (population, births, clamped_cells, clamped_people).\n"
-        "See edplan.population.project for the meaning of each argument.");
+
+  using population::ProjectionOptions;
+  value_class(m, "ProjectionOptions", "Settings of a projection (DESIGN §2.1).",
+              member("years", &ProjectionOptions::years, "T, the number of one-year steps."),
+              member("srb", &ProjectionOptions::srb, "Sex ratio at birth, males per female birth."),
+              member("birth_survival", &ProjectionOptions::birth_survival,
+                     "Survival from birth to the end of the year, (female, male)."),
+              member("threads", &ProjectionOptions::threads,
+                     "Threads over regions; 0 = default_threads(). Results do not depend on it."))
+      .def_property_readonly(
+          "birth_survival",
+          [](const ProjectionOptions& o) { return py::make_tuple(o.birth_survival[0], o.birth_survival[1]); },
+          "Survival from birth to the end of the year, (female, male).");
+
+  py::class_<PopulationInputs>(m, "ProjectionInputs",
+                               "The arrays of a projection, converted once to float64 C order and read in place. "
+                               "A region or year axis of length 1 applies to all.")
+      .def(py::init(&make_inputs), py::kw_only(), py::arg("base"), py::arg("survival"), py::arg("fertility"),
+           py::arg("migration") = py::none(), py::arg("births") = py::none())
+      .def_readonly("base", &PopulationInputs::base, "(R, 2, A+1) population at the start of the base year.")
+      .def_readonly("survival", &PopulationInputs::survival,
+                    "(R|1, T|1, 2, A+1) probabilities of surviving from age a to a+1 during the year.")
+      .def_readonly("fertility", &PopulationInputs::fertility, "(R|1, T|1, 35) births per woman, ages 15..49.")
+      .def_readonly("migration", &PopulationInputs::migration,
+                    "(R|1, T|1, 2, A+1) net migrants by age at the end of the year, or None.")
+      .def_readonly("births", &PopulationInputs::births, "(R|1, T|1) observed births (NaN: projected), or None.");
+
+  py::class_<ProjectionResult> result(m, "Projection",
+                                      "The result of project: the population path, births and the clamping record.");
+  result.def_property_readonly(
+      "population",
+      [](const py::object& self) {
+        const auto& p = self.cast<const ProjectionResult&>();
+        return p.out ? py::reinterpret_borrow<py::array_t<double>>(p.out) : view_numpy(p.population, self);
+      },
+      "(R, T+1, 2, A+1) population at the start of each year; [:, 0] is the base (the out= array when given).");
+  array_property(result, "births", &population::Projection::births, "(R, T) births during each projected year.");
+  array_property(result, "clamped_cells", &population::Projection::clamped_cells,
+                 "(R, T) cells set to 0 because out-migration exceeded the population.");
+  array_property(result, "clamped_people", &population::Projection::clamped_people,
+                 "(R, T) the people those cells were short.");
+
+  m.def("project", &project, py::arg("inputs"), py::arg("options"), py::kw_only(), py::arg("out") = py::none(),
+        "Cohort-component projection of `inputs` `options.years` years ahead; `out`: a float64 C-ordered "
+        "(R, T+1, 2, A+1) array to write the population into. See edplan.population.project.");
   m.def("fertility_from_tfr", &fertility_from_tfr, py::arg("shape"), py::arg("tfr"), py::kw_only(),
         py::arg("first_year"), py::arg("years"),
         "Age schedules scaled to a TFR path: (R|1, years, 35) from a (35,) or (R, 35) age pattern.");

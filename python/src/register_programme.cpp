@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Bindings of the "1+3" programme (edplan::capacity programme, scheduler) and preschool shares.
+// Bindings of the "1+3" programme (edplan::capacity programme, scheduler) and preschool shares:
+// candidates, stage years, weights, options and results as bound classes with named fields.
 #include "bindings.hpp"
 
 #include <edplan/capacity/preschool.hpp>
@@ -10,21 +11,20 @@
 
 #include <optional>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace edplan::python {
 namespace {
 
-// (id, region index, level index, places, cost, earliest land year)
-using CandidateSpec = std::tuple<std::string, index_t, index_t, double, double, int>;
+using capacity::Candidate;
+using capacity::StageYears;
+using capacity::ValidatedProgramme;
+using capacity::Weights;
 
-capacity::ValidatedProgramme make_programme(const py::object& demand_obj, const py::object& existing_obj,
-                                            const std::vector<CandidateSpec>& specs,
-                                            const std::vector<std::pair<int, int>>& stages, int base_year,
-                                            const std::vector<double>& budget, index_t max_per_batch,
-                                            const std::tuple<double, double, double>& weights) {
+ValidatedProgramme make_programme(const py::object& demand_obj, const py::object& existing_obj,
+                                  std::vector<Candidate> candidates, std::vector<StageYears> stages, int base_year,
+                                  std::vector<double> budget, index_t max_per_batch, const Weights& weights) {
   Problems problems;
   const auto demand_a = as_double_array(demand_obj, "demand", problems);
   const auto existing_a = as_double_array(existing_obj, "existing", problems);
@@ -34,79 +34,137 @@ capacity::ValidatedProgramme make_programme(const py::object& demand_obj, const 
   in.demand = view_of<3>(demand_a, {"demand", axes}, problems);
   in.existing = view_of<3>(existing_a, {"existing", axes}, problems);
   problems.throw_if_any();
-  for (const auto& [id, region, level, places, cost, earliest] : specs) {
-    in.candidates.push_back({id, region, level, places, cost, earliest});
-  }
-  for (const auto& [land, build] : stages) in.stages.push_back({land, build});
+  in.candidates = std::move(candidates);
+  in.stages = std::move(stages);
   in.base_year = base_year;
-  in.budget = budget;
+  in.budget = std::move(budget);
   in.max_per_batch = max_per_batch;
-  in.weights = {std::get<0>(weights), std::get<1>(weights), std::get<2>(weights)};
+  in.weights = weights;
   py::gil_scoped_release release;
   return capacity::validate(in);  // copies what it keeps: the arrays may go
 }
 
-py::array_t<int> as_land_array(const std::vector<int>& land) {
-  py::array_t<int> out(static_cast<py::ssize_t>(land.size()));
-  for (std::size_t k = 0; k < land.size(); ++k) out.mutable_at(static_cast<py::ssize_t>(k)) = land[k];
-  return out;
-}
-
-py::dict outcome_dict(capacity::Outcome&& o) {
-  py::dict d;
-  d["objective"] = o.totals.objective;
-  d["unmet"] = o.totals.unmet;
-  d["cost"] = o.totals.cost;
-  d["stranded"] = o.totals.stranded;
-  d["new_places"] = to_numpy(std::move(o.new_places));
-  d["unmet_by_year"] = to_numpy(std::move(o.unmet));
-  d["stranded_by_year"] = to_numpy(std::move(o.stranded));
-  return d;
-}
-
-py::tuple preschool(const py::object& demand_obj, const py::object& places_obj, const std::string& fill,
-                    double public_share, double inclusive_share, double per_1000, double class_size,
-                    double nursery_class_size, const py::object& population_obj) {
+capacity::PreschoolShares preschool(const py::object& demand_obj, const py::object& places_obj, const std::string& fill,
+                                    const capacity::ShareTargets& targets, const capacity::NurseryNorm& norm,
+                                    const py::object& population_obj, const py::object& observed_obj) {
   Problems problems;
-  if (fill != "public_first" && fill != "proportional") {
-    problems.add("fill", "got '" + fill + "'; expected \"public_first\" or \"proportional\"");
-  }
+  const Choices<capacity::Fill> fills{{"public_first", capacity::Fill::public_first},
+                                      {"proportional", capacity::Fill::proportional}};
+  const auto how = choice("fill", fill, fills);
   const auto demand_a = as_double_array(demand_obj, "demand", problems);
   const auto places_a = as_double_array(places_obj, "places", problems);
   std::optional<DoubleArray> population_a;
   if (!population_obj.is_none()) population_a = as_double_array(population_obj, "population", problems);
+  std::optional<DoubleArray> observed_a;
+  if (!observed_obj.is_none()) observed_a = as_double_array(observed_obj, "observed", problems);
   problems.throw_if_any();
   const auto demand = view_of<2>(demand_a, {"demand", {"region", "year"}}, problems);
   const auto places = view_of<3>(places_a, {"places", {"region", "year", "sector"}}, problems);
   std::optional<View<const double, 2>> population;
   if (population_a) population = view_of<2>(*population_a, {"population", {"region", "year"}}, problems);
+  std::optional<View<const double, 2>> observed;
+  if (observed_a) observed = view_of<2>(*observed_a, {"observed", {"region", "sector"}}, problems);
   problems.throw_if_any();
-  const auto how = fill == "proportional" ? capacity::Fill::proportional : capacity::Fill::public_first;
-  auto s = [&] {
-    py::gil_scoped_release release;
-    return capacity::preschool_shares(demand, places, how, {public_share, inclusive_share},
-                                      {per_1000, class_size, nursery_class_size}, population);
-  }();
-  return py::make_tuple(to_numpy(std::move(s.pupils)), to_numpy(std::move(s.unplaced)),
-                        to_numpy(std::move(s.public_share)), to_numpy(std::move(s.inclusive_share)),
-                        to_numpy(std::move(s.public_places_needed)), to_numpy(std::move(s.inclusive_places_needed)),
-                        to_numpy(std::move(s.nursery_convertible)), to_numpy(std::move(s.nursery_demand)));
+  py::gil_scoped_release release;
+  return capacity::preschool_shares(demand, places, how, targets, norm, population, observed);
+}
+
+void bind_programme_values(py::module_& m) {
+  value_class(m, "StageYears", "Stage durations of a level in whole years (DESIGN §2.4).",
+              member("land_to_start", &StageYears::land_to_start, "L: years from getting the land to starting to build."),
+              member("start_to_open", &StageYears::start_to_open, "B: years from starting to build to opening."))
+      .def_property_readonly("total", &StageYears::total, "L + B.");
+  value_class(m, "Weights", "Weights of the objective's three terms.",
+              member("unmet", &Weights::unmet, "Per unmet place-year."),
+              member("cost", &Weights::cost, "Per unit of cost (1e-6: one million yuan weighs as one unmet place-year)."),
+              member("stranded", &Weights::stranded, "Per stranded place-year after the demand peak."));
+  value_class(m, "Candidate", "A candidate project the scheduler may choose and time.",
+              member("id", &Candidate::id, "The project's id, for messages and tables."),
+              member("region", &Candidate::region, "Region index."), member("level", &Candidate::level, "Level index."),
+              member("places", &Candidate::places, "Places it adds when it opens (> 0)."),
+              member("cost", &Candidate::cost, "Its cost (>= 0), counted against the budget of its start year."),
+              member("earliest_land_year", &Candidate::earliest_land_year,
+                     "The earliest year it can get its land (no year before base_year + 1 is used)."));
+  using capacity::HeuristicOptions;
+  value_class(m, "HeuristicOptions", "Settings of the scheduling heuristic.",
+              member("improve", &HeuristicOptions::improve, "Run the local search after construction."),
+              member("max_passes", &HeuristicOptions::max_passes, "At most this many passes of the local search."),
+              member("kick_rounds", &HeuristicOptions::kick_rounds, "Rounds of kicks (iterated local search); 0 for none."));
+
+  using capacity::Totals;
+  py::class_<Totals> totals(m, "Totals", "The objective of a schedule, term by term.");
+  totals.def_readonly("objective", &Totals::objective, "w_unmet * unmet + w_cost * cost + w_stranded * stranded.")
+      .def_readonly("unmet", &Totals::unmet, "Sum of unmet place-years.")
+      .def_readonly("cost", &Totals::cost, "Sum of the cost of chosen candidates.")
+      .def_readonly("stranded", &Totals::stranded, "Sum of stranded place-years after each pair's first peak year.");
+  value_struct(totals, {"objective", "unmet", "cost", "stranded"});
+
+  using capacity::Schedule;
+  py::class_<Schedule> schedule(m, "Schedule", "A schedule: a land year per candidate and its totals.");
+  array_property(schedule, "land_year", &Schedule::land_year, "(K,) candidate k's land year, or -1 when it is not chosen.");
+  schedule.def_readonly("totals", &Schedule::totals, "The objective and its terms, as evaluate computes them.");
+
+  using capacity::Outcome;
+  py::class_<Outcome> outcome(m, "Outcome", "A schedule judged: the totals and their parts by region, year and level.");
+  outcome.def_readonly("totals", &Outcome::totals, "The objective and its unweighted terms.");
+  array_property(outcome, "new_places", &Outcome::new_places, "(R, T, L) N[t], places of chosen candidates open by t.");
+  array_property(outcome, "unmet", &Outcome::unmet, "(R, T, L) unmet[t].");
+  array_property(outcome, "stranded", &Outcome::stranded, "(R, T, L) stranded[t] (0 up to the peak year).");
+}
+
+void bind_preschool(py::module_& m) {
+  using capacity::ShareTargets;
+  value_class(m, "ShareTargets", "Target shares of kindergarten pupils (DESIGN §2.5).",
+              member("public_share", &ShareTargets::public_share, "公办率 target (county standard 0.5)."),
+              member("inclusive_share", &ShareTargets::inclusive_share, "普惠率 target (Quanzhou standard 0.9)."));
+  using capacity::NurseryNorm;
+  value_class(m, "NurseryNorm", "The nursery norm and how empty kindergarten places convert to nursery places.",
+              member("per_1000", &NurseryNorm::per_1000, "Nursery places for under-3s per 1,000 residents."),
+              member("class_size", &NurseryNorm::class_size, "Kindergarten places per classroom."),
+              member("nursery_class_size", &NurseryNorm::nursery_class_size, "Nursery children per converted classroom."));
+
+  using capacity::PreschoolShares;
+  py::class_<PreschoolShares> shares(m, "PreschoolShares", "The preschool table's numbers, all (R, T) except pupils.");
+  array_property(shares, "pupils", &PreschoolShares::pupils, "(R, T, 3) placed pupils by sector.");
+  array_property(shares, "unplaced", &PreschoolShares::unplaced, "Demand beyond all places.");
+  array_property(shares, "public_share", &PreschoolShares::public_share,
+                 "Public pupils / placed pupils; NaN where none is placed.");
+  array_property(shares, "inclusive_share", &PreschoolShares::inclusive_share,
+                 "(Public + inclusive) pupils / placed pupils; NaN where none is placed.");
+  array_property(shares, "public_places_needed", &PreschoolShares::public_places_needed,
+                 "max(0, ceil(target public share * demand) - public places).");
+  array_property(shares, "inclusive_places_needed", &PreschoolShares::inclusive_places_needed,
+                 "max(0, ceil(target inclusive share * demand) - public - inclusive places).");
+  array_property(shares, "nursery_convertible", &PreschoolShares::nursery_convertible,
+                 "Nursery places in empty kindergarten classrooms.");
+  array_property(shares, "nursery_demand", &PreschoolShares::nursery_demand,
+                 "per_1000 * population / 1000; NaN without a population.");
+
+  m.def("preschool", &preschool, py::arg("demand"), py::arg("places"), py::kw_only(),
+        py::arg("fill") = "public_first", py::arg("targets") = capacity::ShareTargets{},
+        py::arg("norm") = capacity::NurseryNorm{},
+        py::arg("population") = py::none(), py::arg("observed") = py::none(),
+        "Kindergarten sector shares of (R, T) demand over (R, T, 3) places (public, inclusive, private); "
+        "fill \"public_first\" or \"proportional\"; population (R, T) for the nursery norm; observed (R, 3) "
+        "pupils by sector in year 0, reported as observed.");
 }
 
 }  // namespace
 
 void register_programme(py::module_& m) {
-  using capacity::ValidatedProgramme;
+  bind_programme_values(m);
+  const capacity::ProgrammeInputs d{};
   py::class_<ValidatedProgramme>(m, "Programme",
                                  "A validated programme: need, peak years, land-year windows; schedule and evaluate.")
       .def(py::init(&make_programme), py::arg("demand"), py::arg("existing"), py::arg("candidates"),
-           py::arg("stages"), py::kw_only(), py::arg("base_year"), py::arg("budget"), py::arg("max_per_batch"),
-           py::arg("weights"),
-           "demand, existing (R, T, L); candidates [(id, region, level, places, cost, earliest land year)]; "
-           "stages [(land→start, start→open)] per level; budget per year (1 or T values); weights (unmet, cost, "
-           "stranded); max_per_batch < 0 for no cap.")
-      .def_property_readonly("need", [](const ValidatedProgramme& v) { return to_numpy(NdArray<double, 3>(v.need())); })
-      .def_property_readonly("peak", [](const ValidatedProgramme& v) { return to_numpy(NdArray<index_t, 2>(v.peak())); })
+           py::arg("stages"), py::kw_only(), py::arg("base_year"), py::arg("budget") = d.budget,
+           py::arg("max_per_batch") = d.max_per_batch, py::arg("weights") = d.weights,
+           "demand, existing (R, T, L); Candidates; StageYears per level; budget per year (1 or T values); "
+           "max_per_batch < 0 for no cap.")
+      .def_property_readonly("need", [](const ValidatedProgramme& v) { return to_numpy(NdArray<double, 3>(v.need())); },
+                             "(R, T, L) need[t] = max(0, demand[t] - existing[t]).")
+      .def_property_readonly("peak", [](const ValidatedProgramme& v) { return to_numpy(NdArray<index_t, 2>(v.peak())); },
+                             "(R, L) year index of the first year of peak demand.")
       .def_property_readonly("windows", [](const ValidatedProgramme& v) {
         // (K, 2) first and last land year (first > last: it cannot open by the horizon)
         const auto K = static_cast<index_t>(v.candidates().size());
@@ -116,46 +174,36 @@ void register_programme(py::module_& m) {
           w(static_cast<index_t>(k), 1) = v.base_year() + 1 + v.last_land(k);
         }
         return to_numpy(std::move(w));
-      })
+      }, "(K, 2) each candidate's first and last land year (first > last: it cannot open by the horizon).")
       .def_property_readonly("budget", [](const ValidatedProgramme& v) {
         std::vector<double> b;
         for (index_t t = 0; t < v.years(); ++t) b.push_back(v.budget(t));
         return b;
-      })
-      .def_property_readonly("max_per_batch", &ValidatedProgramme::max_per_batch)
+      }, "The budget of each projection year.")
+      .def_property_readonly("candidates", &ValidatedProgramme::candidates, "The candidates, as given.")
+      .def_property_readonly("weights", &ValidatedProgramme::weights, "The objective's weights.")
+      .def_property_readonly("max_per_batch", &ValidatedProgramme::max_per_batch,
+                             "The batch cap; a number >= the candidate count when there is none.")
       .def_property_readonly("base_year", &ValidatedProgramme::base_year)
       .def("unmet_floor", [](const ValidatedProgramme& v) { return to_numpy(capacity::unmet_floor(v)); },
            "(R, L) unmet place-years left with every candidate at its earliest, ignoring budget and caps.")
       .def(
           "schedule",
-          [](const ValidatedProgramme& v, bool improve, int max_passes, int kick_rounds) {
-            capacity::Schedule s;
-            {
-              py::gil_scoped_release release;
-              s = capacity::schedule(v, {improve, max_passes, kick_rounds});
-            }
-            return as_land_array(s.land_year);
+          [](const ValidatedProgramme& v, const capacity::HeuristicOptions& options) {
+            py::gil_scoped_release release;
+            return capacity::schedule(v, options);
           },
-          py::arg("improve") = true, py::arg("max_passes") = 200, py::arg("kick_rounds") = 2,
-          "The heuristic's land years per candidate (-1: not chosen).")
+          py::arg("options") = capacity::HeuristicOptions{}, "The heuristic's Schedule.")
       .def(
           "evaluate",
           [](const ValidatedProgramme& v, const std::vector<int>& land) {
-            capacity::Outcome o;
-            {
-              py::gil_scoped_release release;
-              o = capacity::evaluate(v, land);
-            }
-            return outcome_dict(std::move(o));
+            py::gil_scoped_release release;
+            return capacity::evaluate(v, land);
           },
-          py::arg("land_years"), "The objective, its terms and (R, T, L) new places, unmet and stranded by year.")
+          py::arg("land_years"), "The Outcome of a schedule (land year per candidate, -1: not chosen).")
       .def("violations", &capacity::violations, py::arg("land_years"),
            "Every broken window, budget or cap of a schedule, one line each.");
-  m.def("preschool", &preschool, py::arg("demand"), py::arg("places"), py::kw_only(), py::arg("fill"),
-        py::arg("public_share"), py::arg("inclusive_share"), py::arg("per_1000"), py::arg("class_size"),
-        py::arg("nursery_class_size"), py::arg("population") = py::none(),
-        "Kindergarten shares: (pupils (R,T,3), unplaced, public_share, inclusive_share, public_places_needed, "
-        "inclusive_places_needed, nursery_convertible, nursery_demand).");
+  bind_preschool(m);
 }
 
 }  // namespace edplan::python

@@ -30,19 +30,15 @@ View<const std::int64_t, 1> int_column(const Int64Array& a, const std::string& n
   return View<const std::int64_t, 1>(a.data(), {static_cast<index_t>(a.shape(0))});
 }
 
-targets::Method method_of(const std::string& name) {
-  targets::Method m{};
-  if (!targets::parse_method(name, m)) {
-    throw InputError("method", "got '" + name + "'; expected 'linear', 'time_weighted' or 'logistic'");
-  }
-  return m;
-}
+const Choices<targets::Method> methods{{"linear", targets::Method::linear},
+                                       {"time_weighted", targets::Method::time_weighted},
+                                       {"logistic", targets::Method::logistic}};
+const Choices<targets::Counts> counts_kinds{{"cumulative", targets::Counts::cumulative},
+                                            {"increments", targets::Counts::increments}};
 
 py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
                      const DoubleArray& target, const DoubleArray& target_year, const DoubleArray& baseline_year,
-                     const DoubleArray& direction, const DoubleArray& limit, const std::string& method, double upper,
-                     double zero_replacement, std::array<double, 3> ratio_thresholds,
-                     std::array<double, 4> growth_thresholds, int threads) {
+                     const DoubleArray& direction, const DoubleArray& limit, const targets::AssessOptions& opt) {
   Problems problems;
   targets::SeriesTable s;
   s.years = column(years, "years", problems);
@@ -54,13 +50,6 @@ py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const 
   s.direction = column(direction, "direction", problems);
   s.limit = column(limit, "limit", problems);
   problems.throw_if_any();
-  targets::AssessOptions opt;
-  opt.method = method_of(method);
-  opt.upper = upper;
-  opt.zero_replacement = zero_replacement;
-  opt.ratio = {ratio_thresholds[0], ratio_thresholds[1], ratio_thresholds[2]};
-  opt.growth = {growth_thresholds[0], growth_thresholds[1], growth_thresholds[2], growth_thresholds[3]};
-  opt.threads = threads;
   std::vector<targets::Assessment> result;
   {
     const py::gil_scoped_release release;
@@ -116,23 +105,13 @@ py::array_t<double> counts_needed(const py::object& rate_obj, const py::object& 
 }
 
 py::dict track(const DoubleArray& target, const Int64Array& start, const Int64Array& deadline, const Int64Array& item,
-               const Int64Array& day, const DoubleArray& count, std::int64_t as_of, const std::string& counts,
-               double at_risk, std::vector<std::string> labels) {
+               const Int64Array& day, const DoubleArray& count, const targets::TrackOptions& opt,
+               std::vector<std::string> labels) {
   Problems problems;
   targets::PlanItems plan{column(target, "target", problems), int_column(start, "start", problems),
                           int_column(deadline, "deadline", problems), std::move(labels)};
   targets::ProgressRows progress{int_column(item, "item", problems), int_column(day, "day", problems),
                                  column(count, "count", problems)};
-  targets::TrackOptions opt;
-  opt.as_of = as_of;
-  opt.at_risk = at_risk;
-  if (counts == "cumulative") {
-    opt.counts = targets::Counts::cumulative;
-  } else if (counts == "increments") {
-    opt.counts = targets::Counts::increments;
-  } else {
-    problems.add("counts", "got '" + counts + "'; expected 'cumulative' or 'increments'");
-  }
   problems.throw_if_any();
   std::vector<targets::ItemProgress> result;
   {
@@ -165,6 +144,64 @@ py::dict track(const DoubleArray& target, const Int64Array& start, const Int64Ar
   return out;
 }
 
+void bind_options(py::module_& m) {
+  using targets::RatioThresholds;
+  value_class(m, "RatioThresholds", "Lower bounds on R (with a target) of the categories.",
+              member("on_track", &RatioThresholds::on_track, "R >= on_track is \"on track\"."),
+              member("acceleration", &RatioThresholds::acceleration,
+                     "on_track > R >= acceleration is \"acceleration needed\"."),
+              member("limited", &RatioThresholds::limited,
+                     "acceleration > R >= limited is \"limited progress\"; below it, \"deterioration\"."));
+  using targets::GrowthThresholds;
+  value_class(m, "GrowthThresholds", "Lower bounds on the growth rate (without a target) and the scaling exponent.",
+              member("on_track", &GrowthThresholds::on_track, "growth >= on_track * C is \"on track\"."),
+              member("acceleration", &GrowthThresholds::acceleration,
+                     "growth >= acceleration * C is \"acceleration needed\"."),
+              member("limited", &GrowthThresholds::limited, "growth >= limited is \"limited progress\" (never scaled)."),
+              member("exponent", &GrowthThresholds::exponent, "The exponent of the scaling factor C (Open SDG: 4.44)."));
+
+  using targets::AssessOptions;
+  const AssessOptions da{};
+  py::class_<AssessOptions> assess(m, "AssessOptions", "Settings of an assessment (DESIGN §2.7).");
+  assess
+      .def(py::init([](const std::string& method, double upper, const RatioThresholds& ratio_t,
+                       const GrowthThresholds& growth_t, double zero_replacement, int threads) {
+             return AssessOptions{choice("method", method, methods), upper, ratio_t, growth_t, zero_replacement,
+                                  threads};
+           }),
+           py::kw_only(), py::arg("method") = name_of(da.method, methods), py::arg("upper") = da.upper,
+           py::arg("ratio") = da.ratio, py::arg("growth") = da.growth, py::arg("zero_replacement") = da.zero_replacement,
+           py::arg("threads") = da.threads,
+           "Raises InputError naming `method` for a method other than \"linear\", \"time_weighted\" or "
+           "\"logistic\".")
+      .def_property_readonly("method", [](const AssessOptions& o) { return name_of(o.method, methods); },
+                             "How the value at the target year is projected.")
+      .def_readonly("upper", &AssessOptions::upper, "The upper bound of a logistic projection.")
+      .def_readonly("ratio", &AssessOptions::ratio, "Thresholds on R (with a target).")
+      .def_readonly("growth", &AssessOptions::growth, "Thresholds on the growth rate (without a target).")
+      .def_readonly("zero_replacement", &AssessOptions::zero_replacement,
+                    "What a base value or target of 0 becomes in the growth rates (Open SDG: 0.001).")
+      .def_readonly("threads", &AssessOptions::threads, "Threads for assess_many; 0 = default_threads().");
+  value_struct(assess, {"method", "upper", "ratio", "growth", "zero_replacement", "threads"});
+
+  using targets::TrackOptions;
+  const TrackOptions dt{};
+  py::class_<TrackOptions> track_options(m, "TrackOptions", "Settings of the work-plan tracker.");
+  track_options
+      .def(py::init([](std::int64_t as_of, const std::string& counts, double at_risk) {
+             return TrackOptions{as_of, choice("counts", counts, counts_kinds), at_risk};
+           }),
+           py::kw_only(), py::arg("as_of") = dt.as_of, py::arg("counts") = name_of(dt.counts, counts_kinds),
+           py::arg("at_risk") = dt.at_risk,
+           "Raises InputError naming `counts` for counts other than \"cumulative\" or \"increments\".")
+      .def_readonly("as_of", &TrackOptions::as_of, "The day (number) the tracker looks from.")
+      .def_property_readonly("counts", [](const TrackOptions& o) { return name_of(o.counts, counts_kinds); },
+                             "How the counts are reported: \"cumulative\" or \"increments\".")
+      .def_readonly("at_risk", &TrackOptions::at_risk,
+                    "The share of the target below which a projected year-end value is \"off track\".");
+  value_struct(track_options, {"as_of", "counts", "at_risk"});
+}
+
 }  // namespace
 
 void register_targets(py::module_& m) {
@@ -175,21 +212,22 @@ void register_targets(py::module_& m) {
   for (int s = 0; s < 4; ++s) statuses.append(std::string(targets::status_name(static_cast<targets::Status>(s))));
   m.attr("CATEGORIES") = py::tuple(categories);
   m.attr("STATUSES") = py::tuple(statuses);
+  m.attr("METHODS") = names_of(methods);
   m.attr("DAYS_PER_MONTH") = targets::days_per_month;
+  bind_options(m);
   m.def("note_text", &targets::note_text, py::arg("flags"), "The notes of an assessment's flag bits, as text.");
   m.def("assess_many", &assess_many, py::arg("years"), py::arg("values"), py::arg("offsets"), py::arg("target"),
         py::arg("target_year"), py::arg("baseline_year"), py::arg("direction"), py::arg("limit"), py::kw_only(),
-        py::arg("method") = "linear", py::arg("upper") = 1.0, py::arg("zero_replacement") = 0.001,
-        py::arg("ratio_thresholds") = std::array<double, 3>{0.95, 0.6, 0.0},
-        py::arg("growth_thresholds") = std::array<double, 4>{0.015, 0.005, 0.0, 4.44}, py::arg("threads") = 0,
-        "Assesses G series stored one after another (offsets (G+1)); returns a dict of (G,) arrays.\n"
+        py::arg("options") = targets::AssessOptions{},
+        "Assesses G series stored one after another (offsets (G+1)); returns a dict of (G,) arrays, one per column.\n"
         "See edplan.targets.assess_table for the meaning of each column.");
   m.def("counts_needed", &counts_needed, py::arg("rate"), py::arg("denominator"), py::arg("current"),
         "max(0, ceil(rate·denominator) − current) over (R, T), rate and current broadcasting.");
   m.def("track", &track, py::arg("target"), py::arg("start"), py::arg("deadline"), py::arg("item"), py::arg("day"),
-        py::arg("count"), py::kw_only(), py::arg("as_of"), py::arg("counts") = "cumulative", py::arg("at_risk") = 0.8,
+        py::arg("count"), py::kw_only(), py::arg("options") = targets::TrackOptions{},
         py::arg("labels") = std::vector<std::string>{},
-        "The work-plan tracker over day numbers; returns a dict of (K,) arrays. See edplan.targets.track.");
+        "The work-plan tracker over day numbers; returns a dict of (K,) arrays, one per column. See "
+        "edplan.targets.track.");
 }
 
 }  // namespace edplan::python

@@ -4,6 +4,7 @@
 #include <edplan/coverage.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -124,6 +125,12 @@ TEST_CASE("bad costs are named, all at once") {
                                           View<const double, 2>(s.data(), {1, 2}),
                                           CostMatrix::from_dense(View<const double, 2>(c.data(), {2, 2})), {Decay::none()}, opt),
                        doctest::Contains("pass a sparse catchment"), InputError);
+}
+
+TEST_CASE("the dense budget is a constant the options carry, not read from the environment") {
+  static_assert(default_dense_budget() == std::int64_t{4096} * 1024 * 1024, "4096 MB");
+  CHECK(FcaOptions{}.dense_budget == default_dense_budget());
+  CHECK(SitingOptions{}.dense_budget == default_dense_budget());
 }
 
 TEST_CASE("siting heuristics find the optimum of a small instance") {

@@ -177,3 +177,20 @@ TEST_CASE("preschool fill rules, shares and places needed by hand") {
                                          View<const double, 3>(places.data(), {1, 3, 3}), Fill::public_first, {1.5, 0.9}),
                   InputError);
 }
+
+TEST_CASE("the programme's peak years are peak_year of the demand, ties to the first year") {
+  // two regions, one level: region 0 peaks twice (2026 and 2028; the first counts), region 1 is flat
+  std::vector<double> demand{100, 300, 200, 300, 100, 50, 50, 50, 50, 50};
+  std::vector<double> existing(demand.size(), 0.0);
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {2, 5, 1});
+  in.existing = View<const double, 3>(existing.data(), {2, 5, 1});
+  in.stages = {{1, 1}};
+  in.base_year = 2024;
+  const auto v = validate(in);
+  const auto peak = peak_year(in.demand);
+  CHECK(v.peak()(0, 0) == 1);
+  CHECK(v.peak()(1, 0) == 0);
+  CHECK(v.peak()(0, 0) == peak(0, 0));
+  CHECK(v.peak()(1, 0) == peak(1, 0));
+}

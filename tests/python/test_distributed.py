@@ -12,7 +12,9 @@ import pytest
 
 import edplan
 from edplan import _core, distributed
+from edplan.enrolment.projection import population_chain
 from edplan.enrolment.tables import arrays_from_tables
+from edplan.population import ProjectionInputs
 
 try:
     import distributed as dd
@@ -96,12 +98,14 @@ def test_first_region_keys_draws_by_position(scenario):
         rows = slice(start, stop)
         p = edplan.population.project_detailed(c.base[rows], c.survival, c.fertility[rows], None, years=T,
                                                births=c.births[rows])
+        chain = ProjectionInputs(c.base[rows], c.survival, c.fertility[rows], None, c.births[rows], c.srb,
+                                 tuple(c.birth_survival))
         return _core.enrolment.simulate(
             specs, a.history[rows], base_year=scenario.base_year, horizon=scenario.horizon, births=a.births[rows],
             births_first_year=a.births_first_year, projected_births=p.births, population=p.population,
-            regions=[str(r) for r in scenario.regions[rows]], draws=30, seed=5,
-            chain=(c.base[rows], c.survival, c.fertility[rows], None, c.births[rows], c.srb, tuple(c.birth_survival)),
-            first_region=first_region)[1]
+            regions=[str(r) for r in scenario.regions[rows]],
+            draws=_core.enrolment.DrawOptions(draws=30, seed=5, first_region=first_region),
+            chain=population_chain(chain, T)).levels
 
     whole = simulate(0, len(scenario.regions), 0)
     np.testing.assert_array_equal(simulate(4, 9, 4), whole[4:9])

@@ -99,9 +99,11 @@ def test_matches_numpy_reference(R, H, T, k, seed, with_rate, housing):
     specs = [Level(f"l{i}", kind, first, last, entry, 30.0, 0.1 * (i + 1)).spec()
              for i, (kind, first, last, entry) in enumerate(levels)]
     dw = rng.uniform(0, 100, (R, 5)) if housing else None
-    pupils, *_ = edplan._core.enrolment.project(
+    core = edplan._core.enrolment
+    pupils = core.project(
         specs, history, base_year=2023, horizon=2023 + T, births=births, births_first_year=births_first,
-        population=population if with_rate else None, dwellings=dw, dwellings_first_year=2021, k=k)
+        population=population if with_rate else None, dwellings=dw, dwellings_first_year=2021,
+        options=core.EnrolmentOptions(method=core.RatioMethod(k=k))).pupils
     want = reference(levels, history, births, births_first, 2023, 2023 + T, population, k=k,
                      dwellings=dw, dwellings_first_year=2021, yields=[0.1 * (i + 1) for i in range(len(levels))])
     np.testing.assert_allclose(pupils, want, rtol=1e-12)

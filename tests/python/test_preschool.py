@@ -118,22 +118,25 @@ def test_needed_places_reach_the_targets(demand, places, x_public, x_inclusive):
     adding the inclusive places needed does the same for the inclusive share."""
     d = np.array([[demand]])
     cube = np.array([[places]], dtype=float)
-    kw = dict(fill="public_first", public_share=x_public, inclusive_share=x_inclusive, per_1000=4.5, class_size=30.0,
-              nursery_class_size=20.0)
-    pupils, unplaced, pub, inc, pub_need, inc_need, conv, _ = edplan._core.capacity.preschool(d, cube, **kw)
+    core = edplan._core.capacity
+    kw = dict(fill="public_first", targets=core.ShareTargets(public_share=x_public, inclusive_share=x_inclusive),
+              norm=core.NurseryNorm(per_1000=4.5, class_size=30.0, nursery_class_size=20.0))
+    s = core.preschool(d, cube, **kw)
+    pupils, unplaced = s.pupils, s.unplaced
     assert pupils.sum() + unplaced.sum() == pytest.approx(demand)
     assert pupils.sum() == pytest.approx(min(demand, sum(places)))
-    proportional = edplan._core.capacity.preschool(d, cube, **{**kw, "fill": "proportional"})
+    proportional = core.preschool(d, cube, **{**kw, "fill": "proportional"})
     if demand > 0 and sum(places) > 0:
-        assert pub[0, 0] >= proportional[2][0, 0] - 1e-12  # public first never lowers 公辦率
+        assert s.public_share[0, 0] >= proportional.public_share[0, 0] - 1e-12  # public first never lowers 公辦率
     more = cube.copy()
-    more[0, 0, 0] += pub_need[0, 0]
-    out = edplan._core.capacity.preschool(d, more, **kw)
+    more[0, 0, 0] += s.public_places_needed[0, 0]
+    out = core.preschool(d, more, **kw)
     if demand > 0:
-        assert out[0][0, 0, 0] >= x_public * demand - 1e-9 * max(1.0, demand)
+        assert out.pupils[0, 0, 0] >= x_public * demand - 1e-9 * max(1.0, demand)
     more = cube.copy()
-    more[0, 0, 1] += inc_need[0, 0]
-    out = edplan._core.capacity.preschool(d, more, **kw)
+    more[0, 0, 1] += s.inclusive_places_needed[0, 0]
+    out = core.preschool(d, more, **kw)
     if demand > 0:
-        assert out[0][0, 0, :2].sum() >= x_inclusive * demand - 1e-9 * max(1.0, demand)
+        assert out.pupils[0, 0, :2].sum() >= x_inclusive * demand - 1e-9 * max(1.0, demand)
+    conv = s.nursery_convertible
     assert conv[0, 0] % 20 == 0 and conv[0, 0] / 20 * 30 <= max(0.0, sum(places) - pupils.sum()) + 1e-6

@@ -58,7 +58,11 @@ GOOD = """
     pop: np.ndarray = population.project(base, survival, fertility, years=5, srb=1.05)
     inputs = population.ProjectionInputs(base, survival, fertility)
     proj: population.Projection = inputs.project(5)
-    raw: tuple = _core.population.project(base, survival, fertility, years=5, threads=0)
+    raw: _core.population.Projection = _core.population.project(
+        _core.population.ProjectionInputs(base=base, survival=survival, fertility=fertility),
+        _core.population.ProjectionOptions(years=5))
+    births: np.ndarray = raw.births
+    level: _core.enrolment.Level = _core.enrolment.Level(name="primary", entry_age=6)
     d: Decay = Decay.linear(30.0)
     try:
         edplan.Scenario.load("missing.toml")

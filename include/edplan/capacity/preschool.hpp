@@ -99,11 +99,15 @@ struct PreschoolShares {
 /// @param demand (R, T) kindergarten pupils.
 /// @param places (R, T, 3) places by sector (public, inclusive, private) in each year.
 /// @param population (R, T) residents, for the nursery norm (optional).
+/// @param observed (R, 3) pupils by sector observed in year 0 (optional): that year is then
+/// reported as observed, not as filled — its pupils are these, nothing is unplaced and the
+/// shares and convertible places follow from them (its demand should be their total).
 /// @throws InputError on mismatched shapes, negative or non-finite values, shares outside
 /// [0, 1], or a nursery norm that is negative or has class sizes <= 0.
 inline PreschoolShares preschool_shares(const View<const double, 2>& demand, const View<const double, 3>& places,
                                         Fill fill, const ShareTargets& targets = {}, const NurseryNorm& norm = {},
-                                        const std::optional<View<const double, 2>>& population = std::nullopt) {
+                                        const std::optional<View<const double, 2>>& population = std::nullopt,
+                                        const std::optional<View<const double, 2>>& observed = std::nullopt) {
   Problems problems;
   const index_t R = demand.shape(0), T = demand.shape(1);
   const Field<3> pl{"places", {"region", "year", "sector"}};
@@ -117,6 +121,13 @@ inline PreschoolShares preschool_shares(const View<const double, 2>& demand, con
     check_extent(problems, pop, *population, 0, R, false, "regions, as demand");
     check_extent(problems, pop, *population, 1, T, false, "years, as demand");
     check_values(problems, pop, *population, is_count, "residents >= 0");
+  }
+  if (observed) {
+    const Field<2> seen{"observed", {"region", "sector"}};
+    check_extent(problems, seen, *observed, 0, R, false, "regions, as demand");
+    check_extent(problems, seen, *observed, 1, 3, false, "public, inclusive, private");
+    check_values(problems, seen, *observed, is_count, "pupils >= 0");
+    if (T < 1) problems.add("observed", "given without a year to report it in; expected demand of at least one year");
   }
   check_scalar(problems, "targets.public_share", targets.public_share, is_probability, "a share in [0, 1]");
   check_scalar(problems, "targets.inclusive_share", targets.inclusive_share, is_probability, "a share in [0, 1]");
@@ -148,6 +159,18 @@ inline PreschoolShares preschool_shares(const View<const double, 2>& demand, con
       out.nursery_convertible(r, t) = std::floor(empty / norm.class_size + 1e-9) * norm.nursery_class_size;
       if (population) out.nursery_demand(r, t) = norm.per_1000 * (*population)(r, t) / 1000.0;
     }
+  if (observed) {
+    for (index_t r = 0; r < R; ++r) {
+      const auto& seen = *observed;
+      for (index_t s = 0; s < 3; ++s) out.pupils(r, 0, s) = seen(r, s);
+      out.unplaced(r, 0) = 0.0;
+      const double total = seen(r, 0) + seen(r, 1) + seen(r, 2);
+      out.public_share(r, 0) = total > 0 ? seen(r, 0) / total : nan;
+      out.inclusive_share(r, 0) = total > 0 ? (seen(r, 0) + seen(r, 1)) / total : nan;
+      const double empty = std::max(0.0, places(r, 0, 0) + places(r, 0, 1) + places(r, 0, 2) - total);
+      out.nursery_convertible(r, 0) = std::floor(empty / norm.class_size + 1e-9) * norm.nursery_class_size;
+    }
+  }
   return out;
 }
 

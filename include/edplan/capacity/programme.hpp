@@ -13,6 +13,7 @@
 /// first year of peak demand t*, `stranded[t] = max(0, N[t] − need[t])`, the objective is
 /// `w_unmet · Σ unmet + w_cost · Σ cost of chosen + w_stranded · Σ stranded`.
 
+#include "edplan/capacity/balance.hpp"
 #include "edplan/core/error.hpp"
 #include "edplan/core/format.hpp"
 #include "edplan/core/ndarray.hpp"
@@ -130,7 +131,7 @@ class ValidatedProgramme {
   [[nodiscard]] const std::vector<Candidate>& candidates() const noexcept { return candidates_; }
   /// (R, T, L) need[t] = max(0, demand[t] − E[t]).
   [[nodiscard]] const NdArray<double, 3>& need() const noexcept { return need_; }
-  /// (R, L) year index of the first year of peak demand.
+  /// (R, L) year index of the first year of peak demand (`peak_year` of the demand).
   [[nodiscard]] const NdArray<index_t, 2>& peak() const noexcept { return peak_; }
   /// Stage years of candidate k's level.
   [[nodiscard]] StageYears stages(std::size_t k) const { return stages_[static_cast<std::size_t>(candidates_[k].level)]; }
@@ -211,16 +212,10 @@ inline ValidatedProgramme validate(const ProgrammeInputs& in) {
   if (in.budget.size() > 1) v.budget_ = in.budget;
   for (const auto& c : in.candidates) v.first_land_.push_back(std::max<index_t>(0, c.earliest_land_year - in.base_year - 1));
   v.need_ = NdArray<double, 3>({R, T, L});
-  v.peak_ = NdArray<index_t, 2>({R, L});
   for (index_t r = 0; r < R; ++r)
-    for (index_t l = 0; l < L; ++l) {
-      index_t best = 0;
-      for (index_t t = 0; t < T; ++t) {
-        v.need_(r, t, l) = std::max(0.0, in.demand(r, t, l) - in.existing(r, t, l));
-        if (in.demand(r, t, l) > in.demand(r, best, l)) best = t;
-      }
-      v.peak_(r, l) = best;
-    }
+    for (index_t t = 0; t < T; ++t)
+      for (index_t l = 0; l < L; ++l) v.need_(r, t, l) = std::max(0.0, in.demand(r, t, l) - in.existing(r, t, l));
+  v.peak_ = peak_year(in.demand);
   return v;
 }
 

@@ -20,7 +20,6 @@
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
 #endif
-#include <cstdlib>
 #include <limits>
 #include <string>
 #include <utility>
@@ -28,16 +27,11 @@
 
 namespace edplan::coverage {
 
-/// The default cap on a dense cost matrix, in bytes: `$EDPLAN_DENSE_BUDGET_MB` megabytes when
-/// set to a positive number, else 4096 MB. Above it, callers must pass a sparse catchment.
-inline std::int64_t default_dense_budget() {
-  if (const char* env = std::getenv("EDPLAN_DENSE_BUDGET_MB")) {
-    char* end = nullptr;
-    const double mb = std::strtod(env, &end);
-    if (end != env && *end == '\0' && mb > 0) return static_cast<std::int64_t>(mb * 1024.0 * 1024.0);
-  }
-  return std::int64_t{4096} * 1024 * 1024;
-}
+/// The default cap on a dense cost matrix, in bytes: 4096 MB. Above it, callers must pass a
+/// sparse catchment. The kernels take the cap as a parameter (`FcaOptions::dense_budget`,
+/// `SitingOptions::dense_budget`) and read no environment: the Python package sets it from
+/// `$EDPLAN_DENSE_BUDGET_MB` once, at import.
+inline constexpr std::int64_t default_dense_budget() noexcept { return std::int64_t{4096} * 1024 * 1024; }
 
 /// An (n, m) cost matrix from demand points (rows) to supply points (columns), read in place.
 ///

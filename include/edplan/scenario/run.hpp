@@ -251,22 +251,7 @@ inline PreschoolResults preschool_shares(const Scenario& s, const Preschool& k, 
   }
   problems.throw_if_any();
   out.shares = capacity::preschool_shares(out.demand.view(), out.places.view(), k.fill, k.targets, k.norm,
-                                          View<const double, 2>(out.residents.view()));
-  if (observed) {  // the base year as observed, not as filled
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    auto& sh = out.shares;
-    for (index_t r = 0; r < R; ++r) {
-      const auto& seen = *k.pupils;
-      for (index_t q = 0; q < 3; ++q) sh.pupils(r, 0, q) = seen(r, q);
-      sh.unplaced(r, 0) = 0.0;
-      const double total = out.demand(r, 0);
-      sh.public_share(r, 0) = total > 0 ? seen(r, 0) / total : nan;
-      sh.inclusive_share(r, 0) = total > 0 ? (seen(r, 0) + seen(r, 1)) / total : nan;
-      const double places = out.places(r, 0, 0) + out.places(r, 0, 1) + out.places(r, 0, 2);
-      const double empty = std::max(0.0, places - total);
-      sh.nursery_convertible(r, 0) = std::floor(empty / k.norm.class_size + 1e-9) * k.norm.nursery_class_size;
-    }
-  }
+                                          View<const double, 2>(out.residents.view()), k.pupils);
   return out;
 }
 

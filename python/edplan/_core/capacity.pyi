@@ -6,22 +6,303 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Programme', 'balance', 'count_large_classes', 'preschool', 'timeline']
+__all__: list[str] = ['Balance', 'Candidate', 'HeuristicOptions', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Schedule', 'ShareTargets', 'StageYears', 'Totals', 'Weights', 'balance', 'count_large_classes', 'peak_year', 'preschool', 'timeline']
+class PlaceChange:
+    """
+    A change of places in one region and level from a given year: an opened project (places > 0) or a closure (places < 0).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, id: str = '', region: typing.SupportsInt | typing.SupportsIndex = 0, level: typing.SupportsInt | typing.SupportsIndex = 0, places: typing.SupportsFloat | typing.SupportsIndex = 0.0, year: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def id(self) -> str:
+        """
+        The project's id, for messages.
+        """
+    @property
+    def level(self) -> int:
+        """
+        Level index.
+        """
+    @property
+    def places(self) -> float:
+        """
+        Places added (negative: removed).
+        """
+    @property
+    def region(self) -> int:
+        """
+        Region index.
+        """
+    @property
+    def year(self) -> int:
+        """
+        The first year in which the change counts.
+        """
+class Balance:
+    """
+    Demand against capacity, all (R, T, L) (DESIGN §2.3).
+    """
+    @property
+    def classes_needed(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        ceil(demand / class size).
+        """
+    @property
+    def deficit(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, demand - capacity).
+        """
+    @property
+    def large_classes(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Classes over the norm with pupils spread evenly over the classes; 0 without class counts.
+        """
+    @property
+    def surplus(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        capacity - demand (negative when short).
+        """
+    @property
+    def utilisation(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        demand / capacity; NaN where capacity is 0.
+        """
+class StageYears:
+    """
+    Stage durations of a level in whole years (DESIGN §2.4).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, land_to_start: typing.SupportsInt | typing.SupportsIndex = 1, start_to_open: typing.SupportsInt | typing.SupportsIndex = 2) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def land_to_start(self) -> int:
+        """
+        L: years from getting the land to starting to build.
+        """
+    @property
+    def start_to_open(self) -> int:
+        """
+        B: years from starting to build to opening.
+        """
+    @property
+    def total(self) -> int:
+        """
+        L + B.
+        """
+class Weights:
+    """
+    Weights of the objective's three terms.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, unmet: typing.SupportsFloat | typing.SupportsIndex = 1.0, cost: typing.SupportsFloat | typing.SupportsIndex = 1e-06, stranded: typing.SupportsFloat | typing.SupportsIndex = 0.2) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def cost(self) -> float:
+        """
+        Per unit of cost (1e-6: one million yuan weighs as one unmet place-year).
+        """
+    @property
+    def stranded(self) -> float:
+        """
+        Per stranded place-year after the demand peak.
+        """
+    @property
+    def unmet(self) -> float:
+        """
+        Per unmet place-year.
+        """
+class Candidate:
+    """
+    A candidate project the scheduler may choose and time.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, id: str = '', region: typing.SupportsInt | typing.SupportsIndex = 0, level: typing.SupportsInt | typing.SupportsIndex = 0, places: typing.SupportsFloat | typing.SupportsIndex = 0.0, cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, earliest_land_year: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def cost(self) -> float:
+        """
+        Its cost (>= 0), counted against the budget of its start year.
+        """
+    @property
+    def earliest_land_year(self) -> int:
+        """
+        The earliest year it can get its land (no year before base_year + 1 is used).
+        """
+    @property
+    def id(self) -> str:
+        """
+        The project's id, for messages and tables.
+        """
+    @property
+    def level(self) -> int:
+        """
+        Level index.
+        """
+    @property
+    def places(self) -> float:
+        """
+        Places it adds when it opens (> 0).
+        """
+    @property
+    def region(self) -> int:
+        """
+        Region index.
+        """
+class HeuristicOptions:
+    """
+    Settings of the scheduling heuristic.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, improve: bool = True, max_passes: typing.SupportsInt | typing.SupportsIndex = 200, kick_rounds: typing.SupportsInt | typing.SupportsIndex = 2) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def improve(self) -> bool:
+        """
+        Run the local search after construction.
+        """
+    @property
+    def kick_rounds(self) -> int:
+        """
+        Rounds of kicks (iterated local search); 0 for none.
+        """
+    @property
+    def max_passes(self) -> int:
+        """
+        At most this many passes of the local search.
+        """
+class Totals:
+    """
+    The objective of a schedule, term by term.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def cost(self) -> float:
+        """
+        Sum of the cost of chosen candidates.
+        """
+    @property
+    def objective(self) -> float:
+        """
+        w_unmet * unmet + w_cost * cost + w_stranded * stranded.
+        """
+    @property
+    def stranded(self) -> float:
+        """
+        Sum of stranded place-years after each pair's first peak year.
+        """
+    @property
+    def unmet(self) -> float:
+        """
+        Sum of unmet place-years.
+        """
+class Schedule:
+    """
+    A schedule: a land year per candidate and its totals.
+    """
+    @property
+    def land_year(self) -> numpy.typing.NDArray[numpy.int32]:
+        """
+        (K,) candidate k's land year, or -1 when it is not chosen.
+        """
+    @property
+    def totals(self) -> Totals:
+        """
+        The objective and its terms, as evaluate computes them.
+        """
+class Outcome:
+    """
+    A schedule judged: the totals and their parts by region, year and level.
+    """
+    @property
+    def new_places(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) N[t], places of chosen candidates open by t.
+        """
+    @property
+    def stranded(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) stranded[t] (0 up to the peak year).
+        """
+    @property
+    def totals(self) -> Totals:
+        """
+        The objective and its unweighted terms.
+        """
+    @property
+    def unmet(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) unmet[t].
+        """
 class Programme:
     """
     A validated programme: need, peak years, land-year windows; schedule and evaluate.
     """
-    def __init__(self, demand: typing.Any, existing: typing.Any, candidates: collections.abc.Sequence[tuple[str, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]], stages: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]], *, base_year: typing.SupportsInt | typing.SupportsIndex, budget: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], max_per_batch: typing.SupportsInt | typing.SupportsIndex, weights: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]) -> None:
+    def __init__(self, demand: typing.Any, existing: typing.Any, candidates: collections.abc.Sequence[Candidate], stages: collections.abc.Sequence[StageYears], *, base_year: typing.SupportsInt | typing.SupportsIndex, budget: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = ..., max_per_batch: typing.SupportsInt | typing.SupportsIndex = -1, weights: Weights = ...) -> None:
         """
-        demand, existing (R, T, L); candidates [(id, region, level, places, cost, earliest land year)]; stages [(land→start, start→open)] per level; budget per year (1 or T values); weights (unmet, cost, stranded); max_per_batch < 0 for no cap.
+        demand, existing (R, T, L); Candidates; StageYears per level; budget per year (1 or T values); max_per_batch < 0 for no cap.
         """
-    def evaluate(self, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> dict:
+    def evaluate(self, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Outcome:
         """
-        The objective, its terms and (R, T, L) new places, unmet and stranded by year.
+        The Outcome of a schedule (land year per candidate, -1: not chosen).
         """
-    def schedule(self, improve: bool = True, max_passes: typing.SupportsInt | typing.SupportsIndex = 200, kick_rounds: typing.SupportsInt | typing.SupportsIndex = 2) -> numpy.typing.NDArray[numpy.int32]:
+    def schedule(self, options: HeuristicOptions = ...) -> Schedule:
         """
-        The heuristic's land years per candidate (-1: not chosen).
+        The heuristic's Schedule.
         """
     def unmet_floor(self) -> numpy.typing.NDArray[numpy.float64]:
         """
@@ -36,32 +317,157 @@ class Programme:
         ...
     @property
     def budget(self) -> list[float]:
-        ...
+        """
+        The budget of each projection year.
+        """
+    @property
+    def candidates(self) -> list[Candidate]:
+        """
+        The candidates, as given.
+        """
     @property
     def max_per_batch(self) -> int:
-        ...
+        """
+        The batch cap; a number >= the candidate count when there is none.
+        """
     @property
     def need(self) -> numpy.typing.NDArray[numpy.float64]:
-        ...
+        """
+        (R, T, L) need[t] = max(0, demand[t] - existing[t]).
+        """
     @property
     def peak(self) -> numpy.typing.NDArray[numpy.int64]:
-        ...
+        """
+        (R, L) year index of the first year of peak demand.
+        """
+    @property
+    def weights(self) -> Weights:
+        """
+        The objective's weights.
+        """
     @property
     def windows(self) -> numpy.typing.NDArray[numpy.int64]:
-        ...
-def balance(demand: typing.Any, capacity: typing.Any, *, class_size: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], classes: typing.Any = None) -> tuple:
+        """
+        (K, 2) each candidate's first and last land year (first > last: it cannot open by the horizon).
+        """
+class ShareTargets:
     """
-    Balance of (R,T,L) demand and capacity: (surplus, deficit, utilisation, classes_needed, large_classes, peak).
+    Target shares of kindergarten pupils (DESIGN §2.5).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, public_share: typing.SupportsFloat | typing.SupportsIndex = 0.5, inclusive_share: typing.SupportsFloat | typing.SupportsIndex = 0.9) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def inclusive_share(self) -> float:
+        """
+        普惠率 target (Quanzhou standard 0.9).
+        """
+    @property
+    def public_share(self) -> float:
+        """
+        公办率 target (county standard 0.5).
+        """
+class NurseryNorm:
+    """
+    The nursery norm and how empty kindergarten places convert to nursery places.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, per_1000: typing.SupportsFloat | typing.SupportsIndex = 4.5, class_size: typing.SupportsFloat | typing.SupportsIndex = 30.0, nursery_class_size: typing.SupportsFloat | typing.SupportsIndex = 20.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def class_size(self) -> float:
+        """
+        Kindergarten places per classroom.
+        """
+    @property
+    def nursery_class_size(self) -> float:
+        """
+        Nursery children per converted classroom.
+        """
+    @property
+    def per_1000(self) -> float:
+        """
+        Nursery places for under-3s per 1,000 residents.
+        """
+class PreschoolShares:
+    """
+    The preschool table's numbers, all (R, T) except pupils.
+    """
+    @property
+    def inclusive_places_needed(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, ceil(target inclusive share * demand) - public - inclusive places).
+        """
+    @property
+    def inclusive_share(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (Public + inclusive) pupils / placed pupils; NaN where none is placed.
+        """
+    @property
+    def nursery_convertible(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Nursery places in empty kindergarten classrooms.
+        """
+    @property
+    def nursery_demand(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        per_1000 * population / 1000; NaN without a population.
+        """
+    @property
+    def public_places_needed(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, ceil(target public share * demand) - public places).
+        """
+    @property
+    def public_share(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Public pupils / placed pupils; NaN where none is placed.
+        """
+    @property
+    def pupils(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, 3) placed pupils by sector.
+        """
+    @property
+    def unplaced(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Demand beyond all places.
+        """
+def balance(demand: typing.Any, capacity: typing.Any, *, class_size: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], classes: typing.Any = None) -> Balance:
+    """
+    The Balance of (R, T, L) demand and capacity, one class size per level.
     """
 def count_large_classes(pupils: typing.SupportsFloat | typing.SupportsIndex, classes: typing.SupportsFloat | typing.SupportsIndex, class_size: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """
     Classes over the norm when pupils are spread evenly over the classes.
     """
-def preschool(demand: typing.Any, places: typing.Any, *, fill: str, public_share: typing.SupportsFloat | typing.SupportsIndex, inclusive_share: typing.SupportsFloat | typing.SupportsIndex, per_1000: typing.SupportsFloat | typing.SupportsIndex, class_size: typing.SupportsFloat | typing.SupportsIndex, nursery_class_size: typing.SupportsFloat | typing.SupportsIndex, population: typing.Any = None) -> tuple:
+def peak_year(demand: typing.Any) -> numpy.typing.NDArray[numpy.int64]:
     """
-    Kindergarten shares: (pupils (R,T,3), unplaced, public_share, inclusive_share, public_places_needed, inclusive_places_needed, nursery_convertible, nursery_demand).
+    (R, L) the index into the year axis of the first year of peak (R, T, L) demand.
     """
-def timeline(capacity: typing.Any, changes: collections.abc.Sequence[tuple[str, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]], *, first_year: typing.SupportsInt | typing.SupportsIndex, years: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+def preschool(demand: typing.Any, places: typing.Any, *, fill: str = 'public_first', targets: ShareTargets = ..., norm: NurseryNorm = ..., population: typing.Any = None, observed: typing.Any = None) -> PreschoolShares:
     """
-    Places (R, years, L) from base places (R, L) and (id, region, level, places, year) changes.
+    Kindergarten sector shares of (R, T) demand over (R, T, 3) places (public, inclusive, private); fill "public_first" or "proportional"; population (R, T) for the nursery norm; observed (R, 3) pupils by sector in year 0, reported as observed.
+    """
+def timeline(capacity: typing.Any, changes: collections.abc.Sequence[PlaceChange], *, first_year: typing.SupportsInt | typing.SupportsIndex, years: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Places (R, years, L) from base places (R, L) and PlaceChanges.
     """

@@ -6,7 +6,113 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AreaCoverage', 'Catchment', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'Decay', 'RankedSite', 'coverage_metrics', 'default_dense_budget', 'fca', 'memory_pass', 'older_population', 'recommend_sites', 'siting']
+__all__: list[str] = ['AreaCoverage', 'Catchment', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'coverage_metrics', 'fca', 'older_population', 'recommend_sites', 'siting']
+class FcaOptions:
+    """
+    Settings shared by the floating-catchment measures.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, max_cost: typing.SupportsFloat | typing.SupportsIndex = ..., alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0, threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex = 4294967296) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def alpha(self) -> float:
+        """
+        The exponent of demand in spatial availability.
+        """
+    @property
+    def dense_budget(self) -> int:
+        """
+        The largest dense cost matrix accepted, in bytes.
+        """
+    @property
+    def max_cost(self) -> float:
+        """
+        Links with a cost above it do not count (inf: every finite link).
+        """
+    @property
+    def threads(self) -> int:
+        """
+        Threads; 0 = default_threads(). Results do not depend on it.
+        """
+class SitingOptions:
+    """
+    Settings of the siting heuristics.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601, dense_budget: typing.SupportsInt | typing.SupportsIndex = 4294967296, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def dense_budget(self) -> int:
+        """
+        The largest dense cost matrix accepted, in bytes.
+        """
+    @property
+    def max_swaps(self) -> int:
+        """
+        At most this many improving swaps per descent.
+        """
+    @property
+    def rounds(self) -> int:
+        """
+        Rounds of iterated local search after the first local optimum.
+        """
+    @property
+    def seed(self) -> int:
+        """
+        Seed of the perturbations; results are deterministic for a seed.
+        """
+    @property
+    def threads(self) -> int:
+        """
+        Threads for building the catchment.
+        """
+class SitingResult:
+    """
+    Chosen sites and the objective of one siting heuristic.
+    """
+    @property
+    def greedy_order(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        The order in which the greedy step added non-fixed sites (before swaps).
+        """
+    @property
+    def objective(self) -> float:
+        """
+        Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median), or the number of sites (LSCP).
+        """
+    @property
+    def sites(self) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        Chosen candidate columns, fixed sites included, in increasing order.
+        """
+    @property
+    def swaps(self) -> int:
+        """
+        Improving swaps applied after the greedy step.
+        """
+    @property
+    def unserved(self) -> float:
+        """
+        Demand no chosen site serves (MCLP, p-median), or the demand points no candidate covers (LSCP).
+        """
 class Decay:
     """
     A distance decay w(c); build one with Decay.step/linear/gaussian/gravity/exponential/logistic/none.
@@ -66,7 +172,7 @@ class Catchment:
         ...
     def to_coo(self) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
         """
-        The links as (rows, cols, costs) arrays, row by row.
+        The links as (rows, cols, costs) arrays, row by row: the catchment as a sparse COO matrix (edplan.coverage's exact and capacitated siting build their models from it).
         """
     @property
     def links(self) -> int:
@@ -280,17 +386,9 @@ def coverage_metrics(*, regions: typing.SupportsInt | typing.SupportsIndex, area
     area_kind: 0 other, 1 township, 2 village; tier: 0 point, 1 school, 2 university, or None (unknown);
     learners None: unknown; open_year NaN: open now; population (T, n); cost (n, m).
     """
-def default_dense_budget() -> int:
+def fca(measure: str, demand: typing.Any, supply: typing.Any, cost: typing.Any, decays: collections.abc.Sequence[Decay], *, options: FcaOptions = ...) -> numpy.typing.NDArray[numpy.float64]:
     """
-    $EDPLAN_DENSE_BUDGET_MB megabytes, else 4096 MB, in bytes.
-    """
-def fca(measure: str, demand: typing.Any, supply: typing.Any, cost: typing.Any, decays: collections.abc.Sequence[Decay], *, max_cost: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex = 1.0, threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
-    """
-    A floating-catchment measure for demand (T, n), supply (T|1, m) and K decays: (K, T, n).
-    """
-def memory_pass(array: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], threads: typing.SupportsInt | typing.SupportsIndex = 0) -> float:
-    """
-    Reads every element once (their sum): the floor for any kernel that reads the array (benchmarks).
+    A floating-catchment measure (two_step, three_step, weighted_catchment, bfca or spatial_availability) for demand (T, n), supply (T|1, m) and K decays: (K, T, n).
     """
 def older_population(*, region: typing.Any, year: typing.Any, age: typing.Any, count: typing.Any, regions: typing.SupportsInt | typing.SupportsIndex, years: typing.SupportsInt | typing.SupportsIndex, area_region: typing.Any, base: typing.Any, min_age: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
     """
@@ -302,7 +400,8 @@ def recommend_sites(*, demand: typing.Any, cost: typing.Any, candidate: typing.A
     New sites ranked by the people each brings within reach (edplan::coverage::recommend_sites);
     chosen: candidate columns already chosen (skips the MCLP heuristic).
     """
-def siting(model: str, cost: typing.Any, demand: typing.Any, *, max_cost: typing.SupportsFloat | typing.SupportsIndex, p: typing.SupportsInt | typing.SupportsIndex, fixed: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601) -> dict:
+def siting(model: str, cost: typing.Any, demand: typing.Any, *, max_cost: typing.SupportsFloat | typing.SupportsIndex, p: typing.SupportsInt | typing.SupportsIndex, fixed: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], options: SitingOptions = ...) -> SitingResult:
     """
-    Heuristic siting: model 'mclp', 'p_median' or 'lscp'; returns a dict.
+    Heuristic siting: model "mclp", "p_median" or "lscp" (InputError naming `model` otherwise).
     """
+DEFAULT_DENSE_BUDGET: int = 4294967296

@@ -55,8 +55,7 @@ def balance(
     regions, first, d = dem.regions, dem.first_year, dem.values
     R, T, L = d.shape
     cap, cls = timeline(capacity, projects, regions=regions, levels=levels, first_year=first, years=T)
-    surplus, deficit, util, needed, large, peak = _core.capacity.balance(
-        d, cap, class_size=[lv.class_size for lv in levels], classes=cls)
+    b = _core.capacity.balance(d, cap, class_size=[lv.class_size for lv in levels], classes=cls)
 
     idx = pd.MultiIndex.from_product([range(R), range(T), range(L)], names=["r", "t", "l"]).to_frame(index=False)
     table = pd.DataFrame({
@@ -65,25 +64,25 @@ def balance(
         "level": np.asarray(names, dtype=object)[idx.l],
         "demand": d.reshape(-1),
         "capacity": cap.reshape(-1),
-        "surplus": surplus.reshape(-1),
-        "deficit": deficit.reshape(-1),
-        "utilisation": util.reshape(-1),
-        "classes_needed": needed.reshape(-1),
+        "surplus": b.surplus.reshape(-1),
+        "deficit": b.deficit.reshape(-1),
+        "utilisation": b.utilisation.reshape(-1),
+        "classes_needed": b.classes_needed.reshape(-1),
     })
     if cls is not None:
         table["classes"] = cls.reshape(-1)
-        table["large_classes"] = large.reshape(-1)
+        table["large_classes"] = b.large_classes.reshape(-1)
     # Keep only the (region, level) pairs that have demand rows.
     present = dem.present
     table = table.merge(present, on=["region", "level"]).sort_values(["region", "level", "year"], ignore_index=True)
     pidx = pd.MultiIndex.from_product([range(R), range(L)], names=["r", "l"]).to_frame(index=False)
-    t_peak = peak.reshape(-1)
+    t_peak = _core.capacity.peak_year(d).reshape(-1)
     peaks = pd.DataFrame({
         "region": np.asarray(regions, dtype=object)[pidx.r],
         "level": np.asarray(names, dtype=object)[pidx.l],
         "peak_year": first + t_peak,
         "peak_demand": d[pidx.r, t_peak, pidx.l],
         "capacity_at_peak": cap[pidx.r, t_peak, pidx.l],
-        "deficit_at_peak": deficit[pidx.r, t_peak, pidx.l],
+        "deficit_at_peak": b.deficit[pidx.r, t_peak, pidx.l],
     }).merge(present, on=["region", "level"])
     return BalanceResult(table, peaks)

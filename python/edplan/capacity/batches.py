@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from .projects import Projects
 
 BATCHES = ("land", "start", "open")
@@ -16,7 +17,7 @@ BATCH_COLUMNS = ["year", "batch", "id", "region", "level", "places", "cost", "st
 
 
 def batches_table(programme: pd.DataFrame, projects: Projects, regions: Sequence, names: Sequence[str],
-                  stages: Sequence[tuple[int, int]], base_year: int, horizon: int) -> pd.DataFrame:
+                  stages: Sequence[_core.capacity.StageYears], base_year: int, horizon: int) -> pd.DataFrame:
     """programme.csv: every land, start and open event in base_year + 1 .. horizon, for the chosen
     candidates and the planned projects. A planned project without land_year or start_year gets
     them from its open_year and its level's stage years."""
@@ -26,10 +27,10 @@ def batches_table(programme: pd.DataFrame, projects: Projects, regions: Sequence
             rows.append((int(c[f"{batch}_year"]), batch, c["id"], c["region"], c["level"], c["places"], c["cost"],
                          "candidate"))
     for i in projects.rows("planned"):
-        land_to_start, start_to_open = stages[projects.level[i]]
+        stage = stages[projects.level[i]]
         opens = int(projects.open_year[i])
-        starts = int(projects.start_year[i]) if not np.isnan(projects.start_year[i]) else opens - start_to_open
-        lands = int(projects.land_year[i]) if not np.isnan(projects.land_year[i]) else starts - land_to_start
+        starts = int(projects.start_year[i]) if not np.isnan(projects.start_year[i]) else opens - stage.start_to_open
+        lands = int(projects.land_year[i]) if not np.isnan(projects.land_year[i]) else starts - stage.land_to_start
         for batch, year in zip(BATCHES, (lands, starts, opens)):
             rows.append((year, batch, projects.ids[i], regions[projects.region[i]], names[projects.level[i]],
                          float(projects.places[i]), float(projects.cost[i]), "planned"))

@@ -9,17 +9,19 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from .demand import Demand
 
 TOLERANCE = 1e-6  # place-years below this count as none
 
 
-def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, prog, outcome: dict,
-                    programme: pd.DataFrame, specs: Sequence[tuple]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, prog: _core.capacity.Programme,
+                    outcome: _core.capacity.Outcome,
+                    programme: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(summary, balance, shortfalls) for the (region, level) pairs that have demand."""
-    d, need, new = dem.values, prog.need, outcome["new_places"]
-    unmet, stranded = outcome["unmet_by_year"], outcome["stranded_by_year"]
-    peak, floor, windows = prog.peak, prog.unmet_floor(), prog.windows
+    d, need, new = dem.values, prog.need, outcome.new_places
+    unmet, stranded = outcome.unmet, outcome.stranded
+    peak, floor, windows, candidates = prog.peak, prog.unmet_floor(), prog.windows, prog.candidates
     R, T, L = d.shape
     years = dem.first_year + np.arange(T)
     horizon = int(years[-1])
@@ -40,7 +42,7 @@ def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, pro
     rows = []
     for r, lv in pairs:
         mine = (programme["region"] == dem.regions[r]) & (programme["level"] == names[lv])
-        cands = [k for k, s in enumerate(specs) if s[1] == r and s[2] == lv]
+        cands = [k for k, c in enumerate(candidates) if c.region == r and c.level == lv]
         after = float(unmet[r, :, lv].sum())
         unmet_years = np.flatnonzero(unmet[r, :, lv] > TOLERANCE)
         rows.append({
@@ -54,8 +56,7 @@ def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, pro
             "stranded": float(stranded[r, :, lv].sum()), "stranded_at_horizon": float(stranded[r, -1, lv]),
             "surplus_at_horizon": float(max(0.0, existing[r, -1, lv] + new[r, -1, lv] - d[r, -1, lv])),
             "first_unmet_year": int(years[unmet_years[0]]) if len(unmet_years) else pd.NA,
-            "note": _note(after, float(floor[r, lv]), [windows[k] for k in cands], [specs[k] for k in cands],
-                          horizon),
+            "note": _note(after, float(floor[r, lv]), [windows[k] for k in cands], horizon),
         })
     summary = pd.DataFrame(rows)
     if not len(summary):
@@ -65,12 +66,12 @@ def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, pro
     return summary.drop(columns="first_unmet_year"), balance, shortfalls.reset_index(drop=True)
 
 
-def _note(after: float, floor: float, windows: list, specs: list, horizon: int) -> str:
-    """Why a deficit remains, in a planner's words."""
+def _note(after: float, floor: float, windows: list, horizon: int) -> str:
+    """Why a deficit remains, in a planner's words; ``windows`` the land-year windows of the pair's candidates."""
     if after <= TOLERANCE:
         return ""
     left = f"{after:,.0f} place-years unmet"
-    if not specs:
+    if not windows:
         return f"{left}: no candidate project here"
     if all(w[0] > w[1] for w in windows):
         return f"{left}: no candidate here can open by {horizon}"

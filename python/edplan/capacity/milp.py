@@ -17,17 +17,19 @@ recomputed by the C++ ``evaluate`` in any case, so both methods are judged by on
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+from .. import _core
 
-def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weights: Mapping[str, float], *,
+
+def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageYears], *,
           time_limit: float = 60.0, mip_rel_gap: float = 1e-6) -> tuple[list[int], bool, str]:
     """Land year per candidate (-1: not chosen), whether HiGHS proved optimality, its status.
 
-    ``prog`` is the ``_core.capacity.Programme`` (need, peak years, land-year windows, budget
-    and cap); ``specs`` its candidates (id, region, level, places, cost, earliest land year).
+    ``prog`` is the ``_core.capacity.Programme`` (candidates, need, peak years, land-year
+    windows, budget, cap and weights); ``stages`` the stage years of each level.
     Without a feasible solution within the time limit, the empty schedule (always feasible).
     """
     try:
@@ -35,12 +37,12 @@ def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weigh
     except ImportError as error:  # pragma: no cover - highspy is a dependency
         raise ImportError("method='exact' needs HiGHS: pip install highspy") from error
 
-    need, peak, windows = prog.need, prog.peak, prog.windows
+    need, peak, windows, candidates, weights = prog.need, prog.peak, prog.windows, prog.candidates, prog.weights
     R, T, L = need.shape
     base = int(prog.base_year)
     budget = np.asarray(prog.budget, dtype=float)
-    cap, K = int(prog.max_per_batch), len(specs)
-    cost_scale = max([1.0] + [s[4] for s in specs])
+    cap, K = int(prog.max_per_batch), len(candidates)
+    cost_scale = max([1.0] + [c.cost for c in candidates])
 
     cols_cost: list[float] = []
     cols_lo: list[float] = []
@@ -56,14 +58,14 @@ def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weigh
 
     # x[k, y]: land-year index y in k's window
     x_cols: list[tuple[int, int, int]] = []  # (k, y, column)
-    for k, s in enumerate(specs):
+    for k, c in enumerate(candidates):
         first, last = int(windows[k, 0]) - base - 1, int(windows[k, 1]) - base - 1
         if first > last:
             continue
         row = new_row(-np.inf, 1.0)
         for y in range(first, last + 1):
             col = len(cols_cost)
-            cols_cost.append(weights["cost"] * s[4])
+            cols_cost.append(weights.cost * c.cost)
             cols_lo.append(0.0)
             cols_hi.append(1.0)
             x_cols.append((k, y, col))
@@ -73,9 +75,9 @@ def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weigh
     # per pair and year: the x columns open by then
     open_by: dict[tuple[int, int], list[tuple[int, float]]] = {}
     for k, y, col in x_cols:
-        s = specs[k]
-        for t in range(y + sum(stages[s[2]]), T):
-            open_by.setdefault((s[1] * L + s[2], t), []).append((col, s[3]))
+        c = candidates[k]
+        for t in range(y + stages[c.level].total, T):
+            open_by.setdefault((c.region * L + c.level, t), []).append((col, c.places))
     for r in range(R):
         for lv in range(L):
             p = r * L + lv
@@ -83,15 +85,15 @@ def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weigh
                 terms = open_by.get((p, t), [])
                 if need[r, t, lv] > 0:
                     col = len(cols_cost)
-                    cols_cost.append(weights["unmet"])
+                    cols_cost.append(weights.unmet)
                     cols_lo.append(0.0)
                     cols_hi.append(float(need[r, t, lv]))
                     row = new_row(float(need[r, t, lv]), np.inf)
                     entries.append((row, col, 1.0))
                     entries += [(row, c, q) for c, q in terms]
-                if t > peak[r, lv] and terms and weights["stranded"] > 0:
+                if t > peak[r, lv] and terms and weights.stranded > 0:
                     col = len(cols_cost)
-                    cols_cost.append(weights["stranded"])
+                    cols_cost.append(weights.stranded)
                     cols_lo.append(0.0)
                     cols_hi.append(np.inf)
                     row = new_row(-float(need[r, t, lv]), np.inf)
@@ -101,9 +103,9 @@ def solve(prog, specs: Sequence[tuple], stages: Sequence[tuple[int, int]], weigh
     # budget (scaled to costs of order 1) and batch caps, per year
     by_year: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for k, y, col in x_cols:
-        land_to_start, start_to_open = stages[specs[k][2]]
-        by_year.setdefault(("budget", y + land_to_start), []).append((col, specs[k][4] / cost_scale))
-        for batch, year in (("land", y), ("start", y + land_to_start), ("open", y + land_to_start + start_to_open)):
+        stage = stages[candidates[k].level]
+        by_year.setdefault(("budget", y + stage.land_to_start), []).append((col, candidates[k].cost / cost_scale))
+        for batch, year in (("land", y), ("start", y + stage.land_to_start), ("open", y + stage.total)):
             by_year.setdefault((batch, year), []).append((col, 1.0))
     for (kind, year), terms in sorted(by_year.items()):
         if kind == "budget":

@@ -36,7 +36,9 @@ PRESCHOOL_COLUMNS = ["region", "year", "demand", "public_places", "inclusive_pla
                      "public_pupils", "inclusive_pupils", "private_pupils", "unplaced", "public_share",
                      "inclusive_share", "public_places_needed", "inclusive_places_needed", "nursery_convertible",
                      "nursery_demand"]
-DEFAULT_TARGETS = {"public_share": 0.5, "inclusive_share": 0.9, "year": None}
+_TARGETS = _core.capacity.ShareTargets()
+_NORM = _core.capacity.NurseryNorm()
+DEFAULT_TARGETS = {"public_share": _TARGETS.public_share, "inclusive_share": _TARGETS.inclusive_share, "year": None}
 FILLS = ("public_first", "proportional")
 
 
@@ -68,7 +70,7 @@ def check_settings(section: Mapping[str, Any]) -> None:
                                     "inclusive_share or year"))
         elif key != "year" and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1):
             problems.append(Problem(f"preschool.targets.{key}", f"got {value!r}; expected a share in [0, 1]"))
-    norm = section.get("nursery_per_1000", 4.5)
+    norm = section.get("nursery_per_1000", _NORM.per_1000)
     if not (isinstance(norm, (int, float)) and not isinstance(norm, bool) and norm >= 0):
         problems.append(Problem("preschool.nursery_per_1000", f"got {norm!r}; expected places per 1,000 residents >= 0"))
     if problems:
@@ -98,9 +100,9 @@ def shares(
     base_year: Optional[int] = None,
     fill: str = "public_first",
     targets: Optional[Mapping[str, Any]] = None,
-    nursery_per_1000: float = 4.5,
-    class_size: float = 30.0,
-    nursery_class_size: float = 20.0,
+    nursery_per_1000: float = _NORM.per_1000,
+    class_size: float = _NORM.class_size,
+    nursery_class_size: float = _NORM.nursery_class_size,
     level: str = "kindergarten",
 ) -> PreschoolResult:
     """Kindergarten pupils by sector, 公辦率 and 普惠率, places needed and nursery places.
@@ -191,28 +193,23 @@ def shares(
     problems.raise_if_any()
 
     out = _core.capacity.preschool(
-        d, cube, fill=fill, public_share=float(goal["public_share"]), inclusive_share=float(goal["inclusive_share"]),
-        per_1000=float(nursery_per_1000), class_size=float(class_size), nursery_class_size=float(nursery_class_size),
-        population=pop)
-    placed, unplaced, pub_share, inc_share, pub_need, inc_need, convertible, nursery = out
-    if observe:  # the base year as observed, not as filled
-        placed[:, 0, :] = observed
-        unplaced[:, 0] = 0.0
-        total = observed.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            pub_share[:, 0] = np.where(total > 0, observed[:, 0] / total, np.nan)
-            inc_share[:, 0] = np.where(total > 0, observed[:, :2].sum(axis=1) / total, np.nan)
-        empty = np.maximum(0.0, cube[:, 0, :].sum(axis=1) - total)
-        convertible[:, 0] = np.floor(empty / class_size + 1e-9) * nursery_class_size
+        d, cube, fill=fill,
+        targets=_core.capacity.ShareTargets(public_share=float(goal["public_share"]),
+                                            inclusive_share=float(goal["inclusive_share"])),
+        norm=_core.capacity.NurseryNorm(per_1000=float(nursery_per_1000), class_size=float(class_size),
+                                        nursery_class_size=float(nursery_class_size)),
+        population=pop, observed=observed if observe else None)
+    placed, unplaced, convertible = out.pupils, out.unplaced, out.nursery_convertible
+    pub_share, inc_share = out.public_share, out.inclusive_share
     table = pd.DataFrame({
         "region": np.repeat(np.asarray(regions, dtype=object), T), "year": np.tile(years, R),
         "demand": d.reshape(-1),
         **{f"{s}_places": cube[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
         **{f"{s}_pupils": placed[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
         "unplaced": unplaced.reshape(-1), "public_share": pub_share.reshape(-1),
-        "inclusive_share": inc_share.reshape(-1), "public_places_needed": pub_need.reshape(-1),
-        "inclusive_places_needed": inc_need.reshape(-1), "nursery_convertible": convertible.reshape(-1),
-        "nursery_demand": nursery.reshape(-1)})
+        "inclusive_share": inc_share.reshape(-1), "public_places_needed": out.public_places_needed.reshape(-1),
+        "inclusive_places_needed": out.inclusive_places_needed.reshape(-1),
+        "nursery_convertible": convertible.reshape(-1), "nursery_demand": out.nursery_demand.reshape(-1)})
     return PreschoolResult(table, _total(table), _targets(table, goal, years))
 
 

@@ -33,10 +33,13 @@ from .timeline import timeline
 
 __all__ = ["DEFAULT_STAGE_YEARS", "DEFAULT_WEIGHTS", "ScheduleResult", "schedule"]
 
-DEFAULT_STAGE_YEARS = (1, 2)
-"""Years from land to start and from start to opening when a level has none given (DESIGN §2.4)."""
-DEFAULT_WEIGHTS = {"unmet": 1.0, "cost": 1e-6, "stranded": 0.2}
-"""The scenario example's weights: one unmet place-year weighs as much as ¥1 million of cost
+_STAGES = _core.capacity.StageYears()
+_WEIGHTS = _core.capacity.Weights()
+DEFAULT_STAGE_YEARS = (_STAGES.land_to_start, _STAGES.start_to_open)
+"""Years from land to start and from start to opening when a level has none given (DESIGN §2.4):
+(1, 2), the defaults of the engine's ``StageYears``."""
+DEFAULT_WEIGHTS = {"unmet": _WEIGHTS.unmet, "cost": _WEIGHTS.cost, "stranded": _WEIGHTS.stranded}
+"""The engine's default ``Weights``: one unmet place-year weighs as much as ¥1 million of cost
 or five stranded place-years."""
 
 
@@ -146,40 +149,42 @@ def schedule(
 
     rows = p.rows("candidate")
     land_min = np.where(np.isnan(p.land_year[rows]), int(base_year) + 1, p.land_year[rows])
-    specs = [(str(p.ids[i]), int(p.region[i]), int(p.level[i]), float(p.places[i]), float(p.cost[i]), int(y))
-             for i, y in zip(rows, land_min)]
-    prog = _core.capacity.Programme(dem.values, existing, specs, stages, base_year=int(base_year), budget=budget,
-                                    max_per_batch=cap, weights=(w["unmet"], w["cost"], w["stranded"]))
+    candidates = [_core.capacity.Candidate(id=str(p.ids[i]), region=int(p.region[i]), level=int(p.level[i]),
+                                           places=float(p.places[i]), cost=float(p.cost[i]), earliest_land_year=int(y))
+                  for i, y in zip(rows, land_min)]
+    prog = _core.capacity.Programme(dem.values, existing, candidates, stages, base_year=int(base_year),
+                                    budget=budget, max_per_batch=cap, weights=w)
     land: Union[list[int], np.ndarray]
     optimal: Optional[bool]
     t0 = time.perf_counter()
     if method == "exact":
         from .milp import solve
 
-        land, optimal, status = solve(prog, specs, stages, w, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        land, optimal, status = solve(prog, stages, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     else:
-        land, optimal, status = prog.schedule(), None, "heuristic"
+        land, optimal, status = prog.schedule().land_year, None, "heuristic"
     seconds = time.perf_counter() - t0
     outcome = prog.evaluate([int(y) for y in land])
 
-    chosen = np.flatnonzero(np.asarray(land) >= 0)
-    stage_of = [stages[specs[k][2]] for k in chosen]
+    chosen = [candidates[k] for k in np.flatnonzero(np.asarray(land) >= 0)]
     programme = pd.DataFrame({
-        "id": [specs[k][0] for k in chosen],
-        "region": [dem.regions[specs[k][1]] for k in chosen],
-        "level": [names[specs[k][2]] for k in chosen],
-        "places": [specs[k][3] for k in chosen],
-        "cost": [specs[k][4] for k in chosen],
-        "land_year": np.asarray(land, dtype=int)[chosen],
+        "id": [c.id for c in chosen],
+        "region": [dem.regions[c.region] for c in chosen],
+        "level": [names[c.level] for c in chosen],
+        "places": [c.places for c in chosen],
+        "cost": [c.cost for c in chosen],
+        "land_year": np.asarray(land, dtype=int)[np.asarray(land) >= 0],
     })
-    programme["start_year"] = programme["land_year"] + np.array([s[0] for s in stage_of], dtype=int)
-    programme["open_year"] = programme["start_year"] + np.array([s[1] for s in stage_of], dtype=int)
+    programme["start_year"] = programme["land_year"] + np.array([stages[c.level].land_to_start for c in chosen],
+                                                                dtype=int)
+    programme["open_year"] = programme["start_year"] + np.array([stages[c.level].start_to_open for c in chosen],
+                                                                dtype=int)
     programme = programme.sort_values(["land_year", "region", "level", "id"], ignore_index=True)
     batches = batches_table(programme, p, dem.regions, names, stages, int(base_year), int(horizon))
-    summary, balance, shortfalls = district_tables(dem, names, existing, prog, outcome, programme, specs)
-    return ScheduleResult(float(outcome["objective"]), float(outcome["unmet"]), float(outcome["cost"]),
-                          float(outcome["stranded"]), programme, batches, summary, balance, shortfalls, method,
-                          optimal, status, seconds)
+    summary, balance, shortfalls = district_tables(dem, names, existing, prog, outcome, programme)
+    totals = outcome.totals
+    return ScheduleResult(totals.objective, totals.unmet, totals.cost, totals.stranded, programme, batches, summary,
+                          balance, shortfalls, method, optimal, status, seconds)
 
 
 def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> None:
@@ -204,8 +209,8 @@ def year_keys(budget: Any) -> Any:
     return budget
 
 
-def _stage_years(stage_years, names: Sequence[str], problems: TableProblems) -> list[tuple[int, int]]:
-    out = [DEFAULT_STAGE_YEARS] * len(names)
+def _stage_years(stage_years, names: Sequence[str], problems: TableProblems) -> list[_core.capacity.StageYears]:
+    out = [_STAGES] * len(names)
     if stage_years is None:
         return out
     if isinstance(stage_years, Mapping):
@@ -225,17 +230,17 @@ def _stage_years(stage_years, names: Sequence[str], problems: TableProblems) -> 
             if not isinstance(stage_years, Mapping):
                 return out
             continue
-        out[names.index(level)] = (int(pair[0]), int(pair[1]))
+        out[names.index(level)] = _core.capacity.StageYears(land_to_start=int(pair[0]), start_to_open=int(pair[1]))
     return out
 
 
-def _weights(weights: Optional[Mapping[str, float]], problems: TableProblems) -> dict[str, float]:
+def _weights(weights: Optional[Mapping[str, float]], problems: TableProblems) -> _core.capacity.Weights:
     out = dict(DEFAULT_WEIGHTS)
     if weights is None:
-        return out
+        return _WEIGHTS
     if not isinstance(weights, Mapping):
         problems.add("weights", f"got {weights!r}; expected {{\"unmet\": , \"cost\": , \"stranded\": }}")
-        return out
+        return _WEIGHTS
     for key, value in weights.items():
         if key not in out:
             problems.add(f"weights.{key}", "unknown weight; expected unmet, cost or stranded")
@@ -243,7 +248,7 @@ def _weights(weights: Optional[Mapping[str, float]], problems: TableProblems) ->
             problems.add(f"weights.{key}", f"got {value!r}; expected a weight >= 0")
         else:
             out[key] = float(value)
-    return out
+    return _core.capacity.Weights(**out)
 
 
 def _budget(budget, base_year: int, T: int, problems: TableProblems) -> list[float]:

@@ -58,7 +58,8 @@ def timeline(
         for row in np.flatnonzero((p.status == "planned") | (p.status == "closure")):
             sign = -1.0 if p.status[row] == "closure" else 1.0
             r, lv, year = int(p.region[row]), int(p.level[row]), int(p.open_year[row])
-            changes.append((str(p.ids[row]), r, lv, sign * p.places[row], year))
+            changes.append(_core.capacity.PlaceChange(id=str(p.ids[row]), region=r, level=lv,
+                                                      places=sign * p.places[row], year=year))
             extra_classes.append((r, lv, sign * p.places[row] / sizes[lv], year))
     problems.raise_if_any()
 

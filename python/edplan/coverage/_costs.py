@@ -4,6 +4,7 @@ are the links), a :class:`Catchment` built once, or a long origin/destination/co
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
@@ -18,13 +19,29 @@ __all__ = ["Catchment", "catchment", "cost_matrix", "dense_budget", "set_dense_b
 
 Catchment = _core.coverage.Catchment
 """The links of a cost matrix within ``max_cost``, built once by :func:`catchment` and passed
-as ``cost`` to every measure (``shape``, ``links``, ``max_cost``)."""
+as ``cost`` to every measure (``shape``, ``links``, ``max_cost``, and ``to_coo()``, the links as
+(rows, cols, costs) arrays, from which the exact and capacitated siting models are built)."""
 
-_budget: list[int] = [int(_core.coverage.default_dense_budget())]
+
+def _budget_from_environment() -> int:
+    """``$EDPLAN_DENSE_BUDGET_MB`` megabytes when it holds a number > 0, else the engine's default
+    (``_core.coverage.DEFAULT_DENSE_BUDGET``, 4096 MB), in bytes. The one place the variable is read."""
+    text = os.environ.get("EDPLAN_DENSE_BUDGET_MB", "")
+    try:
+        mb = float(text)
+    except ValueError:
+        mb = 0.0
+    if 0 < mb < float("inf"):
+        return int(mb * 1024.0 * 1024.0)
+    return int(_core.coverage.DEFAULT_DENSE_BUDGET)
+
+
+_budget: list[int] = [_budget_from_environment()]
 
 
 def dense_budget() -> int:
-    """The largest dense cost matrix accepted, in bytes (default ``$EDPLAN_DENSE_BUDGET_MB`` MB, else 4096 MB)."""
+    """The largest dense cost matrix accepted, in bytes (default ``$EDPLAN_DENSE_BUDGET_MB`` MB, read
+    once at import, else 4096 MB)."""
     return _budget[0]
 
 

@@ -114,10 +114,8 @@ def _run(
         S if S.ndim == 2 else S[None, :],
         cost_arg(cost),
         decays,
-        max_cost=float(max_cost),
-        alpha=float(alpha),
-        threads=threads,
-        dense_budget=dense_budget(),
+        options=_core.coverage.FcaOptions(max_cost=float(max_cost), alpha=float(alpha), threads=threads,
+                                          dense_budget=dense_budget()),
     )
     if P.ndim == 1:
         out = out[:, 0]

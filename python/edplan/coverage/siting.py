@@ -89,6 +89,11 @@ def _matrix(cost: Any) -> tuple[int, int]:
     return shape_of(cost)
 
 
+def _options(threads: int, rounds: int, seed: int) -> _core.coverage.SitingOptions:
+    return _core.coverage.SitingOptions(threads=threads, dense_budget=dense_budget(), rounds=int(rounds),
+                                        seed=int(seed))
+
+
 def check_method(method: str) -> None:
     """Raises InputError unless ``method`` is "heuristic" or "exact"."""
     if method not in ("heuristic", "exact"):
@@ -144,9 +149,9 @@ def mclp(
                                          rounds=rounds, seed=seed))
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
-                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
-        return SitingResult(np.asarray(r["sites"], np.int64), r["objective"], method, r["unserved"],
-                            greedy_order=np.asarray(r["greedy_order"], np.int64), swaps=r["swaps"])
+                                  options=_options(threads, rounds, seed))
+        return SitingResult(np.asarray(r.sites, np.int64), r.objective, method, r.unserved,
+                            greedy_order=np.asarray(r.greedy_order, np.int64), swaps=r.swaps)
     rows, cols, _ = _links(cost, float(max_cost))
     sites = exact.solve_mclp(rows, cols, P, m, int(p), fixed_list, time_limit)
     covered = np.zeros(n, bool)
@@ -182,10 +187,10 @@ def p_median(
     total = float(P.sum())
     if method == "heuristic":
         r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
-                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
-        obj = r["objective"]
-        return SitingResult(np.asarray(r["sites"], np.int64), obj, method, r["unserved"],
-                            obj / total if total > 0 else 0.0, np.asarray(r["greedy_order"], np.int64), r["swaps"])
+                                  options=_options(threads, rounds, seed))
+        obj = r.objective
+        return SitingResult(np.asarray(r.sites, np.int64), obj, method, r.unserved,
+                            obj / total if total > 0 else 0.0, np.asarray(r.greedy_order, np.int64), r.swaps)
     rows, cols, costs = _links(cost, np.inf)
     sites = exact.solve_p_median(rows, cols, costs, P, m, int(p), fixed_list, time_limit)
     nearest = np.full(n, np.inf)
@@ -210,9 +215,9 @@ def lscp(
     fixed_list = _check(None, n, m, None, fixed)
     if method == "heuristic":
         r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
-                                  threads=threads, dense_budget=dense_budget(), rounds=int(rounds), seed=int(seed))
-        return SitingResult(np.asarray(r["sites"], np.int64), r["objective"], method, r["unserved"],
-                            greedy_order=np.asarray(r["greedy_order"], np.int64), swaps=r["swaps"])
+                                  options=_options(threads, rounds, seed))
+        return SitingResult(np.asarray(r.sites, np.int64), r.objective, method, r.unserved,
+                            greedy_order=np.asarray(r.greedy_order, np.int64), swaps=r.swaps)
     rows, cols, _ = _links(cost, float(max_cost))
     sites = exact.solve_lscp(rows, cols, n, m, fixed_list, time_limit)
     return SitingResult(sites, float(len(sites)), method, float(n - len(np.unique(rows))))

@@ -7,14 +7,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .. import _core
 from ..errors import InputError, Problem
 
 __all__ = ["Level", "default_levels", "levels_from_config"]
 
+_DEFAULT = _core.enrolment.Level(name="")
+"""The engine's default level: the defaults of every field but the name (a progression level)."""
+_RATE_CLASS_SIZE = next(v.class_size for v in _core.enrolment.default_levels() if v.kind == "rate")
+"""The class size of the engine's default rate level (kindergarten, 30)."""
+
 
 @dataclass(frozen=True)
 class Level:
-    """One school level.
+    """One school level: the engine's ``_core.enrolment.Level`` (:meth:`spec`) as a frozen
+    dataclass, with the same fields and defaults.
 
     A ``rate`` level's pupils are an enrolment rate (GER) times the population of its single
     ages ``first..last``; a ``progression`` level's grades ``first..last`` are entered from
@@ -23,28 +30,35 @@ class Level:
     """
 
     name: str
-    kind: str = "progression"
-    first: int = 1
-    last: int = 6
-    entry_age: Optional[int] = None
-    class_size: float = 45.0
-    yield_: float = 0.0
+    kind: str = _DEFAULT.kind
+    first: int = _DEFAULT.first
+    last: int = _DEFAULT.last
+    entry_age: Optional[int] = _DEFAULT.entry_age
+    class_size: float = _DEFAULT.class_size
+    yield_: float = _DEFAULT.yield_
     """Pupils per completed dwelling (housing yield)."""
     ger: Optional[Mapping[int, float]] = field(default=None, hash=False)
     """Rate levels: an enrolment-rate path {year: rate}; None uses the base-year ratio."""
 
     @classmethod
-    def rate(cls, name: str, ages: Sequence[int], *, class_size: float = 30.0, ger=None, yield_: float = 0.0) -> "Level":
+    def rate(cls, name: str, ages: Sequence[int], *, class_size: float = _RATE_CLASS_SIZE, ger=None,
+             yield_: float = _DEFAULT.yield_) -> "Level":
         """A rate level on single ages ``ages = (first, last)``."""
         return cls(name, "rate", int(ages[0]), int(ages[1]), None, class_size, yield_, ger)
 
     @classmethod
     def progression(
-        cls, name: str, grades: Sequence[int], *, entry_age: Optional[int] = None, class_size: float = 45.0,
-        yield_: float = 0.0,
+        cls, name: str, grades: Sequence[int], *, entry_age: Optional[int] = None,
+        class_size: float = _DEFAULT.class_size, yield_: float = _DEFAULT.yield_,
     ) -> "Level":
         """A progression level on grades ``grades = (first, last)``."""
         return cls(name, "progression", int(grades[0]), int(grades[1]), entry_age, class_size, yield_, None)
+
+    @classmethod
+    def from_engine(cls, level: _core.enrolment.Level) -> "Level":
+        """The level of an engine ``_core.enrolment.Level``, field by field."""
+        return cls(level.name, level.kind, level.first, level.last, level.entry_age, level.class_size, level.yield_,
+                   level.ger)
 
     @property
     def grade_numbers(self) -> list[int]:
@@ -52,24 +66,25 @@ class Level:
         n = self.last - self.first + 1
         return list(range(1, n + 1)) if self.kind == "rate" else list(range(self.first, self.last + 1))
 
-    def spec(self) -> tuple:
-        """The tuple the compiled engine takes."""
-        ger = None if self.ger is None else [(int(y), float(v)) for y, v in self.ger.items()]
-        entry = -1 if self.entry_age is None else int(self.entry_age)
-        return (self.name, self.kind, self.first, self.last, entry, float(self.class_size), float(self.yield_), ger)
+    def spec(self) -> _core.enrolment.Level:
+        """The level as the compiled engine takes it: a ``_core.enrolment.Level`` with the same fields.
+
+        Raises:
+            InputError: for a kind other than "rate" or "progression" or a bad enrolment-rate path
+                (the other fields are checked with all levels together, when they are used).
+        """
+        ger: Any = None if self.ger is None else {int(y): float(v) for y, v in self.ger.items()}
+        return _core.enrolment.Level(name=self.name, kind=self.kind, first=int(self.first), last=int(self.last),
+                                     entry_age=None if self.entry_age is None else int(self.entry_age),
+                                     class_size=float(self.class_size), yield_=float(self.yield_), ger=ger)
 
 
 def default_levels(senior: bool = False) -> list[Level]:
-    """Kindergarten ages 3–5 by rate (class size 30), primary grades 1–6 entered at age 6 (45),
-    junior grades 7–9 (50), and with ``senior=True`` senior grades 10–12 (50)."""
-    levels = [
-        Level.rate("kindergarten", (3, 5), class_size=30),
-        Level.progression("primary", (1, 6), entry_age=6, class_size=45),
-        Level.progression("junior", (7, 9), class_size=50),
-    ]
-    if senior:
-        levels.append(Level.progression("senior", (10, 12), class_size=50))
-    return levels
+    """The engine's default levels: kindergarten ages 3–5 by rate (class size 30), primary grades
+    1–6 entered at age 6 (45), junior grades 7–9 (50), and with ``senior=True`` senior grades
+    10–12 (50)."""
+    levels = list(_core.enrolment.default_levels()) + ([_core.enrolment.senior_level()] if senior else [])
+    return [Level.from_engine(v) for v in levels]
 
 
 _KEYS = {"kind", "ages", "grades", "entry_age", "class_size", "yield", "ger"}
@@ -110,9 +125,9 @@ def parse_levels(config: Mapping[str, Mapping[str, Any]], where: str = "levels")
             except (TypeError, ValueError):
                 problems.append(Problem(f"{key}.ger", f"got {ger!r}; expected {{\"year\" = rate, ...}}"))
                 ger = None
-        default_size = 30.0 if kind == "rate" else 45.0
+        default_size = _RATE_CLASS_SIZE if kind == "rate" else _DEFAULT.class_size
         numbers = {}
-        for setting, default in (("class_size", default_size), ("yield", 0.0)):
+        for setting, default in (("class_size", default_size), ("yield", _DEFAULT.yield_)):
             value = spec.get(setting, default)
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 problems.append(Problem(f"{key}.{setting}", f"got {value!r}; expected a number"))

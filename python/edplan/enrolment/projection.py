@@ -22,7 +22,11 @@ from ..population import Projection, ProjectionInputs
 from .levels import Level, default_levels, levels_from_config
 from .tables import Arrays, arrays_from_tables, quantile_name
 
-__all__ = ["EnrolmentResult", "enrolment_result", "project"]
+__all__ = ["EnrolmentResult", "enrolment_result", "population_chain", "project"]
+
+_METHOD = _core.enrolment.RatioMethod()
+_OPTIONS = _core.enrolment.EnrolmentOptions()
+_DRAWS = _core.enrolment.DrawOptions()
 
 
 @dataclass
@@ -53,15 +57,15 @@ def project(
     population: Union[Projection, ProjectionInputs, None] = None,
     regions: Optional[Sequence] = None,
     housing: Optional[pd.DataFrame] = None,
-    method: str = "mean",
-    k: int = 3,
-    alpha: float = 0.4,
-    ramp: float = 3.0,
+    method: str = _METHOD.rule,
+    k: int = _METHOD.k,
+    alpha: float = _METHOD.alpha,
+    ramp: float = _OPTIONS.ramp,
     draws: int = 0,
-    seed: int = 1,
-    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
-    tfr_sd: float = 0.1,
-    migration_sd: float = 0.2,
+    seed: int = _DRAWS.seed,
+    quantiles: Sequence[float] = tuple(_DRAWS.quantiles),
+    tfr_sd: float = _DRAWS.tfr_sd,
+    migration_sd: float = _DRAWS.migration_sd,
     threads: int = 0,
 ) -> EnrolmentResult:
     """Project pupils for ``base_year + 1 .. horizon`` from the enrolment history (DESIGN §2.2).
@@ -97,8 +101,7 @@ def project(
     projection: Optional[Projection]
     if isinstance(population, ProjectionInputs):
         projection = population.project(horizon - base_year, threads=threads)
-        chain = (population.base, population.survival, population.fertility, population.migration,
-                 population.births, float(population.srb), tuple(population.birth_survival))
+        chain = population_chain(population, horizon - base_year)
     else:
         projection = population
     kwargs: dict[str, Any] = dict(
@@ -106,17 +109,33 @@ def project(
         projected_births=None if projection is None else projection.births,
         population=None if projection is None else projection.population,
         dwellings=a.dwellings, dwellings_first_year=a.dwellings_first_year,
-        regions=[str(r) for r in a.regions], method=method, k=k, alpha=alpha, ramp=ramp, threads=threads,
+        regions=[str(r) for r in a.regions],
+        options=_core.enrolment.EnrolmentOptions(
+            method=_core.enrolment.RatioMethod(rule=method, k=k, alpha=alpha), ramp=ramp, threads=threads),
     )
     specs = [level.spec() for level in levels]
-    pupils, _housing, ratios, observed = _core.enrolment.project(specs, a.history, **kwargs)
+    p = _core.enrolment.project(specs, a.history, **kwargs)
     grade_q = level_q = None
     if draws:
-        grade_q, level_q = _core.enrolment.simulate(
-            specs, a.history, draws=draws, seed=seed, quantiles=list(quantiles), tfr_sd=tfr_sd,
-            migration_sd=migration_sd, chain=chain, **kwargs,
+        q = _core.enrolment.simulate(
+            specs, a.history, draws=_core.enrolment.DrawOptions(
+                draws=draws, seed=seed, quantiles=list(quantiles), tfr_sd=tfr_sd, migration_sd=migration_sd),
+            chain=chain, **kwargs,
         )
-    return enrolment_result(a, levels, pupils, ratios, observed, grade_q, level_q, base_year, horizon, quantiles)
+        grade_q, level_q = q.grades, q.levels
+    return enrolment_result(a, levels, p.pupils, p.ratios, p.observed, grade_q, level_q, base_year, horizon,
+                            quantiles)
+
+
+def population_chain(inputs: ProjectionInputs, years: int) -> _core.enrolment.PopulationChain:
+    """The engine's ``PopulationChain`` of ``inputs``: the projection ``years`` years ahead that every
+    draw of the intervals re-runs with its fertility and migration scaled."""
+    return _core.enrolment.PopulationChain(
+        inputs=_core.population.ProjectionInputs(base=inputs.base, survival=inputs.survival, fertility=inputs.fertility,
+                                                 migration=inputs.migration, births=inputs.births),
+        options=_core.population.ProjectionOptions(years=years, srb=float(inputs.srb),
+                                                   birth_survival=tuple(inputs.birth_survival)),
+    )
 
 
 def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, ratios: np.ndarray, observed: np.ndarray,

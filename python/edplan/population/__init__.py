@@ -42,6 +42,9 @@ MIN_OPEN_AGE: int = _core.population.MIN_OPEN_AGE
 
 ArrayLike = npt.ArrayLike
 
+_OPTIONS = _core.population.ProjectionOptions()
+"""The engine's default options: srb 1.06, birth survival (1.0, 1.0)."""
+
 
 class ClampWarning(UserWarning):
     """Net out-migration exceeded a cell's population; the cell was set to 0."""
@@ -49,7 +52,8 @@ class ClampWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Projection:
-    """The full result of :func:`project_detailed`."""
+    """The full result of :func:`project_detailed`: the fields of the engine's
+    ``_core.population.Projection``, as plain arrays that chunks of regions can be joined from."""
 
     population: np.ndarray
     """(R, T+1, 2, A+1) population at the start of each year; ``[:, 0]`` is the base."""
@@ -84,8 +88,8 @@ class ProjectionInputs:
     fertility: np.ndarray
     migration: Optional[np.ndarray] = None
     births: Optional[np.ndarray] = None
-    srb: float = 1.06
-    birth_survival: Sequence[float] = (1.0, 1.0)
+    srb: float = _OPTIONS.srb
+    birth_survival: Sequence[float] = _OPTIONS.birth_survival
 
     def project(self, years: int, *, threads: int = 0) -> Projection:
         """The projection of these inputs ``years`` years ahead (see :func:`project_detailed`)."""
@@ -102,26 +106,21 @@ def project_detailed(
     migration: Optional[ArrayLike] = None,
     *,
     years: int,
-    srb: float = 1.06,
-    birth_survival: Sequence[float] = (1.0, 1.0),
+    srb: float = _OPTIONS.srb,
+    birth_survival: Sequence[float] = _OPTIONS.birth_survival,
     births: Optional[ArrayLike] = None,
     threads: int = 0,
     out: Optional[np.ndarray] = None,
 ) -> Projection:
     """Like :func:`project`, returning births and the clamping record as well."""
-    population, births_out, cells, people = _core.population.project(
-        base,
-        survival,
-        fertility,
-        migration,
-        years=years,
-        srb=srb,
-        birth_survival=tuple(birth_survival),
-        births=births,
-        threads=threads,
+    p = _core.population.project(
+        _core.population.ProjectionInputs(base=base, survival=survival, fertility=fertility, migration=migration,
+                                          births=births),
+        _core.population.ProjectionOptions(years=years, srb=srb, birth_survival=tuple(birth_survival),
+                                           threads=threads),
         out=out,
     )
-    return Projection(population, births_out, cells, people)
+    return Projection(p.population, p.births, p.clamped_cells, p.clamped_people)
 
 
 def project(
@@ -131,8 +130,8 @@ def project(
     migration: Optional[ArrayLike] = None,
     *,
     years: int,
-    srb: float = 1.06,
-    birth_survival: Sequence[float] = (1.0, 1.0),
+    srb: float = _OPTIONS.srb,
+    birth_survival: Sequence[float] = _OPTIONS.birth_survival,
     births: Optional[ArrayLike] = None,
     threads: int = 0,
     out: Optional[np.ndarray] = None,

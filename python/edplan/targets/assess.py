@@ -31,11 +31,16 @@ CATEGORY_COLOURS: dict[str, str] = {
 """Traffic-light colours for reports: the green / yellow / orange / red of Open SDG's progress
 gauges, a darker green for an achieved target and grey for too little data."""
 
-METHODS: tuple[str, ...] = ("linear", "time_weighted", "logistic")
+METHODS: tuple[str, ...] = tuple(_core.targets.METHODS)
 """Projection methods: see :func:`assess`."""
 
-RATIO_THRESHOLDS = (0.95, 0.6, 0.0)
-GROWTH_THRESHOLDS = (0.015, 0.005, 0.0, 4.44)
+_OPTIONS = _core.targets.AssessOptions()
+"""The engine's default settings: linear, upper 1, zero replaced by 0.001, Open SDG's thresholds."""
+RATIO_THRESHOLDS = (_OPTIONS.ratio.on_track, _OPTIONS.ratio.acceleration, _OPTIONS.ratio.limited)
+"""Lower bounds on R of on track, acceleration needed and limited progress: (0.95, 0.6, 0)."""
+GROWTH_THRESHOLDS = (_OPTIONS.growth.on_track, _OPTIONS.growth.acceleration, _OPTIONS.growth.limited,
+                     _OPTIONS.growth.exponent)
+"""The same bounds on growth without a target, and the exponent of C: (0.015, 0.005, 0, 4.44)."""
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,27 @@ def _number(x: Optional[float], name: str) -> float:
         raise InputError(f"got {x!r}; expected a number or None", name) from None
 
 
-def check_method(method: str) -> str:
-    if method not in METHODS:
-        raise InputError(f"got {method!r}; expected one of {', '.join(repr(m) for m in METHODS)}", "method")
-    return method
+def assess_options(method: str, upper: float, zero_replacement: float, ratio_thresholds: Sequence[float],
+                   growth_thresholds: Sequence[float], threads: int) -> _core.targets.AssessOptions:
+    """The engine's ``AssessOptions`` from :func:`assess`'s arguments (thresholds as tuples).
+
+    Raises:
+        InputError: naming ``method`` for an unknown method, and a threshold tuple of the wrong length.
+    """
+    problems = []
+    for name, given, fields in (("ratio_thresholds", ratio_thresholds, ("on_track", "acceleration", "limited")),
+                                ("growth_thresholds", growth_thresholds,
+                                 ("on_track", "acceleration", "limited", "exponent"))):
+        if len(given) != len(fields):
+            problems.append((name, f"got {len(given)} values; expected {len(fields)} ({', '.join(fields)})"))
+    if problems:
+        raise InputError(problems)
+    return _core.targets.AssessOptions(
+        method=method, upper=upper, zero_replacement=zero_replacement, threads=threads,
+        ratio=_core.targets.RatioThresholds(on_track=ratio_thresholds[0], acceleration=ratio_thresholds[1],
+                                            limited=ratio_thresholds[2]),
+        growth=_core.targets.GrowthThresholds(on_track=growth_thresholds[0], acceleration=growth_thresholds[1],
+                                              limited=growth_thresholds[2], exponent=growth_thresholds[3]))
 
 
 def assess(
@@ -107,10 +129,10 @@ def assess(
     target_year: Optional[float] = None,
     baseline_year: Optional[float] = None,
     direction: Union[str, int] = "increase",
-    method: str = "linear",
+    method: str = _OPTIONS.method,
     limit: Optional[float] = None,
-    upper: float = 1.0,
-    zero_replacement: float = 0.001,
+    upper: float = _OPTIONS.upper,
+    zero_replacement: float = _OPTIONS.zero_replacement,
     ratio_thresholds: Sequence[float] = RATIO_THRESHOLDS,
     growth_thresholds: Sequence[float] = GROWTH_THRESHOLDS,
 ) -> Assessment:
@@ -179,14 +201,13 @@ def assess(
         raise InputError(f"has {y.size} values for {t.size} years; expected one value per year", "values")
     order = np.argsort(t, kind="stable")
     sign = direction_sign(direction)
-    check_method(method)
+    options = assess_options(method, upper, zero_replacement, ratio_thresholds, growth_thresholds, threads=1)
     try:
         out = _core.targets.assess_many(
             t[order], y[order], np.array([0, t.size], dtype=np.int64),
             np.array([_number(target, "target")]), np.array([_number(target_year, "target_year")]),
             np.array([_number(baseline_year, "baseline_year")]), np.array([sign]),
-            np.array([_number(limit, "limit")]), method=method, upper=upper, zero_replacement=zero_replacement,
-            ratio_thresholds=tuple(ratio_thresholds), growth_thresholds=tuple(growth_thresholds), threads=1)
+            np.array([_number(limit, "limit")]), options=options)
     except InputError as e:
         raise relocate(e, r"series\[0\](?:\.(\w+))?", lambda m: m.group(1) or "years") from None
     return Assessment(

@@ -15,9 +15,11 @@ import pandas as pd
 from .. import _core
 from ..errors import InputError, Problem
 from .._io import Located, PathLike, blank, columns_present, keys, located, numbers, relocate, texts
-from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, check_method, direction_sign
+from .assess import CATEGORIES, GROWTH_THRESHOLDS, RATIO_THRESHOLDS, assess_options, direction_sign
 
 __all__ = ["COLUMNS", "Series", "assess_table", "assessment_table", "read_series"]
+
+_OPTIONS = _core.targets.AssessOptions()
 
 COLUMNS: tuple[str, ...] = (
     "indicator", "region", "category", "ratio", "target", "target_year", "direction", "baseline_year",
@@ -215,12 +217,12 @@ def assess_table(
     indicators: Union[pd.DataFrame, PathLike],
     targets: Union[pd.DataFrame, PathLike, None] = None,
     *,
-    method: str = "linear",
+    method: str = _OPTIONS.method,
     baseline_year: Optional[float] = None,
     limit: Optional[float] = None,
     default_direction: str = "increase",
-    upper: float = 1.0,
-    zero_replacement: float = 0.001,
+    upper: float = _OPTIONS.upper,
+    zero_replacement: float = _OPTIONS.zero_replacement,
     ratio_thresholds: Sequence[float] = RATIO_THRESHOLDS,
     growth_thresholds: Sequence[float] = GROWTH_THRESHOLDS,
     threads: int = 0,
@@ -250,14 +252,13 @@ def assess_table(
         InputError: every problem at once, located as ``file:line:column`` for CSV files and
             ``indicators[row=i].column`` for DataFrames.
     """
-    check_method(method)
+    options = assess_options(method, upper, zero_replacement, ratio_thresholds, growth_thresholds, threads)
     series = read_series(indicators, targets, baseline_year=baseline_year, limit=limit,
                          default_direction=default_direction)
     try:
         out = _core.targets.assess_many(
             series.years, series.values, series.offsets, series.target, series.target_year, series.baseline_year,
-            series.direction, series.limit, method=method, upper=upper, zero_replacement=zero_replacement,
-            ratio_thresholds=tuple(ratio_thresholds), growth_thresholds=tuple(growth_thresholds), threads=threads)
+            series.direction, series.limit, options=options)
     except InputError as e:
         raise series.relocate(e) from None
     return assessment_table(series, out, method)

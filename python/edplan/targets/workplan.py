@@ -27,6 +27,9 @@ deadline's year."""
 STATUSES: tuple[str, ...] = tuple(_core.targets.STATUSES)
 """Item statuses: achieved, on track, at risk, off track."""
 
+_TRACK = _core.targets.TrackOptions()
+"""The engine's default tracker settings: cumulative counts, at risk from 80% of the target."""
+
 DateLike = Union[str, dt.date, np.datetime64, pd.Timestamp]
 
 
@@ -123,7 +126,7 @@ def _day(x: DateLike, name: str) -> int:
 
 
 def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFrame, PathLike], *, as_of: DateLike,
-          counts: str = "cumulative", at_risk: float = 0.8) -> pd.DataFrame:
+          counts: str = _TRACK.counts, at_risk: float = _TRACK.at_risk) -> pd.DataFrame:
     """The state of every plan item on ``as_of``.
 
     For each item with target N, plan period [start, deadline] (D days, inclusive) and E days
@@ -167,7 +170,8 @@ def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFram
     columns = {"item": "id", "date": "date", "count": "count"}
     try:
         out = _core.targets.track(plan_df["target"].to_numpy(), start, deadline, item, day, count,
-                                  as_of=_day(as_of, "as_of"), counts=counts, at_risk=at_risk,
+                                  options=_core.targets.TrackOptions(as_of=_day(as_of, "as_of"), counts=counts,
+                                                                     at_risk=at_risk),
                                   labels=list(plan_df["id"]))
     except InputError as e:
         ids = list(plan_df["id"])
