@@ -15,6 +15,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -37,6 +38,10 @@ using CArray = py::array_t<T, py::array::c_style | py::array::forcecast | aligne
 
 /// A float64 C-ordered, aligned array.
 using DoubleArray = CArray<double>;
+/// An int64 C-ordered, aligned array (indices, day numbers).
+using Int64Array = CArray<std::int64_t>;
+/// An int32 C-ordered, aligned array (CSR column indices).
+using Int32Array = CArray<std::int32_t>;
 
 /// population::ProjectionInputs with the numpy arrays its views read, kept alive with it: bound
 /// as edplan._core.population.ProjectionInputs and held by the enrolment's PopulationChain.

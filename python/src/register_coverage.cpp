@@ -4,6 +4,7 @@
 // Cost matrices arrive as a float64 C-ordered (n, m) array or as the CSR triple that
 // edplan.coverage builds from scipy.sparse; the GIL is released around every kernel.
 #include "bindings.hpp"
+#include "cost_arg.hpp"
 
 #include <edplan/coverage.hpp>
 
@@ -21,40 +22,6 @@ namespace edplan::python {
 namespace {
 
 using namespace edplan::coverage;
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast | aligned>;
-using Int32Array = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast | aligned>;
-
-/// A cost matrix and the numpy arrays it views (kept alive for the call).
-struct CostArg {
-  CostMatrix matrix;
-  std::vector<py::object> keep;
-};
-
-CostArg cost_arg(const py::object& obj) {
-  CostArg arg;
-  Problems problems;
-  if (py::isinstance<py::tuple>(obj)) {  // ("csr", rows, cols, indptr, indices, data)
-    const auto t = obj.cast<py::tuple>();
-    const auto indptr = Int64Array::ensure(t[3]);
-    const auto indices = Int32Array::ensure(t[4]);
-    const auto data = DoubleArray::ensure(t[5]);
-    if (!indptr || !indices || !data || indptr.ndim() != 1 || indices.ndim() != 1 || data.ndim() != 1) {
-      throw InputError("cost", "expected CSR arrays (indptr, indices, data) of one dimension each");
-    }
-    arg.keep = {indptr, indices, data};
-    arg.matrix = CostMatrix::from_csr(t[1].cast<index_t>(), t[2].cast<index_t>(),
-                                      View<const std::int64_t, 1>(indptr.data(), {static_cast<index_t>(indptr.shape(0))}),
-                                      View<const std::int32_t, 1>(indices.data(), {static_cast<index_t>(indices.shape(0))}),
-                                      View<const double, 1>(data.data(), {static_cast<index_t>(data.shape(0))}));
-    return arg;
-  }
-  const auto a = as_double_array(obj, "cost", problems);
-  problems.throw_if_any();
-  arg.matrix = CostMatrix::from_dense(view_of<2>(a, {"cost", {"demand", "supply"}}, problems));
-  problems.throw_if_any();
-  arg.keep = {a};
-  return arg;
-}
 
 /// A catchment built once and reused: the links within max_cost with their costs.
 struct Catchment {

@@ -2,6 +2,7 @@
 // Bindings of edplan::targets: numpy columns in, numpy columns out, the GIL released while
 // assessing. The Python package (edplan.targets) builds the columns from DataFrames.
 #include "bindings.hpp"
+#include "target_columns.hpp"
 
 #include <edplan/targets.hpp>
 
@@ -16,7 +17,6 @@
 namespace edplan::python {
 namespace {
 
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast | aligned>;
 
 View<const double, 1> column(const DoubleArray& a, const std::string& name, Problems& problems) {
   return view_of<1>(a, Field<1>{name, {"row"}}, problems);
@@ -55,33 +55,7 @@ py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const 
     const py::gil_scoped_release release;
     result = targets::assess_many(s, opt);
   }
-  const auto G = static_cast<index_t>(result.size());
-  auto [category, category_v] = new_array<std::int32_t, 1>({G});
-  auto [notes, notes_v] = new_array<std::int32_t, 1>({G});
-  constexpr std::array<const char*, 11> names{"ratio",       "cagr_observed", "cagr_required", "scaling",
-                                              "baseline_year", "baseline_value", "latest_year", "latest_value",
-                                              "projected",   "year_reached",  "annual_change_needed"};
-  std::vector<py::array_t<double>> arrays;
-  std::vector<View<double, 1>> views;
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    auto [a, v] = new_array<double, 1>({G});
-    arrays.push_back(a);
-    views.push_back(v);
-  }
-  for (index_t g = 0; g < G; ++g) {
-    const auto& a = result[static_cast<std::size_t>(g)];
-    category_v(g) = static_cast<std::int32_t>(a.category);
-    notes_v(g) = a.notes;
-    const std::array<double, 11> row{a.ratio,       a.cagr_observed, a.cagr_required, a.scaling,
-                                     a.baseline_year, a.baseline_value, a.latest_year, a.latest_value,
-                                     a.projected,   a.year_reached,  a.annual_change_needed};
-    for (std::size_t k = 0; k < row.size(); ++k) views[k](g) = row[k];
-  }
-  py::dict out;
-  out["category"] = category;
-  out["notes"] = notes;
-  for (std::size_t k = 0; k < names.size(); ++k) out[names[k]] = arrays[k];
-  return out;
+  return assessment_columns(result);
 }
 
 py::array_t<double> counts_needed(const py::object& rate_obj, const py::object& denominator_obj,
@@ -118,30 +92,7 @@ py::dict track(const DoubleArray& target, const Int64Array& start, const Int64Ar
     const py::gil_scoped_release release;
     result = targets::track(plan, progress, opt);
   }
-  const auto K = static_cast<index_t>(result.size());
-  auto [status, status_v] = new_array<std::int32_t, 1>({K});
-  constexpr std::array<const char*, 10> names{"achieved",         "share",         "elapsed_days",       "total_days",
-                                              "days_left",        "pace_per_day",  "required_per_day",   "required_per_month",
-                                              "projected",        "last_report"};
-  std::vector<py::array_t<double>> arrays;
-  std::vector<View<double, 1>> views;
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    auto [a, v] = new_array<double, 1>({K});
-    arrays.push_back(a);
-    views.push_back(v);
-  }
-  for (index_t k = 0; k < K; ++k) {
-    const auto& r = result[static_cast<std::size_t>(k)];
-    status_v(k) = static_cast<std::int32_t>(r.status);
-    const std::array<double, 10> row{r.achieved,     r.share,         r.elapsed_days,     r.total_days,
-                                     r.days_left,    r.pace_per_day,  r.required_per_day, r.required_per_month,
-                                     r.projected,    r.last_report};
-    for (std::size_t j = 0; j < row.size(); ++j) views[j](k) = row[j];
-  }
-  py::dict out;
-  out["status"] = status;
-  for (std::size_t k = 0; k < names.size(); ++k) out[names[k]] = arrays[k];
-  return out;
+  return progress_columns(result);
 }
 
 void bind_options(py::module_& m) {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 using namespace edplan;
@@ -177,7 +178,7 @@ TEST_CASE("kindergarten shares: observed base year first, planned and programme 
   k.level = 0;
   k.places = View<const double, 2>(sectors.data(), {1, 3});
   k.pupils = View<const double, 2>(seen.data(), {1, 3});
-  k.changes = {scenario::PublicPlaceChange{0, 60.0, 2026}};
+  k.changes = {capacity::PlaceChange{"K0", 0, 0, 60.0, 2026}};
   s.preschool = k;
   scenario::Programme p;
   p.candidates = {{"K1", 0, 0, 90.0, 1e6, 2024}};
@@ -205,7 +206,7 @@ TEST_CASE("kindergarten shares: observed base year first, planned and programme 
   CHECK(ps.residents(0, 0) == 2.0 * 51.0 * 100.0);
   CHECK(ps.shares.nursery_demand(0, 0) == doctest::Approx(4.5 * 10200.0 / 1000.0));
   // a closure that removes more public places than there are is refused
-  s.preschool->changes.push_back({0, -400.0, 2028});
+  s.preschool->changes.push_back({"C", 0, 0, -400.0, 2028});
   CHECK_THROWS_AS(scenario::run(s, given), InputError);
 }
 
@@ -324,4 +325,24 @@ TEST_CASE("coverage in the chain: older people grow with their region, metrics a
   REQUIRE(cv.recommended->size() == 1);
   CHECK((*cv.recommended)[0].site == 2);
   CHECK((*cv.recommended)[0].added == doctest::Approx(cv.older(2, Y - 1)));
+}
+
+TEST_CASE("the slices of a distributed run join into the whole run's regions") {
+  const City city(3);
+  const auto s = city.scenario();
+  scenario::RunOptions options;
+  options.draws = 20;
+  const auto whole = scenario::project_regions(s, options);
+  const auto joined = scenario::join_regions({scenario::project_regions(s, options, 0, 1),
+                                              scenario::project_regions(s, options, 1, 2)});
+  const auto same = [](const auto& a, const auto& b) {  // bit for bit, NaN included
+    return a.shape() == b.shape() && std::memcmp(a.data(), b.data(), sizeof(*a.data()) * static_cast<std::size_t>(a.size())) == 0;
+  };
+  CHECK(same(joined.totals, whole.totals));
+  CHECK(same(joined.population.population, whole.population.population));
+  CHECK(same(joined.enrolment.observed, whole.enrolment.observed));
+  CHECK(same(joined.intervals->levels, whole.intervals->levels));
+  const auto finished = scenario::finish(s, options, joined);
+  CHECK(finished.places->balance.deficit.storage() == scenario::run(s, options).places->balance.deficit.storage());
+  CHECK_THROWS_AS(scenario::join_regions({}), InputError);
 }

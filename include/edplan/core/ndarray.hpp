@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <stdexcept>
@@ -183,6 +184,8 @@ class NdArray {
   [[nodiscard]] const T* data() const noexcept { return data_.data(); }
   /// The underlying storage, e.g. to move it into another owner.
   [[nodiscard]] std::vector<T>& storage() noexcept { return data_; }
+  /// The underlying storage, read-only.
+  [[nodiscard]] const std::vector<T>& storage() const noexcept { return data_; }
 
  private:
   static std::size_t count(const shape_type& shape) {
@@ -197,5 +200,24 @@ class NdArray {
   shape_type shape_{};
   std::vector<T> data_;
 };
+
+/// The arrays of `parts` stacked along their first axis, in order (every other extent equal):
+/// the regions of several slices joined into one array over all of them.
+/// @throws std::invalid_argument when the other extents differ (a caller's bug).
+template <class T, std::size_t N>
+NdArray<T, N> concat_rows(const std::vector<const NdArray<T, N>*>& parts) {
+  typename NdArray<T, N>::shape_type shape{};
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    for (std::size_t d = 1; d < N; ++d) {
+      if (k > 0 && parts[k]->shape(d) != shape[d]) throw std::invalid_argument("edplan::concat_rows: extents differ");
+      shape[d] = parts[k]->shape(d);
+    }
+    shape[0] += parts[k]->shape(0);
+  }
+  NdArray<T, N> out(shape);
+  T* to = out.data();
+  for (const auto* part : parts) to = std::copy(part->data(), part->data() + part->size(), to);
+  return out;
+}
 
 }  // namespace edplan

@@ -39,6 +39,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -124,6 +125,46 @@ inline RegionResults project_regions(const Scenario& s, const RunOptions& o, ind
     const enrolment::DrawOptions d{o.draws,  o.seed, o.quantiles, o.tfr_sd, o.migration_sd,
                                    static_cast<std::uint64_t>(first)};
     out.intervals = enrolment::simulate(axis, in, eopt, d, enrolment::PopulationChain{pin, popt});
+  }
+  return out;
+}
+
+/// The results of consecutive slices of the regions, in order, as one (the rows of `parts[0]`,
+/// then of `parts[1]`, ...): what the workers of a distributed run computed, joined before `finish`.
+/// @throws InputError when the parts disagree on years, grades, levels or intervals.
+inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
+  if (parts.empty()) throw InputError("parts", "got none; expected the results of at least one slice of regions");
+  const auto rows = [&](auto member) {
+    using A = std::remove_cv_t<std::remove_reference_t<decltype(member(parts[0]))>>;
+    std::vector<const A*> arrays;
+    for (const auto& p : parts) arrays.push_back(&member(p));
+    for (const auto* a : arrays) {
+      for (std::size_t d = 1; d < a->shape().size(); ++d) {
+        if (a->shape(d) != arrays[0]->shape(d)) {
+          throw InputError("parts", "the slices differ in axis " + std::to_string(d) + "; expected slices of one run");
+        }
+      }
+    }
+    return concat_rows(arrays);
+  };
+  RegionResults out;
+  out.population.population = rows([](const RegionResults& p) -> const auto& { return p.population.population; });
+  out.population.births = rows([](const RegionResults& p) -> const auto& { return p.population.births; });
+  out.population.clamped_cells = rows([](const RegionResults& p) -> const auto& { return p.population.clamped_cells; });
+  out.population.clamped_people = rows([](const RegionResults& p) -> const auto& { return p.population.clamped_people; });
+  out.enrolment.pupils = rows([](const RegionResults& p) -> const auto& { return p.enrolment.pupils; });
+  out.enrolment.housing = rows([](const RegionResults& p) -> const auto& { return p.enrolment.housing; });
+  out.enrolment.ratios = rows([](const RegionResults& p) -> const auto& { return p.enrolment.ratios; });
+  out.enrolment.observed = rows([](const RegionResults& p) -> const auto& { return p.enrolment.observed; });
+  out.totals = rows([](const RegionResults& p) -> const auto& { return p.totals; });
+  const bool drawn = parts[0].intervals.has_value();
+  for (const auto& p : parts) {
+    if (p.intervals.has_value() != drawn) throw InputError("parts", "some slices have intervals and some not");
+  }
+  if (drawn) {
+    out.intervals = enrolment::EnrolmentIntervals{
+        rows([](const RegionResults& p) -> const auto& { return p.intervals->grades; }),
+        rows([](const RegionResults& p) -> const auto& { return p.intervals->levels; })};
   }
   return out;
 }

@@ -57,17 +57,6 @@ struct Programme {
   capacity::HeuristicOptions heuristic;
 };
 
-/// A change of public kindergarten places from a year (planned projects and closures of the
-/// kindergarten level).
-struct PublicPlaceChange {
-  /// Region index.
-  index_t region = 0;
-  /// Places added (negative: removed).
-  double places = 0.0;
-  /// The first year the change counts.
-  int year = 0;
-};
-
 /// Kindergarten places by sector (DESIGN §2.5).
 struct Preschool {
   /// The level whose demand the kindergartens meet (an index into the levels).
@@ -76,14 +65,13 @@ struct Preschool {
   View<const double, 2> places;
   /// (R, 3) pupils observed in the base year, reported as the table's first year; none when unknown.
   std::optional<View<const double, 2>> pupils;
-  /// Planned public kindergarten places and closures (the programme's are added by the chain).
-  std::vector<PublicPlaceChange> changes;
+  /// Planned public kindergarten places (places > 0) and closures (< 0), by region, from their
+  /// opening year (the `level` of each change is not read); the programme's are added by the chain.
+  std::vector<capacity::PlaceChange> changes;
   /// How demand fills the sectors.
   capacity::Fill fill = capacity::Fill::public_first;
   /// The target shares.
   capacity::ShareTargets targets;
-  /// The year the targets are due; 0 for the last projected year.
-  int target_year = 0;
   /// The nursery norm and classroom conversion.
   capacity::NurseryNorm norm;
 };
