@@ -41,11 +41,16 @@ def write(results: "Results", directory: Union[str, Path], *, excel: bool = True
     for filename, name in OUTPUTS.items():
         if name in results.tables:
             written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
-    if excel:
+    if excel or report:
+        # what the workbook and the report both show, computed once
+        from .summary import read_provenance, summarise
         from .workbook import write_workbook
-        written.append(atomic_write(directory / WORKBOOK, lambda f: write_workbook(results, f, list(OUTPUTS.values()))))
-    if report:
-        written.append(write_report(results, directory / REPORT))
+        shared = {"summary": summarise(results), "provenance": read_provenance(results)}
+        if excel:
+            written.append(atomic_write(directory / WORKBOOK,
+                                        lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
+        if report:
+            written.append(write_report(results, directory / REPORT, **shared))
     return written
 
 
@@ -53,10 +58,11 @@ def _csv(table: pd.DataFrame, path: str) -> None:
     table.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-def write_report(results: "Results", path: Union[str, Path]) -> Path:
-    """The self-contained HTML report of ``results`` at ``path``."""
+def write_report(results: "Results", path: Union[str, Path], **shared) -> Path:
+    """The self-contained HTML report of ``results`` at ``path`` (``shared``: the summary and
+    provenance tables, where the caller has them already)."""
     from .report import render
-    return atomic_write(Path(path), lambda f: Path(f).write_text(render(results), encoding="utf-8"))
+    return atomic_write(Path(path), lambda f: Path(f).write_text(render(results, **shared), encoding="utf-8"))
 
 
 def _remove_stale_temporaries(directory: Path) -> None:
