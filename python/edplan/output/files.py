@@ -31,15 +31,16 @@ OUTPUTS = {
 WORKBOOK, REPORT = "edplan.xlsx", "report.html"
 
 
-def write(results: "Results", directory: Union[str, Path], *, excel: bool = True, report: bool = True) -> list[Path]:
-    """Every table of ``results`` as CSV, the workbook and the report into ``directory``;
-    returns the paths written."""
+def write(results: "Results", directory: Union[str, Path], *, tables: bool = True, excel: bool = True,
+          report: bool = True) -> list[Path]:
+    """Every table of ``results`` as CSV (unless not ``tables``), the workbook and the report
+    into ``directory``; returns the paths written."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(directory)
     written = []
     for filename, name in OUTPUTS.items():
-        if name in results.tables:
+        if tables and name in results.tables:
             written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
     if excel or report:
         # what the workbook and the report both show, computed once
