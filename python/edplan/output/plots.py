@@ -176,12 +176,12 @@ def utilisation_map(results: "Results") -> "Figure":
         grid = grids.loc[level].reindex(regions)
         ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn_r", vmin=0.5, vmax=1.5)
         ax.set_xticks(range(0, grid.shape[1], 3), grid.columns[::3])
-        ax.set_yticks(range(len(regions)), regions, fontsize=8)
         ax.set_title(level)
-    for label in axes[0].get_yticklabels():
-        _cjk(label)
     for ax in axes[1:]:
         ax.yaxis.set_visible(False)  # the first panel names the regions; no tick is made for the others
+    axes[0].set_yticks(range(len(regions)), regions, fontsize=8)
+    for label in axes[0].get_yticklabels():
+        _cjk(label)
     bar, pad = 0.14, 0.2  # the colour bar's width and its gap to the last panel, inches
     label_space = 3.5 / 72 + _text_width("0.00", _points("medium")) + _line(_points("medium")) + 2 * PAD
     _arrange(fig, axes, right=pad + bar + label_space)
