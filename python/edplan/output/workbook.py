@@ -112,8 +112,9 @@ def _write(ws, i: int, j: int, v, fmt) -> None:
 
 
 def _width(column, sample: pd.Series) -> int:
-    longest = sample.astype(str).str.len().max() if len(sample) else 0
-    return min(40, max(len(str(column)), 0 if pd.isna(longest) else int(longest)) + 2)
+    """Characters wide enough for the column's name and ``sample`` values, at most 40."""
+    longest = max((len(str(v)) for v in sample.tolist()), default=0)
+    return min(40, max(len(str(column)), longest) + 2)
 
 
 AGE_GROUPS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17"),
