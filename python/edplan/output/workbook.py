@@ -68,7 +68,7 @@ class _Book:
             self._formats[number_format] = self.book.add_format({"num_format": number_format})
         return self._formats[number_format]
 
-    def sheet(self, title: str, frame: pd.DataFrame, *, filters: bool = True) -> None:
+    def sheet(self, title: str, frame: pd.DataFrame) -> None:
         """``frame`` as a sheet: a header row (frozen, with filters), a number format per column
         and columns wide enough for their first 200 values."""
         ws = self.book.add_worksheet(title[:31])
@@ -77,7 +77,7 @@ class _Book:
             ws.write_string(0, j, str(column), self.header)
             ws.set_column(j, j, _width(column, frame.iloc[:200, j]))
             self.column(ws, 1, j, frame.iloc[:, j], number_format(str(column), frame.dtypes.iloc[j]))
-        if filters and frame.shape[1]:
+        if frame.shape[1]:
             ws.autofilter(0, 0, len(frame), frame.shape[1] - 1)
 
     def column(self, ws, first_row: int, j: int, values: pd.Series, number_format: str) -> None:
