@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import pandas as pd
 
@@ -59,11 +59,13 @@ def _csv(table: pd.DataFrame, path: str) -> None:
     table.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-def write_report(results: "Results", path: Union[str, Path], **shared) -> Path:
-    """The self-contained HTML report of ``results`` at ``path`` (``shared``: the summary and
-    provenance tables, where the caller has them already)."""
+def write_report(results: "Results", path: Union[str, Path], *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
+                 provenance: Optional[pd.DataFrame] = None) -> Path:
+    """The self-contained HTML report of ``results`` at ``path`` (``summary`` and ``provenance``
+    where the caller has them already, as :func:`~.report.render` takes them)."""
     from .report import render
-    return atomic_write(Path(path), lambda f: Path(f).write_text(render(results, **shared), encoding="utf-8"))
+    html = render(results, summary=summary, provenance=provenance)
+    return atomic_write(Path(path), lambda f: Path(f).write_text(html, encoding="utf-8"))
 
 
 def _remove_stale_temporaries(directory: Path) -> None:
