@@ -25,7 +25,8 @@ LEVEL_COLOURS = ["#4472c4", "#ed7d31", "#70ad47", "#7030a0", "#c00000"]
 
 
 def _figure(width: float, height: float, panels: int = 1, **subplots) -> tuple["Figure", list["Axes"]]:
-    """A Figure of ``panels`` axes in a row; :func:`_arrange` sets the margins once drawn on."""
+    """A Figure of ``panels`` axes in a row and no layout engine: :func:`_arrange` sets its
+    margins once the chart is drawn on it."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height))
@@ -44,6 +45,9 @@ PAD = 0.08
 
 TICK = 7 / 72
 """Inches from an axes' edge to its tick labels: tick length and pad, 3.5 points each."""
+
+EDGE = 0.15
+"""Inches free at the right edge of a figure and beside the tick labels between panels."""
 
 
 def _points(size: float | str) -> float:
@@ -67,9 +71,9 @@ def _line(points: float) -> float:
 
 def _tick_labels_width(ax) -> float:
     """Inches left of ``ax`` taken by its y ticks and their labels."""
-    params = ax.yaxis.get_tick_params()
     if not ax.yaxis.get_visible():
         return 0.0
+    params = ax.yaxis.get_tick_params()
     if not params.get("labelleft", True):
         return 3.5 / 72 if params.get("left", True) else 0.0
     labels = ax.yaxis.get_ticklabels()
@@ -103,10 +107,10 @@ def _arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, 
         top += _line(_points(axes[0].title.get_fontsize())) + 6 / 72
     if suptitle is not None:
         top += _line(_points("large")) + PAD
-    gap = max(lefts[1:], default=0.0) + 0.15
-    panel_width = (width - lefts[0] - right - 0.15 - gap * (len(axes) - 1)) / len(axes)
+    gap = max(lefts[1:], default=0.0) + EDGE
+    panel_width = (width - lefts[0] - right - EDGE - gap * (len(axes) - 1)) / len(axes)
     panel_height = height - bottom - top
-    fig.subplots_adjust(left=lefts[0] / width, right=1 - (right + 0.15) / width, bottom=bottom / height,
+    fig.subplots_adjust(left=lefts[0] / width, right=1 - (right + EDGE) / width, bottom=bottom / height,
                         top=1 - top / height, wspace=gap / panel_width)
     for ax, tick in zip(axes, ticks):
         ax.xaxis.set_label_coords(0.5, -(tick_labels_height + 2 / 72) / panel_height)
