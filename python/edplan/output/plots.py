@@ -40,13 +40,13 @@ def _years(ax) -> None:
 
 
 # -- layout without a layout engine ---------------------------------------------------------
-PAD = 0.08
-"""Inches between a text and its neighbour."""
+PAD = 3 / 72
+"""Inches between a text and its neighbour (3 points, as constrained layout leaves)."""
 
 TICK = 7 / 72
 """Inches from an axes' edge to its tick labels: tick length and pad, 3.5 points each."""
 
-EDGE = 0.15
+EDGE = 0.1
 """Inches free at the right edge of a figure and beside the tick labels between panels."""
 
 
@@ -66,7 +66,7 @@ def _text_width(text: str, points: float) -> float:
 
 def _line(points: float) -> float:
     """The height of a line of text in inches."""
-    return 1.25 * points / 72
+    return 1.2 * points / 72
 
 
 def _tick_labels_width(ax) -> float:
@@ -101,12 +101,12 @@ def _arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, 
     lefts = [t + PAD + (_line(_points(ax.yaxis.label.get_fontsize())) + PAD if ax.get_ylabel() else 0.0)
              for t, ax in zip(ticks, axes)]
     tick_labels_height = TICK + _line(_points("medium"))
-    bottom = PAD + tick_labels_height + (_line(_points("medium")) + PAD if any(ax.get_xlabel() for ax in axes) else 0)
+    bottom = PAD + tick_labels_height + (_line(_points("medium")) if any(ax.get_xlabel() for ax in axes) else 0.0)
     top = PAD
     if any(ax.get_title() for ax in axes):
         top += _line(_points(axes[0].title.get_fontsize())) + 6 / 72
     if suptitle is not None:
-        top += _line(_points("large")) + PAD
+        top += _line(_points("large"))
     gap = max(lefts[1:], default=0.0) + EDGE
     panel_width = (width - lefts[0] - right - EDGE - gap * (len(axes) - 1)) / len(axes)
     panel_height = height - bottom - top
