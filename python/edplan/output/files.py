@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import pandas as pd
 
@@ -31,21 +31,27 @@ OUTPUTS = {
 WORKBOOK, REPORT = "edplan.xlsx", "report.html"
 
 
-def write(results: "Results", directory: Union[str, Path], *, excel: bool = True, report: bool = True) -> list[Path]:
-    """Every table of ``results`` as CSV, the workbook and the report into ``directory``;
-    returns the paths written."""
+def write(results: "Results", directory: Union[str, Path], *, tables: bool = True, excel: bool = True,
+          report: bool = True) -> list[Path]:
+    """Every table of ``results`` as CSV (unless not ``tables``), the workbook and the report
+    into ``directory``; returns the paths written."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(directory)
     written = []
     for filename, name in OUTPUTS.items():
-        if name in results.tables:
+        if tables and name in results.tables:
             written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
-    if excel:
+    if excel or report:
+        # what the workbook and the report both show, computed once
+        from .summary import read_provenance, summarise
         from .workbook import write_workbook
-        written.append(atomic_write(directory / WORKBOOK, lambda f: write_workbook(results, f, list(OUTPUTS.values()))))
-    if report:
-        written.append(write_report(results, directory / REPORT))
+        shared = {"summary": summarise(results), "provenance": read_provenance(results)}
+        if excel:
+            written.append(atomic_write(directory / WORKBOOK,
+                                        lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
+        if report:
+            written.append(write_report(results, directory / REPORT, **shared))
     return written
 
 
@@ -53,10 +59,13 @@ def _csv(table: pd.DataFrame, path: str) -> None:
     table.to_csv(path, index=False, encoding="utf-8-sig")
 
 
-def write_report(results: "Results", path: Union[str, Path]) -> Path:
-    """The self-contained HTML report of ``results`` at ``path``."""
+def write_report(results: "Results", path: Union[str, Path], *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
+                 provenance: Optional[pd.DataFrame] = None) -> Path:
+    """The self-contained HTML report of ``results`` at ``path`` (``summary`` and ``provenance``
+    where the caller has them already, as :func:`~.report.render` takes them)."""
     from .report import render
-    return atomic_write(Path(path), lambda f: Path(f).write_text(render(results), encoding="utf-8"))
+    html = render(results, summary=summary, provenance=provenance)
+    return atomic_write(Path(path), lambda f: Path(f).write_text(html, encoding="utf-8"))
 
 
 def _remove_stale_temporaries(directory: Path) -> None:

@@ -1,14 +1,22 @@
 # SPDX-License-Identifier: MIT
-"""Charts of a run, as matplotlib Figures (the report embeds them; notebooks show them)."""
+"""Charts of a run, as matplotlib Figures (the report embeds them; notebooks show them).
+
+Each chart is one Figure with no layout engine: its margins are set once, from the size of
+its titles and tick labels (:func:`_arrange`), so that saving it draws it once. With
+constrained layout, a save drew each chart twice and measured every text at each draw: half
+the report's time."""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from ..scenario.results import Results
@@ -16,9 +24,13 @@ if TYPE_CHECKING:
 LEVEL_COLOURS = ["#4472c4", "#ed7d31", "#70ad47", "#7030a0", "#c00000"]
 
 
-def _figure(width: float, height: float):
+def _figure(width: float, height: float, panels: int = 1, **subplots) -> tuple["Figure", list["Axes"]]:
+    """A Figure of ``panels`` axes in a row and no layout engine: :func:`_arrange` sets its
+    margins once the chart is drawn on it."""
     from matplotlib.figure import Figure
-    return Figure(figsize=(width, height), layout="constrained")
+
+    fig = Figure(figsize=(width, height))
+    return fig, list(fig.subplots(1, panels, squeeze=False, **subplots)[0])
 
 
 def _years(ax) -> None:
@@ -27,21 +39,125 @@ def _years(ax) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
 
 
+# -- layout without a layout engine ---------------------------------------------------------
+PAD = 3 / 72
+"""Inches between a text and its neighbour (3 points, as constrained layout leaves)."""
+
+TICK = 7 / 72
+"""Inches from an axes' edge to its tick labels: tick length and pad, 3.5 points each."""
+
+EDGE = 0.1
+"""Inches free at the right edge of a figure and beside the tick labels between panels."""
+
+
+def _points(size: float | str) -> float:
+    """A font size ("medium", 8) in points."""
+    from matplotlib.font_manager import FontProperties
+    return FontProperties(size=size).get_size_in_points()
+
+
+def _text_width(text: str, points: float) -> float:
+    """The width of ``text`` in inches: 1 em for a CJK character, about 0.62 em for others
+    (DejaVu Sans digits and lower case). The browser draws the report's text with its own
+    fonts, so an estimate is as good as matplotlib's metrics, and it costs no font lookup."""
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 for c in text)
+    return ems * points / 72
+
+
+def _line(points: float) -> float:
+    """The height of a line of text in inches."""
+    return 1.2 * points / 72
+
+
+def _tick_labels_width(ax) -> float:
+    """Inches left of ``ax`` taken by its y ticks and their labels."""
+    if not ax.yaxis.get_visible():
+        return 0.0
+    params = ax.yaxis.get_tick_params()
+    if not params.get("labelleft", True):
+        return 3.5 / 72 if params.get("left", True) else 0.0
+    labels = ax.yaxis.get_ticklabels()
+    return TICK + max((_text_width(t.get_text(), _points(t.get_fontsize())) for t in labels), default=0.0)
+
+
+def _chart(draw):
+    """A chart function whose axes titles sit at a fixed height: matplotlib otherwise measures
+    every tick label of the axes at each draw to place the title."""
+    @functools.wraps(draw)
+    def chart(results: "Results") -> "Figure":
+        import matplotlib
+        with matplotlib.rc_context({"axes.titley": 1.0}):
+            return draw(results)
+    return chart
+
+
+def _arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, right: float = 0.0) -> None:
+    """Margins and gaps of the row of ``axes`` that fills ``fig``, from their texts (tick labels,
+    axis labels, titles and the figure's ``suptitle``, added here at the top), and the axis
+    labels placed beside the tick labels: what a layout engine measures at every draw, set
+    once. ``right`` inches are kept free on the right (a colour bar)."""
+    width, height = fig.get_size_inches()
+    ticks = [_tick_labels_width(ax) for ax in axes]
+    lefts = [t + PAD + (_line(_points(ax.yaxis.label.get_fontsize())) + PAD if ax.get_ylabel() else 0.0)
+             for t, ax in zip(ticks, axes)]
+    tick_labels_height = TICK + _line(_points("medium"))
+    bottom = PAD + tick_labels_height + (_line(_points("medium")) if any(ax.get_xlabel() for ax in axes) else 0.0)
+    top = PAD
+    if any(ax.get_title() for ax in axes):
+        top += _line(_points(axes[0].title.get_fontsize())) + 6 / 72
+    if suptitle is not None:
+        top += _line(_points("large"))
+    gap = max(lefts[1:], default=0.0) + EDGE
+    panel_width = (width - lefts[0] - right - EDGE - gap * (len(axes) - 1)) / len(axes)
+    panel_height = height - bottom - top
+    fig.subplots_adjust(left=lefts[0] / width, right=1 - (right + EDGE) / width, bottom=bottom / height,
+                        top=1 - top / height, wspace=gap / panel_width)
+    for ax, tick in zip(axes, ticks):
+        ax.xaxis.set_label_coords(0.5, -(tick_labels_height + 2 / 72) / panel_height)
+        ax.yaxis.set_label_coords(-(tick + 4 / 72) / panel_width, 0.5)
+    if suptitle is not None:
+        fig.suptitle(suptitle, y=1 - PAD / height, va="top", fontsize="large")
+
+
+@functools.cache
+def _cjk_font() -> str | None:
+    """The first installed font with Chinese glyphs, looked up once per process (None if none:
+    the report's SVG keeps text as text, and the browser uses its own fonts)."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in _CJK_FONTS if name in installed), None)
+
+
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei",
+              "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
+
+
+def _cjk(text) -> None:
+    """Draw ``text`` (a matplotlib Text) with a font that has Chinese glyphs, where one is installed."""
+    name = _cjk_font()
+    if name is not None:
+        text.set_fontname(name)
+
+
+# -- the charts -----------------------------------------------------------------------------
+@_chart
 def demand_capacity(results: "Results") -> "Figure":
     """City totals per level: projected pupils (with the interval band when drawn) against places."""
     totals = results.tables["totals"]
     levels = list(dict.fromkeys(totals["level"]))
-    fig = _figure(4.2 * len(levels), 3.2)
-    axes = fig.subplots(1, len(levels), squeeze=False)[0]
+    fig, axes = _figure(4.2 * len(levels), 3.2, len(levels))
+    city = totals.groupby(["level", "year"]).sum(numeric_only=True)
     balance = results.tables.get("balance")
+    places = None if balance is None else balance.groupby(["level", "year"])["capacity"].sum()
     for ax, level, colour in zip(axes, levels, LEVEL_COLOURS):
-        t = totals[totals["level"] == level].groupby("year").sum(numeric_only=True)
+        t = city.loc[level]
         ax.plot(t.index, t["pupils"] / 1e3, color=colour, lw=2, label="pupils")
         if "p10" in t:
             ax.fill_between(t.index, t["p10"] / 1e3, t["p90"] / 1e3, color=colour, alpha=0.2,
                             label="sum of district p10 / p90 (wider than the city's own)")
-        if balance is not None:
-            c = balance[balance["level"] == level].groupby("year")["capacity"].sum()
+        if places is not None and level in places.index.get_level_values(0):
+            c = places.loc[level]
             ax.step(c.index, c / 1e3, where="mid", color="k", lw=1.2, ls="--", label="places")
         ax.set_title(level)
         ax.set_xlabel("year")
@@ -49,47 +165,58 @@ def demand_capacity(results: "Results") -> "Figure":
         _years(ax)
     axes[0].set_ylabel("thousands")
     axes[0].legend(fontsize=8, loc="best")
-    fig.suptitle("Pupils against places, whole city")
+    _arrange(fig, axes, suptitle="Pupils against places, whole city")
     return fig
 
 
+@_chart
 def utilisation_map(results: "Results") -> "Figure":
     """Utilisation (pupils / places) by region and year, one panel per level."""
     b = results.tables["balance"]
     levels = list(dict.fromkeys(b["level"]))
     regions = list(dict.fromkeys(b["region"]))
-    fig = _figure(4.2 * len(levels), 0.28 * len(regions) + 1.6)
-    axes = fig.subplots(1, len(levels), squeeze=False, sharey=True)[0]
-    image = None
+    grids = b.set_index(["level", "region", "year"])["utilisation"].unstack("year")
+    fig, axes = _figure(4.2 * len(levels), 0.28 * len(regions) + 1.6, len(levels), sharey=True)
     for ax, level in zip(axes, levels):
-        grid = b[b["level"] == level].pivot(index="region", columns="year", values="utilisation").reindex(regions)
-        image = ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn_r", vmin=0.5, vmax=1.5)
+        grid = grids.loc[level].reindex(regions)
+        ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn_r", vmin=0.5, vmax=1.5)
         ax.set_xticks(range(0, grid.shape[1], 3), grid.columns[::3])
-        ax.set_yticks(range(len(regions)), regions, fontsize=8)
         ax.set_title(level)
-    fig.colorbar(image, ax=axes, shrink=0.8, label="pupils / places (> 1: deficit)")
-    _use_cjk_font(fig)
+    for ax in axes[1:]:
+        ax.yaxis.set_visible(False)  # the first panel names the regions; no tick is made for the others
+    axes[0].set_yticks(range(len(regions)), regions, fontsize=8)
+    for label in axes[0].get_yticklabels():
+        _cjk(label)
+    bar, pad = 0.14, 0.2  # the colour bar's width and its gap to the last panel, inches
+    label_space = 3.5 / 72 + _text_width("0.00", _points("medium")) + _line(_points("medium")) + 2 * PAD
+    _arrange(fig, axes, right=pad + bar + label_space)
+    width, height = fig.get_size_inches()
+    last = axes[-1].get_position()
+    cax = fig.add_axes((last.x1 + pad / width, last.y0 + 0.1 * last.height, bar / width, 0.8 * last.height))
+    fig.colorbar(axes[-1].images[0], cax=cax, label="pupils / places (> 1: deficit)")
     return fig
 
 
+@_chart
 def birth_wave(results: "Results") -> "Figure":
     """Births and each level's pupils, as an index of the base year: the wave moving up."""
     births = results.tables["births"].groupby("year")["births"].sum()
     totals = results.tables["totals"].groupby(["level", "year"])["pupils"].sum()
-    fig = _figure(7.5, 3.6)
-    ax = fig.subplots()
+    fig, (ax,) = _figure(7.5, 3.6)
     ax.plot(births.index, 100 * births / births.iloc[0], color="k", lw=2, label="births")
     for (level, series), colour in zip(totals.groupby(level=0, sort=False), LEVEL_COLOURS):
         s = series.droplevel(0)
         ax.plot(s.index, 100 * s / s.iloc[0], color=colour, lw=2, label=level)
     ax.axhline(100, color="grey", lw=0.8)
-    ax.set(xlabel="year", ylabel=f"index, first year = 100", title="The birth wave passing through the levels")
+    ax.set(xlabel="year", ylabel="index, first year = 100", title="The birth wave passing through the levels")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     _years(ax)
+    _arrange(fig, [ax])
     return fig
 
 
+@_chart
 def programme(results: "Results") -> "Figure":
     """City pupils against places before and after the schedule, for each level the programme
     builds at, with the places each year's batch opens as bars."""
@@ -97,8 +224,7 @@ def programme(results: "Results") -> "Figure":
     city = b.groupby(["level", "year"], sort=False)[["demand", "existing", "capacity", "new_places"]].sum()
     levels = [lv for lv in dict.fromkeys(b["level"]) if city.loc[lv, "new_places"].max() > 0] or \
         list(dict.fromkeys(b["level"]))
-    fig = _figure(4.6 * len(levels), 3.4)
-    axes = fig.subplots(1, len(levels), squeeze=False)[0]
+    fig, axes = _figure(4.6 * len(levels), 3.4, len(levels))
     for ax, level in zip(axes, levels):
         c = city.loc[level]
         opened = c["new_places"].diff().fillna(c["new_places"]).clip(lower=0)
@@ -111,19 +237,20 @@ def programme(results: "Results") -> "Figure":
         _years(ax)
     axes[0].set_ylabel("thousands")
     axes[0].legend(fontsize=8)
-    fig.suptitle("The expansion programme, whole city")
+    _arrange(fig, axes, suptitle="The expansion programme, whole city")
     return fig
 
 
+@_chart
 def preschool(results: "Results") -> "Figure":
     """公辦率 and 普惠率 by year: the city and the lowest district against the targets."""
     table = results.tables["preschool"]
     total = results.tables.get("preschool_total")
     goal = results.tables.get("preschool_targets")
-    fig = _figure(8.0, 3.4)
-    axes = fig.subplots(1, 2, squeeze=False)[0]
+    fig, axes = _figure(8.0, 3.4, 2)
+    lowest = table.groupby("year")[["public_share", "inclusive_share"]].min()
     for ax, column, title in zip(axes, ("public_share", "inclusive_share"), ("公辦率 public", "普惠率 inclusive")):
-        low = table.groupby("year")[column].min()
+        low = lowest[column]
         ax.fill_between(low.index, low, 1.0, color="#c6e0b4", alpha=0.6, label="range down to the lowest district")
         if total is not None:
             ax.plot(total["year"], total[column], color="#70ad47", lw=2, label="city")
@@ -132,26 +259,27 @@ def preschool(results: "Results") -> "Figure":
             ax.axhline(float(goal[key].iloc[0]), color="#c00000", ls="--", lw=1.2,
                        label=f"target by {int(goal['year'].iloc[0])}")
         ax.set(title=title, xlabel="year", ylim=(0, 1.02))
+        _cjk(ax.title)
         ax.grid(alpha=0.3)
         _years(ax)
     axes[0].set_ylabel("share of placed kindergarten pupils")
     axes[0].legend(fontsize=8, loc="lower right")
-    _cjk_titles(fig)
+    _arrange(fig, axes)
     return fig
 
 
+@_chart
 def coverage(results: "Results") -> "Figure":
     """The older population and elder-education participation over the projection, by county."""
     regions = results.tables["coverage"]
     total = results.tables["coverage_total"]
-    fig = _figure(8.4, 3.4)
-    left, right = fig.subplots(1, 2)
+    fig, (left, right) = _figure(8.4, 3.4, 2)
     left.plot(total["year"], total["population"] / 1e3, color="#7030a0", lw=2, label="aged 60+")
     left.plot(total["year"], total["learners"] / 1e3, color="#ed7d31", lw=2, label="learners")
     left.set(title="Older people and learners, whole city", xlabel="year", ylabel="thousands")
     left.legend(fontsize=8)
-    for region, frame in regions.groupby("region", sort=False):
-        right.plot(frame["year"], frame["participation"], color="#bbbbbb", lw=1)
+    wide = regions.pivot(index="year", columns="region", values="participation")
+    right.plot(wide.index, wide.to_numpy(), color="#bbbbbb", lw=1)  # one line per county
     right.plot(total["year"], total["participation"], color="#ed7d31", lw=2, label="city")
     target = total["participation"] + total["participation_gap"]
     if total["participation_gap"].notna().any():
@@ -162,38 +290,18 @@ def coverage(results: "Results") -> "Figure":
     for ax in (left, right):
         ax.grid(alpha=0.3)
         _years(ax)
+    _arrange(fig, [left, right])
     return fig
 
 
-def _cjk_titles(fig) -> None:
-    from matplotlib import font_manager
-
-    for name in _CJK_FONTS:
-        if any(f.name == name for f in font_manager.fontManager.ttflist):
-            for ax in fig.axes:
-                ax.title.set_fontname(name)
-            return
-
-
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "Source Han Sans SC", "SimHei",
-              "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
-
-
-def _use_cjk_font(fig) -> None:
-    """Use a font with Chinese glyphs for region names where one is installed."""
-    from matplotlib import font_manager
-
-    for name in _CJK_FONTS:
-        if any(f.name == name for f in font_manager.fontManager.ttflist):
-            for ax in fig.axes:
-                for label in ax.get_yticklabels():
-                    label.set_fontname(name)
-            return
+CHARTS = {"demand_capacity": demand_capacity, "utilisation_map": utilisation_map, "birth_wave": birth_wave,
+          "programme": programme, "preschool": preschool, "coverage": coverage}
+"""Every chart of a run by name, in the report's order."""
 
 
 def svg(fig: "Figure") -> str:
-    """The figure as inline SVG text. Text stays text (``svg.fonttype = none``), so the browser
-    draws Chinese region names with its own fonts even where matplotlib has no CJK font."""
+    """The figure as inline SVG text, drawn once. Text stays text (``svg.fonttype = none``), so
+    the browser draws Chinese region names with its own fonts even where matplotlib has no CJK font."""
     import io
     import warnings
 

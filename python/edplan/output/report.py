@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Optional
 
 import pandas as pd
 
 from . import plots
+from .summary import read_provenance
 
 if TYPE_CHECKING:
     from ..scenario.results import Results
@@ -132,21 +134,28 @@ def coverage_section(results: "Results") -> str:
     return out
 
 
-def render(results: "Results") -> str:
+def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
+           provenance: Optional[pd.DataFrame] = None) -> str:
+    """The report as HTML text: ``summary`` (else :func:`~.summary.summarise`) and
+    ``provenance`` (else the scenario's provenance.csv, where it has one) as given by a caller
+    that writes the workbook too; each chart drawn once."""
     s = results.scenario
     t = results.tables
+    if summary is None:
+        summary = results.summary()
+    if provenance is None:
+        provenance = read_provenance(results)
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>edplan: {html.escape(s.name)}</title>"
              f"<style>{STYLE}</style></head><body>",
              f"<h1>{html.escape(s.name)}: school places and education targets, {s.base_year}–{s.horizon}</h1>",
              f"<p class=meta>{len(s.regions)} regions · levels {', '.join(l.name for l in s.levels)} · "
              + (f"{results.draws} Monte Carlo draws (seed {results.seed}) · " if results.draws else "no intervals · ")
              + f"generated {_dt.date.today().isoformat()} by edplan</p>"]
-    provenance = s.path.parent / "provenance.csv"
-    if provenance.is_file():
+    if provenance is not None:
         parts.append("<p class=note>Built-in data: published figures where they exist; where none was published, "
                      "derived or assumed values, each labelled in the provenance table at the end.</p>")
     parts.append("<h2>Summary</h2><div class=grid>")
-    for title, frame in results.summary().items():
+    for title, frame in summary.items():
         parts.append(f"<div><h3>{html.escape(title)}</h3>{table_html(frame)}</div>")
     parts.append("</div>")
     if "totals" in t:
@@ -168,7 +177,7 @@ def render(results: "Results") -> str:
     if results.warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in results.warnings)
                      + "</ul>")
-    if provenance.is_file():
-        parts.append("<h2>Where the numbers come from</h2>" + table_html(pd.read_csv(provenance), 200))
+    if provenance is not None:
+        parts.append("<h2>Where the numbers come from</h2>" + table_html(provenance, 200))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -5,7 +5,7 @@ preschool shares, coverage gaps and targets off track."""
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 import pandas as pd
@@ -97,6 +97,13 @@ def _coverage(total: pd.DataFrame) -> pd.DataFrame:
                           ("village_point", "villages with a point")):
         out[label] = pick[column].round(3)
     return out.reset_index(drop=True)
+
+
+def read_provenance(results: "Results") -> Optional[pd.DataFrame]:
+    """Where the numbers of the scenario come from (``provenance.csv`` beside a scenario, as the
+    built-in one has), or None."""
+    path = results.scenario.path.parent / "provenance.csv"
+    return pd.read_csv(path) if path.is_file() else None
 
 
 def html_overview(results: "Results") -> str:

@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: MIT
+"""What the workbook and the report of a run show: every sheet with its header, rows and
+values; every section and chart of the report, its charts' text kept as text; the charts as
+Figures. (How fast they are written is measured in benchmarks/bench_run.py, not here.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+import edplan
+from edplan.output import plots, write
+from edplan.output.workbook import age_groups, number_format, write_workbook
+from edplan.scenario import Scenario
+from edplan.scenario.results import Results
+
+TABLE_SHEETS = ["demand", "balance", "programme", "preschool", "coverage", "targets", "births", "totals", "peaks",
+                "ratios", "schedule", "recommended_sites"]
+"""The tables of the built-in scenario with a sheet each (coverage_areas, 56,250 rows, stays in its CSV)."""
+
+SECTIONS = ["Summary", "Pupils against places", "Utilisation by district", "The birth wave",
+            "The expansion programme", "Kindergarten sectors", "Elder-education coverage", "Targets",
+            "Where the numbers come from"]
+
+
+@pytest.fixture(scope="module")
+def results() -> Results:
+    return Scenario.default().run()
+
+
+@pytest.fixture(scope="module")
+def written(results, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("run")
+    write(results, out, tables=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def book(written):
+    return load_workbook(written / "edplan.xlsx")
+
+
+@pytest.fixture(scope="module")
+def report(written) -> str:
+    return (written / "report.html").read_text(encoding="utf-8")
+
+
+def rows(sheet) -> list[list]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+# -- the workbook ---------------------------------------------------------------------------
+def test_every_sheet_in_order(book):
+    assert book.sheetnames == ["summary", "population", *TABLE_SHEETS, "provenance"]
+
+
+@pytest.mark.parametrize("name", TABLE_SHEETS)
+def test_table_sheet_has_the_header_rows_and_values_of_its_table(book, results, name):
+    table = results.tables[name]
+    found = rows(book[name])
+    assert found[0] == list(table.columns)
+    assert len(found) == len(table) + 1
+    assert book[name].freeze_panes == "A2"
+    for j, column in enumerate(table.columns):
+        values = [row[j] for row in found[1:]]
+        if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column]):
+            expected = table[column].to_numpy(dtype=float, na_value=np.nan)
+            got = np.array([np.nan if v is None else v for v in values], dtype=float)
+            # 16 significant digits, as openpyxl wrote them too (Excel shows 15)
+            np.testing.assert_allclose(got, expected, rtol=1e-15, atol=0, err_msg=f"{name}.{column}")
+        else:  # text (Chinese region names as text) and booleans; empty cells where missing
+            expected = [None if pd.isna(v) else v for v in table[column].tolist()]
+            assert values == expected, f"{name}.{column}"
+
+
+def test_population_sheet_sums_single_ages_into_groups(book, results):
+    found = rows(book["population"])
+    assert found[0] == ["region", "year", "0-2", "3-5", "6-11", "12-14", "15-17", "18-59", "60-64", "65+", "total"]
+    pop = results.population
+    assert len(found) - 1 == pop["region"].nunique() * pop["year"].nunique()
+    region, year = found[1][0], found[1][1]
+    one = pop[(pop["region"] == region) & (pop["year"] == year)]
+    assert found[1][-1] == pytest.approx(one["count"].sum(), rel=1e-12)
+    assert found[1][4] == pytest.approx(one.loc[one["age"].between(6, 11), "count"].sum(), rel=1e-12)  # 6-11
+
+
+def test_summary_sheet_holds_every_summary_table(book, results):
+    found = rows(book["summary"])
+    s = results.scenario
+    assert found[0][0] == f"{s.name} {s.base_year}-{s.horizon}"
+    first_column = [row[0] for row in found]
+    for title, frame in results.summary().items():
+        at = first_column.index(title.upper())
+        assert found[at + 1][:frame.shape[1]] == list(frame.columns)
+        assert found[at + 2][0] == frame.iloc[0, 0]
+    at = first_column.index("TABLES IN THEIR CSV FILES ONLY")
+    assert found[at + 2][:2] == ["coverage_areas.csv", len(results.coverage_areas)]
+
+
+def test_provenance_sheet_is_the_provenance_table(book, results):
+    provenance = pd.read_csv(results.scenario.path.parent / "provenance.csv")
+    found = rows(book["provenance"])
+    assert found[0] == list(provenance.columns) and len(found) == len(provenance) + 1
+
+
+def test_number_formats_by_meaning(book):
+    header = [c.value for c in book["balance"][1]]
+    cells = dict(zip(header, book["balance"][2]))
+    assert cells["year"].number_format == "0"
+    assert cells["demand"].number_format == "#,##0"
+    assert cells["utilisation"].number_format == "0.0%"
+    assert number_format("peak year", np.dtype("int64")) == "0"
+    assert number_format("public_places_needed", np.dtype("float64")) == "#,##0"
+    assert number_format("inclusive_share", np.dtype("float64")) == "0.0%"
+    assert number_format("cagr_observed", np.dtype("float64")) == "#,##0.0##"
+    assert number_format("region", pd.StringDtype()) == "General"
+
+
+def test_user_text_stays_text(results, tmp_path):
+    """Text that looks like a formula, a link or a number is written as it is."""
+    odd = pd.DataFrame({"id": ["=1+1", "http://example.org", "007", "南安市"], "places": [1.0, np.nan, 3.0, 4.0],
+                        "open": [True, False, True, False]})
+    write_workbook(Results(scenario=results.scenario, tables={"programme": odd}), tmp_path / "odd.xlsx",
+                   ["programme"])
+    found = rows(load_workbook(tmp_path / "odd.xlsx")["programme"])
+    assert [row[0] for row in found[1:]] == odd["id"].tolist()
+    assert [row[1] for row in found[1:]] == [1, None, 3, 4]
+    assert [row[2] for row in found[1:]] == [True, False, True, False]
+
+
+# -- the report -----------------------------------------------------------------------------
+def chart_svgs(report: str) -> list[str]:
+    return re.findall(r"<div class=figure>(<svg.*?</svg>)\s*</div>", report, flags=re.S)
+
+
+def test_report_has_every_section_and_summary_table(report, results):
+    headings = re.findall(r"<h2>(.*?)</h2>", report)
+    assert headings == SECTIONS[:-1] + (["Warnings"] if results.warnings else []) + SECTIONS[-1:]
+    for title in results.summary():
+        assert f"<h3>{title}</h3>" in report
+
+
+def test_report_has_one_svg_per_chart(report):
+    assert len(chart_svgs(report)) == len(plots.CHARTS) == 6
+
+
+def test_chart_text_stays_text(report, results):
+    """Region names are <text> in the SVG (svg.fonttype none), drawn by the browser's fonts,
+    not glyph outlines from matplotlib's font."""
+    svgs = chart_svgs(report)
+    utilisation = svgs[1]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", utilisation)
+    assert set(results.scenario.regions) <= set(texts)
+    assert "南安市" in texts
+    preschool = svgs[4]
+    assert "公辦率 public" in re.findall(r"<text[^>]*>([^<]*)</text>", preschool)
+    assert not any("DejaVuSans-" in svg for svg in svgs)  # no glyphs drawn as paths
+
+
+def test_report_is_self_contained(report):
+    assert not re.search(r"""(src|href)=["']?(https?:|//)""", report)
+    assert "<script" not in report and "<link" not in report
+
+
+def test_report_tables(report, results):
+    last = results.coverage[results.coverage["year"] == results.coverage["year"].max()]
+    county_table = report.split(f"<h3>Counties in {int(last['year'].iloc[0])}</h3>")[1].split("</table>")[0]
+    assert county_table.count("<tr>") == len(last) + 1
+    targets = report.split("<h2>Targets</h2>")[1].split("</table>")[0]
+    assert targets.count("<tr>") == len(results.targets) + 1
+    assert targets.count("<svg") == len(results.targets)  # a sparkline per indicator with history
+
+
+# -- the charts -----------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(plots.CHARTS))
+def test_chart_is_a_figure_laid_out_inside_its_canvas(results, name):
+    fig = plots.CHARTS[name](results)
+    assert fig.get_layout_engine() is None  # margins set once: a save draws the figure once
+    boxes = [ax.get_position() for ax in fig.axes]
+    for box in boxes:
+        assert 0 < box.x0 < box.x1 < 1 and 0 < box.y0 < box.y1 < 1
+    panels = sorted((b for b in boxes), key=lambda b: b.x0)
+    for a, b in zip(panels, panels[1:]):
+        assert a.x1 < b.x0  # panels side by side, not overlapping
+    assert plots.svg(fig).startswith("<svg")
+
+
+def test_notebook_names_still_draw(results):
+    assert type(edplan.plots.demand_capacity(results)).__name__ == "Figure"
+    assert age_groups(results.population)["total"].sum() == pytest.approx(results.population["count"].sum())
