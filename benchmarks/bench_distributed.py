@@ -27,6 +27,7 @@ import edplan  # noqa: E402
 from edplan import distributed  # noqa: E402
 from edplan.population import ProjectionInputs  # noqa: E402
 from edplan.scenario import Scenario  # noqa: E402
+from edplan.scenario.load import read_parts  # noqa: E402
 from _timing import best_of  # noqa: E402  (benchmarks/ is on the path)
 
 KEEP = ("population.base", "population.survival", "population.fertility", "population.migration",
@@ -58,7 +59,9 @@ def replicate(scenario: Scenario, copies: int) -> Scenario:
                              c.srb, c.birth_survival)
     settings = {k: v for k, v in scenario.settings.items() if k not in ("programme", "preschool", "coverage",
                                                                         "targets")}
-    return Scenario(scenario.path, settings, scenario.levels, names, tables, chain, {})
+    parts, problems = read_parts(tables, settings, scenario.levels, names, {})
+    assert parts is not None, problems
+    return Scenario(scenario.path, settings, scenario.levels, names, tables, chain, {}, parts)
 
 
 def main() -> None:

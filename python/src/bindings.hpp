@@ -58,6 +58,7 @@ void register_capacity(py::module_& m);
 void register_programme(py::module_& m);
 void register_targets(py::module_& m);
 void register_coverage(py::module_& m);
+void register_scenario(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in
 /// `problems` (with the shape received) and gives an empty view.
@@ -119,22 +120,18 @@ py::array_t<T> to_numpy(NdArray<T, N>&& a) {
   return py::array_t<T>(dims, storage->data(), owner);
 }
 
-/// A read-only numpy view of `a` that `owner` (the Python object holding `a`) keeps alive: no
-/// copy, and no way to change a result behind its owner's back.
+/// A numpy view of `a` that `owner` (the Python object holding `a`) keeps alive: no copy. It is
+/// writeable, as any array a function returns: the result belongs to the caller.
 template <class T, std::size_t N>
 py::array_t<T> view_numpy(const NdArray<T, N>& a, const py::handle& owner) {
   std::vector<py::ssize_t> dims(a.shape().begin(), a.shape().end());
-  py::array_t<T> out(dims, a.data(), owner);
-  out.attr("setflags")(py::arg("write") = false);
-  return out;
+  return py::array_t<T>(dims, a.data(), owner);
 }
 
-/// A read-only numpy view of `v` that `owner` (the Python object holding `v`) keeps alive: no copy.
+/// A numpy view of `v` that `owner` (the Python object holding `v`) keeps alive: no copy.
 template <class T>
 py::array_t<T> view_numpy(const std::vector<T>& v, const py::handle& owner) {
-  py::array_t<T> out(static_cast<py::ssize_t>(v.size()), v.data(), owner);
-  out.attr("setflags")(py::arg("write") = false);
-  return out;
+  return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data(), owner);
 }
 
 /// A read-only property `name` of a bound result that gives its array member `member` (an

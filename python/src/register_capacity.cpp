@@ -25,6 +25,16 @@ py::array_t<double> timeline(const py::object& base_obj, const std::vector<capac
   return to_numpy(capacity::capacity_timeline(base, changes, first_year, years));
 }
 
+py::array_t<double> class_timeline(const py::object& base_obj, const std::vector<capacity::PlaceChange>& changes,
+                                   const std::vector<double>& class_size, int first_year, index_t years) {
+  Problems problems;
+  const auto base_a = as_double_array(base_obj, "classes", problems);
+  problems.throw_if_any();
+  const auto base = view_of<2>(base_a, {"classes", {"region", "level"}}, problems);
+  problems.throw_if_any();
+  return to_numpy(capacity::class_timeline(base, changes, class_size, first_year, years));
+}
+
 capacity::Balance balance(const py::object& demand_obj, const py::object& capacity_obj,
                           const std::vector<double>& class_size, const py::object& classes_obj) {
   Problems problems;
@@ -74,6 +84,9 @@ void register_capacity(py::module_& m) {
 
   m.def("timeline", &timeline, py::arg("capacity"), py::arg("changes"), py::kw_only(), py::arg("first_year"),
         py::arg("years"), "Places (R, years, L) from base places (R, L) and PlaceChanges.");
+  m.def("class_timeline", &class_timeline, py::arg("classes"), py::arg("changes"), py::kw_only(), py::arg("class_size"),
+        py::arg("first_year"), py::arg("years"),
+        "Classes (R, years, L) from base classes (R, L) and PlaceChanges in classes of each level's class size.");
   m.def("balance", &balance, py::arg("demand"), py::arg("capacity"), py::kw_only(), py::arg("class_size"),
         py::arg("classes") = py::none(), "The Balance of (R, T, L) demand and capacity, one class size per level.");
   m.def("peak_year", &peak_year, py::arg("demand"),

@@ -10,7 +10,8 @@ from . import enrolment
 from . import capacity
 from . import targets
 from . import coverage
-__all__: list[str] = ['GroupSum', 'capacity', 'coverage', 'default_threads', 'enrolment', 'group_sums', 'kahan_sum', 'pairwise_sum', 'pandas_group_sum', 'population', 'reduceat_sum', 'targets']
+from . import scenario
+__all__: list[str] = ['GroupSum', 'capacity', 'coverage', 'default_threads', 'enrolment', 'group_sums', 'kahan_sum', 'pairwise_sum', 'pandas_group_sum', 'population', 'reduceat_sum', 'scenario', 'targets']
 class GroupSum:
     """
     How group_sums adds each group's values.

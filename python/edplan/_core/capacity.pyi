@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Balance', 'Candidate', 'HeuristicOptions', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Schedule', 'ShareTargets', 'StageYears', 'Totals', 'Weights', 'balance', 'count_large_classes', 'peak_year', 'preschool', 'timeline']
+__all__: list[str] = ['Balance', 'Candidate', 'HeuristicOptions', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Schedule', 'ShareTargets', 'StageYears', 'Totals', 'Weights', 'balance', 'class_timeline', 'count_large_classes', 'peak_year', 'preschool', 'timeline']
 class PlaceChange:
     """
     A change of places in one region and level from a given year: an opened project (places > 0) or a closure (places < 0).
@@ -454,6 +454,10 @@ class PreschoolShares:
 def balance(demand: typing.Any, capacity: typing.Any, *, class_size: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], classes: typing.Any = None) -> Balance:
     """
     The Balance of (R, T, L) demand and capacity, one class size per level.
+    """
+def class_timeline(classes: typing.Any, changes: collections.abc.Sequence[PlaceChange], *, class_size: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], first_year: typing.SupportsInt | typing.SupportsIndex, years: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Classes (R, years, L) from base classes (R, L) and PlaceChanges in classes of each level's class size.
     """
 def count_large_classes(pupils: typing.SupportsFloat | typing.SupportsIndex, classes: typing.SupportsFloat | typing.SupportsIndex, class_size: typing.SupportsFloat | typing.SupportsIndex) -> float:
     """

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
@@ -15,10 +15,10 @@ import pandas as pd
 from .. import _core
 from .._io import TableProblems
 from ..enrolment.levels import Level, default_levels
-from .demand import read_demand
+from .demand import Demand, read_demand
 from .timeline import timeline
 
-__all__ = ["BalanceResult", "balance"]
+__all__ = ["BalanceResult", "balance", "balance_tables"]
 
 
 @dataclass
@@ -56,7 +56,15 @@ def balance(
     R, T, L = d.shape
     cap, cls = timeline(capacity, projects, regions=regions, levels=levels, first_year=first, years=T)
     b = _core.capacity.balance(d, cap, class_size=[lv.class_size for lv in levels], classes=cls)
+    return balance_tables(dem, names, cap, cls, b, _core.capacity.peak_year(d))
 
+
+def balance_tables(dem: Demand, names: Sequence[str], cap: np.ndarray, cls: Optional[np.ndarray], b: Any,
+                   peak: np.ndarray) -> BalanceResult:
+    """The engine's balance ``b`` of ``dem`` against places ``cap`` (and classes ``cls``), with
+    the peak years ``peak`` (R, L), as the tables of :class:`BalanceResult`."""
+    regions, first, d = dem.regions, dem.first_year, dem.values
+    R, T, L = d.shape
     idx = pd.MultiIndex.from_product([range(R), range(T), range(L)], names=["r", "t", "l"]).to_frame(index=False)
     table = pd.DataFrame({
         "region": np.asarray(regions, dtype=object)[idx.r],
@@ -76,7 +84,7 @@ def balance(
     present = dem.present
     table = table.merge(present, on=["region", "level"]).sort_values(["region", "level", "year"], ignore_index=True)
     pidx = pd.MultiIndex.from_product([range(R), range(L)], names=["r", "l"]).to_frame(index=False)
-    t_peak = _core.capacity.peak_year(d).reshape(-1)
+    t_peak = np.asarray(peak).reshape(-1)
     peaks = pd.DataFrame({
         "region": np.asarray(regions, dtype=object)[pidx.r],
         "level": np.asarray(names, dtype=object)[pidx.l],

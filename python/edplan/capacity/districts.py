@@ -5,6 +5,8 @@ left standing empty, and why any deficit remains (schedule.csv)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,13 +17,31 @@ from .demand import Demand
 TOLERANCE = 1e-6  # place-years below this count as none
 
 
-def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, prog: _core.capacity.Programme,
-                    outcome: _core.capacity.Outcome,
+@dataclass(frozen=True)
+class Judged:
+    """A schedule as the engine judged it, by region, year and level."""
+
+    candidates: Sequence[_core.capacity.Candidate]
+    land_years: np.ndarray
+    """(K) each candidate's land year, -1 when not chosen."""
+    outcome: Any
+    """The engine's ``Outcome`` (new_places, unmet, stranded, totals), or arrays of those names."""
+    need: np.ndarray
+    """(R, T, L) max(0, demand − existing places)."""
+    peak: np.ndarray
+    """(R, L) year index of the first year of peak demand."""
+    floor: np.ndarray
+    """(R, L) unmet place-years no schedule can avoid."""
+    windows: np.ndarray
+    """(K, 2) first and last land year of each candidate."""
+
+
+def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, judged: Judged,
                     programme: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(summary, balance, shortfalls) for the (region, level) pairs that have demand."""
-    d, need, new = dem.values, prog.need, outcome.new_places
-    unmet, stranded = outcome.unmet, outcome.stranded
-    peak, floor, windows, candidates = prog.peak, prog.unmet_floor(), prog.windows, prog.candidates
+    d, need, new = dem.values, judged.need, judged.outcome.new_places
+    unmet, stranded = judged.outcome.unmet, judged.outcome.stranded
+    peak, floor, windows, candidates = judged.peak, judged.floor, judged.windows, judged.candidates
     R, T, L = d.shape
     years = dem.first_year + np.arange(T)
     horizon = int(years[-1])

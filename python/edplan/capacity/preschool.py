@@ -17,7 +17,7 @@ standard). It is a capacity that could be converted, not a forecast that it will
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
@@ -29,7 +29,7 @@ from .._io import TableProblems, numeric, require_columns, unknown
 from ..errors import InputError, Problem
 from .projects import read_projects
 
-__all__ = ["PRESCHOOL_COLUMNS", "PreschoolResult", "SECTORS", "shares"]
+__all__ = ["PRESCHOOL_COLUMNS", "PreschoolResult", "SECTORS", "preschool_result", "shares"]
 
 SECTORS = ("public", "inclusive", "private")
 PRESCHOOL_COLUMNS = ["region", "year", "demand", "public_places", "inclusive_places", "private_places",
@@ -165,14 +165,7 @@ def shares(
 
     R, T = len(regions), len(years)
     r_pos = {r: i for i, r in enumerate(regions)}
-    base = np.zeros((R, 3))
-    observed = np.zeros((R, 3))
-    ok = sector_ok & region_ok
-    rr = np.array([r_pos[v] for v in kindergartens["region"][ok]], dtype=int)
-    ss = np.array([SECTORS.index(v) for v in kindergartens["sector"][ok]], dtype=int)
-    np.add.at(base, (rr, ss), places[ok])
-    if pupils is not None:
-        np.add.at(observed, (rr, ss), pupils[ok])
+    base, observed = _by_sector(kindergartens, regions, sector_ok & region_ok, places, pupils)
     observe = has_pupils and base_year is not None and int(base_year) < years[0]
     if observe:
         assert base_year is not None  # observe implies it
@@ -199,18 +192,83 @@ def shares(
         norm=_core.capacity.NurseryNorm(per_1000=float(nursery_per_1000), class_size=float(class_size),
                                         nursery_class_size=float(nursery_class_size)),
         population=pop, observed=observed if observe else None)
-    placed, unplaced, convertible = out.pupils, out.unplaced, out.nursery_convertible
-    pub_share, inc_share = out.public_share, out.inclusive_share
+    return preschool_result(regions, years, d, cube, out, goal)
+
+
+def preschool_result(regions: Sequence, years: Sequence[int], demand: np.ndarray, places: np.ndarray, out: Any,
+                     goal: Mapping[str, Any]) -> PreschoolResult:
+    """The engine's shares ``out`` of ``demand`` (R, T) over ``places`` (R, T, 3) by region and
+    year, with the targets ``goal`` (public_share, inclusive_share, year), as the tables of
+    :class:`PreschoolResult`."""
+    R, T = demand.shape
     table = pd.DataFrame({
-        "region": np.repeat(np.asarray(regions, dtype=object), T), "year": np.tile(years, R),
-        "demand": d.reshape(-1),
-        **{f"{s}_places": cube[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
-        **{f"{s}_pupils": placed[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
-        "unplaced": unplaced.reshape(-1), "public_share": pub_share.reshape(-1),
-        "inclusive_share": inc_share.reshape(-1), "public_places_needed": out.public_places_needed.reshape(-1),
+        "region": np.repeat(np.asarray(regions, dtype=object), T), "year": np.tile(list(years), R),
+        "demand": demand.reshape(-1),
+        **{f"{s}_places": places[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
+        **{f"{s}_pupils": out.pupils[:, :, i].reshape(-1) for i, s in enumerate(SECTORS)},
+        "unplaced": out.unplaced.reshape(-1), "public_share": out.public_share.reshape(-1),
+        "inclusive_share": out.inclusive_share.reshape(-1), "public_places_needed": out.public_places_needed.reshape(-1),
         "inclusive_places_needed": out.inclusive_places_needed.reshape(-1),
-        "nursery_convertible": convertible.reshape(-1), "nursery_demand": out.nursery_demand.reshape(-1)})
-    return PreschoolResult(table, _total(table), _targets(table, goal, years))
+        "nursery_convertible": out.nursery_convertible.reshape(-1), "nursery_demand": out.nursery_demand.reshape(-1)})
+    return PreschoolResult(table, _total(table), _targets(table, goal, list(years)))
+
+
+def _by_sector(kindergartens: pd.DataFrame, regions: Sequence, ok: np.ndarray, places: np.ndarray,
+               pupils: Optional[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(R, 3) places and pupils by region and sector (public, inclusive, private), rows added up."""
+    r_pos = {r: i for i, r in enumerate(regions)}
+    base = np.zeros((len(regions), 3))
+    observed = np.zeros((len(regions), 3))
+    rr = np.array([r_pos[v] for v in kindergartens["region"][ok]], dtype=int)
+    ss = np.array([SECTORS.index(v) for v in kindergartens["sector"][ok]], dtype=int)
+    np.add.at(base, (rr, ss), places[ok])
+    if pupils is not None:
+        np.add.at(observed, (rr, ss), pupils[ok])
+    return base, observed
+
+
+@dataclass
+class Kindergartens:
+    """A scenario's kindergartens table and ``[preschool]`` settings, read and checked once."""
+
+    places: np.ndarray
+    """(R, 3) places in the base year by region and sector (public, inclusive, private)."""
+    pupils: Optional[np.ndarray]
+    """(R, 3) pupils observed in the base year; None when the table has no pupils column."""
+    changes: list
+    """``_core.capacity.PlaceChange`` of the planned public kindergarten places and closures."""
+    fill: str
+    goal: dict[str, Any]
+    """public_share, inclusive_share and year (None: the horizon)."""
+    norm: Any
+    """The ``_core.capacity.NurseryNorm``."""
+
+
+def read_kindergartens(section: Mapping[str, Any], kindergartens: pd.DataFrame, projects: Optional[pd.DataFrame], *,
+                       regions: Sequence, level: str, base_year: int, horizon: int) -> Kindergartens:
+    """The kindergartens table (regions in the scenario's order), the planned public places of
+    ``level`` in the projects table and the ``[preschool]`` settings, every problem raised at once."""
+    check_settings(section)
+    problems = TableProblems()
+    name = kindergartens.attrs.get("path", "kindergartens")
+    sector_ok = unknown(kindergartens, name, "sector", SECTORS, problems, "sector")
+    region_ok = unknown(kindergartens, name, "region", regions, problems, "region")
+    places = numeric(kindergartens, name, "places", problems, minimum=0, expected="places >= 0")
+    pupils = None
+    if "pupils" in kindergartens.columns:
+        pupils = numeric(kindergartens, name, "pupils", problems, minimum=0, expected="pupils >= 0")
+    goal: dict[str, Any] = dict(DEFAULT_TARGETS)
+    goal.update(section.get("targets", {}))
+    years = range(base_year + (0 if pupils is not None else 1), horizon + 1)
+    if goal["year"] is not None and goal["year"] not in years:
+        problems.add("preschool.targets.year", f"got {goal['year']!r}; expected a year {years[0]}..{years[-1]}")
+    changes = [_core.capacity.PlaceChange(id="", region=r, level=0, places=q, year=y)
+               for r, q, y in _public_changes(projects, None, list(regions), level, problems)]
+    problems.raise_if_any()
+    base, observed = _by_sector(kindergartens, regions, sector_ok & region_ok, places, pupils)
+    return Kindergartens(base, observed if pupils is not None else None, changes,
+                         str(section.get("fill", "public_first")), goal,
+                         _core.capacity.NurseryNorm(per_1000=float(section.get("nursery_per_1000", _NORM.per_1000))))
 
 
 def _public_changes(projects, programme, regions, level, problems) -> list[tuple[int, float, int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -26,12 +26,13 @@ from .._io import TableProblems
 from ..enrolment.levels import Level, default_levels
 from ..errors import InputError, Problem
 from .batches import batches_table
-from .demand import read_demand
-from .districts import district_tables
-from .projects import read_projects
+from .demand import Demand, read_demand
+from .districts import Judged, district_tables
+from .projects import Projects, read_projects
 from .timeline import timeline
 
-__all__ = ["DEFAULT_STAGE_YEARS", "DEFAULT_WEIGHTS", "ScheduleResult", "schedule"]
+__all__ = ["DEFAULT_STAGE_YEARS", "DEFAULT_WEIGHTS", "Rules", "ScheduleResult", "check_settings", "schedule",
+           "schedule_result"]
 
 _STAGES = _core.capacity.StageYears()
 _WEIGHTS = _core.capacity.Weights()
@@ -81,6 +82,66 @@ class ScheduleResult:
     """Time spent choosing the schedule."""
 
 
+@dataclass
+class Rules:
+    """A programme's rules and candidates, read and checked once: the engine's arguments."""
+
+    stages: list[_core.capacity.StageYears]
+    """Stage years, one per level."""
+    budget: list[float]
+    """One budget for every year, or one per projection year."""
+    max_per_batch: int
+    """Candidates per batch; -1 for no cap."""
+    weights: _core.capacity.Weights
+    method: str = "heuristic"
+    """"heuristic" (the engine) or "exact" (the MILP with HiGHS)."""
+    time_limit: float = 60.0
+    mip_rel_gap: float = 1e-6
+    candidates: list[_core.capacity.Candidate] = field(default_factory=list)
+    projects: Optional[Projects] = None
+    """The projects table, for the planned projects of the batches."""
+
+    @classmethod
+    def settings(cls, problems: TableProblems, names: Sequence[str], base_year: int, horizon: int, *,
+                 budget_per_year: Any, max_per_batch: Any, stage_years: Any = None, weights: Any = None,
+                 method: Any = "heuristic", time_limit: float = 60.0, mip_rel_gap: float = 1e-6) -> "Rules":
+        """The rules of :func:`schedule`'s arguments (or a scenario's ``[programme]``), every
+        problem recorded in ``problems`` by the argument's name."""
+        if method not in ("heuristic", "exact"):
+            problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
+        stages = _stage_years(stage_years, list(names), problems)
+        w = _weights(weights, problems)
+        budget = _budget(budget_per_year, base_year, horizon - base_year, problems)
+        return cls(stages, budget, _cap(max_per_batch, problems), w, str(method), float(time_limit),
+                   float(mip_rel_gap))
+
+    def read_candidates(self, projects: pd.DataFrame, regions: Sequence, names: Sequence[str], base_year: int,
+                        problems: TableProblems) -> None:
+        """The candidates of the projects table (regions and levels as positions in ``regions``
+        and ``names``), each from its earliest land year (default base_year + 1)."""
+        p = read_projects(projects, regions, names, problems, candidates=True)
+        if p is None:
+            return
+        rows = p.rows("candidate")
+        land_min = np.where(np.isnan(p.land_year[rows]), base_year + 1, p.land_year[rows])
+        self.projects = p
+        self.candidates = [_core.capacity.Candidate(id=str(p.ids[i]), region=int(p.region[i]), level=int(p.level[i]),
+                                                    places=float(p.places[i]), cost=float(p.cost[i]),
+                                                    earliest_land_year=int(y))
+                           for i, y in zip(rows, land_min) if p.region[i] >= 0 and p.level[i] >= 0]
+
+    def choose(self, prog: _core.capacity.Programme) -> tuple[np.ndarray, Optional[bool], str]:
+        """The land years of the schedule (-1: not chosen), whether it is proven optimal (None for
+        the heuristic) and the solver's status: the engine's heuristic, or the exact MILP."""
+        if self.method == "exact":
+            from .milp import solve
+
+            land, optimal, status = solve(prog, self.stages, time_limit=self.time_limit,
+                                          mip_rel_gap=self.mip_rel_gap)
+            return np.asarray(land, dtype=int), optimal, status
+        return np.asarray(prog.schedule().land_year, dtype=int), None, "heuristic"
+
+
 def schedule(
     demand: pd.DataFrame,
     capacity: pd.DataFrame,
@@ -126,80 +187,73 @@ def schedule(
     """
     names = [lv.name if isinstance(lv, Level) else str(lv) for lv in (levels or default_levels(senior=True))]
     problems = TableProblems()
-    if method not in ("heuristic", "exact"):
-        problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
     whole = (int, np.integer)
     if not (isinstance(base_year, whole) and isinstance(horizon, whole) and horizon > base_year):
         problems.add("horizon", f"got base_year {base_year!r} and horizon {horizon!r}; expected whole years with "
                      "horizon > base_year")
         problems.raise_if_any()
     T = int(horizon) - int(base_year)
-    stages = _stage_years(stage_years, names, problems)
-    w = _weights(weights, problems)
-    budget = _budget(budget_per_year, int(base_year), T, problems)
-    cap = _cap(max_per_batch, problems)
+    rules = Rules.settings(problems, names, int(base_year), int(horizon), budget_per_year=budget_per_year,
+                           max_per_batch=max_per_batch, stage_years=stage_years, weights=weights, method=method,
+                           time_limit=time_limit, mip_rel_gap=mip_rel_gap)
     dem = read_demand(demand, names, problems, years=(int(base_year) + 1, int(horizon)))
     problems.raise_if_any()
     assert dem is not None  # None only with a problem recorded
-    p = read_projects(projects, dem.regions, names, problems, candidates=True)
+    rules.read_candidates(projects, dem.regions, names, int(base_year), problems)
     problems.raise_if_any()
-    assert p is not None  # None only with a problem recorded
     existing, _ = timeline(capacity, projects, regions=dem.regions, levels=names, first_year=int(base_year) + 1,
                            years=T)
-
-    rows = p.rows("candidate")
-    land_min = np.where(np.isnan(p.land_year[rows]), int(base_year) + 1, p.land_year[rows])
-    candidates = [_core.capacity.Candidate(id=str(p.ids[i]), region=int(p.region[i]), level=int(p.level[i]),
-                                           places=float(p.places[i]), cost=float(p.cost[i]), earliest_land_year=int(y))
-                  for i, y in zip(rows, land_min)]
+    stages, candidates = rules.stages, rules.candidates
     prog = _core.capacity.Programme(dem.values, existing, candidates, stages, base_year=int(base_year),
-                                    budget=budget, max_per_batch=cap, weights=w)
-    land: Union[list[int], np.ndarray]
-    optimal: Optional[bool]
+                                    budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights)
     t0 = time.perf_counter()
-    if method == "exact":
-        from .milp import solve
-
-        land, optimal, status = solve(prog, stages, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
-    else:
-        land, optimal, status = prog.schedule().land_year, None, "heuristic"
+    land, optimal, status = rules.choose(prog)
     seconds = time.perf_counter() - t0
-    outcome = prog.evaluate([int(y) for y in land])
+    judged = Judged(candidates, land, prog.evaluate([int(y) for y in land]), prog.need, prog.peak,
+                    prog.unmet_floor(), prog.windows)
+    assert rules.projects is not None  # read with the candidates
+    return schedule_result(dem, names, existing, judged, rules.projects, stages, int(base_year), int(horizon),
+                           method=method, optimal=optimal, status=status, seconds=seconds)
 
-    chosen = [candidates[k] for k in np.flatnonzero(np.asarray(land) >= 0)]
+
+def schedule_result(dem: Demand, names: Sequence[str], existing: np.ndarray, judged: Judged, projects: Projects,
+                    stages: Sequence[_core.capacity.StageYears], base_year: int, horizon: int, *, method: str,
+                    optimal: Optional[bool], status: str, seconds: float) -> ScheduleResult:
+    """A schedule the engine judged, as the tables a planner reads: the chosen candidates, the
+    batches of every year (with ``projects``' planned ones) and the districts before and after."""
+    land = np.asarray(judged.land_years)
+    chosen = [judged.candidates[int(k)] for k in np.flatnonzero(land >= 0)]
     programme = pd.DataFrame({
         "id": [c.id for c in chosen],
         "region": [dem.regions[c.region] for c in chosen],
         "level": [names[c.level] for c in chosen],
         "places": [c.places for c in chosen],
         "cost": [c.cost for c in chosen],
-        "land_year": np.asarray(land, dtype=int)[np.asarray(land) >= 0],
+        "land_year": land[land >= 0].astype(int),
     })
     programme["start_year"] = programme["land_year"] + np.array([stages[c.level].land_to_start for c in chosen],
                                                                 dtype=int)
     programme["open_year"] = programme["start_year"] + np.array([stages[c.level].start_to_open for c in chosen],
                                                                 dtype=int)
     programme = programme.sort_values(["land_year", "region", "level", "id"], ignore_index=True)
-    batches = batches_table(programme, p, dem.regions, names, stages, int(base_year), int(horizon))
-    summary, balance, shortfalls = district_tables(dem, names, existing, prog, outcome, programme)
-    totals = outcome.totals
+    batches = batches_table(programme, projects, dem.regions, names, stages, base_year, horizon)
+    summary, balance, shortfalls = district_tables(dem, names, existing, judged, programme)
+    totals = judged.outcome.totals
     return ScheduleResult(totals.objective, totals.unmet, totals.cost, totals.stranded, programme, batches, summary,
                           balance, shortfalls, method, optimal, status, seconds)
 
 
-def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> None:
-    """The scenario's ``[programme]`` settings, checked at load as :func:`schedule` will read
-    them, so that ``edplan validate`` reports them; problems are named ``programme.<key>``."""
+def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> Rules:
+    """The scenario's ``[programme]`` settings as :class:`Rules` (without candidates), checked as
+    :func:`schedule` reads them; problems are named ``programme.<key>``."""
     problems = TableProblems()
-    _stage_years(section.get("stage_years"), list(level_names), problems)
-    _weights(section.get("weights"), problems)
-    _budget(year_keys(section.get("budget_per_year", float("inf"))), base_year, horizon - base_year, problems)
-    _cap(section.get("max_per_batch"), problems)
-    method = section.get("method", "heuristic")
-    if method not in ("heuristic", "exact"):
-        problems.add("method", f"got {method!r}; expected \"heuristic\" or \"exact\"")
+    rules = Rules.settings(problems, level_names, base_year, horizon,
+                           budget_per_year=year_keys(section.get("budget_per_year", float("inf"))),
+                           max_per_batch=section.get("max_per_batch"), stage_years=section.get("stage_years"),
+                           weights=section.get("weights"), method=section.get("method", "heuristic"))
     if problems.problems:
         raise InputError([Problem(f"programme.{p.where}", p.message) for p in problems.problems])
+    return rules
 
 
 def year_keys(budget: Any) -> Any:

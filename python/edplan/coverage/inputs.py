@@ -5,6 +5,8 @@ the scenario's file names rather than the API's argument names."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
@@ -12,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from .recommend import CANDIDATE_DEFAULTS
+from .tables import CoverageInputs
 
-CANDIDATE_DEFAULTS = {"capacity": np.inf, "learners": 0.0, "tier": "point"}
-"""What recommend_sites assumes for candidate columns a table leaves out."""
 
 
 def all_sites(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -51,27 +53,75 @@ def _rename(where: str, files: dict[str, Path], sites_as: str) -> str:
     return f"{names.get(head, head)}:{rest}" if rest else names.get(head, head)
 
 
-def check_coverage(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> None:
-    """Areas with sites and with candidates (ids, tiers, numbers), and every cost link against
-    the areas and the sites or candidates it names; all problems at once."""
+@dataclass
+class ScenarioCoverage:
+    """A scenario's coverage tables and ``[coverage]`` settings, read and checked once."""
+
+    inputs: CoverageInputs
+    """The areas, the existing sites and their links (the people aged 60+ of the base year)."""
+    targets: dict[str, Optional[float]]
+    max_cost: float
+    decay: Any
+    """The ``Decay`` of the 2SFCA places per person."""
+    older_age: int
+    area_home: np.ndarray
+    """(n) each area's region among the scenario's regions."""
+    recommend: Optional[CoverageInputs] = None
+    """The areas with the existing sites and the candidates (``sites["_new"]``), when candidates are given."""
+    new_sites: int = 0
+    recommend_year: int = 0
+
+
+def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], files: dict[str, Path], *,
+                  regions: Sequence, base_year: int, horizon: int, max_cost: float, older_age: int,
+                  new_sites: int) -> ScenarioCoverage:
+    """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
+    defaults given by the caller), every problem raised at once and named by the scenario's files."""
     from ._costs import cost_matrix
+    from .fca import decay_from
+    from .metrics import DEFAULT_TARGETS
+    from .recommend import sites_and_candidates
     from .tables import read_inputs
 
     problems: list[Problem] = []
 
-    def attempt(read, sites_as: str) -> None:
+    def attempt(read, sites_as: str) -> Any:
         try:
-            read()
+            return read()
         except InputError as error:
             problems.extend(Problem(_rename(p.where, files, sites_as), p.message) for p in error.problems)
+            return None
 
-    areas = tables["coverage.areas"]
-    attempt(lambda: read_inputs(areas, tables["coverage.sites"], None), "sites")
+    areas, sites = tables["coverage.areas"], tables["coverage.sites"]
+    costs = tables.get("coverage.costs")
+    existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
+    inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost), "sites")
+    recommend = None
     if "coverage.candidates" in tables:
         candidates = tables["coverage.candidates"]
         filled = candidates.assign(**{k: v for k, v in CANDIDATE_DEFAULTS.items() if k not in candidates.columns})
-        attempt(lambda: read_inputs(areas, filled, None), "candidates")
-    if "coverage.costs" in tables:
-        attempt(lambda: cost_matrix(tables["coverage.costs"], areas["area"], all_sites(tables)["site"]), "sites")
+        alone = attempt(lambda: read_inputs(areas, filled, None), "candidates")  # problems by the candidates' rows
+        both = attempt(lambda: sites_and_candidates(sites, candidates), "candidates")
+        if inputs is not None and alone is not None and both is not None:
+            recommend = attempt(lambda: read_inputs(areas, both, costs, max_cost=max_cost), "candidates")
+    if costs is not None:
+        attempt(lambda: cost_matrix(costs, areas["area"], all_sites(tables)["site"]), "sites")
+    targets = dict(DEFAULT_TARGETS)
+    for key, value in dict(section.get("targets", {})).items():
+        if key not in targets:
+            problems.append(Problem("coverage.targets", f"unknown target {key!r}; expected one of {', '.join(targets)}"))
+        targets[key] = value
+    decay = attempt(lambda: decay_from(section.get("decay")), "sites")
+    home = pd.Index(list(regions)).get_indexer(areas["region"])
+    for row in np.flatnonzero(home < 0)[:10]:
+        problems.append(Problem(f"{files.get('coverage.areas', 'areas')}:{areas.index[row]}",
+                                f"unknown region {areas['region'].iloc[row]!r}; expected a region of the population"))
+    year = int(section.get("recommend_year", horizon))
+    if not base_year <= year <= horizon:
+        problems.append(Problem("coverage.recommend_year", f"got {year}; expected a year {base_year}..{horizon}"))
+    if new_sites < 0:
+        problems.append(Problem("coverage.new_sites", f"got {new_sites}; expected a number of new sites >= 0"))
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
+    return ScenarioCoverage(inputs, targets, float(max_cost), decay, int(older_age), home.astype(np.int64), recommend,
+                            int(new_sites), year)

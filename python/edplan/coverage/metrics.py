@@ -33,9 +33,9 @@ from .. import _core
 from ..errors import InputError
 from ._costs import cost_arg, dense_budget
 from .fca import Decay, decay_list
-from .tables import read_inputs
+from .tables import CoverageInputs, read_inputs
 
-__all__ = ["DEFAULT_TARGETS", "CoverageResult", "coverage_table"]
+__all__ = ["DEFAULT_TARGETS", "CoverageResult", "coverage_result", "coverage_table", "metric_arrays"]
 
 _DEFAULTS = _core.coverage.CoverageTargets()
 DEFAULT_TARGETS: Mapping[str, Optional[float]] = {
@@ -115,34 +115,47 @@ def coverage_table(
         raise InputError(f"got a list of {len(decay)} decays; expected one Decay", "decay")
     (one_decay,) = decay_list(decay)
     inp = read_inputs(areas, sites, costs, population=population, years=years, max_cost=max_cost)
-    T, n = inp.population.shape
-    # Regions numbered in order of first appearance, the order of pandas' groups.
+    arrays = metric_arrays(inp, max_cost=max_cost, decay=one_decay, targets=tg)
+    r = _core.coverage.coverage_metrics(years=np.asarray(inp.years, dtype=float), population=inp.population,
+                                        dense_budget=dense_budget(), **arrays)
+    return coverage_result(inp, inp.years, inp.population, r, tg)
+
+
+def metric_arrays(inp: CoverageInputs, *, max_cost: float, decay: Decay,
+                  targets: Mapping[str, Optional[float]]) -> dict[str, Any]:
+    """The engine's arguments for the areas, sites and costs of ``inp`` (all but the years and the
+    population by year): regions numbered in order of first appearance, the order of pandas'
+    groups, kinds and tiers as codes."""
     region_code, regions = pd.factorize(inp.areas["region"])
-    kind = inp.areas["kind"].map(_KINDS).fillna(0).to_numpy(np.uint8)
-    r = _core.coverage.coverage_metrics(
+    return dict(
         regions=len(regions),
         area_region=region_code.astype(np.int64),
-        area_kind=kind,
+        area_kind=inp.areas["kind"].map(_KINDS).fillna(0).to_numpy(np.uint8),
         site_area=np.asarray(inp.site_area, np.int64),
         capacity=inp.sites["capacity"].to_numpy(float),
         learners=inp.sites["learners"].to_numpy(float) if inp.learners_known else None,
         tier=inp.sites["tier"].map(_TIERS).to_numpy(np.uint8) if inp.tiers_known else None,
         open_year=inp.sites["open_year"].to_numpy(float),
-        years=np.asarray(inp.years, dtype=float),
-        population=inp.population,
         cost=cost_arg(inp.cost),
         max_cost=float(max_cost),
-        decay=one_decay,
-        targets=_core.coverage.CoverageTargets(**tg),
-        dense_budget=dense_budget(),
+        decay=decay,
+        targets=_core.coverage.CoverageTargets(**targets),
     )
 
+
+def coverage_result(inp: CoverageInputs, years: Any, population: np.ndarray, r: Any,
+                    targets: Mapping[str, Optional[float]]) -> CoverageResult:
+    """The engine's coverage ``r`` of the areas and sites of ``inp`` for the people aged 60+
+    ``population`` (T, n) in ``years`` as the tables of :class:`CoverageResult`."""
+    T, n = population.shape
+    years = np.asarray(years)
+    region_code, regions = pd.factorize(inp.areas["region"])
     area_rows = pd.DataFrame({
         "area": np.tile(inp.areas["area"].to_numpy(), T),
         "region": np.tile(inp.areas["region"].to_numpy(), T),
         "kind": np.tile(inp.areas["kind"].to_numpy(), T),
-        "year": np.repeat(inp.years, n),
-        "population": inp.population.ravel(),
+        "year": np.repeat(years, n),
+        "population": population.ravel(),
         "places_per_person": r.areas.places_per_person.ravel(),
         "within_reach": r.areas.within_reach.ravel(),
         "has_school": r.areas.has_school.ravel(),
@@ -150,17 +163,17 @@ def coverage_table(
     })
     # Rows by year, then region in order of first appearance; then sorted by region name.
     R = len(regions)
-    by_region = pd.DataFrame({"region": regions.take(np.tile(np.arange(R), T)), "year": np.repeat(inp.years, R)})
+    by_region = pd.DataFrame({"region": regions.take(np.tile(np.arange(R), T)), "year": np.repeat(years, R)})
     region_rows = _summary_frame(by_region, r.regions)
     has_university = r.has_university.T.ravel()  # where pandas' aggregation put it: after villages
     region_rows.insert(int(region_rows.columns.get_loc("villages")) + 1, "has_university",
                        has_university.astype(bool) if inp.tiers_known else has_university)
     region_rows = region_rows.sort_values(["region", "year"], kind="stable").reset_index(drop=True)
-    total = _summary_frame(pd.DataFrame({"year": np.asarray(inp.years)}), r.total)
+    total = _summary_frame(pd.DataFrame({"year": years}), r.total)
     total["counties"] = np.full(T, r.counties, dtype=np.int64)
     total["county_university"] = r.county_university
     total["county_university_gap"] = r.county_university_gap
-    return CoverageResult(area_rows, region_rows, total, tg)
+    return CoverageResult(area_rows, region_rows, total, targets)
 
 
 def _summary_frame(keys: pd.DataFrame, summary: Any) -> pd.DataFrame:

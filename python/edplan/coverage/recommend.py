@@ -17,9 +17,10 @@ from .. import _core
 from ..errors import InputError
 from ._costs import cost_arg, dense_budget
 from .siting import check_method, mclp
-from .tables import read_inputs
+from .tables import CoverageInputs, read_inputs
 
-__all__ = ["recommend_sites"]
+__all__ = ["CANDIDATE_DEFAULTS", "recommend_sites", "recommendation_arrays", "recommendation_table",
+           "sites_and_candidates"]
 
 
 def recommend_sites(
@@ -47,18 +48,7 @@ def recommend_sites(
     ``reached_share`` (of all people aged 60+ that year). Sites that would reach nobody new
     are left out, so there are fewer than ``new_sites`` rows when fewer are worth building.
     """
-    overlap = set(sites["site"]) & set(candidates["site"]) if "site" in candidates.columns and "site" in sites.columns else set()
-    if overlap:
-        raise InputError(f"candidate id(s) {sorted(overlap)[:10]} are also existing sites; expected new ids", "candidates")
-    cand = candidates.copy()
-    if "learners" not in cand.columns:
-        cand["learners"] = 0.0
-    if "capacity" not in cand.columns:
-        cand["capacity"] = np.inf
-    if "tier" not in cand.columns:
-        cand["tier"] = "point"
-    both = pd.concat([sites.assign(_new=False), cand.assign(_new=True)], ignore_index=True)
-    inp = read_inputs(areas, both, costs, population=population, max_cost=max_cost)
+    inp = read_inputs(areas, sites_and_candidates(sites, candidates), costs, population=population, max_cost=max_cost)
     years = list(inp.years)
     if year is None:
         t = len(years) - 1
@@ -67,7 +57,7 @@ def recommend_sites(
     else:
         raise InputError(f"got {year}; expected a year of the population ({years[0]}..{years[-1]})", "year")
     P = inp.population[t]
-    new = both["_new"].to_numpy(bool)
+    new = inp.sites["_new"].to_numpy(bool)
     capacity = inp.sites["capacity"].to_numpy(float)
     learners = inp.sites["learners"].to_numpy(float)
     chosen: Optional[list[int]] = None
@@ -84,6 +74,34 @@ def recommend_sites(
     ranked = _core.coverage.recommend_sites(
         demand=P, cost=cost_arg(inp.cost), candidate=new.astype(np.uint8), capacity=capacity, learners=learners,
         new_sites=int(new_sites), max_cost=float(max_cost), chosen=chosen, dense_budget=dense_budget())
+    return recommendation_table(ranked, inp)
+
+
+CANDIDATE_DEFAULTS = {"capacity": np.inf, "learners": 0.0, "tier": "point"}
+"""What a candidate without these columns is taken to be: of no set size, with nobody learning
+there yet, a learning point."""
+
+
+def sites_and_candidates(sites: pd.DataFrame, candidates: pd.DataFrame) -> pd.DataFrame:
+    """The existing sites, then the candidates (their missing columns filled with
+    :data:`CANDIDATE_DEFAULTS`), with ``_new`` marking the candidates."""
+    overlap = set(sites["site"]) & set(candidates["site"]) if "site" in candidates.columns and "site" in sites.columns else set()
+    if overlap:
+        raise InputError(f"candidate id(s) {sorted(overlap)[:10]} are also existing sites; expected new ids", "candidates")
+    filled = candidates.assign(**{k: v for k, v in CANDIDATE_DEFAULTS.items() if k not in candidates.columns})
+    return pd.concat([sites.assign(_new=False), filled.assign(_new=True)], ignore_index=True)
+
+
+def recommendation_arrays(inp: CoverageInputs) -> dict[str, Any]:
+    """The engine's arguments for the areas, existing sites and candidates of ``inp`` (a table of
+    :func:`sites_and_candidates`): the costs, which columns are candidates, places and learners."""
+    return dict(cost=cost_arg(inp.cost), candidate=inp.sites["_new"].to_numpy(bool).astype(np.uint8),
+                capacity=inp.sites["capacity"].to_numpy(float), learners=inp.sites["learners"].to_numpy(float))
+
+
+def recommendation_table(ranked: Sequence[Any], inp: CoverageInputs) -> pd.DataFrame:
+    """The engine's ranked sites (``RankedSite``: site column, added, reached, reached_share) as
+    the table of :func:`recommend_sites`, the sites named from ``inp``."""
     rows: list[dict[str, Any]] = []
     for s in ranked:
         site = inp.sites.iloc[s.site]

@@ -29,6 +29,7 @@ __all__ = [
     "ProjectionInputs",
     "fertility_from_tfr",
     "project",
+    "births_frame",
     "project_detailed",
     "to_frame",
 ]
@@ -243,3 +244,18 @@ def to_frame(
         names=["region", "year", "sex", "age"],
     )
     return pd.DataFrame({"count": pop.reshape(-1)}, index=index).reset_index()
+
+
+def births_frame(births: np.ndarray, observed: Optional[np.ndarray], *, base_year: int,
+                 regions: Sequence[str]) -> "pd.DataFrame":
+    """(R, T) births during each projected year as the table region, year, births, observed:
+    ``observed`` (R, T) holds the observed births (NaN where projected), or None."""
+    import pandas as pd
+
+    R, T = np.shape(births)
+    return pd.DataFrame({
+        "region": np.repeat(np.asarray(regions, dtype=object), T),
+        "year": np.tile(np.arange(base_year, base_year + T), R),
+        "births": np.asarray(births).reshape(-1),
+        "observed": (~np.isnan(observed)).reshape(-1) if observed is not None else False,
+    })

@@ -1,154 +1,229 @@
 # SPDX-License-Identifier: MIT
-"""The chain of a scenario run: population → enrolment (+ intervals) → capacity, then the
-optional parts the scenario configures. Each step is the public API of its module."""
+"""The one chain of a scenario run: the scenario's arrays through the engine's
+``edplan::scenario`` (population → enrolment and its intervals → balance → expansion programme
+→ kindergarten shares → elder-education coverage → targets and the work plan), the exact
+programme chosen here with HiGHS when the scenario asks for it. A local run and each Dask chunk
+call the same two steps: :func:`project_regions` (any slice of the regions) and :func:`finish`."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
-import numpy as np
-import pandas as pd
-
-from .. import capacity, enrolment
-from ..capacity import preschool, programme
-from ..population import to_frame
+from .. import _core
+from ..enrolment.levels import Level
+from ..enrolment.tables import Arrays
+from ..population import ProjectionInputs
 from .results import Results
+from .tables import Schedule, tables
 
 if TYPE_CHECKING:
-    from ..capacity.programme import ScheduleResult
     from .load import Scenario
+
+__all__ = ["RegionInputs", "engine_inputs", "finish", "project_regions", "run", "run_options"]
+
+
+def run_options(scenario: "Scenario", *, draws: Optional[int] = None, seed: Optional[int] = None,
+                threads: int = 0) -> Any:
+    """The engine's ``RunOptions``: draws and seed as given, else the scenario's ``[uncertainty]``."""
+    def setting(key: str) -> Any:
+        return scenario.setting("uncertainty", key)
+
+    return _core.scenario.RunOptions(
+        draws=int(setting("draws") if draws is None else draws), seed=int(setting("seed") if seed is None else seed),
+        quantiles=[float(q) for q in setting("quantiles")], tfr_sd=float(setting("tfr_sd")),
+        migration_sd=float(setting("migration_sd")), threads=int(threads))
+
+
+@dataclass(frozen=True)
+class RegionInputs:
+    """What :func:`project_regions` reads — population and enrolment arrays by region — as plain
+    data that a Dask worker can be sent; :meth:`engine` makes the engine's ``Scenario`` of it."""
+
+    name: str
+    base_year: int
+    horizon: int
+    regions: list[str]
+    chain: ProjectionInputs
+    levels: list[Level]
+    enrolment: Arrays
+    ratio: tuple[str, int, float]
+    """The ratio method: rule, k, alpha."""
+    ramp: float
+
+    @classmethod
+    def of(cls, scenario: "Scenario") -> "RegionInputs":
+        """The region-by-region inputs of a loaded scenario."""
+        assert scenario.parts is not None  # a loaded scenario has its parts
+        setting = scenario.setting
+        return cls(scenario.name, scenario.base_year, scenario.horizon, [str(r) for r in scenario.regions],
+                   scenario.chain, list(scenario.levels), scenario.parts.enrolment,
+                   (str(setting("enrolment", "method")), int(setting("enrolment", "k")),
+                    float(setting("enrolment", "alpha"))), float(setting("enrolment", "ramp")))
+
+    def engine(self, **parts: Any) -> Any:
+        """The engine's ``Scenario`` of these inputs and the optional ``parts`` (places, programme, ...)."""
+        c, a = self.chain, self.enrolment
+        rule, k, alpha = self.ratio
+        return _core.scenario.Scenario(
+            name=self.name, base_year=self.base_year, horizon=self.horizon, regions=self.regions,
+            population=_core.population.ProjectionInputs(base=c.base, survival=c.survival, fertility=c.fertility,
+                                                         migration=c.migration, births=c.births),
+            srb=float(c.srb), birth_survival=tuple(c.birth_survival), levels=[level.spec() for level in self.levels],
+            history=a.history, births_first_year=a.births_first_year, births=a.births,
+            dwellings_first_year=a.dwellings_first_year, dwellings=a.dwellings,
+            enrolment=_core.enrolment.EnrolmentOptions(
+                method=_core.enrolment.RatioMethod(rule=rule, k=k, alpha=alpha), ramp=self.ramp),
+            **parts)
+
+
+def engine_inputs(scenario: "Scenario") -> Any:
+    """The whole scenario as the engine's ``Scenario``: its arrays, read at load."""
+    parts = scenario.parts
+    assert parts is not None  # a loaded scenario has its parts
+    return RegionInputs.of(scenario).engine(
+        places=_places(parts), programme=_programme(parts), preschool=_preschool(scenario),
+        coverage=_coverage(parts), targets=_targets(scenario), workplan=_workplan(scenario))
+
+
+def _places(parts: Any) -> Any:
+    p = parts.places
+    return None if p is None else _core.scenario.Places(base=p.base, classes=p.classes, changes=p.changes)
+
+
+def _programme(parts: Any) -> Any:
+    r = parts.rules
+    if r is None or parts.places is None:
+        return None
+    return _core.scenario.Programme(candidates=r.candidates, stages=r.stages, budget=r.budget,
+                                    max_per_batch=r.max_per_batch, weights=r.weights)
+
+
+def _preschool(scenario: "Scenario") -> Any:
+    k = scenario.parts.kindergartens if scenario.parts is not None else None
+    if k is None:
+        return None
+    goal = k.goal
+    return _core.scenario.Preschool(
+        level=[lv.name for lv in scenario.levels].index("kindergarten"), places=k.places, pupils=k.pupils,
+        changes=k.changes, fill=k.fill,
+        targets=_core.capacity.ShareTargets(public_share=float(goal["public_share"]),
+                                            inclusive_share=float(goal["inclusive_share"])),
+        norm=k.norm)
+
+
+def _coverage(parts: Any) -> Any:
+    from ..coverage.metrics import metric_arrays
+    from ..coverage.recommend import recommendation_arrays
+
+    cv = parts.coverage
+    if cv is None:
+        return None
+    recommend = None
+    if cv.recommend is not None:
+        recommend = _core.scenario.Recommendation(**recommendation_arrays(cv.recommend), new_sites=cv.new_sites,
+                                                  year=cv.recommend_year)
+    arrays = metric_arrays(cv.inputs, max_cost=cv.max_cost, decay=cv.decay, targets=cv.targets)
+    regions_sorted = list(parts.enrolment.regions) == sorted(parts.enrolment.regions, key=str)
+    return _core.scenario.Coverage(
+        **arrays, area_home=cv.area_home, area_population=cv.inputs.population[0], older_age=cv.older_age,
+        # pandas summed the population table by (region, year) with np.add.reduceat when the
+        # regions are in name order (each group one run of rows), else with Kahan's loop
+        older_sum="reduceat" if regions_sorted else "kahan", recommend=recommend)
+
+
+def _targets(scenario: "Scenario") -> Any:
+    s = scenario.parts.series if scenario.parts is not None else None
+    if s is None:
+        return None
+    return _core.scenario.Targets(
+        years=s.years, values=s.values, offsets=s.offsets, target=s.target, target_year=s.target_year,
+        baseline_year=s.baseline_year, direction=s.direction, limit=s.limit,
+        options=_core.targets.AssessOptions(method=str(scenario.setting("targets", "method"))))
+
+
+def _workplan(scenario: "Scenario") -> Any:
+    import datetime
+
+    from ..targets.workplan import tracking_options
+
+    t = scenario.parts.tracking if scenario.parts is not None else None
+    if t is None:
+        return None
+    target, start, deadline, item, day, count = t.columns()
+    as_of = scenario.section("targets").get("as_of", datetime.date.today().isoformat())
+    return _core.scenario.WorkPlan(target=target, start=start, deadline=deadline, labels=list(t.plan["id"]),
+                                   item=item, day=day, count=count,
+                                   options=tracking_options(as_of, "cumulative", _core.targets.TrackOptions().at_risk))
+
+
+def project_regions(engine: Any, options: Any, first: int = 0, count: int = -1) -> Any:
+    """Population, pupils and intervals of regions ``first .. first + count − 1`` (all by default):
+    the step a local run takes over all regions and a Dask worker over its chunk."""
+    return _core.scenario.project_regions(engine, options, first, count)
 
 
 def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], threads: int,
-        progress: Optional[Callable[[str], None]]) -> "Results":
+        progress: Optional[Callable[[str], None]]) -> Results:
+    """The whole chain over all regions (see :meth:`edplan.Scenario.run`)."""
     say = progress or (lambda stage: None)
-    u = scenario.section("uncertainty")
-    draws = int(u.get("draws", 0)) if draws is None else int(draws)
-    seed = int(u.get("seed", 1)) if seed is None else int(seed)
-    quantiles = tuple(u.get("quantiles", (0.1, 0.5, 0.9)))
-    T = scenario.horizon - scenario.base_year
-    tables: dict[str, pd.DataFrame] = {}
-
-    say("population")
-    projection = scenario.chain.project(T, threads=threads)
-    tables["population"] = to_frame(projection.population, base_year=scenario.base_year, regions=scenario.regions)
-    observed = scenario.chain.births
-    tables["births"] = pd.DataFrame({
-        "region": np.repeat(np.asarray(scenario.regions, dtype=object), T),
-        "year": np.tile(np.arange(scenario.base_year, scenario.horizon), len(scenario.regions)),
-        "births": projection.births.reshape(-1),
-        "observed": (~np.isnan(observed)).reshape(-1) if observed is not None else False,
-    })
-    warnings = [w.replace(f"region {i},", f"{name},") for i, name in enumerate(scenario.regions)
-                for w in projection.warnings if w.startswith(f"region {i},")]
-
-    say("enrolment" + (f" ({draws} draws)" if draws else ""))
-    e = scenario.section("enrolment")
-    births_table = scenario.tables.get("population.births")
-    result = enrolment.project(
-        scenario.tables["enrolment.history"], births_table, base_year=scenario.base_year, horizon=scenario.horizon,
-        levels=scenario.levels, population=scenario.chain if draws else projection, regions=scenario.regions,
-        housing=scenario.tables.get("enrolment.housing"), method=e.get("method", "mean"), k=int(e.get("k", 3)),
-        alpha=float(e.get("alpha", 0.4)), ramp=float(e.get("ramp", 3.0)), draws=draws, seed=seed,
-        quantiles=quantiles, tfr_sd=float(u.get("tfr_sd", 0.1)), migration_sd=float(u.get("migration_sd", 0.2)),
-        threads=threads)
-    tables["demand"] = result.demand
-    tables["totals"] = result.totals
-    tables["ratios"] = result.ratios
-
-    extras = finish(scenario, result.totals, tables, say)
-
-    say("done")
-    return Results(scenario=scenario, tables=tables, draws=draws, seed=seed, warnings=warnings, extras=extras)
+    options = run_options(scenario, draws=draws, seed=seed, threads=threads)
+    say("population, enrolment" + (f" ({options.draws} draws)" if options.draws else ""))
+    engine = engine_inputs(scenario)
+    regions = project_regions(engine, options)
+    return finish(scenario, options, regions, say, engine)
 
 
-def finish(scenario: "Scenario", totals: pd.DataFrame, tables: dict[str, pd.DataFrame],
-           say: Callable[[str], None]) -> dict[str, object]:
-    """The steps after enrolment — capacity balance and the optional parts — on the level
-    totals; adds their tables to ``tables`` and returns the extras. Shared with
-    :mod:`edplan.distributed`, which merges the workers' totals first."""
-    if "capacity.places" in scenario.tables:
-        say("capacity")
-        bal = capacity.balance(totals, scenario.tables["capacity.places"],
-                               scenario.tables.get("capacity.projects"), levels=scenario.levels)
-        tables["balance"] = bal.table
-        tables["peaks"] = bal.peaks
-
-    extras: dict[str, Any] = {}
-    if "programme" in scenario.settings and "capacity.places" in scenario.tables:
+def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str], None],
+           engine: Any = None) -> Results:
+    """The steps that join the regions — balance, programme, kindergarten shares, coverage,
+    targets — on the regions' results, then the tables."""
+    engine = engine if engine is not None else engine_inputs(scenario)
+    rules = scenario.parts.rules if scenario.parts is not None else None
+    schedule = None
+    if rules is not None and scenario.parts is not None and scenario.parts.places is not None:
         say("programme")
-        extras["schedule"] = _programme(scenario, totals, tables)
-    if "preschool.kindergartens" in scenario.tables:
-        say("preschool")
-        _preschool(scenario, totals, extras.get("schedule"), tables)
-    if "coverage.areas" in scenario.tables:
-        say("coverage")
-        _coverage(scenario, tables)
-
-    files = scenario.files
-    if "targets.indicators" in files and "targets.targets" in files:
-        say("targets")
-        from .. import targets
-        tg = scenario.section("targets")
-        tables["targets"] = targets.assess_table(files["targets.indicators"], files["targets.targets"],
-                                                 method=tg.get("method", "linear"))
-        if "targets.workplan" in files and "targets.progress" in files:
-            import datetime
-            tables["workplan"] = targets.track(files["targets.workplan"], files["targets.progress"],
-                                               as_of=tg.get("as_of", datetime.date.today().isoformat()))
-    return extras
-
-
-def _programme(scenario: "Scenario", totals: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> "ScheduleResult":
-    """The scheduler on the projected demand; programme.csv is its batches, schedule.csv its
-    per-district summary (deficits before and after, stranded places, why any deficit remains)."""
-    pg = dict(scenario.section("programme"))
-    projects = scenario.tables.get("capacity.projects")
-    if projects is None:
-        projects = pd.DataFrame(columns=["id", "name", "region", "level", "places", "cost", "status"])
-    result = programme.schedule(
-        totals, scenario.tables["capacity.places"], projects, base_year=scenario.base_year,
-        horizon=scenario.horizon, budget_per_year=programme.year_keys(pg.pop("budget_per_year", float("inf"))),
-        max_per_batch=pg.pop("max_per_batch", None), levels=scenario.levels, **pg)
-    tables["programme"] = result.batches
-    tables["schedule"] = result.summary
-    tables["programme_balance"] = result.balance
-    return result
+        t0 = time.perf_counter()
+        if rules.method == "exact":
+            land, optimal, status = rules.choose(_programme_problem(scenario, regions))
+            options = _core.scenario.RunOptions(
+                draws=options.draws, seed=options.seed, quantiles=options.quantiles, tfr_sd=options.tfr_sd,
+                migration_sd=options.migration_sd, land_years=[int(y) for y in land], threads=options.threads)
+            schedule = Schedule("exact", optimal, status, time.perf_counter() - t0)
+    say("balance, programme, kindergartens, coverage, targets")
+    t0 = time.perf_counter()
+    out = _core.scenario.finish(engine, options, regions)
+    if rules is not None and schedule is None:
+        schedule = Schedule("heuristic", None, "heuristic", time.perf_counter() - t0)
+    say("tables")
+    built, extras = tables(scenario, out, tuple(options.quantiles), schedule)
+    names = [str(r) for r in scenario.regions]
+    warnings = [w.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
+                for w in regions.warnings if w.startswith(f"region {i},")]
+    say("done")
+    return Results(scenario=scenario, tables=built, draws=int(options.draws), seed=int(options.seed),
+                   warnings=warnings, extras=extras, engine=out)
 
 
-def _preschool(scenario: "Scenario", totals: pd.DataFrame, schedule: Optional["ScheduleResult"],
-               tables: dict[str, pd.DataFrame]) -> None:
-    """Kindergarten sector shares with the programme's new public kindergartens."""
-    ps = dict(scenario.section("preschool"))
-    ps.pop("kindergartens", None)
-    result = preschool.shares(
-        totals, scenario.tables["preschool.kindergartens"], scenario.tables.get("capacity.projects"),
-        schedule, population=tables["population"], base_year=scenario.base_year, **ps)
-    tables["preschool"] = result.table
-    tables["preschool_total"] = result.total
-    tables["preschool_targets"] = result.targets
+def _programme_problem(scenario: "Scenario", regions: Any) -> Any:
+    """The engine's ``Programme`` of the projected demand against existing places, for the MILP:
+    the regions in name order, as :func:`edplan.capacity.schedule` poses it, so that HiGHS solves
+    the very same model (the land years are per candidate, whatever the regions' order)."""
+    import numpy as np
 
-
-def _coverage(scenario: "Scenario", tables: dict[str, pd.DataFrame]) -> None:
-    """Elder-education coverage by county and year as the older population grows."""
-    from .. import coverage
-
-    cv = dict(scenario.section("coverage"))
-    areas = scenario.tables["coverage.areas"]
-    sites = scenario.tables["coverage.sites"]
-    costs = scenario.tables.get("coverage.costs")
-    # links to candidates are for recommend_sites only
-    existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
-    max_cost = float(cv.get("max_cost", 30.0))
-    older = coverage.older_population(areas, tables["population"], min_age=int(cv.get("older_age", 60)))
-    result = coverage.coverage_table(
-        areas, sites, existing, max_cost=max_cost, population=older, decay=coverage.decay_from(cv.get("decay")),
-        targets=cv.get("targets"))
-    tables["coverage"] = result.regions
-    tables["coverage_total"] = result.total
-    tables["coverage_areas"] = result.areas
-    if "coverage.candidates" in scenario.tables:
-        tables["recommended_sites"] = coverage.recommend_sites(
-            areas, sites, scenario.tables["coverage.candidates"], costs, new_sites=int(cv.get("new_sites", 10)),
-            max_cost=max_cost, population=older, year=int(cv.get("recommend_year", scenario.horizon)))
+    parts = scenario.parts
+    assert parts is not None and parts.places is not None and parts.rules is not None
+    r, p = parts.rules, parts.places
+    T = scenario.horizon - scenario.base_year
+    names = [str(x) for x in scenario.regions]
+    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.int64)
+    position = np.empty(len(names), dtype=np.int64)
+    position[order] = np.arange(len(names))
+    existing = _core.capacity.timeline(p.base, p.changes, first_year=scenario.base_year + 1, years=T)
+    candidates = [_core.capacity.Candidate(id=c.id, region=int(position[c.region]), level=c.level, places=c.places,
+                                           cost=c.cost, earliest_land_year=c.earliest_land_year) for c in r.candidates]
+    return _core.capacity.Programme(np.asarray(regions.totals)[order], np.asarray(existing)[order], candidates,
+                                    r.stages, base_year=scenario.base_year, budget=r.budget,
+                                    max_per_batch=r.max_per_batch, weights=r.weights)

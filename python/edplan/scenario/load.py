@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""A scenario: the TOML file of DESIGN §3 and its tables, checked all at once, and the chain
-population → enrolment → capacity that turns it into results."""
+"""A scenario: the TOML file of DESIGN §3 and its tables, read and checked once, all problems at
+once, into the arrays of the chain (:mod:`edplan.scenario.chain`)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,17 @@ import pandas as pd
 
 from .. import _core
 from .._io import TableProblems, Toml, load_toml, read_table, unknown
+from ..capacity.preschool import Kindergartens
+from ..capacity.programme import Rules
+from ..capacity.timeline import Places
+from ..coverage.inputs import ScenarioCoverage
 from ..enrolment.levels import Level, parse_levels
+from ..enrolment.tables import Arrays, arrays_from_tables
 from ..errors import InputError, Problem
 from ..population import ProjectionInputs
 from ..population import tables as pt
+from ..targets.assess_table import Series
+from ..targets.workplan import Tracking
 from . import settings as _settings
 
 if TYPE_CHECKING:
@@ -52,63 +59,94 @@ TABLES = {
 
 REQUIRED_TABLES = ("population.base", "population.survival", "population.fertility")
 
-# Further table checks that modules register: check(tables, levels, regions, base_year, horizon)
-# raises InputError.
-CHECKS: list = []
+
+@dataclass
+class Parts:
+    """Every table of a scenario read once: the arrays of the chain and the labels its tables need."""
+
+    enrolment: Arrays
+    """History, births and housing by region (in the scenario's order), year and grade."""
+    places: Optional[Places] = None
+    rules: Optional[Rules] = None
+    """The programme's rules and candidates."""
+    kindergartens: Optional[Kindergartens] = None
+    coverage: Optional[ScenarioCoverage] = None
+    series: Optional[Series] = None
+    """The indicators and their targets."""
+    tracking: Optional[Tracking] = None
+    """The work plan and its progress reports."""
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
-
-
-def check_tables(tables: dict[str, pd.DataFrame], levels: list[Level], regions: list, base_year: int,
-                 horizon: int, files: Optional[dict[str, Path]] = None,
-                 settings: Optional[dict[str, Any]] = None) -> list[Problem]:
-    """The checks each module makes of its tables, run at loading so that it reports every
-    problem in every table, not only those of the first module to use them."""
-    from ..capacity.timeline import timeline
-    from ..enrolment.tables import arrays_from_tables
+def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: list[Level], regions: list,
+               files: dict[str, Path]) -> tuple[Optional[Parts], list[Problem]]:
+    """Each module's tables and settings read into its part of the chain, recording every problem
+    of every table, not only those of the first module to use them. None when any is bad."""
+    from ..capacity.preschool import read_kindergartens
+    from ..capacity.programme import check_settings as programme_rules, year_keys
+    from ..capacity.timeline import read_places
+    from ..coverage.inputs import read_coverage
+    from ..targets.assess_table import read_series
+    from ..targets.workplan import read_tracking
 
     problems: list[Problem] = []
 
-    def attempt(check) -> None:
+    def attempt(read) -> Any:
         try:
-            check()
+            return read()
         except InputError as error:
             problems.extend(error.problems)
+            return None
 
-    attempt(lambda: _core.enrolment.check_levels([level.spec() for level in levels]))
+    base_year, horizon = data["scenario"]["base_year"], data["scenario"]["horizon"]
+    names = [lv.name for lv in levels]
     t = tables
-    if "enrolment.history" in t:
-        attempt(lambda: arrays_from_tables(t["enrolment.history"], t.get("population.births"),
-                                           t.get("enrolment.housing"), levels=levels, base_year=base_year,
-                                           regions=regions))
+    attempt(lambda: _core.enrolment.check_levels([level.spec() for level in levels]))
+    enrolment = attempt(lambda: arrays_from_tables(t["enrolment.history"], t.get("population.births"),
+                                                   t.get("enrolment.housing"), levels=levels, base_year=base_year,
+                                                   regions=regions)) if "enrolment.history" in t else None
+    parts = Parts(enrolment) if enrolment is not None else None
+    places = rules = kindergartens = coverage = series = tracking = None
     if "capacity.places" in t:
-        attempt(lambda: timeline(t["capacity.places"], t.get("capacity.projects"), regions=regions,
-                                          levels=levels, first_year=base_year + 1, years=horizon - base_year))
-    files = files or {}
-    settings = settings or {}
-    if isinstance(settings.get("programme"), dict):
-        from ..capacity.programme import check_settings as check_programme
-        attempt(lambda: check_programme(settings["programme"], [lv.name for lv in levels], base_year,
-                                                 horizon))
-    if isinstance(settings.get("preschool"), dict):
-        from ..capacity.preschool import check_kindergartens, check_settings as check_preschool
-        attempt(lambda: check_preschool(settings["preschool"]))
-        if "preschool.kindergartens" in t:
-            attempt(lambda: check_kindergartens(t["preschool.kindergartens"], regions))
+        places = attempt(lambda: read_places(t["capacity.places"], t.get("capacity.projects"), regions=regions,
+                                             levels=levels))
+        if isinstance(data.get("programme"), dict):
+            rules = attempt(lambda: programme_rules(data["programme"], names, base_year, horizon))
+            if rules is not None:
+                found = TableProblems()
+                projects = t.get("capacity.projects")
+                if projects is None:
+                    projects = pd.DataFrame(columns=["id", "name", "region", "level", "places", "cost", "status"])
+                rules.read_candidates(projects, regions, names, base_year, found)
+                problems.extend(found.problems)
+    if isinstance(data.get("preschool"), dict) and "preschool.kindergartens" in t:
+        if "kindergarten" not in names:
+            problems.append(Problem("preschool", f"no kindergarten level; expected one of the levels "
+                                                 f"({', '.join(names)}) named kindergarten"))
+        else:
+            section = {k: v for k, v in data["preschool"].items() if k != "kindergartens"}
+            kindergartens = attempt(lambda: read_kindergartens(section, t["preschool.kindergartens"],
+                                                               t.get("capacity.projects"), regions=regions,
+                                                               level="kindergarten", base_year=base_year,
+                                                               horizon=horizon))
     if "coverage.areas" in t and "coverage.sites" in t:
-        from ..coverage.inputs import check_coverage
-        attempt(lambda: check_coverage(t, files))
-    if "targets.indicators" in files and "targets.targets" in files:
-        from ..targets import assess_table
-        attempt(lambda: assess_table(files["targets.indicators"], files["targets.targets"]))
-    if "targets.workplan" in files:
+        cv = data.get("coverage", {})
+        coverage = attempt(lambda: read_coverage(
+            t, cv, files, regions=regions, base_year=base_year, horizon=horizon,
+            max_cost=float(_settings.setting(data, "coverage", "max_cost")),
+            older_age=int(_settings.setting(data, "coverage", "older_age")),
+            new_sites=int(_settings.setting(data, "coverage", "new_sites"))))
+    if "targets.indicators" in t and "targets.targets" in t:
+        series = attempt(lambda: read_series(t["targets.indicators"], t["targets.targets"]))
+    if "targets.workplan" in t and "targets.progress" in t:
+        tracking = attempt(lambda: read_tracking(t["targets.workplan"], t["targets.progress"]))
+    elif "targets.workplan" in t:
         from ..targets import load_workplan
-        attempt(lambda: load_workplan(files["targets.workplan"]))
-    for check in CHECKS:
-        attempt(lambda: check(tables, levels, regions, base_year, horizon))
-    return problems
+        attempt(lambda: load_workplan(t["targets.workplan"]))
+    if problems or parts is None:
+        return None, problems
+    parts.places, parts.rules, parts.kindergartens = places, rules, kindergartens
+    parts.coverage, parts.series, parts.tracking = coverage, series, tracking
+    return parts, problems
 
 
 def default_path() -> Path:
@@ -129,6 +167,8 @@ class Scenario:
     """The population inputs as arrays (migration already scaled by migration_scale)."""
     files: dict[str, Path] = field(default_factory=dict)
     """Each file setting ("section.key") as a path."""
+    parts: Optional[Parts] = None
+    """Every other table, read once into the chain's arrays."""
 
     # -- settings -------------------------------------------------------------------------------
     @property
@@ -144,7 +184,12 @@ class Scenario:
         return int(self.settings["scenario"]["horizon"])
 
     def section(self, name: str) -> dict[str, Any]:
+        """The settings of ``[name]`` as given (defaults not filled in; see :meth:`setting`)."""
         return dict(self.settings.get(name, {}))
+
+    def setting(self, section: str, key: str) -> Any:
+        """The setting ``section.key``, or its default (:data:`edplan.scenario.settings.DEFAULTS`)."""
+        return _settings.setting(self.settings, section, key)
 
     # -- loading ------------------------------------------------------------------------------
     @classmethod
@@ -192,14 +237,15 @@ class Scenario:
                 problems += error.problems
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
-                s = toml.data["scenario"]
-                located = ("levels.", "programme.", "preschool.")
+                parts, found = read_parts(tables, toml.data, levels, regions, files)
+                located = ("levels.", "programme.", "preschool.", "coverage.")
                 problems += [Problem(toml.where(p.where), p.message) if p.where.startswith(located) else p
-                             for p in check_tables(tables, levels, regions, s["base_year"], s["horizon"], files,
-                                                   toml.data)]
+                             for p in found]
+                if scenario is not None:
+                    scenario.parts = parts
         if problems:
-            raise InputError(_unique(problems))
-        assert scenario is not None  # every reason not to assemble is a recorded problem
+            raise InputError(list(dict.fromkeys(problems)))
+        assert scenario is not None and scenario.parts is not None  # every reason not to is a recorded problem
         return scenario
 
     @classmethod
@@ -207,7 +253,7 @@ class Scenario:
         data = toml.data
         p = data["population"]
         base_year, horizon = data["scenario"]["base_year"], data["scenario"]["horizon"]
-        open_age = int(p.get("open_age", 100))
+        open_age = int(_settings.setting(data, "population", "open_age"))
         years = list(range(base_year, horizon))
         problems = TableProblems()
         pop_table = tables["population.base"]
@@ -222,7 +268,7 @@ class Scenario:
         if "population.migration" in tables:
             m = tables["population.migration"]
             migration = pt.by_sex_age(m, m.attrs["path"], "net", regions, years, open_age, problems,
-                                      expected="a number of net migrants") * float(p.get("migration_scale", 1.0))
+                                      expected="a number of net migrants") * float(_settings.setting(data, "population", "migration_scale"))
         births = None
         if "population.births" in tables:
             b = tables["population.births"]
@@ -234,8 +280,9 @@ class Scenario:
             shape = fertility[:, 0, :]
             fertility = fertility_from_tfr(shape, {int(k): float(v) for k, v in p["tfr"].items()},
                                            first_year=base_year, years=horizon - base_year)
-        bs = p.get("birth_survival", {"F": 1.0, "M": 1.0})
-        chain = ProjectionInputs(base, survival, fertility, migration, births, float(p.get("srb", 1.06)),
+        bs = _settings.setting(data, "population", "birth_survival")
+        chain = ProjectionInputs(base, survival, fertility, migration, births,
+                                 float(_settings.setting(data, "population", "srb")),
                                  (float(bs["F"]), float(bs["M"])))
         return cls(path, data, levels, regions, tables, chain)
 

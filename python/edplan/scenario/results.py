@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""The results of a scenario run: DataFrames, a terminal summary, files, a report."""
+"""The results of a scenario run: the engine's arrays and the tables made from them at the edge,
+with a terminal summary, files and a report (:mod:`edplan.output`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class Results:
     seed: int = 1
     warnings: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    engine: Any = None
+    """The engine's arrays (``_core.scenario.Results``) the tables were made from, when the chain ran here."""
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

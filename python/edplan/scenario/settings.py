@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Optional, TypeGuard, Union
 
+from .. import _core
 from .._io import Toml
 from ..errors import Problem
 
@@ -80,6 +81,37 @@ SCHEMA: dict[str, dict[str, Check]] = {
 }
 
 
+_PROJECTION = _core.population.ProjectionOptions()
+_RATIO = _core.enrolment.RatioMethod()
+_RUN = _core.scenario.RunOptions()
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "population": {"open_age": 100, "srb": _PROJECTION.srb,
+                   "birth_survival": {"F": _PROJECTION.birth_survival[0], "M": _PROJECTION.birth_survival[1]},
+                   "migration_scale": 1.0},
+    "enrolment": {"method": _RATIO.rule, "k": _RATIO.k, "alpha": _RATIO.alpha,
+                  "ramp": _core.enrolment.EnrolmentOptions().ramp},
+    "programme": {"budget_per_year": float("inf"), "max_per_batch": None, "method": "heuristic"},
+    "preschool": {"fill": "public_first"},
+    "coverage": {"max_cost": 30.0, "older_age": _core.scenario.DEFAULT_OLDER_AGE,
+                 "new_sites": _core.scenario.DEFAULT_NEW_SITES},
+    "targets": {"method": _core.targets.AssessOptions().method},
+    "uncertainty": {"draws": _RUN.draws, "seed": _RUN.seed, "tfr_sd": _RUN.tfr_sd, "migration_sd": _RUN.migration_sd,
+                    "quantiles": list(_RUN.quantiles)},
+}
+"""Every default of a scenario setting, written once. Those the engine defines (srb, ratio
+method, draws, ...) are read from its option classes; the rest (a 30-minute catchment, the
+open age 100) are the scenario format's own."""
+
+
+def setting(data: Mapping[str, Any], section: str, key: str) -> Any:
+    """The setting ``section.key`` of a scenario's settings, or its default (:data:`DEFAULTS`)."""
+    body = data.get(section)
+    if isinstance(body, Mapping) and key in body:
+        return body[key]
+    return DEFAULTS[section][key]
+
+
 def _near(word: str, options) -> Optional[str]:
     import difflib
 
@@ -93,11 +125,11 @@ def can_assemble(toml: Toml) -> bool:
     if not (isinstance(s, Mapping) and isinstance(p, Mapping)):
         return False
     years_ok = _int(s.get("base_year")) and _int(s.get("horizon")) and s["horizon"] > s["base_year"]
-    open_age = p.get("open_age", 100)
-    bs = p.get("birth_survival", {"F": 1.0, "M": 1.0})
-    return bool(years_ok and _int(open_age) and open_age >= 50 and _num(p.get("srb", 1.06))
+    open_age = setting(toml.data, "population", "open_age")
+    bs = setting(toml.data, "population", "birth_survival")
+    return bool(years_ok and _int(open_age) and open_age >= 50 and _num(setting(toml.data, "population", "srb"))
                 and isinstance(bs, Mapping) and _num(bs.get("F")) and _num(bs.get("M"))
-                and _num(p.get("migration_scale", 1.0)) and (_year_map(p.get("tfr", {}))))
+                and _num(setting(toml.data, "population", "migration_scale")) and (_year_map(p.get("tfr", {}))))
 
 
 def check(toml: Toml) -> list[Problem]:
@@ -151,7 +183,7 @@ def check(toml: Toml) -> list[Problem]:
                                                  f"got {v!r}; expected a probability in [0, 1]"))
     e = data.get("enrolment", {})
     if isinstance(e, Mapping):
-        if e.get("method", "mean") not in ("mean", "ses"):
+        if setting(data, "enrolment", "method") not in ("mean", "ses"):
             problems.append(toml.problem("enrolment.method", f"got {e['method']!r}; expected \"mean\" or \"ses\""))
         if _int(e.get("k")) and e["k"] < 1:
             problems.append(toml.problem("enrolment.k", f"got {e['k']}; expected a number of years >= 1"))

@@ -6,6 +6,8 @@ and a status (:func:`track`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Optional, Union
@@ -17,7 +19,8 @@ from .. import _core
 from ..errors import InputError, Problem
 from .._io import Located, PathLike, columns_present, dates, located, numbers, relocate, texts
 
-__all__ = ["PLAN_COLUMNS", "STATUSES", "default_workplan_path", "load_progress", "load_workplan", "track"]
+__all__ = ["PLAN_COLUMNS", "STATUSES", "Tracking", "default_workplan_path", "load_progress", "load_workplan",
+           "read_tracking", "track", "tracking_options", "workplan_table"]
 
 PLAN_COLUMNS = ("id", "item_zh", "item_en", "unit", "target", "comparison", "start", "deadline", "source")
 """The columns of a work plan: id, target and deadline are required; comparison defaults to
@@ -161,35 +164,74 @@ def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFram
     Raises:
         InputError: every problem, as ``file:line:column: message`` for CSV input.
     """
+    tracked = read_tracking(plan, progress)
+    try:
+        out = _core.targets.track(*tracked.columns(), options=tracking_options(as_of, counts, at_risk),
+                                  labels=list(tracked.plan["id"]))
+    except InputError as e:
+        raise tracked.relocate(e) from None
+    return workplan_table(tracked.plan, out)
+
+
+@dataclass
+class Tracking:
+    """A plan and its progress reports read once: the plan's table and the engine's columns."""
+
+    plan: pd.DataFrame
+    """The checked plan (:func:`load_workplan`)."""
+    item: np.ndarray
+    """(P) the plan row each report is about."""
+    day: np.ndarray
+    """(P) the day of each report (days since 1970-01-01)."""
+    count: np.ndarray
+    """(P) the count each report gives."""
+    plan_table: Located
+    progress_table: Located
+
+    def columns(self) -> tuple[np.ndarray, ...]:
+        """target, start, deadline, item, day, count: the engine's columns."""
+        start = self.plan["start"].to_numpy().astype("datetime64[D]").astype(np.int64)
+        deadline = self.plan["deadline"].to_numpy().astype("datetime64[D]").astype(np.int64)
+        return self.plan["target"].to_numpy(dtype=float), start, deadline, self.item, self.day, self.count
+
+    def relocate(self, error: InputError) -> InputError:
+        """The engine's ``progress[row=i].field`` and ``plan[id].field`` problems placed in the tables."""
+        ids = list(self.plan["id"])
+        columns = {"item": "id", "date": "date", "count": "count"}
+
+        def place(m):
+            if m.group(1) is not None:
+                return self.progress_table.where(int(m.group(1)), columns.get(m.group(2), m.group(2)))
+            return self.plan_table.where(ids.index(m.group(3)), m.group(4)) if m.group(3) in ids else None
+
+        return relocate(error, r"progress\[row=(\d+)\]\.(\w+)|plan\[(.+)\]\.(\w+)", place)
+
+
+def read_tracking(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFrame, PathLike]) -> Tracking:
+    """The plan (None: the bundled 2024 plan) and its progress reports, checked: every problem
+    of both raised at once."""
     plan_t = located(default_workplan_path() if plan is None else plan, "plan")
     plan_df = _plan(plan_t)
     prog_t = located(progress, "progress")
     item, day, count = _progress(prog_t, plan_df)
-    start = plan_df["start"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    deadline = plan_df["deadline"].to_numpy().astype("datetime64[D]").astype(np.int64)
-    columns = {"item": "id", "date": "date", "count": "count"}
-    try:
-        out = _core.targets.track(plan_df["target"].to_numpy(), start, deadline, item, day, count,
-                                  options=_core.targets.TrackOptions(as_of=_day(as_of, "as_of"), counts=counts,
-                                                                     at_risk=at_risk),
-                                  labels=list(plan_df["id"]))
-    except InputError as e:
-        ids = list(plan_df["id"])
+    return Tracking(plan_df, item, day, count, plan_t, prog_t)
 
-        def place(m):
-            if m.group(1) is not None:
-                return prog_t.where(int(m.group(1)), columns.get(m.group(2), m.group(2)))
-            return plan_t.where(ids.index(m.group(3)), m.group(4)) if m.group(3) in ids else None
 
-        raise relocate(e, r"progress\[row=(\d+)\]\.(\w+)|plan\[(.+)\]\.(\w+)", place) from None
+def tracking_options(as_of: DateLike, counts: str, at_risk: float) -> _core.targets.TrackOptions:
+    """The engine's options of :func:`track`."""
+    return _core.targets.TrackOptions(as_of=_day(as_of, "as_of"), counts=counts, at_risk=at_risk)
+
+
+def workplan_table(plan: pd.DataFrame, out: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """The engine's item states ``out`` (status, achieved, ...) of ``plan`` as :func:`track`'s table."""
     status = np.asarray(STATUSES, dtype=object)[out["status"]]
-    note = np.where((plan_df["comparison"] == "=") & (out["achieved"] > plan_df["target"]),
+    note = np.where((plan["comparison"] == "=") & (out["achieved"] > plan["target"]),
                     "above the planned number", "")
     note = np.where(np.isnan(out["last_report"]), "no progress reported", note)
     last = np.where(np.isnan(out["last_report"]), np.iinfo(np.int64).min, out["last_report"]).astype(np.int64)
     return pd.DataFrame({
-        "id": plan_df["id"], "item_zh": plan_df["item_zh"], "item_en": plan_df["item_en"], "unit": plan_df["unit"],
-        "target": plan_df["target"], "comparison": plan_df["comparison"], "deadline": plan_df["deadline"],
+        "id": plan["id"], "item_zh": plan["item_zh"], "item_en": plan["item_en"], "unit": plan["unit"],
+        "target": plan["target"], "comparison": plan["comparison"], "deadline": plan["deadline"],
         "achieved": out["achieved"], "share": out["share"],
         "pace_per_month": out["pace_per_day"] * _core.targets.DAYS_PER_MONTH,
         "required_per_month": out["required_per_month"], "required_per_day": out["required_per_day"],
