@@ -85,7 +85,7 @@ def timeline(
     region, level, places, cost, status, [land_year], [start_year], [open_year]; ``planned``
     projects add their places from ``open_year``, ``closure`` rows remove theirs from
     ``open_year``, ``candidate`` projects are left to the scheduler. Classes grow with project
-    places divided by the level's class size (known when ``levels`` are :class:`Level`\ s).
+    places divided by the level's class size (known when ``levels`` are :class:`Level` objects).
     Returns (places, classes or None).
     """
     p = read_places(capacity, projects, regions=regions, levels=levels)

@@ -16,11 +16,15 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
+from .. import _core
 from ..errors import InputError
 from .levels import Level, default_levels
 from .projection import project
 
 __all__ = ["BacktestResult", "backtest", "summarise"]
+
+_METHOD = _core.enrolment.RatioMethod()  # the engine's defaults
+_DRAWS = _core.enrolment.DrawOptions()
 
 ANC_WINDOW = 5
 """Years of annual changes averaged by the average-numerical-change baseline."""
@@ -69,11 +73,11 @@ def backtest(
     origins: Sequence[int],
     max_lead: int,
     levels: Optional[Sequence[Level]] = None,
-    method: str = "mean",
-    k: int = 3,
-    alpha: float = 0.4,
+    method: str = _METHOD.rule,
+    k: int = _METHOD.k,
+    alpha: float = _METHOD.alpha,
     draws: int = 0,
-    seed: int = 1,
+    seed: int = _DRAWS.seed,
     baselines: bool = True,
 ) -> BacktestResult:
     """Project from every origin up to ``max_lead`` years ahead and compare with the history.

@@ -30,8 +30,7 @@ def backtest_scenario(scenario: "Scenario", *, holdout: int, draws: int = 0, see
     births = scenario.tables.get("population.births")
     if births is not None:
         births = births.assign(year=births["year"].astype(int), births=births["births"].astype(float))
-    e = scenario.section("enrolment")
     origins = range(scenario.base_year - holdout, scenario.base_year)
     return backtest(history, births, origins=origins, max_lead=holdout, levels=scenario.levels,
-                    method=e.get("method", "mean"), k=int(e.get("k", 3)), alpha=float(e.get("alpha", 0.4)),
-                    draws=draws, seed=seed)
+                    method=str(scenario.setting("enrolment", "method")), k=int(scenario.setting("enrolment", "k")),
+                    alpha=float(scenario.setting("enrolment", "alpha")), draws=draws, seed=seed)
