@@ -6,6 +6,7 @@
 /// demand`, `deficit = max(0, demand − capacity)`, `utilisation = demand / capacity`,
 /// `classes_needed = ceil(demand / class_size)`; the peak year of demand; and large classes.
 
+#include "edplan/capacity/ledger.hpp"
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/validate.hpp"
@@ -50,14 +51,7 @@ inline Balance balance(const View<const double, 3>& demand, const View<const dou
   const index_t R = demand.shape(0), T = demand.shape(1), L = demand.shape(2);
   const Field<3> cap{"capacity", {"region", "year", "level"}};
   for (std::size_t d = 0; d < 3; ++d) check_extent(problems, cap, capacity, d, demand.shape(d), false, "as demand");
-  if (static_cast<index_t>(class_size.size()) != L) {
-    problems.add("class_size", "got " + std::to_string(class_size.size()) + " values; expected one per level (" +
-                                   std::to_string(L) + ")");
-  }
-  for (std::size_t l = 0; l < class_size.size(); ++l) {
-    check_scalar(problems, "class_size[" + std::to_string(l) + "]", class_size[l],
-                 [](double x) { return std::isfinite(x) && x > 0.0; }, "pupils per class > 0");
-  }
+  check_class_sizes(problems, class_size, L);
   check_values(problems, Field<3>{"demand", {"region", "year", "level"}}, demand, is_count, "pupils >= 0");
   check_values(problems, cap, capacity, is_count, "places >= 0");
   if (classes) {
