@@ -59,7 +59,7 @@ def replicate(scenario: Scenario, copies: int) -> Scenario:
                              c.srb, c.birth_survival)
     settings = {k: v for k, v in scenario.settings.items() if k not in ("programme", "preschool", "coverage",
                                                                         "targets")}
-    parts, problems = read_parts(tables, settings, scenario.levels, names, {})
+    parts, problems = read_parts(tables, settings, scenario.levels, names)
     assert parts is not None, problems
     return Scenario(scenario.path, settings, scenario.levels, names, tables, chain, {}, parts)
 

@@ -86,9 +86,9 @@ CASES: dict[str, tuple[dict, str, bool]] = {
     # coverage tables
     "cost to an unknown site": ({"scenario.toml": ("travel = { speed_kmh = 15, detour = 1.3 }", 'costs = "costs.csv"'),
                                  "costs.csv": (None, "origin,destination,cost\nT0101,U01,3\nT0101,QQQ,5\n")},
-                                "costs.csv:3:destination: got 'QQQ'; expected a known destination id", True),
+                                "costs.csv:3:2: got 'QQQ'; expected a known destination id", True),
     "unknown site tier": ({"sites.csv": (",university", ",college")},
-                          "sites.csv:2:tier: got 'college'; expected university, school or point", True),
+                          "sites.csv:2:5: got 'college'; expected university, school or point", True),
     # the scenario file
     "TOML syntax": ({"scenario.toml": ("base_year = 2023", "base_year = = 2023")},
                     "scenario.toml:8:13: Invalid value; expected valid TOML", False),

@@ -78,10 +78,10 @@ def test_table_errors_name_file_row_and_column():
     with pytest.raises(edplan.InputError) as e:
         cv.coverage_table(AREAS, bad_sites, bad_costs, max_cost=30)
     wheres = [p.where for p in e.value.problems]
-    assert "sites:3:tier" in wheres and "sites:3:capacity" in wheres
+    assert "sites[row=1].tier" in wheres and "sites[row=1].capacity" in wheres
     with pytest.raises(edplan.InputError) as e:
         cv.coverage_table(AREAS, SITES, bad_costs, max_cost=30)
-    assert [p.where for p in e.value.problems] == ["costs:11:origin"]
+    assert [p.where for p in e.value.problems] == ["costs[row=0].origin"]
 
 
 def test_recommend_sites_ranks_by_people_newly_reached():

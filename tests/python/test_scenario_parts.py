@@ -83,7 +83,7 @@ def test_travel_costs_by_hand():
     assert wheres == ["speed_kmh", "detour"]  # settings first; the tables once the settings are right
     with pytest.raises(edplan.InputError) as info:
         travel_costs(areas.assign(x=["0", "x", "1"]), sites.assign(area=["A", "Z"]), speed_kmh=10)
-    assert [p.where for p in info.value.problems] == ["areas:3:x", "sites:3:area"]
+    assert [p.where for p in info.value.problems] == ["areas[row=1].x", "sites[row=1].area"]
 
 
 def test_coverage_problems_name_the_scenario_files(tmp_path: Path):
@@ -99,9 +99,9 @@ def test_coverage_problems_name_the_scenario_files(tmp_path: Path):
     with pytest.raises(edplan.InputError) as info:
         Scenario.load(folder / "scenario.toml")
     lines = [str(p) for p in info.value.problems]
-    assert f"{folder}/sites.csv:3:tier: got 'college'; expected university, school or point" in lines
-    assert any(line.startswith(f"{folder}/sites.csv:6:area: got 'NOWHERE'") for line in lines)
-    assert any(line.startswith(f"{folder}/candidates.csv:2:capacity: got '-5") for line in lines)
+    assert f"{folder}/sites.csv:3:5: got 'college'; expected university, school or point" in lines
+    assert any(line.startswith(f"{folder}/sites.csv:6:2: got 'NOWHERE'") for line in lines)
+    assert any(line.startswith(f"{folder}/candidates.csv:2:3: got '-5") for line in lines)
 
 
 def test_to_xarray_keeps_every_numeric_table_on_its_dimensions(results):

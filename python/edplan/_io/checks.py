@@ -109,6 +109,7 @@ def numeric(
     minimum: Optional[float] = None,
     allow_missing: bool = False,
     ok: Optional[Callable[[np.ndarray], np.ndarray]] = None,
+    infinite_ok: bool = False,
     expected: str = "a number",
 ) -> np.ndarray:
     """The column as float64, NaN where a cell is missing or bad; records every cell that is
@@ -119,7 +120,7 @@ def numeric(
     raw = df[column]
     values = np.array(pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan))  # a writable copy
     missing = _blank(raw)
-    bad = (np.isnan(values) & ~missing) | (missing & (not allow_missing)) | np.isinf(values)
+    bad = (np.isnan(values) & ~missing) | (missing & (not allow_missing)) | (np.isinf(values) & (not infinite_ok))
     finite = np.isfinite(values)
     if integer:
         bad |= finite & (values != np.round(values))

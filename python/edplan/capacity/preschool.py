@@ -77,19 +77,6 @@ def check_settings(section: Mapping[str, Any]) -> None:
         raise InputError(problems)
 
 
-def check_kindergartens(kindergartens: pd.DataFrame, regions: list) -> None:
-    """The kindergartens table as :func:`shares` reads it (sectors, regions, places, pupils),
-    checked at load with its file's name."""
-    problems = TableProblems()
-    name = kindergartens.attrs.get("path", "kindergartens")
-    unknown(kindergartens, name, "sector", SECTORS, problems, "sector")
-    unknown(kindergartens, name, "region", regions, problems, "region")
-    numeric(kindergartens, name, "places", problems, minimum=0, expected="places >= 0")
-    if "pupils" in kindergartens.columns:
-        numeric(kindergartens, name, "pupils", problems, minimum=0, expected="pupils >= 0")
-    problems.raise_if_any()
-
-
 def shares(
     demand: pd.DataFrame,
     kindergartens: pd.DataFrame,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 import numpy as np
 
 from .. import _core
+from .._io import TableProblems, numeric, require_columns, show
 from ..errors import InputError
 
 if TYPE_CHECKING:
@@ -137,31 +138,27 @@ def cost_matrix(
     import pandas as pd
     import scipy.sparse as sp
 
-    missing = [c for c in (origin, destination, cost) if c not in costs.columns]
-    if missing:
-        raise InputError(f"missing column(s) {missing}; expected {origin}, {destination}, {cost}", name)
+    problems = TableProblems()
+    if not require_columns(costs, name, [origin, destination, cost], problems):
+        problems.raise_if_any()
     o_index = pd.Index(origins)
     d_index = pd.Index(destinations)
-    problems: list[tuple[str, str]] = []
     for label, idx, values in ((origin, o_index, costs[origin]), (destination, d_index, costs[destination])):
         if not idx.is_unique:
-            problems.append((label, "the id list repeats ids; expected unique ids"))
+            problems.add(label, "the id list repeats ids; expected unique ids")
         codes = idx.get_indexer(values)
         for r in np.flatnonzero(codes < 0)[:10]:
-            problems.append((f"{name}:{r + 2}:{label}", f"got {values.iloc[r]!r}; expected a known {label} id"))
-    c = pd.to_numeric(costs[cost], errors="coerce").to_numpy(dtype=float)
-    for r in np.flatnonzero(~(c >= 0))[:10]:
-        problems.append((f"{name}:{r + 2}:{cost}", f"got {costs[cost].iloc[r]!r}; expected a cost >= 0"))
-    if problems:
-        raise InputError(problems)
+            problems.at(costs, name, int(r), label, f"got {show(values.iloc[r])}; expected a known {label} id")
+    c = numeric(costs, name, cost, problems, minimum=0, expected="a cost >= 0")
+    problems.raise_if_any()
     i = o_index.get_indexer(costs[origin])
     j = d_index.get_indexer(costs[destination])
     keep = np.ones(len(c), bool) if max_cost is None else c <= max_cost
     key = i.astype(np.int64) * max(len(d_index), 1) + j
     dup = pd.Series(key).duplicated(keep=False).to_numpy()
-    if dup.any():
-        rows = np.flatnonzero(dup)[:10]
-        raise InputError([(f"{name}:{r + 2}", "this origin/destination pair is listed more than once") for r in rows])
+    for r in np.flatnonzero(dup)[:10]:
+        problems.at(costs, name, int(r), None, "this origin/destination pair is listed more than once")
+    problems.raise_if_any()
     return sp.csr_array((c[keep], (i[keep], j[keep])), shape=(len(o_index), len(d_index)))
 
 

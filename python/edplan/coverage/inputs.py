@@ -1,18 +1,18 @@
 # SPDX-License-Identifier: MIT
 """The scenario's coverage tables: travel costs from coordinates when the scenario gives a
-``travel`` setting instead of a costs file, and the checks run at load, with problems named by
-the scenario's file names rather than the API's argument names."""
+``travel`` setting instead of a costs file, and the areas, sites, costs and candidates read once,
+every problem located in the scenario's files."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
 import pandas as pd
 
+from .._io import location
 from ..errors import InputError, Problem
 from .recommend import CANDIDATE_DEFAULTS
 from .tables import CoverageInputs
@@ -27,7 +27,7 @@ def all_sites(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def travel_table(tables: dict[str, pd.DataFrame], settings: Any, files: dict[str, Path]) -> Optional[pd.DataFrame]:
+def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.DataFrame]:
     """Minutes between areas and sites (and candidates) from the areas' x, y, or None without
     a ``travel`` setting."""
     from .travel import travel_costs
@@ -39,18 +39,10 @@ def travel_table(tables: dict[str, pd.DataFrame], settings: Any, files: dict[str
     if unknown or "speed_kmh" not in travel:
         raise InputError(f"got keys {sorted(travel)}; expected speed_kmh (and optionally detour)", "coverage.travel")
     max_cost = settings.get("max_cost")
-    try:
-        return travel_costs(tables["coverage.areas"], all_sites(tables), speed_kmh=float(travel["speed_kmh"]),
-                            detour=float(travel.get("detour", 1.0)), max_cost=max_cost)
-    except InputError as error:
-        raise InputError([Problem(_rename(p.where, files, "sites"), p.message) for p in error.problems]) from None
-
-
-def _rename(where: str, files: dict[str, Path], sites_as: str) -> str:
-    names = {key.split(".")[1]: str(files[key]) for key in files if key.startswith("coverage.")}
-    head, _, rest = where.partition(":")
-    head = sites_as if head == "sites" else head
-    return f"{names.get(head, head)}:{rest}" if rest else names.get(head, head)
+    sites = all_sites(tables)
+    sites = sites[sites["area"].isin(set(tables["coverage.areas"]["area"]))]  # the others are reported by read_inputs
+    return travel_costs(tables["coverage.areas"], sites, speed_kmh=float(travel["speed_kmh"]),
+                        detour=float(travel.get("detour", 1.0)), max_cost=max_cost)
 
 
 @dataclass
@@ -72,11 +64,11 @@ class ScenarioCoverage:
     recommend_year: int = 0
 
 
-def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], files: dict[str, Path], *,
+def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
                   regions: Sequence, base_year: int, horizon: int, max_cost: float, older_age: int,
                   new_sites: int) -> ScenarioCoverage:
     """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
-    defaults given by the caller), every problem raised at once and named by the scenario's files."""
+    defaults given by the caller), every problem raised at once, located in the scenario's files."""
     from ._costs import cost_matrix
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
@@ -85,36 +77,36 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], file
 
     problems: list[Problem] = []
 
-    def attempt(read, sites_as: str) -> Any:
+    def attempt(read) -> Any:
         try:
             return read()
         except InputError as error:
-            problems.extend(Problem(_rename(p.where, files, sites_as), p.message) for p in error.problems)
+            problems.extend(error.problems)
             return None
 
     areas, sites = tables["coverage.areas"], tables["coverage.sites"]
     costs = tables.get("coverage.costs")
     existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
-    inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost), "sites")
+    inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))
     recommend = None
     if "coverage.candidates" in tables:
         candidates = tables["coverage.candidates"]
         filled = candidates.assign(**{k: v for k, v in CANDIDATE_DEFAULTS.items() if k not in candidates.columns})
-        alone = attempt(lambda: read_inputs(areas, filled, None), "candidates")  # problems by the candidates' rows
-        both = attempt(lambda: sites_and_candidates(sites, candidates), "candidates")
+        alone = attempt(lambda: read_inputs(areas, filled, None))  # problems by the candidates' rows
+        both = attempt(lambda: sites_and_candidates(sites, candidates))
         if inputs is not None and alone is not None and both is not None:
-            recommend = attempt(lambda: read_inputs(areas, both, costs, max_cost=max_cost), "candidates")
+            recommend = attempt(lambda: read_inputs(areas, both, costs, max_cost=max_cost))
     if costs is not None:
-        attempt(lambda: cost_matrix(costs, areas["area"], all_sites(tables)["site"]), "sites")
+        attempt(lambda: cost_matrix(costs, areas["area"], all_sites(tables)["site"]))
     targets = dict(DEFAULT_TARGETS)
     for key, value in dict(section.get("targets", {})).items():
         if key not in targets:
             problems.append(Problem("coverage.targets", f"unknown target {key!r}; expected one of {', '.join(targets)}"))
         targets[key] = value
-    decay = attempt(lambda: decay_from(section.get("decay")), "sites")
+    decay = attempt(lambda: decay_from(section.get("decay")))
     home = pd.Index(list(regions)).get_indexer(areas["region"])
     for row in np.flatnonzero(home < 0)[:10]:
-        problems.append(Problem(f"{files.get('coverage.areas', 'areas')}:{areas.index[row]}",
+        problems.append(Problem(location(areas, "areas", int(row), "region"),
                                 f"unknown region {areas['region'].iloc[row]!r}; expected a region of the population"))
     year = int(section.get("recommend_year", horizon))
     if not base_year <= year <= horizon:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._io import TableProblems, duplicates, location, numeric, require_columns, show
 from ..errors import InputError
 from ._costs import cost_matrix
 
@@ -48,50 +49,51 @@ class CoverageInputs:
     """False when the sites table has no learners column."""
 
 
-def _need(frame: pd.DataFrame, name: str, columns: Sequence[str], problems: list) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        problems.append((name, f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"))
+def _numbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` indexed 0..n-1, its rows still located in its file (``attrs["lines"]``)."""
+    out = frame.reset_index(drop=True)
+    out.attrs = dict(frame.attrs)
+    if frame.attrs.get("index_is_line"):
+        out.attrs.update(index_is_line=False, lines=frame.index.to_numpy())
+    return out
 
 
-def _numbers(frame: pd.DataFrame, name: str, column: str, problems: list, allow_nan: bool = False) -> np.ndarray:
-    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
-    bad = ~(values >= 0) if not allow_nan else (values < 0) | (pd.isna(values) & frame[column].notna().to_numpy())
-    for r in np.flatnonzero(bad)[:10]:
-        problems.append((f"{name}:{r + 2}:{column}", f"got {frame[column].iloc[r]!r}; expected a number >= 0"))
-    return values
+def _numbers(frame: pd.DataFrame, name: str, column: str, problems: TableProblems, allow_nan: bool = False,
+             infinite_ok: bool = False) -> np.ndarray:
+    return numeric(frame, name, column, problems, minimum=0, allow_missing=allow_nan, infinite_ok=infinite_ok,
+                   expected="a number >= 0" + (" (inf: no limit)" if infinite_ok else ""))
 
 
-def _population(areas: pd.DataFrame, population: Any, years: Optional[Sequence[int]], problems: list):
+def _population(areas: pd.DataFrame, population: Any, years: Optional[Sequence[int]], problems: TableProblems):
     n = len(areas)
     if population is None:
         if "population" not in areas.columns:
-            problems.append(("areas", "missing column population (people aged 60+); or pass population="))
+            problems.add(location(areas, "areas", None, "population"),
+                         "missing column population (people aged 60+); or pass population=")
             return np.zeros(1), np.zeros((1, n))
         P = _numbers(areas, "areas", "population", problems)[None, :]
         labels = np.asarray(list(years) if years is not None else [0])
         return labels, P
     if isinstance(population, pd.DataFrame):
-        _need(population, "population", ["area", "year", "population"], problems)
-        if problems:
+        if not require_columns(population, "population", ["area", "year", "population"], problems):
             return np.zeros(1), np.zeros((1, n))
         wide = population.pivot_table(index="year", columns="area", values="population", aggfunc="sum")
         absent = [a for a in areas["area"] if a not in wide.columns]
         if absent:
-            problems.append(("population", f"no population for area(s) {absent[:10]}; expected every area in every year"))
+            problems.add("population", f"no population for area(s) {absent[:10]}; expected every area in every year")
         wide = wide.reindex(columns=areas["area"])
         if wide.isna().to_numpy().any() and not absent:
-            problems.append(("population", "some (area, year) is missing; expected every area in every year"))
+            problems.add("population", "some (area, year) is missing; expected every area in every year")
         return wide.index.to_numpy(), wide.to_numpy(dtype=float)
     P = np.asarray(population, dtype=float)
     if P.ndim == 1:
         P = P[None, :]
     if P.ndim != 2 or P.shape[1] != n:
-        problems.append(("population", f"got shape {np.shape(population)}; expected ({n},) or (years, {n}) areas"))
+        problems.add("population", f"got shape {np.shape(population)}; expected ({n},) or (years, {n}) areas")
         return np.zeros(1), np.zeros((1, n))
     labels = np.asarray(list(years) if years is not None else range(P.shape[0]))
     if len(labels) != P.shape[0]:
-        problems.append(("years", f"got {len(labels)} labels for {P.shape[0]} population rows"))
+        problems.add("years", f"got {len(labels)} labels for {P.shape[0]} population rows")
     return labels, P
 
 
@@ -107,13 +109,13 @@ def read_inputs(
     """Checks and aligns the three tables; raises one InputError with every problem.
 
     Without ``costs`` each area reaches the sites located in it, at cost 0."""
-    problems: list[tuple[str, str]] = []
-    _need(areas, "areas", ["area", "region"], problems)
-    _need(sites, "sites", ["site", "area", "capacity"], problems)
-    if problems:
-        raise InputError(problems)
-    areas = areas.reset_index(drop=True).copy()
-    sites = sites.reset_index(drop=True).copy()
+    problems = TableProblems()
+    ok = require_columns(areas, "areas", ["area", "region"], problems, optional=["kind", "population"])
+    ok &= require_columns(sites, "sites", ["site", "area", "capacity"], problems,
+                          optional=["learners", "tier", "open_year"])
+    problems.raise_if_any()
+    areas = _numbered(areas)
+    sites = _numbered(sites)
     # Optional columns: without kind no area is a township or village (their shares are NaN);
     # without learners participation is unknown (NaN) and every place counts as spare; without
     # tier every site is a learning point of unknown level (school and university shares NaN).
@@ -125,18 +127,18 @@ def read_inputs(
     learners_known = "learners" in sites.columns
     if not learners_known:
         sites["learners"] = np.nan
-    for frame, name, col in ((areas, "areas", "area"), (sites, "sites", "site")):
-        dup = frame[col].duplicated(keep=False).to_numpy()
-        for r in np.flatnonzero(dup)[:10]:
-            problems.append((f"{name}:{r + 2}:{col}", f"{frame[col].iloc[r]!r} is listed twice; expected unique ids"))
+    duplicates(areas, "areas", ["area"], problems)
+    duplicates(sites, "sites", ["site"], problems)
     site_area = pd.Index(areas["area"]).get_indexer(sites["area"])
     for r in np.flatnonzero(site_area < 0)[:10]:
-        problems.append((f"sites:{r + 2}:area", f"got {sites['area'].iloc[r]!r}; expected an area id of the areas table"))
+        problems.at(sites, "sites", int(r), "area", f"got {show(sites['area'].iloc[r])}; expected an area id of the "
+                    "areas table")
     tier = sites["tier"].astype(str).str.strip().str.lower().replace(_TIER_ALIASES)
     for r in np.flatnonzero(~tier.isin(TIERS).to_numpy())[:10]:
-        problems.append((f"sites:{r + 2}:tier", f"got {sites['tier'].iloc[r]!r}; expected university, school or point"))
+        problems.at(sites, "sites", int(r), "tier", f"got {show(sites['tier'].iloc[r])}; expected university, school "
+                    "or point")
     sites["tier"] = tier
-    sites["capacity"] = _numbers(sites, "sites", "capacity", problems)
+    sites["capacity"] = _numbers(sites, "sites", "capacity", problems, infinite_ok=True)
     if learners_known:
         sites["learners"] = _numbers(sites, "sites", "learners", problems)
     if "open_year" in sites.columns:
@@ -145,9 +147,8 @@ def read_inputs(
         sites["open_year"] = np.nan
     labels, P = _population(areas, population, years, problems)
     if P.size and not np.all(np.isfinite(P) & (P >= 0)):
-        problems.append(("population", "some values are missing or negative; expected people aged 60+ >= 0"))
-    if problems:
-        raise InputError(problems)
+        problems.add("population", "some values are missing or negative; expected people aged 60+ >= 0")
+    problems.raise_if_any()
     if costs is None:
         import scipy.sparse as sp
 
@@ -169,11 +170,10 @@ def older_population(areas: pd.DataFrame, projection: pd.DataFrame, *, min_age: 
 
     The engine (``edplan::coverage::older_population``) sums O over the table's rows in their
     order. Counts must be numbers >= 0, and so must the areas' populations."""
-    problems: list[tuple[str, str]] = []
-    _need(areas, "areas", ["area", "region", "population"], problems)
-    _need(projection, "projection", ["region", "year", "age", "count"], problems)
-    if problems:
-        raise InputError(problems)
+    problems = TableProblems()
+    require_columns(areas, "areas", ["area", "region", "population"], problems)
+    require_columns(projection, "projection", ["region", "year", "age", "count"], problems)
+    problems.raise_if_any()
     rows = projection[projection["age"] >= min_age]
     # Regions and years numbered in sorted order, as pandas numbers the groups of a table.
     region_code, regions = pd.factorize(rows["region"], sort=True)

@@ -11,7 +11,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from .._io import TableProblems, numeric, require_columns, show
 
 __all__ = ["travel_costs"]
 
@@ -38,26 +38,20 @@ def travel_costs(
         InputError: missing columns, coordinates that are not numbers, sites in unknown areas,
             or a speed or detour out of range, all at once.
     """
-    problems: list[tuple[str, str]] = []
-    for frame, name, columns in ((areas, "areas", ["area", x, y]), (sites, "sites", ["site", "area"])):
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            problems.append((name, f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"))
+    problems = TableProblems()
+    require_columns(areas, "areas", ["area", x, y], problems)
+    require_columns(sites, "sites", ["site", "area"], problems)
     if not (np.isfinite(speed_kmh) and speed_kmh > 0):
-        problems.append(("speed_kmh", f"got {speed_kmh!r}; expected a speed > 0"))
+        problems.add("speed_kmh", f"got {speed_kmh!r}; expected a speed > 0")
     if not (np.isfinite(detour) and detour >= 1):
-        problems.append(("detour", f"got {detour!r}; expected a factor >= 1"))
-    if problems:
-        raise InputError(problems)
-    xy = areas[[x, y]].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    for r, c in zip(*np.nonzero(~np.isfinite(xy))):
-        if len(problems) < 10:
-            problems.append((f"areas:{r + 2}:{(x, y)[c]}", f"got {areas[(x, y)[c]].iloc[r]!r}; expected km"))
+        problems.add("detour", f"got {detour!r}; expected a factor >= 1")
+    problems.raise_if_any()
+    xy = np.column_stack([numeric(areas, "areas", c, problems, expected="a coordinate in km") for c in (x, y)])
     at = pd.Index(areas["area"]).get_indexer(sites["area"])
     for r in np.flatnonzero(at < 0)[:10]:
-        problems.append((f"sites:{r + 2}:area", f"got {sites['area'].iloc[r]!r}; expected an area id of the areas table"))
-    if problems:
-        raise InputError(problems)
+        problems.at(sites, "sites", int(r), "area", f"got {show(sites['area'].iloc[r])}; expected an area id of the "
+                    "areas table")
+    problems.raise_if_any()
 
     from scipy.spatial import cKDTree
 

@@ -77,8 +77,8 @@ class Parts:
     """The work plan and its progress reports."""
 
 
-def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: list[Level], regions: list,
-               files: dict[str, Path]) -> tuple[Optional[Parts], list[Problem]]:
+def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: list[Level],
+               regions: list) -> tuple[Optional[Parts], list[Problem]]:
     """Each module's tables and settings read into its part of the chain, recording every problem
     of every table, not only those of the first module to use them. None when any is bad."""
     from ..capacity.preschool import read_kindergartens
@@ -131,7 +131,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     if "coverage.areas" in t and "coverage.sites" in t:
         cv = data.get("coverage", {})
         coverage = attempt(lambda: read_coverage(
-            t, cv, files, regions=regions, base_year=base_year, horizon=horizon,
+            t, cv, regions=regions, base_year=base_year, horizon=horizon,
             max_cost=float(_settings.setting(data, "coverage", "max_cost")),
             older_age=int(_settings.setting(data, "coverage", "older_age")),
             new_sites=int(_settings.setting(data, "coverage", "new_sites"))))
@@ -223,7 +223,7 @@ class Scenario:
         if "coverage.areas" in tables and "coverage.sites" in tables and "coverage.costs" not in tables:
             from ..coverage.inputs import travel_table
             try:
-                travel = travel_table(tables, toml.data.get("coverage", {}), files)
+                travel = travel_table(tables, toml.data.get("coverage", {}))
                 if travel is not None:
                     tables["coverage.costs"] = travel
             except InputError as error:
@@ -237,7 +237,7 @@ class Scenario:
                 problems += error.problems
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
-                parts, found = read_parts(tables, toml.data, levels, regions, files)
+                parts, found = read_parts(tables, toml.data, levels, regions)
                 located = ("levels.", "programme.", "preschool.", "coverage.")
                 problems += [Problem(toml.where(p.where), p.message) if p.where.startswith(located) else p
                              for p in found]
