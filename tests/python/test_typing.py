@@ -43,7 +43,7 @@ GOOD = """
     import edplan
     from edplan import _core, population
     from edplan.coverage import Decay
-    from edplan.levels import Level, default_levels
+    from edplan.enrolment import Level, default_levels
 
     s: edplan.Scenario = edplan.Scenario.default()
     s2: edplan.Scenario = edplan.Scenario.load(Path("scenario.toml"))
