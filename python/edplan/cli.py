@@ -68,6 +68,8 @@ def cmd_run(args) -> int:
 def cmd_validate(args) -> int:
     scenario = _load(args.scenario)
     levels = ", ".join(level.name for level in scenario.levels)
+    for warning in scenario.warnings:
+        _console(stderr=True).print(f"warning: {warning}")
     _console().print(f"{scenario.path}: valid — {len(scenario.regions)} regions, {scenario.base_year}–"
                      f"{scenario.horizon}, levels {levels}, tables {', '.join(sorted(scenario.tables))}")
     return 0

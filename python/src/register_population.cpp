@@ -55,6 +55,9 @@ ProjectionResult project(const PopulationInputs& in, const population::Projectio
   p.births = NdArray<double, 2>({R, T});
   p.clamped_cells = NdArray<std::int64_t, 2>({R, T});
   p.clamped_people = NdArray<double, 2>({R, T});
+  Problems problems;
+  population::check_separate(problems, in.views, {population, p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
+  problems.throw_if_any();
   {
     const py::gil_scoped_release release;
     population::project_into(valid, {population, p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});

@@ -219,3 +219,29 @@ TEST_CASE("fertility_from_tfr keeps the age pattern and follows the path") {
       (void)fertility_from_tfr(View<const double, 2>(zero.data(), {1, fertile_ages}), tfr, 2023, 2),
       "fertility shape[region=0]: sums to 0; expected a positive age pattern", InputError);
 }
+
+TEST_CASE("an output buffer that overlaps an input is refused, naming both") {
+  std::vector<double> buffer(4 * 2 * 51, 0.0), survival(2 * 51, 0.99), fertility(population::fertile_ages, 0.04);
+  population::ProjectionInputs in;
+  in.base = View<const double, 3>(buffer.data(), {1, 2, 51});  // the base year's slot of the output
+  in.survival = View<const double, 4>(survival.data(), {1, 1, 2, 51});
+  in.fertility = View<const double, 3>(fertility.data(), {1, 1, population::fertile_ages});
+  population::ProjectionOptions opt;
+  opt.years = 3;
+  std::vector<double> births(3), people(3);
+  std::vector<std::int64_t> cells(3);
+  const population::ProjectionOutputs out{View<double, 4>(buffer.data(), {1, 4, 2, 51}), View<double, 2>(births.data(), {1, 3}),
+                                          View<std::int64_t, 2>(cells.data(), {1, 3}), View<double, 2>(people.data(), {1, 3})};
+  try {
+    population::project_into(in, opt, out);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 1);
+    CHECK(e.problems()[0].where == "out");
+    CHECK(e.problems()[0].message == "shares memory with the input base; expected a separate array");
+  }
+  std::vector<double> separate(4 * 2 * 51);
+  const population::ProjectionOutputs fine{View<double, 4>(separate.data(), {1, 4, 2, 51}), out.births, out.clamped_cells,
+                                           out.clamped_people};
+  CHECK_NOTHROW(population::project_into(in, opt, fine));
+}

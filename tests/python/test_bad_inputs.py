@@ -104,7 +104,7 @@ CASES: dict[str, tuple[dict, str, bool]] = {
                             "scenario.toml:9:1: scenario.horizon: got 2020; expected a year after the base year 2023",
                             False),
     "negative draws": ({"scenario.toml": ("draws = 0", "draws = -5")},
-                       "uncertainty.draws: got -5; expected a number of draws >= 0", False),
+                       "uncertainty.draws: got -5; expected a number of draws 0..100,000", False),
     "quantile outside [0, 1]": ({"scenario.toml": ("quantiles = [0.1, 0.5, 0.9]", "quantiles = [0.1, 1.5, 0.9]")},
                                 "uncertainty.quantiles: got 1.5; expected numbers in [0, 1]", False),
     "negative class size": ({"scenario.toml": ("class_size = 45", "class_size = -45")},
@@ -117,6 +117,23 @@ CASES: dict[str, tuple[dict, str, bool]] = {
                           "preschool.fill: got 'random'; expected one of public_first, proportional", False),
     "share target above 1": ({"scenario.toml": ("public_share = 0.5", "public_share = 5")},
                              "preschool.targets.public_share: got 5; expected a share in [0, 1]", False),
+    # ranges and units (issue 16)
+    "horizon a typo": ({"scenario.toml": ("horizon = 2040", "horizon = 20400")},
+                       "scenario.toml:9:1: scenario.horizon: got 20400, 18377 years after the base year; expected at "
+                       "most 100 (a typo?)", False),
+    "negative sd": ({"scenario.toml": ("tfr_sd = 0.1", "tfr_sd = -0.1")},
+                    "uncertainty.tfr_sd: got -0.1; expected the standard deviation of a log factor, 0..5", False),
+    "negative seed": ({"scenario.toml": ("seed = 1", "seed = -1")},
+                      "uncertainty.seed: got -1; expected a whole number 0 .. 2**64 - 1", False),
+    "GER in percent": ({"scenario.toml": ('ger = { "2023" = 0.95', 'ger = { "2023" = 95')},
+                       "levels.kindergarten.ger[2023]: got 95; expected a gross enrolment ratio 0..2 (1 = every child "
+                       "of the ages enrolled; divide percentages by 100)", False),
+    "survival a year late": ({"survival.csv": (None, "sex,age,survival,year\n" + "".join(
+        f"{s},{a},0.99,{y}\n" for y in range(2024, 2041) for s in "FM" for a in range(101)))},
+        "survival.csv:3234:4: 202 rows for years outside the projection's 2023..2039 (the rates of year t apply to the "
+        "step t → t+1), such as 2040; expected the projection's years", False),
+    "a device as a table": ({"scenario.toml": ('births = "births.csv"', 'births = "/dev/zero"')},
+                            "/dev/zero: is a device; expected a CSV file", False),
 }
 
 

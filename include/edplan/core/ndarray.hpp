@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace edplan {
@@ -200,6 +201,24 @@ class NdArray {
   shape_type shape_{};
   std::vector<T> data_;
 };
+
+/// True when two views can touch the same memory: their address ranges (from the first to the
+/// last element each can reach) intersect. An output that overlaps an input would be read after
+/// it is written.
+template <class A, std::size_t N, class B, std::size_t M>
+bool overlaps(const View<A, N>& a, const View<B, M>& b) noexcept {
+  const auto range = [](const auto& v) {
+    const auto* first = reinterpret_cast<const unsigned char*>(v.data());
+    if (v.size() == 0 || first == nullptr) return std::pair<const unsigned char*, const unsigned char*>{first, first};
+    index_t last = 0;
+    for (std::size_t d = 0; d < v.rank(); ++d) last += v.stride(d) * (v.shape(d) - 1);
+    using E = std::remove_pointer_t<decltype(v.data())>;
+    return std::pair<const unsigned char*, const unsigned char*>{first, first + (last + 1) * static_cast<index_t>(sizeof(E))};
+  };
+  const auto [a0, a1] = range(a);
+  const auto [b0, b1] = range(b);
+  return a0 < b1 && b0 < a1;
+}
 
 /// The arrays of `parts` stacked along their first axis, in order (every other extent equal):
 /// the regions of several slices joined into one array over all of them.

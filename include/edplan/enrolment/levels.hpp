@@ -8,6 +8,7 @@
 /// across level boundaries: grade 7 follows grade 6). All levels' grades form one axis.
 
 #include "edplan/core/error.hpp"
+#include "edplan/core/format.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/path.hpp"
 
@@ -65,6 +66,10 @@ inline Level senior_level() { return Level{"senior", Kind::progression, 10, 12, 
 /// system, and small enough that grade arithmetic cannot overflow an int.
 inline constexpr int max_level_number = 1000;
 
+/// The largest gross enrolment ratio accepted: pupils outside the level's ages can lift a ratio
+/// above 1, but a value of 2 or more is a percentage typed as a ratio.
+inline constexpr double max_gross_ratio = 2.0;
+
 class GradeAxis {
  public:
   /// The axis of `levels`.
@@ -99,6 +104,14 @@ class GradeAxis {
       }
       if (!(v.yield >= 0.0) || !std::isfinite(v.yield)) problems.add(where + ".yield", "expected pupils per dwelling >= 0");
       if (v.kind == Kind::rate && v.first < 0) problems.add(where + ".ages", "expected ages >= 0");
+      for (const auto& [year, rate] : v.ger.points()) {
+        // A gross ratio may pass 1 (pupils older or younger than the ages), never 2: that is a percentage.
+        if (!(rate >= 0.0 && rate <= max_gross_ratio)) {
+          problems.add(where + ".ger[" + std::to_string(year) + "]",
+                       "got " + format_number(rate) + "; expected a gross enrolment ratio 0.." + format_number(max_gross_ratio) +
+                           " (1 = every child of the ages enrolled; divide percentages by 100)");
+        }
+      }
       if (v.kind == Kind::progression && v.entry_age < -1) {
         problems.add(where + ".entry_age", "expected an age >= 0, or none to follow the grade before");
       }

@@ -259,6 +259,26 @@ inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs
 }
 }  // namespace detail
 
+/// Records a problem for every output buffer that shares memory with an input (`out=` given one
+/// of the inputs, or a view of it): the projection would read what it has overwritten.
+inline void check_separate(Problems& problems, const ProjectionInputs& in, const ProjectionOutputs& out) {
+  const auto check = [&](const std::string& output, const auto& buffer) {
+    const auto against = [&](const char* input, const auto& view) {
+      if (overlaps(buffer, view)) {
+        problems.add(output, std::string("shares memory with the input ") + input + "; expected a separate array");
+      }
+    };
+    against("base", in.base);
+    against("survival", in.survival);
+    against("fertility", in.fertility);
+    if (in.migration) against("migration", *in.migration);
+    if (in.births) against("births", *in.births);
+  };
+  check("out", out.population);
+  check("births", out.births);
+  check("clamped_people", out.clamped_people);
+}
+
 /// Runs a validated projection into caller-owned buffers (shapes as in `ProjectionOutputs`).
 /// Regions run in parallel; each region's result is independent of the thread count.
 /// @throws InputError when a buffer has the wrong shape or a non-contiguous last axis.
@@ -280,9 +300,13 @@ inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& 
 }
 
 /// Validates the inputs, then runs the projection into caller-owned buffers.
-/// @throws InputError listing every problem in the inputs.
+/// @throws InputError listing every problem in the inputs, and any buffer that overlaps an input.
 inline void project_into(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out) {
-  project_into(validate(in, opt), out);
+  const auto v = validate(in, opt);
+  Problems problems;
+  check_separate(problems, in, out);
+  problems.throw_if_any();
+  project_into(v, out);
 }
 
 /// Projects every region `opt.years` years ahead from `in.base` (DESIGN §2.1).

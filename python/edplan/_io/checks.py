@@ -26,6 +26,8 @@ class TableProblems:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        """What is harmless but worth saying (rows a run does not use), located as problems are."""
 
     def add(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io as _io
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Optional, Union
@@ -31,16 +32,45 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+class NotARegularFile(OSError):
+    """A path that names a device, a pipe or a socket: reading it could never end."""
+
+
+def read_bounded(path: Path, limit: int) -> Optional[bytes]:
+    """The bytes of the regular file ``path``, or None when it holds more than ``limit`` bytes.
+
+    The bound is on the bytes actually read, not on what ``stat`` says (a size of 0 does not
+    make /dev/zero finite); devices, pipes and sockets are refused before any read."""
+    import stat
+
+    def refuse_unless_regular(mode: int) -> None:
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(str(path))
+        if not stat.S_ISREG(mode):
+            kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+            raise NotARegularFile(kind)
+
+    refuse_unless_regular(os.stat(path).st_mode)  # before opening: opening a FIFO waits for a writer
+    with open(path, "rb") as f:
+        refuse_unless_regular(os.fstat(f.fileno()).st_mode)  # the file opened is the file checked
+        data = f.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def read_text(path: Union[str, Path], problems: TableProblems) -> Optional[str]:
     """The file's text, or None after recording why it cannot be read as UTF-8 CSV text."""
     path = Path(path)
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_TABLE_BYTES:
-            problems.add(name, f"the file has {size:,} bytes; expected a table under {MAX_TABLE_BYTES:,} bytes")
+        data = read_bounded(path, MAX_TABLE_BYTES)
+        if data is None:
+            problems.add(name, f"the file has more than {MAX_TABLE_BYTES:,} bytes; expected a table under "
+                         f"{MAX_TABLE_BYTES:,} bytes")
             return None
-        data = path.read_bytes()
+    except NotARegularFile as error:
+        problems.add(name, f"is {error}; expected a CSV file")
+        return None
     except FileNotFoundError:
         problems.add(name, "no such file; expected a CSV table there")
         return None

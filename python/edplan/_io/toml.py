@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from .csvfile import NotARegularFile, read_bounded
+
+MAX_SETTINGS_BYTES = 1024**2
+"""A scenario file is settings and file names: kilobytes. Beyond a megabyte it is not one."""
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,11 +79,18 @@ class Toml:
 def load_toml(path: Path) -> Toml:
     """Parse ``path``; a syntax error becomes an InputError at its line and column."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
-        raise InputError(f"no such file; expected a scenario TOML file", str(path)) from None
+        raise InputError("no such file; expected a scenario TOML file", str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder; expected a scenario TOML file", str(path)) from None
+    except NotARegularFile as error:
+        raise InputError(f"is {error}; expected a scenario TOML file", str(path)) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", str(path)) from None
+    if raw is None:
+        raise InputError(f"has more than {MAX_SETTINGS_BYTES:,} bytes; expected a scenario file of settings",
+                         str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -10,7 +10,8 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .._io import TableProblems, duplicates, numeric, unknown
+from .._io import TableProblems, duplicates, location, numeric, unknown
+from ..errors import Problem
 
 SEXES = ("F", "M")
 FERTILE = range(15, 50)
@@ -29,6 +30,22 @@ def _ages(df: pd.DataFrame, table: str, problems: TableProblems, low: int, high:
         problems.at(df, table, int(row), "age", f"got {int(age[row])}; expected an age {low}..{high}"
                     + (" (the open age group)" if age[row] > high else ""))
     return age
+
+
+def _outside(df: pd.DataFrame, table: str, problems: TableProblems, year: np.ndarray, years: Sequence[int],
+             complete: bool) -> np.ndarray:
+    """Rows whose year is outside the projection's; a problem when the table then lacks a year the
+    run needs (a table shifted by a year), else a warning: such rows are never used silently."""
+    outside = np.isfinite(year) & ((year < years[0]) | (year > years[-1]))
+    if outside.any():
+        row = int(np.flatnonzero(outside)[0])
+        message = (f"{int(outside.sum())} rows for years outside the projection's {years[0]}..{years[-1]} (the "
+                   f"rates of year t apply to the step t → t+1), such as {int(year[row])}")
+        if complete:
+            problems.warnings.append(Problem(location(df, table, row, "year"), message + "; they are not used"))
+        else:
+            problems.add(location(df, table, row, "year"), message + "; expected the projection's years")
+    return outside
 
 
 def _gaps(df: pd.DataFrame, table: str, problems: TableProblems, filled: np.ndarray, labels: list[list[str]]) -> None:
@@ -86,15 +103,19 @@ def by_sex_age(df: pd.DataFrame, table: str, value: str, regions: Sequence, year
     ri = df["region"].map(rpos).to_numpy() if has_r else np.zeros(len(df))
     yi = (year - years[0]) if year is not None else np.zeros(len(df))
     ok = (sex >= 0) & np.isfinite(age) & (age <= open_age) & np.isfinite(v) & pd.notna(ri)
+    outside = np.zeros(len(df), dtype=bool)
     if has_y:
-        ok &= np.isfinite(yi) & (yi >= 0) & (yi < len(years))
+        outside = np.isfinite(yi) & ((yi < 0) | (yi >= len(years)))
+        ok &= np.isfinite(yi) & ~outside
     idx = (ri[ok].astype(int), yi[ok].astype(int), sex[ok], age[ok].astype(int))
     out[idx] = v[ok]
     filled[idx] = True
     labels = [[f"region {x}" for x in regions] if has_r else ["all regions"],
               [f"year {y}" for y in years] if has_y else ["all years"],
               [f"sex {s}" for s in SEXES], [f"age {a}" for a in range(open_age + 1)]]
-    if ok.sum() == len(df):
+    if (ok | outside).all():
+        if year is not None:
+            _outside(df, table, problems, year, years, filled.all())
         _gaps(df, table, problems, filled, labels)
     return out
 
@@ -118,12 +139,16 @@ def fertility_rates(df: pd.DataFrame, table: str, regions: Sequence, years: Sequ
     ri = df["region"].map({r: i for i, r in enumerate(regions)}).to_numpy() if has_r else np.zeros(len(df))
     yi = (year - years[0]) if year is not None else np.zeros(len(df))
     ok = np.isfinite(age) & (age >= 15) & (age <= 49) & np.isfinite(rate) & pd.notna(ri)
+    outside = np.zeros(len(df), dtype=bool)
     if has_y:
-        ok &= np.isfinite(yi) & (yi >= 0) & (yi < len(years))
+        outside = np.isfinite(yi) & ((yi < 0) | (yi >= len(years)))
+        ok &= np.isfinite(yi) & ~outside
     idx = (ri[ok].astype(int), yi[ok].astype(int), age[ok].astype(int) - 15)
     out[idx] = rate[ok]
     filled[idx] = True
-    if ok.sum() == len(df):
+    if (ok | outside).all():
+        if year is not None:
+            _outside(df, table, problems, year, years, filled.all())
         _gaps(df, table, problems, filled, [[f"region {x}" for x in regions] if has_r else ["all regions"],
                                              [f"year {y}" for y in years] if has_y else ["all years"],
                                              [f"age {a}" for a in FERTILE]])

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from .. import _core
 from ..enrolment.levels import Level
+from ..errors import InputError
 from ..enrolment.tables import Arrays
 from ..population import ProjectionInputs
 from .results import Results
+from .settings import MAX_DRAWS
 from .tables import Schedule, tables
 
 if TYPE_CHECKING:
@@ -31,6 +33,13 @@ def run_options(scenario: "Scenario", *, draws: Optional[int] = None, seed: Opti
     def setting(key: str) -> Any:
         return scenario.setting("uncertainty", key)
 
+    problems = []
+    if draws is not None and not (isinstance(draws, int) and 0 <= draws <= MAX_DRAWS):
+        problems.append(("draws", f"got {draws!r}; expected a number of draws 0..{MAX_DRAWS:,}"))
+    if seed is not None and not (isinstance(seed, int) and 0 <= seed < 2**64):
+        problems.append(("seed", f"got {seed!r}; expected a whole number 0 .. 2**64 - 1"))
+    if problems:
+        raise InputError(problems)
     return _core.scenario.RunOptions(
         draws=int(setting("draws") if draws is None else draws), seed=int(setting("seed") if seed is None else seed),
         quantiles=[float(q) for q in setting("quantiles")], tfr_sd=float(setting("tfr_sd")),
@@ -200,8 +209,8 @@ def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str]
     say("tables")
     built, extras = tables(scenario, out, tuple(options.quantiles), schedule)
     names = [str(r) for r in scenario.regions]
-    warnings = [w.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
-                for w in regions.warnings if w.startswith(f"region {i},")]
+    warnings = list(scenario.warnings) + [w.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
+                                          for w in regions.warnings if w.startswith(f"region {i},")]
     say("done")
     return Results(scenario=scenario, tables=built, draws=int(options.draws), seed=int(options.seed),
                    warnings=warnings, extras=extras, engine=out)

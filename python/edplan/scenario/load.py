@@ -169,6 +169,8 @@ class Scenario:
     """Each file setting ("section.key") as a path."""
     parts: Optional[Parts] = None
     """Every other table, read once into the chain's arrays."""
+    warnings: list[str] = field(default_factory=list)
+    """What loading found harmless but worth saying (rows no run uses), one located line each."""
 
     # -- settings -------------------------------------------------------------------------------
     @property
@@ -284,7 +286,7 @@ class Scenario:
         chain = ProjectionInputs(base, survival, fertility, migration, births,
                                  float(_settings.setting(data, "population", "srb")),
                                  (float(bs["F"]), float(bs["M"])))
-        return cls(path, data, levels, regions, tables, chain)
+        return cls(path, data, levels, regions, tables, chain, warnings=[str(w) for w in problems.warnings])
 
     # -- running ------------------------------------------------------------------------------
     def run(self, draws: Optional[int] = None, seed: Optional[int] = None, *, threads: int = 0,

@@ -104,6 +104,12 @@ method, draws, ...) are read from its option classes; the rest (a 30-minute catc
 open age 100) are the scenario format's own."""
 
 
+MAX_YEARS = 100
+"""The longest projection: a horizon further away is a typo (20400 for 2040), not a plan."""
+MAX_DRAWS = 100_000
+"""More Monte Carlo draws than this add nothing to a quantile but hours."""
+
+
 def setting(data: Mapping[str, Any], section: str, key: str) -> Any:
     """The setting ``section.key`` of a scenario's settings, or its default (:data:`DEFAULTS`)."""
     body = data.get(section)
@@ -167,9 +173,15 @@ def check(toml: Toml) -> list[Problem]:
             if required and key not in body:
                 problems.append(toml.problem(section, f"no {key} setting; expected {key} = {expected}"))
     s = data.get("scenario", {})
-    if _int(s.get("base_year")) and _int(s.get("horizon")) and s["horizon"] <= s["base_year"]:
-        problems.append(toml.problem("scenario.horizon", f"got {s['horizon']}; expected a year after the base "
-                                     f"year {s['base_year']}"))
+    if _int(s.get("base_year")) and _int(s.get("horizon")):
+        if s["horizon"] <= s["base_year"]:
+            problems.append(toml.problem("scenario.horizon", f"got {s['horizon']}; expected a year after the base "
+                                         f"year {s['base_year']}"))
+        elif s["horizon"] - s["base_year"] > MAX_YEARS:
+            problems.append(toml.problem("scenario.horizon", f"got {s['horizon']}, {s['horizon'] - s['base_year']} "
+                                         f"years after the base year; expected at most {MAX_YEARS} (a typo?)"))
+    if _int(s.get("base_year")) and not 1800 <= s["base_year"] <= 2500:
+        problems.append(toml.problem("scenario.base_year", f"got {s['base_year']}; expected a calendar year"))
     p = data.get("population", {})
     if isinstance(p, Mapping):
         if _int(p.get("open_age")) and p["open_age"] < 50:
@@ -193,8 +205,15 @@ def check(toml: Toml) -> list[Problem]:
             problems.append(toml.problem("enrolment.ramp", f"got {e['ramp']}; expected years > 0"))
     u = data.get("uncertainty", {})
     if isinstance(u, Mapping):
-        if _int(u.get("draws")) and u["draws"] < 0:
-            problems.append(toml.problem("uncertainty.draws", f"got {u['draws']}; expected a number of draws >= 0"))
+        if _int(u.get("draws")) and not 0 <= u["draws"] <= MAX_DRAWS:
+            problems.append(toml.problem("uncertainty.draws", f"got {u['draws']}; expected a number of draws "
+                                         f"0..{MAX_DRAWS:,}"))
+        if _int(u.get("seed")) and not 0 <= u["seed"] < 2**64:
+            problems.append(toml.problem("uncertainty.seed", f"got {u['seed']}; expected a whole number 0 .. 2**64 - 1"))
+        for key in ("tfr_sd", "migration_sd"):
+            if _num(u.get(key)) and not 0 <= u[key] <= 5:
+                problems.append(toml.problem(f"uncertainty.{key}", f"got {u[key]}; expected the standard deviation of "
+                                             "a log factor, 0..5 (0.1 is ±10%)"))
         for q in u.get("quantiles", []) if _num_list(u.get("quantiles", [])) else []:
             if not 0 <= q <= 1:
                 problems.append(toml.problem("uncertainty.quantiles", f"got {q}; expected numbers in [0, 1]"))
