@@ -115,7 +115,7 @@ def by_sex_age(df: pd.DataFrame, table: str, value: str, regions: Sequence, year
               [f"sex {s}" for s in SEXES], [f"age {a}" for a in range(open_age + 1)]]
     if (ok | outside).all():
         if year is not None:
-            _outside(df, table, problems, year, years, filled.all())
+            _outside(df, table, problems, year, years, bool(filled.all()))
         _gaps(df, table, problems, filled, labels)
     return out
 
@@ -148,7 +148,7 @@ def fertility_rates(df: pd.DataFrame, table: str, regions: Sequence, years: Sequ
     filled[idx] = True
     if (ok | outside).all():
         if year is not None:
-            _outside(df, table, problems, year, years, filled.all())
+            _outside(df, table, problems, year, years, bool(filled.all()))
         _gaps(df, table, problems, filled, [[f"region {x}" for x in regions] if has_r else ["all regions"],
                                              [f"year {y}" for y in years] if has_y else ["all years"],
                                              [f"age {a}" for a in FERTILE]])
