@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -113,6 +115,8 @@ def cmd_init(args) -> int:
     from .scenario import default_path
 
     target = Path(args.directory)
+    if target.exists() and not target.is_dir():
+        raise InputError("is a file; expected a new or empty folder for the scenario", str(target))
     if target.exists() and any(target.iterdir()):
         raise InputError("the folder exists and is not empty; expected a new or empty folder", str(target))
     shutil.copytree(default_path().parent, target, dirs_exist_ok=True,
@@ -156,23 +160,44 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(BaseException):
+    """SIGTERM: stop as an interrupt does, so that temporary files are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate) if threading.current_thread() is threading.main_thread() \
+        else None
     try:
         return args.func(args)
     except InputError as error:
         for problem in error.problems:
             print(str(problem), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except OSError as error:
+        # the machine said no: a folder not writable, a disk full, a path that is a file
+        where = error.filename or "edplan"
+        print(f"{where}: {error.strerror or error}; expected a place edplan can read and write", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("edplan: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("edplan: terminated", file=sys.stderr)
+        return 143
     except Exception as error:  # noqa: BLE001 - the command line never shows a traceback
         if os.environ.get("EDPLAN_DEBUG"):
             raise
         print(f"edplan: internal error: {type(error).__name__}: {error} (set EDPLAN_DEBUG=1 for details; please "
               "report it)", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ scenario and seed write byte-identical CSV files whatever the number of threads.
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import signal
 import subprocess
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from edplan.output import OUTPUTS
+from edplan.output import MANIFEST, OUTPUTS
+from edplan.output.files import LOCK
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -35,7 +37,7 @@ def reference(tmp_path_factory) -> Path:
 def test_killed_runs_leave_no_partial_file(reference, tmp_path):
     # Kill at moments spread over loading, running and writing (the whole run takes seconds),
     # all at once: each run has its own folder.
-    delays = (1.0, 3.0, 5.0, 6.5, 8.0, 9.5)
+    delays = (0.5, 1.0, 1.5, 2.0, 3.0, 4.5)
     started = time.monotonic()
     processes = [(delay, tmp_path / f"killed-{delay}", run(tmp_path, f"killed-{delay}")) for delay in delays]
     finished = 0
@@ -48,14 +50,18 @@ def test_killed_runs_leave_no_partial_file(reference, tmp_path):
         if not out.exists():
             continue
         for file in out.iterdir():
+            if file.name == LOCK:
+                continue
             if file.name.startswith("."):  # the killed write's temporary file: not an output
                 assert file.name.endswith(".tmp"), file
                 continue
-            assert file.name in OUTPUTS or file.name in ("edplan.xlsx", "report.html"), file
+            assert file.name in OUTPUTS or file.name in ("edplan.xlsx", "report.html", MANIFEST), file
             if file.suffix == ".csv":  # complete: identical to the uninterrupted run's
                 assert filecmp.cmp(file, reference / file.name, shallow=False), file
             elif file.name == "report.html":
                 assert file.read_text(encoding="utf-8").rstrip().endswith("</html>")
+            elif file.name == MANIFEST:
+                assert json.loads(file.read_text(encoding="utf-8"))["files"]
             else:
                 from openpyxl import load_workbook
                 load_workbook(file, read_only=True).close()
@@ -63,7 +69,7 @@ def test_killed_runs_leave_no_partial_file(reference, tmp_path):
     # the next run into a killed folder completes it and removes the stale temporaries
     last = processes[-1][1]
     assert run(tmp_path, last.name).wait(timeout=600) == 0
-    assert not [f for f in last.iterdir() if f.name.startswith(".")]
+    assert not [f for f in last.iterdir() if f.name.startswith(".") and f.name != LOCK]
     assert {f.name for f in reference.iterdir()} == {f.name for f in last.iterdir()}
 
 

@@ -3,6 +3,6 @@
 its charts, and the terminal summary. These modules read :class:`~edplan.Results`; nothing in
 the chain depends on them."""
 
-from .files import OUTPUTS, REPORT, WORKBOOK, atomic_write, write, write_report
+from .files import MANIFEST, OUTPUTS, REPORT, WORKBOOK, atomic_write, spreadsheet_safe, write, write_report
 
-__all__ = ["OUTPUTS", "REPORT", "WORKBOOK", "atomic_write", "write", "write_report"]
+__all__ = ["MANIFEST", "OUTPUTS", "REPORT", "WORKBOOK", "atomic_write", "spreadsheet_safe", "write", "write_report"]

@@ -5,19 +5,27 @@ into place, so that an interrupted run never leaves a half-written file."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
 import os
+import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
 import pandas as pd
 
+from ..errors import InputError
+
 if TYPE_CHECKING:
     from ..scenario.results import Results
 
-__all__ = ["OUTPUTS", "REPORT", "WORKBOOK", "atomic_write", "write", "write_report"]
+__all__ = ["FORMULA_START", "MANIFEST", "OUTPUTS", "REPORT", "WORKBOOK", "atomic_write", "spreadsheet_safe", "write",
+           "write_report"]
 
 OUTPUTS = {
     "population.csv": "population", "demand.csv": "demand", "balance.csv": "balance",
@@ -31,32 +39,124 @@ OUTPUTS = {
 WORKBOOK, REPORT = "edplan.xlsx", "report.html"
 
 
+MANIFEST = "edplan-run.json"
+"""What a run wrote into its folder: edplan's version, the scenario's digest, the time, the files."""
+LOCK = ".edplan-run.lock"
+
+
 def write(results: "Results", directory: Union[str, Path], *, tables: bool = True, excel: bool = True,
           report: bool = True) -> list[Path]:
     """Every table of ``results`` as CSV (unless not ``tables``), the workbook and the report
-    into ``directory``; returns the paths written."""
+    into ``directory``, then the manifest; returns the paths written.
+
+    The folder must not hold the scenario's inputs (its CSV files share the outputs' names). One
+    run writes into a folder at a time: a second one waits for the first. Files the previous run
+    wrote (those listed in its manifest) and this one does not are removed, so that the folder
+    holds one run's results; other files are never touched."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(directory)
-    written = []
-    for filename, name in OUTPUTS.items():
-        if tables and name in results.tables:
-            written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
-    if excel or report:
-        # what the workbook and the report both show, computed once
-        from .summary import read_provenance, summarise
-        from .workbook import write_workbook
-        shared = {"summary": summarise(results), "provenance": read_provenance(results)}
-        if excel:
-            written.append(atomic_write(directory / WORKBOOK,
-                                        lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
-        if report:
-            written.append(write_report(results, directory / REPORT, **shared))
+    _refuse_input_folder(results, directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError("is a file; expected a folder for the results", str(directory)) from None
+    with _exclusive(directory):
+        _remove_stale_temporaries(directory)
+        previous = _manifest_files(directory)
+        written = []
+        for filename, name in OUTPUTS.items():
+            if tables and name in results.tables:
+                written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
+        if excel or report:
+            # what the workbook and the report both show, computed once
+            from .summary import read_provenance, summarise
+            from .workbook import write_workbook
+            shared = {"summary": summarise(results), "provenance": read_provenance(results)}
+            if excel:
+                written.append(atomic_write(directory / WORKBOOK,
+                                            lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
+            if report:
+                written.append(write_report(results, directory / REPORT, **shared))
+        for name in sorted(previous - {p.name for p in written}):
+            (directory / name).unlink(missing_ok=True)
+        atomic_write(directory / MANIFEST, partial(_manifest, results, [p.name for p in written]))
     return written
 
 
+def _refuse_input_folder(results: "Results", directory: Path) -> None:
+    scenario = results.scenario
+    inputs = [scenario.path, *scenario.files.values()]
+    held = sorted({p.name for p in inputs if p.resolve().parent == directory.resolve()})
+    if held:
+        raise InputError(f"holds the scenario's inputs ({', '.join(held[:5])}); expected another folder for the "
+                         "results (-o)", str(directory))
+
+
+@contextmanager
+def _exclusive(directory: Path) -> Iterator[None]:
+    """An exclusive lock on the folder for one run's writing (a second run waits for it)."""
+    import fcntl
+
+    with open(directory / LOCK, "a+") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"edplan: another run is writing to {directory}; waiting for it", file=sys.stderr)
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def _manifest_files(directory: Path) -> set[str]:
+    """The files the previous run's manifest lists (plain names in this folder only)."""
+    try:
+        listed = json.loads((directory / MANIFEST).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {name for name in listed if isinstance(name, str) and name == Path(name).name and name != MANIFEST}
+
+
+def _manifest(results: "Results", names: list[str], path: str) -> None:
+    from .. import __version__
+
+    scenario = results.scenario
+    digest = hashlib.sha256()
+    for file in [scenario.path, *scenario.files.values()]:
+        try:
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+        except OSError:
+            pass  # a device or a file gone since loading: the digest covers what can be read
+    Path(path).write_text(json.dumps({
+        "edplan": __version__, "scenario": str(scenario.path), "scenario_sha256": digest.hexdigest(),
+        "draws": results.draws, "seed": results.seed,
+        "written": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "files": names,
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet evaluates a text cell that begins with one of these as a formula."""
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
+    carriage return prefixed by an apostrophe, as spreadsheets themselves mark text that must not
+    be evaluated: a region named ``=HYPERLINK(…)`` stays a name when Excel opens the CSV. Numbers
+    are never changed (a negative surplus stays a number)."""
+    out = None
+    for column in table.columns:
+        values = table[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).to_numpy(dtype=bool)
+        if risky.any():
+            out = table.copy() if out is None else out
+            out.loc[risky, column] = "'" + values[risky].astype(str)
+    return table if out is None else out
+
+
 def _csv(table: pd.DataFrame, path: str) -> None:
-    table.to_csv(path, index=False, encoding="utf-8-sig")
+    spreadsheet_safe(table).to_csv(path, index=False, encoding="utf-8-sig")
 
 
 def write_report(results: "Results", path: Union[str, Path], *, summary: Optional[Mapping[str, pd.DataFrame]] = None,

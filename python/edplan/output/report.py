@@ -28,6 +28,12 @@ td.num { text-align: right; } .grid { display: flex; flex-wrap: wrap; gap: 1.5em
 """
 
 
+class Markup(str):
+    """HTML that this module built (status lights, sparklines): :func:`table_html` writes it as is.
+    Every other cell is text and escaped, whatever it looks like — a region named ``<svg onload=…>``
+    stays text."""
+
+
 def table_html(frame: pd.DataFrame, max_rows: int = 60) -> str:
     shown = frame.head(max_rows)
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
@@ -41,8 +47,7 @@ def table_html(frame: pd.DataFrame, max_rows: int = 60) -> str:
             elif isinstance(v, int):
                 cells.append(f"<td class=num>{v}</td>")
             else:
-                raw = str(v).startswith(("<span", "<svg"))  # our own markup: lights and sparklines
-                cells.append(f"<td>{v if raw else html.escape(str(v))}</td>")
+                cells.append(f"<td>{v if isinstance(v, Markup) else html.escape(str(v))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     more = f"<p class=meta>… {len(frame) - max_rows} more rows in the CSV files</p>" if len(frame) > max_rows else ""
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>{more}"
@@ -52,19 +57,19 @@ def _figure(fig) -> str:
     return f"<div class=figure>{plots.svg(fig)}</div>"
 
 
-def sparkline(values, width: int = 90, height: int = 18, colour: str = "#305496") -> str:
+def sparkline(values, width: int = 90, height: int = 18, colour: str = "#305496") -> Markup:
     """A tiny inline SVG line of ``values`` (a dot for a single value)."""
     v = [float(x) for x in values if pd.notna(x)]
     if not v:
-        return ""
+        return Markup("")
     lo, hi = min(v), max(v)
     span = (hi - lo) or 1.0
     xs = [width / 2] if len(v) == 1 else [i * (width - 4) / (len(v) - 1) + 2 for i in range(len(v))]
     ys = [height - 2 - (x - lo) / span * (height - 4) if hi > lo else height / 2 for x in v]
     points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
     line = f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" points="{points}"/>' if len(v) > 1 else ""
-    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}">{line}'
-            f'<circle cx="{xs[-1]:.1f}" cy="{ys[-1]:.1f}" r="2.2" fill="{colour}"/></svg>')
+    return Markup(f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}">{line}'
+                  f'<circle cx="{xs[-1]:.1f}" cy="{ys[-1]:.1f}" r="2.2" fill="{colour}"/></svg>')
 
 
 def targets_section(results: "Results") -> str:
@@ -72,10 +77,12 @@ def targets_section(results: "Results") -> str:
     from ..targets import CATEGORY_COLOURS
 
     t = results.tables["targets"]
-    indicators = None
-    path = results.scenario.files.get("targets.indicators")
-    if path is not None:
-        indicators = pd.read_csv(path, encoding="utf-8-sig")
+    indicators = results.scenario.tables.get("targets.indicators")  # read once, at load
+    if indicators is not None:
+        indicators = indicators.assign(year=pd.to_numeric(indicators["year"], errors="coerce"),
+                                       value=pd.to_numeric(indicators["value"], errors="coerce"))
+        if "region" not in indicators.columns:
+            indicators = indicators.assign(region="")
     rows = []
     for r in t.itertuples(index=False):
         colour = CATEGORY_COLOURS.get(r.category, "#999999")
@@ -84,7 +91,7 @@ def targets_section(results: "Results") -> str:
             mask = (indicators["indicator"] == r.indicator) & (indicators["region"].fillna("") == (r.region or ""))
             series = indicators[mask].sort_values("year")["value"].tolist()
         rows.append({
-            "": f'<span class=light style="background:{colour}"></span>',
+            "": Markup(f'<span class=light style="background:{colour}"></span>'),
             "indicator": r.indicator, "region": r.region, "category": r.category,
             "latest": "" if pd.isna(r.latest_value) else f"{r.latest_value:.3g} ({int(r.latest_year)})",
             "target": f"{r.target:.3g} by {int(r.target_year)}",
@@ -148,7 +155,7 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>edplan: {html.escape(s.name)}</title>"
              f"<style>{STYLE}</style></head><body>",
              f"<h1>{html.escape(s.name)}: school places and education targets, {s.base_year}–{s.horizon}</h1>",
-             f"<p class=meta>{len(s.regions)} regions · levels {', '.join(l.name for l in s.levels)} · "
+             f"<p class=meta>{len(s.regions)} regions · levels {html.escape(', '.join(l.name for l in s.levels))} · "
              + (f"{results.draws} Monte Carlo draws (seed {results.seed}) · " if results.draws else "no intervals · ")
              + f"generated {_dt.date.today().isoformat()} by edplan</p>"]
     if provenance is not None:

@@ -17,7 +17,14 @@ def _tables(source: str) -> tuple[str, dict[str, pd.DataFrame]]:
         for name in ("totals", "balance"):
             file = path / f"{name}.csv"
             if file.is_file():
-                out[name] = pd.read_csv(file, encoding="utf-8-sig")
+                try:
+                    out[name] = pd.read_csv(file, encoding="utf-8-sig")
+                except (ValueError, UnicodeDecodeError) as error:  # pandas' parser errors are ValueErrors
+                    raise InputError(f"cannot be read as a table written by `edplan run` ({error})", str(file)) from None
+                needed = {"totals": {"level", "year", "pupils"}, "balance": {"level", "deficit"}}[name]
+                if not needed <= set(out[name].columns):
+                    raise InputError(f"has columns {', '.join(map(str, out[name].columns))}; expected "
+                                     f"{', '.join(sorted(needed))}, as `edplan run` writes them", str(file))
         if "totals" not in out:
             raise InputError("no totals.csv; expected a folder written by `edplan run`", str(path))
         return path.name, out
