@@ -36,9 +36,10 @@ const Choices<targets::Method> methods{{"linear", targets::Method::linear},
 const Choices<targets::Counts> counts_kinds{{"cumulative", targets::Counts::cumulative},
                                             {"increments", targets::Counts::increments}};
 
-py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
-                     const DoubleArray& target, const DoubleArray& target_year, const DoubleArray& baseline_year,
-                     const DoubleArray& direction, const DoubleArray& limit, const targets::AssessOptions& opt) {
+targets::SeriesTable series_of(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
+                               const DoubleArray& target, const DoubleArray& target_year,
+                               const DoubleArray& baseline_year, const DoubleArray& direction,
+                               const DoubleArray& limit) {
   Problems problems;
   targets::SeriesTable s;
   s.years = column(years, "years", problems);
@@ -50,12 +51,25 @@ py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const 
   s.direction = column(direction, "direction", problems);
   s.limit = column(limit, "limit", problems);
   problems.throw_if_any();
+  return s;
+}
+
+py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
+                     const DoubleArray& target, const DoubleArray& target_year, const DoubleArray& baseline_year,
+                     const DoubleArray& direction, const DoubleArray& limit, const targets::AssessOptions& opt) {
+  const auto s = series_of(years, values, offsets, target, target_year, baseline_year, direction, limit);
   std::vector<targets::Assessment> result;
   {
     const py::gil_scoped_release release;
     result = targets::assess_many(s, opt);
   }
   return assessment_columns(result);
+}
+
+void check_series(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
+                  const DoubleArray& target, const DoubleArray& target_year, const DoubleArray& baseline_year,
+                  const DoubleArray& direction, const DoubleArray& limit, const targets::AssessOptions& opt) {
+  targets::validate(series_of(years, values, offsets, target, target_year, baseline_year, direction, limit), opt);
 }
 
 py::array_t<double> counts_needed(const py::object& rate_obj, const py::object& denominator_obj,
@@ -78,21 +92,40 @@ py::array_t<double> counts_needed(const py::object& rate_obj, const py::object& 
   return out;
 }
 
+/// A plan's items and its progress reports, viewing the arrays the caller keeps alive.
+struct Tracking {
+  targets::PlanItems plan;
+  targets::ProgressRows progress;
+};
+
+Tracking tracking_of(const DoubleArray& target, const Int64Array& start, const Int64Array& deadline,
+                     const Int64Array& item, const Int64Array& day, const DoubleArray& count,
+                     std::vector<std::string> labels) {
+  Problems problems;
+  Tracking t{{column(target, "target", problems), int_column(start, "start", problems),
+              int_column(deadline, "deadline", problems), std::move(labels)},
+             {int_column(item, "item", problems), int_column(day, "day", problems), column(count, "count", problems)}};
+  problems.throw_if_any();
+  return t;
+}
+
 py::dict track(const DoubleArray& target, const Int64Array& start, const Int64Array& deadline, const Int64Array& item,
                const Int64Array& day, const DoubleArray& count, const targets::TrackOptions& opt,
                std::vector<std::string> labels) {
-  Problems problems;
-  targets::PlanItems plan{column(target, "target", problems), int_column(start, "start", problems),
-                          int_column(deadline, "deadline", problems), std::move(labels)};
-  targets::ProgressRows progress{int_column(item, "item", problems), int_column(day, "day", problems),
-                                 column(count, "count", problems)};
-  problems.throw_if_any();
+  const auto t = tracking_of(target, start, deadline, item, day, count, std::move(labels));
   std::vector<targets::ItemProgress> result;
   {
     const py::gil_scoped_release release;
-    result = targets::track(plan, progress, opt);
+    result = targets::track(t.plan, t.progress, opt);
   }
   return progress_columns(result);
+}
+
+void check_track(const DoubleArray& target, const Int64Array& start, const Int64Array& deadline, const Int64Array& item,
+                 const Int64Array& day, const DoubleArray& count, const targets::TrackOptions& opt,
+                 std::vector<std::string> labels) {
+  const auto t = tracking_of(target, start, deadline, item, day, count, std::move(labels));
+  targets::validate(t.plan, t.progress, opt);
 }
 
 void bind_options(py::module_& m) {
@@ -172,6 +205,10 @@ void register_targets(py::module_& m) {
         py::arg("options") = targets::AssessOptions{},
         "Assesses G series stored one after another (offsets (G+1)); returns a dict of (G,) arrays, one per column.\n"
         "See edplan.targets.assess_table for the meaning of each column.");
+  m.def("check_series", &check_series, py::arg("years"), py::arg("values"), py::arg("offsets"), py::arg("target"),
+        py::arg("target_year"), py::arg("baseline_year"), py::arg("direction"), py::arg("limit"), py::kw_only(),
+        py::arg("options") = targets::AssessOptions{},
+        "Raises InputError with every problem assess_many would raise for these series, assessing nothing.");
   m.def("counts_needed", &counts_needed, py::arg("rate"), py::arg("denominator"), py::arg("current"),
         "max(0, ceil(rate·denominator) − current) over (R, T), rate and current broadcasting.");
   m.def("track", &track, py::arg("target"), py::arg("start"), py::arg("deadline"), py::arg("item"), py::arg("day"),
@@ -179,6 +216,10 @@ void register_targets(py::module_& m) {
         py::arg("labels") = std::vector<std::string>{},
         "The work-plan tracker over day numbers; returns a dict of (K,) arrays, one per column. See "
         "edplan.targets.track.");
+  m.def("check_track", &check_track, py::arg("target"), py::arg("start"), py::arg("deadline"), py::arg("item"),
+        py::arg("day"), py::arg("count"), py::kw_only(), py::arg("options") = targets::TrackOptions{},
+        py::arg("labels") = std::vector<std::string>{},
+        "Raises InputError with every problem track would raise for this plan and its reports, tracking nothing.");
 }
 
 }  // namespace edplan::python

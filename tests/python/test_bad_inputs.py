@@ -134,6 +134,27 @@ CASES: dict[str, tuple[dict, str, bool]] = {
         "step t → t+1), such as 2040; expected the projection's years", False),
     "a device as a table": ({"scenario.toml": ('births = "births.csv"', 'births = "/dev/zero"')},
                             "/dev/zero: is a device; expected a CSV file", False),
+    # delimiters, quoting, number formats
+    "semicolons": ({"births.csv": (None, BASE.replace(",", ";"))},
+                   "births.csv:1:1: the header reads as one column 'region;year;births': the fields are separated by "
+                   "semicolons; expected commas", False),
+    "unbalanced quote": ({"births.csv": ("鯉城區,2009,3521", '"鯉城區,2009,3521')},
+                         "births.csv:2: got 1 fields; expected 3 (the header's columns: region, year, births) (a quote "
+                         "opened on line 2 is closed only on line", False),
+    "thousands separator": ({"births.csv": ("鯉城區,2009,3521", '鯉城區,2009,"3,521"')},
+                            "births.csv:2:3: got '3,521' (no thousands separators: write 3521, not 3,521)", False),
+    "percent": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,35%")},
+                "births.csv:2:3: got '35%' (a percentage: write the share, 35% as 0.35)", False),
+    "year as words": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,two thousand nine,3521")},
+                      "births.csv:2:2: got 'two thousand nine'; expected a year", False),
+    # what the engine refuses at run time, refused by validate (the work plan's counts)
+    "cumulative count falls": ({"scenario.toml": ('targets = "targets.csv"', 'targets = "targets.csv"\nworkplan = '
+                                                  '"../workplan.csv"\nprogress = "progress.csv"\nas_of = "2024-07-01"'),
+                                "../workplan.csv": (None, (SRC.parent / "workplan_2024.csv").read_text(encoding="utf-8")),
+                                "progress.csv": (None, "id,date,count\nwarm_campus,2024-03-31,50\n"
+                                                       "warm_campus,2024-06-30,40\n")},
+                               "progress.csv:3:3: got 40, below the 50 reported earlier; expected cumulative counts "
+                               "that never fall", False),
 }
 
 

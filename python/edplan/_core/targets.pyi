@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AssessOptions', 'CATEGORIES', 'DAYS_PER_MONTH', 'GrowthThresholds', 'METHODS', 'RatioThresholds', 'STATUSES', 'TrackOptions', 'assess_many', 'counts_needed', 'note_text', 'track']
+__all__: list[str] = ['AssessOptions', 'CATEGORIES', 'DAYS_PER_MONTH', 'GrowthThresholds', 'METHODS', 'RatioThresholds', 'STATUSES', 'TrackOptions', 'assess_many', 'check_series', 'check_track', 'counts_needed', 'note_text', 'track']
 class RatioThresholds:
     """
     Lower bounds on R (with a target) of the categories.
@@ -159,6 +159,14 @@ def assess_many(years: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], 
     """
     Assesses G series stored one after another (offsets (G+1)); returns a dict of (G,) arrays, one per column.
     See edplan.targets.assess_table for the meaning of each column.
+    """
+def check_series(years: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], target: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], target_year: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], baseline_year: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], direction: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], limit: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, options: AssessOptions = ...) -> None:
+    """
+    Raises InputError with every problem assess_many would raise for these series, assessing nothing.
+    """
+def check_track(target: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], start: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], deadline: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], item: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], day: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], count: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, options: TrackOptions = ..., labels: collections.abc.Sequence[str] = []) -> None:
+    """
+    Raises InputError with every problem track would raise for this plan and its reports, tracking nothing.
     """
 def counts_needed(rate: typing.Any, denominator: typing.Any, current: typing.Any) -> numpy.typing.NDArray[numpy.float64]:
     """

@@ -141,10 +141,22 @@ def numeric(
         if missing[row]:
             problems.at(df, table, int(row), column, f"is empty; expected {expected}")
             continue
-        absurd = f" (beyond {ABSURD:.0e}: a unit or export error?)" if huge[row] else ""
-        problems.at(df, table, int(row), column, f"got {show(raw.iloc[row])}{absurd}; expected {expected}")
+        problems.at(df, table, int(row), column, f"got {show(raw.iloc[row])}{_hint(raw.iloc[row], huge[row])}; "
+                    f"expected {expected}")
     values[bad] = np.nan
     return values
+
+
+def _hint(value: object, huge: bool) -> str:
+    """What a number cell that did not read probably holds instead."""
+    if huge:
+        return f" (beyond {ABSURD:.0e}: a unit or export error?)"
+    text = str(value)
+    if text.strip().endswith("%"):
+        return " (a percentage: write the share, 35% as 0.35)"
+    if "," in text or "，" in text:
+        return " (no thousands separators: write 3521, not 3,521)"
+    return ""
 
 
 def blank(value: object) -> bool:

@@ -136,6 +136,14 @@ def read_table(
         if own:
             problems.raise_if_any()
         return None
+    if len(header) == 1 and required:
+        for separator, called in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+            if separator in header[0]:
+                problems.add(f"{name}:1:1", f"the header reads as one column {header[0]!r}: the fields are separated by "
+                             f"{called}; expected commas (save as 'CSV UTF-8 (comma delimited)')")
+                if own:
+                    problems.raise_if_any()
+                return None
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
         if h in seen:
@@ -143,13 +151,16 @@ def read_table(
         seen.setdefault(h, i)
     rows, lines = [], []
     try:
+        start = reader.line_num + 1
         for fields in reader:
+            line, first, start = reader.line_num, start, reader.line_num + 1
             if not any(f.strip() for f in fields):
                 continue
-            line = reader.line_num
             if len(fields) != len(header):
-                problems.add(f"{name}:{line}", f"got {len(fields)} fields; expected {len(header)} "
-                             f"(the header's columns: {', '.join(header)})")
+                spans = f" (a quote opened on line {first} is closed only on line {line}: a stray \" ?)" \
+                    if line > first and any("\n" in f for f in fields) else ""
+                problems.add(f"{name}:{first}", f"got {len(fields)} fields; expected {len(header)} "
+                             f"(the header's columns: {', '.join(header)}){spans}")
                 continue
             rows.append([f.strip() for f in fields])
             lines.append(line)

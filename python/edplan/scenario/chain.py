@@ -154,15 +154,14 @@ def _targets(scenario: "Scenario") -> Any:
 
 
 def _workplan(scenario: "Scenario") -> Any:
-    import datetime
-
     from ..targets.workplan import tracking_options
+    from .settings import as_of as day_of
 
     t = scenario.parts.tracking if scenario.parts is not None else None
     if t is None:
         return None
     target, start, deadline, item, day, count = t.columns()
-    as_of = scenario.section("targets").get("as_of", datetime.date.today().isoformat())
+    as_of = day_of(scenario.settings)
     return _core.scenario.WorkPlan(target=target, start=start, deadline=deadline, labels=list(t.plan["id"]),
                                    item=item, day=day, count=count,
                                    options=tracking_options(as_of, "cumulative", _core.targets.TrackOptions().at_risk))

@@ -137,8 +137,25 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
             new_sites=int(_settings.setting(data, "coverage", "new_sites"))))
     if "targets.indicators" in t and "targets.targets" in t:
         series = attempt(lambda: read_series(t["targets.indicators"], t["targets.targets"]))
+        if series is not None:  # what the engine will refuse, refused now (it assesses at run)
+            s = series
+            options = _core.targets.AssessOptions(method=str(_settings.setting(data, "targets", "method")))
+            try:
+                _core.targets.check_series(s.years, s.values, s.offsets, s.target, s.target_year, s.baseline_year,
+                                           s.direction, s.limit, options=options)
+            except InputError as error:
+                problems.extend(s.relocate(error).problems)
     if "targets.workplan" in t and "targets.progress" in t:
         tracking = attempt(lambda: read_tracking(t["targets.workplan"], t["targets.progress"]))
+        if tracking is not None:
+            from ..targets.workplan import tracking_options
+            tr = tracking
+            try:
+                _core.targets.check_track(*tr.columns(), options=tracking_options(_settings.as_of(data), "cumulative",
+                                                                                  _core.targets.TrackOptions().at_risk),
+                                          labels=list(tr.plan["id"]))
+            except InputError as error:
+                problems.extend(tr.relocate(error).problems)
     elif "targets.workplan" in t:
         from ..targets import load_workplan
         attempt(lambda: load_workplan(t["targets.workplan"]))

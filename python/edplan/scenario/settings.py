@@ -118,6 +118,14 @@ def setting(data: Mapping[str, Any], section: str, key: str) -> Any:
     return DEFAULTS[section][key]
 
 
+def as_of(data: Mapping[str, Any]) -> str:
+    """The day the work-plan tracker looks from: ``[targets] as_of``, else today."""
+    import datetime
+
+    given = data.get("targets", {}).get("as_of") if isinstance(data.get("targets"), Mapping) else None
+    return str(given) if given is not None else datetime.date.today().isoformat()
+
+
 def _near(word: str, options) -> Optional[str]:
     import difflib
 
