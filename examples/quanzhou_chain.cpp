@@ -2,8 +2,9 @@
 // The built-in Quanzhou scenario through edplan::scenario::run, as the bureau's planning platform
 // embeds the engine: the platform reads its own tables into arrays (here a small reader of the
 // scenario's plain CSV files), and one call computes what `edplan run` computes — population,
-// school-place demand, the balance against places, the expansion programme and kindergarten
-// shares. The figures printed are those of `edplan run` on the same scenario.
+// school-place demand (general senior high and vocational school splitting the junior graduates),
+// the balance against places, the expansion programme and kindergarten shares. The figures
+// printed are those of `edplan run` on the same scenario.
 //
 //   example_quanzhou_chain python/edplan/data/quanzhou
 #include <edplan/edplan.hpp>
@@ -85,6 +86,13 @@ int main(int argc, char** argv) {
                                        static_cast<index_t>(fert.number(i, "age")) - population::first_fertile_age)] =
         fert.number(i, "rate");
   }
+  // Net migration by region, sex and age, the same every year: (R, 1, 2, 101).
+  std::vector<double> migration(static_cast<std::size_t>(R * 2 * ages));
+  const auto mig = read(dir + "/migration.csv");
+  for (std::size_t i = 0; i < mig.rows.size(); ++i) {
+    const index_t r = region.at(mig.at(i, "region")), s = mig.at(i, "sex") == "M" ? 1 : 0;
+    migration[static_cast<std::size_t>((r * 2 + s) * ages + static_cast<index_t>(mig.number(i, "age")))] = mig.number(i, "net");
+  }
   // Observed births: (R, NB) from their first year for the enrolment, (R, T) for the projection.
   const auto births_t = read(dir + "/births.csv");
   int first_birth = base_year;
@@ -99,12 +107,23 @@ int main(int argc, char** argv) {
     if (y >= base_year && y < horizon) observed[static_cast<std::size_t>(r * T + y - base_year)] = births_t.number(i, "births");
   }
 
-  // Levels as in scenario.toml; history (R, H, G) with grades on one axis (kindergarten ages first).
+  // Levels as in scenario.toml; history (R, H, G) with grades on one axis (kindergarten ages
+  // first, then grades 1-9, general senior high 10-12 and vocational 10-12).
   auto kindergarten = enrolment::default_levels()[0];
   kindergarten.ger = YearPath({{2023, 0.95}, {2030, 0.98}}, "levels.kindergarten.ger");
-  const std::vector<enrolment::Level> levels{kindergarten, enrolment::default_levels()[1], enrolment::default_levels()[2]};
-  const std::map<std::string, index_t> level{{"kindergarten", 0}, {"primary", 1}, {"junior", 2}};
-  constexpr index_t G = 12;
+  auto senior = enrolment::senior_level();
+  senior.kind = enrolment::Kind::transition;
+  senior.share = YearPath({{2012, 0.536}, {2023, 0.596}}, "levels.senior.share");
+  senior.complement = "vocational";
+  auto vocational = senior;
+  vocational.name = "vocational";
+  vocational.share = {};
+  vocational.complement = {};
+  const std::vector<enrolment::Level> levels{kindergarten, enrolment::default_levels()[1], enrolment::default_levels()[2],
+                                             senior, vocational};
+  const std::map<std::string, index_t> level{{"kindergarten", 0}, {"primary", 1}, {"junior", 2}, {"senior", 3},
+                                             {"vocational", 4}};
+  constexpr index_t L = 5, G = 18;
   const auto hist = read(dir + "/enrolment.csv");
   int first_year = base_year;
   for (std::size_t i = 0; i < hist.rows.size(); ++i) first_year = std::min(first_year, static_cast<int>(hist.number(i, "year")));
@@ -112,21 +131,23 @@ int main(int argc, char** argv) {
   std::vector<double> history(static_cast<std::size_t>(R * H * G), nan);
   for (std::size_t i = 0; i < hist.rows.size(); ++i) {
     const std::string& lv = hist.at(i, "level");
-    const index_t g = lv == "kindergarten" ? static_cast<index_t>(hist.number(i, "grade")) - 1
-                                           : static_cast<index_t>(hist.number(i, "grade")) + 2;  // grades 1..9 → 3..11
+    const auto grade = static_cast<index_t>(hist.number(i, "grade"));
+    // ages 1..3 → 0..2, grades 1..12 → 3..14, vocational grades 10..12 → 15..17
+    const index_t g = lv == "kindergarten" ? grade - 1 : lv == "vocational" ? grade + 5 : grade + 2;
     history[static_cast<std::size_t>((region.at(hist.at(i, "region")) * H + static_cast<index_t>(hist.number(i, "year")) - first_year) * G + g)] =
         hist.number(i, "pupils");
   }
 
-  // Places (R, L) and the projects: planned ones change places, candidates go to the scheduler.
+  // Places (R, L) and the projects: planned ones change places, candidates go to the scheduler,
+  // completed ones (2021-2023) are in the base places already.
   const auto cap = read(dir + "/capacity.csv");
-  std::vector<double> places(static_cast<std::size_t>(R * 3)), classes(static_cast<std::size_t>(R * 3));
+  std::vector<double> places(static_cast<std::size_t>(R * L)), classes(static_cast<std::size_t>(R * L));
   for (std::size_t i = 0; i < cap.rows.size(); ++i) {
-    const auto k = static_cast<std::size_t>(region.at(cap.at(i, "region")) * 3 + level.at(cap.at(i, "level")));
+    const auto k = static_cast<std::size_t>(region.at(cap.at(i, "region")) * L + level.at(cap.at(i, "level")));
     places[k] = cap.number(i, "places");
     classes[k] = cap.number(i, "classes");
   }
-  scenario::Places p{View<const double, 2>(places.data(), {R, 3}), View<const double, 2>(classes.data(), {R, 3}), {}};
+  scenario::Places p{View<const double, 2>(places.data(), {R, L}), View<const double, 2>(classes.data(), {R, L}), {}};
   scenario::Programme programme;
   const auto projects = read(dir + "/projects.csv");
   for (std::size_t i = 0; i < projects.rows.size(); ++i) {
@@ -140,7 +161,7 @@ int main(int argc, char** argv) {
                                       land.empty() ? base_year + 1 : static_cast<int>(std::stod(land))});
     }
   }
-  programme.stages = {{1, 1}, {1, 2}, {1, 2}};
+  programme.stages = {{1, 1}, {1, 2}, {1, 2}, {1, 2}, {1, 2}};
   programme.budget = {3.5e9};
   programme.max_per_batch = 19;
 
@@ -170,6 +191,7 @@ int main(int argc, char** argv) {
   s.population.survival = View<const double, 4>(survival.data(), {1, 1, 2, ages});
   s.population.fertility = View<const double, 3>(fertility.data(), {R, 1, population::fertile_ages});
   s.population.births = View<const double, 2>(observed.data(), {R, T});
+  s.population.migration = View<const double, 4>(migration.data(), {R, 1, 2, ages});
   s.birth.srb = 1.12;
   s.birth.birth_survival = {0.995, 0.994};
   s.levels = levels;
@@ -192,7 +214,7 @@ int main(int argc, char** argv) {
   }
   std::printf("junior demand peaks in %d: %.0f pupils\n", base_year + 1 + static_cast<int>(peak),
               junior[static_cast<std::size_t>(peak)]);
-  const index_t jinjiang = region.at("晉江市"), t2029 = 2029 - base_year - 1;
+  const index_t jinjiang = region.at("晋江市"), t2029 = 2029 - base_year - 1;
   std::printf("Jinjiang junior 2029: demand %.0f, places %.0f, deficit %.0f\n", totals(jinjiang, t2029, 2),
               res.places->capacity(jinjiang, t2029, 2), res.places->balance.deficit(jinjiang, t2029, 2));
   int chosen = 0;

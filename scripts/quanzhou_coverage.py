@@ -27,11 +27,11 @@ import pandas as pd
 
 # Division seat (lat, lon), approximate, and the radius (km) over which its places spread. Assumed.
 SEATS = {
-    "鯉城區": (24.907, 118.587, 4), "豐澤區": (24.888, 118.613, 6), "洛江區": (24.940, 118.671, 10),
-    "泉港區": (25.126, 118.916, 10), "石獅市": (24.732, 118.648, 7), "晉江市": (24.782, 118.552, 12),
-    "南安市": (24.960, 118.386, 25), "惠安縣": (25.031, 118.797, 12), "安溪縣": (25.056, 118.186, 30),
-    "永春縣": (25.322, 118.294, 20), "德化縣": (25.492, 118.241, 22), "泉州經濟技術開發區": (24.940, 118.550, 3),
-    "泉州台商投資區": (24.990, 118.870, 7),
+    "鲤城区": (24.907, 118.587, 4), "丰泽区": (24.888, 118.613, 6), "洛江区": (24.940, 118.671, 10),
+    "泉港区": (25.126, 118.916, 10), "石狮市": (24.732, 118.648, 7), "晋江市": (24.782, 118.552, 12),
+    "南安市": (24.960, 118.386, 25), "惠安县": (25.031, 118.797, 12), "安溪县": (25.056, 118.186, 30),
+    "永春县": (25.322, 118.294, 20), "德化县": (25.492, 118.241, 22), "泉州经济技术开发区": (24.940, 118.550, 3),
+    "泉州台商投资区": (24.990, 118.870, 7),
 }
 KM_PER_DEG_LAT = 110.57
 KM_PER_DEG_LON = 111.32 * np.cos(np.radians(24.9))
@@ -49,7 +49,7 @@ def coverage_layer(regions: list[str], older: np.ndarray, population: np.ndarray
     points_total = f["elder_schools_2019"] - len(regions) - towns.sum()
     villages_total = points_total / VILLAGES_WITH_POINT
     villages = np.maximum(towns, np.round(villages_total * population / population.sum())).astype(int)
-    lat0, lon0, _ = SEATS["鯉城區"]
+    lat0, lon0, _ = SEATS["鲤城区"]
 
     areas, sites = [], []
     for r, name in enumerate(regions):

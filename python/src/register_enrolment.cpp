@@ -20,7 +20,7 @@ using enrolment::Kind;
 using enrolment::Level;
 using enrolment::RatioMethod;
 
-const Choices<Kind> kinds{{"rate", Kind::rate}, {"progression", Kind::progression}};
+const Choices<Kind> kinds{{"rate", Kind::rate}, {"progression", Kind::progression}, {"transition", Kind::transition}};
 const Choices<RatioMethod::Rule> rules{{"mean", RatioMethod::mean}, {"ses", RatioMethod::ses}};
 
 std::string kind_name(Kind k) { return name_of(k, kinds); }
@@ -30,13 +30,24 @@ std::string rule_name(RatioMethod::Rule r) { return name_of(r, rules); }
 /// -1 (none) as None.
 std::optional<int> optional_age(int age) { return age < 0 ? std::nullopt : std::optional<int>(age); }
 
+/// A {year: value} map as a YearPath named `where` (empty for None).
+YearPath year_path(const std::optional<std::map<int, double>>& points, const std::string& where) {
+  return points ? YearPath(std::vector<YearPath::Point>(points->begin(), points->end()), where) : YearPath{};
+}
+
+/// A YearPath as {year: value}, None when empty.
+std::optional<std::map<int, double>> path_points(const YearPath& path) {
+  if (path.empty()) return std::nullopt;
+  return std::map<int, double>(path.points().begin(), path.points().end());
+}
+
 Level make_level(std::string name, const std::string& kind, int first, int last, std::optional<int> entry_age,
-                 double class_size, double yield, const std::optional<std::map<int, double>>& ger) {
+                 double class_size, double yield, const std::optional<std::map<int, double>>& ger,
+                 const std::optional<std::map<int, double>>& share, const std::optional<std::string>& complement) {
   const std::string where = "levels." + name;
   const Kind k = choice(where + ".kind", kind, kinds);
-  Level v{std::move(name), k, first, last, entry_age.value_or(-1), class_size, yield, {}};
-  if (ger) v.ger = YearPath(std::vector<YearPath::Point>(ger->begin(), ger->end()), where + ".ger");
-  return v;
+  return Level{std::move(name), k,   first, last, entry_age.value_or(-1), class_size, yield, year_path(ger, where + ".ger"),
+               year_path(share, where + ".share"), complement.value_or("")};
 }
 
 RatioMethod make_method(const std::string& rule, int k, double alpha) {
@@ -113,33 +124,38 @@ void bind_level(py::module_& m) {
   const Level d{};
   py::class_<Level> level(m, "Level",
                           "One school level (DESIGN §2.2): a rate level (pupils = enrolment rate x population of "
-                          "its single ages first..last) or a progression level (grades first..last entered from "
-                          "births entry_age years earlier, or following grade first - 1 of another level).");
+                          "its single ages first..last), a progression level (grades first..last entered from "
+                          "births entry_age years earlier, or following grade first - 1 of another level) or a "
+                          "transition level (grade first takes share(t) of grade first - 1's pupils a year "
+                          "earlier; the level named by complement takes 1 - share(t)).");
   level
       .def(py::init(&make_level), py::kw_only(), py::arg("name"), py::arg("kind") = kind_name(d.kind),
            py::arg("first") = d.first, py::arg("last") = d.last, py::arg("entry_age") = optional_age(d.entry_age),
            py::arg("class_size") = d.class_size, py::arg("yield_") = d.yield, py::arg("ger") = py::none(),
-           "Raises InputError naming levels.<name>.kind for a kind other than \"rate\" or \"progression\" and "
-           "levels.<name>.ger[year] for a bad point of the enrolment-rate path; the rest is checked with all "
-           "levels together (check_levels).")
+           py::arg("share") = py::none(), py::arg("complement") = py::none(),
+           "Raises InputError naming levels.<name>.kind for a kind other than \"rate\", \"progression\" or "
+           "\"transition\" and levels.<name>.ger[year] or .share[year] for a bad point of a path; the rest is "
+           "checked with all levels together (check_levels).")
       .def_readonly("name", &Level::name, "Name, unique among levels.")
-      .def_property_readonly("kind", [](const Level& v) { return kind_name(v.kind); }, "\"rate\" or \"progression\".")
-      .def_readonly("first", &Level::first, "First grade number (progression) or first single age (rate).")
-      .def_readonly("last", &Level::last, "Last grade number (progression) or last single age (rate).")
+      .def_property_readonly("kind", [](const Level& v) { return kind_name(v.kind); },
+                             "\"rate\", \"progression\" or \"transition\".")
+      .def_readonly("first", &Level::first, "First grade number (progression, transition) or first single age (rate).")
+      .def_readonly("last", &Level::last, "Last grade number (progression, transition) or last single age (rate).")
       .def_property_readonly(
           "entry_age", [](const Level& v) { return optional_age(v.entry_age); },
           "Progression: the age at entry to grade `first`; None when it follows grade first - 1 of another level.")
       .def_readonly("class_size", &Level::class_size, "Pupils per class by the norm.")
       .def_readonly("yield_", &Level::yield, "Pupils per completed dwelling (housing yield).")
+      .def_property_readonly("ger", [](const Level& v) { return path_points(v.ger); },
+                             "Rate levels: the enrolment-rate path {year: rate}; None for the base-year ratio.")
+      .def_property_readonly("share", [](const Level& v) { return path_points(v.share); },
+                             "Transition levels: the share path {year: share of grade first - 1's pupils a year "
+                             "earlier}; None to estimate it from the history.")
       .def_property_readonly(
-          "ger",
-          [](const Level& v) -> std::optional<std::map<int, double>> {
-            if (v.ger.empty()) return std::nullopt;
-            return std::map<int, double>(v.ger.points().begin(), v.ger.points().end());
-          },
-          "Rate levels: the enrolment-rate path {year: rate}; None for the base-year ratio.")
-      .def_property_readonly("grades", &Level::grades, "The number of grades (progression) or ages (rate).");
-  value_struct(level, {"name", "kind", "first", "last", "entry_age", "class_size", "yield_", "ger"});
+          "complement", [](const Level& v) { return v.complement.empty() ? std::nullopt : std::optional<std::string>(v.complement); },
+          "Transition levels: the level whose first grade takes 1 - share(t) of the same pupils; None for none.")
+      .def_property_readonly("grades", &Level::grades, "The number of grades (progression, transition) or ages (rate).");
+  value_struct(level, {"name", "kind", "first", "last", "entry_age", "class_size", "yield_", "ger", "share", "complement"});
 
   m.def("default_levels", &enrolment::default_levels,
         "Kindergarten ages 3-5 by rate (class size 30), primary grades 1-6 entered at age 6 (45), junior grades "

@@ -193,7 +193,7 @@ void register_targets(py::module_& m) {
   for (int c = 0; c < targets::category_count; ++c) {
     categories.append(std::string(targets::category_name(static_cast<targets::Category>(c))));
   }
-  for (int s = 0; s < 4; ++s) statuses.append(std::string(targets::status_name(static_cast<targets::Status>(s))));
+  for (int s = 0; s < targets::status_count; ++s) statuses.append(std::string(targets::status_name(static_cast<targets::Status>(s))));
   m.attr("CATEGORIES") = py::tuple(categories);
   m.attr("STATUSES") = py::tuple(statuses);
   m.attr("METHODS") = names_of(methods);

@@ -17,8 +17,8 @@ constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 // A small hand-computed system: kindergarten "k" by rate on ages 3-4, primary "p" grades 1-2
 // entered at age 6, junior "j" grade 3 following grade 2.
 std::vector<Level> small_levels() {
-  return {Level{"k", Kind::rate, 3, 4, -1, 30.0, 0.0, {}}, Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.12, {}},
-          Level{"j", Kind::progression, 3, 3, -1, 50.0, 0.0, {}}};
+  return {Level{"k", Kind::rate, 3, 4, -1, 30.0, 0.0, {}, {}, {}}, Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.12, {}, {}, {}},
+          Level{"j", Kind::progression, 3, 3, -1, 50.0, 0.0, {}, {}, {}}};
 }
 
 struct Case {
@@ -69,9 +69,9 @@ TEST_CASE("GradeAxis lays levels on one axis and links grade 3 to grade 2") {
 }
 
 TEST_CASE("GradeAxis reports every inconsistency") {
-  std::vector<Level> levels{Level{"p", Kind::progression, 1, 6, -1, 45.0, 0.0, {}},
-                            Level{"p", Kind::progression, 6, 5, 6, 0.0, 0.0, {}},
-                            Level{"j", Kind::progression, 5, 9, -1, -1.0, -2.0, {}}};
+  std::vector<Level> levels{Level{"p", Kind::progression, 1, 6, -1, 45.0, 0.0, {}, {}, {}},
+                            Level{"p", Kind::progression, 6, 5, 6, 0.0, 0.0, {}, {}, {}},
+                            Level{"j", Kind::progression, 5, 9, -1, -1.0, -2.0, {}, {}, {}}};
   try {
     GradeAxis axis(levels);
     FAIL("expected an InputError");
@@ -90,15 +90,15 @@ TEST_CASE("GradeAxis refuses huge ranges instead of looping over them (found by 
   // grades = [1, 2147483647] looped 2^31 times and overflowed the grade counter; an empty
   // range shifted the axis index used for the levels after it (grades() of 5..3 is -1).
   const std::vector<std::vector<Level>> cases{
-      {Level{"p", Kind::progression, 1, std::numeric_limits<int>::max(), 6, 45.0, 0.0, {}}},
-      {Level{"k", Kind::rate, std::numeric_limits<int>::max(), std::numeric_limits<int>::max(), -1, 30.0, 0.0, {}}},
-      {Level{"p", Kind::progression, std::numeric_limits<int>::min(), 3, 6, 45.0, 0.0, {}}},
-      {Level{"e", Kind::progression, 5, 3, 6, 45.0, 0.0, {}}, Level{"j", Kind::progression, 7, 8, -1, 45.0, 0.0, {}}},
+      {Level{"p", Kind::progression, 1, std::numeric_limits<int>::max(), 6, 45.0, 0.0, {}, {}, {}}},
+      {Level{"k", Kind::rate, std::numeric_limits<int>::max(), std::numeric_limits<int>::max(), -1, 30.0, 0.0, {}, {}, {}}},
+      {Level{"p", Kind::progression, std::numeric_limits<int>::min(), 3, 6, 45.0, 0.0, {}, {}, {}}},
+      {Level{"e", Kind::progression, 5, 3, 6, 45.0, 0.0, {}, {}, {}}, Level{"j", Kind::progression, 7, 8, -1, 45.0, 0.0, {}, {}, {}}},
   };
   for (const auto& levels : cases) CHECK_THROWS_AS(GradeAxis{levels}, InputError);
-  CHECK_THROWS_WITH_AS(GradeAxis({Level{"p", Kind::progression, 1, 1001, 6, 45.0, 0.0, {}}}),
+  CHECK_THROWS_WITH_AS(GradeAxis({Level{"p", Kind::progression, 1, 1001, 6, 45.0, 0.0, {}, {}, {}}}),
                        doctest::Contains("levels.p: the range 1..1001 goes beyond +-1000"), InputError);
-  CHECK(GradeAxis({Level{"p", Kind::progression, 1, max_level_number, 6, 45.0, 0.0, {}}}).size() == max_level_number);
+  CHECK(GradeAxis({Level{"p", Kind::progression, 1, max_level_number, 6, 45.0, 0.0, {}, {}, {}}}).size() == max_level_number);
 }
 
 TEST_CASE("project refuses years that would overflow the year arithmetic (found by fuzzing)") {
@@ -116,7 +116,7 @@ TEST_CASE("project refuses years that would overflow the year arithmetic (found 
 
 TEST_CASE("project with horizon = base_year projects no year (found by fuzzing)") {
   // The region loop took a reference to pupils(r, 0, 0) of an empty (R, 0, G) array.
-  const GradeAxis axis({Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.0, {}}});
+  const GradeAxis axis({Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.0, {}, {}, {}}});
   const std::vector<double> history{10.0, 9.0}, births(1, 100.0);
   EnrolmentInputs in;
   in.base_year = in.horizon = 2023;
@@ -241,6 +241,110 @@ TEST_CASE("project: errors name what is missing") {
   } catch (const InputError& e) {
     CHECK(std::string(e.what()) ==
           "history: region 0, grade 3 of j follows grade 2 of p, which has no pupils in 2023; expected base-year pupils");
+  }
+}
+
+namespace {
+// Primary "p" grades 1-2 entered at age 6; general senior high "s" grades 3-4 taking a share of
+// grade 2 a year earlier, its complement vocational "v" on the same grades taking the rest.
+std::vector<Level> transition_levels(bool path) {
+  Level s{"s", Kind::transition, 3, 4, -1, 50.0, 0.0, {}, {}, "v"};
+  if (path) s.share = YearPath({{2024, 0.6}, {2026, 0.8}}, "share");
+  return {Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.0, {}, {}, {}}, s,
+          Level{"v", Kind::transition, 3, 4, -1, 40.0, 0.0, {}, {}, {}}};
+}
+
+struct TransitionCase {
+  // 2022, 2023 by grade (p1, p2, s3, s4, v3, v4)
+  std::vector<double> history{100, 90, 50, 45, 40, 36,  //
+                              110, 98, 54, 49, 36, 34};
+  std::vector<double> births{100, 110, 120, 90};  // 2016..2019
+  EnrolmentInputs inputs() const {
+    EnrolmentInputs in;
+    in.base_year = 2023;
+    in.horizon = 2025;
+    in.history = View<const double, 3>(history.data(), {1, 2, 6});
+    in.births_first_year = 2016;
+    in.births = View<const double, 2>(births.data(), {1, 4});
+    return in;
+  }
+};
+}  // namespace
+
+TEST_CASE("GradeAxis: a transition level follows the grade before, its complement shares its grades") {
+  const GradeAxis axis(transition_levels(true));
+  REQUIRE(axis.size() == 6);
+  CHECK(axis.predecessor(2) == 1);  // s grade 3 takes pupils of p grade 2
+  CHECK(axis.predecessor(4) == 1);  // so does v grade 3
+  CHECK(axis.predecessor(5) == 4);
+  CHECK(axis.is_share(2));
+  CHECK_FALSE(axis.is_share(4));
+  CHECK(axis.complement_source(4) == 2);
+  CHECK(axis.complement_source(5) == -1);
+  CHECK_FALSE(axis.is_entry(2));
+  CHECK(axis.find(2, 4) == 5);
+  CHECK(axis.find(2, 5) == -1);
+}
+
+TEST_CASE("GradeAxis reports every inconsistency of transition levels") {
+  Level bad_share{"s", Kind::transition, 3, 4, 15, 50.0, 0.0, {}, YearPath({{2024, 1.2}}, "share"), "nowhere"};
+  Level on_progression{"q", Kind::progression, 5, 5, -1, 50.0, 0.0, {}, YearPath({{2024, 0.5}}, "share"), "s"};
+  Level twice{"t", Kind::transition, 3, 4, -1, 50.0, 0.0, {}, {}, {}};
+  try {
+    GradeAxis axis({Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.0, {}, {}, {}}, bad_share, on_progression, twice});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("levels.s.entry_age: a transition level follows the grade before; expected no entry_age") !=
+          std::string::npos);
+    CHECK(what.find("levels.s.share[2024]: got 1.2; expected a share in [0, 1]") != std::string::npos);
+    CHECK(what.find("levels.s.complement: unknown level nowhere") != std::string::npos);
+    CHECK(what.find("levels.q.share: only a transition level has a share path") != std::string::npos);
+    CHECK(what.find("levels.q.complement: only a transition level has a complement") != std::string::npos);
+    CHECK(what.find("levels.t: grade 3 is also in another level") != std::string::npos);
+  }
+  Level s{"s", Kind::transition, 3, 4, -1, 50.0, 0.0, {}, {}, "j"};
+  CHECK_THROWS_WITH_AS(GradeAxis({Level{"p", Kind::progression, 1, 2, 6, 45.0, 0.0, {}, {}, {}}, s,
+                                  Level{"j", Kind::progression, 5, 5, -1, 50.0, 0.0, {}, {}, {}}}),
+                       doctest::Contains("levels.s.complement: level j is not a transition level"), InputError);
+  CHECK_THROWS_WITH_AS(GradeAxis({Level{"s", Kind::transition, 3, 4, -1, 50.0, 0.0, {}, {}, {}}}),
+                       doctest::Contains("levels.s: a transition level takes pupils of grade 2, which no progression "
+                                         "or transition level has"),
+                       InputError);
+}
+
+TEST_CASE("project: a transition level takes share(t) of the grade before, its complement 1 - share(t)") {
+  const TransitionCase c;
+  SUBCASE("with a share path") {
+    const GradeAxis axis(transition_levels(true));
+    const auto p = project(axis, c.inputs(), EnrolmentOptions{});
+    // ER 1.0 (100/100, 110/110); GPR p2 98/100; s4 49/50; v4 34/40; share 0.6 in 2024, 0.7 in 2025
+    CHECK(p.pupils(0, 0, 2) == doctest::Approx(0.6 * 98));   // s3 2024
+    CHECK(p.pupils(0, 0, 4) == doctest::Approx(0.4 * 98));   // v3 2024
+    CHECK(p.pupils(0, 0, 3) == doctest::Approx(0.98 * 54));  // s4 2024
+    CHECK(p.pupils(0, 0, 5) == doctest::Approx(0.85 * 36));  // v4 2024
+    CHECK(p.pupils(0, 1, 2) == doctest::Approx(0.7 * 0.98 * 110));
+    CHECK(p.pupils(0, 1, 4) == doctest::Approx(0.3 * 0.98 * 110));
+    CHECK(p.pupils(0, 1, 3) == doctest::Approx(0.98 * 0.6 * 98));
+    CHECK(std::isnan(p.ratios(0, 2)));  // the path replaces the estimate
+    CHECK(std::isnan(p.ratios(0, 4)));
+    CHECK(p.observed(0, 2, 1) == doctest::Approx(54.0 / 90));  // observed all the same
+  }
+  SUBCASE("without a path the share is estimated from the history") {
+    const GradeAxis axis(transition_levels(false));
+    const auto p = project(axis, c.inputs(), EnrolmentOptions{});
+    CHECK(p.ratios(0, 2) == doctest::Approx(0.6));
+    CHECK(p.ratios(0, 4) == doctest::Approx(0.4));  // 1 - share, not v's own 36/90
+    CHECK(p.pupils(0, 1, 2) == doctest::Approx(0.6 * 0.98 * 110));
+    CHECK(p.pupils(0, 1, 4) == doctest::Approx(0.4 * 0.98 * 110));
+  }
+  SUBCASE("the draws keep general and vocational entrants summing to the grade before") {
+    const GradeAxis axis(transition_levels(false));
+    DrawOptions d;
+    d.draws = 50;
+    d.quantiles = {0.5};
+    const auto q = simulate(axis, c.inputs(), EnrolmentOptions{}, d);
+    CHECK(q.grades(0, 0, 2, 0) + q.grades(0, 0, 4, 0) == doctest::Approx(98.0));  // one history year: no spread
   }
 }
 

@@ -56,8 +56,9 @@ def variant_draws(folder: Path) -> tuple[Path, dict]:
 
 
 def variant_ses(folder: Path) -> tuple[Path, dict]:
-    """SES ratios, housing yield, net migration, the exact programme, proportional fill, a
-    gaussian decay on a cost table, no travel speeds, the work-plan tracker."""
+    """SES ratios, housing yield, another net migration at half scale, the exact programme,
+    proportional fill, a gaussian decay on a cost table, no travel speeds, the work-plan
+    tracker with progress reports."""
     toml = _copy(folder)
     regions = list(dict.fromkeys(pd.read_csv(folder / "population.csv")["region"]))
     rows = [(r, s, a, round(40.0 * np.sin(i + a / 7.0) - (12.0 if 18 <= a <= 30 else 0.0), 3))
@@ -82,13 +83,13 @@ def variant_ses(folder: Path) -> tuple[Path, dict]:
     _edit(toml, {
         r'^method = "mean"': 'method = "ses"',
         r"^alpha = 0.4": 'alpha = 0.5\nhousing = "housing.csv"\nramp = 2',
-        r"^migration_scale = 1.0": 'migration = "migration.csv"\nmigration_scale = 0.5',
+        r"^migration_scale = 1.0": "migration_scale = 0.5",  # migration.csv replaced above
         r'^fill = "public_first"': 'fill = "proportional"',
         r"^travel = .*$": 'costs = "costs.csv"',
         r"^decay = .*$": 'decay = { kind = "gaussian", sigma = 15 }',
         r"^weights = (.*)$": 'weights = \\1\nmethod = "exact"',
-        r'^targets = "targets.csv"': 'targets = "targets.csv"\nworkplan = "workplan.csv"\nprogress = "progress.csv"\n'
-                                     'as_of = "2024-07-01"\nmethod = "logistic"',
+        r'^workplan = .*$': 'workplan = "workplan.csv"\nprogress = "progress.csv"',
+        r'^as_of = .*$': 'as_of = "2024-07-01"\nmethod = "logistic"',
     })
     return toml, {}
 

@@ -94,14 +94,16 @@ def assess_series(years, values, *, target=None, target_year=None, baseline_year
         return out
     out["ratio"] = rate
     meets = (lambda v: v >= target) if d > 0 else (lambda v: v <= target)
-    if meets(yi):
+    if meets(yi) and len(tb) >= 2:
         j = len(y) - 1
         while j > 0 and meets(y[j - 1]):
             j -= 1
         out.update(category="achieved", year_reached=float(t[j]), annual_change_needed=0.0)
         return out
     out["category"] = _classify(rate, 0.95, 0.6, 0.0)
-    if target_year > ti:
+    if meets(yi):
+        out["annual_change_needed"] = 0.0
+    elif target_year > ti:
         out["annual_change_needed"] = (target - yi) / (target_year - ti)
     if fit is not None:
         # The first whole year after the latest observation whose projection meets the target,
@@ -141,8 +143,8 @@ def assess_frame_numpy(indicators: pd.DataFrame, targets: pd.DataFrame) -> pd.Da
         ratio = s * d * obs / req
     achieved = np.where(d > 0, a["yi"] >= a["target"], a["yi"] <= a["target"])
     category = np.select(
-        [achieved, n < 2, ratio >= 0.95, ratio >= 0.6, ratio >= 0.0, ratio < 0.0],
-        ["achieved", "insufficient data", "on track", "acceleration needed", "limited progress", "deterioration"],
+        [n < 2, achieved, ratio >= 0.95, ratio >= 0.6, ratio >= 0.0, ratio < 0.0],
+        ["insufficient data", "achieved", "on track", "acceleration needed", "limited progress", "deterioration"],
         "insufficient data")
     return pd.DataFrame({"category": category, "ratio": np.where(n < 2, np.nan, ratio),
                          "projected": np.where(n < 2, np.nan, projected)}, index=a.index).reset_index()

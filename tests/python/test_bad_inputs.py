@@ -36,43 +36,43 @@ CASES: dict[str, tuple[dict, str, bool]] = {
                         "capacity.csv:1:1: missing column 'places' (found 'place': check the spelling)", False),
     "column twice": ({"births.csv": ("region,year,births", "region,year,births,year")},
                      "births.csv:1:4: column 'year' appears twice; expected each column once", False),
-    "ragged row": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,3521,7")},
+    "ragged row": ({"births.csv": ("鲤城区,2009,3521", "鲤城区,2009,3521,7")},
                    "births.csv:2: got 4 fields; expected 3", False),
     # whole files
     "empty file": ({"births.csv": (None, "")}, "births.csv: the file is empty", False),
     "binary garbage": ({"survival.csv": (None, b"\x00\x01\x02\xff garbage")},
                        "survival.csv:1:1: binary data (a NUL byte)", False),
-    "GB18030 text": ({"enrolment.csv": (None, "region,year,level,grade,pupils\n".encode() + "鯉城區".encode("gb18030")
-                                        + b",2020,primary,1,5\n")}, "enrolment.csv:2:1: byte 0xf5 is not UTF-8", False),
+    "GB18030 text": ({"enrolment.csv": (None, "region,year,level,grade,pupils\n".encode() + "鲤城区".encode("gb18030")
+                                        + b",2020,primary,1,5\n")}, "enrolment.csv:2:1: byte 0xc0 is not UTF-8", False),
     "missing file": ({"scenario.toml": ('base = "population.csv"', 'base = "pop.csv"')},
                      "pop.csv: no such file; expected a CSV table there", False),
     # types and values
-    "text for a number": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,three,")},
+    "text for a number": ({"population.csv": ("鲤城区,F,3,", "鲤城区,F,three,")},
                           "population.csv:5:3: got 'three'; expected an age in whole years 0..100", False),
-    "fractional age": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,3.5,")}, "population.csv:5:3: got '3.5'", False),
-    "negative count": ({"population.csv": ("鯉城區,F,3,", "鯉城區,F,3,-")}, "population.csv:5:4: got '-", False),
-    "empty count": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,")}, "births.csv:2:3: is empty; expected", False),
+    "fractional age": ({"population.csv": ("鲤城区,F,3,", "鲤城区,F,3.5,")}, "population.csv:5:3: got '3.5'", False),
+    "negative count": ({"population.csv": ("鲤城区,F,3,", "鲤城区,F,3,-")}, "population.csv:5:4: got '-", False),
+    "empty count": ({"births.csv": ("鲤城区,2009,3521", "鲤城区,2009,")}, "births.csv:2:3: is empty; expected", False),
     "survival above 1": ({"survival.csv": ("F,1,0.9", "F,1,1.9")},
                          "survival.csv:3:3: got 1.99967; expected a probability in [0, 1]", False),
-    "NaN": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,nan")}, "births.csv:2:3: got 'nan'", False),
-    "infinity": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,inf")}, "births.csv:2:3: got 'inf'", False),
-    "absurdly large": ({"births.csv": ("鯉城區,2009,3521", "鯉城區,2009,1e300")},
+    "NaN": ({"births.csv": ("鲤城区,2009,3521", "鲤城区,2009,nan")}, "births.csv:2:3: got 'nan'", False),
+    "infinity": ({"births.csv": ("鲤城区,2009,3521", "鲤城区,2009,inf")}, "births.csv:2:3: got 'inf'", False),
+    "absurdly large": ({"births.csv": ("鲤城区,2009,3521", "鲤城区,2009,1e300")},
                        "births.csv:2:3: got '1e300' (beyond 1e+15: a unit or export error?)", False),
-    "negative fertility": ({"fertility.csv": ("15,4.9e-07", "15,-4.9e-07")}, "fertility.csv:2:2: got", False),
+    "negative fertility": ({"fertility.csv": ("15,5.1e-07", "15,-5.1e-07")}, "fertility.csv:2:2: got", False),
     # keys, regions, levels
-    "duplicate key": ({"population.csv": ("region,sex,age,count\n", "region,sex,age,count\n鯉城區,F,0,5\n")},
-                      "population.csv:3: repeats region=鯉城區, sex=F, age=0", False),
-    "duplicate year": ({"births.csv": ("鯉城區,2010,", "鯉城區,2009,")},
-                       "births.csv:3: repeats region=鯉城區, year=2009", False),
-    "unknown region": ({"births.csv": ("鯉城區,2009,", "鯉成區,2009,")}, "births.csv:2:1: unknown region '鯉成區'", False),
-    "unknown level": ({"capacity.csv": ("鯉城區,primary,", "鯉城區,primry,")},
+    "duplicate key": ({"population.csv": ("region,sex,age,count\n", "region,sex,age,count\n鲤城区,F,0,5\n")},
+                      "population.csv:3: repeats region=鲤城区, sex=F, age=0", False),
+    "duplicate year": ({"births.csv": ("鲤城区,2010,", "鲤城区,2009,")},
+                       "births.csv:3: repeats region=鲤城区, year=2009", False),
+    "unknown region": ({"births.csv": ("鲤城区,2009,", "鲤成区,2009,")}, "births.csv:2:1: unknown region '鲤成区'", False),
+    "unknown level": ({"capacity.csv": ("鲤城区,primary,", "鲤城区,primry,")},
                       "capacity.csv:2:2: unknown level 'primry'", False),
     "unknown sex": ({"survival.csv": ("F,1,", "X,1,")}, "survival.csv:3:1: unknown sex 'X'; expected one of F, M", False),
-    "age beyond open group": ({"population.csv": ("region,sex,age,count\n", "region,sex,age,count\n鯉城區,F,130,5\n")},
+    "age beyond open group": ({"population.csv": ("region,sex,age,count\n", "region,sex,age,count\n鲤城区,F,130,5\n")},
                               "population.csv:2:3: got 130; expected an age 0..100 (the open age group)", False),
-    "grade outside level": ({"enrolment.csv": ("鯉城區,2020,primary,2,", "鯉城區,2020,primary,22,")},
+    "grade outside level": ({"enrolment.csv": ("鲤城区,2020,primary,2,", "鲤城区,2020,primary,22,")},
                             "enrolment.csv:3:4: got 22; level primary has grades 1..6", False),
-    "unknown sector": ({"kindergartens.csv": ("鯉城區,public,", "鯉城區,state,")},
+    "unknown sector": ({"kindergartens.csv": ("鲤城区,public,", "鲤城区,state,")},
                        "kindergartens.csv:2:2: unknown sector 'state'; expected one of public, inclusive, private",
                        False),
     # projects
@@ -83,6 +83,11 @@ CASES: dict[str, tuple[dict, str, bool]] = {
     "unknown status": ({"projects.csv": ("29333333,planned", "29333333,dreamt")},
                        "projects.csv:2:7: unknown status 'dreamt'", False),
     "duplicate project id": ({"projects.csv": ("FZ24-P,", "FZ24-K,")}, "projects.csv:3: repeats id=FZ24-K", False),
+    "completed after the base year": ({"projects.csv": ("completed,2018,2019.0,2021.0", "completed,2018,2019.0,2025.0")},
+                                      "projects.csv:5:10: project LIC-K2021 is completed but opens in 2025, after the "
+                                      "base year 2023", False),
+    "unknown region in indicators": ({"indicators.csv": ("石狮市,2023", "石師市,2023")},
+                                     "indicators.csv:3:2: unknown region '石師市'", False),
     # coverage tables
     "cost to an unknown site": ({"scenario.toml": ("travel = { speed_kmh = 15, detour = 1.3 }", 'costs = "costs.csv"'),
                                  "costs.csv": (None, "origin,destination,cost\nT0101,U01,3\nT0101,QQQ,5\n")},
@@ -202,11 +207,11 @@ def test_bom_and_crlf_are_accepted(encoding, tmp_path):
 
 
 def test_every_problem_in_a_file_is_listed_together(tmp_path):
-    edits = {"births.csv": (None, BASE.replace("鯉城區,2009,3521", "鯉城區,2009,x")
-                            .replace("鯉城區,2010,3523", "鯉成區,2010,-1"))}
+    edits = {"births.csv": (None, BASE.replace("鲤城区,2009,3521", "鲤城区,2009,x")
+                            .replace("鲤城区,2010,3523", "鲤成区,2010,-1"))}
     status, lines, _ = validate(tmp_path, edits, False)
     assert status == 2
     births = [line for line in lines if line.startswith("births.csv")]
     assert any(line.startswith("births.csv:2:3: got 'x'") for line in births)
-    assert any(line.startswith("births.csv:3:1: unknown region '鯉成區'") for line in births)
+    assert any(line.startswith("births.csv:3:1: unknown region '鲤成区'") for line in births)
     assert any(line.startswith("births.csv:3:3: got '-1'") for line in births)

@@ -92,7 +92,7 @@ def test_bad_values_raise_input_error_naming_the_field():
     with pytest.raises(edplan.InputError) as error:
         E.Level(name="primary", kind="grades")
     assert error.value.problems[0].where == "levels.primary.kind"
-    assert "\"rate\" or \"progression\"" in error.value.problems[0].message
+    assert "\"rate\", \"progression\" or \"transition\"" in error.value.problems[0].message
     with pytest.raises(edplan.InputError) as error:
         E.Level(name="kindergarten", kind="rate", first=3, last=5, ger={2023: float("nan")})
     assert error.value.problems[0].where == "levels.kindergarten.ger[2023]"
@@ -226,7 +226,7 @@ def test_python_level_wraps_the_bound_level():
     assert lv.spec() == E.Level(name="primary", entry_age=6)
     assert enrolment.Level.from_engine(lv.spec()) == lv
     fields = [f.name for f in dataclasses.fields(enrolment.Level)]
-    assert fields == ["name", "kind", "first", "last", "entry_age", "class_size", "yield_", "ger"]
+    assert fields == ["name", "kind", "first", "last", "entry_age", "class_size", "yield_", "ger", "share", "complement"]
     assert {f: getattr(enrolment.Level("x"), f) for f in fields[1:]} == \
         {f: getattr(E.Level(name="x"), f) for f in fields[1:]}
     assert enrolment.default_levels(senior=True) == \

@@ -78,11 +78,27 @@ def test_errors_name_rows_and_columns():
         cap.balance(demand_table(), capacity, projects, levels=LEVELS)
     assert [str(p) for p in info.value.problems] == [
         "capacity[row=1].places: got -5; expected a number of places >= 0",
-        "projects[row=1].status: unknown status 'maybe'; expected one of planned, candidate, closure",
+        "projects[row=1].status: unknown status 'maybe'; expected one of planned, candidate, closure, completed",
         "projects[row=1].region: unknown region 'Z'; expected one of A, B",
         "projects[row=1]: repeats id=P1; expected each (id) once",
         "projects[row=0].open_year: project P1 is planned but has no open_year; expected a year",
     ]
+
+
+def test_completed_projects_are_the_record_not_added_again():
+    # A project completed in or before the base year is in the base places already: listed, never
+    # added; the scheduler's reading refuses one that would open after the base year.
+    projects = pd.DataFrame({"id": ["D1", "D2"], "region": ["A", "A"], "level": ["primary", "primary"],
+                             "places": [540, 900], "cost": [1e8, 2e8], "status": ["completed", "completed"],
+                             "open_year": [2022, 2025]})
+    t = cap.balance(demand_table(), capacity_table(), projects.iloc[:1], levels=LEVELS).table
+    assert (t.query("region == 'A' and level == 'primary'")["capacity"] == 1080).all()
+    with pytest.raises(edplan.InputError) as info:
+        cap.schedule(demand_table(), capacity_table(), projects, base_year=2023, horizon=2027, budget_per_year=1e9,
+                     max_per_batch=None, levels=LEVELS)
+    assert [str(p) for p in info.value.problems] == [
+        "projects[row=1].open_year: project D2 is completed but opens in 2025, after the base year 2023; expected "
+        "status planned for a project still to open"]
 
 
 def test_closure_below_zero_is_refused():

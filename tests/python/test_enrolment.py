@@ -226,6 +226,38 @@ def test_levels_from_config():
     with pytest.raises(edplan.InputError) as info:
         en.levels_from_config({"primary": {"grades": [1], "colour": "red", "class_size": "big"}})
     assert [str(p) for p in info.value.problems] == [
-        "levels.primary.colour: unknown setting; expected one of ages, class_size, entry_age, ger, grades, kind, yield",
+        "levels.primary.colour: unknown setting; expected one of ages, class_size, complement, entry_age, ger, grades, kind, share, yield",
         "levels.primary.grades: got [1]; expected [first, last] as two integers",
+    ]
+
+
+def test_transition_levels_from_config():
+    # complement = "vocational" adds the level on the same grades with the same class size ...
+    levels = en.levels_from_config({
+        "junior": {"kind": "progression", "grades": [7, 9], "class_size": 50},
+        "senior": {"kind": "transition", "grades": [10, 12], "share": {"2023": 0.6}, "complement": "vocational"},
+    })
+    assert [lv.name for lv in levels] == ["junior", "senior", "vocational"]
+    senior, vocational = levels[1], levels[2]
+    assert (senior.kind, senior.share, senior.complement, senior.class_size) == ("transition", {2023: 0.6},
+                                                                                 "vocational", 50.0)
+    assert (vocational.kind, vocational.first, vocational.last, vocational.share) == ("transition", 10, 12, None)
+    # ... and a table of its own may set its class size, its kind and grades following the level it complements
+    levels = en.levels_from_config({
+        "primary": {"kind": "progression", "grades": [1, 6], "entry_age": 6},
+        "junior": {"kind": "progression", "grades": [7, 9]},
+        "senior": {"kind": "transition", "grades": [10, 12], "complement": "vocational"},
+        "vocational": {"class_size": 40},
+    })
+    assert (levels[3].kind, levels[3].first, levels[3].class_size) == ("transition", 10, 40.0)
+    import edplan._core as core
+    core.enrolment.check_levels([lv.spec() for lv in levels])
+    with pytest.raises(edplan.InputError) as info:
+        core.enrolment.check_levels([lv.spec() for lv in en.levels_from_config({
+            "primary": {"kind": "progression", "grades": [1, 6], "entry_age": 6},
+            "junior": {"kind": "progression", "grades": [7, 9]},
+            "senior": {"kind": "transition", "grades": [10, 12], "share": {"2024": 1.2}, "complement": "junior"}})])
+    assert [str(p) for p in info.value.problems] == [
+        "levels.senior.share[2024]: got 1.2; expected a share in [0, 1]",
+        "levels.senior.complement: level junior is not a transition level; expected one on grades 10..",
     ]

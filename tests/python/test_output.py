@@ -20,11 +20,11 @@ from edplan.scenario import Scenario
 from edplan.scenario.results import Results
 
 TABLE_SHEETS = ["demand", "balance", "programme", "preschool", "coverage", "targets", "births", "totals", "peaks",
-                "ratios", "schedule", "recommended_sites"]
+                "ratios", "schedule", "workplan", "recommended_sites"]
 """The tables of the built-in scenario with a sheet each (coverage_areas, 56,250 rows, stays in its CSV)."""
 
 SECTIONS = ["Summary", "Pupils against places", "Utilisation by district", "The birth wave",
-            "The expansion programme", "Kindergarten sectors", "Elder-education coverage", "Targets",
+            "The expansion programme", "Kindergarten sectors", "Elder-education coverage", "Targets", "The work plan",
             "Where the numbers come from"]
 
 
@@ -158,7 +158,7 @@ def test_chart_text_stays_text(report, results):
     assert set(results.scenario.regions) <= set(texts)
     assert "南安市" in texts
     preschool = svgs[4]
-    assert "公辦率 public" in re.findall(r"<text[^>]*>([^<]*)</text>", preschool)
+    assert "公办率 public" in re.findall(r"<text[^>]*>([^<]*)</text>", preschool)
     assert not any("DejaVuSans-" in svg for svg in svgs)  # no glyphs drawn as paths
 
 

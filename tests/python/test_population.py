@@ -319,11 +319,11 @@ def test_fertility_from_tfr():
 def test_to_frame():
     base, survival, fertility = hand_case()
     P = pop.project(base, survival, fertility, years=2)
-    frame = pop.to_frame(P, base_year=2023, regions=["鯉城區"])
+    frame = pop.to_frame(P, base_year=2023, regions=["鲤城区"])
     assert list(frame.columns) == ["region", "year", "sex", "age", "count"]
     assert len(frame) == 3 * 2 * (A + 1)
     row = frame[(frame.year == 2024) & (frame.sex == "F") & (frame.age == 21)]
     assert row["count"].item() == pytest.approx(900.0)
-    assert row["region"].item() == "鯉城區"
+    assert row["region"].item() == "鲤城区"
     with pytest.raises(edplan.InputError, match="regions: got 2 names; expected 1"):
         pop.to_frame(P, base_year=2023, regions=["a", "b"])

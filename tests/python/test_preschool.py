@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""edplan.preschool.shares: 公辦率, 普惠率, places needed and nursery places, by hand and by property."""
+"""edplan.preschool.shares: 公办率, 普惠率, places needed and nursery places, by hand and by property."""
 
 from __future__ import annotations
 
@@ -127,7 +127,7 @@ def test_needed_places_reach_the_targets(demand, places, x_public, x_inclusive):
     assert pupils.sum() == pytest.approx(min(demand, sum(places)))
     proportional = core.preschool(d, cube, **{**kw, "fill": "proportional"})
     if demand > 0 and sum(places) > 0:
-        assert s.public_share[0, 0] >= proportional.public_share[0, 0] - 1e-12  # public first never lowers 公辦率
+        assert s.public_share[0, 0] >= proportional.public_share[0, 0] - 1e-12  # public first never lowers 公办率
     more = cube.copy()
     more[0, 0, 0] += s.public_places_needed[0, 0]
     out = core.preschool(d, more, **kw)

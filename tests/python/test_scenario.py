@@ -32,7 +32,8 @@ def test_default_scenario_reproduces_published_figures(default):
     assert len(default.regions) == 13
     city = pd.read_csv(DATA / "published" / "city_series.csv").set_index("year")["resident_pop_10k"]
     totals = default.chain.base.sum(axis=(1, 2))
-    expected = published["resident_2021_10k"].to_numpy() * 1e4 * (city[2022] / city[2021]) ** 2
+    # the start of 2023 is the end of 2022: 2021 × the city's 2021→2022 growth
+    expected = published["resident_2021_10k"].to_numpy() * 1e4 * (city[2022] / city[2021])
     np.testing.assert_allclose(totals, expected, atol=1.0)  # counts are rounded to 0.01 per cell
     births = pd.read_csv(DATA / "births.csv").query("year == 2021").set_index("region")["births"]
     rate = published.set_index("name_zh")["birth_rate_2021_permille"] / 1000
@@ -104,20 +105,57 @@ def break_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
 def test_every_problem_is_listed_with_file_line_and_column(tmp_path):
     path = break_copy(tmp_path, {
         "scenario.toml": ("horizon = 2040", "horizon = 2040\nhorizn = 2041"),
-        "population.csv": ("鯉城區,F,3,", "鯉城區,W,3,"),
-        "enrolment.csv": ("鯉城區,2023,primary,1,", "鯉城區,2023,primary,11,"),
-        "capacity.csv": ("鯉城區,primary,", "鯉城區,primry,"),
+        "population.csv": ("鲤城区,F,3,", "鲤城区,W,3,"),
+        "enrolment.csv": ("鲤城区,2023,primary,1,", "鲤城区,2023,primary,11,"),
+        "capacity.csv": ("鲤城区,primary,", "鲤城区,primry,"),
     })
     with pytest.raises(edplan.InputError) as info:
         Scenario.load(path)
     lines = [str(p) for p in info.value.problems]
     folder = str(path.parent)
     assert lines[0] == f"{path}:10:1: scenario.horizn: unknown setting (did you mean horizon?); expected one of " \
-                       "name, base_year, horizon"
+                       "name, base_year, horizon, aliases"
     assert f"{folder}/population.csv:5:2: unknown sex 'W'; expected one of F, M" in lines
     assert any(line.startswith(f"{folder}/enrolment.csv:") and ":4: got 11; level primary has grades 1..6" in line
                for line in lines)
     assert any(line.startswith(f"{folder}/capacity.csv:2:2: unknown level 'primry'") for line in lines)
+
+
+def test_traditional_names_are_accepted_in_every_table(tmp_path, results):
+    # Every table naming 晋江市 names it 晉江市 instead (aliases.csv): the same run
+    path = break_copy(tmp_path, {})
+    for file in path.parent.glob("*.csv"):
+        if file.name != "aliases.csv":
+            file.write_text(file.read_text(encoding="utf-8").replace("晋江市", "晉江市"), encoding="utf-8")
+    again = Scenario.load(path)
+    assert "晋江市" in again.regions and "晉江市" not in again.regions
+    pd.testing.assert_frame_equal(again.run().balance, results.balance)
+
+
+def test_region_names_are_checked_in_every_table(tmp_path):
+    path = break_copy(tmp_path, {"indicators.csv": ("石狮市,2023", "石师市,2023"),
+                                 "targets.csv": ("elder participation,,", "elder participation,泉州,"),
+                                 "aliases.csv": ("鯉城區,鲤城区", "鯉城區,鲤城")})
+    with pytest.raises(edplan.InputError) as info:
+        Scenario.load(path)
+    lines = [str(p) for p in info.value.problems]
+    folder = str(path.parent)
+    for where, name in (("indicators.csv:3:2", "石师市"), ("targets.csv:2:2", "泉州"), ("aliases.csv:2:2", "鲤城")):
+        assert any(line.startswith(f"{folder}/{where}: unknown region '{name}'; expected one of 鲤城区, ")
+                   for line in lines), (where, lines)
+
+
+def test_senior_and_vocational_share_the_junior_graduates(results):
+    # grade 10 of 2024: 0.596 of 2023's junior grade 9 (the share path, flat after 2023) to general
+    # senior high, the rest to vocational school
+    history = pd.read_csv(DATA / "enrolment.csv").query("year == 2023 and level == 'junior' and grade == 9")
+    graduates = history.set_index("region")["pupils"]
+    first = results.demand.query("year == 2024 and grade == 10").pivot(index="region", columns="level",
+                                                                        values="pupils")
+    np.testing.assert_allclose(first["senior"], 0.596 * graduates[first.index], rtol=1e-12)
+    np.testing.assert_allclose(first["senior"] + first["vocational"], graduates[first.index], rtol=1e-12)
+    kinds = results.ratios.query("grade == 10").set_index("level")["kind"]
+    assert set(kinds["senior"]) == {"share"} and set(kinds["vocational"]) == {"complement"}
 
 
 def test_toml_syntax_error_is_located(tmp_path):

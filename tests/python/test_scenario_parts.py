@@ -48,7 +48,7 @@ def test_kindergarten_shares_start_from_the_published_zone_shares(results):
     np.testing.assert_allclose(base["inclusive_share"], 0.915, atol=5e-4)
     placed = p["public_pupils"] + p["inclusive_pupils"] + p["private_pupils"]
     np.testing.assert_allclose(placed + p["unplaced"], p["demand"], rtol=1e-9)
-    # as demand falls with public places fixed, public_first fill raises 公辦率 year on year
+    # as demand falls with public places fixed, public_first fill raises 公办率 year on year
     city = results.preschool_total.set_index("year")["public_share"]
     assert (np.diff(city.to_numpy()) >= -1e-12).all()
 

@@ -5,7 +5,7 @@
 /// Kindergarten places by sector and the shares planners answer for (DESIGN §2.5): demand per
 /// region and year fills public places first, then recognised inclusive private places, then
 /// other private places (`Fill::public_first`), or all sectors in proportion to their places
-/// (`Fill::proportional`). `public_share = public pupils / placed` (公辦率), `inclusive_share
+/// (`Fill::proportional`). `public_share = public pupils / placed` (公办率), `inclusive_share
 /// = (public + inclusive) / placed` (普惠率); demand beyond all places is unplaced. Places
 /// needed for target shares x: `max(0, ceil(x · demand) − public places)` and `max(0,
 /// ceil(x · demand) − public − inclusive places)`, with ceil the shared rate → count rule
@@ -39,7 +39,7 @@ enum class Fill {
 
 /// Target shares.
 struct ShareTargets {
-  /// 公辦率 target (county standard 0.5).
+  /// 公办率 target (county standard 0.5).
   double public_share = 0.5;
   /// 普惠率 target (Quanzhou standard 0.9).
   double inclusive_share = 0.9;

@@ -4,7 +4,9 @@
 /// @file
 /// The enrolment projection (DESIGN §2.2): rate levels `pupils[a,t] = GER[l,t] · P[a,t]`;
 /// progression levels `E[g1,t] = ER · B[t − entry_age]` and `E[g,t] = GPR[g] · E[g−1,t−1]`
-/// across level boundaries; plus housing yield, spread evenly over a level's grades.
+/// across level boundaries; transition levels `E[g1,t] = share(t) · E[g1−1,t−1]` (a complement
+/// level `(1 − share(t)) · E[g1−1,t−1]`), later grades by GPR; plus housing yield, spread
+/// evenly over a level's grades.
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
@@ -27,8 +29,9 @@ struct EnrolmentProjection {
   NdArray<double, 3> pupils;
   /// (R, T, L) the housing additions included in `pupils`, by level.
   NdArray<double, 3> housing;
-  /// (R, G) the projected ratio of each grade: ER, GPR, or for rate grades the level's
-  /// enrolment rate observed in the base year (NaN when a GER path replaces it).
+  /// (R, G) the projected ratio of each grade: ER, GPR, a transition level's share, a
+  /// complement's 1 − share, or for rate grades the level's enrolment rate observed in the
+  /// base year (NaN when a GER or share path replaces it).
   NdArray<double, 2> ratios;
   /// (R, G, H) the observed ratios they were estimated from (NaN where not observed).
   NdArray<double, 3> observed;
@@ -56,6 +59,32 @@ inline double base_rate(const GradeAxis& axis, const EnrolmentInputs& in, index_
     people += (*in.population)(r, 0, 0, a) + (*in.population)(r, 0, 1, a);
   }
   return people > 0.0 ? pupils / people : std::numeric_limits<double>::quiet_NaN();
+}
+
+/// `1 − share`, the complement's ratio: 0 for a share above 1 (more entrants than the grade
+/// before had pupils), NaN for NaN.
+inline double complement_ratio(double share) { return share > 1.0 ? 0.0 : 1.0 - share; }
+
+/// The ratio applied to grade g in `year` (DESIGN §2.2): a rate level's GER path or a
+/// transition level's share path where given; for a complement level's first grade
+/// `1 − share(year)` of the level it complements (0 when that share is above 1); else
+/// `estimated(g)`, the ratio estimated from the history (a rate level's base-year rate).
+template <class Estimated>
+double applied_ratio(const GradeAxis& axis, index_t g, double year, Estimated&& estimated) {
+  const Level& v = axis.level(g);
+  if (axis.is_rate(g)) return v.ger.empty() ? estimated(g) : v.ger.at(year);
+  if (const index_t source = axis.complement_source(g); source >= 0) {
+    return complement_ratio(applied_ratio(axis, source, year, estimated));
+  }
+  if (axis.is_share(g) && !v.share.empty()) return v.share.at(year);
+  return estimated(g);
+}
+
+/// True when grade g's ratio is given by a path (GER, share) or by another grade's (a
+/// complement), so that it needs no observed ratio of its own.
+inline bool ratio_given(const GradeAxis& axis, index_t g) {
+  const Level& v = axis.level(g);
+  return (axis.is_rate(g) && !v.ger.empty()) || axis.complement_source(g) >= 0 || (axis.is_share(g) && !v.share.empty());
 }
 
 namespace detail {
@@ -101,12 +130,19 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
         p.ratios(r, g) = base_rate(axis, in, r, axis.level_of(g));
         continue;
       }
-      p.ratios(r, g) = project_ratio(p.observed.view()[r][g], opt.method);
-      if (std::isnan(p.ratios(r, g)) && problems.size() < 50) {
+      if (axis.complement_source(g) >= 0) continue;  // 1 − the share, below
+      p.ratios(r, g) = axis.is_share(g) && !axis.level(g).share.empty()
+                           ? std::numeric_limits<double>::quiet_NaN()
+                           : project_ratio(p.observed.view()[r][g], opt.method);
+      if (std::isnan(p.ratios(r, g)) && !ratio_given(axis, g) && problems.size() < 50) {
         problems.add("history", in.region_name(r) + ", " + axis.describe(g) + ": no observed " +
-                                    (axis.is_entry(g) ? "entry ratio" : "progression ratio") +
+                                    (axis.is_entry(g) ? "entry ratio" : axis.is_share(g) ? "share" : "progression ratio") +
                                     "; expected pupils in two consecutive years (or with births) to estimate it from");
       }
+    }
+    for (index_t g = 0; g < G; ++g) {
+      const index_t source = axis.complement_source(g);
+      if (source >= 0) p.ratios(r, g) = complement_ratio(p.ratios(r, source));  // NaN under a share path
     }
   }
   problems.throw_if_any();
@@ -115,9 +151,7 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
       R,
       [&](index_t r) {
         const auto ratio = [&](index_t g, index_t t) {
-          const Level& v = axis.level(g);
-          if (axis.is_rate(g) && !v.ger.empty()) return v.ger.at(in.base_year + 1 + static_cast<double>(t));
-          return p.ratios(r, g);
+          return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t k) { return p.ratios(r, k); });
         };
         const auto births = [&](int y) { return in.births_at(r, y); };
         const auto people = [&](index_t t, int age) {

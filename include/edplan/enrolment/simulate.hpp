@@ -201,9 +201,8 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
                                      {path.view(), born.view(), cells.view(), people_short.view()});
           }
           const auto ratio_at = [&](index_t g, index_t t) {
-            const Level& v = axis.level(g);
-            if (axis.is_rate(g) && !v.ger.empty()) return v.ger.at(in.base_year + 1 + static_cast<double>(t));
-            return ratio[static_cast<std::size_t>(g)];
+            return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t),
+                                 [&](index_t k) { return ratio[static_cast<std::size_t>(k)]; });
           };
           const auto births_at = [&](int y) {
             const index_t i = y - in.births_first_year;

@@ -81,7 +81,8 @@ struct Assessment {
   /// meets it; NaN when the projection never does.
   double year_reached = std::numeric_limits<double>::quiet_NaN();
   /// `(y_T − y_i) / (t_T − t_i)`: the change per year from the latest value that reaches the
-  /// target on time; 0 when achieved; NaN without a target or when t_T <= t_i.
+  /// target on time; 0 when the latest observation meets the target; NaN without a target or
+  /// when t_T <= t_i.
   double annual_change_needed = std::numeric_limits<double>::quiet_NaN();
   /// `Note` flags explaining missing or adjusted numbers.
   std::int32_t notes = note_none;
@@ -149,7 +150,9 @@ inline Assessment assess_sorted(const double* t, const double* y, index_t n, con
     a.cagr_required = cagr(t0, y0, spec.year, yT);
     a.ratio = growth_ratio(t0, y0, a.latest_year, a.latest_value, spec.year, yT, d);
   }
-  if (meets(a.latest_value)) {
+  // One observation that meets the target is not yet a record of meeting it: with fewer than
+  // two from the baseline year on the category is "insufficient data" (Open SDG).
+  if (meets(a.latest_value) && m >= 2) {
     a.category = Category::achieved;
     index_t j = n - 1;
     while (j > 0 && meets(y[j - 1])) --j;
@@ -160,7 +163,11 @@ inline Assessment assess_sorted(const double* t, const double* y, index_t n, con
   a.category = classify_ratio(a.ratio, opt.ratio);
   a.year_reached = year_reached(trend, spec.value, d, a.latest_year);
   if (trend.valid() && std::isnan(a.year_reached)) a.notes |= note_not_reached;
-  if (spec.year > a.latest_year) a.annual_change_needed = (spec.value - a.latest_value) / (spec.year - a.latest_year);
+  if (meets(a.latest_value)) {
+    a.annual_change_needed = 0.0;
+  } else if (spec.year > a.latest_year) {
+    a.annual_change_needed = (spec.value - a.latest_value) / (spec.year - a.latest_year);
+  }
   return a;
 }
 
@@ -206,9 +213,10 @@ inline void validate_options(Problems& problems, const AssessOptions& opt) {
 }
 
 /// Assesses one indicator series (DESIGN §2.7). `years` and `values` have the same length, in
-/// any order; a NaN value is a missing observation and is skipped. The latest observation
-/// meeting the target in its direction is "achieved"; otherwise fewer than two observations
-/// from the baseline year on is "insufficient data"; otherwise the category follows the
+/// any order; a NaN value is a missing observation and is skipped. Fewer than two
+/// observations from the baseline year on is "insufficient data" (even when the one meets the
+/// target); otherwise the latest observation meeting the target in its direction is
+/// "achieved"; otherwise the category follows the
 /// growth-rate ratio R (`classify_ratio`), or without a target the signed growth rate
 /// (`classify_growth`). The projection is fitted to the observations from the baseline year on.
 /// @throws InputError listing every problem: lengths, non-finite years, a year given twice,

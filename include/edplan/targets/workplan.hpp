@@ -35,13 +35,18 @@ enum class Status : std::int32_t {
   on_track = 1,   ///< the year-end value at the current pace meets the target
   at_risk = 2,    ///< the year-end value at the current pace reaches `at_risk`·target but not the target
   off_track = 3,  ///< below `at_risk`·target at the current pace, or past the deadline unmet
+  no_progress = 4,  ///< the plan has started and no report about the item counts yet: nothing to judge
 };
+
+/// The number of statuses.
+inline constexpr int status_count = 5;
 
 /// The name of a status as reports spell it ("on track", ...).
 inline constexpr std::string_view status_name(Status s) noexcept {
-  constexpr std::array<std::string_view, 4> names{"achieved", "on track", "at risk", "off track"};
+  constexpr std::array<std::string_view, status_count> names{"achieved", "on track", "at risk", "off track",
+                                                             "no progress reported"};
   const auto i = static_cast<std::int32_t>(s);
-  return i >= 0 && i < 4 ? names[static_cast<std::size_t>(i)] : std::string_view("unknown");
+  return i >= 0 && i < status_count ? names[static_cast<std::size_t>(i)] : std::string_view("unknown");
 }
 
 /// The average Gregorian month in days (365.2425 / 12), for paces per month.
@@ -102,6 +107,7 @@ struct ItemProgress {
   double projected = std::numeric_limits<double>::quiet_NaN();
   /// The day of the latest report counted; NaN when none.
   double last_report = std::numeric_limits<double>::quiet_NaN();
+  /// no progress reported once the plan has started while no report counts; otherwise
   /// achieved if achieved >= target; otherwise off track once the deadline has passed;
   /// otherwise on track if projected >= target (also before the plan starts, when nothing is
   /// due yet), at risk if projected >= at_risk · target, off track below.
@@ -199,7 +205,9 @@ inline std::vector<ItemProgress> track(const PlanItems& plan, const ProgressRows
       item.required_per_day = remaining / item.days_left;
     }
     item.required_per_month = item.required_per_day * days_per_month;
-    if (item.achieved >= target) {
+    if (std::isnan(item.last_report) && item.elapsed_days > 0.0) {
+      item.status = Status::no_progress;  // an item nobody reported on is neither achieved nor off track
+    } else if (item.achieved >= target) {
       item.status = Status::achieved;
     } else if (item.days_left == 0.0) {
       item.status = Status::off_track;

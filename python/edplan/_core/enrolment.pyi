@@ -10,7 +10,7 @@ import typing
 __all__: list[str] = ['DrawOptions', 'EnrolmentIntervals', 'EnrolmentOptions', 'EnrolmentProjection', 'Level', 'PopulationChain', 'RatioMethod', 'check_levels', 'default_levels', 'project', 'senior_level', 'simulate']
 class Level:
     """
-    One school level (DESIGN §2.2): a rate level (pupils = enrolment rate x population of its single ages first..last) or a progression level (grades first..last entered from births entry_age years earlier, or following grade first - 1 of another level).
+    One school level (DESIGN §2.2): a rate level (pupils = enrolment rate x population of its single ages first..last), a progression level (grades first..last entered from births entry_age years earlier, or following grade first - 1 of another level) or a transition level (grade first takes share(t) of grade first - 1's pupils a year earlier; the level named by complement takes 1 - share(t)).
     """
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
@@ -18,9 +18,9 @@ class Level:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, name: str, kind: str = 'progression', first: typing.SupportsInt | typing.SupportsIndex = 1, last: typing.SupportsInt | typing.SupportsIndex = 6, entry_age: typing.SupportsInt | typing.SupportsIndex | None = None, class_size: typing.SupportsFloat | typing.SupportsIndex = 45.0, yield_: typing.SupportsFloat | typing.SupportsIndex = 0.0, ger: collections.abc.Mapping[typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None = None) -> None:
+    def __init__(self, *, name: str, kind: str = 'progression', first: typing.SupportsInt | typing.SupportsIndex = 1, last: typing.SupportsInt | typing.SupportsIndex = 6, entry_age: typing.SupportsInt | typing.SupportsIndex | None = None, class_size: typing.SupportsFloat | typing.SupportsIndex = 45.0, yield_: typing.SupportsFloat | typing.SupportsIndex = 0.0, ger: collections.abc.Mapping[typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None = None, share: collections.abc.Mapping[typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex] | None = None, complement: str | None = None) -> None:
         """
-        Raises InputError naming levels.<name>.kind for a kind other than "rate" or "progression" and levels.<name>.ger[year] for a bad point of the enrolment-rate path; the rest is checked with all levels together (check_levels).
+        Raises InputError naming levels.<name>.kind for a kind other than "rate", "progression" or "transition" and levels.<name>.ger[year] or .share[year] for a bad point of a path; the rest is checked with all levels together (check_levels).
         """
     def __repr__(self) -> str:
         ...
@@ -32,6 +32,11 @@ class Level:
         Pupils per class by the norm.
         """
     @property
+    def complement(self) -> str | None:
+        """
+        Transition levels: the level whose first grade takes 1 - share(t) of the same pupils; None for none.
+        """
+    @property
     def entry_age(self) -> int | None:
         """
         Progression: the age at entry to grade `first`; None when it follows grade first - 1 of another level.
@@ -39,7 +44,7 @@ class Level:
     @property
     def first(self) -> int:
         """
-        First grade number (progression) or first single age (rate).
+        First grade number (progression, transition) or first single age (rate).
         """
     @property
     def ger(self) -> dict[int, float] | None:
@@ -49,22 +54,27 @@ class Level:
     @property
     def grades(self) -> int:
         """
-        The number of grades (progression) or ages (rate).
+        The number of grades (progression, transition) or ages (rate).
         """
     @property
     def kind(self) -> str:
         """
-        "rate" or "progression".
+        "rate", "progression" or "transition".
         """
     @property
     def last(self) -> int:
         """
-        Last grade number (progression) or last single age (rate).
+        Last grade number (progression, transition) or last single age (rate).
         """
     @property
     def name(self) -> str:
         """
         Name, unique among levels.
+        """
+    @property
+    def share(self) -> dict[int, float] | None:
+        """
+        Transition levels: the share path {year: share of grade first - 1's pupils a year earlier}; None to estimate it from the history.
         """
     @property
     def yield_(self) -> float:

@@ -183,4 +183,4 @@ def track(target: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], start
 CATEGORIES: tuple = ('achieved', 'on track', 'acceleration needed', 'limited progress', 'deterioration', 'insufficient data')
 DAYS_PER_MONTH: float = 30.436875
 METHODS: tuple = ('linear', 'time_weighted', 'logistic')
-STATUSES: tuple = ('achieved', 'on track', 'at risk', 'off track')
+STATUSES: tuple = ('achieved', 'on track', 'at risk', 'off track', 'no progress reported')

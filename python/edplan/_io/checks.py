@@ -206,3 +206,45 @@ def unknown(
         shown = ", ".join(map(str, allowed[:12])) + (", ..." if len(allowed) > 12 else "")
         problems.at(df, table, row, column, f"unknown {what} {show(value)}{more}; expected one of {shown}")
     return ok
+
+
+def read_aliases(table: pd.DataFrame, problems: TableProblems, name: str = "aliases") -> dict[str, str]:
+    """alias → name from an aliases table (columns alias, region): another spelling of a region
+    (a Traditional form such as 晉江市 of 晋江市) that every other table may use instead of the
+    name. Records empty cells, an alias given twice, and an alias that is also the name of a
+    region or names another alias."""
+    if not require_columns(table, name, ["alias", "region"], problems):
+        return {}
+    alias = table["alias"].astype(str).str.strip().to_numpy()
+    region = table["region"].astype(str).str.strip().to_numpy()
+    found: dict[str, str] = {}
+    names = set(region)
+    for row, (a, r) in enumerate(zip(alias, region)):
+        if blank(table["alias"].iloc[row]) or blank(table["region"].iloc[row]):
+            problems.at(table, name, row, "alias" if blank(table["alias"].iloc[row]) else "region",
+                        "is empty; expected an alias and the region it names")
+        elif a in found and found[a] != r:
+            problems.at(table, name, row, "alias", f"{a!r} already names {found[a]!r}; expected one region per alias")
+        elif a in names and a != r:
+            problems.at(table, name, row, "alias", f"{a!r} is also a region's name; expected another spelling")
+        elif r in found:
+            problems.at(table, name, row, "region", f"{r!r} is itself an alias (of {found[r]!r}); expected the "
+                        "region's name")
+        elif a != r:
+            found[a] = r
+    return found
+
+
+def resolve_aliases(table: pd.DataFrame, aliases: dict[str, str], column: str = "region") -> pd.DataFrame:
+    """``table`` with every alias in ``column`` replaced by the region it names (the same rows,
+    file and lines, so that later problems are still located in the file)."""
+    if not aliases or column not in table.columns:
+        return table
+    values = table[column]
+    hit = values.isin(list(aliases)).to_numpy()
+    if not hit.any():
+        return table
+    out = table.copy()
+    out.attrs = dict(table.attrs)
+    out[column] = values.where(~hit, values.map(aliases))
+    return out

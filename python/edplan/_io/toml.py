@@ -69,7 +69,8 @@ class Toml:
             if probe in self.positions:
                 line, col = self.positions[probe]
                 return f"{self.path}:{line}:{col}: {key}"
-            probe = probe.rpartition(".")[0]
+            # `levels.senior.share[2024]` is a point of the key `levels.senior.share`
+            probe = probe.rpartition("[")[0] if probe.endswith("]") else probe.rpartition(".")[0]
         return f"{self.path}: {key}"
 
     def problem(self, key: str, message: str) -> Problem:

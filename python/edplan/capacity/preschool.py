@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-"""Kindergarten sector shares (DESIGN §2.5): 公辦率 and 普惠率 as demand falls.
+"""Kindergarten sector shares (DESIGN §2.5): 公办率 and 普惠率 as demand falls.
 
 Kindergarten demand per district and year fills public places first, then recognised
 inclusive private places, then other private places (``fill="public_first"``), or all sectors
@@ -92,7 +92,7 @@ def shares(
     nursery_class_size: float = _NORM.nursery_class_size,
     level: str = "kindergarten",
 ) -> PreschoolResult:
-    """Kindergarten pupils by sector, 公辦率 and 普惠率, places needed and nursery places.
+    """Kindergarten pupils by sector, 公办率 and 普惠率, places needed and nursery places.
 
     Args:
         demand: region, year, [level], ``demand`` or ``pupils`` (the enrolment totals; only rows of

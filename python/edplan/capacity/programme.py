@@ -119,7 +119,7 @@ class Rules:
                         problems: TableProblems) -> None:
         """The candidates of the projects table (regions and levels as positions in ``regions``
         and ``names``), each from its earliest land year (default base_year + 1)."""
-        p = read_projects(projects, regions, names, problems, candidates=True)
+        p = read_projects(projects, regions, names, problems, candidates=True, base_year=base_year)
         if p is None:
             return
         rows = p.rows("candidate")

@@ -14,7 +14,10 @@ import pandas as pd
 
 from .._io import TableProblems, duplicates, numeric, require_columns, unknown
 
-PROJECT_STATUSES = ("planned", "candidate", "closure")
+PROJECT_STATUSES = ("planned", "candidate", "closure", "completed")
+"""``planned``: opens in its open_year; ``candidate``: the scheduler's choice; ``closure``: removes
+its places from its open_year; ``completed``: opened in or before the base year, so its places
+are already in the base places (kept as the record of the building pace, never added again)."""
 PROJECT_COLUMNS = ["id", "region", "level", "places", "status"]
 OPTIONAL_PROJECT_COLUMNS = ["name", "cost", "land_year", "start_year", "open_year"]
 
@@ -31,7 +34,7 @@ class Projects:
     cost: np.ndarray
     """NaN where the table gives none."""
     status: np.ndarray
-    """planned, candidate or closure (lower case)."""
+    """planned, candidate, closure or completed (lower case)."""
     land_year: np.ndarray
     start_year: np.ndarray
     open_year: np.ndarray
@@ -49,13 +52,14 @@ def _years(projects: pd.DataFrame, column: str, problems: TableProblems, expecte
 
 def read_projects(
     projects: pd.DataFrame, regions: Sequence, level_names: Sequence[str], problems: TableProblems, *,
-    candidates: bool = False,
+    candidates: bool = False, base_year: Optional[int] = None,
 ) -> Optional[Projects]:
     """Checks the projects table, recording every problem; None when it cannot be read at all.
 
-    Every row: a known status, region and level, places >= 0, a unique id. Planned projects and
-    closures need ``open_year``. With ``candidates=True`` (the scheduler), candidates also need
-    places > 0 and a cost >= 0; their ``land_year`` is the earliest year they can get land.
+    Every row: a known status, region and level, places >= 0, a unique id. Planned, completed
+    projects and closures need ``open_year``; with ``base_year``, a completed project's is not
+    after it. With ``candidates=True`` (the scheduler), candidates also need places > 0 and a
+    cost >= 0; their ``land_year`` is the earliest year they can get land.
     """
     if not require_columns(projects, "projects", PROJECT_COLUMNS, problems, optional=OPTIONAL_PROJECT_COLUMNS):
         return None
@@ -69,10 +73,15 @@ def read_projects(
     lands = _years(projects, "land_year", problems, "the year the project gets its land")
     starts = _years(projects, "start_year", problems, "the year building starts")
     status = status.to_numpy()
-    dated = (status == "planned") | (status == "closure")
+    dated = (status == "planned") | (status == "closure") | (status == "completed")
     for row in np.flatnonzero(dated & np.isnan(opens))[:10]:
         problems.at(projects, "projects", int(row), "open_year",
                     f"project {projects['id'].iloc[row]} is {status[row]} but has no open_year; expected a year")
+    if base_year is not None:
+        for row in np.flatnonzero((status == "completed") & (opens > base_year))[:10]:
+            problems.at(projects, "projects", int(row), "open_year",
+                        f"project {projects['id'].iloc[row]} is completed but opens in {int(opens[row])}, after the "
+                        f"base year {base_year}; expected status planned for a project still to open")
     # stages run land → start → open: a later stage dated before an earlier one is a typo
     no_start = np.isnan(starts)
     for (a, a_name), (b, b_name), rows in (((lands, "land_year"), (starts, "start_year"), True),

@@ -29,9 +29,10 @@ class Places:
 
 
 def read_places(capacity: pd.DataFrame, projects: Optional[pd.DataFrame], *, regions: Sequence,
-                levels: Sequence[Union[Level, str]]) -> Places:
+                levels: Sequence[Union[Level, str]], base_year: Optional[int] = None) -> Places:
     """The capacity table (region, level, places, [classes]) and the planned projects and
-    closures of the projects table, checked: every problem of both raised at once."""
+    closures of the projects table, checked (with ``base_year``, completed projects too): every
+    problem of both raised at once."""
     names = [lv.name if isinstance(lv, Level) else str(lv) for lv in levels]
     problems = TableProblems()
     require_columns(capacity, "capacity", ["region", "level", "places"], problems, optional=["classes"])
@@ -50,7 +51,7 @@ def read_places(capacity: pd.DataFrame, projects: Optional[pd.DataFrame], *, reg
     duplicates(capacity, "capacity", ["region", "level"], problems)
     changes = []
     if projects is not None and len(projects):
-        p = read_projects(projects, regions, names, problems)
+        p = read_projects(projects, regions, names, problems, base_year=base_year)
         problems.raise_if_any()
         assert p is not None  # None only with a problem recorded
         for row in np.flatnonzero((p.status == "planned") | (p.status == "closure")):

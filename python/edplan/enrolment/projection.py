@@ -38,8 +38,8 @@ class EnrolmentResult:
     totals: pd.DataFrame
     """region, year, level, pupils[, quantiles]: level totals (quantiles of totals, not sums of quantiles)."""
     ratios: pd.DataFrame
-    """region, level, grade, kind (entry / progression / rate), ratio, observed: the projected ratio
-    of each grade and how many observed values it rests on."""
+    """region, level, grade, kind (entry / progression / rate / share / complement), ratio, observed:
+    the projected ratio of each grade and how many observed values it rests on."""
     pupils: np.ndarray
     """(R, T, G) pupils by region, projected year and grade."""
     regions: list
@@ -173,10 +173,12 @@ def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, rat
             demand[quantile_name(q)] = grade_q[..., qi].reshape(-1)
             totals[quantile_name(q)] = level_q[..., qi].reshape(-1)
     kinds = []
+    complements = {lv.complement for lv in levels if lv.complement}
     for lv in levels:
-        for i, _ in enumerate(lv.grade_numbers):
-            kinds.append("rate" if lv.kind == "rate" else ("entry" if i == 0 and lv.entry_age is not None
-                                                         else "progression"))
+        first = "complement" if lv.name in complements else "share" if lv.kind == "transition" else \
+            "entry" if lv.entry_age is not None else "progression"
+        kinds += ["rate" if lv.kind == "rate" else first if i == 0 else "progression"
+                  for i in range(len(lv.grade_numbers))]
     ridx = pd.MultiIndex.from_product([range(R), range(G)], names=["r", "g"]).to_frame(index=False)
     ratio_table = pd.DataFrame({
         "region": np.asarray(a.regions, dtype=object)[ridx.r],

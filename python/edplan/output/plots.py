@@ -201,7 +201,8 @@ def utilisation_map(results: "Results") -> "Figure":
 def birth_wave(results: "Results") -> "Figure":
     """Births and each level's pupils, as an index of the base year: the wave moving up."""
     births = results.tables["births"].groupby("year")["births"].sum()
-    totals = results.tables["totals"].groupby(["level", "year"])["pupils"].sum()
+    # levels in the scenario's order, so that each keeps its colour of the other charts
+    totals = results.tables["totals"].groupby(["level", "year"], sort=False)["pupils"].sum()
     fig, (ax,) = _figure(7.5, 3.6)
     ax.plot(births.index, 100 * births / births.iloc[0], color="k", lw=2, label="births")
     for (level, series), colour in zip(totals.groupby(level=0, sort=False), LEVEL_COLOURS):
@@ -243,13 +244,13 @@ def programme(results: "Results") -> "Figure":
 
 @_chart
 def preschool(results: "Results") -> "Figure":
-    """公辦率 and 普惠率 by year: the city and the lowest district against the targets."""
+    """公办率 and 普惠率 by year: the city and the lowest district against the targets."""
     table = results.tables["preschool"]
     total = results.tables.get("preschool_total")
     goal = results.tables.get("preschool_targets")
     fig, axes = _figure(8.0, 3.4, 2)
     lowest = table.groupby("year")[["public_share", "inclusive_share"]].min()
-    for ax, column, title in zip(axes, ("public_share", "inclusive_share"), ("公辦率 public", "普惠率 inclusive")):
+    for ax, column, title in zip(axes, ("public_share", "inclusive_share"), ("公办率 public", "普惠率 inclusive")):
         low = lowest[column]
         ax.fill_between(low.index, low, 1.0, color="#c6e0b4", alpha=0.6, label="range down to the lowest district")
         if total is not None:

@@ -102,6 +102,14 @@ def targets_section(results: "Results") -> str:
     return "<h2>Targets</h2>" + table_html(pd.DataFrame(rows), 200)
 
 
+def workplan_section(results: "Results") -> str:
+    """The year's work plan: each counted item, its count to date and its status."""
+    w = results.tables["workplan"]
+    view = pd.DataFrame({"item": w["item_zh"].where(w["item_zh"] != "", w["id"]), "target": w["target"],
+                         "achieved": w["achieved"], "projected": w["projected"].round(), "status": w["status"]})
+    return "<h2>The work plan</h2>" + table_html(view, 100)
+
+
 def programme_section(results: "Results") -> str:
     """The schedule's chart, its first batches and the deficits it cannot close, with why."""
     t = results.tables
@@ -179,6 +187,8 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
         parts.append(coverage_section(results))
     if "targets" in t:
         parts.append(targets_section(results))
+    if "workplan" in t:
+        parts.append(workplan_section(results))
     for section in getattr(results, "extras", {}).get("report_sections", []):
         parts.append(section(results))
     if results.warnings:

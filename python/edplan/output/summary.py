@@ -72,10 +72,10 @@ def _programme(schedule: pd.DataFrame) -> pd.DataFrame:
 
 
 def _preschool(targets: pd.DataFrame, total) -> pd.DataFrame:
-    """The target year: districts below 公辦率 / 普惠率 and the places that would close the gap."""
+    """The target year: districts below 公办率 / 普惠率 and the places that would close the gap."""
     year = int(targets["year"].iloc[0])
     rows = []
-    for sector, label in (("public", "公辦率 (public)"), ("inclusive", "普惠率 (inclusive)")):
+    for sector, label in (("public", "公办率 (public)"), ("inclusive", "普惠率 (inclusive)")):
         city = np.nan
         if total is not None and (total["year"] == year).any():
             city = round(float(total.loc[total["year"] == year, f"{sector}_share"].iloc[0]), 3)

@@ -37,7 +37,10 @@ HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#305496", "align":
 
 def number_format(column: str, dtype) -> str:
     """The Excel number format of a column, by meaning: shares as ``0.0%``, years and ages as
-    ``0``, counts as ``#,##0``, other numbers with one to three decimals, text as ``General``."""
+    ``0``, counts as ``#,##0``, other numbers with one to three decimals, dates as
+    ``yyyy-mm-dd``, text as ``General``."""
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "yyyy-mm-dd"
     if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
         return "General"
     if column in SHARE_COLUMNS or column.endswith(("_share", "_rate")):
@@ -89,6 +92,8 @@ class _Book:
             write, items = ws.write_boolean, values.tolist()
         elif pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
             write, items = ws.write_number, values.to_numpy(dtype=float, na_value=np.nan).tolist()
+        elif pd.api.types.is_datetime64_any_dtype(dtype):  # the work plan's deadlines and reports
+            write, items = ws.write_datetime, [np.nan if pd.isna(v) else v.to_pydatetime() for v in values]
         elif pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype):
             write, items = ws.write_string, values.to_numpy(dtype=object, na_value=np.nan).tolist()
         else:  # object: text, numbers or booleans

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._io import TableProblems, Toml, load_toml, read_table, unknown
+from .._io import TableProblems, Toml, blank, load_toml, read_aliases, read_table, resolve_aliases, unknown
 from ..capacity.preschool import Kindergartens
 from ..capacity.programme import Rules
 from ..capacity.timeline import Places
@@ -35,6 +35,7 @@ __all__ = ["Scenario", "default_path"]
 
 # Columns of each table (DESIGN §3): required, optional.
 TABLES = {
+    "scenario.aliases": (["alias", "region"], []),
     "population.base": (["region", "sex", "age", "count"], []),
     "population.survival": (["sex", "age", "survival"], ["region", "year"]),
     "population.fertility": (["age", "rate"], ["region", "year"]),
@@ -108,7 +109,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     places = rules = kindergartens = coverage = series = tracking = None
     if "capacity.places" in t:
         places = attempt(lambda: read_places(t["capacity.places"], t.get("capacity.projects"), regions=regions,
-                                             levels=levels))
+                                             levels=levels, base_year=base_year))
         if isinstance(data.get("programme"), dict):
             rules = attempt(lambda: programme_rules(data["programme"], names, base_year, horizon))
             if rules is not None:
@@ -145,8 +146,8 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
                                            s.direction, s.limit, options=options)
             except InputError as error:
                 problems.extend(s.relocate(error).problems)
-    if "targets.workplan" in t and "targets.progress" in t:
-        tracking = attempt(lambda: read_tracking(t["targets.workplan"], t["targets.progress"]))
+    if "targets.workplan" in t:  # tracked from the start: "no progress reported" until a progress table is given
+        tracking = attempt(lambda: read_tracking(t["targets.workplan"], t.get("targets.progress")))
         if tracking is not None:
             from ..targets.workplan import tracking_options
             tr = tracking
@@ -156,14 +157,26 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
                                           labels=list(tr.plan["id"]))
             except InputError as error:
                 problems.extend(tr.relocate(error).problems)
-    elif "targets.workplan" in t:
-        from ..targets import load_workplan
-        attempt(lambda: load_workplan(t["targets.workplan"]))
     if problems or parts is None:
         return None, problems
     parts.places, parts.rules, parts.kindergartens = places, rules, kindergartens
     parts.coverage, parts.series, parts.tracking = coverage, series, tracking
     return parts, problems
+
+
+def check_regions(tables: dict[str, pd.DataFrame], regions: list, problems: TableProblems) -> None:
+    """Records every region name that is not one of ``regions`` (the population table's) in the
+    tables no module's reader checks: the aliases' regions, and the indicators and targets
+    (where an empty region is the whole city)."""
+    if "scenario.aliases" in tables:
+        aliases = tables["scenario.aliases"]
+        unknown(aliases, str(aliases.attrs.get("path", "aliases")), "region", regions, problems, "region")
+    for key in ("targets.indicators", "targets.targets"):
+        df = tables.get(key)
+        if df is None or "region" not in df.columns:
+            continue
+        named = df[~df["region"].map(blank).to_numpy(dtype=bool)]
+        unknown(named, str(df.attrs.get("path", key)), "region", regions, problems, "region")
 
 
 def default_path() -> Path:
@@ -238,6 +251,11 @@ class Scenario:
             df = read_table(file, required, optional, problems=table_problems, display=str(file))
             if df is not None:
                 tables[key] = df
+        if "scenario.aliases" in tables:
+            aliases = read_aliases(tables["scenario.aliases"], table_problems)
+            tables = {key: resolve_aliases(df, aliases) for key, df in tables.items()}
+        if "population.base" in tables:
+            check_regions(tables, list(dict.fromkeys(tables["population.base"]["region"])), table_problems)
         problems += table_problems.problems
         if "coverage.areas" in tables and "coverage.sites" in tables and "coverage.costs" not in tables:
             from ..coverage.inputs import travel_table

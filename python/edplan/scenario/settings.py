@@ -44,7 +44,8 @@ Check = tuple[Callable[[Any], bool], str, bool]
 PATH: Check = (_str, "a file name (relative to the scenario file)", False)
 SCHEMA: dict[str, dict[str, Check]] = {
     "scenario": {"name": (_str, "a name", False), "base_year": (_int, "a year", True),
-                 "horizon": (_int, "a year after the base year", True)},
+                 "horizon": (_int, "a year after the base year", True),
+                 "aliases": (_str, "a file name (alias, region: other spellings of region names)", False)},
     "population": {"base": (_str, "a file name", True), "survival": (_str, "a file name", True),
                    "fertility": (_str, "a file name", True), "migration": PATH, "births": PATH,
                    "open_age": (_int, "an age >= 50", False), "srb": (_num, "males per female birth", False),

@@ -58,8 +58,8 @@ class Assessment:
     target (for an achieved target, the first observed year from which every observation
     meets it); NaN when the projection never does."""
     annual_change_needed: float
-    """(target − latest value) / (target year − latest year); 0 when achieved; NaN without a
-    target or once the target year is not after the latest observation."""
+    """(target − latest value) / (target year − latest year); 0 when the latest value meets the
+    target; NaN without a target or once the target year is not after the latest observation."""
     cagr_observed: float
     """CAGR from the baseline to the latest observation."""
     cagr_required: float
@@ -147,8 +147,9 @@ def assess(
     - ``CAGR_obs = (y_i/y_0)^(1/(t_i−t_0)) − 1`` and ``CAGR_req = (y_T/y_0)^(1/(t_T−t_0)) − 1``;
     - ``R = s·d·CAGR_obs / |CAGR_req|`` with d = +1 to increase, −1 to decrease, and s = −1
       when the values are negative;
-    - "achieved" if the latest observation meets the target in its direction, else
-      "insufficient data" with fewer than two observations from the baseline year on, else
+    - "insufficient data" with fewer than two observations from the baseline year on (one
+      observation meeting the target included), else "achieved" if the latest observation
+      meets the target in its direction, else
       R >= 0.95 "on track", 0.6 <= R < 0.95 "acceleration needed", 0 <= R < 0.6 "limited
       progress", R < 0 "deterioration" (a boundary value belongs to the better category).
 

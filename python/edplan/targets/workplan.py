@@ -28,7 +28,7 @@ PLAN_COLUMNS = ("id", "item_zh", "item_en", "unit", "target", "comparison", "sta
 deadline's year."""
 
 STATUSES: tuple[str, ...] = tuple(_core.targets.STATUSES)
-"""Item statuses: achieved, on track, at risk, off track."""
+"""Item statuses: achieved, on track, at risk, off track, no progress reported."""
 
 _TRACK = _core.targets.TrackOptions()
 """The engine's default tracker settings: cumulative counts, at risk from 80% of the target."""
@@ -40,7 +40,7 @@ def default_workplan_path() -> Path:
     """The bundled 2024 plan: the quantified targets of the Quanzhou municipal education
     bureau's 2024 work plan as quoted in edplan issue 5. ``item_zh`` is edplan's Chinese
     wording of each item, not a quotation of the plan."""
-    return Path(str(resources.files("edplan") / "data" / "workplan_2024.csv"))
+    return Path(str(resources.files("edplan") / "data" / "quanzhou" / "workplan_2024.csv"))
 
 
 def _remember(frame: pd.DataFrame, t: Located) -> pd.DataFrame:
@@ -128,8 +128,8 @@ def _day(x: DateLike, name: str) -> int:
         raise InputError(f"got {x!r}; expected a date (YYYY-MM-DD)", name) from None
 
 
-def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFrame, PathLike], *, as_of: DateLike,
-          counts: str = _TRACK.counts, at_risk: float = _TRACK.at_risk) -> pd.DataFrame:
+def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFrame, PathLike, None] = None, *,
+          as_of: DateLike, counts: str = _TRACK.counts, at_risk: float = _TRACK.at_risk) -> pd.DataFrame:
     """The state of every plan item on ``as_of``.
 
     For each item with target N, plan period [start, deadline] (D days, inclusive) and E days
@@ -142,15 +142,16 @@ def track(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFram
       per average month: what the rest of the period needs (NaN once no days are left unmet);
     - ``projected`` = achieved · D / E: the year-end value at the current pace, linear from the
       plan's start;
-    - ``status``: "achieved" if achieved >= N (for '=' items too, with a note when above N);
-      "off track" once the deadline has passed unmet; otherwise "on track" if projected >= N
-      (also before the plan starts), "at risk" if projected >= ``at_risk``·N (default 80%),
-      "off track" below.
+    - ``status``: "no progress reported" once the plan has started while no report about the
+      item counts (an item nobody reported on is neither achieved nor off track); otherwise
+      "achieved" if achieved >= N (for '=' items too, with a note when above N); "off track"
+      once the deadline has passed unmet; otherwise "on track" if projected >= N (also before
+      the plan starts), "at risk" if projected >= ``at_risk``·N (default 80%), "off track" below.
 
     Args:
         plan: the plan (a DataFrame from :func:`load_workplan`, a CSV path, or None for the
             bundled 2024 plan).
-        progress: DataFrame or CSV path with columns id, date, count.
+        progress: DataFrame or CSV path with columns id, date, count; None for no reports yet.
         as_of: the day to look from.
         counts: "cumulative" (each count is the total so far; it may not fall, and each item
             has one count per date) or "increments" (each count adds to the total).
@@ -186,7 +187,8 @@ class Tracking:
     count: np.ndarray
     """(P) the count each report gives."""
     plan_table: Located
-    progress_table: Located
+    progress_table: Optional[Located]
+    """None when no progress table was given."""
 
     def columns(self) -> tuple[np.ndarray, ...]:
         """target, start, deadline, item, day, count: the engine's columns."""
@@ -200,18 +202,22 @@ class Tracking:
         columns = {"item": "id", "date": "date", "count": "count"}
 
         def place(m):
-            if m.group(1) is not None:
+            if m.group(1) is not None and self.progress_table is not None:
                 return self.progress_table.where(int(m.group(1)), columns.get(m.group(2), m.group(2)))
             return self.plan_table.where(ids.index(m.group(3)), m.group(4)) if m.group(3) in ids else None
 
         return relocate(error, r"progress\[row=(\d+)\]\.(\w+)|plan\[(.+)\]\.(\w+)", place)
 
 
-def read_tracking(plan: Union[pd.DataFrame, PathLike, None], progress: Union[pd.DataFrame, PathLike]) -> Tracking:
-    """The plan (None: the bundled 2024 plan) and its progress reports, checked: every problem
-    of both raised at once."""
+def read_tracking(plan: Union[pd.DataFrame, PathLike, None],
+                  progress: Union[pd.DataFrame, PathLike, None] = None) -> Tracking:
+    """The plan (None: the bundled 2024 plan) and its progress reports (None: none yet),
+    checked: every problem of both raised at once."""
     plan_t = located(default_workplan_path() if plan is None else plan, "plan")
     plan_df = _plan(plan_t)
+    if progress is None:
+        none = np.zeros(0, dtype=np.int64)
+        return Tracking(plan_df, none, none, np.zeros(0), plan_t, None)
     prog_t = located(progress, "progress")
     item, day, count = _progress(prog_t, plan_df)
     return Tracking(plan_df, item, day, count, plan_t, prog_t)
@@ -227,7 +233,8 @@ def workplan_table(plan: pd.DataFrame, out: Mapping[str, np.ndarray]) -> pd.Data
     status = np.asarray(STATUSES, dtype=object)[out["status"]]
     note = np.where((plan["comparison"] == "=") & (out["achieved"] > plan["target"]),
                     "above the planned number", "")
-    note = np.where(np.isnan(out["last_report"]), "no progress reported", note)
+    # before the plan starts an item without reports is "on track"; say why nothing counts
+    note = np.where(np.isnan(out["last_report"]) & (status != "no progress reported"), "no progress reported", note)
     last = np.where(np.isnan(out["last_report"]), np.iinfo(np.int64).min, out["last_report"]).astype(np.int64)
     return pd.DataFrame({
         "id": plan["id"], "item_zh": plan["item_zh"], "item_en": plan["item_en"], "unit": plan["unit"],
