@@ -23,7 +23,7 @@ from edplan.output import MANIFEST, spreadsheet_safe
 from edplan.scenario import default_path
 
 DATA = default_path().parent
-HOSTILE = {"鯉城區": "<svg onload=alert(1)>", "豐澤區": "=1+2", "洛江區": "@SUM(A1)"}
+HOSTILE = {"鲤城区": "<svg onload=alert(1)>", "丰泽区": "=1+2", "洛江区": "@SUM(A1)"}
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
