@@ -3,7 +3,8 @@
 
 Per page, in a fresh temporary working directory and in the order of the page: ```python blocks
 share one namespace; in ```console blocks each line beginning with "$ " is a shell command that
-must exit 0 (`edplan` and `python` are this interpreter's); ```text, ```toml and ```csv are shown,
+must exit 0 (`edplan` and `python` are this interpreter's, and `edplan/` beside the folder is the
+clone, as for a reader who cloned it there); ```text, ```toml and ```csv are shown,
 not run; a ```cpp or ```cmake block must be the whole text of a file of the repository that the
 build compiles (examples/, tests/cmake_consumer/), so that what the page shows is what CTest
 builds. New pages under docs/ are picked up without being listed here.
@@ -112,6 +113,7 @@ def test_page_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """The page's python and console blocks run in order, in a fresh folder, as a reader would."""
     work = tmp_path / "work"
     work.mkdir()
+    (work / "edplan").symlink_to(REPO)  # the reader's clone, for pages that build from source
     monkeypatch.chdir(work)
     monkeypatch.setenv("MPLBACKEND", "Agg")
     env = dict(os.environ, PATH=f"{command_dir(tmp_path)}{os.pathsep}{os.environ.get('PATH', '')}")
