@@ -134,3 +134,22 @@ def test_page_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
                     f"{page_id(page)}:{block.line + offset - 1}: `{line[2:]}` exited {done.returncode}\n"
                     f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
                 )
+
+
+def test_scenario_page_names_every_setting_and_table() -> None:
+    """docs/scenario-file.md lists every key of the settings schema and every table's columns."""
+    from edplan.scenario.load import TABLES
+    from edplan.scenario.settings import SCHEMA
+
+    text = (REPO / "docs" / "scenario-file.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    keys = {f"{section}.{key}" for section, body in SCHEMA.items() for key in body} | set(TABLES)
+    missing = [
+        key for key in sorted(keys)
+        if not any(f"`{key}`" in row or (f"`{key.split('.')[0]}." in row and f".{key.split('.')[1]}`" in row)
+                   for row in rows)
+    ]
+    assert not missing, f"docs/scenario-file.md does not describe: {missing}"
+    undocumented = [f"{table}: {col}" for table, (required, optional) in TABLES.items() for col in required + optional
+                    if not any(f"`{table}`" in row and col in row for row in rows)]
+    assert not undocumented, f"docs/scenario-file.md lacks columns: {undocumented}"
