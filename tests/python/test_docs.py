@@ -7,7 +7,9 @@ must exit 0 (`edplan` and `python` are this interpreter's, and `edplan/` beside 
 clone, as for a reader who cloned it there); ```text, ```toml and ```csv are shown,
 not run; a ```cpp or ```cmake block must be the whole text of a file of the repository that the
 build compiles (examples/, tests/cmake_consumer/), so that what the page shows is what CTest
-builds. New pages under docs/ are picked up without being listed here.
+builds. A block right after the comment `<!-- docs-test: skip (reason) -->` is not run (the set-up
+commands, which build the package the tests already use); the reason is required. New pages under
+docs/ are picked up without being listed here.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import pytest
 
@@ -27,15 +30,18 @@ RUN = {"python", "console"}
 SHOWN = {"text", "toml", "csv"}
 QUOTED = {"cpp": ("examples", "tests/cmake_consumer"), "cmake": ("examples", "tests/cmake_consumer")}
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>\S*)[ \t]*$")
+SKIP = re.compile(r"^\s*<!-- docs-test: skip \((?P<reason>[^)]+)\) -->\s*$")
 
 
 @dataclass(frozen=True)
 class Block:
-    """One fenced block of a page: its language, the line of its first text line (1-based) and text."""
+    """One fenced block of a page: its language, the line of its first text line (1-based), its
+    text, and why it is not run (None: it runs if its language runs)."""
 
     lang: str
     line: int
     text: str
+    skip: Optional[str] = None
 
 
 def blocks(page: Path) -> list[Block]:
@@ -56,7 +62,8 @@ def blocks(page: Path) -> list[Block]:
             i += 1
         if i == len(lines):
             raise AssertionError(f"{page.name}: the block opened at line {start + 1} is never closed")
-        found.append(Block(opening["lang"], start + 2, "\n".join(body) + "\n"))
+        skipped = SKIP.match(lines[start - 1]) if start > 0 else None
+        found.append(Block(opening["lang"], start + 2, "\n".join(body) + "\n", skipped["reason"] if skipped else None))
         i += 1
     return found
 
@@ -121,6 +128,8 @@ def test_page_runs(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for block in blocks(page):
+        if block.skip:
+            continue
         if block.lang == "python":
             # Blank lines before the code make tracebacks give the line of the page.
             code = compile("\n" * (block.line - 1) + block.text, str(page), "exec")
