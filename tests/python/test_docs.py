@@ -3,7 +3,7 @@
 
 Per page, in a fresh temporary working directory and in the order of the page: ```python blocks
 share one namespace; in ```console blocks each line beginning with "$ " is a shell command that
-must exit 0 (`edplan` and `python` are this interpreter's, and `edplan/` beside the folder is the
+must exit 0 (`edplan` and `python` are this interpreter's, and `edplan/` in the folder is the
 clone, as for a reader who cloned it there); ```text, ```toml and ```csv are shown,
 not run; a ```cpp or ```cmake block must be the whole text of a file of the repository that the
 build compiles (examples/, tests/cmake_consumer/), so that what the page shows is what CTest
@@ -69,7 +69,18 @@ def blocks(page: Path) -> list[Block]:
 
 
 def page_id(page: Path) -> str:
+    """The page's path in the repository, as test ids and messages show it."""
     return str(page.relative_to(REPO))
+
+
+def test_blocks_are_read_as_a_reader_sees_them(tmp_path: Path) -> None:
+    """Fences inside list items are dedented, the skip comment binds to the next fence only, and
+    line numbers are those of the page."""
+    page = tmp_path / "page.md"
+    page.write_text("# t\n\n- item:\n\n  ```python\n  x = 1\n    y = 2\n  ```\n"
+                    "<!-- docs-test: skip (builds) -->\n```console\n$ make\n```\n```text\nout\n```\n", encoding="utf-8")
+    assert blocks(page) == [Block("python", 6, "x = 1\n  y = 2\n"), Block("console", 11, "$ make\n", "builds"),
+                            Block("text", 14, "out\n")]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
