@@ -28,19 +28,8 @@ def _console(stderr: bool = False):
 
 
 def _print_tables(tables, title: str) -> None:
-    from rich.table import Table
-
-    console = _console()
-    console.rule(title)
-    for name, frame in tables.items():
-        table = Table(title=name, title_justify="left", title_style="bold")
-        for column in frame.columns:
-            table.add_column(str(column), justify="right" if frame[column].dtype.kind in "if" else "left")
-        years = [("year" in str(c)) or str(c) in ("lead", "origin") for c in frame.columns]
-        for row in frame.itertuples(index=False):
-            table.add_row(*[str(v) if is_year or not isinstance(v, (int, float)) else
-                            (f"{v:,}" if isinstance(v, int) else f"{v:,.2f}") for v, is_year in zip(row, years)])
-        console.print(table)
+    from .output.terminal import print_tables
+    print_tables(tables, title, _console())
 
 
 def _load(path: Optional[str]):
@@ -61,7 +50,9 @@ def cmd_run(args) -> int:
         written = results.write(args.output, excel=not args.no_excel, report=not args.no_report)
     _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
                   + (f", {results.draws} draws" if results.draws else ""))
-    for warning in results.warnings[:10]:
+    from .output.plots import missing_cjk_font
+    font = missing_cjk_font(results)
+    for warning in results.warnings[:10] + ([font] if font else []):
         _console(stderr=True).print(f"warning: {warning}")
     _console().print(f"wrote {len(written)} files to {args.output}: " + ", ".join(p.name for p in written))
     return 0

@@ -83,7 +83,7 @@ def test_table_sheet_has_the_header_rows_and_values_of_its_table(book, results, 
 
 def test_population_sheet_sums_single_ages_into_groups(book, results):
     found = rows(book["population"])
-    assert found[0] == ["Region", "Year", "0-2", "3-5", "6-11", "12-14", "15-17", "18-59", "60-64", "65+", "total"]
+    assert found[0] == ["Region", "Year", "0-2", "3-5", "6-11", "12-14", "15-17", "18-59", "60-64", "65+", "Total"]
     pop = results.population
     assert len(found) - 1 == pop["region"].nunique() * pop["year"].nunique()
     region, year = found[1][0], found[1][1]
@@ -185,7 +185,7 @@ def chart_svgs(report: str) -> list[str]:
 
 
 def test_report_has_every_section_and_summary_table(report, results):
-    headings = re.findall(r"<h2>(.*?)</h2>", report)
+    headings = re.findall(r"<h2 id=\"s\d+\">(.*?)</h2>", report)
     assert headings == SECTIONS[:-1] + (["Warnings"] if results.warnings else []) + SECTIONS[-1:]
     for title in results.summary():
         assert f"<h3>{title}</h3>" in report
@@ -217,9 +217,56 @@ def test_report_tables(report, results):
     last = results.coverage[results.coverage["year"] == results.coverage["year"].max()]
     county_table = report.split(f"<h3>Counties in {int(last['year'].iloc[0])}</h3>")[1].split("</table>")[0]
     assert county_table.count("<tr>") == len(last) + 1
-    targets = report.split("<h2>Targets</h2>")[1].split("</table>")[0]
+    targets = report.split(">Targets</h2>")[1].split("</table>")[0]
     assert targets.count("<tr>") == len(results.targets) + 1
     assert targets.count("<svg") == len(results.targets)  # a sparkline per indicator with history
+
+
+def section(report: str, title: str) -> str:
+    return report.split(f">{title}</h3>")[1].split("</table>")[0]
+
+
+def test_report_contents_link_every_section(report):
+    contents = report.split("<nav class=contents>")[1].split("</nav>")[0]
+    links = re.findall(r'<a href="#(s\d+)">(.*?)</a>', contents)
+    assert [title for _, title in links] == re.findall(r'<h2 id="s\d+">(.*?)</h2>', report)
+    for anchor, title in links:
+        assert f'<h2 id="{anchor}">{title}</h2>' in report
+
+
+def test_report_tables_read_as_numbers_with_units(report, results):
+    demand = section(report, "city demand")
+    city = results.totals.groupby(["level", "year"])["pupils"].sum()
+    base = int(results.totals["year"].min())
+    assert f"<td class=num>{round(city.loc[('primary', base)]):,}</td>" in demand  # thousands separators
+    assert re.findall(r"<tr><td>(\w+)</td>", demand) == [level.name for level in results.scenario.levels]
+    programme = section(report, "expansion programme")
+    assert "<th>Unmet (place-years)</th>" in programme and "<th>Stranded (place-years)</th>" in programme
+    assert "<th>Cost (¥ million)</th>" in programme
+    deficits = section(report, "largest deficits")
+    worst = results.summary()["largest deficits"].iloc[0]
+    assert f"<td class=num>{worst['deficit']:,}</td><td class=num>{worst['utilisation']:.1%}</td>" in deficits
+    counties = report.split(">Counties in")[1].split("</table>")[0]
+    assert "<th>Has a university for the elderly</th>" in counties and "has_university" not in counties
+
+
+def test_utilisation_colours_diverge_at_one(results):
+    norm = plots.utilisation_norm(results.balance["utilisation"].to_numpy())
+    assert norm(1.0) == pytest.approx(0.5)
+    assert norm(results.balance["utilisation"].min()) == pytest.approx(0.0)
+    assert norm(results.balance["utilisation"].max()) == pytest.approx(1.0)
+
+
+def test_with_draws_the_report_shows_intervals(results):
+    from edplan.output.report import render
+    drawn = Scenario.default().run(draws=8, seed=3)
+    page = render(drawn)
+    last = int(drawn.totals["year"].max())
+    city = drawn.totals[drawn.totals["year"] == last].groupby("level")[["p10", "p90"]].sum()
+    band = f"{city.loc['junior', 'p10']:,.0f}–{city.loc['junior', 'p90']:,.0f}"
+    assert f"<th>p10–p90 {last}</th>" in page and f"<td>{band}</td>" in page
+    assert "sum of district p10 / p90" in chart_svgs(page)[0]  # the band in the chart's legend
+    assert "p10–p90" not in render(results)  # no draws, no intervals
 
 
 # -- the charts -----------------------------------------------------------------------------

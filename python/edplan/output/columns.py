@@ -104,14 +104,14 @@ COLUMNS: dict[str, Column] = {
     "days_left": _c("Days left", "integer"), "deadline": _c("Deadline", "date"), "last_report": _c("Last report",
                                                                                                    "date"),
     # the summary tables' own columns (summary.py)
-    "peak year": _c("peak year", "year"), "peak pupils": _c("peak pupils", "count"),
-    f"unmet ({PY})": _c(f"unmet ({PY})", "count", "deficit"), f"after ({PY})": _c(f"after ({PY})", "count", "deficit"),
-    f"unavoidable ({PY})": _c(f"unavoidable ({PY})", "count"), f"stranded ({PY})": _c(f"stranded ({PY})", "count"),
-    "cost (¥ million)": _c("cost (¥ million)", "count"), "districts below": _c("districts below", "count"),
-    "places needed": _c("places needed", "count"), "aged 60+": _c("aged 60+", "count"),
-    "learners needed": _c("learners needed", "count"), "within reach": _c("within reach", "share"),
-    "townships with a school": _c("townships with a school", "share"),
-    "villages with a point": _c("villages with a point", "share"), "city": _c("city", "share"),
+    "peak year": _c("Peak year", "year"), "peak pupils": _c("Peak pupils", "count"),
+    f"unmet ({PY})": _c(f"Unmet ({PY})", "count", "deficit"), f"after ({PY})": _c(f"After ({PY})", "count", "deficit"),
+    f"unavoidable ({PY})": _c(f"Unavoidable ({PY})", "count"), f"stranded ({PY})": _c(f"Stranded ({PY})", "count"),
+    "cost (¥ million)": _c("Cost (¥ million)", "count"), "districts below": _c("Districts below", "count"),
+    "places needed": _c("Places needed", "count"), "aged 60+": _c("Aged 60+", "count"),
+    "learners needed": _c("Learners needed", "count"), "within reach": _c("Within reach", "share"),
+    "townships with a school": _c("Townships with a school", "share"),
+    "villages with a point": _c("Villages with a point", "share"), "city": _c("City", "share"),
 }
 """Column name → how it reads, for every column of every output table."""
 
@@ -129,7 +129,7 @@ BY_TABLE: dict[tuple[str, str], Column] = {
     ("targets", "ratio"): _c("Progress ratio (Open SDG)", "ratio"),
     ("births", "observed"): _c("Observed", "bool"), ("ratios", "observed"): _c("Years observed", "integer"),
     ("ratios", "ratio"): _c("Ratio", "ratio"),
-    ("kindergarten shares", "target"): _c("target", "share"),
+    ("kindergarten shares", "target"): _c("Target", "share"), ("kindergarten shares", "share"): _c("Share", "text"),
     ("provenance", "table"): _c("File", "text"), ("provenance", "item"): _c("Figure", "text"),
     ("provenance", "status"): _c("Status (published, derived, assumed)", "text"),
     ("provenance", "how"): _c("How it was obtained", "text"),
@@ -140,11 +140,11 @@ BY_TABLE: dict[tuple[str, str], Column] = {
 def column(name: str, table: str = "", dtype=None) -> Column:
     """How column ``name`` of ``table`` reads: :data:`BY_TABLE`, then :data:`COLUMNS`, else a
     column unknown here (a scenario's own, population by age group "0-2", "pupils 2024")
-    keeps its name and takes its kind from its dtype and name."""
+    keeps its name, capitalised, and takes its kind from its dtype and name."""
     found = BY_TABLE.get((table, name)) or COLUMNS.get(name)
     if found is not None:
         return found
-    return Column(name, _kind_of(name, dtype))
+    return Column(name[:1].upper() + name[1:] if name[:2].isalpha() else name, _kind_of(name, dtype))
 
 
 def _kind_of(name: str, dtype) -> str:
