@@ -95,10 +95,17 @@ def cmd_backtest(args) -> int:
 
 
 def cmd_compare(args) -> int:
+    from .output.comparison import render_comparison
+    from .output.files import atomic_write
     from .scenario.compare import compare
 
     tables = compare(args.a, args.b)
-    _print_tables(tables, f"{args.a} against {args.b}")
+    shown = {title: frame.head(args.rows) if title.endswith(("changes", "changes first")) else frame
+             for title, frame in tables.items()}
+    _print_tables(shown, f"A: {args.a} against B: {args.b} (B − A; at most {args.rows} rows each, largest first)")
+    page = Path(args.html)
+    atomic_write(page, lambda f: Path(f).write_text(render_comparison(tables, args.a, args.b), encoding="utf-8"))
+    _console().print(f"wrote {page}: every table, up to 200 rows each")
     return 0
 
 
@@ -144,6 +151,9 @@ def parser() -> argparse.ArgumentParser:
     cmp_ = sub.add_parser("compare", help="compare two scenarios or two result folders")
     cmp_.add_argument("a")
     cmp_.add_argument("b")
+    cmp_.add_argument("--html", default="edplan-compare.html", help="the page with every change (default: "
+                      "edplan-compare.html)")
+    cmp_.add_argument("--rows", type=int, default=10, help="rows of each table in the terminal (default: 10)")
     cmp_.set_defaults(func=cmd_compare)
     init = sub.add_parser("init", help="write an editable copy of the built-in Quanzhou scenario")
     init.add_argument("directory")

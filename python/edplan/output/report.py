@@ -201,13 +201,13 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
     if provenance is not None:
         parts.append("<h2>Where the numbers come from</h2>" + table_html(provenance, 200, "provenance"))
     parts.append("</body></html>")
-    return _with_contents("\n".join(parts))
+    return with_contents("\n".join(parts))
 
 
 _H2 = re.compile(r"<h2>(.*?)</h2>")
 
 
-def _with_contents(page: str) -> str:
+def with_contents(page: str) -> str:
     """``page`` with an anchor on every section heading and a table of contents linking them
     after the title's line."""
     titles: list[str] = []
