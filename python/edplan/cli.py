@@ -119,7 +119,11 @@ def cmd_init(args) -> int:
         raise InputError("the folder exists and is not empty; expected a new or empty folder", str(target))
     shutil.copytree(default_path().parent, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    _console().print(f"wrote an editable copy of the built-in Quanzhou scenario to {target}; "
+    kept = "tables"
+    if args.xlsx:
+        from .scenario.inputs_workbook import gather
+        kept = f"tables in one workbook, {gather(target / 'scenario.toml').name}"
+    _console().print(f"wrote an editable copy of the built-in Quanzhou scenario ({kept}) to {target}; "
                      f"run it with: edplan run {target / 'scenario.toml'}")
     return 0
 
@@ -157,6 +161,7 @@ def parser() -> argparse.ArgumentParser:
     cmp_.set_defaults(func=cmd_compare)
     init = sub.add_parser("init", help="write an editable copy of the built-in Quanzhou scenario")
     init.add_argument("directory")
+    init.add_argument("--xlsx", action="store_true", help="the tables as sheets of one workbook, inputs.xlsx")
     init.set_defaults(func=cmd_init)
     return p
 

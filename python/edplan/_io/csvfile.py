@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""Files to tables: UTF-8 CSV (a BOM accepted, CRLF accepted), checked as text before parsing.
+"""Files to tables: UTF-8 CSV (a BOM accepted, CRLF accepted; a file that is not UTF-8 but is
+GB18030, as Excel on Chinese Windows saves it, read as such with a warning) or a sheet of an
+.xlsx workbook (:mod:`.xlsx`), checked as text before parsing.
 
 Every problem is located as ``file:line:column: message``. A table read here remembers its
 file and the line of every row (``df.attrs``), so the checks of the modules that use it
@@ -11,7 +13,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Optional, Union
 
@@ -19,6 +21,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .checks import TableProblems, require_columns
+from .xlsx import sheet_rows, split_sheet
 
 __all__ = ["read_table", "MAX_TABLE_BYTES"]
 
@@ -93,9 +96,16 @@ def read_text(path: Union[str, Path], problems: TableProblems) -> Optional[str]:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, col = _line_col(data, error.start)
-        problems.add(f"{name}:{line}:{col}", f"byte 0x{data[error.start]:02x} is not UTF-8; expected UTF-8 text "
-                     "(save as 'CSV UTF-8'; GBK/GB18030 exports must be converted)")
-        return None
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            problems.add(f"{name}:{line}:{col}", f"byte 0x{data[error.start]:02x} is not UTF-8 (nor GB18030); "
+                         "expected UTF-8 text (save as 'CSV UTF-8')")
+            return None
+        # what Excel on a Chinese Windows saves as "CSV": GBK, a subset of GB18030
+        problems.warnings.append(Problem(f"{name}:{line}:{col}", "not UTF-8: read as GB18030 (GBK), as Excel on "
+                                         "Chinese Windows saves CSV; save as 'CSV UTF-8' to be sure of the names"))
+        return text
 
 
 def read_table(
@@ -118,19 +128,26 @@ def read_table(
     problems = problems if problems is not None else TableProblems()
     name = display or str(path)
     before = len(problems.problems)
-    text = read_text(path, problems)
-    if text is None:
+    book, sheet = split_sheet(path)
+    if sheet is not None:
+        records = _sheet_records(book, sheet, problems, name)
+    else:
+        text = read_text(path, problems)
+        records = None if text is None else _csv_records(text)
         problems.problems[before:] = [Problem(p.where.replace(str(path), name, 1), p.message)
                                       for p in problems.problems[before:]]
+    if records is None:
         if own:
             problems.raise_if_any()
         return None
-    reader = csv.reader(_io.StringIO(text, newline=""))
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
+        header = next(records)[2]
+    except (StopIteration, _CsvError):
         header = []
     header = [h.strip() for h in header]
+    if sheet is not None:
+        while header and not header[-1]:
+            header.pop()  # formatted but empty cells right of the table
     if not any(header):
         problems.add(f"{name}:1:1", "no header row; expected columns " + ", ".join(required))
         if own:
@@ -151,11 +168,12 @@ def read_table(
         seen.setdefault(h, i)
     rows, lines = [], []
     try:
-        start = reader.line_num + 1
-        for fields in reader:
-            line, first, start = reader.line_num, start, reader.line_num + 1
+        for first, line, fields in records:
             if not any(f.strip() for f in fields):
                 continue
+            if sheet is not None:  # a sheet's rows end at their last cell, empty or not
+                fields = fields + [""] * (len(header) - len(fields)) if len(fields) < len(header) else \
+                    fields[:len(header)] if not any(f.strip() for f in fields[len(header):]) else fields
             if len(fields) != len(header):
                 spans = f" (a quote opened on line {first} is closed only on line {line}: a stray \" ?)" \
                     if line > first and any("\n" in f for f in fields) else ""
@@ -164,8 +182,9 @@ def read_table(
                 continue
             rows.append([f.strip() for f in fields])
             lines.append(line)
-    except csv.Error as error:
-        problems.add(f"{name}:{reader.line_num}", f"cannot be parsed as CSV ({error}); expected comma-separated fields")
+    except _CsvError as error:
+        problems.add(f"{name}:{error.line}", f"cannot be parsed as CSV ({error.reason}); expected comma-separated "
+                     "fields")
     df = pd.DataFrame(rows, columns=header, dtype=object, index=pd.Index(lines, name="line"))
     df = df.loc[:, ~pd.Index(header).duplicated()]
     df = df.mask(df == "")  # an empty cell is a missing value
@@ -176,6 +195,34 @@ def read_table(
     if own:
         problems.raise_if_any()
     return df if complete else None  # the missing column is reported; nothing can use the table
+
+
+class _CsvError(Exception):
+    """csv.Error with the line it was raised on."""
+
+    def __init__(self, line: int, reason: csv.Error) -> None:
+        super().__init__(line, reason)
+        self.line, self.reason = line, reason
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, fields) of each record of CSV ``text`` (a quoted field may span
+    lines)."""
+    reader = csv.reader(_io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for fields in reader:
+            yield start, reader.line_num, fields
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise _CsvError(reader.line_num, error) from None
+
+
+def _sheet_records(book: Path, sheet: str, problems: TableProblems, name: str
+                   ) -> Optional[Iterator[tuple[int, int, list[str]]]]:
+    """The rows of a workbook's sheet as records (first and last line: the Excel row)."""
+    rows = sheet_rows(book, sheet, problems, name)
+    return None if rows is None else ((number, number, cells) for number, cells in rows)
 
 
 def raise_problems(problems: TableProblems) -> None:

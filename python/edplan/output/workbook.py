@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 import pandas as pd
 
+from .._io.xlsx import sheet_name
 from .columns import column, excel_format
 from .summary import read_provenance, school_order, summarise
 
@@ -201,19 +202,8 @@ def _charts(book: _Book, results: "Results") -> None:
         chart.set_x_axis({"name": "year"})
         chart.set_y_axis({"name": "pupils / places", "num_format": "#,##0", "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
-        title = _sheet_name(f"chart {level}", used)
+        title = sheet_name(f"chart {level}", used)
         book.book.add_chartsheet(title).set_chart(chart)
-
-
-def _sheet_name(wanted: str, used: set[str]) -> str:
-    """``wanted`` as an Excel sheet name: without []:*?/\\, at most 31 characters, not used yet."""
-    name = "".join("_" if c in "[]:*?/\\" else c for c in wanted)[:31]
-    base, n = name, 2
-    while name.lower() in used:
-        name = f"{base[:28]} {n}"
-        n += 1
-    used.add(name.lower())
-    return name
 
 
 def write_workbook(results: "Results", path, order: Sequence[str], *,
