@@ -6,11 +6,14 @@ a legend under the table, rather than headers cut to ``unavoi…``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import pandas as pd
 
 from .columns import column, text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SHORT_MIN = 5
 """A short header keeps at least this many characters (4 and a full stop)."""
@@ -58,12 +61,13 @@ def short_headers(headers: list[str], cells: list[list[str]], width: int) -> tup
     return out, legend
 
 
-def print_tables(tables: Mapping[str, pd.DataFrame], title: str, console: Optional[object] = None) -> None:
+def print_tables(tables: Mapping[str, pd.DataFrame], title: str, console: Optional["Console"] = None) -> None:
     """Each table under its name, fitted to the console's width, after a rule with ``title``."""
     from rich.console import Console
     from rich.table import Table
 
-    console = console if console is not None else Console(highlight=False, soft_wrap=True)
+    if console is None:
+        console = Console(highlight=False, soft_wrap=True)
     console.rule(title)
     for name, frame in tables.items():
         kinds = [column(str(c), name, frame.dtypes.iloc[j]) for j, c in enumerate(frame.columns)]
