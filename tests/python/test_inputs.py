@@ -11,6 +11,7 @@ import io
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -97,3 +98,46 @@ def test_a_gbk_csv_is_read_with_a_warning(tmp_path):
     scenario = Scenario.load(folder / "scenario.toml")
     assert scenario.tables["population.births"].values.tolist() == \
         Scenario.default().tables["population.births"].values.tolist()
+
+
+# -- GIS layers (the optional geo extra) ----------------------------------------------------
+def _areas_layer(path: Path, crs: str = "EPSG:32650") -> None:
+    """The built-in areas as points, their km coordinates as metres of UTM zone 50N (Quanzhou's)
+    moved to the zone's centre, written as a GeoPackage or GeoJSON layer in ``crs``."""
+    gpd = pytest.importorskip("geopandas", reason="the optional geo extra (geopandas, pyogrio) is not installed")
+    areas = pd.read_csv(SRC / "areas.csv")
+    layer = gpd.GeoDataFrame(areas.drop(columns=["x", "y"]), crs="EPSG:32650",
+                             geometry=gpd.points_from_xy(areas["x"] * 1000 + 650_000, areas["y"] * 1000 + 2_750_000))
+    layer.to_crs(crs).to_file(path)
+
+
+def test_areas_from_a_geopackage_run_as_from_their_csv(tmp_path):
+    folder = tmp_path / "qz"
+    shutil.copytree(SRC, folder)
+    _areas_layer(folder / "areas.gpkg")
+    (folder / "areas.csv").unlink()
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"areas.csv"', '"areas.gpkg"'), encoding="utf-8")
+    from_layer = Scenario.load(toml).run()
+    from_csv = Scenario.default().run()
+    for name in ("coverage", "coverage_areas", "recommended_sites"):
+        pd.testing.assert_frame_equal(from_layer.tables[name], from_csv.tables[name], rtol=1e-9, obj=name)
+
+
+def test_a_lon_lat_layer_is_projected_to_km(tmp_path):
+    _areas_layer(tmp_path / "areas.geojson", crs="EPSG:4326")
+    table = read_table(tmp_path / "areas.geojson", ["area", "region", "population"])
+    areas = pd.read_csv(SRC / "areas.csv")
+    x, y = table["x"].astype(float).to_numpy(), table["y"].astype(float).to_numpy()
+    # distances survive the round trip through longitude and latitude (the same UTM zone)
+    got = ((x - x[0]) ** 2 + (y - y[0]) ** 2) ** 0.5
+    expected = ((areas["x"] - areas["x"][0]) ** 2 + (areas["y"] - areas["y"][0]) ** 2) ** 0.5
+    np.testing.assert_allclose(got, expected.to_numpy(), atol=1e-6)
+    assert table["area"].tolist() == areas["area"].tolist()
+
+
+def test_a_missing_layer_is_located(tmp_path):
+    _areas_layer(tmp_path / "areas.gpkg")
+    with pytest.raises(InputError) as error:
+        read_table(f"{tmp_path}/areas.gpkg#villages", ["area"])
+    assert str(error.value).startswith(f"{tmp_path}/areas.gpkg#villages: cannot be read as a GIS layer")

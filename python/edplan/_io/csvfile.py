@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """Files to tables: UTF-8 CSV (a BOM accepted, CRLF accepted; a file that is not UTF-8 but is
-GB18030, as Excel on Chinese Windows saves it, read as such with a warning) or a sheet of an
-.xlsx workbook (:mod:`.xlsx`), checked as text before parsing.
+GB18030, as Excel on Chinese Windows saves it, read as such with a warning), a sheet of an
+.xlsx workbook (:mod:`.xlsx`) or a GIS layer (:mod:`.geo`), checked as text before parsing.
 
 Every problem is located as ``file:line:column: message``. A table read here remembers its
 file and the line of every row (``df.attrs``), so the checks of the modules that use it
@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from .checks import TableProblems, require_columns
+from .geo import is_layer, layer_rows
 from .xlsx import sheet_rows, split_sheet
 
 __all__ = ["read_table", "MAX_TABLE_BYTES"]
@@ -130,7 +131,9 @@ def read_table(
     before = len(problems.problems)
     book, sheet = split_sheet(path)
     if sheet is not None:
-        records = _sheet_records(book, sheet, problems, name)
+        records = _sheet_records(sheet_rows(book, sheet, problems, name))
+    elif is_layer(split_layer(path)[0]):
+        records = _sheet_records(layer_rows(*split_layer(path), problems, name))
     else:
         text = read_text(path, problems)
         records = None if text is None else _csv_records(text)
@@ -218,11 +221,18 @@ def _csv_records(text: str) -> Iterator[tuple[int, int, list[str]]]:
         raise _CsvError(reader.line_num, error) from None
 
 
-def _sheet_records(book: Path, sheet: str, problems: TableProblems, name: str
-                   ) -> Optional[Iterator[tuple[int, int, list[str]]]]:
-    """The rows of a workbook's sheet as records (first and last line: the Excel row)."""
-    rows = sheet_rows(book, sheet, problems, name)
+def _sheet_records(rows: Optional[Iterator[tuple[int, list[str]]]]) -> Optional[Iterator[tuple[int, int, list[str]]]]:
+    """The numbered rows of a sheet or a layer as records (first and last line: the row)."""
     return None if rows is None else ((number, number, cells) for number, cells in rows)
+
+
+def split_layer(path: Union[str, Path]) -> tuple[Path, Optional[str]]:
+    """(file, layer) for ``areas.gpkg#villages``; (path, None) otherwise."""
+    text = str(path)
+    file, mark, layer = text.rpartition("#")
+    if mark and layer and is_layer(Path(file)):
+        return Path(file), layer
+    return Path(text), None
 
 
 def raise_problems(problems: TableProblems) -> None:

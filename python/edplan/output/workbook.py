@@ -198,7 +198,7 @@ def _charts(book: _Book, results: "Results") -> None:
             if name in ref:
                 chart.add_series({"name": label, "categories": years, "values": [CITY_SHEET, first, ref[name], last,
                                                                                  ref[name]], "line": line})
-        chart.set_title({"name": f"{level}: pupils against places, whole city"})
+        chart.set_title({"name": f"Pupils against places, whole city: {level}"})  # text first: "=…" is a formula
         chart.set_x_axis({"name": "year"})
         chart.set_y_axis({"name": "pupils / places", "num_format": "#,##0", "major_gridlines": {"visible": True}})
         chart.set_legend({"position": "bottom"})
