@@ -200,11 +200,3 @@ def headers(frame: pd.DataFrame, table: str = "") -> list[str]:
     """The friendly headers of ``frame``'s columns."""
     return [column(str(c), table, frame[c].dtype).header for c in frame.columns]
 
-
-def shown(frame: pd.DataFrame, table: str = "") -> pd.DataFrame:
-    """``frame`` as text to read: every value by its column's kind, friendly headers."""
-    out = {}
-    for j, name in enumerate(frame.columns):
-        col = column(str(name), table, frame.dtypes.iloc[j])
-        out[col.header if col.header not in out else str(name)] = [text(v, col.kind) for v in frame.iloc[:, j].tolist()]
-    return pd.DataFrame(out, index=frame.index)
