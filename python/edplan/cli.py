@@ -28,19 +28,8 @@ def _console(stderr: bool = False):
 
 
 def _print_tables(tables, title: str) -> None:
-    from rich.table import Table
-
-    console = _console()
-    console.rule(title)
-    for name, frame in tables.items():
-        table = Table(title=name, title_justify="left", title_style="bold")
-        for column in frame.columns:
-            table.add_column(str(column), justify="right" if frame[column].dtype.kind in "if" else "left")
-        years = [("year" in str(c)) or str(c) in ("lead", "origin") for c in frame.columns]
-        for row in frame.itertuples(index=False):
-            table.add_row(*[str(v) if is_year or not isinstance(v, (int, float)) else
-                            (f"{v:,}" if isinstance(v, int) else f"{v:,.2f}") for v, is_year in zip(row, years)])
-        console.print(table)
+    from .output.terminal import print_tables
+    print_tables(tables, title, _console())
 
 
 def _load(path: Optional[str]):
@@ -61,7 +50,9 @@ def cmd_run(args) -> int:
         written = results.write(args.output, excel=not args.no_excel, report=not args.no_report)
     _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
                   + (f", {results.draws} draws" if results.draws else ""))
-    for warning in results.warnings[:10]:
+    from .output.plots import missing_cjk_font
+    font = missing_cjk_font(results)
+    for warning in results.warnings[:10] + ([font] if font else []):
         _console(stderr=True).print(f"warning: {warning}")
     _console().print(f"wrote {len(written)} files to {args.output}: " + ", ".join(p.name for p in written))
     return 0
@@ -104,10 +95,17 @@ def cmd_backtest(args) -> int:
 
 
 def cmd_compare(args) -> int:
+    from .output.comparison import render_comparison
+    from .output.files import atomic_write
     from .scenario.compare import compare
 
     tables = compare(args.a, args.b)
-    _print_tables(tables, f"{args.a} against {args.b}")
+    shown = {title: frame.head(args.rows) if title.endswith(("changes", "changes first")) else frame
+             for title, frame in tables.items()}
+    _print_tables(shown, f"A: {args.a} against B: {args.b} (B − A; at most {args.rows} rows each, largest first)")
+    page = Path(args.html)
+    atomic_write(page, lambda f: Path(f).write_text(render_comparison(tables, args.a, args.b), encoding="utf-8"))
+    _console().print(f"wrote {page}: every table, up to 200 rows each")
     return 0
 
 
@@ -121,7 +119,11 @@ def cmd_init(args) -> int:
         raise InputError("the folder exists and is not empty; expected a new or empty folder", str(target))
     shutil.copytree(default_path().parent, target, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__"))
-    _console().print(f"wrote an editable copy of the built-in Quanzhou scenario to {target}; "
+    kept = "tables"
+    if args.xlsx:
+        from .scenario.inputs_workbook import gather
+        kept = f"tables in one workbook, {gather(target / 'scenario.toml').name}"
+    _console().print(f"wrote an editable copy of the built-in Quanzhou scenario ({kept}) to {target}; "
                      f"run it with: edplan run {target / 'scenario.toml'}")
     return 0
 
@@ -153,9 +155,13 @@ def parser() -> argparse.ArgumentParser:
     cmp_ = sub.add_parser("compare", help="compare two scenarios or two result folders")
     cmp_.add_argument("a")
     cmp_.add_argument("b")
+    cmp_.add_argument("--html", default="edplan-compare.html", help="the page with every change (default: "
+                      "edplan-compare.html)")
+    cmp_.add_argument("--rows", type=int, default=10, help="rows of each table in the terminal (default: 10)")
     cmp_.set_defaults(func=cmd_compare)
     init = sub.add_parser("init", help="write an editable copy of the built-in Quanzhou scenario")
     init.add_argument("directory")
+    init.add_argument("--xlsx", action="store_true", help="the tables as sheets of one workbook, inputs.xlsx")
     init.set_defaults(func=cmd_init)
     return p
 

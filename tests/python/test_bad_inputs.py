@@ -42,8 +42,9 @@ CASES: dict[str, tuple[dict, str, bool]] = {
     "empty file": ({"births.csv": (None, "")}, "births.csv: the file is empty", False),
     "binary garbage": ({"survival.csv": (None, b"\x00\x01\x02\xff garbage")},
                        "survival.csv:1:1: binary data (a NUL byte)", False),
-    "GB18030 text": ({"enrolment.csv": (None, "region,year,level,grade,pupils\n".encode() + "鲤城区".encode("gb18030")
-                                        + b",2020,primary,1,5\n")}, "enrolment.csv:2:1: byte 0xc0 is not UTF-8", False),
+    "neither UTF-8 nor GB18030": ({"enrolment.csv": (None, "region,year,level,grade,pupils\n".encode()
+                                                     + b"\xff" + "鲤城区".encode() + b",2020,primary,1,5\n")},
+                                  "enrolment.csv:2:1: byte 0xff is not UTF-8 (nor GB18030)", False),
     "missing file": ({"scenario.toml": ('base = "population.csv"', 'base = "pop.csv"')},
                      "pop.csv: no such file; expected a CSV table there", False),
     # types and values

@@ -5,9 +5,6 @@ strings, the same rows skipped, the same file line for every row."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -16,14 +13,14 @@ from hypothesis import strategies as st
 from edplan import InputError
 from edplan._io import read_table
 from edplan._io.checks import TableProblems
-from edplan._io.csvfile import _rows_by_csv, _rows_by_pandas
+from edplan._io.csvfile import _csv_records, _rows_by_pandas, _rows_of_records
 
 
 def careful(text: str) -> tuple[list[str], pd.DataFrame, list]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
+    records = _csv_records(text)
+    header = [h.strip() for h in next(records)[2]]
     problems = TableProblems()
-    return header, _rows_by_csv(reader, header, "t.csv", problems), problems.problems
+    return header, _rows_of_records(records, header, False, "t.csv", problems), problems.problems
 
 
 def write(tmp_path, text: str):

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 import edplan
 from edplan.output import plots, write
+from edplan.output.columns import headers
 from edplan.output.workbook import age_groups, number_format, write_workbook
 from edplan.scenario import Scenario
 from edplan.scenario.results import Results
@@ -56,16 +57,18 @@ def rows(sheet) -> list[list]:
 
 # -- the workbook ---------------------------------------------------------------------------
 def test_every_sheet_in_order(book):
-    assert book.sheetnames == ["summary", "population", *TABLE_SHEETS, "provenance"]
+    levels = [f"chart {level.name}" for level in Scenario.default().levels]
+    assert book.sheetnames == ["summary", "city by level", *levels, "population", *TABLE_SHEETS, "provenance"]
 
 
 @pytest.mark.parametrize("name", TABLE_SHEETS)
 def test_table_sheet_has_the_header_rows_and_values_of_its_table(book, results, name):
     table = results.tables[name]
     found = rows(book[name])
-    assert found[0] == list(table.columns)
+    assert found[0] == headers(table, name)
     assert len(found) == len(table) + 1
     assert book[name].freeze_panes == "A2"
+    assert book[name].auto_filter.ref == f"A1:{book[name].cell(1, table.shape[1]).column_letter}{len(table) + 1}"
     for j, column in enumerate(table.columns):
         values = [row[j] for row in found[1:]]
         if pd.api.types.is_numeric_dtype(table[column]) and not pd.api.types.is_bool_dtype(table[column]):
@@ -80,7 +83,7 @@ def test_table_sheet_has_the_header_rows_and_values_of_its_table(book, results, 
 
 def test_population_sheet_sums_single_ages_into_groups(book, results):
     found = rows(book["population"])
-    assert found[0] == ["region", "year", "0-2", "3-5", "6-11", "12-14", "15-17", "18-59", "60-64", "65+", "total"]
+    assert found[0] == ["Region", "Year", "0-2", "3-5", "6-11", "12-14", "15-17", "18-59", "60-64", "65+", "Total"]
     pop = results.population
     assert len(found) - 1 == pop["region"].nunique() * pop["year"].nunique()
     region, year = found[1][0], found[1][1]
@@ -105,20 +108,63 @@ def test_summary_sheet_holds_every_summary_table(book, results):
 def test_provenance_sheet_is_the_provenance_table(book, results):
     provenance = pd.read_csv(results.scenario.path.parent / "provenance.csv")
     found = rows(book["provenance"])
-    assert found[0] == list(provenance.columns) and len(found) == len(provenance) + 1
+    assert found[0] == ["File", "Figure", "Status (published, derived, assumed)", "How it was obtained"]
+    assert len(found) == len(provenance) + 1
+
+
+def formats(sheet) -> dict[str, str]:
+    """Header → the number format of the first data row."""
+    return {c.value: d.number_format for c, d in zip(sheet[1], sheet[2])}
 
 
 def test_number_formats_by_meaning(book):
-    header = [c.value for c in book["balance"][1]]
-    cells = dict(zip(header, book["balance"][2]))
-    assert cells["year"].number_format == "0"
-    assert cells["demand"].number_format == "#,##0"
-    assert cells["utilisation"].number_format == "0.0%"
+    balance = formats(book["balance"])
+    assert balance["Year"] == "0" and balance["Region"] == "General"
+    assert balance["Pupils"] == balance["Places"] == balance["Classes needed"] == "#,##0"  # counts: no decimals
+    assert balance["Utilisation (pupils / places)"] == "0.0%"
+    schedule = formats(book["schedule"])
+    assert schedule["Unmet before programme (place-years)"] == schedule["Stranded (place-years)"] == "#,##0"
+    assert schedule["Cost (¥)"] == "#,##0" and schedule["Peak year"] == "0"
+    preschool = formats(book["preschool"])
+    assert preschool["公办率 public share"] == preschool["普惠率 inclusive share"] == "0.0%"
+    assert formats(book["ratios"])["Ratio"] == "0.000"  # a progression ratio is not a percentage
+    assert number_format("ratio", np.dtype("float64"), "targets") == "0.000"  # Open SDG growth-rate ratio
+    assert formats(book["coverage"])["Participation (learners / aged 60+)"] == "0.0%"
     assert number_format("peak year", np.dtype("int64")) == "0"
-    assert number_format("public_places_needed", np.dtype("float64")) == "#,##0"
-    assert number_format("inclusive_share", np.dtype("float64")) == "0.0%"
-    assert number_format("cagr_observed", np.dtype("float64")) == "#,##0.0##"
+    assert number_format("65+", np.dtype("float64")) == "#,##0"
     assert number_format("region", pd.StringDtype()) == "General"
+
+
+def test_conditional_formats_mark_deficits_and_utilisation(book):
+    sheet = book["balance"]
+    rules = {str(rng.sqref): [r for r in rng.rules] for rng in sheet.conditional_formatting}
+    n = sheet.max_row
+    deficit = rules[f"G2:G{n}"][0]
+    assert (deficit.type, deficit.operator, deficit.formula) == ("cellIs", "greaterThan", ["0.5"])
+    scale = rules[f"H2:H{n}"][0].colorScale
+    assert [float(v.val) for v in scale.cfvo] == [0.5, 1.0, 1.5]  # diverging at utilisation 1
+    assert scale.color[1].rgb.endswith("FFFFFF")
+
+
+def test_a_chart_sheet_per_level_draws_city_pupils_against_places(book, results):
+    city = rows(book["city by level"])
+    assert city[0] == ["Level", "Year", "Pupils", "Places"]
+    junior = [r for r in city[1:] if r[0] == "junior"]
+    totals = results.totals[results.totals["level"] == "junior"].groupby("year")["pupils"].sum()
+    assert [r[1] for r in junior] == totals.index.tolist()
+    np.testing.assert_allclose([r[2] for r in junior], totals.to_numpy(), rtol=1e-12)
+    places = results.balance[results.balance["level"] == "junior"].groupby("year")["capacity"].sum()
+    np.testing.assert_allclose([r[3] for r in junior], places.to_numpy(), rtol=1e-12)
+    assert book["city by level"].freeze_panes == "A2" and book["city by level"].auto_filter.ref
+    charts = {sheet.title: sheet for sheet in book.chartsheets}
+    assert list(charts) == [f"chart {level.name}" for level in results.scenario.levels]
+
+
+def test_header_notes_give_the_csv_column(written):
+    import zipfile
+    with zipfile.ZipFile(written / "edplan.xlsx") as z:
+        comments = "".join(z.read(n).decode() for n in z.namelist() if "comments" in n)
+    assert "CSV column: deficit_before" in comments and "CSV column: public_share" in comments
 
 
 def test_user_text_stays_text(results, tmp_path):
@@ -139,7 +185,7 @@ def chart_svgs(report: str) -> list[str]:
 
 
 def test_report_has_every_section_and_summary_table(report, results):
-    headings = re.findall(r"<h2>(.*?)</h2>", report)
+    headings = re.findall(r"<h2 id=\"s\d+\">(.*?)</h2>", report)
     assert headings == SECTIONS[:-1] + (["Warnings"] if results.warnings else []) + SECTIONS[-1:]
     for title in results.summary():
         assert f"<h3>{title}</h3>" in report
@@ -171,9 +217,56 @@ def test_report_tables(report, results):
     last = results.coverage[results.coverage["year"] == results.coverage["year"].max()]
     county_table = report.split(f"<h3>Counties in {int(last['year'].iloc[0])}</h3>")[1].split("</table>")[0]
     assert county_table.count("<tr>") == len(last) + 1
-    targets = report.split("<h2>Targets</h2>")[1].split("</table>")[0]
+    targets = report.split(">Targets</h2>")[1].split("</table>")[0]
     assert targets.count("<tr>") == len(results.targets) + 1
     assert targets.count("<svg") == len(results.targets)  # a sparkline per indicator with history
+
+
+def section(report: str, title: str) -> str:
+    return report.split(f">{title}</h3>")[1].split("</table>")[0]
+
+
+def test_report_contents_link_every_section(report):
+    contents = report.split("<nav class=contents>")[1].split("</nav>")[0]
+    links = re.findall(r'<a href="#(s\d+)">(.*?)</a>', contents)
+    assert [title for _, title in links] == re.findall(r'<h2 id="s\d+">(.*?)</h2>', report)
+    for anchor, title in links:
+        assert f'<h2 id="{anchor}">{title}</h2>' in report
+
+
+def test_report_tables_read_as_numbers_with_units(report, results):
+    demand = section(report, "city demand")
+    city = results.totals.groupby(["level", "year"])["pupils"].sum()
+    base = int(results.totals["year"].min())
+    assert f"<td class=num>{round(city.loc[('primary', base)]):,}</td>" in demand  # thousands separators
+    assert re.findall(r"<tr><td>(\w+)</td>", demand) == [level.name for level in results.scenario.levels]
+    programme = section(report, "expansion programme")
+    assert "<th>Unmet (place-years)</th>" in programme and "<th>Stranded (place-years)</th>" in programme
+    assert "<th>Cost (¥ million)</th>" in programme
+    deficits = section(report, "largest deficits")
+    worst = results.summary()["largest deficits"].iloc[0]
+    assert f"<td class=num>{worst['deficit']:,}</td><td class=num>{worst['utilisation']:.1%}</td>" in deficits
+    counties = report.split(">Counties in")[1].split("</table>")[0]
+    assert "<th>Has a university for the elderly</th>" in counties and "has_university" not in counties
+
+
+def test_utilisation_colours_diverge_at_one(results):
+    norm = plots.utilisation_norm(results.balance["utilisation"].to_numpy())
+    assert norm(1.0) == pytest.approx(0.5)
+    assert norm(results.balance["utilisation"].min()) == pytest.approx(0.0)
+    assert norm(results.balance["utilisation"].max()) == pytest.approx(1.0)
+
+
+def test_with_draws_the_report_shows_intervals(results):
+    from edplan.output.report import render
+    drawn = Scenario.default().run(draws=8, seed=3)
+    page = render(drawn)
+    last = int(drawn.totals["year"].max())
+    city = drawn.totals[drawn.totals["year"] == last].groupby("level")[["p10", "p90"]].sum()
+    band = f"{city.loc['junior', 'p10']:,.0f}–{city.loc['junior', 'p90']:,.0f}"
+    assert f"<th>p10–p90 {last}</th>" in page and f"<td>{band}</td>" in page
+    assert "sum of district p10 / p90" in chart_svgs(page)[0]  # the band in the chart's legend
+    assert "p10–p90" not in render(results)  # no draws, no intervals
 
 
 # -- the charts -----------------------------------------------------------------------------

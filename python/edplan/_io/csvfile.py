@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""Files to tables: UTF-8 CSV (a BOM accepted, CRLF accepted), checked as text before parsing.
+"""Files to tables: UTF-8 CSV (a BOM accepted, CRLF accepted; a file that is not UTF-8 but is
+GB18030, as Excel on Chinese Windows saves it, read as such with a warning), a sheet of an
+.xlsx workbook (:mod:`.xlsx`) or a GIS layer (:mod:`.geo`), checked as text before parsing.
 
 Every problem is located as ``file:line:column: message``. A table read here remembers its
 file and the line of every row (``df.attrs``), so the checks of the modules that use it
@@ -13,15 +15,17 @@ import io as _io
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
 from .checks import TableProblems, require_columns
+from .geo import is_layer, layer_rows
+from .xlsx import sheet_rows, split_sheet
 
 __all__ = ["read_table", "MAX_TABLE_BYTES"]
 
@@ -96,9 +100,16 @@ def read_text(path: Union[str, Path], problems: TableProblems) -> Optional[str]:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line, col = _line_col(data, error.start)
-        problems.add(f"{name}:{line}:{col}", f"byte 0x{data[error.start]:02x} is not UTF-8; expected UTF-8 text "
-                     "(save as 'CSV UTF-8'; GBK/GB18030 exports must be converted)")
-        return None
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            problems.add(f"{name}:{line}:{col}", f"byte 0x{data[error.start]:02x} is not UTF-8 (nor GB18030); "
+                         "expected UTF-8 text (save as 'CSV UTF-8')")
+            return None
+        # what Excel on a Chinese Windows saves as "CSV": GBK, a subset of GB18030
+        problems.warnings.append(Problem(f"{name}:{line}:{col}", "not UTF-8: read as GB18030 (GBK), as Excel on "
+                                         "Chinese Windows saves CSV; save as 'CSV UTF-8' to be sure of the names"))
+        return text
 
 
 def read_table(
@@ -121,19 +132,29 @@ def read_table(
     problems = problems if problems is not None else TableProblems()
     name = display or str(path)
     before = len(problems.problems)
-    text = read_text(path, problems)
-    if text is None:
+    book, sheet = split_sheet(path)
+    text: Optional[str] = None  # the CSV text, when the table is a CSV file
+    if sheet is not None:
+        records = _sheet_records(sheet_rows(book, sheet, problems, name))
+    elif is_layer(split_layer(path)[0]):
+        records = _sheet_records(layer_rows(*split_layer(path), problems, name))
+    else:
+        text = read_text(path, problems)
+        records = None if text is None else _csv_records(text)
         problems.problems[before:] = [Problem(p.where.replace(str(path), name, 1), p.message)
                                       for p in problems.problems[before:]]
+    if records is None:
         if own:
             problems.raise_if_any()
         return None
-    reader = csv.reader(_io.StringIO(text, newline=""))
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
+        header = next(records)[2]
+    except (StopIteration, _CsvError):
         header = []
     header = [h.strip() for h in header]
+    if sheet is not None:
+        while header and not header[-1]:
+            header.pop()  # formatted but empty cells right of the table
     if not any(header):
         problems.add(f"{name}:1:1", "no header row; expected columns " + ", ".join(required))
         if own:
@@ -152,9 +173,9 @@ def read_table(
         if h in seen:
             problems.add(f"{name}:1:{i + 1}", f"column {h!r} appears twice; expected each column once")
         seen.setdefault(h, i)
-    df = _rows_by_pandas(text, header)
-    if df is None:  # quotes, a row of the wrong width, a rare line break: the careful reader locates it
-        df = _rows_by_csv(reader, header, name, problems)
+    df = _rows_by_pandas(text, header) if text is not None else None
+    if df is None:  # a sheet, a layer, quotes, a row of the wrong width, a rare line break: read with care
+        df = _rows_of_records(records, header, sheet is not None, name, problems)
     df = df.loc[:, ~pd.Index(header).duplicated()]
     df = df.mask(df == "")  # an empty cell is a missing value
     df.attrs["path"] = name
@@ -223,15 +244,18 @@ def _rows_by_pandas(text: str, header: list[str]) -> Optional[pd.DataFrame]:
     return df.astype(object)
 
 
-def _rows_by_csv(reader: Any, header: list[str], name: str, problems: TableProblems) -> pd.DataFrame:
-    """The data rows read by the csv module, row by row: every malformed row located."""
+def _rows_of_records(records: Iterator[tuple[int, int, list[str]]], header: list[str], sheet: bool, name: str,
+                     problems: TableProblems) -> pd.DataFrame:
+    """The data rows read record by record (CSV by the csv module, a sheet or a layer by rows):
+    every malformed row located."""
     rows, lines = [], []
     try:
-        start = reader.line_num + 1
-        for fields in reader:
-            line, first, start = reader.line_num, start, reader.line_num + 1
+        for first, line, fields in records:
             if not any(f.strip() for f in fields):
                 continue
+            if sheet:  # a sheet's rows end at their last cell, empty or not
+                fields = fields + [""] * (len(header) - len(fields)) if len(fields) < len(header) else \
+                    fields[:len(header)] if not any(f.strip() for f in fields[len(header):]) else fields
             if len(fields) != len(header):
                 spans = f" (a quote opened on line {first} is closed only on line {line}: a stray \" ?)" \
                     if line > first and any("\n" in f for f in fields) else ""
@@ -240,9 +264,45 @@ def _rows_by_csv(reader: Any, header: list[str], name: str, problems: TableProbl
                 continue
             rows.append([f.strip() for f in fields])
             lines.append(line)
-    except csv.Error as error:
-        problems.add(f"{name}:{reader.line_num}", f"cannot be parsed as CSV ({error}); expected comma-separated fields")
+    except _CsvError as error:
+        problems.add(f"{name}:{error.line}", f"cannot be parsed as CSV ({error.reason}); expected comma-separated "
+                     "fields")
     return pd.DataFrame(rows, columns=header, dtype=object, index=pd.Index(lines, name="line"))
+
+
+class _CsvError(Exception):
+    """csv.Error with the line it was raised on."""
+
+    def __init__(self, line: int, reason: csv.Error) -> None:
+        super().__init__(line, reason)
+        self.line, self.reason = line, reason
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, fields) of each record of CSV ``text`` (a quoted field may span
+    lines)."""
+    reader = csv.reader(_io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for fields in reader:
+            yield start, reader.line_num, fields
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise _CsvError(reader.line_num, error) from None
+
+
+def _sheet_records(rows: Optional[Iterator[tuple[int, list[str]]]]) -> Optional[Iterator[tuple[int, int, list[str]]]]:
+    """The numbered rows of a sheet or a layer as records (first and last line: the row)."""
+    return None if rows is None else ((number, number, cells) for number, cells in rows)
+
+
+def split_layer(path: Union[str, Path]) -> tuple[Path, Optional[str]]:
+    """(file, layer) for ``areas.gpkg#villages``; (path, None) otherwise."""
+    text = str(path)
+    file, mark, layer = text.rpartition("#")
+    if mark and layer and is_layer(Path(file)):
+        return Path(file), layer
+    return Path(text), None
 
 
 def raise_problems(problems: TableProblems) -> None:

@@ -122,7 +122,9 @@ def _manifest(results: "Results", names: list[str], path: str) -> None:
 
     scenario = results.scenario
     digest = hashlib.sha256()
-    for file in [scenario.path, *scenario.files.values()]:
+    from .._io.xlsx import split_sheet
+
+    for file in dict.fromkeys([scenario.path, *(split_sheet(f)[0] for f in scenario.files.values())]):
         try:
             digest.update(file.name.encode() + b"\0" + file.read_bytes())
         except OSError:

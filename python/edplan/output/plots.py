@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .summary import school_order
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -133,6 +135,17 @@ _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "Sour
               "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
 
 
+def missing_cjk_font(results: "Results") -> str | None:
+    """A warning when the scenario's names are Chinese and matplotlib has no font for them:
+    raster charts (notebooks, PNG) then draw boxes. The report is not affected: its SVG charts
+    keep text as text, drawn by the browser's fonts."""
+    names = [*results.scenario.regions, *(level.name for level in results.scenario.levels)]
+    if _cjk_font() is not None or not any(unicodedata.east_asian_width(c) in "WF" for n in names for c in str(n)):
+        return None
+    return ("no font with Chinese glyphs found for matplotlib: Chinese names in raster charts (notebooks, PNG) "
+            "show as boxes; the report's charts are unaffected. Install one, e.g. apt install fonts-noto-cjk")
+
+
 def _cjk(text) -> None:
     """Draw ``text`` (a matplotlib Text) with a font that has Chinese glyphs, where one is installed."""
     name = _cjk_font()
@@ -145,7 +158,7 @@ def _cjk(text) -> None:
 def demand_capacity(results: "Results") -> "Figure":
     """City totals per level: projected pupils (with the interval band when drawn) against places."""
     totals = results.tables["totals"]
-    levels = list(dict.fromkeys(totals["level"]))
+    levels = school_order(results, totals["level"])
     fig, axes = _figure(4.2 * len(levels), 3.2, len(levels))
     city = totals.groupby(["level", "year"]).sum(numeric_only=True)
     balance = results.tables.get("balance")
@@ -169,17 +182,30 @@ def demand_capacity(results: "Results") -> "Figure":
     return fig
 
 
+def utilisation_norm(values: np.ndarray):
+    """A colour scale diverging at utilisation 1 (pupils = places: white), reaching its
+    darkest at the lowest and the highest utilisation of the run, so that no district's colour
+    saturates short of the extremes."""
+    from matplotlib.colors import TwoSlopeNorm
+
+    finite = values[np.isfinite(values)]
+    low = float(finite.min()) if finite.size else 0.5
+    high = float(finite.max()) if finite.size else 1.5
+    return TwoSlopeNorm(vcenter=1.0, vmin=min(low, 0.99), vmax=max(high, 1.01))
+
+
 @_chart
 def utilisation_map(results: "Results") -> "Figure":
     """Utilisation (pupils / places) by region and year, one panel per level."""
     b = results.tables["balance"]
-    levels = list(dict.fromkeys(b["level"]))
+    levels = school_order(results, b["level"])
     regions = list(dict.fromkeys(b["region"]))
     grids = b.set_index(["level", "region", "year"])["utilisation"].unstack("year")
     fig, axes = _figure(4.2 * len(levels), 0.28 * len(regions) + 1.6, len(levels), sharey=True)
+    norm = utilisation_norm(b["utilisation"].to_numpy(dtype=float))
     for ax, level in zip(axes, levels):
         grid = grids.loc[level].reindex(regions)
-        ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdYlGn_r", vmin=0.5, vmax=1.5)
+        ax.imshow(grid.to_numpy(dtype=float), aspect="auto", cmap="RdBu_r", norm=norm)
         ax.set_xticks(range(0, grid.shape[1], 3), grid.columns[::3])
         ax.set_title(level)
     for ax in axes[1:]:
@@ -193,7 +219,7 @@ def utilisation_map(results: "Results") -> "Figure":
     width, height = fig.get_size_inches()
     last = axes[-1].get_position()
     cax = fig.add_axes((last.x1 + pad / width, last.y0 + 0.1 * last.height, bar / width, 0.8 * last.height))
-    fig.colorbar(axes[-1].images[0], cax=cax, label="pupils / places (> 1: deficit)")
+    fig.colorbar(axes[-1].images[0], cax=cax, label="pupils / places (> 1: deficit, red)")
     return fig
 
 
@@ -205,8 +231,8 @@ def birth_wave(results: "Results") -> "Figure":
     totals = results.tables["totals"].groupby(["level", "year"], sort=False)["pupils"].sum()
     fig, (ax,) = _figure(7.5, 3.6)
     ax.plot(births.index, 100 * births / births.iloc[0], color="k", lw=2, label="births")
-    for (level, series), colour in zip(totals.groupby(level=0, sort=False), LEVEL_COLOURS):
-        s = series.droplevel(0)
+    for level, colour in zip(school_order(results, totals.index.get_level_values(0)), LEVEL_COLOURS):
+        s = totals.loc[level]
         ax.plot(s.index, 100 * s / s.iloc[0], color=colour, lw=2, label=level)
     ax.axhline(100, color="grey", lw=0.8)
     ax.set(xlabel="year", ylabel="index, first year = 100", title="The birth wave passing through the levels")
@@ -223,8 +249,8 @@ def programme(results: "Results") -> "Figure":
     builds at, with the places each year's batch opens as bars."""
     b = results.tables["programme_balance"]
     city = b.groupby(["level", "year"], sort=False)[["demand", "existing", "capacity", "new_places"]].sum()
-    levels = [lv for lv in dict.fromkeys(b["level"]) if city.loc[lv, "new_places"].max() > 0] or \
-        list(dict.fromkeys(b["level"]))
+    order = school_order(results, b["level"])
+    levels = [lv for lv in order if city.loc[lv, "new_places"].max() > 0] or order
     fig, axes = _figure(4.6 * len(levels), 3.4, len(levels))
     for ax, level in zip(axes, levels):
         c = city.loc[level]

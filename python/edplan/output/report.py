@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional
 
 import pandas as pd
 
 from . import plots
+from .columns import column, text
 from .summary import read_provenance
 
 if TYPE_CHECKING:
@@ -24,7 +26,8 @@ h1 { font-size: 1.6em; margin-bottom: 0.1em; } h2 { border-bottom: 2px solid #30
 th { background: #305496; color: white; padding: 3px 8px; } td { padding: 2px 8px; border-bottom: 1px solid #ddd; }
 td.num { text-align: right; } .grid { display: flex; flex-wrap: wrap; gap: 1.5em; } .grid > div { flex: 1 1 360px; }
 .figure svg { max-width: 100%; height: auto; } .note { background: #fff8e1; border-left: 4px solid #f0b400;
-  padding: 0.5em 1em; } .light { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; }
+  padding: 0.5em 1em; } nav.contents ol { columns: 2; margin: 0.3em 0; } nav.contents a { color: #305496; }
+.light { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%; }
 """
 
 
@@ -34,22 +37,26 @@ class Markup(str):
     stays text."""
 
 
-def table_html(frame: pd.DataFrame, max_rows: int = 60) -> str:
+def table_html(frame: pd.DataFrame, max_rows: int = 60, table: str = "") -> str:
+    """``frame`` (the table named ``table``, or a summary table's title) as an HTML table:
+    friendly headers, each value shown by its column's kind (:mod:`.columns`: thousands
+    separators, shares as percentages, years plain), numbers right-aligned; text escaped,
+    :class:`Markup` as is."""
     shown = frame.head(max_rows)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in shown.columns)
+    kinds = [column(str(c), table, shown.dtypes.iloc[j]) for j, c in enumerate(shown.columns)]
+    head = "".join(f"<th>{html.escape(c.header)}</th>" for c in kinds)
+    numeric = [c.kind not in ("text", "bool", "date") for c in kinds]
     rows = []
     for values in shown.itertuples(index=False):
         cells = []
-        for v in values:
-            if isinstance(v, float):
-                text = "" if pd.isna(v) else (f"{v:,.3f}" if abs(v) < 10 else f"{v:,.0f}")
-                cells.append(f"<td class=num>{text}</td>")
-            elif isinstance(v, int):
-                cells.append(f"<td class=num>{v}</td>")
+        for v, col, num in zip(values, kinds, numeric):
+            if isinstance(v, Markup):
+                cells.append(f"<td>{v}</td>")
             else:
-                cells.append(f"<td>{v if isinstance(v, Markup) else html.escape(str(v))}</td>")
+                cls = " class=num" if num and not isinstance(v, str) else ""
+                cells.append(f"<td{cls}>{html.escape(text(v, col.kind))}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    more = f"<p class=meta>… {len(frame) - max_rows} more rows in the CSV files</p>" if len(frame) > max_rows else ""
+    more = f"<p class=meta>… {len(frame) - max_rows:,} more rows in the CSV files</p>" if len(frame) > max_rows else ""
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>{more}"
 
 
@@ -93,13 +100,13 @@ def targets_section(results: "Results") -> str:
         rows.append({
             "": Markup(f'<span class=light style="background:{colour}"></span>'),
             "indicator": r.indicator, "region": r.region, "category": r.category,
-            "latest": "" if pd.isna(r.latest_value) else f"{r.latest_value:.3g} ({int(r.latest_year)})",
-            "target": f"{r.target:.3g} by {int(r.target_year)}",
-            "projected": "" if pd.isna(r.projected) else f"{r.projected:.3g}",
-            "reached": "" if pd.isna(r.year_reached) else str(int(r.year_reached)),
-            "trend": sparkline(series, colour=colour) if series else "",
+            "Latest (year)": "" if pd.isna(r.latest_value) else f"{r.latest_value:.3g} ({int(r.latest_year)})",
+            "Target": f"{r.target:.3g} by {int(r.target_year)}",
+            "Projected": "" if pd.isna(r.projected) else f"{r.projected:.3g}",
+            "Year reached": "" if pd.isna(r.year_reached) else str(int(r.year_reached)),
+            "Trend": sparkline(series, colour=colour) if series else "",
         })
-    return "<h2>Targets</h2>" + table_html(pd.DataFrame(rows), 200)
+    return "<h2>Targets</h2>" + table_html(pd.DataFrame(rows), 200, "targets")
 
 
 def workplan_section(results: "Results") -> str:
@@ -107,7 +114,7 @@ def workplan_section(results: "Results") -> str:
     w = results.tables["workplan"]
     view = pd.DataFrame({"item": w["item_zh"].where(w["item_zh"] != "", w["id"]), "target": w["target"],
                          "achieved": w["achieved"], "projected": w["projected"].round(), "status": w["status"]})
-    return "<h2>The work plan</h2>" + table_html(view, 100)
+    return "<h2>The work plan</h2>" + table_html(view, 100, "workplan")
 
 
 def programme_section(results: "Results") -> str:
@@ -122,14 +129,12 @@ def programme_section(results: "Results") -> str:
             if ("size", batch) in per_year.columns:
                 view[f"{batch}: projects"] = per_year[("size", batch)].to_numpy()
                 view[f"{batch}: places"] = per_year[("sum", batch)].round().astype(int).to_numpy()
-        parts.append("<h3>Batches by year (each project in programme.csv)</h3>" + table_html(view, 40))
+        parts.append("<h3>Batches by year (each project in programme.csv)</h3>" + table_html(view, 40, "programme"))
     shortfalls = t["schedule"]
     left = shortfalls[shortfalls["deficit_after"] > 0.5]
     if len(left):
-        view = left[["region", "level", "deficit_before", "deficit_after", "unavoidable", "note"]].copy()
-        for column in ("deficit_before", "deficit_after", "unavoidable"):
-            view[column] = view[column].round().astype(int)
-        parts.append("<h3>Deficits the programme leaves (place-years)</h3>" + table_html(view, 80))
+        view = left[["region", "level", "deficit_before", "deficit_after", "unavoidable", "note"]]
+        parts.append("<h3>Deficits the programme leaves (place-years)</h3>" + table_html(view, 80, "schedule"))
     return "\n".join(parts)
 
 
@@ -139,13 +144,12 @@ def coverage_section(results: "Results") -> str:
     last = regions[regions["year"] == regions["year"].max()]
     columns = [c for c in ("region", "population", "learners", "participation", "learners_needed", "within_reach",
                            "township_school", "village_point", "has_university") if c in last.columns]
-    view = last[columns].round(3)
     out = ("<h2>Elder-education coverage</h2>" + _figure(plots.coverage(results))
-           + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(view, 40))
+           + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(last[columns], 40, "coverage"))
     sites = results.tables.get("recommended_sites")
     if sites is not None:
         out += ("<h3>Recommended new sites, best first (older people newly within reach)</h3>"
-                + (table_html(sites.round(3), 40) if len(sites) else "<p>No candidate reaches anyone not reached.</p>"))
+                + (table_html(sites, 40, "recommended_sites") if len(sites) else "<p>No candidate reaches anyone not reached.</p>"))
     return out
 
 
@@ -171,7 +175,7 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
                      "derived or assumed values, each labelled in the provenance table at the end.</p>")
     parts.append("<h2>Summary</h2><div class=grid>")
     for title, frame in summary.items():
-        parts.append(f"<div><h3>{html.escape(title)}</h3>{table_html(frame)}</div>")
+        parts.append(f"<div><h3>{html.escape(title)}</h3>{table_html(frame, table=title)}</div>")
     parts.append("</div>")
     if "totals" in t:
         parts.append("<h2>Pupils against places</h2>" + _figure(plots.demand_capacity(results)))
@@ -195,6 +199,25 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{html.escape(w)}</li>" for w in results.warnings)
                      + "</ul>")
     if provenance is not None:
-        parts.append("<h2>Where the numbers come from</h2>" + table_html(provenance, 200))
+        parts.append("<h2>Where the numbers come from</h2>" + table_html(provenance, 200, "provenance"))
     parts.append("</body></html>")
-    return "\n".join(parts)
+    return with_contents("\n".join(parts))
+
+
+_H2 = re.compile(r"<h2>(.*?)</h2>")
+
+
+def with_contents(page: str) -> str:
+    """``page`` with an anchor on every section heading and a table of contents linking them
+    after the title's line."""
+    titles: list[str] = []
+
+    def anchor(match: re.Match) -> str:
+        titles.append(match.group(1))
+        return f'<h2 id="s{len(titles)}">{match.group(1)}</h2>'
+
+    page = _H2.sub(anchor, page)
+    contents = "<nav class=contents><b>Contents</b><ol>" + "".join(
+        f'<li><a href="#s{i}">{title}</a></li>' for i, title in enumerate(titles, 1)) + "</ol></nav>"
+    at = page.index("</p>", page.index("<p class=meta>")) + len("</p>")
+    return page[:at] + contents + page[at:]

@@ -10,11 +10,31 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 import pandas as pd
 
+from .columns import PY
+
 if TYPE_CHECKING:
     from ..scenario.results import Results
 
 
+def school_order(results: "Results", levels) -> list[str]:
+    """The distinct ``levels`` in the scenario's school order (kindergarten first), any level the
+    scenario does not name after them in the order they come."""
+    present = list(dict.fromkeys(levels))
+    known = [level.name for level in getattr(results.scenario, "levels", [])]
+    return [lv for lv in known if lv in present] + [lv for lv in present if lv not in known]
+
+
+def _by_level(results: "Results", frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its rows in school order of its level column."""
+    order = {lv: i for i, lv in enumerate(school_order(results, frame["level"]))}
+    return frame.iloc[np.argsort(frame["level"].map(order).to_numpy(), kind="stable")].reset_index(drop=True)
+
+
 def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
+    """The summary tables, by title: city demand (now, at the peak, at the horizon), the largest
+    deficits, the largest surpluses at the horizon, targets off track, the expansion
+    programme, kindergarten shares and elder-education coverage, each where the run has it.
+    With draws, city demand gives the p10–p90 interval of each figure."""
     t = results.tables
     out: dict[str, pd.DataFrame] = {}
     if "totals" in t:
@@ -22,13 +42,14 @@ def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
         peak = city.loc[city.groupby("level", sort=False)["pupils"].idxmax()]
         first = city.groupby("level", sort=False).first()
         last = city.groupby("level", sort=False).last()
-        out["city demand"] = pd.DataFrame({
+        out["city demand"] = _by_level(results, pd.DataFrame({
             "level": peak["level"].to_numpy(),
             f"pupils {int(first['year'].iloc[0])}": first.loc[peak["level"], "pupils"].round().astype(int).to_numpy(),
             "peak year": peak["year"].to_numpy(),
             "peak pupils": peak["pupils"].round().astype(int).to_numpy(),
             f"pupils {int(last['year'].iloc[0])}": last.loc[peak["level"], "pupils"].round().astype(int).to_numpy(),
-        })
+            **_interval(t["totals"], peak["level"], int(last["year"].iloc[0])),
+        }))
     if "balance" in t:
         b = t["balance"]
         worst = b.loc[b.groupby(["region", "level"])["deficit"].idxmax()]
@@ -49,12 +70,21 @@ def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
                                         "target_year"]].reset_index(drop=True) if len(off) else pd.DataFrame(
             {"targets off track": [f"none of {len(tg)} ({', '.join(sorted(set(tg['category'])))})"]})
     if "schedule" in t:
-        out["expansion programme"] = _programme(t["schedule"])
+        out["expansion programme"] = _by_level(results, _programme(t["schedule"]))
     if "preschool_targets" in t:
         out["kindergarten shares"] = _preschool(t["preschool_targets"], t.get("preschool_total"))
     if "coverage_total" in t:
         out["elder-education coverage"] = _coverage(t["coverage_total"])
     return out
+
+
+def _interval(totals: pd.DataFrame, levels, year: int) -> dict[str, list[str]]:
+    """With draws: the p10–p90 range of each level's city pupils in ``year``, as text (the sum
+    of the districts' p10 and p90, a range wider than the city's own)."""
+    if "p10" not in totals.columns:
+        return {}
+    city = totals[totals["year"] == year].groupby("level")[["p10", "p90"]].sum()
+    return {f"p10–p90 {year}": [f"{city.loc[lv, 'p10']:,.0f}–{city.loc[lv, 'p90']:,.0f}" for lv in levels]}
 
 
 def _programme(schedule: pd.DataFrame) -> pd.DataFrame:
@@ -63,11 +93,12 @@ def _programme(schedule: pd.DataFrame) -> pd.DataFrame:
     g = schedule.groupby("level", sort=False)[["deficit_before", "deficit_after", "unavoidable", "projects",
                                                 "new_places", "cost", "stranded"]].sum()
     return pd.DataFrame({
-        "level": g.index, "unmet": g["deficit_before"].round().astype(int).to_numpy(),
-        "after": g["deficit_after"].round().astype(int).to_numpy(),
-        "unavoidable": g["unavoidable"].round().astype(int).to_numpy(),
+        "level": g.index, f"unmet ({PY})": g["deficit_before"].round().astype(int).to_numpy(),
+        f"after ({PY})": g["deficit_after"].round().astype(int).to_numpy(),
+        f"unavoidable ({PY})": g["unavoidable"].round().astype(int).to_numpy(),
         "projects": g["projects"].astype(int).to_numpy(), "places": g["new_places"].round().astype(int).to_numpy(),
-        "¥m": (g["cost"] / 1e6).round().astype(int).to_numpy(), "stranded": g["stranded"].round().astype(int).to_numpy(),
+        "cost (¥ million)": (g["cost"] / 1e6).round().astype(int).to_numpy(),
+        f"stranded ({PY})": g["stranded"].round().astype(int).to_numpy(),
     })
 
 

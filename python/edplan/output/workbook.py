@@ -15,42 +15,27 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 import pandas as pd
 
-from .summary import read_provenance, summarise
+from .._io.xlsx import sheet_name
+from .columns import column, excel_format
+from .summary import read_provenance, school_order, summarise
 
 if TYPE_CHECKING:
     from ..scenario.results import Results
 
-SHARE_COLUMNS = {"utilisation", "public_share", "inclusive_share", "participation", "share", "ratio", "coverage"}
-YEAR_COLUMNS = {"age", "grade", "origin", "lead", "year_reached"}
-"""Besides every column whose name ends in "year" (year, peak_year, "peak year")."""
-COUNT_COLUMNS = {
-    "pupils", "p10", "p50", "p90", "demand", "capacity", "surplus", "deficit", "classes_needed", "classes",
-    "large_classes", "births", "count", "places", "cost", "population", "learners", "existing", "new_places",
-    "stranded", "unplaced", "unavoidable", "added", "reached", "total", "learners_needed",
-}
-"""Float columns that count pupils, places, people or yuan: shown without decimals."""
-COUNT_PARTS = ("_places", "_pupils", "_demand", "deficit_", "stranded_", "surplus_", "capacity_at",
-               "nursery_")
-
-HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#305496", "align": "center"}
+HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#305496", "align": "center", "valign": "top",
+          "text_wrap": True}
+DEFICIT = {"bg_color": "#F8CBAD", "font_color": "#9C0006"}
+"""Cells of a deficit column above zero: a shortfall to act on."""
+UTILISATION_SCALE = {"type": "3_color_scale", "min_type": "num", "min_value": 0.5, "min_color": "#5B9BD5",
+                     "mid_type": "num", "mid_value": 1.0, "mid_color": "#FFFFFF", "max_type": "num", "max_value": 1.5,
+                     "max_color": "#E06666"}
+"""Utilisation diverging at 1 (pupils = places): blue for spare places, red for crowding."""
 
 
-def number_format(column: str, dtype) -> str:
-    """The Excel number format of a column, by meaning: shares as ``0.0%``, years and ages as
-    ``0``, counts as ``#,##0``, other numbers with one to three decimals, dates as
-    ``yyyy-mm-dd``, text as ``General``."""
-    if pd.api.types.is_datetime64_any_dtype(dtype):
-        return "yyyy-mm-dd"
-    if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
-        return "General"
-    if column in SHARE_COLUMNS or column.endswith(("_share", "_rate")):
-        return "0.0%"
-    if column in YEAR_COLUMNS or column.endswith("year"):
-        return "0"
-    if (pd.api.types.is_integer_dtype(dtype) or column in COUNT_COLUMNS or any(p in column for p in COUNT_PARTS)
-            or column[:1].isdigit()):  # population by age group: "0-2", "65+"
-        return "#,##0"
-    return "#,##0.0##"
+def number_format(column_name: str, dtype, table: str = "") -> str:
+    """The Excel number format of a column, by its meaning (:mod:`.columns`): counts ``#,##0``,
+    shares ``0.0%``, ratios ``0.000``, years ``0``, dates ``yyyy-mm-dd``, text ``General``."""
+    return excel_format(column(column_name, table, dtype))
 
 
 class _Book:
@@ -64,6 +49,7 @@ class _Book:
                                                     "strings_to_urls": False, "strings_to_numbers": False})
         self.header = self.book.add_format(HEADER)
         self.bold = self.book.add_format({"bold": True})
+        self.deficit = self.book.add_format(DEFICIT)
         self._formats: dict[str, object] = {}
 
     def format(self, number_format: str):
@@ -71,17 +57,29 @@ class _Book:
             self._formats[number_format] = self.book.add_format({"num_format": number_format})
         return self._formats[number_format]
 
-    def sheet(self, title: str, frame: pd.DataFrame) -> None:
-        """``frame`` as a sheet: a header row (frozen, with filters), a number format per column
-        and columns wide enough for their first 200 values."""
+    def sheet(self, title: str, frame: pd.DataFrame, table: str = "") -> None:
+        """``frame`` (the table named ``table``) as a sheet: friendly headers (frozen, with
+        filters; a note on each gives the CSV column), a number format per column, deficits
+        above zero in red, utilisation on a scale diverging at 1, and columns wide enough for
+        their first 200 values."""
         ws = self.book.add_worksheet(title[:31])
         ws.freeze_panes(1, 0)
-        for j, column in enumerate(frame.columns):
-            ws.write_string(0, j, str(column), self.header)
-            ws.set_column(j, j, _width(column, frame.iloc[:200, j]))
-            self.column(ws, 1, j, frame.iloc[:, j], number_format(str(column), frame.dtypes.iloc[j]))
+        ws.set_row(0, 30)
+        last = len(frame)
+        for j, name in enumerate(frame.columns):
+            col = column(str(name), table, frame.dtypes.iloc[j])
+            ws.write_string(0, j, col.header, self.header)
+            if col.header != str(name):
+                ws.write_comment(0, j, f"CSV column: {name}")
+            ws.set_column(j, j, _width(col.header, frame.iloc[:200, j], wrap=True))
+            self.column(ws, 1, j, frame.iloc[:, j], excel_format(col))
+            if last and col.highlight == "deficit":
+                ws.conditional_format(1, j, last, j, {"type": "cell", "criteria": ">", "value": 0.5,
+                                                      "format": self.deficit})
+            elif last and col.highlight == "utilisation":
+                ws.conditional_format(1, j, last, j, UTILISATION_SCALE)
         if frame.shape[1]:
-            ws.autofilter(0, 0, len(frame), frame.shape[1] - 1)
+            ws.autofilter(0, 0, last, frame.shape[1] - 1)
 
     def column(self, ws, first_row: int, j: int, values: pd.Series, number_format: str) -> None:
         """One column of values from ``first_row`` down, one typed call per cell; missing
@@ -116,10 +114,14 @@ def _write(ws, i: int, j: int, v, fmt) -> None:
         ws.write_string(i, j, str(v), fmt)
 
 
-def _width(column, sample: pd.Series) -> int:
-    """Characters wide enough for the column's name and ``sample`` values, at most 40."""
+def _width(header, sample: pd.Series, wrap: bool = False) -> int:
+    """Characters wide enough for the column's header and ``sample`` values, at most 40; a
+    header that wraps (on two lines) needs about half its length."""
     longest = max((len(str(v)) for v in sample.tolist()), default=0)
-    return min(40, max(len(str(column)), longest) + 2)
+    head = len(str(header))
+    if wrap and head > 14:
+        head = max(len(word) for word in str(header).split()) if head < 2 * longest else (head + 1) // 2
+    return min(40, max(head, longest, 4) + 2)
 
 
 AGE_GROUPS = [(0, 2, "0-2"), (3, 5, "3-5"), (6, 11, "6-11"), (12, 14, "12-14"), (15, 17, "15-17"),
@@ -155,11 +157,53 @@ def _summary_sheet(book: _Book, title: str, summary: Mapping[str, pd.DataFrame])
         ws.write_string(row, 0, name.upper(), book.bold)
         for j, column in enumerate(frame.columns):
             ws.write_string(row + 1, j, str(column), book.bold)
-            book.column(ws, row + 2, j, frame.iloc[:, j], number_format(str(column), frame.dtypes.iloc[j]))
+            book.column(ws, row + 2, j, frame.iloc[:, j], number_format(str(column), frame.dtypes.iloc[j], name))
             widths[j] = max(widths[j], _width(column, frame.iloc[:, j]))
         row += len(frame) + 3
     for j, w in enumerate(widths):
         ws.set_column(j, j, min(40, w))
+
+
+CITY_SHEET = "city by level"
+
+
+def city_by_level(results: "Results") -> pd.DataFrame:
+    """City pupils (p10 and p90 with draws) and places by level and year, levels in school order."""
+    totals = results.tables["totals"]
+    sums = [c for c in ("pupils", "p10", "p90") if c in totals.columns]
+    city = totals.groupby(["level", "year"], sort=False)[sums].sum()
+    balance = results.tables.get("balance")
+    if balance is not None:
+        city["capacity"] = balance.groupby(["level", "year"])["capacity"].sum()
+    order = school_order(results, city.index.get_level_values("level"))
+    return city.reset_index().set_index("level").loc[order].reset_index()
+
+
+def _charts(book: _Book, results: "Results") -> None:
+    """The city's table by level and year, and a chart sheet per level drawn from it: pupils
+    (with the p10–p90 band's edges when drawn) against places."""
+    city = city_by_level(results)
+    book.sheet(CITY_SHEET, city, "totals")
+    ref = {name: j for j, name in enumerate(city.columns)}
+    used: set[str] = set()
+    for level, rows in city.groupby("level", sort=False):
+        first, last = int(rows.index[0]) + 1, int(rows.index[-1]) + 1  # +1: the header row
+        chart = book.book.add_chart({"type": "line"})
+        years = [CITY_SHEET, first, ref["year"], last, ref["year"]]
+        lines = [("pupils", "Pupils", {"color": "#4472C4", "width": 2.25}),
+                 ("p10", "Pupils p10", {"color": "#4472C4", "width": 0.75, "dash_type": "dash"}),
+                 ("p90", "Pupils p90", {"color": "#4472C4", "width": 0.75, "dash_type": "dash"}),
+                 ("capacity", "Places", {"color": "#000000", "width": 1.5, "dash_type": "long_dash"})]
+        for name, label, line in lines:
+            if name in ref:
+                chart.add_series({"name": label, "categories": years, "values": [CITY_SHEET, first, ref[name], last,
+                                                                                 ref[name]], "line": line})
+        chart.set_title({"name": f"Pupils against places, whole city: {level}"})  # text first: "=…" is a formula
+        chart.set_x_axis({"name": "year"})
+        chart.set_y_axis({"name": "pupils / places", "num_format": "#,##0", "major_gridlines": {"visible": True}})
+        chart.set_legend({"position": "bottom"})
+        title = sheet_name(f"chart {level}", used)
+        book.book.add_chartsheet(title).set_chart(chart)
 
 
 def write_workbook(results: "Results", path, order: Sequence[str], *,
@@ -178,14 +222,16 @@ def write_workbook(results: "Results", path, order: Sequence[str], *,
     s = results.scenario
     if summary:
         _summary_sheet(book, f"{s.name} {s.base_year}-{s.horizon}", summary)
+    if "totals" in results.tables:
+        _charts(book, results)
     for name in order:
         if name == "population" and name in results.tables:
             book.sheet("population", age_groups(results.tables[name]))
         elif name in results.tables and name not in large:
-            book.sheet(name, results.tables[name])
+            book.sheet(name, results.tables[name], name)
     if provenance is None:
         provenance = read_provenance(results)
     if provenance is not None:
-        book.sheet("provenance", provenance)
+        book.sheet("provenance", provenance, "provenance")
     book.close()
 

@@ -270,6 +270,7 @@ class Scenario:
             try:
                 scenario = cls._assemble(path, toml, levels, tables)
                 scenario.files = files
+                scenario.warnings[:0] = [str(w) for w in table_problems.warnings]
             except InputError as error:
                 problems += error.problems
             if levels:
