@@ -131,3 +131,21 @@ def test_the_built_in_scenario_reports_teachers_by_district_level_and_year(quanz
     moved = flows.groupby(["region", "year"])["teachers"].sum()
     received = t.groupby(["region", "year"])["moved_in"].sum()
     np.testing.assert_allclose(moved, received[moved.index], rtol=1e-12)
+
+
+def test_the_workbook_report_and_summary_show_teachers(quanzhou, tmp_path):
+    import openpyxl
+
+    quanzhou.write(tmp_path, excel=True, report=True)
+    book = openpyxl.load_workbook(tmp_path / "edplan.xlsx", read_only=True)
+    sheet = book["teachers"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header == list(quanzhou.teachers.columns)
+    assert "teacher_flows" in book.sheetnames
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<h2>Teachers</h2>" in html and "Redeployment flows" in html and "Teachers to hire by year" in html
+    gaps = quanzhou.summary()["largest teacher gaps"]
+    worst = quanzhou.teachers.loc[quanzhou.teachers["hires_needed"].idxmax()]
+    assert (gaps.iloc[0]["region"], gaps.iloc[0]["level"], gaps.iloc[0]["year"]) == (worst["region"], worst["level"],
+                                                                                      worst["year"])
+    assert gaps.iloc[0]["to hire"] == round(worst["hires_needed"])

@@ -27,8 +27,9 @@ COUNT_COLUMNS = {
     "pupils", "p10", "p50", "p90", "demand", "capacity", "surplus", "deficit", "classes_needed", "classes",
     "large_classes", "births", "count", "places", "cost", "population", "learners", "existing", "new_places",
     "stranded", "unplaced", "unavoidable", "added", "reached", "total", "learners_needed",
+    "needed", "available", "moved_in", "moved_out", "hires_needed", "teachers",
 }
-"""Float columns that count pupils, places, people or yuan: shown without decimals."""
+"""Float columns that count pupils, places, people (teachers) or yuan: shown without decimals."""
 COUNT_PARTS = ("_places", "_pupils", "_demand", "deficit_", "stranded_", "surplus_", "capacity_at",
                "nursery_")
 
