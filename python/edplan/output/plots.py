@@ -317,7 +317,7 @@ def coverage(results: "Results") -> "Figure":
 
 
 CHARTS = {"demand_capacity": demand_capacity, "utilisation_map": utilisation_map, "birth_wave": birth_wave,
-          "programme": programme, "preschool": preschool, "coverage": coverage}
+          "programme": programme, "preschool": preschool, "teachers": teachers, "coverage": coverage}
 """Every chart of a run by name, in the report's order."""
 
 
