@@ -21,7 +21,9 @@ The chain of derivations:
 2. enrolment 2020-2023: births times enrolment per birth by grade as the 2011 statistical
    bulletin shows it (primary entrants and pupils, junior entrants and pupils), general senior
    high (普高) a share of junior graduates, secondary vocational (中职) the rest;
-3. places: 2020 pupils in places, plus the projects completed in 2021-2023 at the published pace.
+3. places: 2020 pupils in places, plus the projects completed in 2021-2023 at the published pace;
+4. teachers: 2023 pupils at Fujian's published pupil–teacher ratios, ages assumed
+   (scripts/quanzhou_teachers.py).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from scipy.optimize import brentq
 
 from edplan import population as pop
 from quanzhou_coverage import coverage_layer
+from quanzhou_teachers import teacher_layer
 
 OUT = Path(__file__).resolve().parents[1] / "python" / "edplan" / "data" / "quanzhou"
 PUB = OUT / "published"
@@ -463,6 +466,7 @@ def main() -> None:
 
     older = base[:, :, 60:].sum(axis=(1, 2))
     out.update(coverage_layer(regions, older, pop2023, f, note))
+    out.update(teacher_layer(regions, pupils2023, f, note))
 
     for name, frame in out.items():
         frame.to_csv(OUT / name, index=False)

@@ -56,6 +56,7 @@ void register_population(py::module_& m);
 void register_enrolment(py::module_& m);
 void register_capacity(py::module_& m);
 void register_programme(py::module_& m);
+void register_teachers(py::module_& m);
 void register_targets(py::module_& m);
 void register_coverage(py::module_& m);
 void register_scenario(py::module_& m);

@@ -13,9 +13,10 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_population(population);
   auto enrolment = m.def_submodule("enrolment", "School-place demand by level and grade (DESIGN §2.2).");
   register_enrolment(enrolment);
-  auto capacity = m.def_submodule("capacity", "Capacity ledger and balance, the 1+3 programme, preschool shares (DESIGN §2.3-2.5).");
+  auto capacity = m.def_submodule("capacity", "Capacity ledger and balance, the 1+3 programme, preschool shares, teachers (DESIGN §2.3-2.5).");
   register_capacity(capacity);
   register_programme(capacity);
+  register_teachers(capacity);
   auto targets = m.def_submodule("targets", "Target assessment, rate→count and the work-plan tracker (DESIGN §2.7).");
   register_targets(targets);
   auto coverage = m.def_submodule("coverage", "Decays, floating catchments and facility siting (DESIGN §2.6).");

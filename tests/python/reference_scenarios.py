@@ -58,7 +58,7 @@ def variant_draws(folder: Path) -> tuple[Path, dict]:
 def variant_ses(folder: Path) -> tuple[Path, dict]:
     """SES ratios, housing yield, another net migration at half scale, the exact programme,
     proportional fill, a gaussian decay on a cost table, no travel speeds, the work-plan
-    tracker with progress reports."""
+    tracker with progress reports, teachers with a class minimum, attrition by level and hires."""
     toml = _copy(folder)
     regions = list(dict.fromkeys(pd.read_csv(folder / "population.csv")["region"]))
     rows = [(r, s, a, round(40.0 * np.sin(i + a / 7.0) - (12.0 if 18 <= a <= 30 else 0.0), 3))
@@ -80,6 +80,8 @@ def variant_ses(folder: Path) -> tuple[Path, dict]:
                   ("myopia_lighting", "2024-06-30", 1200)], columns=["id", "date", "count"]).to_csv(
         folder / "progress.csv", index=False)
     shutil.copy(Path(str(edplan.targets.default_workplan_path())), folder / "workplan.csv")
+    pd.DataFrame([(regions[0], "junior", 2026, "F", 24, 30), (regions[1], "senior", 2030, "M", 62, 12)],
+                 columns=["region", "level", "year", "sex", "age", "count"]).to_csv(folder / "hires.csv", index=False)
     _edit(toml, {
         r'^method = "mean"': 'method = "ses"',
         r"^alpha = 0.4": 'alpha = 0.5\nhousing = "housing.csv"\nramp = 2',
@@ -90,6 +92,8 @@ def variant_ses(folder: Path) -> tuple[Path, dict]:
         r"^weights = (.*)$": 'weights = \\1\nmethod = "exact"',
         r'^workplan = .*$': 'workplan = "workplan.csv"\nprogress = "progress.csv"',
         r'^as_of = .*$': 'as_of = "2024-07-01"\nmethod = "logistic"',
+        r"^norms = .*$": "norms = { primary = { ratio = 19, per_class = 2.2 }, junior = 13.5, senior = 12.5 }",
+        r"^attrition = .*$": 'attrition = { primary = 0.01, junior = 0.02 }\nhires = "hires.csv"',
     })
     return toml, {}
 
@@ -116,7 +120,8 @@ def variant_minimal(folder: Path) -> tuple[Path, dict]:
     for line in text.splitlines():
         header = re.match(r"^\[([a-z_.]+)\]", line)
         if header:
-            skip = header.group(1) in ("capacity", "programme", "preschool", "coverage", "targets", "uncertainty")
+            skip = header.group(1) in ("capacity", "programme", "preschool", "coverage", "targets", "teachers",
+                                         "uncertainty")
         if not skip:
             kept.append(line)
     toml.write_text("\n".join(kept) + "\n", encoding="utf-8")

@@ -185,3 +185,20 @@ def test_single_observations_are_insufficient_data_and_the_work_plan_is_tracked(
     workplan = results.tables["workplan"]
     assert len(workplan) == 16
     assert set(workplan["status"]) == {"no progress reported"}
+
+
+def test_teachers_are_the_2023_pupils_at_fujians_published_pupils_per_teacher(facts):
+    # staff.csv: each division's 2023 pupils / Fujian's 2015 pupils per full-time teacher
+    # (Fujian Statistical Yearbook 2016, table 22-17), ages assumed (provenance.csv)
+    staff = pd.read_csv(DATA / "staff.csv")
+    enrolment = pd.read_csv(DATA / "enrolment.csv")
+    pupils = enrolment[enrolment["year"] == BASE].groupby(["region", "level"])["pupils"].sum()
+    teachers = staff.groupby(["region", "level"])["count"].sum()
+    for (region, level), count in teachers.items():
+        ratio = facts[f"fujian_2015_{level}_pupils"] / facts[f"fujian_2015_{level}_teachers"]
+        assert count == pytest.approx(pupils[(region, level)] / ratio, rel=1e-3, abs=1.0), (region, level)
+    assert set(staff["age"]) <= set(range(18, 71))
+    ratios = {lvl: facts[f"norm_pupils_per_teacher_{lvl}"] for lvl in ("primary", "junior", "senior")}
+    import tomllib
+    norms = tomllib.loads((DATA / "scenario.toml").read_text(encoding="utf-8"))["teachers"]["norms"]
+    assert norms == ratios  # the national staffing norms, as published

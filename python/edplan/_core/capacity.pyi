@@ -1,12 +1,12 @@
 """
-Capacity ledger and balance, the 1+3 programme, preschool shares (DESIGN §2.3-2.5).
+Capacity ledger and balance, the 1+3 programme, preschool shares, teachers (DESIGN §2.3-2.5).
 """
 from __future__ import annotations
 import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Balance', 'Candidate', 'HeuristicOptions', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Schedule', 'ShareTargets', 'StageYears', 'Totals', 'Weights', 'balance', 'class_timeline', 'count_large_classes', 'peak_year', 'preschool', 'timeline']
+__all__: list[str] = ['Balance', 'Candidate', 'HeuristicOptions', 'Hire', 'MAX_STAFF_AGE', 'MIN_STAFF_AGE', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Redeploy', 'Schedule', 'ShareTargets', 'StaffRules', 'StageYears', 'TeacherNorm', 'Teachers', 'Totals', 'Weights', 'balance', 'class_timeline', 'count_large_classes', 'peak_year', 'preschool', 'teachers', 'teachers_needed', 'timeline']
 class PlaceChange:
     """
     A change of places in one region and level from a given year: an opened project (places > 0) or a closure (places < 0).
@@ -451,6 +451,179 @@ class PreschoolShares:
         """
         Demand beyond all places.
         """
+class TeacherNorm:
+    """
+    One level's staffing norm (DESIGN §2.3b).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, ratio: typing.SupportsFloat | typing.SupportsIndex = ..., per_class: typing.SupportsFloat | typing.SupportsIndex = 0.0, class_size: typing.SupportsFloat | typing.SupportsIndex = 45.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def class_size(self) -> float:
+        """
+        Pupils per class, for the number of classes.
+        """
+    @property
+    def per_class(self) -> float:
+        """
+        Teachers per class, the small-school minimum (0: none).
+        """
+    @property
+    def ratio(self) -> float:
+        """
+        Pupils per teacher (> 0); inf: staffed by class only.
+        """
+class StaffRules:
+    """
+    How the staff age: retirement ages by sex (F, M) and yearly attrition per level.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, retirement_age: typing.Annotated[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], "FixedSize(2)"] = [55, 60], attrition: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = []) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def attrition(self) -> list[float]:
+        """
+        Yearly share leaving before retirement, one per level.
+        """
+    @property
+    def retirement_age(self) -> typing.Annotated[list[int], "FixedSize(2)"]:
+        """
+        (F, M) the age at which teachers leave.
+        """
+class Hire:
+    """
+    Planned hires into a region and level, counted from their year.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, region: typing.SupportsInt | typing.SupportsIndex = 0, level: typing.SupportsInt | typing.SupportsIndex = 0, year: typing.SupportsInt | typing.SupportsIndex = 0, sex: typing.SupportsInt | typing.SupportsIndex = 0, age: typing.SupportsInt | typing.SupportsIndex = 30, count: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def age(self) -> int:
+        """
+        Their age in that year (18..70).
+        """
+    @property
+    def count(self) -> float:
+        """
+        How many.
+        """
+    @property
+    def level(self) -> int:
+        """
+        Level index.
+        """
+    @property
+    def region(self) -> int:
+        """
+        Region index.
+        """
+    @property
+    def sex(self) -> int:
+        """
+        0 = F, 1 = M.
+        """
+    @property
+    def year(self) -> int:
+        """
+        The year they start.
+        """
+class Redeploy:
+    """
+    An allowed move of surplus teachers from one level to another within a region.
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, from_level: typing.SupportsInt | typing.SupportsIndex = 0, to_level: typing.SupportsInt | typing.SupportsIndex = 0, share: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def from_level(self) -> int:
+        """
+        The giving level (index).
+        """
+    @property
+    def share(self) -> float:
+        """
+        The share of the giving level's surplus that may move a year.
+        """
+    @property
+    def to_level(self) -> int:
+        """
+        The receiving level (index).
+        """
+class Teachers:
+    """
+    The teacher table's numbers, all (R, T, L) except flows (DESIGN §2.3b).
+    """
+    @property
+    def available(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        The staff profile aged, retired and attrited, plus hires.
+        """
+    @property
+    def flows(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L, L) teachers of level from (axis 2) teaching level to (axis 3).
+        """
+    @property
+    def hires_needed(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, needed - available - moved_in + moved_out).
+        """
+    @property
+    def moved_in(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Teachers received from other levels of the region.
+        """
+    @property
+    def moved_out(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Teachers given to other levels of the region.
+        """
+    @property
+    def needed(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(pupils / ratio, ceil(pupils / class_size) * per_class).
+        """
+    @property
+    def surplus(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        max(0, available + moved_in - moved_out - needed).
+        """
 def balance(demand: typing.Any, capacity: typing.Any, *, class_size: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], classes: typing.Any = None) -> Balance:
     """
     The Balance of (R, T, L) demand and capacity, one class size per level.
@@ -471,7 +644,17 @@ def preschool(demand: typing.Any, places: typing.Any, *, fill: str = 'public_fir
     """
     Kindergarten sector shares of (R, T) demand over (R, T, 3) places (public, inclusive, private); fill "public_first" or "proportional"; population (R, T) for the nursery norm; observed (R, 3) pupils by sector in year 0, reported as observed.
     """
+def teachers(pupils: typing.Any, norms: collections.abc.Sequence[TeacherNorm], staff: typing.Any, *, rules: StaffRules = ..., hires: collections.abc.Sequence[Hire] = [], redeploy: collections.abc.Sequence[Redeploy] = [], first_year: typing.SupportsInt | typing.SupportsIndex) -> Teachers:
+    """
+    Teachers needed, available, moved and to hire for (R, T, L) pupils from year first_year, with one TeacherNorm per level and the (R, L, 2, 53) staff profile of the year before (ages 18..70).
+    """
+def teachers_needed(pupils: typing.Any, norms: collections.abc.Sequence[TeacherNorm]) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    Teachers needed (R, T, L) for (R, T, L) pupils under one TeacherNorm per level.
+    """
 def timeline(capacity: typing.Any, changes: collections.abc.Sequence[PlaceChange], *, first_year: typing.SupportsInt | typing.SupportsIndex, years: typing.SupportsInt | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
     """
     Places (R, years, L) from base places (R, L) and PlaceChanges.
     """
+MAX_STAFF_AGE: int = 70
+MIN_STAFF_AGE: int = 18

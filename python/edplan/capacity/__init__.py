@@ -7,7 +7,9 @@ expansion programme and preschool sector shares.
 - :func:`balance`: surplus, deficit, utilisation, classes needed, large classes, peak years;
 - :func:`schedule`: which candidate projects to build and when (:mod:`edplan.capacity.programme`:
   the C++ heuristic, or the exact MILP with HiGHS);
-- :func:`preschool_shares`: 公办率 and 普惠率 as demand falls (:mod:`edplan.capacity.preschool`).
+- :func:`preschool_shares`: 公办率 and 普惠率 as demand falls (:mod:`edplan.capacity.preschool`);
+- :func:`teachers`: teachers needed, available, redeployed between levels and to hire
+  (:mod:`edplan.capacity.teachers`).
 """
 
 from . import preschool, programme
@@ -16,7 +18,9 @@ from .preschool import PreschoolResult
 from .preschool import shares as preschool_shares
 from .programme import DEFAULT_STAGE_YEARS, DEFAULT_WEIGHTS, ScheduleResult, schedule
 from .projects import PROJECT_STATUSES
+from .teachers import TeacherPlan, teacher_plan, teachers
 from .timeline import timeline
 
 __all__ = ["BalanceResult", "DEFAULT_STAGE_YEARS", "DEFAULT_WEIGHTS", "PROJECT_STATUSES", "PreschoolResult",
-           "ScheduleResult", "balance", "preschool", "preschool_shares", "programme", "schedule", "timeline"]
+           "ScheduleResult", "TeacherPlan", "balance", "preschool", "preschool_shares", "programme", "schedule",
+           "teacher_plan", "teachers", "timeline"]

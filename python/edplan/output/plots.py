@@ -296,6 +296,27 @@ def preschool(results: "Results") -> "Figure":
 
 
 @_chart
+def teachers(results: "Results") -> "Figure":
+    """City totals per level: teachers needed against those available, and what remains to hire
+    after redeployment."""
+    city = results.tables["teachers"].groupby(["level", "year"], sort=False).sum(numeric_only=True)
+    levels = list(dict.fromkeys(results.tables["teachers"]["level"]))
+    fig, axes = _figure(4.2 * len(levels), 3.2, len(levels))
+    for ax, level, colour in zip(axes, levels, LEVEL_COLOURS):
+        t = city.loc[level]
+        ax.plot(t.index, t["needed"] / 1e3, color=colour, lw=2, label="needed")
+        ax.plot(t.index, t["available"] / 1e3, color="k", lw=1.2, ls="--", label="available")
+        ax.bar(t.index, t["hires_needed"] / 1e3, color="#c00000", alpha=0.5, label="to hire")
+        ax.set(title=level, xlabel="year")
+        ax.grid(alpha=0.3)
+        _years(ax)
+    axes[0].set_ylabel("thousand teachers")
+    axes[0].legend(fontsize=8, loc="best")
+    _arrange(fig, axes, suptitle="Teachers needed against those available, whole city")
+    return fig
+
+
+@_chart
 def coverage(results: "Results") -> "Figure":
     """The older population and elder-education participation over the projection, by county."""
     regions = results.tables["coverage"]
@@ -322,7 +343,7 @@ def coverage(results: "Results") -> "Figure":
 
 
 CHARTS = {"demand_capacity": demand_capacity, "utilisation_map": utilisation_map, "birth_wave": birth_wave,
-          "programme": programme, "preschool": preschool, "coverage": coverage}
+          "programme": programme, "preschool": preschool, "teachers": teachers, "coverage": coverage}
 """Every chart of a run by name, in the report's order."""
 
 

@@ -138,6 +138,33 @@ def programme_section(results: "Results") -> str:
     return "\n".join(parts)
 
 
+def teachers_section(results: "Results") -> str:
+    """Need against supply per level (chart and city table), the redeployment flows and the hires
+    needed by year and level."""
+    t = results.tables["teachers"]
+    city = t.groupby(["level", "year"], sort=False)[["needed", "available", "moved_in", "moved_out", "hires_needed",
+                                                     "surplus"]].sum().reset_index()
+    years = sorted(set(city["year"]))
+    shown = city[city["year"].isin(years[::5] + [years[-1]])].round().astype({c: int for c in city.columns[2:]})
+    parts = ["<h2>Teachers</h2>", _figure(plots.teachers(results)),
+             "<h3>Need against supply, whole city</h3>" + table_html(shown, 60)]
+    flows = results.tables.get("teacher_flows")
+    if flows is not None and len(flows):
+        moved = flows.groupby(["year", "from_level", "to_level"], sort=False)["teachers"].sum().round().astype(int)
+        view = moved.unstack(["from_level", "to_level"], fill_value=0)
+        view.columns = [f"{a} → {b}" for a, b in view.columns]
+        parts.append("<h3>Redeployment flows (teachers posted to another level, all districts)</h3>"
+                     + table_html(view.reset_index(), 40))
+    else:
+        parts.append("<p>No teacher moves between levels (no redeployment table, or no surplus where a gap is).</p>")
+    hires = t.pivot_table(index="year", columns="level", values="hires_needed", aggfunc="sum", sort=False)
+    hires = hires.round().astype(int)
+    hires["all levels"] = hires.sum(axis=1)
+    parts.append("<h3>Teachers to hire by year (after redeployment)</h3>"
+                 + table_html(hires.reset_index().rename_axis(columns=None), 40))
+    return "\n".join(parts)
+
+
 def coverage_section(results: "Results") -> str:
     """The coverage chart and each county's measures in the last year."""
     regions = results.tables["coverage"]
@@ -187,6 +214,8 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
         parts.append(programme_section(results))
     if "preschool" in t:
         parts.append("<h2>Kindergarten sectors</h2>" + _figure(plots.preschool(results)))
+    if "teachers" in t:
+        parts.append(teachers_section(results))
     if "coverage" in t:
         parts.append(coverage_section(results))
     if "targets" in t:

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """The few tables a planner reads first: peak years, largest deficits, stranded places,
-preschool shares, coverage gaps and targets off track."""
+preschool shares, teacher gaps and surpluses, coverage gaps and targets off track."""
 
 from __future__ import annotations
 
@@ -73,6 +73,8 @@ def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
         out["expansion programme"] = _by_level(results, _programme(t["schedule"]))
     if "preschool_targets" in t:
         out["kindergarten shares"] = _preschool(t["preschool_targets"], t.get("preschool_total"))
+    if "teachers" in t:
+        out["largest teacher gaps"], out["largest teacher surpluses"] = _teachers(t["teachers"], top)
     if "coverage_total" in t:
         out["elder-education coverage"] = _coverage(t["coverage_total"])
     return out
@@ -113,6 +115,21 @@ def _preschool(targets: pd.DataFrame, total) -> pd.DataFrame:
         rows.append((label, year, float(targets[f"{sector}_target"].iloc[0]), city,
                      int((~targets[f"{sector}_met"].astype(bool)).sum()), int(targets[f"{sector}_places_needed"].sum())))
     return pd.DataFrame(rows, columns=["share", "year", "target", "city", "districts below", "places needed"])
+
+
+def _teachers(table: pd.DataFrame, top: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per district and level, the year most teachers must be hired (after redeployment) and the
+    year most are spare, the largest first."""
+    def worst(column: str, label: str) -> pd.DataFrame:
+        at = table.loc[table.groupby(["region", "level"], sort=False)[column].idxmax()]
+        at = at[at[column] >= 0.5].sort_values(column, ascending=False).head(top)
+        return pd.DataFrame({
+            "region": at["region"], "level": at["level"], "year": at["year"],
+            "needed": at["needed"].round().astype(int), "available": at["available"].round().astype(int),
+            "moved in": at["moved_in"].round().astype(int), "moved out": at["moved_out"].round().astype(int),
+            label: at[column].round().astype(int)}).reset_index(drop=True)
+
+    return worst("hires_needed", "to hire"), worst("surplus", "spare")
 
 
 def _coverage(total: pd.DataFrame) -> pd.DataFrame:

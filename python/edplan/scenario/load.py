@@ -17,6 +17,7 @@ from .. import _core
 from .._io import TableProblems, Toml, blank, load_toml, read_aliases, read_table, resolve_aliases, unknown
 from ..capacity.preschool import Kindergartens
 from ..capacity.programme import Rules
+from ..capacity.teachers import TeacherStaff
 from ..capacity.timeline import Places
 from ..coverage.inputs import ScenarioCoverage
 from ..enrolment.levels import Level, parse_levels
@@ -51,6 +52,9 @@ TABLES = {
     "coverage.sites": (["site", "area", "capacity"], ["learners", "tier"]),
     "coverage.costs": (["origin", "destination", "cost"], []),
     "coverage.candidates": (["site", "area"], ["capacity", "learners", "tier"]),
+    "teachers.staff": (["region", "level", "sex", "age", "count"], []),
+    "teachers.redeploy": (["from_level", "to_level", "share"], []),
+    "teachers.hires": (["region", "level", "year", "sex", "age", "count"], []),
     "targets.indicators": (["indicator", "region", "year", "value"], []),
     "targets.targets": (["indicator", "region", "target", "target_year", "direction"], []),
     "targets.workplan": (["id", "target"], []),
@@ -76,6 +80,8 @@ class Parts:
     """The indicators and their targets."""
     tracking: Optional[Tracking] = None
     """The work plan and its progress reports."""
+    teachers: Optional[TeacherStaff] = None
+    """The staff profile, norms, hires and redeployment pairs."""
 
 
 def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: list[Level],
@@ -84,6 +90,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     of every table, not only those of the first module to use them. None when any is bad."""
     from ..capacity.preschool import read_kindergartens
     from ..capacity.programme import check_settings as programme_rules, year_keys
+    from ..capacity.teachers import read_teacher_staff
     from ..capacity.timeline import read_places
     from ..coverage.inputs import read_coverage
     from ..targets.assess_table import read_series
@@ -136,6 +143,14 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
             max_cost=float(_settings.setting(data, "coverage", "max_cost")),
             older_age=int(_settings.setting(data, "coverage", "older_age")),
             new_sites=int(_settings.setting(data, "coverage", "new_sites"))))
+    teachers = None
+    if isinstance(data.get("teachers"), dict) and "teachers.staff" in t:
+        section = data["teachers"]
+        teachers = attempt(lambda: read_teacher_staff(
+            t["teachers.staff"], regions=regions, levels=names, class_size={lv.name: lv.class_size for lv in levels},
+            base_year=base_year, horizon=horizon, norms=section.get("norms"),
+            retirement_age=section.get("retirement_age"), attrition=section.get("attrition", 0.0),
+            redeploy=t.get("teachers.redeploy"), hires=t.get("teachers.hires"), where="teachers."))
     if "targets.indicators" in t and "targets.targets" in t:
         series = attempt(lambda: read_series(t["targets.indicators"], t["targets.targets"]))
         if series is not None:  # what the engine will refuse, refused now (it assesses at run)
@@ -161,6 +176,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
         return None, problems
     parts.places, parts.rules, parts.kindergartens = places, rules, kindergartens
     parts.coverage, parts.series, parts.tracking = coverage, series, tracking
+    parts.teachers = teachers
     return parts, problems
 
 
@@ -276,7 +292,7 @@ class Scenario:
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
                 parts, found = read_parts(tables, toml.data, levels, regions)
-                located = ("levels.", "programme.", "preschool.", "coverage.")
+                located = ("levels.", "programme.", "preschool.", "coverage.", "teachers.")
                 problems += [Problem(toml.where(p.where), p.message) if p.where.startswith(located) else p
                              for p in found]
                 if scenario is not None:

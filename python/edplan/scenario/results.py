@@ -71,6 +71,7 @@ class Results:
                            ("demand", ["region", "year", "level", "grade"]),
                            ("balance", ["region", "year", "level"]),
                            ("preschool", ["region", "year"]),
+                           ("teachers", ["region", "level", "year"]),
                            ("coverage", ["region", "year"])):
             if name in self.tables:
                 frame = self.tables[name].set_index(keys)

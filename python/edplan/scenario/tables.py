@@ -22,6 +22,7 @@ from ..capacity.demand import Demand
 from ..capacity.districts import Judged
 from ..capacity.preschool import preschool_result
 from ..capacity.programme import ScheduleResult, schedule_result
+from ..capacity.teachers import teacher_tables
 from ..coverage.metrics import coverage_result
 from ..coverage.recommend import recommendation_table
 from ..enrolment.projection import enrolment_result
@@ -110,6 +111,9 @@ def tables(scenario: "Scenario", engine: Any, quantiles: tuple[float, ...],
         out["coverage"], out["coverage_total"], out["coverage_areas"] = cov.regions, cov.total, cov.areas
         if c.recommended is not None and cv.recommend is not None:
             out["recommended_sites"] = recommendation_table(c.recommended, cv.recommend)
+    if parts.teachers is not None:
+        plan = teacher_tables(parts.teachers, regions, np.asarray(r.totals), base_year)
+        out["teachers"], out["teacher_flows"] = plan.table, plan.flows
     if engine.targets is not None and parts.series is not None:
         out["targets"] = assessment_table(parts.series, engine.targets, str(scenario.setting("targets", "method")))
     if engine.workplan is not None and parts.tracking is not None:
