@@ -164,7 +164,7 @@ CASES: dict[str, tuple[dict, str, bool]] = {
     "teacher norm not positive": ({"scenario.toml": ("norms = { primary = 19,", "norms = { primary = 0,")},
                                   "teachers.norms.primary: got 0; expected pupils per teacher > 0", False),
     "teacher age below 18": ({"staff.csv": ("鲤城区,primary,F,22,31.86", "鲤城区,primary,F,17,31.86")},
-                             "staff.csv:2:4: got 17; expected an age 18..70", False),
+                             "staff.csv:2:4: got '17'; expected an age 18..70", False),
     "unknown teacher level": ({"redeploy.csv": ("primary,junior,0.2", "primary,juniour,0.2")},
                               "redeploy.csv:2:2: unknown level (one with a teacher norm) 'juniour'", False),
     "redeploy share above 1": ({"redeploy.csv": ("junior,senior,0.2", "junior,senior,1.2")},

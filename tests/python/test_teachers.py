@@ -149,3 +149,14 @@ def test_the_workbook_report_and_summary_show_teachers(quanzhou, tmp_path):
     assert (gaps.iloc[0]["region"], gaps.iloc[0]["level"], gaps.iloc[0]["year"]) == (worst["region"], worst["level"],
                                                                                       worst["year"])
     assert gaps.iloc[0]["to hire"] == round(worst["hires_needed"])
+
+
+def test_without_norms_a_scenario_models_the_levels_it_has_under_the_national_norms():
+    from edplan.capacity.teachers import read_teacher_staff
+
+    staff = pd.DataFrame({"region": ["A"], "level": ["junior"], "sex": ["M"], "age": [30], "count": [5.0]})
+    parts = read_teacher_staff(staff, regions=["A"], levels=["kindergarten", "primary", "junior"],
+                               class_size={"primary": 45, "junior": 50}, base_year=2023, horizon=2025)
+    assert parts.levels == ["primary", "junior"] and parts.level_index == [1, 2]
+    assert [n.ratio for n in parts.norms] == [19, 13.5]
+    assert parts.staff.shape == (1, 2, 2, AGES) and parts.staff[0, 1, 1, 30 - 18] == 5

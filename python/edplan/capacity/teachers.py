@@ -209,8 +209,9 @@ def read_teacher_staff(staff: Any, *, regions: Sequence, levels: Sequence[str], 
 
     ``where`` prefixes the settings' names (``"teachers."`` in a scenario)."""
     found: list[Problem] = []
-    norm_levels, norm_list = _norms(DEFAULT_NORMS if norms is None else norms, class_size, levels, found,
-                                    f"{where}norms")
+    if norms is None:  # the national norms of the levels there are
+        norms = {name: ratio for name, ratio in DEFAULT_NORMS.items() if name in levels}
+    norm_levels, norm_list = _norms(norms, class_size, levels, found, f"{where}norms")
     sexes = _by_sex(DEFAULT_RETIREMENT_AGE if retirement_age is None else retirement_age, "an age",
                     f"{where}retirement_age", found)
     leave = _attrition(attrition, norm_levels, f"{where}attrition", found)
@@ -331,7 +332,8 @@ def teachers(demand: pd.DataFrame, staff: Any, *, base_year: int, horizon: int,
         base_year, horizon: the staff profile's year and the last year projected.
         norms: ``{level: pupils per teacher}`` or ``{level: {"ratio": x, "per_class": y}}`` (a
             class-based minimum; a level with per_class only is staffed by class). Default
-            :data:`DEFAULT_NORMS`; only these levels are modelled.
+            :data:`DEFAULT_NORMS`; only these levels are modelled (in a scenario, by default, those
+            of :data:`DEFAULT_NORMS` that it has).
         retirement_age: an age, or ``{"F": 55, "M": 60}`` (the default).
         attrition: the yearly share leaving before retirement, for all levels or ``{level: share}``.
         redeploy: from_level, to_level, share (the yearly share of the giving level's surplus that
