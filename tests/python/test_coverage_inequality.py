@@ -90,3 +90,22 @@ def test_bad_input_lists_every_problem():
         cv.concentration_index([1, 2], income=[1, 2], kind="ci")
     with pytest.raises(edplan.InputError, match="poverty_line"):
         cv.fgt_poverty([1, 2], poverty_line=-1)
+
+
+def test_equity_tables_for_the_report():
+    import pandas as pd
+    import scipy.sparse as sp
+
+    from edplan.coverage.equity import inequality_by_year, nearest_distance_shares
+
+    areas = pd.DataFrame({"year": [2030, 2030, 2031, 2031], "population": [3, 1, 1, 1],
+                          "places_per_person": [0, 10, 2, 2]})
+    table = inequality_by_year(areas)
+    assert table["year"].tolist() == [2030, 2031]
+    assert table["gini"].tolist() == pytest.approx([0.75, 0.0], abs=1e-15)
+    # Three areas, two sites: site 1 opens in 2031. Area 2 links to nothing.
+    cost = sp.csr_array(np.array([[5.0, 0], [25.0, 12.0], [0, 0]]))
+    shares = nearest_distance_shares(cost, np.array([np.nan, 2031]), np.array([[1, 2, 1], [1, 2, 1.0]]),
+                                     [2030, 2031], bands=(10, 20))
+    assert shares.columns.tolist() == ["year", "≤ 10", "10–20", "> 20", "no site"]
+    np.testing.assert_allclose(shares.iloc[:, 1:].to_numpy(), [[0.25, 0, 0.5, 0.25], [0.25, 0.5, 0, 0.25]])
