@@ -31,8 +31,8 @@ def inequality_by_year(areas: pd.DataFrame, value: str = "places_per_person") ->
     return pd.DataFrame(rows, columns=["year", "gini", "theil_t"])
 
 
-def nearest_cost(cost: Any, columns: Sequence[int]) -> np.ndarray:
-    """(n,) the cost from each demand point to its nearest site among ``columns`` of a sparse
+def nearest_cost(cost: Any, columns: Any) -> np.ndarray:
+    """(n,) the cost from each demand point to its nearest site among ``columns`` (integers) of a sparse
     (n, m) cost matrix whose stored entries are the links (inf where none links)."""
     import scipy.sparse as sp
 
