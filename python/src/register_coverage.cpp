@@ -99,11 +99,12 @@ py::array_t<double> fca(const std::string& measure_name, const py::object& deman
   return to_numpy(std::move(result));
 }
 
-enum class Model { mclp, p_median, lscp };
+enum class Model { mclp, p_median, lscp, lscp_b, p_center };
 
 SitingResult siting(const std::string& model_name, const py::object& cost_obj, const py::object& demand_obj,
                     double max_cost, index_t p, const std::vector<index_t>& fixed, const SitingOptions& opt) {
-  static const Choices<Model> models{{"mclp", Model::mclp}, {"p_median", Model::p_median}, {"lscp", Model::lscp}};
+  static const Choices<Model> models{{"mclp", Model::mclp},     {"p_median", Model::p_median}, {"lscp", Model::lscp},
+                                     {"lscp_b", Model::lscp_b}, {"p_center", Model::p_center}};
   const Model model = choice("model", model_name, models);
   Problems problems;
   DoubleArray demand_a;
@@ -118,6 +119,8 @@ SitingResult siting(const std::string& model_name, const py::object& cost_obj, c
   const py::gil_scoped_release release;
   if (model == Model::mclp) return mclp(cost.matrix, demand, max_cost, p, fixed, opt);
   if (model == Model::p_median) return p_median(cost.matrix, demand, p, fixed, opt);
+  if (model == Model::lscp_b) return lscp_b(cost.matrix, max_cost, fixed, opt);
+  if (model == Model::p_center) return p_center(cost.matrix, p, fixed, opt);
   return lscp(cost.matrix, max_cost, fixed, opt);
 }
 
@@ -364,13 +367,14 @@ void bind_options(py::module_& m) {
   py::class_<SitingResult> result(m, "SitingResult", "Chosen sites and the objective of one siting heuristic.");
   array_property(result, "sites", &SitingResult::sites, "Chosen candidate columns, fixed sites included, in increasing order.");
   result.def_readonly("objective", &SitingResult::objective,
-                      "Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median), or the "
-                      "number of sites (LSCP).");
+                      "Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median), the "
+                      "number of sites (LSCP, LSCP-B), or the largest cost to the nearest chosen site (p-center).");
   array_property(result, "greedy_order", &SitingResult::greedy_order,
                  "The order in which the greedy step added non-fixed sites (before swaps).");
   result.def_readonly("swaps", &SitingResult::swaps, "Improving swaps applied after the greedy step.")
       .def_readonly("unserved", &SitingResult::unserved,
-                    "Demand no chosen site serves (MCLP, p-median), or the demand points no candidate covers (LSCP).");
+                    "Demand no chosen site serves (MCLP, p-median), or the demand points no candidate covers (LSCP).")
+      .def_readonly("backup", &SitingResult::backup, "LSCP-B only: the demand points that at least two chosen sites cover.");
 }
 
 }  // namespace
@@ -431,6 +435,15 @@ void register_coverage(py::module_& m) {
       .def_property_readonly("shape", [](const Catchment& c) { return py::make_tuple(c.links.rows, c.links.cols); })
       .def_property_readonly("links", [](const Catchment& c) { return c.links.size(); })
       .def_readonly("max_cost", &Catchment::max_cost)
+      .def(
+          "check_reach",
+          [](const Catchment& c) {
+            Problems problems;
+            check_reach(problems, c.links, c.max_cost);
+            problems.throw_if_any();
+          },
+          "Raises InputError naming every demand point that no candidate reaches within max_cost (the covering "
+          "models and p-center need each one reachable).")
       .def("to_coo",
            [](const Catchment& c) {
              const index_t nnz = c.links.size();
@@ -458,7 +471,8 @@ void register_coverage(py::module_& m) {
         "demand (T, n), supply (T|1, m) and K decays: (K, T, n).");
   m.def("siting", &siting, py::arg("model"), py::arg("cost"), py::arg("demand"), py::kw_only(), py::arg("max_cost"),
         py::arg("p"), py::arg("fixed"), py::arg("options") = SitingOptions{},
-        "Heuristic siting: model \"mclp\", \"p_median\" or \"lscp\" (InputError naming `model` otherwise).");
+        "Heuristic siting: model \"mclp\", \"p_median\", \"lscp\", \"lscp_b\" or \"p_center\" (InputError naming "
+        "`model` otherwise).");
   m.attr("DEFAULT_DENSE_BUDGET") = default_dense_budget();
   register_metrics(m);
 }

@@ -163,3 +163,34 @@ TEST_CASE("siting heuristics find the optimum of a small instance") {
   CHECK(cover.sites == std::vector<index_t>{0, 1});
   CHECK_THROWS_AS(mclp(C, P, 1.0, 5, {}), InputError);
 }
+
+TEST_CASE("p-center and LSCP-B on a line, and the points out of reach named") {
+  // Points at 0, 1, 5, 6, 10; candidates at 0.5, 5.5, 9.
+  const std::vector<double> x{0, 1, 5, 6, 10}, y{0.5, 5.5, 9};
+  std::vector<double> cost;
+  for (double a : x) {
+    for (double b : y) cost.push_back(std::abs(a - b));
+  }
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {5, 3}));
+  // One site: 5.5 leaves 0 at 5.5 (0.5 leaves 10 at 9.5, 9 leaves 0 at 9).
+  CHECK(p_center(C, 1, {}).objective == 5.5);
+  // Two: {0.5, 9} leaves 5 at 4; {0.5, 5.5} leaves 10 at 4.5; {5.5, 9} leaves 0 at 5.5.
+  const auto two = p_center(C, 2, {});
+  CHECK(two.sites == std::vector<index_t>{0, 2});
+  CHECK(two.objective == 4.0);
+  CHECK(p_center(C, 2, {1}).objective == 4.5);
+  CHECK_THROWS_AS(p_center(C, 0, {}), InputError);
+  // Within 4.5 two sites cover all; {0.5, 5.5} covers 1 and 5 twice, {0.5, 9} only 5.
+  const auto backed = lscp_b(C, 4.5, {});
+  CHECK(backed.sites == std::vector<index_t>{0, 1});
+  CHECK(backed.objective == 2.0);
+  CHECK(backed.backup == 2.0);
+  // Within 0.4 no candidate reaches any point: every one is named.
+  try {
+    lscp(C, 0.4, {});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 5);
+    CHECK(e.problems()[0].where == "cost[0]");
+  }
+}

@@ -220,8 +220,10 @@ def recommend_sites(
     k = min(int(new_sites), len(usable) - n_fixed)
     if new_sites < 0:
         raise InputError(f"got {new_sites}; expected a number of new sites >= 0", "new_sites")
-    result = mclp(P, cost, max_cost=max_cost, p=n_fixed + k, fixed=range(n_fixed), method=method)
-    chosen = [j for j in result.sites if j >= n_fixed]
+    # no site to keep and none to add: nothing to site (mclp refuses p = 0)
+    sites = mclp(P, cost, max_cost=max_cost, p=n_fixed + k, fixed=range(n_fixed), method=method).sites \
+        if n_fixed + k > 0 else []
+    chosen = [j for j in sites if j >= n_fixed]
     reach = cost.copy()
     reach.data = (reach.data <= max_cost).astype(float)
     reach = reach.tocsc()

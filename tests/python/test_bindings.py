@@ -138,7 +138,7 @@ def test_unknown_model_and_measure_names_raise_input_error_listing_the_accepted_
     with pytest.raises(edplan.InputError) as error:
         V.siting("lcsp", cost, None, max_cost=2.0, p=1, fixed=[])  # a typo was once LSCP
     assert error.value.problems[0].where == "model"
-    assert error.value.problems[0].message == "got 'lcsp'; expected one of \"mclp\", \"p_median\" or \"lscp\""
+    assert error.value.problems[0].message == "got 'lcsp'; expected one of \"mclp\", \"p_median\", \"lscp\", \"lscp_b\" or \"p_center\""
     assert list(V.siting("lscp", cost, None, max_cost=2.0, p=0, fixed=[]).sites) == [0, 1]
     with pytest.raises(edplan.InputError) as error:
         V.fca("two_stage", np.ones((1, 2)), np.ones((1, 2)), cost, [V.Decay.none()])

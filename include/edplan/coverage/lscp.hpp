@@ -3,10 +3,10 @@
 
 /// @file
 /// The location set covering problem (LSCP, Toregas et al. 1971): the fewest sites (fixed
-/// ones included) such that every demand point that some candidate reaches within max_cost is
-/// covered. Heuristic: lazy greedy set cover, dropping redundant sites (latest first), then
+/// ones included) such that every demand point has a chosen site within max_cost. Heuristic: lazy greedy set cover, dropping redundant sites (latest first), then
 /// rounds of iterated local search (drop a few sites, cover again, drop redundant ones).
-/// Demand points that no candidate reaches cannot be covered and are counted, not required.
+/// A demand point that no candidate reaches makes the model infeasible: `lscp` refuses it,
+/// naming every such point (`check_reach`).
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
@@ -15,17 +15,46 @@
 #include "edplan/coverage/siting_common.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace edplan::coverage {
 
-/// Heuristic LSCP on a catchment's links, with `opt.rounds` rounds of iterated local search
-/// (cheap here: edplan's Python `lscp` runs 200). Requires validated inputs.
-inline SitingResult lscp_heuristic(const Links& links, const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const Columns cols = by_column(links);
-  const index_t n = links.rows;
-  const index_t m = links.cols;
+/// The demand points listed one by one in a reach error before the rest are counted.
+inline constexpr index_t max_unreached_listed = 20;
+
+/// Records, under `cost[i]`, each demand point i that no candidate reaches within `max_cost`
+/// (every point must be covered: LSCP, LSCP-B, p-center), the first `max_unreached_listed`
+/// one by one and the rest counted.
+inline void check_reach(Problems& problems, const Links& links, double max_cost) {
+  std::vector<char> reached(static_cast<std::size_t>(links.rows), 0);
+  for (const auto& b : links.blocks) {
+    for (index_t i = b.first_row; i < b.end_row; ++i) {
+      const index_t r = i - b.first_row;
+      reached[static_cast<std::size_t>(i)] = b.start[static_cast<std::size_t>(r + 1)] > b.start[static_cast<std::size_t>(r)];
+    }
+  }
+  index_t missing = 0;
+  for (index_t i = 0; i < links.rows; ++i) {
+    if (reached[static_cast<std::size_t>(i)]) continue;
+    if (++missing <= max_unreached_listed) {
+      problems.add("cost[" + std::to_string(i) + "]", "demand point " + std::to_string(i) + " reaches no candidate within max_cost " +
+                                                           format_number(max_cost) + "; expected every demand point within reach of some candidate");
+    }
+  }
+  if (missing > max_unreached_listed) {
+    problems.add("cost", std::to_string(missing - max_unreached_listed) + " more demand points not listed reach no candidate within max_cost " +
+                             format_number(max_cost));
+  }
+}
+
+/// Heuristic LSCP on the links by column (`cols`, n demand points, every one reachable),
+/// with `opt.rounds` rounds of iterated local search (cheap here: edplan's Python `lscp` runs
+/// 200). Requires validated inputs. p-center and LSCP-B start from it.
+inline SitingResult lscp_heuristic(const Columns& cols, index_t n, const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const auto m = static_cast<index_t>(cols.start.size()) - 1;
   // Each coverable demand point counts 1; points no candidate reaches count 0.
   std::vector<double> weight(static_cast<std::size_t>(n), 0.0);
   for (auto i : cols.row) weight[static_cast<std::size_t>(i)] = 1.0;
@@ -102,17 +131,32 @@ inline SitingResult lscp_heuristic(const Links& links, const std::vector<index_t
   return result;
 }
 
-/// LSCP from a cost matrix: links within `max_cost` cover.
-/// @throws InputError listing every problem (costs, fixed sites).
-inline SitingResult lscp(const CostMatrix& cost, double max_cost, const std::vector<index_t>& fixed,
-                         const SitingOptions& opt = {}) {
+/// Heuristic LSCP on a catchment's links (see the overload on columns).
+inline SitingResult lscp_heuristic(const Links& links, const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  return lscp_heuristic(by_column(links), links.rows, fixed, opt);
+}
+
+/// The links within `max_cost` of a cost matrix, after validating it with the fixed sites,
+/// p (when `has_p`) and `max_cost`, and checking that every demand point is within reach.
+/// @throws InputError listing every problem.
+inline Links covering_links(const CostMatrix& cost, double max_cost, index_t p, const std::vector<index_t>& fixed, bool has_p,
+                            const SitingOptions& opt) {
   Problems problems;
   validate_structure(problems, cost, "cost", opt.dense_budget);
-  validate_siting(problems, View<const double, 1>(), cost.rows, cost.cols, 0, fixed, false, false);
+  validate_siting(problems, View<const double, 1>(), cost.rows, cost.cols, p, fixed, has_p, false);
   if (std::isnan(max_cost) || max_cost < 0.0) problems.add("max_cost", "got " + format_number(max_cost) + "; expected a cost >= 0");
   problems.throw_if_any();
-  const auto links = catchment(cost, max_cost, nullptr, opt.threads, opt.dense_budget);
-  return lscp_heuristic(links, fixed, opt);
+  auto links = catchment(cost, max_cost, nullptr, opt.threads, opt.dense_budget);
+  check_reach(problems, links, max_cost);
+  problems.throw_if_any();
+  return links;
+}
+
+/// LSCP from a cost matrix: links within `max_cost` cover.
+/// @throws InputError listing every problem (costs, fixed sites, demand points out of reach).
+inline SitingResult lscp(const CostMatrix& cost, double max_cost, const std::vector<index_t>& fixed,
+                         const SitingOptions& opt = {}) {
+  return lscp_heuristic(covering_links(cost, max_cost, 0, fixed, false, opt), fixed, opt);
 }
 
 }  // namespace edplan::coverage

@@ -10,6 +10,7 @@
 #include "edplan/core/validate.hpp"
 #include "edplan/coverage/links.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -31,6 +32,8 @@ struct SitingResult {
   /// Demand that no chosen site serves: uncovered (MCLP), unassigned (p-median), or the
   /// number of demand points that no candidate can cover (LSCP).
   double unserved = 0.0;
+  /// LSCP-B only: the demand points that at least two chosen sites cover.
+  double backup = 0.0;
 };
 
 /// Settings of the siting heuristics.
@@ -105,9 +108,11 @@ inline void validate_siting(Problems& problems, View<const double, 1> demand, in
     }
   }
   if (has_p) {
-    if (p < static_cast<index_t>(fixed.size()) || p > m) {
+    // At least one site: p = 0 has no nearest site (spopt returns an objective of inf).
+    const index_t least = std::max<index_t>(1, static_cast<index_t>(fixed.size()));
+    if (p < least || p > m) {
       problems.add("p", "got " + std::to_string(p) + "; expected the total number of sites, fixed ones included, between " +
-                            std::to_string(fixed.size()) + " (the fixed sites) and " + std::to_string(m) + " (the candidates)");
+                            std::to_string(least) + " (at least one, and the fixed sites) and " + std::to_string(m) + " (the candidates)");
     }
   }
 }

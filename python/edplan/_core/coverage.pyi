@@ -89,6 +89,11 @@ class SitingResult:
     Chosen sites and the objective of one siting heuristic.
     """
     @property
+    def backup(self) -> float:
+        """
+        LSCP-B only: the demand points that at least two chosen sites cover.
+        """
+    @property
     def greedy_order(self) -> numpy.typing.NDArray[numpy.int64]:
         """
         The order in which the greedy step added non-fixed sites (before swaps).
@@ -96,7 +101,7 @@ class SitingResult:
     @property
     def objective(self) -> float:
         """
-        Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median), or the number of sites (LSCP).
+        Population covered (MCLP), sum of demand x cost to the nearest chosen site (p-median), the number of sites (LSCP, LSCP-B), or the largest cost to the nearest chosen site (p-center).
         """
     @property
     def sites(self) -> numpy.typing.NDArray[numpy.int64]:
@@ -170,6 +175,10 @@ class Catchment:
     """
     def __init__(self, cost: typing.Any, *, max_cost: typing.SupportsFloat | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
+    def check_reach(self) -> None:
+        """
+        Raises InputError naming every demand point that no candidate reaches within max_cost (the covering models and p-center need each one reachable).
+        """
     def to_coo(self) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
         """
         The links as (rows, cols, costs) arrays, row by row: the catchment as a sparse COO matrix (edplan.coverage's exact and capacitated siting build their models from it).
@@ -402,6 +411,6 @@ def recommend_sites(*, demand: typing.Any, cost: typing.Any, candidate: typing.A
     """
 def siting(model: str, cost: typing.Any, demand: typing.Any, *, max_cost: typing.SupportsFloat | typing.SupportsIndex, p: typing.SupportsInt | typing.SupportsIndex, fixed: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], options: SitingOptions = ...) -> SitingResult:
     """
-    Heuristic siting: model "mclp", "p_median" or "lscp" (InputError naming `model` otherwise).
+    Heuristic siting: model "mclp", "p_median", "lscp", "lscp_b" or "p_center" (InputError naming `model` otherwise).
     """
 DEFAULT_DENSE_BUDGET: int = 4294967296

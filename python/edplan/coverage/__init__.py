@@ -5,8 +5,10 @@
   :func:`three_step_fca`, :func:`weighted_catchment`, :func:`bfca`,
   :func:`spatial_availability`, over dense or sparse cost matrices or a reusable
   :class:`Catchment`, for many years and decays in one pass.
-- Siting: :func:`mclp`, :func:`p_median`, :func:`lscp` (C++ heuristics; ``method="exact"``
-  solves with HiGHS).
+- Siting: :func:`mclp`, :func:`p_median`, :func:`lscp`, :func:`lscp_b`, :func:`p_center`
+  (C++ heuristics; ``method="exact"`` solves with HiGHS).
+- Equity of access: :func:`inequality` (Gini, Theil T, Palma), :func:`concentration_index`,
+  :func:`fgt_poverty`, as R ``accessibility`` defines them.
 - Tables in DESIGN §3 columns: :func:`coverage_table` (coverage by area, region and year with
   gaps to targets), :func:`recommend_sites` (a ranked list of new sites) and
   :func:`travel_costs` (minutes from coordinates when there is no cost table).
@@ -14,9 +16,10 @@
 
 from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
 from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
+from .inequality import Inequality, Poverty, concentration_index, fgt_poverty, inequality
 from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
 from .recommend import recommend_sites
-from .siting import SitingResult, lscp, mclp, p_median
+from .siting import SitingResult, lscp, lscp_b, mclp, p_center, p_median
 from .tables import older_population
 from .travel import travel_costs
 
@@ -25,16 +28,23 @@ __all__ = [
     "Catchment",
     "CoverageResult",
     "Decay",
+    "Inequality",
+    "Poverty",
     "SitingResult",
     "bfca",
     "catchment",
+    "concentration_index",
     "cost_matrix",
     "coverage_table",
     "decay_from",
     "dense_budget",
+    "fgt_poverty",
+    "inequality",
     "lscp",
+    "lscp_b",
     "mclp",
     "older_population",
+    "p_center",
     "p_median",
     "recommend_sites",
     "set_dense_budget",

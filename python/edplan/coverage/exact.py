@@ -7,6 +7,11 @@ block beyond them) and solved to a relative gap of 0:
 - MCLP: max Σ_i P_i z_i  s.t.  z_i ≤ Σ_{j: c_ij ≤ S} y_j,  Σ_j y_j = p,  y binary, 0 ≤ z ≤ 1;
 - p-median: min Σ P_i c_ij x_ij  s.t.  Σ_j x_ij = 1,  x_ij ≤ y_j,  Σ_j y_j = p;
 - LSCP: min Σ_j y_j  s.t.  Σ_{j: c_ij ≤ S} y_j ≥ 1 for every coverable i;
+- LSCP-B (spopt's LSCPB): with k the LSCP optimum, max Σ_i u_i  s.t.  Σ_{j: c_ij ≤ S} y_j ≥ 1 + u_i,
+  Σ_j y_j = k, 0 ≤ u ≤ 1 (u is integral at any optimum: the left side is);
+- p-center: the smallest link cost r such that the LSCP of the links within r needs at most
+  p sites, by bisection over the distinct costs (each step an exact LSCP); the same optimum
+  as spopt's min W  s.t.  Σ_j c_ij x_ij ≤ W, with far smaller models;
 - capacitated MCLP and p-median (x_ij persons on links, splittable; capacities S_j):
   min Σ w_ij x_ij  s.t.  Σ_j x_ij ≤ d_i,  x_ij ≤ d_i y_j,  Σ_i x_ij ≤ S_j y_j,  Σ_j y_j = p,
   with w_ij = -1 (MCLP, links within the catchment) or c_ij - M (p-median, M the penalty per
@@ -23,7 +28,7 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["solve_capacitated", "solve_lscp", "solve_mclp", "solve_p_median"]
+__all__ = ["solve_capacitated", "solve_lscp", "solve_lscp_b", "solve_mclp", "solve_p_center", "solve_p_median"]
 
 
 def _solve(
@@ -171,6 +176,59 @@ def solve_lscp(
         time_limit=time_limit,
     )
     return _chosen(y)
+
+
+def solve_lscp_b(
+    rows: np.ndarray, cols: np.ndarray, n: int, m: int, fixed: Sequence[int], time_limit: Optional[float] = None
+) -> tuple[np.ndarray, int]:
+    """LSCP-B over links reaching every demand point: (chosen columns, points covered twice)."""
+    k = len(solve_lscp(rows, cols, n, m, fixed, time_limit))
+    lo, up = _y_bounds(m, fixed)
+    # columns: y (m), then u (n); rows: Σ_j a_ij y_j - u_i >= 1 (n), Σ y = k (1)
+    r = np.concatenate([rows, np.arange(n), np.full(m, n)])
+    c = np.concatenate([cols, m + np.arange(n), np.arange(m)])
+    v = np.concatenate([np.ones(len(rows)), -np.ones(n), np.ones(m)])
+    x, objective = _solve(
+        np.concatenate([np.zeros(m), np.ones(n)]),
+        np.concatenate([lo, np.zeros(n)]),
+        np.concatenate([up, np.ones(n)]),
+        np.concatenate([np.ones(m, bool), np.zeros(n, bool)]),
+        (r, c, v),
+        np.concatenate([np.ones(n), [k]]),
+        np.concatenate([np.full(n, np.inf), [k]]),
+        maximize=True,
+        time_limit=time_limit,
+    )
+    return _chosen(x[:m]), int(round(objective))
+
+
+def solve_p_center(
+    rows: np.ndarray, cols: np.ndarray, costs: np.ndarray, n: int, m: int, p: int, fixed: Sequence[int],
+    time_limit: Optional[float] = None,
+) -> tuple[np.ndarray, float]:
+    """Optimal p-center over links reaching every demand point: (chosen columns, fewer than p
+    when fewer suffice, and the optimal radius). Raises InputError when p sites cannot reach
+    every demand point."""
+    nearest = np.full(n, np.inf)
+    np.minimum.at(nearest, rows, costs)
+    radii = np.unique(costs[costs >= nearest.max(initial=0.0)])
+
+    def cover(r: float) -> np.ndarray:
+        keep = costs <= r
+        return solve_lscp(rows[keep], cols[keep], n, m, fixed, time_limit)
+
+    best = cover(radii[-1])
+    if len(best) > p:
+        raise InputError(f"got {p}; every demand point within reach needs at least {len(best)} sites", "p")
+    lo, hi = 0, len(radii) - 1  # radii[hi] is covered by p sites
+    while lo < hi:
+        mid = (lo + hi) // 2
+        sites = cover(radii[mid])
+        if len(sites) <= p:
+            best, hi = sites, mid
+        else:
+            lo = mid + 1
+    return best, float(radii[hi])
 
 
 def solve_capacitated(

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
-"""Facility siting (DESIGN §2.6): MCLP, p-median and LSCP with existing sites kept fixed.
+"""Facility siting (DESIGN §2.6): MCLP, p-median, LSCP, LSCP-B and p-center with existing
+sites kept fixed.
 
 ``method="heuristic"`` runs the C++ greedy + swap heuristics (lazy evaluation of gains over
 sparse coverage lists, then best-improvement swaps); ``method="exact"`` solves the same model
@@ -20,7 +21,7 @@ from ..errors import InputError
 from ._costs import Catchment, catchment, cost_arg, dense_budget, shape_of
 from . import capacitated, exact
 
-__all__ = ["SitingResult", "lscp", "mclp", "p_median"]
+__all__ = ["SitingResult", "lscp", "lscp_b", "mclp", "p_center", "p_median"]
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,15 @@ class SitingResult:
     """Chosen candidate columns, fixed ones included, increasing."""
     objective: float
     """Population covered (MCLP); Σ demand × cost to the nearest chosen site (p-median; inf
-    when some demand reaches no chosen site); the number of sites (LSCP). With ``capacity``:
+    when some demand reaches no chosen site); the number of sites (LSCP, LSCP-B); the largest
+    cost from a demand point to its nearest chosen site (p-center). With ``capacity``:
     people assigned (MCLP) or Σ persons × cost over the assignment (p-median, the assigned
     part only; the people left over are ``unserved``)."""
     method: str
     """``"heuristic"`` or ``"exact"``."""
     unserved: float = 0.0
-    """Demand left uncovered (MCLP) or unassigned (p-median); for LSCP, the number of demand
-    points that no candidate reaches (they cannot be covered and are not required)."""
+    """Demand left uncovered (MCLP) or unassigned (p-median); 0 for LSCP, LSCP-B and p-center,
+    which refuse demand points that no candidate reaches."""
     mean_cost: Optional[float] = None
     """p-median only: objective / Σ demand (the population-weighted mean cost); with
     ``capacity``, objective / people assigned."""
@@ -51,6 +53,9 @@ class SitingResult:
     assignment: Any = None
     """With ``capacity`` only: persons from demand point i at site j, a scipy.sparse (n, m)
     CSR array (column sums <= capacity, row sums <= demand)."""
+    backup: Optional[int] = None
+    """LSCP-B only: the demand points that at least two chosen sites cover (spopt's LSCPB
+    objective)."""
 
 
 def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int],
@@ -68,9 +73,10 @@ def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed
             problems.append((f"fixed[{k}]", f"got {j}; expected a candidate column in [0, {m})"))
     if len(set(fixed_list)) != len(fixed_list):
         problems.append(("fixed", "a site is listed twice; expected each fixed site once"))
-    if p is not None and not len(fixed_list) <= p <= m:
+    least = max(1, len(fixed_list))  # p = 0 has no nearest site (spopt's objective is inf)
+    if p is not None and not least <= p <= m:
         problems.append(("p", f"got {p}; expected the total number of sites, fixed ones included, "
-                              f"between {len(fixed_list)} and {m}"))
+                              f"between {least} (at least one, and the fixed sites) and {m}"))
     if capacity is not None:
         problems += capacitated.capacity_problems(capacity, m)
     if problems:
@@ -78,8 +84,13 @@ def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed
     return fixed_list
 
 
-def _links(cost: Any, max_cost: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    rows, cols, costs = catchment(cost, max_cost=max_cost).to_coo()
+def _links(cost: Any, max_cost: float, every_point: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The links within ``max_cost``; with ``every_point``, InputError naming each demand point
+    that none reaches (the covering models and p-center need every one)."""
+    links = catchment(cost, max_cost=max_cost)
+    if every_point:
+        links.check_reach()
+    rows, cols, costs = links.to_coo()
     return rows, cols, costs
 
 
@@ -206,18 +217,63 @@ def lscp(
     time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601,
 ) -> SitingResult:
     """Location set covering: the fewest sites (fixed ones included) such that every demand
-    point some candidate reaches within ``max_cost`` is covered; ``objective`` is their number
-    and ``unserved`` the number of points no candidate reaches. The heuristic: lazy greedy,
-    redundant sites dropped, then ``rounds`` rounds of iterated local search (cheap: each
-    re-covers only what a few dropped sites covered)."""
+    point has one within ``max_cost``; ``objective`` is their number. InputError names every
+    demand point that no candidate reaches (spopt reports them as unserved after solving). The
+    heuristic: lazy greedy, redundant sites dropped, then ``rounds`` rounds of iterated local
+    search (cheap: each re-covers only what a few dropped sites covered)."""
     check_method(method)
     n, m = _matrix(cost)
     fixed_list = _check(None, n, m, None, fixed)
     if method == "heuristic":
         r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
                                   options=_options(threads, rounds, seed))
-        return SitingResult(np.asarray(r.sites, np.int64), r.objective, method, r.unserved,
+        return SitingResult(np.asarray(r.sites, np.int64), r.objective, method,
                             greedy_order=np.asarray(r.greedy_order, np.int64), swaps=r.swaps)
-    rows, cols, _ = _links(cost, float(max_cost))
+    rows, cols, _ = _links(cost, float(max_cost), every_point=True)
     sites = exact.solve_lscp(rows, cols, n, m, fixed_list, time_limit)
-    return SitingResult(sites, float(len(sites)), method, float(n - len(np.unique(rows))))
+    return SitingResult(sites, float(len(sites)), method)
+
+
+def lscp_b(
+    cost: Any, *, max_cost: float, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
+    time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601,
+) -> SitingResult:
+    """LSCP-B (spopt's LSCPB): as many sites as :func:`lscp` needs (``objective``, fixed ones
+    included), covering every demand point within ``max_cost``, chosen so that the most points
+    have a second site within reach (``backup``). InputError names every demand point that no
+    candidate reaches. The heuristic: :func:`lscp`'s, then best-improvement swaps that keep
+    every point covered and raise ``backup``."""
+    check_method(method)
+    n, m = _matrix(cost)
+    fixed_list = _check(None, n, m, None, fixed)
+    if method == "heuristic":
+        r = _core.coverage.siting("lscp_b", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
+                                  options=_options(threads, rounds, seed))
+        return SitingResult(np.asarray(r.sites, np.int64), r.objective, method,
+                            greedy_order=np.asarray(r.greedy_order, np.int64), swaps=r.swaps, backup=int(r.backup))
+    rows, cols, _ = _links(cost, float(max_cost), every_point=True)
+    sites, backup = exact.solve_lscp_b(rows, cols, n, m, fixed_list, time_limit)
+    return SitingResult(sites, float(len(sites)), method, backup=backup)
+
+
+def p_center(
+    cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
+    time_limit: Optional[float] = None, rounds: int = 50, seed: int = 20240601,
+) -> SitingResult:
+    """p-center (spopt's PCenter): ``p`` sites (fixed ones included) minimising ``objective``,
+    the largest cost from a demand point to its nearest chosen site. Every finite cost is a
+    link; InputError names every demand point with none. Both methods bisect over the
+    distinct costs for the smallest radius whose set cover needs at most p sites (the
+    heuristic with :func:`lscp`'s heuristic and ``rounds`` rounds of local search, the exact
+    method with exact set covers), then add sites, lowest column first, up to ``p``."""
+    check_method(method)
+    n, m = _matrix(cost)
+    fixed_list = _check(None, n, m, p, fixed)
+    if method == "heuristic":
+        r = _core.coverage.siting("p_center", cost_arg(cost), None, max_cost=np.inf, p=int(p), fixed=fixed_list,
+                                  options=_options(threads, rounds, seed))
+        return SitingResult(np.asarray(r.sites, np.int64), r.objective, method, swaps=r.swaps)
+    rows, cols, costs = _links(cost, np.inf, every_point=True)
+    sites, radius = exact.solve_p_center(rows, cols, costs, n, m, int(p), fixed_list, time_limit)
+    free = np.setdiff1d(np.arange(m), sites)[: int(p) - len(sites)]  # the C++ heuristic's fill: lowest first
+    return SitingResult(np.union1d(sites, free).astype(np.int64), radius, method)

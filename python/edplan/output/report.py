@@ -180,6 +180,30 @@ def coverage_section(results: "Results") -> str:
     return out
 
 
+def coverage_equity_section(results: "Results") -> str:
+    """Equity of coverage (issue 17): Gini and Theil T of places per older person across areas by
+    year, and the older population by distance to the nearest open site in the first and last
+    years (when the scenario's coverage inputs are at hand)."""
+    from ..coverage.equity import inequality_by_year, nearest_distance_shares
+
+    areas = results.tables["coverage_areas"]
+    by_year = inequality_by_year(areas).round(4)
+    out = ("<h3>Equity: inequality of places per older person across areas</h3>"
+           "<p class=note>Gini and Theil T weighted by the older population (as R accessibility's gini_index "
+           "and theil_t; 0 = equal).</p>" + table_html(by_year, 40))
+    parts = getattr(results.scenario, "parts", None)
+    cov = getattr(parts, "coverage", None)
+    if cov is not None:
+        inputs = cov.inputs
+        years = [int(areas["year"].min()), int(areas["year"].max())]
+        people = (areas[areas["year"].isin(years)].pivot_table(index="year", columns="area", values="population")
+                  .reindex(index=years, columns=inputs.areas["area"]).fillna(0.0).to_numpy())
+        shares = nearest_distance_shares(inputs.cost, inputs.sites["open_year"].to_numpy(float), people, years)
+        out += ("<h3>Older people by distance to the nearest site (share)</h3>"
+                + table_html(shares.round(4), 10))
+    return out
+
+
 def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
            provenance: Optional[pd.DataFrame] = None) -> str:
     """The report as HTML text: ``summary`` (else :func:`~.summary.summarise`) and
@@ -218,6 +242,8 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
         parts.append(teachers_section(results))
     if "coverage" in t:
         parts.append(coverage_section(results))
+        if "coverage_areas" in t:
+            parts.append(coverage_equity_section(results))
     if "targets" in t:
         parts.append(targets_section(results))
     if "workplan" in t:

@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: MIT
+"""Equity of the projected coverage, for the report: the inequality of places per older person
+across areas by year, and how far older people live from their nearest elder-education site."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .inequality import inequality
+
+__all__ = ["DISTANCE_BANDS", "inequality_by_year", "nearest_cost", "nearest_distance_shares"]
+
+DISTANCE_BANDS: tuple[float, ...] = (10.0, 20.0, 30.0)
+"""Upper ends of the distance bands (in the cost unit, minutes in the built-in scenario);
+the last band is everything beyond, and people with no site at all are counted apart."""
+
+
+def inequality_by_year(areas: pd.DataFrame, value: str = "places_per_person") -> pd.DataFrame:
+    """Gini and Theil T of ``value`` across areas, weighted by their older population, for each
+    year of a ``coverage_areas`` table (columns year, population, ``value``)."""
+    rows = []
+    for year, group in areas.groupby("year", sort=True):
+        w = group["population"].to_numpy(float)
+        if w.sum() <= 0:
+            continue
+        result = inequality(group[value].to_numpy(float), w)
+        rows.append({"year": int(year), "gini": result.gini, "theil_t": result.theil_t})
+    return pd.DataFrame(rows, columns=["year", "gini", "theil_t"])
+
+
+def nearest_cost(cost: Any, columns: Any) -> np.ndarray:
+    """(n,) the cost from each demand point to its nearest site among ``columns`` (integers) of a sparse
+    (n, m) cost matrix whose stored entries are the links (inf where none links)."""
+    import scipy.sparse as sp
+
+    sub = sp.csr_array(cost)[:, np.asarray(columns, dtype=np.int64)].tocoo()
+    out = np.full(sub.shape[0], np.inf)
+    np.minimum.at(out, sub.row, sub.data)
+    return out
+
+
+def nearest_distance_shares(cost: Any, open_year: np.ndarray, population: np.ndarray, years: Sequence[int],
+                            bands: Sequence[float] = DISTANCE_BANDS) -> pd.DataFrame:
+    """The share of the older population by distance to the nearest open site, for each of
+    ``years``: ``open_year`` (m,) is each site's opening year (nan: open already), ``population``
+    (len(years), n) the older people by area in those years. Columns: year, one per band
+    ("≤ 10", "10–20", ...,  "> 30") and "no site" (no link to any open site)."""
+    edges = [0.0, *bands]
+    labels = [f"≤ {edges[1]:g}"] + [f"{a:g}–{b:g}" for a, b in zip(edges[1:-1], edges[2:])] + [f"> {edges[-1]:g}"]
+    rows = []
+    for year, people in zip(years, np.asarray(population, float)):
+        open_sites = np.flatnonzero(~(np.asarray(open_year, float) > year))  # nan counts as open
+        d = nearest_cost(cost, open_sites)
+        band = np.searchsorted(np.asarray(bands, float), d, side="left")  # right-closed bands
+        total = people.sum()
+        shares = np.bincount(np.where(np.isfinite(d), band, len(bands) + 1), weights=people,
+                             minlength=len(bands) + 2) / total
+        rows.append({"year": int(year), **dict(zip(labels + ["no site"], shares))})
+    return pd.DataFrame(rows)
