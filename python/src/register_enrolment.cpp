@@ -21,7 +21,10 @@ using enrolment::Level;
 using enrolment::RatioMethod;
 
 const Choices<Kind> kinds{{"rate", Kind::rate}, {"progression", Kind::progression}, {"transition", Kind::transition}};
-const Choices<RatioMethod::Rule> rules{{"mean", RatioMethod::mean}, {"ses", RatioMethod::ses}};
+const Choices<RatioMethod::Rule> rules{{"mean", RatioMethod::mean},
+                                       {"ses", RatioMethod::ses},
+                                       {"damped", RatioMethod::damped},
+                                       {"auto", RatioMethod::automatic}};
 
 std::string kind_name(Kind k) { return name_of(k, kinds); }
 
@@ -170,10 +173,13 @@ void bind_options(py::module_& m) {
   py::class_<RatioMethod> ratio_method(m, "RatioMethod", "How observed ratios become the projected ratio.");
   ratio_method
       .def(py::init(&make_method), py::kw_only(), py::arg("rule") = rule_name(dm.rule), py::arg("k") = dm.k,
-           py::arg("alpha") = dm.alpha, "Raises InputError naming `method` for a rule other than \"mean\" or \"ses\".")
+           py::arg("alpha") = dm.alpha,
+           "Raises InputError naming `method` for a rule other than \"mean\", \"ses\", \"damped\" or \"auto\".")
       .def_property_readonly("rule", [](const RatioMethod& r) { return rule_name(r.rule); },
-                             "\"mean\" of the last k observed values, or \"ses\" (simple exponential smoothing).")
-      .def_readonly("k", &RatioMethod::k, "Values averaged by \"mean\".")
+                             "\"mean\" of the last k observed values, \"ses\" (simple exponential smoothing), "
+                             "\"damped\" (damped trend of the last k) or \"auto\" (the best of these per region "
+                             "and level on the history).")
+      .def_readonly("k", &RatioMethod::k, "Values averaged by \"mean\" or fitted by \"damped\".")
       .def_readonly("alpha", &RatioMethod::alpha, "Smoothing weight of \"ses\" on the newest value, in (0, 1].");
   value_struct(ratio_method, {"rule", "k", "alpha"});
 
@@ -218,12 +224,18 @@ void bind_results(py::module_& m) {
                  "in the base year.");
   array_property(p, "observed", &EnrolmentProjection::observed,
                  "(R, G, H) the observed ratios they were estimated from (NaN where not observed).");
+  array_property(p, "methods", &EnrolmentProjection::methods,
+                 "(R, L, 3) each region and level's ratio method as (rule, k, alpha), the rule numbered 0 mean, "
+                 "1 ses, 2 damped: the method given, or what \"auto\" chose.");
 
   using enrolment::EnrolmentIntervals;
   py::class_<EnrolmentIntervals> q(m, "EnrolmentIntervals", "The result of simulate: quantiles of the draws.");
   array_property(q, "grades", &EnrolmentIntervals::grades, "(R, T, G, Q) quantiles of pupils by grade.");
   array_property(q, "levels", &EnrolmentIntervals::levels,
                  "(R, T, L, Q) quantiles of level totals (quantiles of sums, not sums of quantiles).");
+  array_property(q, "errors", &EnrolmentIntervals::errors,
+                 "(R, T, L) rolling-origin errors behind each level's interval at each lead; below 5 the quantiles "
+                 "are NaN. 0 for rate levels (population draws only).");
 }
 
 }  // namespace

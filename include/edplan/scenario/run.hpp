@@ -156,6 +156,7 @@ inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
   out.enrolment.housing = rows([](const RegionResults& p) -> const auto& { return p.enrolment.housing; });
   out.enrolment.ratios = rows([](const RegionResults& p) -> const auto& { return p.enrolment.ratios; });
   out.enrolment.observed = rows([](const RegionResults& p) -> const auto& { return p.enrolment.observed; });
+  out.enrolment.methods = rows([](const RegionResults& p) -> const auto& { return p.enrolment.methods; });
   out.totals = rows([](const RegionResults& p) -> const auto& { return p.totals; });
   const bool drawn = parts[0].intervals.has_value();
   for (const auto& p : parts) {
@@ -164,7 +165,8 @@ inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
   if (drawn) {
     out.intervals = enrolment::EnrolmentIntervals{
         rows([](const RegionResults& p) -> const auto& { return p.intervals->grades; }),
-        rows([](const RegionResults& p) -> const auto& { return p.intervals->levels; })};
+        rows([](const RegionResults& p) -> const auto& { return p.intervals->levels; }),
+        rows([](const RegionResults& p) -> const auto& { return p.intervals->errors; })};
   }
   return out;
 }
