@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from edplan.backtest import BacktestResult, backtest, summarise
+from edplan.enrolment.backtest import backtest, calibration, summarise
 from edplan.levels import Level
 
 LEVELS = [Level.progression("elementary", (0, 5), entry_age=5, class_size=25)]  # grade 0 = kindergarten

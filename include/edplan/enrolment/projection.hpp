@@ -171,7 +171,8 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
                         observed_ratios(axis, in.history, in.history_first_year(),
                                         in.births.broadcast_to({R, in.births.shape(1)}), in.births_first_year),
                         {}};
-  const std::vector<RatioMethod> methods = choose_methods(axis, p.observed.view(), opt.method);
+  const std::vector<RatioMethod> methods =
+      opt.methods.empty() ? choose_methods(axis, p.observed.view(), opt.method) : opt.methods;
   p.methods = method_table(methods, R, L);
   const NdArray<double, 3> paths = ratio_paths(axis, p.observed.view(), methods, T);
   Problems problems;

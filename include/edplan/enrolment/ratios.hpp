@@ -40,6 +40,7 @@ inline constexpr double damping = 0.8;
 /// Checks a method's parameters, naming `where` (e.g. `enrolment`) in problems.
 inline void check_method(Problems& problems, const RatioMethod& m, const std::string& where) {
   if ((m.rule == RatioMethod::mean || m.rule == RatioMethod::damped) && m.k < 1) problems.add(where + ".k", "got " + std::to_string(m.k) + "; expected k >= 1");
+  if (m.rule == RatioMethod::automatic && where != "enrolment") problems.add(where, "expected a resolved method, not auto");
   if (m.rule == RatioMethod::ses && !(m.alpha > 0.0 && m.alpha <= 1.0)) {
     problems.add(where + ".alpha", "expected a smoothing weight in (0, 1]");
   }

@@ -41,6 +41,10 @@ struct DrawOptions {
   /// (seed, i, 1 + first_region + r), so a run over a slice of the regions (one worker's
   /// share) draws exactly the numbers the whole run draws for them.
   std::uint64_t first_region = 0;
+  /// When not empty, the errors of every region of the whole run by level and lead,
+  /// [l·T + h − 1] (`LeadErrors::pooled`), used for regions with too few of their own in place of
+  /// the pool of this call's regions: a slice then draws as the whole run does.
+  std::vector<std::vector<double>> pooled_errors;
 };
 
 /// The population chain re-run by every draw: the projection inputs whose fertility and
@@ -106,7 +110,8 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   EnrolmentIntervals out{NdArray<double, 4>({R, T, G, Q}), NdArray<double, 4>({R, T, L, Q}), NdArray<double, 3>({R, T, L})};
   const std::vector<RatioMethod> methods = method_list(point.methods.view());
   const NdArray<double, 3> paths = ratio_paths(axis, point.observed.view(), methods, T);
-  const LeadErrors errors = lead_errors(axis, in, point.observed.view(), methods, T);
+  LeadErrors errors = lead_errors(axis, in, point.observed.view(), methods, T);
+  if (!draws.pooled_errors.empty()) errors.pooled = draws.pooled_errors;
   std::vector<double> tfr_factor(static_cast<std::size_t>(D)), migration_factor(static_cast<std::size_t>(D));
   for (index_t d = 0; d < D; ++d) {
     RandomStream shared(draws.seed, static_cast<std::uint64_t>(d), 0);
