@@ -257,6 +257,42 @@ void register_enrolment(py::module_& m) {
           "Enrolment projection on arrays: history (R, H, G), births (R|1, NB), projected_births (R|1, T), "
           "population (R, T+1, 2, A+1), dwellings (R|1, ND).");
   }, common());
+  m.def(
+      "project_series",
+      [](const py::object& values, const RatioMethod& method, int lead) {
+        Problems problems;
+        const DoubleArray a = as_double_array(values, "values", problems);
+        const auto v = view_of<1>(a, {"values", {"year"}}, problems);
+        enrolment::check_method(problems, method, "method.resolved");
+        problems.throw_if_any();
+        return enrolment::project_ratio(v, method, lead);
+      },
+      py::arg("values"), py::kw_only(), py::arg("method"), py::arg("lead") = 1,
+      "The value `lead` years after the last of `values` (oldest first, NaN = not observed) by a "
+      "resolved method (not \"auto\"): what project does with each ratio series.");
+  m.def(
+      "choose_methods",
+      [](const py::object& series, const RatioMethod& method) {
+        Problems problems;
+        const DoubleArray a = as_double_array(series, "series", problems);
+        const auto v = view_of<2>(a, {"series", {"region", "year"}}, problems);
+        problems.throw_if_any();
+        // Each series is the one grade of a one-grade level: the choice project makes per region and level.
+        Level one;
+        one.name = "series";
+        one.kind = Kind::progression;
+        one.first = one.last = 1;
+        one.entry_age = 0;
+        const enrolment::GradeAxis axis({one});
+        NdArray<double, 3> observed({v.shape(0), 1, v.shape(1)});
+        for (index_t r = 0; r < v.shape(0); ++r)
+          for (index_t h = 0; h < v.shape(1); ++h) observed(r, 0, h) = v(r, h);
+        return to_numpy(enrolment::method_table(enrolment::choose_methods(axis, observed.view(), method), v.shape(0), 1));
+      },
+      py::arg("series"), py::kw_only(), py::arg("method") = RatioMethod{RatioMethod::automatic, 3, 0.4},
+      "The method of each row of `series` (S, H) as (S, 1, 3) (rule, k, alpha): for \"auto\", the candidate "
+      "with the lowest rolling-origin error on the row's own values (pooled over rows with fewer than 4 "
+      "origins), as project chooses ratio methods.");
   std::apply([&](auto&&... args) {
     m.def("simulate", &simulate, args..., "Monte Carlo quantiles of the projection of project.");
   }, common(py::arg("draws"), py::arg("chain") = py::none()));

@@ -11,8 +11,10 @@ cohort-survival, the mean of the last 3 ratios).
 
 from __future__ import annotations
 
+import sys
+import types
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 import numpy as np
@@ -22,6 +24,7 @@ from .. import _core
 from ..errors import InputError
 from .levels import Level, default_levels
 from .projection import IntervalWarning, project
+from .shares import project_schools
 from .tables import quantile_name
 
 __all__ = ["ALL", "ANC_WINDOW", "COLUMNS", "INTERVALS", "backtest", "calibration", "default_origins", "summarise"]
@@ -104,6 +107,7 @@ def backtest(
     draws: int = 0,
     seed: int = _DRAWS.seed,
     baselines: bool = True,
+    districts: Optional[Mapping] = None,
 ) -> pd.DataFrame:
     """Project from every origin up to ``max_lead`` years ahead and compare with the history.
 
@@ -118,6 +122,10 @@ def backtest(
             always the mean of the last 3.
         draws, seed: Monte Carlo intervals of the ``cohort`` rows (p2.5, p10, p25, p75, p90, p97.5).
         baselines: add the rows of ``last_value``, ``average_change`` and ``cohort_mean3``.
+        districts: school → district, when the regions of ``history`` are schools: the ``cohort``
+            rows are then each school's share of its district's cohort projection
+            (:func:`~edplan.enrolment.project_schools`, no intervals); ``cohort_mean3`` stays the
+            school's own cohort projection.
 
     Returns:
         One row per origin, lead, region, level (and ``all``) and method, with the columns of
@@ -147,6 +155,12 @@ def backtest(
         cut = history[history["year"] <= origin]
         regions = sorted(cut.loc[cut["year"] == origin, "region"].unique(), key=str)
         for name, (rule, kk, aa, dd) in methods.items():
+            if name == "cohort" and districts is not None:
+                shares = project_schools(cut[cut["region"].isin(regions)], births, districts=districts,
+                                         base_year=origin, horizon=end, levels=levels, method=rule, k=kk, alpha=aa)
+                t = shares.rename(columns={"pupils": "forecast"})[["region", "year", "level", "forecast"]]
+                rows.append(pd.concat([t, _sum_levels(t, "forecast", len(levels))]).assign(origin=origin, method=name))
+                continue
             for part, region_list in _projectable(cut, births, regions, origin, end, levels, rule, kk, aa, dd, seed,
                                                   skipped if name == "cohort" else []):
                 rows.append(part.assign(origin=origin, method=name))
@@ -215,3 +229,14 @@ def _baselines(actual: pd.DataFrame, origin: int, end: int) -> list[pd.DataFrame
         out.append(pd.DataFrame({**common, "forecast": np.full(len(years), last), "method": "last_value"}))
         out.append(pd.DataFrame({**common, "forecast": last + step * (years - origin), "method": "average_change"}))
     return out
+
+
+class _CallableModule(types.ModuleType):
+    """``edplan.enrolment.backtest(...)`` is :func:`backtest`, while ``from edplan.enrolment.backtest
+    import summarise`` keeps working: the module is callable."""
+
+    def __call__(self, *args, **kwargs) -> pd.DataFrame:
+        return backtest(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
