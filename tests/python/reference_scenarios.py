@@ -81,7 +81,7 @@ def variant_ses(folder: Path) -> tuple[Path, dict]:
         folder / "progress.csv", index=False)
     shutil.copy(Path(str(edplan.targets.default_workplan_path())), folder / "workplan.csv")
     _edit(toml, {
-        r'^method = "mean"': 'method = "ses"',
+        r'^method = "auto".*$': 'method = "ses"',
         r"^alpha = 0.4": 'alpha = 0.5\nhousing = "housing.csv"\nramp = 2',
         r"^migration_scale = 1.0": "migration_scale = 0.5",  # migration.csv replaced above
         r'^fill = "public_first"': 'fill = "proportional"',
