@@ -147,7 +147,8 @@ def backtest(
     methods = {"cohort": (method, k, alpha, draws)}
     if baselines:
         methods["cohort_mean3"] = ("mean", 3, alpha, 0)
-    rows, skipped = [], []
+    rows: list[pd.DataFrame] = []
+    skipped: list[tuple] = []
     for origin in origins:
         end = min(origin + max_lead, last_year)
         if end <= origin:
