@@ -5,9 +5,11 @@ School District (Wisconsin), kindergarten to grade 5, 1998–2024, with resident
     python examples/python/ecasd_backtest.py [--draws 1000] [--markdown]
 
 The data are not part of edplan: they are read from ../shared/data/ecasd (or
-$EDPLAN_SHARED_DATA/ecasd); see that folder's README for provenance and licence.
-Kindergarten in year t is entered from the births of year t − 5; grades 1–5 follow by
-grade-progression ratios. Every origin from 2003 to 2023 is projected up to 5 years ahead.
+$EDPLAN_SHARED_DATA/ecasd); see that folder's README for provenance and licence. Without them
+the script says so and exits 0. Kindergarten in year t is entered from the births of year t − 5;
+grades 1–5 follow by grade-progression ratios; the ratio method is "auto" (chosen at each origin
+on the history before it). Every origin from 2003 to 2023 is projected up to 5 years ahead: the
+district as a whole, and per school as its share of the district.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from edplan.backtest import BacktestResult, backtest, summarise
+from edplan.enrolment.backtest import backtest, calibration, summarise
 from edplan.levels import Level
 
 LEVELS = [Level.progression("elementary", (0, 5), entry_age=5, class_size=25)]  # grade 0 = kindergarten
-PUBLISHED = {1: 2.23, 5: 2.72}  # cohort survival, US districts, as quoted in the project's issue 3
-PUBLISHED_ANC = 8.40
+ORIGINS = range(2003, 2024)
+PANDEMIC = 2020  # target years from here on are reported beside, not in, the figures of issue 14
 
 
 def data_folder() -> Path:
@@ -47,27 +49,32 @@ def load(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return district, schools, births
 
 
-def run(draws: int = 1000) -> dict[str, BacktestResult]:
+def run(draws: int = 1000) -> dict[str, pd.DataFrame]:
+    """The back-test tables of the district and of the schools (as shares of the district)."""
     district, schools, births = load(data_folder())
-    kwargs = dict(origins=range(2003, 2024), max_lead=5, levels=LEVELS, draws=draws, seed=2024)
-    return {"district": backtest(district, births, **kwargs), "schools": backtest(schools, births, **kwargs)}
+    kwargs = dict(origins=ORIGINS, max_lead=5, levels=LEVELS, seed=2024)
+    return {"district": backtest(district, births, draws=draws, **kwargs),
+            "schools": backtest(schools, births, districts=dict.fromkeys(schools["region"], "ECASD"), **kwargs)}
 
 
-def table(results: dict[str, BacktestResult]) -> pd.DataFrame:
-    """The README table: MAPE (%) by lead for the district and per school, with and without
-    target years from 2020 on, and the 80% interval coverage."""
+def table(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The README table: MAPE (%) by lead of the K–5 level for the district and per school,
+    with target years before 2020 and with 2020–2024, and the 80% interval coverage (%)."""
     out = {}
-    for name, res in results.items():
-        for label, rows in (("", res.table), (" before 2020", res.table[res.table.origin + res.table.lead < 2020])):
-            s = summarise(rows).pivot_table(index="lead", columns="method", values=["mape", "coverage80"])
-            out[f"{name}{label}: edplan"] = s[("mape", "cohort")]
-            out[f"{name}{label}: 80% coverage"] = 100 * s[("coverage80", "cohort")]
-            out[f"{name}{label}: last value"] = s[("mape", "last value")]
-            out[f"{name}{label}: average change"] = s[("mape", "average change")]
+    for label, keep in ((f"before {PANDEMIC}", lambda t: t.origin + t.lead < PANDEMIC),
+                        (f"{PANDEMIC}–2024 included", lambda t: t.origin + t.lead >= 0)):
+        for name, res in results.items():
+            rows = res[keep(res) & (res.level == LEVELS[0].name)]
+            m = summarise(rows).pivot_table(index="lead", columns="method", values="mape")
+            for method in ("cohort", "last_value", "average_change", "cohort_mean3"):
+                out[f"{name}, {label}: {method}"] = m[method]
+            if name == "district":
+                cov = calibration(rows[rows.method == "cohort"]).query("nominal == 0.8").set_index("lead")
+                out[f"{name}, {label}: cohort 80% coverage (%)"] = 100 * cov["coverage"]
     return pd.DataFrame(out).round(2)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--draws", type=int, default=1000)
     parser.add_argument("--markdown", action="store_true", help="print the README table as markdown")
@@ -76,15 +83,16 @@ def main() -> None:
         results = run(args.draws)
     except FileNotFoundError as error:
         print(f"skipped: {error}")
-        return
-    t = table(results)
+        return 0
+    t = table(results).T
     if args.markdown:
-        print(t.T.to_markdown())
+        header = "| | " + " | ".join(f"lead {c}" for c in t.columns) + " |"
+        print("\n".join([header, "|---" + "|---:" * len(t.columns) + "|"] +
+                        [f"| {name} | " + " | ".join(f"{v:.2f}" for v in row) + " |" for name, row in t.iterrows()]))
     else:
         with pd.option_context("display.width", 200, "display.max_columns", 30):
-            print(t.T)
-    n = results["district"].table.query("method == 'cohort'").shape[0]
-    print(f"\n{n} district forecasts; published cohort-survival MAPE {PUBLISHED} (ANC {PUBLISHED_ANC} at 5 years)")
+            print(t)
+    return 0
 
 
 if __name__ == "__main__":

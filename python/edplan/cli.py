@@ -69,29 +69,39 @@ def cmd_validate(args) -> int:
 
 
 def cmd_backtest(args) -> int:
-    from .enrolment.backtest import summarise
+    from .output.backtest_report import backtest_tables, write_html
+    from .output.files import atomic_write
     from .scenario.backtest import backtest_scenario
 
     scenario = _load(args.scenario)
-    result = backtest_scenario(scenario, holdout=args.holdout, draws=args.draws, seed=args.seed)
+    origins = _year_range(args.origins, "--origins") if args.origins else None
+    table = backtest_scenario(scenario, origins=origins, max_lead=args.max_lead, holdout=args.holdout,
+                              draws=args.draws, seed=args.seed)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
-    from .output.files import atomic_write
-    table = result.table[result.table["method"] == "cohort"].drop(columns="method")
     atomic_write(out / "backtest.csv", lambda f: table.to_csv(f, index=False, encoding="utf-8-sig"))
-    summary = summarise(result.table)
-    show = {"mean absolute percentage error (%) by lead and level":
-            summary.pivot_table(index=["level", "lead"], columns="method", values="mape").round(2).reset_index()}
-    if "coverage80" in summary:
-        cov = summary[summary["method"] == "cohort"][["level", "lead", "coverage80"]]
-        show["share of actuals inside [p10, p90]"] = cov.round(3).reset_index(drop=True)
-    _print_tables(show, f"{scenario.name}: back-test, origins {scenario.base_year - args.holdout}–"
-                  f"{scenario.base_year - 1} projected to {scenario.base_year}")
-    if len(result.skipped):
-        _console(stderr=True).print(f"{len(result.skipped)} region-origins skipped, e.g. "
-                                    f"{result.skipped.iloc[0]['region']}: {result.skipped.iloc[0]['reason']}")
-    _console().print(f"wrote {out / 'backtest.csv'}")
+    first, last = int(table["origin"].min()), int(table["origin"].max())
+    title = f"{scenario.name}: back-test, origins {first}–{last}, up to {int(table['lead'].max())} years ahead"
+    page = write_html(table, title)
+    atomic_write(out / "backtest.html", lambda f: Path(f).write_text(page, encoding="utf-8"))
+    _print_tables(backtest_tables(table), title)
+    skipped = table.attrs.get("skipped")
+    if skipped is not None and len(skipped):
+        _console(stderr=True).print(f"{len(skipped)} region-origins skipped, e.g. "
+                                    f"{skipped.iloc[0]['region']}: {skipped.iloc[0]['reason']}", markup=False)
+    _console().print(f"wrote {out / 'backtest.csv'} and {out / 'backtest.html'}", markup=False)
     return 0
+
+
+def _year_range(text: str, where: str) -> tuple[int, int]:
+    """FIRST:LAST as two years."""
+    try:
+        first, last = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise InputError(f"got {text!r}; expected FIRST:LAST, two years such as 2010:2020", where) from None
+    if last < first:
+        raise InputError(f"got {text!r}; expected FIRST <= LAST", where)
+    return first, last
 
 
 def cmd_compare(args) -> int:
@@ -145,10 +155,13 @@ def parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check a scenario and every table it names; list all problems")
     val.add_argument("scenario")
     val.set_defaults(func=cmd_validate)
-    bt = sub.add_parser("backtest", help="project from past origins to the base year and measure the error")
+    bt = sub.add_parser("backtest", help="project from rolling origins in the enrolment history and measure the error")
     bt.add_argument("scenario")
-    bt.add_argument("--holdout", type=int, required=True, help="years held out (origins base_year-H .. base_year-1)")
-    bt.add_argument("--draws", type=int, default=0)
+    bt.add_argument("--origins", metavar="FIRST:LAST",
+                    help="origin years (default: the fifth history year .. the year before the last)")
+    bt.add_argument("--max-lead", type=int, default=5, metavar="H", help="years projected from each origin (5)")
+    bt.add_argument("--holdout", type=int, help="instead: origins base_year-H .. base_year-1, projected to the base year")
+    bt.add_argument("--draws", type=int, default=0, help="Monte Carlo draws for the intervals (0: none)")
     bt.add_argument("--seed", type=int, default=1)
     bt.add_argument("-o", "--output", default="edplan-backtest")
     bt.set_defaults(func=cmd_backtest)

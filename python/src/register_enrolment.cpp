@@ -21,7 +21,10 @@ using enrolment::Level;
 using enrolment::RatioMethod;
 
 const Choices<Kind> kinds{{"rate", Kind::rate}, {"progression", Kind::progression}, {"transition", Kind::transition}};
-const Choices<RatioMethod::Rule> rules{{"mean", RatioMethod::mean}, {"ses", RatioMethod::ses}};
+const Choices<RatioMethod::Rule> rules{{"mean", RatioMethod::mean},
+                                       {"ses", RatioMethod::ses},
+                                       {"damped", RatioMethod::damped},
+                                       {"auto", RatioMethod::automatic}};
 
 std::string kind_name(Kind k) { return name_of(k, kinds); }
 
@@ -170,10 +173,13 @@ void bind_options(py::module_& m) {
   py::class_<RatioMethod> ratio_method(m, "RatioMethod", "How observed ratios become the projected ratio.");
   ratio_method
       .def(py::init(&make_method), py::kw_only(), py::arg("rule") = rule_name(dm.rule), py::arg("k") = dm.k,
-           py::arg("alpha") = dm.alpha, "Raises InputError naming `method` for a rule other than \"mean\" or \"ses\".")
+           py::arg("alpha") = dm.alpha,
+           "Raises InputError naming `method` for a rule other than \"mean\", \"ses\", \"damped\" or \"auto\".")
       .def_property_readonly("rule", [](const RatioMethod& r) { return rule_name(r.rule); },
-                             "\"mean\" of the last k observed values, or \"ses\" (simple exponential smoothing).")
-      .def_readonly("k", &RatioMethod::k, "Values averaged by \"mean\".")
+                             "\"mean\" of the last k observed values, \"ses\" (simple exponential smoothing), "
+                             "\"damped\" (damped trend of the last k) or \"auto\" (the best of these per region "
+                             "and level on the history).")
+      .def_readonly("k", &RatioMethod::k, "Values averaged by \"mean\" or fitted by \"damped\".")
       .def_readonly("alpha", &RatioMethod::alpha, "Smoothing weight of \"ses\" on the newest value, in (0, 1].");
   value_struct(ratio_method, {"rule", "k", "alpha"});
 
@@ -218,12 +224,18 @@ void bind_results(py::module_& m) {
                  "in the base year.");
   array_property(p, "observed", &EnrolmentProjection::observed,
                  "(R, G, H) the observed ratios they were estimated from (NaN where not observed).");
+  array_property(p, "methods", &EnrolmentProjection::methods,
+                 "(R, L, 3) each region and level's ratio method as (rule, k, alpha), the rule numbered 0 mean, "
+                 "1 ses, 2 damped: the method given, or what \"auto\" chose.");
 
   using enrolment::EnrolmentIntervals;
   py::class_<EnrolmentIntervals> q(m, "EnrolmentIntervals", "The result of simulate: quantiles of the draws.");
   array_property(q, "grades", &EnrolmentIntervals::grades, "(R, T, G, Q) quantiles of pupils by grade.");
   array_property(q, "levels", &EnrolmentIntervals::levels,
                  "(R, T, L, Q) quantiles of level totals (quantiles of sums, not sums of quantiles).");
+  array_property(q, "errors", &EnrolmentIntervals::errors,
+                 "(R, T, L) rolling-origin errors behind each level's interval at each lead; below 5 the quantiles "
+                 "are NaN. 0 for rate levels (population draws only).");
 }
 
 }  // namespace
@@ -245,6 +257,42 @@ void register_enrolment(py::module_& m) {
           "Enrolment projection on arrays: history (R, H, G), births (R|1, NB), projected_births (R|1, T), "
           "population (R, T+1, 2, A+1), dwellings (R|1, ND).");
   }, common());
+  m.def(
+      "project_series",
+      [](const py::object& values, const RatioMethod& method, int lead) {
+        Problems problems;
+        const DoubleArray a = as_double_array(values, "values", problems);
+        const auto v = view_of<1>(a, {"values", {"year"}}, problems);
+        enrolment::check_method(problems, method, "method.resolved");
+        problems.throw_if_any();
+        return enrolment::project_ratio(v, method, lead);
+      },
+      py::arg("values"), py::kw_only(), py::arg("method"), py::arg("lead") = 1,
+      "The value `lead` years after the last of `values` (oldest first, NaN = not observed) by a "
+      "resolved method (not \"auto\"): what project does with each ratio series.");
+  m.def(
+      "choose_methods",
+      [](const py::object& series, const RatioMethod& method) {
+        Problems problems;
+        const DoubleArray a = as_double_array(series, "series", problems);
+        const auto v = view_of<2>(a, {"series", {"region", "year"}}, problems);
+        problems.throw_if_any();
+        // Each series is the one grade of a one-grade level: the choice project makes per region and level.
+        Level one;
+        one.name = "series";
+        one.kind = Kind::progression;
+        one.first = one.last = 1;
+        one.entry_age = 0;
+        const enrolment::GradeAxis axis({one});
+        NdArray<double, 3> observed({v.shape(0), 1, v.shape(1)});
+        for (index_t r = 0; r < v.shape(0); ++r)
+          for (index_t h = 0; h < v.shape(1); ++h) observed(r, 0, h) = v(r, h);
+        return to_numpy(enrolment::method_table(enrolment::choose_methods(axis, observed.view(), method), v.shape(0), 1));
+      },
+      py::arg("series"), py::kw_only(), py::arg("method") = RatioMethod{RatioMethod::automatic, 3, 0.4},
+      "The method of each row of `series` (S, H) as (S, 1, 3) (rule, k, alpha): for \"auto\", the candidate "
+      "with the lowest rolling-origin error on the row's own values (pooled over rows with fewer than 4 "
+      "origins), as project chooses ratio methods.");
   std::apply([&](auto&&... args) {
     m.def("simulate", &simulate, args..., "Monte Carlo quantiles of the projection of project.");
   }, common(py::arg("draws"), py::arg("chain") = py::none()));

@@ -253,16 +253,19 @@ NdArray<T, N> from_numpy(const py::handle& obj, const char* name) {
 py::tuple region_state(const py::object& self) {
   const auto& r = self.cast<const RegionResults&>();
   py::object intervals = py::none();
-  if (r.intervals) intervals = py::make_tuple(view_numpy(r.intervals->grades, self), view_numpy(r.intervals->levels, self));
+  if (r.intervals) {
+    intervals = py::make_tuple(view_numpy(r.intervals->grades, self), view_numpy(r.intervals->levels, self),
+                               view_numpy(r.intervals->errors, self));
+  }
   return py::make_tuple(view_numpy(r.population.population, self), view_numpy(r.population.births, self),
                         view_numpy(r.population.clamped_cells, self), view_numpy(r.population.clamped_people, self),
                         view_numpy(r.enrolment.pupils, self), view_numpy(r.enrolment.housing, self),
                         view_numpy(r.enrolment.ratios, self), view_numpy(r.enrolment.observed, self),
-                        view_numpy(r.totals, self), intervals);
+                        view_numpy(r.enrolment.methods, self), view_numpy(r.totals, self), intervals);
 }
 
 RegionResults region_from_state(const py::tuple& t) {
-  if (t.size() != 10) throw InputError("state", "expected the 10 parts of a RegionResults");
+  if (t.size() != 11) throw InputError("state", "expected the 11 parts of a RegionResults");
   RegionResults r;
   r.population.population = from_numpy<double, 4>(t[0], "population");
   r.population.births = from_numpy<double, 2>(t[1], "births");
@@ -272,10 +275,12 @@ RegionResults region_from_state(const py::tuple& t) {
   r.enrolment.housing = from_numpy<double, 3>(t[5], "housing");
   r.enrolment.ratios = from_numpy<double, 2>(t[6], "ratios");
   r.enrolment.observed = from_numpy<double, 3>(t[7], "observed");
-  r.totals = from_numpy<double, 3>(t[8], "totals");
-  if (!t[9].is_none()) {
-    const auto q = t[9].cast<py::tuple>();
-    r.intervals = enrolment::EnrolmentIntervals{from_numpy<double, 4>(q[0], "grades"), from_numpy<double, 4>(q[1], "levels")};
+  r.enrolment.methods = from_numpy<double, 3>(t[8], "methods");
+  r.totals = from_numpy<double, 3>(t[9], "totals");
+  if (!t[10].is_none()) {
+    const auto q = t[10].cast<py::tuple>();
+    r.intervals = enrolment::EnrolmentIntervals{from_numpy<double, 4>(q[0], "grades"), from_numpy<double, 4>(q[1], "levels"),
+                                                from_numpy<double, 3>(q[2], "errors")};
   }
   return r;
 }

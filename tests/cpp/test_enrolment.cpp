@@ -141,13 +141,37 @@ TEST_CASE("project_ratio: mean of the last k and simple exponential smoothing") 
   CHECK(project_ratio(v, RatioMethod{RatioMethod::ses, 3, 0.4}) == doctest::Approx(0.958).epsilon(1e-14));
   const std::vector<double> none{NaN, NaN};
   CHECK(std::isnan(project_ratio(View<const double, 1>(none.data(), {2}), RatioMethod{})));
-  // one-step errors of the mean: 0.9 − 0.95, 1.0 − mean(0.95, 0.9)
-  const auto e = ratio_errors(v, RatioMethod{});
-  REQUIRE(e.size() == 4);
-  CHECK(std::isnan(e[0]));
-  CHECK(std::isnan(e[1]));
-  CHECK(e[2] == doctest::Approx(-0.05));
-  CHECK(e[3] == doctest::Approx(0.075));
+  // the damped trend of the last 3 observed (0.95 at position −3, 0.9 at −1, 1.0 at 0): mean
+  // position −4/3, mean 0.95; Σ(i−ī)(x−x̄) = 0.05, Σ(i−ī)² = 42/9 → slope 0.05·9/42 = 3/280; the
+  // line at 0: 0.95 + (3/280)·(4/3) = 0.95 + 1/70; lead 1 adds 0.8 slopes, lead 2 0.8 + 0.64.
+  const RatioMethod damped{RatioMethod::damped, 3, 0.4};
+  CHECK(project_ratio(v, damped, 1) == doctest::Approx(0.95 + 1.0 / 70 + 0.8 * 3.0 / 280).epsilon(1e-12));
+  CHECK(project_ratio(v, damped, 2) == doctest::Approx(0.95 + 1.0 / 70 + 1.44 * 3.0 / 280).epsilon(1e-12));
+  CHECK(project_ratio(v, RatioMethod{RatioMethod::damped, 1, 0.4}, 3) == doctest::Approx(1.0));  // one value: flat
+}
+
+TEST_CASE("choose_methods: auto picks the candidate with the lowest rolling-origin error") {
+  // One progression level of one grade; series 0 trends linearly (the damped trend wins over
+  // every mean and SES); series 1 is 2 then 1 ever after (the last value is exact from origin 1
+  // on, every other candidate remembers the 2 or, the damped trend, extends its fall).
+  Level one;
+  one.name = "p";
+  one.kind = Kind::progression;
+  one.first = one.last = 1;
+  one.entry_age = 6;
+  const GradeAxis axis({one});
+  NdArray<double, 3> obs({2, 1, 10});
+  for (index_t h = 0; h < 10; ++h) {
+    obs(0, 0, h) = 1.0 + 0.1 * static_cast<double>(h);
+    obs(1, 0, h) = h == 0 ? 2.0 : 1.0;
+  }
+  const auto m = choose_methods(axis, obs.view(), RatioMethod{RatioMethod::automatic, 3, 0.4});
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].rule == RatioMethod::damped);
+  CHECK(m[1].rule == RatioMethod::mean);
+  CHECK(m[1].k == 1);
+  // a method given is used as it is
+  CHECK(choose_methods(axis, obs.view(), RatioMethod{RatioMethod::ses, 3, 0.6})[1].alpha == 0.6);
 }
 
 TEST_CASE("project: the hand-computed chain, rate level and housing") {
@@ -338,48 +362,67 @@ TEST_CASE("project: a transition level takes share(t) of the grade before, its c
     CHECK(p.pupils(0, 1, 2) == doctest::Approx(0.6 * 0.98 * 110));
     CHECK(p.pupils(0, 1, 4) == doctest::Approx(0.4 * 0.98 * 110));
   }
-  SUBCASE("the draws keep general and vocational entrants summing to the grade before") {
+  SUBCASE("a history too short for 5 rolling-origin errors gives no interval") {
     const GradeAxis axis(transition_levels(false));
     DrawOptions d;
     d.draws = 50;
     d.quantiles = {0.5};
     const auto q = simulate(axis, c.inputs(), EnrolmentOptions{}, d);
-    CHECK(q.grades(0, 0, 2, 0) + q.grades(0, 0, 4, 0) == doctest::Approx(98.0));  // one history year: no spread
+    CHECK(q.errors(0, 0, 1) < 5);
+    CHECK(std::isnan(q.grades(0, 0, 2, 0)));
+    CHECK(std::isnan(q.levels(0, 0, 1, 0)));
   }
 }
 
-TEST_CASE("simulate: intervals are reproducible, centred and thread-independent") {
-  const GradeAxis axis(small_levels());
-  const Case c;
-  const auto in = c.inputs();
+TEST_CASE("simulate: intervals from the projection's own rolling-origin errors at each lead") {
+  // One grade entered from constant births of 100 with entry ratios alternating 1.0, 1.1 over 8
+  // years (2010..2017), projected by the last value. From origin j the forecast is 100·ER_j, so
+  // the relative errors are: lead 1 (origins 2010..2016) 4 × (1.1/1.0 − 1 = +0.1) and
+  // 3 × (1.0/1.1 − 1 = −1/11); lead 2 six zeros; lead 3 three +0.1, two −1/11; lead 4 only 4.
+  Level one;
+  one.name = "p";
+  one.kind = Kind::progression;
+  one.first = one.last = 1;
+  one.entry_age = 6;
+  const GradeAxis axis({one});
+  std::vector<double> history(8), births(20, 100.0);
+  for (std::size_t h = 0; h < 8; ++h) history[h] = h % 2 ? 110.0 : 100.0;
+  EnrolmentInputs in;
+  in.base_year = 2017;
+  in.horizon = 2021;
+  in.history = View<const double, 3>(history.data(), {1, 8, 1});
+  in.births = View<const double, 2>(births.data(), {1, 20});
+  in.births_first_year = 2000;
+  EnrolmentOptions opt;
+  opt.method = RatioMethod{RatioMethod::mean, 1, 0.4};
   DrawOptions d;
-  d.draws = 400;
-  d.seed = 42;
-  d.quantiles = {0.1, 0.5, 0.9};
-  EnrolmentOptions one;
-  one.threads = 1;
-  const auto a = simulate(axis, in, one, d);
-  EnrolmentOptions two;
+  d.draws = 1000;
+  d.quantiles = {0.1, 0.9};
+  const auto point = project(axis, in, opt);
+  CHECK(point.pupils(0, 0, 0) == doctest::Approx(110.0));  // ER 1.1 in 2017, carried forward
+  const auto q = simulate(axis, in, opt, d);
+  CHECK(q.errors(0, 0, 0) == 7);
+  CHECK(q.errors(0, 1, 0) == 6);
+  CHECK(q.errors(0, 2, 0) == 5);
+  CHECK(q.errors(0, 3, 0) == 4);
+  // lead 1: 110 · (1 − 1/11) = 100 and 110 · 1.1 = 121, drawn 3 : 4
+  CHECK(q.levels(0, 0, 0, 0) == doctest::Approx(100.0));
+  CHECK(q.levels(0, 0, 0, 1) == doctest::Approx(121.0));
+  // lead 2: every error was 0, so no spread (and 6 errors: an interval, not NaN)
+  CHECK(q.levels(0, 1, 0, 0) == doctest::Approx(110.0));
+  CHECK(q.levels(0, 1, 0, 1) == doctest::Approx(110.0));
+  CHECK(q.levels(0, 2, 0, 0) == doctest::Approx(100.0));
+  CHECK(q.levels(0, 2, 0, 1) == doctest::Approx(121.0));
+  // leads 4 and 5: fewer than 5 errors, no interval
+  CHECK(std::isnan(q.levels(0, 3, 0, 0)));
+  CHECK(std::isnan(q.grades(0, 3, 0, 1)));
+  // thread-independent and reproducible
+  EnrolmentOptions two = opt;
   two.threads = 2;
-  const auto b = simulate(axis, in, two, d);
-  for (index_t i = 0; i < a.grades.size(); ++i) CHECK(a.grades.data()[i] == b.grades.data()[i]);
-  const auto point = project(axis, in, EnrolmentOptions{});
-  // Grade 1 in 2024: ER errors are {0.9 − 0.95, 1.0 − 0.925}; draws pick one of two values.
-  CHECK(a.grades(0, 0, 2, 0) == doctest::Approx((0.95 - 0.05) * 90));
-  CHECK(a.grades(0, 0, 2, 2) == doctest::Approx((0.95 + 0.075) * 90));
-  // Grade 2 has one observed error of 0 (1 after 1): no spread at all.
-  CHECK(a.grades(0, 0, 3, 0) == doctest::Approx(point.pupils(0, 0, 3)));
-  CHECK(a.grades(0, 0, 3, 2) == doctest::Approx(point.pupils(0, 0, 3)));
-  // Rate grades carry no ratio error without a population chain.
-  CHECK(a.grades(0, 1, 0, 1) == doctest::Approx(point.pupils(0, 1, 0)));
-  // Level totals are quantiles of sums: between the sum of the grade p10s and p90s.
-  double low = 0, high = 0;
-  for (index_t g = 2; g <= 3; ++g) low += a.grades(0, 1, g, 0), high += a.grades(0, 1, g, 2);
-  CHECK(a.levels(0, 1, 1, 0) >= low - 1e-9);
-  CHECK(a.levels(0, 1, 1, 2) <= high + 1e-9);
-  d.seed = 43;
-  const auto other = simulate(axis, in, one, d);
-  CHECK(other.grades(0, 0, 2, 0) == doctest::Approx(a.grades(0, 0, 2, 0)));  // same support, another seed
+  const auto again = simulate(axis, in, two, d);
+  for (index_t i = 0; i < q.grades.size(); ++i) {
+    CHECK((q.grades.data()[i] == again.grades.data()[i] || (std::isnan(q.grades.data()[i]) && std::isnan(again.grades.data()[i]))));
+  }
   d.draws = 0;
-  CHECK_THROWS_AS((void)simulate(axis, in, one, d), InputError);
+  CHECK_THROWS_AS((void)simulate(axis, in, opt, d), InputError);
 }

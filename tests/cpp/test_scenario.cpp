@@ -93,7 +93,10 @@ TEST_CASE("a run over a slice of the regions gives exactly the whole run's rows 
     for (index_t t = 0; t < whole.totals.shape(1); ++t)
       for (index_t l = 0; l < 2; ++l) {
         CHECK(part.totals(r, t, l) == whole.totals(r + 1, t, l));
-        for (index_t q = 0; q < 3; ++q) CHECK(part.intervals->levels(r, t, l, q) == whole.intervals->levels(r + 1, t, l, q));
+        for (index_t q = 0; q < 3; ++q) {
+          const double a = part.intervals->levels(r, t, l, q), b = whole.intervals->levels(r + 1, t, l, q);
+          CHECK((a == b || (std::isnan(a) && std::isnan(b))));  // NaN: fewer than 5 errors at that lead
+        }
       }
   CHECK(part.population.population(1, 5, 1, 20) == whole.population.population(2, 5, 1, 20));
   CHECK_THROWS_AS(scenario::project_regions(s, options, 2, 2), InputError);

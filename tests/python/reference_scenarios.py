@@ -83,7 +83,7 @@ def variant_ses(folder: Path) -> tuple[Path, dict]:
     pd.DataFrame([(regions[0], "junior", 2026, "F", 24, 30), (regions[1], "senior", 2030, "M", 62, 12)],
                  columns=["region", "level", "year", "sex", "age", "count"]).to_csv(folder / "hires.csv", index=False)
     _edit(toml, {
-        r'^method = "mean"': 'method = "ses"',
+        r'^method = "auto".*$': 'method = "ses"',
         r"^alpha = 0.4": 'alpha = 0.5\nhousing = "housing.csv"\nramp = 2',
         r"^migration_scale = 1.0": "migration_scale = 0.5",  # migration.csv replaced above
         r'^fill = "public_first"': 'fill = "proportional"',

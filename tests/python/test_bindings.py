@@ -96,7 +96,7 @@ def test_bad_values_raise_input_error_naming_the_field():
     with pytest.raises(edplan.InputError) as error:
         E.Level(name="kindergarten", kind="rate", first=3, last=5, ger={2023: float("nan")})
     assert error.value.problems[0].where == "levels.kindergarten.ger[2023]"
-    with pytest.raises(edplan.InputError, match="method: got 'median'; expected \"mean\" or \"ses\""):
+    with pytest.raises(edplan.InputError, match="method: got 'median'; expected one of \"mean\", \"ses\", \"damped\" or \"auto\""):
         E.RatioMethod(rule="median")
     # range checks are made once, where the struct is used, with the field's path
     with pytest.raises(edplan.InputError) as error:

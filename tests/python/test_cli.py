@@ -63,10 +63,14 @@ def test_backtest_and_compare(tmp_path):
     bt = edplan_cmd("backtest", "qz/scenario.toml", "--holdout", "2", "-o", "bt", cwd=tmp_path)
     assert bt.returncode == 0, bt.stderr
     table = pd.read_csv(tmp_path / "bt" / "backtest.csv", encoding="utf-8-sig")
-    assert list(table.columns) == ["origin", "lead", "region", "level", "actual", "forecast", "ape"]
-    assert set(table.origin) == {2021, 2022} and set(table.level) == {"primary", "junior"}
+    assert list(table.columns[:10]) == ["origin", "lead", "region", "level", "method", "actual", "forecast", "ape",
+                                        "p10", "p90"]
+    assert set(table.origin) == {2021, 2022} and {"primary", "junior", "all"} <= set(table.level)
+    assert set(table.method) == {"cohort", "cohort_mean3", "last_value", "average_change"}
     assert (table.origin + table.lead <= 2023).all() and set(table.lead) == {1, 2}
-    assert table.query("origin == 2021 and lead == 2").shape[0] == 13 * 2  # every district, both levels
+    cohort = table.query("method == 'cohort' and origin == 2021 and lead == 2")
+    assert cohort.query("level in ('primary', 'junior')").shape[0] == 13 * 2  # every district, both levels
+    assert "MAPE by lead" in (tmp_path / "bt" / "backtest.html").read_text(encoding="utf-8")
     too_long = edplan_cmd("backtest", "qz/scenario.toml", "--holdout", "9", cwd=tmp_path)
     assert too_long.returncode == 2 and too_long.stderr.startswith("--holdout: got 9; expected 1 .. 2")
     assert edplan_cmd("run", "qz/scenario.toml", "-o", "a", "--no-excel", "--no-report", cwd=tmp_path).returncode == 0

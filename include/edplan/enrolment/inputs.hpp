@@ -78,6 +78,10 @@ struct EnrolmentInputs {
 struct EnrolmentOptions {
   /// How observed ratios become projected ones.
   RatioMethod method;
+  /// When not empty, the method of each region and level (R × L, region-major) in place of
+  /// `method`: what "auto" chose over a larger set of regions than this call's (a distributed
+  /// run's slice projects as the whole run does).
+  std::vector<RatioMethod> methods;
   /// Years until a completed dwelling yields fully.
   double ramp = 3.0;
   /// Threads over regions; 0 = default. Results do not depend on it.
@@ -140,6 +144,12 @@ inline void validate(const GradeAxis& axis, const EnrolmentInputs& in, const Enr
     check_values(problems, dw, *in.dwellings, is_count, "a number of dwellings >= 0");
   }
   check_method(problems, opt.method, "enrolment");
+  for (const RatioMethod& m : opt.methods) check_method(problems, m, "enrolment.methods");
+  const auto level_count = static_cast<index_t>(axis.levels().size());
+  if (!opt.methods.empty() && static_cast<index_t>(opt.methods.size()) != R * level_count) {
+    problems.add("enrolment.methods", "got " + std::to_string(opt.methods.size()) + " methods; expected one per region "
+                                      "and level (" + std::to_string(R * level_count) + ")");
+  }
   if (!(opt.ramp > 0.0)) problems.add("enrolment.ramp", "got " + format_number(opt.ramp) + "; expected years > 0");
   if (!problems.empty()) problems.throw_if_any();
 

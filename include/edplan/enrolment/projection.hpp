@@ -12,6 +12,7 @@
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
 #include "edplan/enrolment/housing.hpp"
+#include "edplan/enrolment/choice.hpp"
 #include "edplan/enrolment/inputs.hpp"
 #include "edplan/enrolment/levels.hpp"
 #include "edplan/enrolment/ratios.hpp"
@@ -35,7 +36,51 @@ struct EnrolmentProjection {
   NdArray<double, 2> ratios;
   /// (R, G, H) the observed ratios they were estimated from (NaN where not observed).
   NdArray<double, 3> observed;
+  /// (R, L, 3) the ratio method of each region and level as (rule, k, alpha), the rule numbered
+  /// as `RatioMethod::Rule`: the scenario's method, or the choice of "auto" (`choose_methods`).
+  NdArray<double, 3> methods;
 };
+
+/// (R, L, 3) `methods` (R × L, region-major) as rows (rule, k, alpha).
+inline NdArray<double, 3> method_table(const std::vector<RatioMethod>& methods, index_t R, index_t L) {
+  NdArray<double, 3> out({R, L, 3});
+  for (index_t i = 0; i < R * L; ++i) {
+    const RatioMethod& m = methods[static_cast<std::size_t>(i)];
+    out(i / L, i % L, 0) = m.rule;
+    out(i / L, i % L, 1) = m.k;
+    out(i / L, i % L, 2) = m.alpha;
+  }
+  return out;
+}
+
+/// The methods of an (R, L, 3) `method_table`, R × L region-major.
+inline std::vector<RatioMethod> method_list(const View<const double, 3>& table) {
+  const index_t R = table.shape(0), L = table.shape(1);
+  std::vector<RatioMethod> out(static_cast<std::size_t>(R * L));
+  for (index_t i = 0; i < R * L; ++i) {
+    auto& m = out[static_cast<std::size_t>(i)];
+    m.rule = static_cast<RatioMethod::Rule>(static_cast<int>(table(i / L, i % L, 0)));
+    m.k = static_cast<int>(table(i / L, i % L, 1));
+    m.alpha = table(i / L, i % L, 2);
+  }
+  return out;
+}
+
+/// (R, T, G) the estimated ratio of every grade at each lead 1..T: `project_ratio` of the grade's
+/// observed values with its level's method (NaN for grades not estimated, see `ratio_estimated`).
+inline NdArray<double, 3> ratio_paths(const GradeAxis& axis, const View<const double, 3>& observed,
+                                      const std::vector<RatioMethod>& methods, index_t T) {
+  const index_t R = observed.shape(0), G = axis.size();
+  const auto L = static_cast<index_t>(axis.levels().size());
+  NdArray<double, 3> out({R, T, G}, std::numeric_limits<double>::quiet_NaN());
+  for (index_t r = 0; r < R; ++r)
+    for (index_t g = 0; g < G; ++g) {
+      if (!ratio_estimated(axis, g)) continue;
+      const RatioMethod& m = methods[static_cast<std::size_t>(r * L + axis.level_of(g))];
+      for (index_t t = 0; t < T; ++t) out(r, t, g) = project_ratio(observed[r][g], m, static_cast<int>(t + 1));
+    }
+  return out;
+}
 
 /// (R, T, L) level totals of (R, T, G) pupils.
 inline NdArray<double, 3> level_totals(const GradeAxis& axis, const View<const double, 3>& pupils) {
@@ -88,15 +133,16 @@ inline bool ratio_given(const GradeAxis& axis, index_t g) {
 }
 
 namespace detail {
-// Projects region r with ratio(g, t) for grade g in projected year index t (year base+1+t),
-// births(y) for calendar year y and people(t, age) the population of both sexes at the start
-// of year index t (0 = base year). Writes chain pupils (no housing) to out (T × G).
-template <class Ratio, class Births, class People>
-void project_region(const GradeAxis& axis, const EnrolmentInputs& in, index_t r, Ratio&& ratio, Births&& births,
+// Projects one region T years from `base_year` with start(g) the pupils of grade g in the base
+// year, ratio(g, t) for grade g in projected year index t (year base+1+t), births(y) for
+// calendar year y and people(t, age) the population of both sexes at the start of year index t
+// (0 = base year). Writes chain pupils (no housing) to out (T × G).
+template <class Start, class Ratio, class Births, class People>
+void project_region(const GradeAxis& axis, int base_year, index_t T, Start&& start, Ratio&& ratio, Births&& births,
                     People&& people, double* out) {
-  const index_t G = axis.size(), T = in.years(), last = in.history.shape(1) - 1;
+  const index_t G = axis.size();
   for (index_t t = 0; t < T; ++t) {
-    const int year = in.base_year + 1 + static_cast<int>(t);
+    const int year = base_year + 1 + static_cast<int>(t);
     double* now = out + t * G;
     const double* before = t > 0 ? out + (t - 1) * G : nullptr;
     for (index_t g = 0; g < G; ++g) {
@@ -106,14 +152,15 @@ void project_region(const GradeAxis& axis, const EnrolmentInputs& in, index_t r,
         now[g] = ratio(g, t) * births(year - axis.level(g).entry_age);
       } else {
         const index_t p = axis.predecessor(g);
-        now[g] = ratio(g, t) * (before ? before[p] : in.history(r, last, p));
+        now[g] = ratio(g, t) * (before ? before[p] : start(p));
       }
     }
   }
 }
 }  // namespace detail
 
-/// Projects pupils by region, year and grade for base_year+1 .. horizon (DESIGN §2.2).
+/// Projects pupils by region, year and grade for base_year+1 .. horizon (DESIGN §2.2), each
+/// estimated ratio by its level's method (`choose_methods`) at its lead.
 /// @throws InputError listing every problem: see `validate`, and every grade of every region
 /// with no observed ratio to project from.
 inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs& in, const EnrolmentOptions& opt) {
@@ -122,7 +169,12 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
   const auto L = static_cast<index_t>(axis.levels().size());
   EnrolmentProjection p{NdArray<double, 3>({R, T, G}), NdArray<double, 3>({R, T, L}), NdArray<double, 2>({R, G}),
                         observed_ratios(axis, in.history, in.history_first_year(),
-                                        in.births.broadcast_to({R, in.births.shape(1)}), in.births_first_year)};
+                                        in.births.broadcast_to({R, in.births.shape(1)}), in.births_first_year),
+                        {}};
+  const std::vector<RatioMethod> methods =
+      opt.methods.empty() ? choose_methods(axis, p.observed.view(), opt.method) : opt.methods;
+  p.methods = method_table(methods, R, L);
+  const NdArray<double, 3> paths = ratio_paths(axis, p.observed.view(), methods, T);
   Problems problems;
   for (index_t r = 0; r < R; ++r) {
     for (index_t g = 0; g < G; ++g) {
@@ -133,7 +185,7 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
       if (axis.complement_source(g) >= 0) continue;  // 1 − the share, below
       p.ratios(r, g) = axis.is_share(g) && !axis.level(g).share.empty()
                            ? std::numeric_limits<double>::quiet_NaN()
-                           : project_ratio(p.observed.view()[r][g], opt.method);
+                           : project_ratio(p.observed.view()[r][g], methods[static_cast<std::size_t>(r * L + axis.level_of(g))]);
       if (std::isnan(p.ratios(r, g)) && !ratio_given(axis, g) && problems.size() < 50) {
         problems.add("history", in.region_name(r) + ", " + axis.describe(g) + ": no observed " +
                                     (axis.is_entry(g) ? "entry ratio" : axis.is_share(g) ? "share" : "progression ratio") +
@@ -151,14 +203,18 @@ inline EnrolmentProjection project(const GradeAxis& axis, const EnrolmentInputs&
       R,
       [&](index_t r) {
         const auto ratio = [&](index_t g, index_t t) {
-          return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t k) { return p.ratios(r, k); });
+          return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t k) {
+            return ratio_estimated(axis, k) ? paths(r, t, k) : p.ratios(r, k);
+          });
         };
         const auto births = [&](int y) { return in.births_at(r, y); };
         const auto people = [&](index_t t, int age) {
           return (*in.population)(r, t, 0, age) + (*in.population)(r, t, 1, age);
         };
         double* out = p.pupils.data() + r * T * G;  // no reference into an empty (T = 0) array
-        detail::project_region(axis, in, r, ratio, births, people, out);
+        const index_t last = in.history.shape(1) - 1;
+        detail::project_region(axis, in.base_year, T, [&](index_t g) { return in.history(r, last, g); }, ratio, births,
+                               people, out);
         if (!in.dwellings) return;
         const auto dwellings = (*in.dwellings)[in.dwellings->shape(0) == 1 ? 0 : r];
         for (index_t l = 0; l < L; ++l) {

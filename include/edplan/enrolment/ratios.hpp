@@ -4,7 +4,8 @@
 /// @file
 /// Entry and grade-progression ratios (DESIGN §2.2): observed from the enrolment history and
 /// births, `ER_t = E[g1,t] / B[t − entry_age]` and `GPR[g]_t = E[g,t] / E[g−1,t−1]`, then
-/// projected as the mean of the last k observed values or by simple exponential smoothing.
+/// projected as the mean of the last k observed values, by simple exponential smoothing or by a
+/// damped linear trend; `method = "auto"` picks one of these per region and level (choice.hpp).
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
@@ -21,36 +22,58 @@ struct RatioMethod {
   /// The rule.
   enum Rule {
     mean,  ///< the mean of the last `k` observed values (fewer when fewer were observed)
-    ses,   ///< simple exponential smoothing of all observed values with weight `alpha` (NCES)
+    ses,     ///< simple exponential smoothing of all observed values with weight `alpha` (NCES)
+    damped,  ///< the least-squares line through the last `k` observed values, its slope damped by `damping`
+    automatic,  ///< per region and level, the candidate with the lowest rolling-origin error (choice.hpp)
   } rule = mean;
-  /// Values averaged by `mean`.
+  /// Values averaged by `mean`, or fitted by `damped`.
   int k = 3;
   /// Smoothing weight of `ses` on the newest value, in (0, 1].
   double alpha = 0.4;
 };
 
+/// The damping factor φ of `damped`: the trend adds `slope · (φ + φ² + … + φ^h)` at lead h, so
+/// it levels off at `slope · φ/(1 − φ)` = 4 slopes (the value used for damped-trend forecasts by
+/// Gardner and McKenzie, 1985, and in Hyndman & Athanasopoulos, *Forecasting*, §8.2).
+inline constexpr double damping = 0.8;
+
 /// Checks a method's parameters, naming `where` (e.g. `enrolment`) in problems.
 inline void check_method(Problems& problems, const RatioMethod& m, const std::string& where) {
-  if (m.rule == RatioMethod::mean && m.k < 1) problems.add(where + ".k", "got " + std::to_string(m.k) + "; expected k >= 1");
+  if ((m.rule == RatioMethod::mean || m.rule == RatioMethod::damped) && m.k < 1) problems.add(where + ".k", "got " + std::to_string(m.k) + "; expected k >= 1");
+  if (m.rule == RatioMethod::automatic && where != "enrolment") problems.add(where, "expected a resolved method, not auto");
   if (m.rule == RatioMethod::ses && !(m.alpha > 0.0 && m.alpha <= 1.0)) {
     problems.add(where + ".alpha", "expected a smoothing weight in (0, 1]");
   }
 }
 
-/// The projected ratio from `values` (oldest first; NaN entries are not observations):
-/// the mean of the last k observed values, or SES `s ← α·x + (1−α)·s` started at the first
-/// observed value. NaN when nothing was observed.
-inline double project_ratio(const View<const double, 1>& values, const RatioMethod& m) {
+/// The projected ratio `lead` years after the last of `values` (oldest first; NaN entries are
+/// not observations): the mean of the last k observed values; SES `s ← α·x + (1−α)·s` started at
+/// the first observed value; or the damped trend `a + b·(φ + … + φ^lead)`, with a + b·i the
+/// least-squares line through the last k observed values (i their positions, the last at 0;
+/// a flat line through a single value). Mean and SES do not depend on `lead`. NaN when nothing
+/// was observed. `automatic` must be resolved to a candidate first (`choose_methods`).
+inline double project_ratio(const View<const double, 1>& values, const RatioMethod& m, int lead = 1) {
   const index_t n = values.shape(0);
-  if (m.rule == RatioMethod::mean) {
-    double sum = 0.0;
+  if (m.rule == RatioMethod::mean || m.rule == RatioMethod::damped) {
+    double sum = 0.0, sum_i = 0.0, sum_ii = 0.0, sum_ix = 0.0;
     int used = 0;
     for (index_t i = n; i-- > 0 && used < m.k;) {
       if (std::isnan(values(i))) continue;
+      const double at = static_cast<double>(i - (n - 1));  // position, the newest year at 0
       sum += values(i);
+      sum_i += at;
+      sum_ii += at * at;
+      sum_ix += at * values(i);
       ++used;
     }
-    return used ? sum / used : std::numeric_limits<double>::quiet_NaN();
+    if (!used) return std::numeric_limits<double>::quiet_NaN();
+    const double mean = sum / used;
+    if (m.rule == RatioMethod::mean) return mean;
+    const double spread = sum_ii - sum_i * sum_i / used;
+    const double slope = spread > 0.0 ? (sum_ix - sum_i * sum / used) / spread : 0.0;
+    double steps = 0.0, power = 1.0;
+    for (int h = 0; h < lead; ++h) steps += (power *= damping);
+    return mean - slope * sum_i / used + slope * steps;  // the line at the newest year, plus the damped steps
   }
   double s = std::numeric_limits<double>::quiet_NaN();
   for (index_t i = 0; i < n; ++i) {

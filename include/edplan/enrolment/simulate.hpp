@@ -2,10 +2,11 @@
 #pragma once
 
 /// @file
-/// Intervals by Monte Carlo (DESIGN §2.2): each draw resamples every progression ratio's error
-/// from its observed history and, when the population chain is given, multiplies fertility
-/// (the TFR) and net migration by lognormal factors and re-projects the population. Draw i
-/// uses random stream (seed, i) alone, so results are identical for any thread count.
+/// Intervals by Monte Carlo (DESIGN §2.2): each draw, when the population chain is given,
+/// multiplies fertility (the TFR) and net migration by lognormal factors and re-projects the
+/// population, then scales every level total at lead h by one of the projection's own relative
+/// errors at lead h (lead_errors.hpp). Draw i uses random stream (seed, i) alone, so results are
+/// identical for any thread count.
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
@@ -14,7 +15,7 @@
 #include "edplan/core/random.hpp"
 #include "edplan/enrolment/housing.hpp"
 #include "edplan/enrolment/projection.hpp"
-#include "edplan/enrolment/residuals.hpp"
+#include "edplan/enrolment/lead_errors.hpp"
 #include "edplan/population/projection.hpp"
 
 #include <cmath>
@@ -40,6 +41,10 @@ struct DrawOptions {
   /// (seed, i, 1 + first_region + r), so a run over a slice of the regions (one worker's
   /// share) draws exactly the numbers the whole run draws for them.
   std::uint64_t first_region = 0;
+  /// When not empty, the errors of every region of the whole run by level and lead,
+  /// [l·T + h − 1] (`LeadErrors::pooled`), used for regions with too few of their own in place of
+  /// the pool of this call's regions: a slice then draws as the whole run does.
+  std::vector<std::vector<double>> pooled_errors;
 };
 
 /// The population chain re-run by every draw: the projection inputs whose fertility and
@@ -57,15 +62,22 @@ struct EnrolmentIntervals {
   NdArray<double, 4> grades;
   /// (R, T, L, Q) quantiles of level totals (quantiles of sums, not sums of quantiles).
   NdArray<double, 4> levels;
+  /// (R, T, L) the number of rolling-origin errors the draws took level l's error at lead t + 1
+  /// from (pooled over regions when a region had fewer than `min_lead_errors`); where it is below
+  /// `min_lead_errors` the quantiles of the level and its grades are NaN. 0 for rate levels,
+  /// whose spread is the population draws'.
+  NdArray<double, 3> errors;
 };
 
 /// Draws `draws.draws` projections and returns their quantiles. A draw:
 /// 1. factors `exp(tfr_sd·z₁)` and `exp(migration_sd·z₂)` (z standard normal, stream (seed, i, 0),
 ///    shared by all regions: a city-wide shock), applied to fertility and migration of the
 ///    population chain, if given (observed births stay as observed);
-/// 2. for each region r (stream (seed, i, 1 + first_region + r)), one history year whose one-step ratio errors
-///    (`ratio_errors`) are added to every progression grade's projected ratio for every year;
-/// 3. the projection of `project`, housing included.
+/// 2. the projection of `project` with the point ratios, housing included;
+/// 3. for each region r, one uniform u from stream (seed, i, 1 + first_region + r): every
+///    non-rate level's pupils at lead h are multiplied by `1 + e`, e the error at position
+///    ⌊u·n⌋ of the n errors at lead h (`LeadErrors::at`, oldest origin first, so that levels and
+///    leads draw from the same stretch of history and level sums keep their correlation).
 /// @throws InputError as `project` does, and for bad draw settings.
 inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs& in, const EnrolmentOptions& opt,
                                    const DrawOptions& draws, const std::optional<PopulationChain>& chain = std::nullopt) {
@@ -95,7 +107,11 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   const index_t R = in.region_count(), T = in.years(), G = axis.size(), D = draws.draws;
   const auto L = static_cast<index_t>(axis.levels().size());
   const auto Q = static_cast<index_t>(draws.quantiles.size());
-  EnrolmentIntervals out{NdArray<double, 4>({R, T, G, Q}), NdArray<double, 4>({R, T, L, Q})};
+  EnrolmentIntervals out{NdArray<double, 4>({R, T, G, Q}), NdArray<double, 4>({R, T, L, Q}), NdArray<double, 3>({R, T, L})};
+  const std::vector<RatioMethod> methods = method_list(point.methods.view());
+  const NdArray<double, 3> paths = ratio_paths(axis, point.observed.view(), methods, T);
+  LeadErrors errors = lead_errors(axis, in, point.observed.view(), methods, T);
+  if (!draws.pooled_errors.empty()) errors.pooled = draws.pooled_errors;
   std::vector<double> tfr_factor(static_cast<std::size_t>(D)), migration_factor(static_cast<std::size_t>(D));
   for (index_t d = 0; d < D; ++d) {
     RandomStream shared(draws.seed, static_cast<std::uint64_t>(d), 0);
@@ -106,31 +122,7 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   parallel_for(
       R,
       [&](index_t r) {
-        // errors[g][h]: grade g's one-step error in history year h; `years` holds the history
-        // years with an error for some grade, and `own[g]` grade g's own years with one.
-        const index_t H = point.observed.shape(2);
-        std::vector<std::vector<double>> errors(static_cast<std::size_t>(G));
-        std::vector<std::vector<index_t>> own(static_cast<std::size_t>(G));
-        std::vector<index_t> years;
-        for (index_t g = 0; g < G; ++g) {
-          if (axis.is_rate(g)) continue;
-          errors[static_cast<std::size_t>(g)] = ratio_errors(point.observed.view()[r][g], opt.method);
-          for (index_t h = 0; h < H; ++h) {
-            if (!std::isnan(errors[static_cast<std::size_t>(g)][static_cast<std::size_t>(h)])) {
-              own[static_cast<std::size_t>(g)].push_back(h);
-            }
-          }
-        }
-        for (index_t h = 0; h < H; ++h) {
-          for (index_t g = 0; g < G; ++g) {
-            if (!own[static_cast<std::size_t>(g)].empty() && !std::isnan(errors[static_cast<std::size_t>(g)][static_cast<std::size_t>(h)])) {
-              years.push_back(h);
-              break;
-            }
-          }
-        }
         std::vector<double> grade_draws(static_cast<std::size_t>(D * T * G));
-        std::vector<double> ratio(static_cast<std::size_t>(G));
         // The population chain of one draw for this region: its rows of fertility and migration
         // (with their own year extent, 1 or T) scaled by the draw's shocks.
         const index_t ages = chain ? chain->inputs.base.shape(2) : 0;
@@ -160,19 +152,7 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
         for (index_t d = 0; d < D; ++d) {
           RandomStream stream(draws.seed, static_cast<std::uint64_t>(d),
                               1 + draws.first_region + static_cast<std::uint64_t>(r));
-          const index_t year = years.empty() ? -1 : years[stream.below(static_cast<std::uint32_t>(years.size()))];
-          for (index_t g = 0; g < G; ++g) {
-            const auto& e = errors[static_cast<std::size_t>(g)];
-            const auto& mine = own[static_cast<std::size_t>(g)];
-            double shift = 0.0;
-            if (!mine.empty()) {
-              const double same_year = e[static_cast<std::size_t>(year)];
-              // A grade with no error in the drawn year takes one of its own years instead.
-              shift = std::isnan(same_year) ? e[static_cast<std::size_t>(mine[stream.below(static_cast<std::uint32_t>(mine.size()))])]
-                                            : same_year;
-            }
-            ratio[static_cast<std::size_t>(g)] = std::max(0.0, point.ratios(r, g) + shift);
-          }
+          const double u = stream.uniform();
           if (chain) {
             const auto& ci = chain->inputs;
             const double fb = tfr_factor[static_cast<std::size_t>(d)];
@@ -201,8 +181,9 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
                                      {path.view(), born.view(), cells.view(), people_short.view()});
           }
           const auto ratio_at = [&](index_t g, index_t t) {
-            return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t),
-                                 [&](index_t k) { return ratio[static_cast<std::size_t>(k)]; });
+            return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t k) {
+              return ratio_estimated(axis, k) ? paths(r, t, k) : point.ratios(r, k);
+            });
           };
           const auto births_at = [&](int y) {
             const index_t i = y - in.births_first_year;
@@ -218,11 +199,15 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
                          : (*in.population)(r, t, 0, age) + (*in.population)(r, t, 1, age);
           };
           double* dst = grade_draws.data() + d * T * G;
-          detail::project_region(axis, in, r, ratio_at, births_at, people, dst);
+          const index_t last = in.history.shape(1) - 1;
+          detail::project_region(axis, in.base_year, T, [&](index_t g) { return in.history(r, last, g); }, ratio_at,
+                                 births_at, people, dst);
           for (index_t t = 0; t < T; ++t)
             for (index_t g = 0; g < G; ++g) {
               const Level& v = axis.level(g);
-              dst[t * G + g] += point.housing(r, t, axis.level_of(g)) / v.grades();
+              const auto& e = errors.at(r, axis.level_of(g), t + 1);
+              const double factor = e.empty() ? 1.0 : 1.0 + e[static_cast<std::size_t>(u * static_cast<double>(e.size()))];
+              dst[t * G + g] = std::max(0.0, factor * (dst[t * G + g] + point.housing(r, t, axis.level_of(g)) / v.grades()));
             }
         }
 
@@ -241,6 +226,13 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
               sample[static_cast<std::size_t>(d)] = sum;
             }
             quantiles_inplace(sample, draws.quantiles, &out.levels(r, t, l, 0));
+            const bool rate = axis.levels()[static_cast<std::size_t>(l)].kind == Kind::rate;
+            const auto used = rate ? 0 : static_cast<index_t>(errors.at(r, l, t + 1).size());
+            out.errors(r, t, l) = static_cast<double>(used);
+            if (rate || used >= min_lead_errors) continue;
+            for (index_t k = 0; k < Q; ++k) out.levels(r, t, l, k) = std::nan("");
+            for (index_t g = g0; g < g0 + n; ++g)
+              for (index_t k = 0; k < Q; ++k) out.grades(r, t, g, k) = std::nan("");
           }
         }
       },

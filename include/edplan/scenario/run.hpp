@@ -119,11 +119,26 @@ inline RegionResults project_regions(const Scenario& s, const RunOptions& o, ind
   }
   enrolment::EnrolmentOptions eopt = s.enrolment;
   eopt.threads = o.threads;
+  // "auto" lets a region short of history borrow the choice, and intervals the errors, of all
+  // regions: both are taken over the whole run, so that a slice projects as the whole run does.
+  enrolment::validate(axis, in, eopt);
+  enrolment::EnrolmentInputs all;
+  all.base_year = s.base_year;
+  all.horizon = s.horizon;
+  all.history = s.history;
+  all.births_first_year = s.births_first_year;
+  all.births = s.births;
+  const auto observed = enrolment::observed_ratios(axis, all.history, all.history_first_year(),
+                                                   all.births.broadcast_to({R, all.births.shape(1)}), all.births_first_year);
+  const auto methods = enrolment::choose_methods(axis, observed.view(), eopt.method);
+  const auto L = static_cast<index_t>(s.levels.size());
+  eopt.methods.assign(methods.begin() + first * L, methods.begin() + (first + count) * L);
   out.enrolment = enrolment::project(axis, in, eopt);
   out.totals = enrolment::level_totals(axis, out.enrolment.pupils.view());
   if (o.draws > 0) {
     const enrolment::DrawOptions d{o.draws,  o.seed, o.quantiles, o.tfr_sd, o.migration_sd,
-                                   static_cast<std::uint64_t>(first)};
+                                   static_cast<std::uint64_t>(first),
+                                   enrolment::lead_errors(axis, all, observed.view(), methods, in.years()).pooled};
     out.intervals = enrolment::simulate(axis, in, eopt, d, enrolment::PopulationChain{pin, popt});
   }
   return out;
@@ -156,6 +171,7 @@ inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
   out.enrolment.housing = rows([](const RegionResults& p) -> const auto& { return p.enrolment.housing; });
   out.enrolment.ratios = rows([](const RegionResults& p) -> const auto& { return p.enrolment.ratios; });
   out.enrolment.observed = rows([](const RegionResults& p) -> const auto& { return p.enrolment.observed; });
+  out.enrolment.methods = rows([](const RegionResults& p) -> const auto& { return p.enrolment.methods; });
   out.totals = rows([](const RegionResults& p) -> const auto& { return p.totals; });
   const bool drawn = parts[0].intervals.has_value();
   for (const auto& p : parts) {
@@ -164,7 +180,8 @@ inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
   if (drawn) {
     out.intervals = enrolment::EnrolmentIntervals{
         rows([](const RegionResults& p) -> const auto& { return p.intervals->grades; }),
-        rows([](const RegionResults& p) -> const auto& { return p.intervals->levels; })};
+        rows([](const RegionResults& p) -> const auto& { return p.intervals->levels; }),
+        rows([](const RegionResults& p) -> const auto& { return p.intervals->errors; })};
   }
   return out;
 }

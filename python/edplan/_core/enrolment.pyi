@@ -7,7 +7,7 @@ import edplan._core.population
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['DrawOptions', 'EnrolmentIntervals', 'EnrolmentOptions', 'EnrolmentProjection', 'Level', 'PopulationChain', 'RatioMethod', 'check_levels', 'default_levels', 'project', 'senior_level', 'simulate']
+__all__: list[str] = ['DrawOptions', 'EnrolmentIntervals', 'EnrolmentOptions', 'EnrolmentProjection', 'Level', 'PopulationChain', 'RatioMethod', 'check_levels', 'choose_methods', 'default_levels', 'project', 'project_series', 'senior_level', 'simulate']
 class Level:
     """
     One school level (DESIGN §2.2): a rate level (pupils = enrolment rate x population of its single ages first..last), a progression level (grades first..last entered from births entry_age years earlier, or following grade first - 1 of another level) or a transition level (grade first takes share(t) of grade first - 1's pupils a year earlier; the level named by complement takes 1 - share(t)).
@@ -93,7 +93,7 @@ class RatioMethod:
         ...
     def __init__(self, *, rule: str = 'mean', k: typing.SupportsInt | typing.SupportsIndex = 3, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.4) -> None:
         """
-        Raises InputError naming `method` for a rule other than "mean" or "ses".
+        Raises InputError naming `method` for a rule other than "mean", "ses", "damped" or "auto".
         """
     def __repr__(self) -> str:
         ...
@@ -107,12 +107,12 @@ class RatioMethod:
     @property
     def k(self) -> int:
         """
-        Values averaged by "mean".
+        Values averaged by "mean" or fitted by "damped".
         """
     @property
     def rule(self) -> str:
         """
-        "mean" of the last k observed values, or "ses" (simple exponential smoothing).
+        "mean" of the last k observed values, "ses" (simple exponential smoothing), "damped" (damped trend of the last k) or "auto" (the best of these per region and level on the history).
         """
 class EnrolmentOptions:
     """
@@ -213,6 +213,11 @@ class EnrolmentProjection:
         (R, T, L) the housing additions included in pupils, by level.
         """
     @property
+    def methods(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, L, 3) each region and level's ratio method as (rule, k, alpha), the rule numbered 0 mean, 1 ses, 2 damped: the method given, or what "auto" chose.
+        """
+    @property
     def observed(self) -> numpy.typing.NDArray[numpy.float64]:
         """
         (R, G, H) the observed ratios they were estimated from (NaN where not observed).
@@ -232,6 +237,11 @@ class EnrolmentIntervals:
     The result of simulate: quantiles of the draws.
     """
     @property
+    def errors(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) rolling-origin errors behind each level's interval at each lead; below 5 the quantiles are NaN. 0 for rate levels (population draws only).
+        """
+    @property
     def grades(self) -> numpy.typing.NDArray[numpy.float64]:
         """
         (R, T, G, Q) quantiles of pupils by grade.
@@ -245,6 +255,10 @@ def check_levels(levels: collections.abc.Sequence[Level]) -> None:
     """
     Raises InputError listing every inconsistency of the levels (see GradeAxis).
     """
+def choose_methods(series: typing.Any, *, method: RatioMethod = ...) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    The method of each row of `series` (S, H) as (S, 1, 3) (rule, k, alpha): for "auto", the candidate with the lowest rolling-origin error on the row's own values (pooled over rows with fewer than 4 origins), as project chooses ratio methods.
+    """
 def default_levels() -> list[Level]:
     """
     Kindergarten ages 3-5 by rate (class size 30), primary grades 1-6 entered at age 6 (45), junior grades 7-9 (50).
@@ -252,6 +266,10 @@ def default_levels() -> list[Level]:
 def project(levels: collections.abc.Sequence[Level], history: typing.Any, *, base_year: typing.SupportsInt | typing.SupportsIndex, horizon: typing.SupportsInt | typing.SupportsIndex, births: typing.Any, births_first_year: typing.SupportsInt | typing.SupportsIndex, projected_births: typing.Any = None, population: typing.Any = None, dwellings: typing.Any = None, dwellings_first_year: typing.SupportsInt | typing.SupportsIndex = 0, regions: collections.abc.Sequence[str] = [], options: EnrolmentOptions = ...) -> EnrolmentProjection:
     """
     Enrolment projection on arrays: history (R, H, G), births (R|1, NB), projected_births (R|1, T), population (R, T+1, 2, A+1), dwellings (R|1, ND).
+    """
+def project_series(values: typing.Any, *, method: RatioMethod, lead: typing.SupportsInt | typing.SupportsIndex = 1) -> float:
+    """
+    The value `lead` years after the last of `values` (oldest first, NaN = not observed) by a resolved method (not "auto"): what project does with each ratio series.
     """
 def senior_level() -> Level:
     """

@@ -2,15 +2,19 @@
 """Rolling-origin back-tests of the enrolment projection (DESIGN §2.2 "Back-test").
 
 From each origin year the history is cut at the origin, the ratios refitted and pupils
-projected; level totals per region are compared with what was then observed. The same
-harness runs two baselines a planner might otherwise use: the last value carried forward and
-the average numerical change.
+projected 1..H years ahead; level totals per region (and their sum, level ``all``) are compared
+with what was then observed. The same harness runs the baselines a planner might otherwise use:
+``last_value`` (the origin's value carried forward), ``average_change`` (the origin's value plus
+lead × the mean yearly change over the last 5 years) and ``cohort_mean3`` (plain
+cohort-survival, the mean of the last 3 ratios).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import sys
+import types
+import warnings
+from collections.abc import Mapping, Sequence
 from typing import Optional
 
 import numpy as np
@@ -19,125 +23,221 @@ import pandas as pd
 from .. import _core
 from ..errors import InputError
 from .levels import Level, default_levels
-from .projection import project
+from .projection import IntervalWarning, project
+from .shares import project_schools
+from .tables import quantile_name
 
-__all__ = ["BacktestResult", "backtest", "summarise"]
+__all__ = ["ALL", "ANC_WINDOW", "COLUMNS", "INTERVALS", "backtest", "calibration", "default_origins", "summarise"]
 
-_METHOD = _core.enrolment.RatioMethod()  # the engine's defaults
+_METHOD = _core.enrolment.RatioMethod()
 _DRAWS = _core.enrolment.DrawOptions()
 
 ANC_WINDOW = 5
-"""Years of annual changes averaged by the average-numerical-change baseline."""
+"""Years of yearly changes averaged by the ``average_change`` baseline."""
+ALL = "all"
+"""The level of the sum of a region's levels."""
+COLUMNS = ["origin", "lead", "region", "level", "method", "actual", "forecast", "ape", "p10", "p90"]
+"""The columns of backtest.csv (DESIGN §2.2); the 50% and 95% bounds follow them."""
+INTERVALS = {0.5: (0.25, 0.75), 0.8: (0.1, 0.9), 0.95: (0.025, 0.975)}
+"""The central intervals whose coverage a back-test reports, by nominal level: (lower, upper) quantile."""
+_QUANTILES = sorted({q for pair in INTERVALS.values() for q in pair})
 
 
-@dataclass
-class BacktestResult:
-    """One row per (method, origin, lead, region, level) with an observed actual."""
-
-    table: pd.DataFrame
-    """method, origin, lead, region, level, actual, forecast, ape[, p10, p90] (DESIGN §3 backtest.csv
-    plus the method column: "cohort" for edplan, "last value", "average change")."""
-    skipped: pd.DataFrame
-    """origin, region, reason: regions that could not be projected from an origin."""
-
-    def summary(self) -> pd.DataFrame:
-        """Mean absolute percentage error by method, level and lead (and 80% coverage)."""
-        return summarise(self.table)
+def default_origins(history: pd.DataFrame) -> range:
+    """From the fifth history year to the year before the last (DESIGN §2.2)."""
+    years = sorted(history["year"].unique())
+    return range(int(years[0]) + 4, int(years[-1]))
 
 
 def summarise(table: pd.DataFrame) -> pd.DataFrame:
-    """MAPE (%) and, where intervals exist, the share of actuals inside [p10, p90], by
-    method, level and lead."""
-    groups = table.groupby(["method", "level", "lead"], sort=True)
-    out = groups.agg(mape=("ape", "mean"), n=("ape", "size")).reset_index()
+    """MAPE (%) by method, level and lead, with the number of forecasts and, where intervals
+    exist, the share of actuals inside the 80% interval [p10, p90] (``coverage80``)."""
+    keys = ["method", "level", "lead"]
+    out = table.groupby(keys, sort=True).agg(mape=("ape", "mean"), n=("ape", "size")).reset_index()
     if "p10" in table.columns:
-        inside = (table["actual"] >= table["p10"]) & (table["actual"] <= table["p90"])
-        cov = inside.where(table["p10"].notna()).groupby([table["method"], table["level"], table["lead"]]).mean()
-        out["coverage80"] = cov.reindex(pd.MultiIndex.from_frame(out[["method", "level", "lead"]])).to_numpy()
+        cov = calibration(table, keys).query("nominal == 0.8").set_index(keys)["coverage"]
+        out["coverage80"] = cov.reindex(pd.MultiIndex.from_frame(out[keys])).to_numpy()
     return out
 
 
+def calibration(table: pd.DataFrame, by: Sequence[str] = ("lead",)) -> pd.DataFrame:
+    """The share of actuals inside each central interval of :data:`INTERVALS` (``coverage``)
+    against its ``nominal`` level, by ``by``, over the rows whose interval is given (``n``)."""
+    rows = []
+    for nominal, (lo, hi) in INTERVALS.items():
+        low, high = quantile_name(lo), quantile_name(hi)
+        if low not in table.columns:
+            continue
+        given = table[table[low].notna() & table[high].notna()]
+        inside = (given["actual"] >= given[low]) & (given["actual"] <= given[high])
+        g = inside.groupby([given[c] for c in by])
+        rows.append(pd.DataFrame({"coverage": g.mean(), "n": g.size()}).reset_index().assign(nominal=nominal))
+    if not rows:
+        return pd.DataFrame(columns=[*by, "nominal", "coverage", "n"])
+    return pd.concat(rows, ignore_index=True)[[*by, "nominal", "coverage", "n"]]
+
+
 def _level_totals(history: pd.DataFrame, levels: Sequence[Level]) -> pd.DataFrame:
-    """Observed level totals per region and year, only where every grade of the level was observed."""
+    """Observed level totals per region and year where every grade of the level was observed,
+    and their sum (level ``all``) where every level was."""
     n_grades = {lv.name: len(lv.grade_numbers) for lv in levels}
-    g = history.groupby(["region", "year", "level"], sort=False)
-    totals = g["pupils"].agg(["sum", "size"]).reset_index()
-    totals = totals[totals["size"] == totals["level"].map(n_grades)]
-    return totals.rename(columns={"sum": "actual"}).drop(columns="size")
+    totals = history.groupby(["region", "year", "level"], sort=False)["pupils"].agg(["sum", "size"]).reset_index()
+    totals = totals[totals["size"] == totals["level"].map(n_grades)].rename(columns={"sum": "actual"})
+    return pd.concat([totals.drop(columns="size"), _sum_levels(totals, "actual", len(levels))], ignore_index=True)
+
+
+def _sum_levels(frame: pd.DataFrame, column: str, count: int, keys: Sequence[str] = ("region", "year")) -> pd.DataFrame:
+    """Level ``all``: the sum of ``column`` over the levels, where all ``count`` of them are present."""
+    g = frame.groupby(list(keys), sort=False)[column].agg(["sum", "size"]).reset_index()
+    g = g[g["size"] == count].drop(columns="size").rename(columns={"sum": column})
+    return g.assign(level=ALL)
 
 
 def backtest(
     history: pd.DataFrame,
     births: Optional[pd.DataFrame] = None,
     *,
-    origins: Sequence[int],
-    max_lead: int,
+    origins: Optional[Sequence[int]] = None,
+    max_lead: int = 5,
+    horizon: Optional[int] = None,
     levels: Optional[Sequence[Level]] = None,
-    method: str = _METHOD.rule,
+    method: str = "auto",
     k: int = _METHOD.k,
     alpha: float = _METHOD.alpha,
     draws: int = 0,
     seed: int = _DRAWS.seed,
     baselines: bool = True,
-) -> BacktestResult:
+    districts: Optional[Mapping] = None,
+) -> pd.DataFrame:
     """Project from every origin up to ``max_lead`` years ahead and compare with the history.
 
-    Only progression levels are tested (rate levels need a population history). A region is
-    projected from an origin when it has pupils in the origin year; one that cannot be (too
-    little history, say) is listed in ``skipped`` with the reason. Intervals (``draws``) give
-    p10 and p90 of each level total.
+    Args:
+        history, births: the enrolment history and births, as for :func:`~edplan.enrolment.project`.
+        origins: the origin years (default :func:`default_origins`).
+        max_lead: years projected from each origin (where actuals exist).
+        horizon: the last year projected from any origin (``--holdout``: the base year).
+        levels: the levels (default :func:`default_levels`). Rate levels are left out: back-testing
+            them needs the population of past years, which this harness does not take.
+        method, k, alpha: the scenario's ratio method (rows ``cohort``); ``cohort_mean3`` is
+            always the mean of the last 3.
+        draws, seed: Monte Carlo intervals of the ``cohort`` rows (p2.5, p10, p25, p75, p90, p97.5).
+        baselines: add the rows of ``last_value``, ``average_change`` and ``cohort_mean3``.
+        districts: school → district, when the regions of ``history`` are schools: the ``cohort``
+            rows are then each school's share of its district's cohort projection
+            (:func:`~edplan.enrolment.project_schools`, no intervals); ``cohort_mean3`` stays the
+            school's own cohort projection.
+
+    Returns:
+        One row per origin, lead, region, level (and ``all``) and method, with the columns of
+        :data:`COLUMNS` (p10, p90 NaN without draws, or where fewer than 5 past errors exist at
+        the lead) and the 50% and 95% bounds. ``attrs["skipped"]`` lists the (origin, region,
+        reason) that could not be projected.
+
+    Raises:
+        InputError: no progression level, or no origin inside the history.
     """
-    levels = [lv for lv in (levels or default_levels()) if lv.kind == "progression"]
+    levels = [lv for lv in (levels or default_levels()) if lv.kind != "rate"]
     if not levels:
-        raise InputError("no progression level to back-test", "levels")
-    names = {lv.name for lv in levels}
-    history = history[history["level"].isin(names)]
+        raise InputError("no progression or transition level to back-test (rate levels need a population "
+                         "history)", "levels")
+    history = history[history["level"].isin({lv.name for lv in levels})]
+    origins = list(default_origins(history) if origins is None else origins)
     actual = _level_totals(history, levels)
-    last_year = int(history["year"].max())
-    rows, skipped = [], []
+    last_year = int(history["year"].max()) if horizon is None else min(int(horizon), int(history["year"].max()))
+    methods = {"cohort": (method, k, alpha, draws)}
+    if baselines:
+        methods["cohort_mean3"] = ("mean", 3, alpha, 0)
+    rows: list[pd.DataFrame] = []
+    skipped: list[tuple] = []
     for origin in origins:
-        horizon = min(origin + max_lead, last_year)
-        if horizon <= origin:
+        end = min(origin + max_lead, last_year)
+        if end <= origin:
             continue
         cut = history[history["year"] <= origin]
-        for region in sorted(cut.loc[cut["year"] == origin, "region"].unique(), key=str):
-            past = cut[cut["region"] == region]
-            b = births if births is None or "region" not in births.columns else births[births["region"] == region]
-            try:
-                res = project(past, b, base_year=origin, horizon=horizon, levels=levels, method=method, k=k,
-                              alpha=alpha, draws=draws, seed=seed, regions=[region])
-            except InputError as error:
-                skipped.append((origin, region, str(error).splitlines()[0]))
+        regions = sorted(cut.loc[cut["year"] == origin, "region"].unique(), key=str)
+        for name, (rule, kk, aa, dd) in methods.items():
+            if name == "cohort" and districts is not None:
+                shares = project_schools(cut[cut["region"].isin(regions)], births, districts=districts,
+                                         base_year=origin, horizon=end, levels=levels, method=rule, k=kk, alpha=aa)
+                t = shares.rename(columns={"pupils": "forecast"})[["region", "year", "level", "forecast"]]
+                rows.append(pd.concat([t, _sum_levels(t, "forecast", len(levels))]).assign(origin=origin, method=name))
                 continue
-            t = res.totals.assign(origin=origin, method="cohort").rename(columns={"pupils": "forecast"})
-            rows.append(t)
-            if baselines:
-                rows.extend(_baselines(actual[actual["region"] == region], origin, horizon))
+            for part, region_list in _projectable(cut, births, regions, origin, end, levels, rule, kk, aa, dd, seed,
+                                                  skipped if name == "cohort" else []):
+                rows.append(part.assign(origin=origin, method=name))
+        if baselines:
+            rows.extend(_baselines(actual[actual["region"].isin(regions)], origin, end))
     if not rows:
         raise InputError("no origin could be projected; expected origins inside the history", "origins")
     forecasts = pd.concat(rows, ignore_index=True)
     table = forecasts.merge(actual, on=["region", "year", "level"], how="inner")
     table["lead"] = table["year"] - table["origin"]
     table["ape"] = 100.0 * (table["forecast"] - table["actual"]).abs() / table["actual"]
-    columns = ["method", "origin", "lead", "region", "level", "actual", "forecast", "ape"]
-    columns += [c for c in ("p10", "p90") if c in table.columns]
-    table = table[columns].sort_values(["method", "origin", "lead", "region", "level"], ignore_index=True)
-    return BacktestResult(table, pd.DataFrame(skipped, columns=["origin", "region", "reason"]))
+    bounds = [quantile_name(q) for q in _QUANTILES if q != 0.5]
+    for column in bounds:
+        if column not in table.columns:
+            table[column] = np.nan
+    extra = [c for c in bounds if c not in COLUMNS]
+    table = table[COLUMNS + extra].sort_values(["method", "origin", "lead", "region", "level"], ignore_index=True)
+    table.attrs["skipped"] = pd.DataFrame(skipped, columns=["origin", "region", "reason"])
+    return table
 
 
-def _baselines(actual: pd.DataFrame, origin: int, horizon: int) -> list[pd.DataFrame]:
-    """Last value carried forward, and the origin value plus lead × the mean of the last
-    ``ANC_WINDOW`` annual changes."""
+def _projectable(cut, births, regions, origin, end, levels, rule, k, alpha, draws, seed, skipped):
+    """Yields (level totals with ``all``, regions) from ``origin`` to ``end``: all regions in one
+    projection (so that "auto" may pool short histories), or, when that is refused, region by
+    region, listing in ``skipped`` the regions that cannot be projected and why."""
+    def run(names):
+        b = births
+        if births is not None and "region" in births.columns:
+            b = births[births["region"].isin(names)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", IntervalWarning)  # NaN intervals are counted in the summary
+            res = project(cut[cut["region"].isin(names)], b, base_year=origin, horizon=end, levels=levels,
+                          method=rule, k=k, alpha=alpha, draws=draws, seed=seed, regions=names,
+                          quantiles=_QUANTILES)
+        t = res.totals.rename(columns={"pupils": "forecast"})
+        whole = _sum_levels(t, "forecast", len(levels))
+        if len(levels) == 1:  # the sum of one level is that level, intervals included
+            whole = t.assign(level=ALL)
+        return pd.concat([t, whole], ignore_index=True)
+
+    try:
+        yield run(regions), regions
+        return
+    except InputError:
+        pass
+    for region in regions:
+        try:
+            yield run([region]), [region]
+        except InputError as error:
+            skipped.append((origin, region, str(error).splitlines()[0]))
+
+
+def _baselines(actual: pd.DataFrame, origin: int, end: int) -> list[pd.DataFrame]:
+    """``last_value`` and ``average_change`` (the origin value plus lead × the mean of the last
+    :data:`ANC_WINDOW` yearly changes) for every region and level observed at ``origin``."""
     out = []
     for (region, level), series in actual[actual["year"] <= origin].groupby(["region", "level"]):
         series = series.set_index("year")["actual"].sort_index()
         if origin not in series.index:
             continue
         last = series.loc[origin]
-        changes = series.diff().dropna().iloc[-ANC_WINDOW:]
-        step = changes.mean() if len(changes) else 0.0
-        years = np.arange(origin + 1, horizon + 1)
+        window = series.loc[origin - ANC_WINDOW:]
+        step = (last - window.iloc[0]) / (origin - window.index[0]) if window.index[0] < origin else 0.0
+        years = np.arange(origin + 1, end + 1)
         common = dict(region=region, level=level, year=years, origin=origin)
-        out.append(pd.DataFrame({**common, "forecast": np.full(len(years), last), "method": "last value"}))
-        out.append(pd.DataFrame({**common, "forecast": last + step * (years - origin), "method": "average change"}))
+        out.append(pd.DataFrame({**common, "forecast": np.full(len(years), last), "method": "last_value"}))
+        out.append(pd.DataFrame({**common, "forecast": last + step * (years - origin), "method": "average_change"}))
     return out
+
+
+class _CallableModule(types.ModuleType):
+    """``edplan.enrolment.backtest(...)`` is :func:`backtest`, while ``from edplan.enrolment.backtest
+    import summarise`` keeps working: the module is callable."""
+
+    def __call__(self, *args, **kwargs) -> pd.DataFrame:
+        return backtest(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

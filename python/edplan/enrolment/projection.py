@@ -14,15 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
 from .. import _core
 from ..population import Projection, ProjectionInputs
 from .levels import Level, default_levels, levels_from_config
-from .tables import Arrays, arrays_from_tables, quantile_name
+from .tables import Arrays, arrays_from_tables, interval_warnings, method_name, quantile_name
 
-__all__ = ["EnrolmentResult", "enrolment_result", "population_chain", "project"]
+__all__ = ["EnrolmentResult", "IntervalWarning", "enrolment_result", "population_chain", "project"]
 
 _METHOD = _core.enrolment.RatioMethod()
 _OPTIONS = _core.enrolment.EnrolmentOptions()
@@ -38,8 +40,9 @@ class EnrolmentResult:
     totals: pd.DataFrame
     """region, year, level, pupils[, quantiles]: level totals (quantiles of totals, not sums of quantiles)."""
     ratios: pd.DataFrame
-    """region, level, grade, kind (entry / progression / rate / share / complement), ratio, observed:
-    the projected ratio of each grade and how many observed values it rests on."""
+    """region, level, grade, kind (entry / progression / rate / share / complement), ratio, observed,
+    method: the projected ratio of each grade (at lead 1), how many observed values it rests on,
+    and the level's ratio method ("mean k=3", ...: the one given, or what "auto" chose)."""
     pupils: np.ndarray
     """(R, T, G) pupils by region, projected year and grade."""
     regions: list
@@ -84,10 +87,15 @@ def project(
             Its regions follow ``regions``.
         regions: the region order of the arrays (default: sorted region names of ``history``).
         housing: dwellings completed — region, year, dwellings; added with each level's yield.
-        method, k, alpha: ratio projection: "mean" of the last ``k`` observed values or "ses"
-            (simple exponential smoothing with weight ``alpha``).
+        method, k, alpha: ratio projection: "mean" of the last ``k`` observed values, "ses"
+            (simple exponential smoothing with weight ``alpha``), "damped" (the damped trend of
+            the last ``k``) or "auto" (per region and level, the best of these in a rolling-origin
+            back-test of the history; the choice is in ``ratios.method``).
         ramp: years until a completed dwelling yields fully.
-        draws, seed, quantiles: Monte Carlo intervals; draw i uses random stream (seed, i).
+        draws, seed, quantiles: Monte Carlo intervals; draw i uses random stream (seed, i). Each
+            draw scales a level's point projection at lead h by one of the projection's own
+            rolling-origin errors at lead h; where fewer than 5 exist the quantiles are NaN and an
+            :class:`IntervalWarning` says so.
         tfr_sd, migration_sd: sd of the log factors on fertility and migration per draw.
         threads: threads over regions (0 = default); results do not depend on it.
 
@@ -123,8 +131,16 @@ def project(
             chain=chain, **kwargs,
         )
         grade_q, level_q = q.grades, q.levels
+        lines = interval_warnings(a.regions, levels, list(range(base_year + 1, horizon + 1)), np.asarray(q.errors))
+        if lines:
+            more = f" (and {len(lines) - 5} more)" if len(lines) > 5 else ""
+            warnings.warn(IntervalWarning("; ".join(lines[:5]) + more), stacklevel=2)
     return enrolment_result(a, levels, p.pupils, p.ratios, p.observed, grade_q, level_q, base_year, horizon,
-                            quantiles)
+                            quantiles, p.methods)
+
+
+class IntervalWarning(UserWarning):
+    """Some intervals are NaN: fewer than 5 rolling-origin errors exist at their lead."""
 
 
 def population_chain(inputs: ProjectionInputs, years: int) -> _core.enrolment.PopulationChain:
@@ -140,8 +156,9 @@ def population_chain(inputs: ProjectionInputs, years: int) -> _core.enrolment.Po
 
 def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, ratios: np.ndarray, observed: np.ndarray,
                      grade_q: Optional[np.ndarray], level_q: Optional[np.ndarray], base_year: int, horizon: int,
-                     quantiles: Sequence[float]) -> EnrolmentResult:
-    """The engine's arrays (pupils, ratios, observations, quantiles) as the tables of :class:`EnrolmentResult`."""
+                     quantiles: Sequence[float], methods: np.ndarray) -> EnrolmentResult:
+    """The engine's arrays (pupils, ratios, observations, quantiles, (R, L, 3) methods) as the
+    tables of :class:`EnrolmentResult`."""
     years = list(range(base_year + 1, horizon + 1))
     R, T, G = pupils.shape
     grade_level = [lv.name for lv in levels for _ in lv.grade_numbers]
@@ -188,4 +205,9 @@ def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, rat
         "ratio": ratios.reshape(-1),
         "observed": (~np.isnan(observed)).sum(axis=2).reshape(-1),
     })
+    methods = np.asarray(methods)
+    level_of_grade = np.asarray([li for li, lv in enumerate(levels) for _ in lv.grade_numbers])
+    names = np.asarray([[method_name(*methods[r, li]) if lv.kind != "rate" else "" for li, lv in enumerate(levels)]
+                        for r in range(R)], dtype=object).reshape(R, L)
+    ratio_table["method"] = names[ridx.r.to_numpy(), level_of_grade[ridx.g.to_numpy()]]
     return EnrolmentResult(demand, totals, ratio_table, pupils, list(a.regions), years, list(levels))

@@ -29,6 +29,39 @@ def quantile_name(q: float) -> str:
     return f"p{q * 100:g}"
 
 
+RULES = ("mean", "ses", "damped")
+"""The engine's ratio rules by number (``RatioMethod::Rule``), as in ``EnrolmentProjection.methods``."""
+
+MIN_LEAD_ERRORS = 5
+"""Rolling-origin errors a lead needs before it has an interval (DESIGN §2.2)."""
+
+
+def method_name(rule: float, k: float, alpha: float) -> str:
+    """A ratio method as reported in ratios.csv: "mean k=3", "ses alpha=0.2", "damped k=5"; "" for NaN."""
+    if np.isnan(rule):
+        return ""
+    name = RULES[int(rule)]
+    return f"{name} alpha={alpha:g}" if name == "ses" else f"{name} k={int(k)}"
+
+
+def interval_warnings(regions: Sequence, levels: Sequence[Level], years: Sequence[int],
+                      errors: np.ndarray) -> list[str]:
+    """One line per region and level whose intervals are NaN at some lead because fewer than
+    :data:`MIN_LEAD_ERRORS` rolling-origin errors exist there; ``errors`` is (R, T, L)."""
+    out = []
+    for li, lv in enumerate(levels):
+        if lv.kind == "rate":
+            continue
+        for ri, region in enumerate(regions):
+            short = [y for ti, y in enumerate(years) if errors[ri, ti, li] < MIN_LEAD_ERRORS]
+            if short:
+                span = f"{short[0]}" if len(short) == 1 else f"{short[0]}..{short[-1]}"
+                out.append(f"{region}, {lv.name}: no interval (NaN) for {span}: fewer than {MIN_LEAD_ERRORS} "
+                           f"rolling-origin errors at those leads in the history (lead {short[0] - years[0] + 1}: "
+                           f"{int(errors[ri, years.index(short[0]), li])}); a longer history gives them")
+    return out
+
+
 def grade_index(levels: Sequence[Level]) -> dict:
     """(level name, grade label) → position on the grade axis."""
     index, g = {}, 0

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
+import numpy as np
+
 from .. import _core
 from ..enrolment.levels import Level
 from ..errors import InputError
-from ..enrolment.tables import Arrays
+from ..enrolment.tables import Arrays, interval_warnings
 from ..population import ProjectionInputs
 from .results import Results
 from .settings import MAX_DRAWS
@@ -210,6 +212,9 @@ def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str]
     names = [str(r) for r in scenario.regions]
     warnings = list(scenario.warnings) + [w.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
                                           for w in regions.warnings if w.startswith(f"region {i},")]
+    if out.regions.intervals is not None:
+        warnings += interval_warnings(names, scenario.levels, list(range(scenario.base_year + 1, scenario.horizon + 1)),
+                                      np.asarray(out.regions.intervals.errors))
     say("done")
     return Results(scenario=scenario, tables=built, draws=int(options.draws), seed=int(options.seed),
                    warnings=warnings, extras=extras, engine=out)
@@ -219,8 +224,6 @@ def _programme_problem(scenario: "Scenario", regions: Any) -> Any:
     """The engine's ``Programme`` of the projected demand against existing places, for the MILP:
     the regions in name order, as :func:`edplan.capacity.schedule` poses it, so that HiGHS solves
     the very same model (the land years are per candidate, whatever the regions' order)."""
-    import numpy as np
-
     parts = scenario.parts
     assert parts is not None and parts.places is not None and parts.rules is not None
     r, p = parts.rules, parts.places

@@ -52,7 +52,7 @@ SCHEMA: dict[str, dict[str, Check]] = {
                    "birth_survival": (_table, "{ F = probability, M = probability }", False),
                    "tfr": (_year_map, '{ "year" = TFR, ... }', False),
                    "migration_scale": (_num, "a factor", False)},
-    "enrolment": {"history": (_str, "a file name", True), "method": (_str, '"mean" or "ses"', False),
+    "enrolment": {"history": (_str, "a file name", True), "method": (_str, '"mean", "ses", "damped" or "auto"', False),
                   "k": (_int, "a number of years >= 1", False), "alpha": (_num, "a weight in (0, 1]", False),
                   "housing": PATH, "ramp": (_num, "years > 0", False)},
     "capacity": {"places": (_str, "a file name", True), "projects": PATH},
@@ -90,6 +90,8 @@ SCHEMA: dict[str, dict[str, Check]] = {
 
 _PROJECTION = _core.population.ProjectionOptions()
 _RATIO = _core.enrolment.RatioMethod()
+RATIO_RULES = ("mean", "ses", "damped", "auto")
+"""The values of ``[enrolment] method`` (the engine's ``RatioMethod`` rules)."""
 _RUN = _core.scenario.RunOptions()
 
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -216,8 +218,9 @@ def check(toml: Toml) -> list[Problem]:
                                                  f"got {v!r}; expected a probability in [0, 1]"))
     e = data.get("enrolment", {})
     if isinstance(e, Mapping):
-        if setting(data, "enrolment", "method") not in ("mean", "ses"):
-            problems.append(toml.problem("enrolment.method", f"got {e['method']!r}; expected \"mean\" or \"ses\""))
+        if setting(data, "enrolment", "method") not in RATIO_RULES:
+            problems.append(toml.problem("enrolment.method", f"got {e['method']!r}; expected \"mean\", \"ses\", "
+                                         f"\"damped\" or \"auto\""))
         if _int(e.get("k")) and e["k"] < 1:
             problems.append(toml.problem("enrolment.k", f"got {e['k']}; expected a number of years >= 1"))
         if _num(e.get("alpha")) and not 0 < e["alpha"] <= 1:

@@ -69,7 +69,8 @@ def tables(scenario: "Scenario", engine: Any, quantiles: tuple[float, ...],
     e = r.enrolment
     result = enrolment_result(parts.enrolment, levels, e.pupils, e.ratios, e.observed,
                               None if intervals is None else intervals.grades,
-                              None if intervals is None else intervals.levels, base_year, horizon, quantiles)
+                              None if intervals is None else intervals.levels, base_year, horizon, quantiles,
+                              e.methods)
     out["demand"], out["totals"], out["ratios"] = result.demand, result.totals, result.ratios
 
     # the tables by region name
