@@ -149,7 +149,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
         teachers = attempt(lambda: read_teacher_staff(
             t["teachers.staff"], regions=regions, levels=names, class_size={lv.name: lv.class_size for lv in levels},
             base_year=base_year, horizon=horizon, norms=section.get("norms"),
-            retirement_age=section.get("retirement_age"), attrition=section.get("attrition", 0.0),
+            retirement_age=section.get("retirement_age"), attrition=_settings.setting(data, "teachers", "attrition"),
             redeploy=t.get("teachers.redeploy"), hires=t.get("teachers.hires"), where="teachers."))
     if "targets.indicators" in t and "targets.targets" in t:
         series = attempt(lambda: read_series(t["targets.indicators"], t["targets.targets"]))

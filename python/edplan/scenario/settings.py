@@ -10,6 +10,7 @@ from typing import Any, Callable, Optional, TypeGuard, Union
 
 from .. import _core
 from .._io import Toml
+from ..capacity.teachers import DEFAULT_NORMS, DEFAULT_RETIREMENT_AGE
 from ..errors import Problem
 
 REQUIRED_SECTIONS = ("scenario", "population", "levels")
@@ -105,12 +106,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "coverage": {"max_cost": 30.0, "older_age": _core.scenario.DEFAULT_OLDER_AGE,
                  "new_sites": _core.scenario.DEFAULT_NEW_SITES},
     "targets": {"method": _core.targets.AssessOptions().method},
-    "teachers": {"staff": (_str, "a file name (region, level, sex, age, count)", True),
-                 "norms": (_table, "{ level = pupils per teacher, ... }", False),
-                 "retirement_age": (lambda v: _int(v) or _table(v), "an age or { F = age, M = age }", False),
-                 "attrition": (lambda v: _num(v) or _table(v), "a yearly share or { level = share, ... }", False),
-                 "redeploy": (_str, "a file name (from_level, to_level, share)", False),
-                 "hires": (_str, "a file name (region, level, year, sex, age, count)", False)},
+    "teachers": {"norms": DEFAULT_NORMS, "retirement_age": DEFAULT_RETIREMENT_AGE, "attrition": 0.0},
     "uncertainty": {"draws": _RUN.draws, "seed": _RUN.seed, "tfr_sd": _RUN.tfr_sd, "migration_sd": _RUN.migration_sd,
                     "quantiles": list(_RUN.quantiles)},
 }
