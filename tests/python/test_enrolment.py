@@ -151,10 +151,13 @@ def test_draws_centre_on_the_point_projection_and_are_reproducible():
     pd.testing.assert_frame_equal(a.totals, b.totals)
     assert np.all(a.totals.p10 <= a.totals.p50) and np.all(a.totals.p50 <= a.totals.p90)
     # The draws scale the point projection by the method's own past errors, which scatter around
-    # 0 on a stationary series: the point projection lies inside nearly every 80% interval (41 of
-    # 42 here; a lead whose few past errors happen to share a sign leaves it just outside).
+    # 0 on a stationary series: the point projection lies inside every 80% interval at leads 1-5.
+    # At leads 6-7 twelve history years leave three overlapping origins per region, whose errors
+    # may share a sign and leave the point just outside (5 of the 12 here).
     inside = (a.totals.p10 <= point.totals.pupils) & (point.totals.pupils <= a.totals.p90)
-    assert inside.mean() >= 0.9, inside.mean()
+    near = a.totals.year <= 2028
+    assert inside[near].all(), a.totals[near & ~inside]
+    assert inside.mean() >= 0.85, inside.mean()
 
 
 def test_draws_with_the_population_chain_widen_rate_levels():

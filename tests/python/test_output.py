@@ -189,7 +189,7 @@ def test_report_has_every_section_and_summary_table(report, results):
     assert headings == SECTIONS[:-1] + (["Warnings"] if results.warnings else []) + SECTIONS[-1:]
     for title in results.summary():
         assert f"<h3>{title}</h3>" in report
-    coverage = report.split("<h2>Elder-education coverage</h2>")[1].split("<h2>")[0]
+    coverage = re.split(r"<h2 id=\"s\d+\">Elder-education coverage</h2>", report)[1].split("<h2")[0]
     assert "<h3>Equity: inequality of places per older person across areas</h3>" in coverage
     assert "<h3>Older people by distance to the nearest site (share)</h3>" in coverage
 

@@ -4,6 +4,8 @@ properties the model must keep, and the built-in scenario's teacher tables."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from edplan import InputError, _core
 from edplan.capacity import teacher_plan, teachers
+from edplan.output.columns import headers
 
 AGES = _core.capacity.MAX_STAFF_AGE - _core.capacity.MIN_STAFF_AGE + 1
 
@@ -140,10 +143,10 @@ def test_the_workbook_report_and_summary_show_teachers(quanzhou, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "edplan.xlsx", read_only=True)
     sheet = book["teachers"]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    assert header == list(quanzhou.teachers.columns)
+    assert header == headers(quanzhou.teachers, "teachers")
     assert "teacher_flows" in book.sheetnames
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
-    assert "<h2>Teachers</h2>" in html and "Redeployment flows" in html and "Teachers to hire by year" in html
+    assert re.search(r"<h2 id=\"s\d+\">Teachers</h2>", html) and "Redeployment flows" in html and "Teachers to hire by year" in html
     gaps = quanzhou.summary()["largest teacher gaps"]
     worst = quanzhou.teachers.loc[quanzhou.teachers["hires_needed"].idxmax()]
     assert (gaps.iloc[0]["region"], gaps.iloc[0]["level"], gaps.iloc[0]["year"]) == (worst["region"], worst["level"],

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..enrolment.backtest import calibration, summarise
-from .plots import LEVEL_COLOURS, _arrange, _figure, svg
+from .plots import LEVEL_COLOURS, arrange, new_figure, svg
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -40,7 +40,7 @@ def mape_chart(table: pd.DataFrame) -> "Figure":
     """MAPE (%) by lead, one line per method, one panel per level."""
     summary = summarise(table)
     levels = list(dict.fromkeys(summary["level"]))
-    fig, axes = _figure(3.2 * len(levels), 2.8, len(levels), sharey=True)
+    fig, axes = new_figure(3.2 * len(levels), 2.8, len(levels), sharey=True)
     for ax, level in zip(axes, levels):
         part = summary[summary["level"] == level]
         for i, (method, rows) in enumerate(part.groupby("method", sort=True)):
@@ -49,14 +49,14 @@ def mape_chart(table: pd.DataFrame) -> "Figure":
         ax.set_xlabel("lead (years)")
     axes[0].set_ylabel("MAPE (%)")
     axes[-1].legend(fontsize="small")
-    _arrange(fig, axes)
+    arrange(fig, axes)
     return fig
 
 
 def calibration_chart(table: pd.DataFrame) -> "Figure":
     """Coverage of the cohort rows' 50%, 80% and 95% intervals against their nominal level, by lead."""
     cov = calibration(table[(table["method"] == "cohort") & (table["level"] != "all")], ["lead"])
-    fig, axes = _figure(4.2, 3.4)
+    fig, axes = new_figure(4.2, 3.4)
     ax = axes[0]
     ax.plot([0, 1], [0, 1], color="grey", lw=0.8, ls="--", label="perfect calibration")
     for i, (lead, rows) in enumerate(cov.groupby("lead")):
@@ -68,7 +68,7 @@ def calibration_chart(table: pd.DataFrame) -> "Figure":
     ax.set_ylabel("share of actuals inside")
     ax.set_title("calibration of the intervals")
     ax.legend(fontsize="small")
-    _arrange(fig, axes)
+    arrange(fig, axes)
     return fig
 
 
@@ -77,7 +77,7 @@ def fan_chart(table: pd.DataFrame, region, level: str) -> "Figure":
     cohort forecast with its 80% interval."""
     rows = table[(table["method"] == "cohort") & (table["region"] == region) & (table["level"] == level)].copy()
     rows["year"] = rows["origin"] + rows["lead"]
-    fig, axes = _figure(6.0, 3.0)
+    fig, axes = new_figure(6.0, 3.0)
     ax = axes[0]
     actual = rows.groupby("year")["actual"].first()
     for origin, path in rows.groupby("origin"):
@@ -88,7 +88,7 @@ def fan_chart(table: pd.DataFrame, region, level: str) -> "Figure":
     ax.set_xlabel("year")
     ax.set_ylabel("pupils")
     ax.legend(fontsize="small")
-    _arrange(fig, axes)
+    arrange(fig, axes)
     return fig
 
 

@@ -2,7 +2,7 @@
 """Charts of a run, as matplotlib Figures (the report embeds them; notebooks show them).
 
 Each chart is one Figure with no layout engine: its margins are set once, from the size of
-its titles and tick labels (:func:`_arrange`), so that saving it draws it once. With
+its titles and tick labels (:func:`arrange`), so that saving it draws it once. With
 constrained layout, a save drew each chart twice and measured every text at each draw: half
 the report's time."""
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 LEVEL_COLOURS = ["#4472c4", "#ed7d31", "#70ad47", "#7030a0", "#c00000"]
 
 
-def _figure(width: float, height: float, panels: int = 1, **subplots) -> tuple["Figure", list["Axes"]]:
-    """A Figure of ``panels`` axes in a row and no layout engine: :func:`_arrange` sets its
+def new_figure(width: float, height: float, panels: int = 1, **subplots) -> tuple["Figure", list["Axes"]]:
+    """A Figure of ``panels`` axes in a row and no layout engine: :func:`arrange` sets its
     margins once the chart is drawn on it."""
     from matplotlib.figure import Figure
 
@@ -93,7 +93,7 @@ def _chart(draw):
     return chart
 
 
-def _arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, right: float = 0.0) -> None:
+def arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, right: float = 0.0) -> None:
     """Margins and gaps of the row of ``axes`` that fills ``fig``, from their texts (tick labels,
     axis labels, titles and the figure's ``suptitle``, added here at the top), and the axis
     labels placed beside the tick labels: what a layout engine measures at every draw, set
@@ -159,7 +159,7 @@ def demand_capacity(results: "Results") -> "Figure":
     """City totals per level: projected pupils (with the interval band when drawn) against places."""
     totals = results.tables["totals"]
     levels = school_order(results, totals["level"])
-    fig, axes = _figure(4.2 * len(levels), 3.2, len(levels))
+    fig, axes = new_figure(4.2 * len(levels), 3.2, len(levels))
     city = totals.groupby(["level", "year"]).sum(numeric_only=True)
     balance = results.tables.get("balance")
     places = None if balance is None else balance.groupby(["level", "year"])["capacity"].sum()
@@ -178,7 +178,7 @@ def demand_capacity(results: "Results") -> "Figure":
         _years(ax)
     axes[0].set_ylabel("thousands")
     axes[0].legend(fontsize=8, loc="best")
-    _arrange(fig, axes, suptitle="Pupils against places, whole city")
+    arrange(fig, axes, suptitle="Pupils against places, whole city")
     return fig
 
 
@@ -201,7 +201,7 @@ def utilisation_map(results: "Results") -> "Figure":
     levels = school_order(results, b["level"])
     regions = list(dict.fromkeys(b["region"]))
     grids = b.set_index(["level", "region", "year"])["utilisation"].unstack("year")
-    fig, axes = _figure(4.2 * len(levels), 0.28 * len(regions) + 1.6, len(levels), sharey=True)
+    fig, axes = new_figure(4.2 * len(levels), 0.28 * len(regions) + 1.6, len(levels), sharey=True)
     norm = utilisation_norm(b["utilisation"].to_numpy(dtype=float))
     for ax, level in zip(axes, levels):
         grid = grids.loc[level].reindex(regions)
@@ -215,7 +215,7 @@ def utilisation_map(results: "Results") -> "Figure":
         _cjk(label)
     bar, pad = 0.14, 0.2  # the colour bar's width and its gap to the last panel, inches
     label_space = 3.5 / 72 + _text_width("0.00", _points("medium")) + _line(_points("medium")) + 2 * PAD
-    _arrange(fig, axes, right=pad + bar + label_space)
+    arrange(fig, axes, right=pad + bar + label_space)
     width, height = fig.get_size_inches()
     last = axes[-1].get_position()
     cax = fig.add_axes((last.x1 + pad / width, last.y0 + 0.1 * last.height, bar / width, 0.8 * last.height))
@@ -229,7 +229,7 @@ def birth_wave(results: "Results") -> "Figure":
     births = results.tables["births"].groupby("year")["births"].sum()
     # levels in the scenario's order, so that each keeps its colour of the other charts
     totals = results.tables["totals"].groupby(["level", "year"], sort=False)["pupils"].sum()
-    fig, (ax,) = _figure(7.5, 3.6)
+    fig, (ax,) = new_figure(7.5, 3.6)
     ax.plot(births.index, 100 * births / births.iloc[0], color="k", lw=2, label="births")
     for level, colour in zip(school_order(results, totals.index.get_level_values(0)), LEVEL_COLOURS):
         s = totals.loc[level]
@@ -239,7 +239,7 @@ def birth_wave(results: "Results") -> "Figure":
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     _years(ax)
-    _arrange(fig, [ax])
+    arrange(fig, [ax])
     return fig
 
 
@@ -251,7 +251,7 @@ def programme(results: "Results") -> "Figure":
     city = b.groupby(["level", "year"], sort=False)[["demand", "existing", "capacity", "new_places"]].sum()
     order = school_order(results, b["level"])
     levels = [lv for lv in order if city.loc[lv, "new_places"].max() > 0] or order
-    fig, axes = _figure(4.6 * len(levels), 3.4, len(levels))
+    fig, axes = new_figure(4.6 * len(levels), 3.4, len(levels))
     for ax, level in zip(axes, levels):
         c = city.loc[level]
         opened = c["new_places"].diff().fillna(c["new_places"]).clip(lower=0)
@@ -264,7 +264,7 @@ def programme(results: "Results") -> "Figure":
         _years(ax)
     axes[0].set_ylabel("thousands")
     axes[0].legend(fontsize=8)
-    _arrange(fig, axes, suptitle="The expansion programme, whole city")
+    arrange(fig, axes, suptitle="The expansion programme, whole city")
     return fig
 
 
@@ -274,7 +274,7 @@ def preschool(results: "Results") -> "Figure":
     table = results.tables["preschool"]
     total = results.tables.get("preschool_total")
     goal = results.tables.get("preschool_targets")
-    fig, axes = _figure(8.0, 3.4, 2)
+    fig, axes = new_figure(8.0, 3.4, 2)
     lowest = table.groupby("year")[["public_share", "inclusive_share"]].min()
     for ax, column, title in zip(axes, ("public_share", "inclusive_share"), ("公办率 public", "普惠率 inclusive")):
         low = lowest[column]
@@ -291,7 +291,7 @@ def preschool(results: "Results") -> "Figure":
         _years(ax)
     axes[0].set_ylabel("share of placed kindergarten pupils")
     axes[0].legend(fontsize=8, loc="lower right")
-    _arrange(fig, axes)
+    arrange(fig, axes)
     return fig
 
 
@@ -301,7 +301,7 @@ def teachers(results: "Results") -> "Figure":
     after redeployment."""
     city = results.tables["teachers"].groupby(["level", "year"], sort=False).sum(numeric_only=True)
     levels = list(dict.fromkeys(results.tables["teachers"]["level"]))
-    fig, axes = _figure(4.2 * len(levels), 3.2, len(levels))
+    fig, axes = new_figure(4.2 * len(levels), 3.2, len(levels))
     for ax, level, colour in zip(axes, levels, LEVEL_COLOURS):
         t = city.loc[level]
         ax.plot(t.index, t["needed"] / 1e3, color=colour, lw=2, label="needed")
@@ -312,7 +312,7 @@ def teachers(results: "Results") -> "Figure":
         _years(ax)
     axes[0].set_ylabel("thousand teachers")
     axes[0].legend(fontsize=8, loc="best")
-    _arrange(fig, axes, suptitle="Teachers needed against those available, whole city")
+    arrange(fig, axes, suptitle="Teachers needed against those available, whole city")
     return fig
 
 
@@ -321,7 +321,7 @@ def coverage(results: "Results") -> "Figure":
     """The older population and elder-education participation over the projection, by county."""
     regions = results.tables["coverage"]
     total = results.tables["coverage_total"]
-    fig, (left, right) = _figure(8.4, 3.4, 2)
+    fig, (left, right) = new_figure(8.4, 3.4, 2)
     left.plot(total["year"], total["population"] / 1e3, color="#7030a0", lw=2, label="aged 60+")
     left.plot(total["year"], total["learners"] / 1e3, color="#ed7d31", lw=2, label="learners")
     left.set(title="Older people and learners, whole city", xlabel="year", ylabel="thousands")
@@ -338,7 +338,7 @@ def coverage(results: "Results") -> "Figure":
     for ax in (left, right):
         ax.grid(alpha=0.3)
         _years(ax)
-    _arrange(fig, [left, right])
+    arrange(fig, [left, right])
     return fig
 
 
