@@ -216,6 +216,10 @@ void register_programme(py::module_& m) {
       .def_property_readonly("existing", [](const ValidatedProgramme& v) { return to_numpy(NdArray<double, 3>(v.existing())); },
                              "(R, T, L) existing places.")
       .def_property_readonly("levers", &ValidatedProgramme::levers, "The levers as given.")
+      .def_property_readonly("gap", [](const ValidatedProgramme& v) { return to_numpy(NdArray<double, 3>(v.gap())); },
+                             "(R, T, L) demand - existing (negative where places exceed demand).")
+      .def_property_readonly("room", [](const ValidatedProgramme& v) { return to_numpy(NdArray<double, 3>(v.room())); },
+                             "(R, T, L) the most pupils that may be crowded: phi * existing.")
       .def_property_readonly("need", [](const ValidatedProgramme& v) { return to_numpy(NdArray<double, 3>(v.need())); },
                              "(R, T, L) need[t] = max(0, demand[t] - existing[t]).")
       .def_property_readonly("peak", [](const ValidatedProgramme& v) { return to_numpy(NdArray<index_t, 2>(v.peak())); },

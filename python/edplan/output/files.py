@@ -33,6 +33,7 @@ OUTPUTS = {
     "targets.csv": "targets", "births.csv": "births", "totals.csv": "totals", "peaks.csv": "peaks",
     "ratios.csv": "ratios", "schedule.csv": "schedule", "workplan.csv": "workplan",
     "coverage_areas.csv": "coverage_areas", "recommended_sites.csv": "recommended_sites",
+    "ledger.csv": "ledger", "conversions.csv": "conversions", "temporary.csv": "temporary",
 }
 """File name → table name, in the order they are written (DESIGN §3 outputs first)."""
 

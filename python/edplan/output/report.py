@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 import pandas as pd
 
 from . import plots
-from .summary import read_provenance
+from .summary import levers_table, read_provenance
 
 if TYPE_CHECKING:
     from ..scenario.results import Results
@@ -130,7 +130,16 @@ def programme_section(results: "Results") -> str:
         for column in ("deficit_before", "deficit_after", "unavoidable"):
             view[column] = view[column].round().astype(int)
         parts.append("<h3>Deficits the programme leaves (place-years)</h3>" + table_html(view, 80))
+    if "levers" in t:
+        parts.append(levers_section(results))
     return "\n".join(parts)
+
+
+def levers_section(results: "Results") -> str:
+    """The plan with conversions, temporary places and crowding against building alone, per
+    level, and the chart of capacity by lever against pupils."""
+    return ("<h3>The levers against building alone (place-years; ¥ million)</h3>"
+            + table_html(levers_table(results.tables["levers"]), 20) + _figure(plots.levers(results)))
 
 
 def coverage_section(results: "Results") -> str:
