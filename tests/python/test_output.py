@@ -20,7 +20,7 @@ from edplan.scenario import Scenario
 from edplan.scenario.results import Results
 
 TABLE_SHEETS = ["demand", "balance", "programme", "preschool", "coverage", "targets", "births", "totals", "peaks",
-                "ratios", "schedule", "workplan", "recommended_sites"]
+                "ratios", "schedule", "workplan", "recommended_sites", "ledger", "conversions", "temporary"]
 """The tables of the built-in scenario with a sheet each (coverage_areas, 56,250 rows, stays in its CSV)."""
 
 SECTIONS = ["Summary", "Pupils against places", "Utilisation by district", "The birth wave",
@@ -146,7 +146,7 @@ def test_report_has_every_section_and_summary_table(report, results):
 
 
 def test_report_has_one_svg_per_chart(report):
-    assert len(chart_svgs(report)) == len(plots.CHARTS) == 6
+    assert len(chart_svgs(report)) == len(plots.CHARTS) == 7
 
 
 def test_chart_text_stays_text(report, results):

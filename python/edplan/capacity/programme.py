@@ -61,7 +61,8 @@ class ScheduleResult:
     stranded: float
     """Σ place-years of new places beyond need after each district and level's demand peak."""
     programme: pd.DataFrame
-    """The chosen candidates: id, region, level, places, cost, land_year, start_year, open_year."""
+    """The chosen candidates: id, region, level, places, cost, land_year, start_year, open_year, lever
+    (``build``: the lever of §2.4b that builds)."""
     batches: pd.DataFrame
     """programme.csv (DESIGN §3): year, batch (land / start / open), id, region, level, places,
     cost, status (planned / candidate) — planned projects included — for every projection year."""
@@ -293,12 +294,12 @@ def schedule_result(dem: Demand, names: Sequence[str], existing: np.ndarray, jud
         "places": [c.places for c in chosen],
         "cost": [c.cost for c in chosen],
         "land_year": land[land >= 0].astype(int),
-        "lever": "build",
     })
     programme["start_year"] = programme["land_year"] + np.array([stages[c.level].land_to_start for c in chosen],
                                                                 dtype=int)
     programme["open_year"] = programme["start_year"] + np.array([stages[c.level].start_to_open for c in chosen],
                                                                 dtype=int)
+    programme["lever"] = "build"
     programme = programme.sort_values(["land_year", "region", "level", "id"], ignore_index=True)
     batches = batches_table(programme, projects, dem.regions, names, stages, base_year, horizon)
     summary, balance, shortfalls = district_tables(dem, names, existing, judged, programme)
