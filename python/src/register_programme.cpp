@@ -118,7 +118,7 @@ void bind_programme_values(py::module_& m) {
   array_property(plan, "converted", &LeverPlan::converted, "(R, P, T) places of pair p's from-level converted in year t.");
   array_property(plan, "temporary", &LeverPlan::temporary, "(R, T, L) temporary places installed in year t.");
   plan.def(py::pickle(
-      [](const py::object& self) { return py::make_tuple(self.attr("converted"), self.attr("temporary")); },
+      [](const py::object& self) -> py::tuple { return py::make_tuple(self.attr("converted"), self.attr("temporary")); },
       [](const py::tuple& state) {
         return py::module_::import("edplan._core.capacity").attr("LeverPlan")(state[0], state[1]).cast<LeverPlan>();
       }));

@@ -157,7 +157,7 @@ def test_chart_text_stays_text(report, results):
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", utilisation)
     assert set(results.scenario.regions) <= set(texts)
     assert "南安市" in texts
-    preschool = svgs[4]
+    preschool = svgs[list(plots.CHARTS).index("preschool")]
     assert "公办率 public" in re.findall(r"<text[^>]*>([^<]*)</text>", preschool)
     assert not any("DejaVuSans-" in svg for svg in svgs)  # no glyphs drawn as paths
 

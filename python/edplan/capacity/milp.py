@@ -131,11 +131,13 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
                         by_year.setdefault(("budget", t), []).append((col, tmp.cost_per_place_year / cost_scale))
                         lever_years.add(t)
     for (kind, r, lv, t), lever_cols in bounds.items():
-        share = 1.0 if kind == "source" else temporary[lv].max_share
+        spec = temporary[lv]
+        share = 1.0 if kind == "source" or spec is None else spec.max_share
         row = new_row(-np.inf, share * float(existing[r, t, lv]))
         entries += [(row, c, 1.0) for c in lever_cols]
     sources = {(r, lv) for (kind, r, lv, _) in bounds if kind == "source"}
-    crowds = weights.crowd < weights.unmet
+    w_crowd = float(weights.crowd if weights.crowd is not None else 0.5 * weights.unmet)  # validated: set
+    crowds = w_crowd < weights.unmet
     for r in range(R):
         for lv in range(L):
             p = r * L + lv
@@ -148,7 +150,7 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
                     entries.append((row, col, 1.0))
                     entries += [(row, c, q) for c, q in terms]
                     if crowds and room[r, t, lv] > 0:
-                        entries.append((row, new_col(weights.crowd, float(room[r, t, lv])), 1.0))
+                        entries.append((row, new_col(w_crowd, float(room[r, t, lv])), 1.0))
                 if t > peak[r, lv] and any(q > 0 for _, q in terms) and weights.stranded > 0:
                     col = len(cols_cost)
                     cols_cost.append(weights.stranded)

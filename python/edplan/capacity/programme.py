@@ -378,7 +378,9 @@ def _weights(weights: Optional[Mapping[str, float]], problems: TableProblems) ->
             problems.add(f"weights.{key}", f"got {value!r}; expected a weight >= 0")
         else:
             out[key] = float(value)
-    return _core.capacity.Weights(**out)
+    crowd = out.pop("crowd")
+    return _core.capacity.Weights(**{k: float(v) for k, v in out.items() if v is not None},
+                                  crowd=None if crowd is None else float(crowd))
 
 
 def _budget(budget, base_year: int, T: int, problems: TableProblems) -> list[float]:
