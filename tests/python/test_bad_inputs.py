@@ -159,6 +159,20 @@ CASES: dict[str, tuple[dict, str, bool]] = {
                                                        "warm_campus,2024-06-30,40\n")},
                                "progress.csv:3:3: got 40, below the 50 reported earlier; expected cumulative counts "
                                "that never fall", False),
+    # the levers beyond building (DESIGN §2.4b)
+    "conversion to an unknown level": ({"conversions.csv": ("primary,junior,,8148,", "primary,junoir,,8148,")},
+                                       "conversions.csv:2:2: unknown level 'junoir'", False),
+    "conversion ratio <= 0": ({"conversions.csv": ("primary,junior,,8148,", "primary,junior,-1,8148,")},
+                              "conversions.csv:2:3: got '-1'; expected a ratio > 0", False),
+    "negative conversion cost": ({"conversions.csv": ("junior,senior,,8148,", "junior,senior,,-8148,")},
+                                 "conversions.csv:3:4: got '-8148'; expected a cost >= 0", False),
+    "temporary lifetime < 1": ({"scenario.toml": ("lifetime = 3\nmax_share = 0.1\n\n[programme.temporary.senior]",
+                                                  "lifetime = 0\nmax_share = 0.1\n\n[programme.temporary.senior]")},
+                               "scenario.toml:70:1: programme.temporary.junior.lifetime: got 0; expected whole years >= 1",
+                               False),
+    "temporary share above 1": ({"scenario.toml": ("max_share = 0.1\n\n[programme.temporary.senior]",
+                                                   "max_share = 1.5\n\n[programme.temporary.senior]")},
+                                "programme.temporary.junior.max_share: got 1.5; expected a share in [0, 1]", False),
 }
 
 
