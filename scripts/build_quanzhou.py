@@ -49,6 +49,9 @@ BIRTH_SURVIVAL = (0.995, 0.994)
 E0_GAP = 5.8  # assumed female advantage in life expectancy, years (not published in the data)
 KG_GER_2023 = 0.95
 COST_PER_PLACE = 440e6 / 5400  # 2020 public kindergartens: ¥440m for about 5,400 places
+CONVERSION_SHARE = 0.10  # assumed: refitting a classroom for another level, a tenth of a new place
+TEMPORARY_SHARE = 0.10  # assumed: a modular classroom place, a tenth of a new place per year in use
+TEMPORARY_LEVELS = ("junior", "senior")
 KNOTS = (7.0, 32.0, 57.0, 75.0)  # ages of the smooth multiplier's knots (one per census group)
 GPR_SENIOR, GPR_VOCATIONAL = 0.99, 0.92  # assumed grade progression within 普高 and 中职
 UTILISATION_2020 = {"kindergarten": 0.95, "primary": 1.0, "junior": 1.0, "senior": 1.0, "vocational": 1.0}
@@ -420,6 +423,26 @@ def main() -> None:
     note("projects.csv", "cost", "derived", f"¥{COST_PER_PLACE:,.0f} per place: the 2020 public kindergarten "
          "programme (¥440m for about 5,400 places, published), applied to every level")
 
+    # The levers beyond building (DESIGN §2.4b): primary classrooms to junior and junior to senior
+    # as the wave moves up (ratio blank: the class sizes, 50/45 and 50/50), temporary places, and
+    # junior classes of up to 55 before they count as 大班额.
+    conversion_cost = round(COST_PER_PLACE * CONVERSION_SHARE)
+    out["conversions.csv"] = pd.DataFrame({"from_level": ["primary", "junior"], "to_level": ["junior", "senior"],
+                                           "ratio": [None, None], "cost_per_place": [conversion_cost] * 2,
+                                           "region": [None, None]})
+    note("conversions.csv", "pairs and ratio", "assumed", "primary → junior and junior → senior in every division, "
+         "a classroom changing hands: ratio = class size of the level gaining / of the level giving (50/45, 50/50)")
+    note("conversions.csv", "cost_per_place", "assumed", f"¥{conversion_cost:,} per converted place: a tenth of "
+         f"a new place's ¥{COST_PER_PLACE:,.0f} (the 2020 public kindergarten programme, ¥440m for about 5,400 "
+         "places, published) for refitting a classroom with no land or building")
+    temporary_cost = round(COST_PER_PLACE * TEMPORARY_SHARE)
+    note("scenario.toml", "[programme.temporary]", "assumed", f"junior and senior: ¥{temporary_cost:,} per place "
+         "a year in use (a tenth of a new place's cost, as above: three years cost 30% of a permanent place), 3 "
+         "years, at most 10% of a division's existing places on its sites")
+    note("scenario.toml", "[programme] crowding", "published", "junior φ = 0.1: classes of 50 (the norm) may "
+         "hold 55 before they count as 大班额 (large classes), the national limit on class size")
+    _write_temporary_cost(temporary_cost)
+
     # Kindergartens by sector: the Taiwanese Investment Zone's 2020 shares for every division.
     public, inclusive = f["tiz_public_share_2020"] / 100, f["tiz_inclusive_share_2020"] / 100
     cap = out["capacity.csv"].set_index(["region", "level"])["places"]
@@ -481,6 +504,20 @@ def main() -> None:
     for lvl in LEVELS:
         print(f"{lvl}: pupils 2023 {pupils2023[lvl].sum():,.0f}, places {cap[lvl]:,.0f}, "
               f"utilisation {pupils2023[lvl].sum() / cap[lvl]:.2f}")
+
+
+def _write_temporary_cost(cost: float) -> None:
+    """The temporary places' cost in scenario.toml's [programme.temporary.<level>] tables, so that
+    this script stays the one source of the figure."""
+    import re
+
+    path = OUT / "scenario.toml"
+    text = path.read_text(encoding="utf-8")
+    for level in TEMPORARY_LEVELS:
+        text, n = re.subn(rf"(\[programme\.temporary\.{level}\][^\[]*?cost_per_place_year = )[0-9.e+]+",
+                          rf"\g<1>{cost:g}", text)
+        assert n == 1, f"scenario.toml has no [programme.temporary.{level}] cost_per_place_year"
+    path.write_text(text, encoding="utf-8")
 
 
 def built_pace(f: dict[str, float], pupils2023: dict[str, np.ndarray]) -> dict[str, dict[int, float]]:

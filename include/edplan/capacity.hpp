@@ -8,6 +8,7 @@
 
 #include "edplan/capacity/balance.hpp"
 #include "edplan/capacity/ledger.hpp"
+#include "edplan/capacity/levers.hpp"
 #include "edplan/capacity/preschool.hpp"
 #include "edplan/capacity/programme.hpp"
 #include "edplan/capacity/scheduler.hpp"

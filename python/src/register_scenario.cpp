@@ -317,7 +317,8 @@ void bind_inputs(py::module_& m) {
               member("budget", &Programme::budget, "Budget per start year: one for every year, or one per year."),
               member("max_per_batch", &Programme::max_per_batch, "Candidates per batch; negative for no cap."),
               member("weights", &Programme::weights, "The objective's weights."),
-              member("heuristic", &Programme::heuristic, "Settings of the heuristic."));
+              member("heuristic", &Programme::heuristic, "Settings of the heuristic."),
+              member("levers", &Programme::levers, "Conversions, temporary places and crowding (DESIGN §2.4b)."));
   py::class_<Held<Preschool>>(m, "Preschool", "Kindergarten places by sector (DESIGN §2.5).")
       .def(py::init(&make_preschool), py::kw_only(), py::arg("level"), py::arg("places"), py::arg("pupils") = py::none(),
            py::arg("changes") = std::vector<capacity::PlaceChange>{}, py::arg("fill") = name_of(Preschool{}.fill, fills),
@@ -364,6 +365,7 @@ void bind_inputs(py::module_& m) {
               member("migration_sd", &RunOptions::migration_sd, "Standard deviation of the log migration factor."),
               member("land_years", &RunOptions::land_years,
                      "A schedule chosen elsewhere (the exact MILP): land year per candidate, -1 when not chosen."),
+              member("levers", &RunOptions::levers, "The LeverPlan of that schedule, or None (no levers)."),
               member("threads", &RunOptions::threads, "Threads; 0 = default. Results do not depend on it."));
 }
 
@@ -397,6 +399,7 @@ void bind_results(py::module_& m) {
   py::class_<ProgrammeResults> g(m, "ProgrammeResults", "The programme's schedule and how it is judged (DESIGN §2.4).");
   array_property(g, "land_years", &ProgrammeResults::land_years, "Candidate k's land year, or -1.");
   member_property(g, "outcome", &ProgrammeResults::outcome, "The objective and its terms by region, year and level.");
+  member_property(g, "levers", &ProgrammeResults::levers, "The conversions and temporary places (a LeverPlan).");
   array_property(g, "need", &ProgrammeResults::need, "(R, T, L) max(0, demand - existing).");
   array_property(g, "floor", &ProgrammeResults::floor, "(R, L) unmet place-years no schedule can avoid.");
   array_property(g, "windows", &ProgrammeResults::windows, "(K, 2) first and last land year of each candidate.");

@@ -169,6 +169,20 @@ CASES: dict[str, tuple[dict, str, bool]] = {
                               "redeploy.csv:2:2: unknown level (one with a teacher norm) 'juniour'", False),
     "redeploy share above 1": ({"redeploy.csv": ("junior,senior,0.2", "junior,senior,1.2")},
                                "redeploy.csv:3:3: got 1.2; expected a yearly share in [0, 1]", False),
+    # the levers beyond building (DESIGN §2.4b)
+    "conversion to an unknown level": ({"conversions.csv": ("primary,junior,,8148,", "primary,junoir,,8148,")},
+                                       "conversions.csv:2:2: unknown level 'junoir'", False),
+    "conversion ratio <= 0": ({"conversions.csv": ("primary,junior,,8148,", "primary,junior,-1,8148,")},
+                              "conversions.csv:2:3: got '-1'; expected a ratio > 0", False),
+    "negative conversion cost": ({"conversions.csv": ("junior,senior,,8148,", "junior,senior,,-8148,")},
+                                 "conversions.csv:3:4: got '-8148'; expected a cost >= 0", False),
+    "temporary lifetime < 1": ({"scenario.toml": ("lifetime = 3\nmax_share = 0.1\n\n[programme.temporary.senior]",
+                                                  "lifetime = 0\nmax_share = 0.1\n\n[programme.temporary.senior]")},
+                               "scenario.toml:70:1: programme.temporary.junior.lifetime: got 0; expected whole years >= 1",
+                               False),
+    "temporary share above 1": ({"scenario.toml": ("max_share = 0.1\n\n[programme.temporary.senior]",
+                                                   "max_share = 1.5\n\n[programme.temporary.senior]")},
+                                "programme.temporary.junior.max_share: got 1.5; expected a share in [0, 1]", False),
 }
 
 

@@ -169,7 +169,8 @@ def hand_programme():
 def test_programme_results_by_name():
     prog = hand_programme()
     assert [c.id for c in prog.candidates] == ["C1", "C2"] and prog.candidates[1].places == 270
-    assert prog.weights == C.Weights() and prog.peak.tolist() == [[3]]
+    # validate sets the crowding weight it was not given: half of unmet's
+    assert prog.weights == C.Weights(crowd=0.5) and prog.peak.tolist() == [[3]]
     outcome = prog.evaluate([2024, -1])
     t = outcome.totals
     assert (t.unmet, t.stranded, t.cost) == (200, 680, 1e8)
@@ -248,7 +249,7 @@ def test_public_defaults_come_from_the_engine():
     sig = inspect.signature(population.project).parameters
     assert (sig["srb"].default, tuple(sig["birth_survival"].default)) == (options.srb, options.birth_survival)
     w = C.Weights()
-    assert capacity.DEFAULT_WEIGHTS == {"unmet": w.unmet, "cost": w.cost, "stranded": w.stranded}
+    assert capacity.DEFAULT_WEIGHTS == {"unmet": w.unmet, "cost": w.cost, "stranded": w.stranded, "crowd": w.crowd}
     assert capacity.DEFAULT_STAGE_YEARS == (C.StageYears().land_to_start, C.StageYears().start_to_open)
     sig = inspect.signature(capacity.preschool_shares).parameters
     norm = C.NurseryNorm()

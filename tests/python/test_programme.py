@@ -42,7 +42,7 @@ def test_hand_computed_schedule(method):
     assert (res.unmet, res.cost, res.stranded) == (200, 1e8, 680)
     assert res.programme.to_dict("records") == [
         {"id": "C1", "region": "A", "level": "primary", "places": 540.0, "cost": 1e8, "land_year": 2024,
-         "start_year": 2025, "open_year": 2026}]
+         "start_year": 2025, "open_year": 2026, "lever": "build"}]
     s = res.summary.iloc[0]
     assert (s.peak_year, s.peak_demand, s.deficit_before) == (2027, 1500, 1500)
     assert (s.deficit_after, s.unavoidable) == (200, 200)
@@ -116,7 +116,7 @@ def test_errors_name_settings_and_rows():
         "method: got 'milp'; expected \"heuristic\" or \"exact\"",
         "stage_years.primry: unknown level 'primry'; expected one of kindergarten, primary, junior, senior",
         "stage_years.primary: got (1, -2); expected [years land → start, years start → open] as whole years 0..50",
-        "weights.costs: unknown weight; expected unmet, cost or stranded",
+        "weights.costs: unknown weight; expected unmet, cost, stranded or crowd",
         "budget_per_year: got -1; expected a budget >= 0 (float('inf') for no limit)",
         "max_per_batch: got 2.5; expected a whole number of projects >= 0 (None: no cap)",
         "demand: region A, level primary has no rows for 2029; expected every year 2024..2029",

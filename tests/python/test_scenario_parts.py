@@ -23,7 +23,25 @@ def results():
     return Scenario.default().run()
 
 
-def test_programme_respects_the_scenario_caps(results):
+@pytest.fixture(scope="module")
+def building_alone(tmp_path_factory):
+    """The built-in scenario without its levers (conversions, temporary places, crowding): the
+    programme then builds, and its batches can be held to the caps."""
+    import re
+    import shutil
+
+    folder = tmp_path_factory.mktemp("alone") / "qz"
+    shutil.copytree(DATA, folder)
+    toml = folder / "scenario.toml"
+    text = re.sub(r"(?m)^(conversions|crowding) = .*\n", "", toml.read_text(encoding="utf-8"))
+    text = re.sub(r"\[programme\.temporary\.\w+\][^\[]*", "", text)
+    toml.write_text(text, encoding="utf-8")
+    return Scenario.load(toml).run()
+
+
+def test_programme_respects_the_scenario_caps(building_alone):
+    results = building_alone
+    assert "ledger" not in results.tables  # no levers: §2.4's tables only
     batches = results.programme
     assert list(batches.columns[:7]) == ["year", "batch", "id", "region", "level", "places", "cost"]
     candidates = batches[batches["status"] == "candidate"]

@@ -16,7 +16,14 @@
 /// turn, improve without it, let it back and improve again (iterated local search), keeping
 /// the best. Everything is deterministic: ties go to the lower candidate index and the earlier
 /// year. The moves are in `detail/schedule_moves.hpp`.
+///
+/// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
+/// builds (steepest descent, `detail/lever_fill.hpp`), then the builds for fixed levers (the
+/// search above, with the levers' places and spending as background), from two starts —
+/// building alone's schedule and no builds — keeping the best plan. Crowding needs no
+/// decision: every judgement crowds what it may when that is cheaper than leaving pupils unmet.
 
+#include "edplan/capacity/detail/lever_fill.hpp"
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
@@ -27,12 +34,14 @@
 
 namespace edplan::capacity {
 
-/// A schedule: a land year per candidate (`not_chosen` for those left out) and its totals.
+/// A schedule: a land year per candidate (`not_chosen` for those left out), the levers and its totals.
 struct Schedule {
   /// Candidate k's land year, or `not_chosen`.
   std::vector<int> land_year;
   /// The objective and its terms, as `evaluate` computes them.
   Totals totals;
+  /// The conversions and temporary places (all zero without levers).
+  LeverPlan levers;
 };
 
 /// Settings of the heuristic.
@@ -45,45 +54,87 @@ struct HeuristicOptions {
   /// search runs, then allowed back and the search runs again; the best result is kept. A
   /// round that finds nothing better ends them. 0 for none.
   int kick_rounds = 2;
+  /// With levers: at most this many alternations of levers for fixed builds and builds for
+  /// fixed levers from each start.
+  int lever_rounds = 3;
 };
 
-/// Chooses and times candidates to minimise the programme's objective under the budget, the
-/// batch cap and the stage durations (see the file comment for the method). Always feasible:
-/// the empty schedule is, and every move keeps feasibility.
-inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& opt = {}) {
-  const double tol = detail::tolerance(v);
-  Schedule best;
-  bool first = true;
+namespace detail {
+
+// The builds for a fixed lever plan (`bg` its places and spending): greedy construction from
+// two starts, local search and kicks, judged with the plan's levers.
+inline std::vector<int> search_builds(const ValidatedProgramme& v, const HeuristicOptions& opt, const LeverPlan& plan,
+                                      const Background& bg) {
+  const double tol = tolerance(v);
+  const auto judge = [&](const std::vector<int>& land) { return evaluate(v, land, plan).totals.objective; };
+  std::vector<int> best;
+  double best_objective = 0.0;
   for (const bool per_cost : {true, false}) {
-    detail::ScheduleState s(v);
-    detail::construct(v, s, per_cost, tol);
-    if (opt.improve) detail::improve(v, s, tol, opt.max_passes);
-    Schedule candidate{s.land_years(), evaluate(v, s.land_years()).totals};
-    if (first || candidate.totals.objective < best.totals.objective - tol) best = std::move(candidate);
-    first = false;
+    ScheduleState s(v, bg);
+    construct(v, s, per_cost, tol);
+    if (opt.improve) improve(v, s, tol, opt.max_passes);
+    const double objective = judge(s.land_years());
+    if (best.empty() || objective < best_objective - tol) {
+      best = s.land_years();
+      best_objective = objective;
+    }
   }
   for (int round = 0; opt.improve && round < opt.kick_rounds; ++round) {
     bool better = false;
-    const std::vector<int> start = best.land_year;
+    const std::vector<int> start = best;
     for (std::size_t k = 0; k < start.size(); ++k) {
       if (start[k] == not_chosen) continue;
-      detail::ScheduleState s(v, start);
+      ScheduleState s(v, start, bg);
       s.remove(k);
       s.ban(k, true);
-      detail::improve(v, s, tol, opt.max_passes, false);
+      improve(v, s, tol, opt.max_passes, false);
       s.ban(k, false);
-      detail::improve(v, s, tol, opt.max_passes);
-      Schedule candidate{s.land_years(), evaluate(v, s.land_years()).totals};
-      if (candidate.totals.objective < best.totals.objective - tol) {
-        best = std::move(candidate);
+      improve(v, s, tol, opt.max_passes);
+      const double objective = judge(s.land_years());
+      if (objective < best_objective - tol) {
+        best = s.land_years();
+        best_objective = objective;
         better = true;
       }
     }
     if (!better) break;
     // The kicks search without the (costlier) compound moves: finish the new best with them.
-    detail::ScheduleState s(v, best.land_year);
-    detail::improve(v, s, tol, opt.max_passes);
-    best = Schedule{s.land_years(), evaluate(v, s.land_years()).totals};
+    ScheduleState s(v, best, bg);
+    improve(v, s, tol, opt.max_passes);
+    best = s.land_years();
+    best_objective = judge(best);
+  }
+  return best;
+}
+
+}  // namespace detail
+
+/// Chooses and times candidates, and with levers the conversions and temporary places, to
+/// minimise the programme's objective under the budget, the batch cap and the stage durations
+/// (see the file comment for the method). Always feasible: the empty plan is, and every move
+/// keeps feasibility.
+inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& opt = {}) {
+  const LeverPlan none = no_levers(v);
+  Schedule best{detail::search_builds(v, opt, none, {}), {}, none};
+  best.totals = evaluate(v, best.land_year, none).totals;
+  if (!v.has_levers()) return best;
+  const double tol = detail::tolerance(v);
+  const auto consider = [&](const std::vector<int>& land, const LeverPlan& plan) {
+    const auto totals = evaluate(v, land, plan).totals;
+    if (totals.objective < best.totals.objective - tol) best = Schedule{land, totals, plan};
+  };
+  // Two starts: the builds of building alone, and no builds (the levers first).
+  for (const bool builds_first : {true, false}) {
+    std::vector<int> land = builds_first ? best.land_year : std::vector<int>(v.candidates().size(), not_chosen);
+    LeverPlan plan = none;
+    for (int round = 0; round < opt.lever_rounds; ++round) {
+      plan = detail::fill_levers(v, land, std::move(plan));
+      consider(land, plan);
+      auto next = detail::search_builds(v, opt, plan, detail::background(v, plan));
+      consider(next, plan);
+      if (next == land) break;
+      land = std::move(next);
+    }
   }
   return best;
 }

@@ -52,6 +52,8 @@ struct PlacesResults {
 struct ProgrammeResults {
   /// Candidate k's land year, or `capacity::not_chosen`.
   std::vector<int> land_years;
+  /// The conversions and temporary places (zero without levers).
+  capacity::LeverPlan levers;
   /// The schedule's objective and its terms by region, year and level.
   capacity::Outcome outcome;
   /// (R, T, L) need left by existing capacity: max(0, demand − existing).

@@ -204,11 +204,12 @@ inline PlacesResults balance_places(const Scenario& s, const Places& p, const Vi
 }
 
 /// The programme scheduled on projected demand against existing places (DESIGN §2.4): the
-/// heuristic, or the judgement of `land_years` when a schedule was chosen elsewhere.
+/// heuristic, or the judgement of `land_years` and `levers` when a plan was chosen elsewhere.
 /// @throws InputError for bad candidates or rules, or an infeasible given schedule.
 inline ProgrammeResults schedule_programme(const Scenario& s, const Programme& p, const View<const double, 3>& totals,
                                            const View<const double, 3>& existing,
-                                           const std::optional<std::vector<int>>& land_years) {
+                                           const std::optional<std::vector<int>>& land_years,
+                                           const std::optional<capacity::LeverPlan>& levers = std::nullopt) {
   capacity::ProgrammeInputs in;
   in.demand = totals;
   in.existing = existing;
@@ -218,10 +219,18 @@ inline ProgrammeResults schedule_programme(const Scenario& s, const Programme& p
   in.budget = p.budget;
   in.max_per_batch = p.max_per_batch;
   in.weights = p.weights;
+  in.levers = p.levers;
   const auto v = capacity::validate(in);
   ProgrammeResults out;
-  out.land_years = land_years ? *land_years : capacity::schedule(v, p.heuristic).land_year;
-  out.outcome = capacity::evaluate(v, out.land_years);
+  if (land_years) {
+    out.land_years = *land_years;
+    out.levers = levers ? *levers : capacity::no_levers(v);
+  } else {
+    auto chosen = capacity::schedule(v, p.heuristic);
+    out.land_years = std::move(chosen.land_year);
+    out.levers = std::move(chosen.levers);
+  }
+  out.outcome = capacity::evaluate(v, out.land_years, out.levers);
   out.need = v.need();
   out.floor = capacity::unmet_floor(v);
   const auto K = static_cast<index_t>(v.candidates().size());
@@ -362,7 +371,7 @@ inline Results finish(const Scenario& s, const RunOptions& o, RegionResults regi
   if (s.places) {
     out.places = balance_places(s, *s.places, totals);
     if (s.programme) {
-      out.programme = schedule_programme(s, *s.programme, totals, out.places->capacity.view(), o.land_years);
+      out.programme = schedule_programme(s, *s.programme, totals, out.places->capacity.view(), o.land_years, o.levers);
     }
   }
   if (s.preschool) out.preschool = preschool_shares(s, *s.preschool, out.regions, out.programme);

@@ -55,6 +55,8 @@ struct Programme {
   capacity::Weights weights;
   /// Settings of the heuristic.
   capacity::HeuristicOptions heuristic;
+  /// Conversions, temporary places and crowding (DESIGN §2.4b); none: building alone.
+  capacity::Levers levers;
 };
 
 /// Kindergarten places by sector (DESIGN §2.5).
@@ -194,6 +196,8 @@ struct RunOptions {
   /// A schedule chosen elsewhere (e.g. by the exact MILP): candidate k's land year or
   /// `capacity::not_chosen`. The chain then judges it instead of searching one.
   std::optional<std::vector<int>> land_years;
+  /// The levers of that schedule (none: it pulls none).
+  std::optional<capacity::LeverPlan> levers;
   /// Threads; 0 = default. Results do not depend on it.
   int threads = 0;
 };

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Balance', 'Candidate', 'HeuristicOptions', 'Hire', 'MAX_STAFF_AGE', 'MIN_STAFF_AGE', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Redeploy', 'Schedule', 'ShareTargets', 'StaffRules', 'StageYears', 'TeacherNorm', 'Teachers', 'Totals', 'Weights', 'balance', 'class_timeline', 'count_large_classes', 'peak_year', 'preschool', 'teachers', 'teachers_needed', 'timeline']
+__all__: list[str] = ['Balance', 'Candidate', 'Conversion', 'HeuristicOptions', 'Hire', 'LeverPlan', 'Levers', 'MAX_STAFF_AGE', 'MIN_STAFF_AGE', 'NurseryNorm', 'Outcome', 'PlaceChange', 'PreschoolShares', 'Programme', 'Redeploy', 'Schedule', 'ShareTargets', 'StaffRules', 'StageYears', 'TeacherNorm', 'Teachers', 'Temporary', 'Totals', 'Weights', 'balance', 'class_timeline', 'count_large_classes', 'peak_year', 'preschool', 'teachers', 'teachers_needed', 'timeline']
 class PlaceChange:
     """
     A change of places in one region and level from a given year: an opened project (places > 0) or a closure (places < 0).
@@ -118,7 +118,7 @@ class Weights:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, unmet: typing.SupportsFloat | typing.SupportsIndex = 1.0, cost: typing.SupportsFloat | typing.SupportsIndex = 1e-06, stranded: typing.SupportsFloat | typing.SupportsIndex = 0.2) -> None:
+    def __init__(self, *, unmet: typing.SupportsFloat | typing.SupportsIndex = 1.0, cost: typing.SupportsFloat | typing.SupportsIndex = 1e-06, stranded: typing.SupportsFloat | typing.SupportsIndex = 0.2, crowd: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -130,6 +130,11 @@ class Weights:
         Per unit of cost (1e-6: one million yuan weighs as one unmet place-year).
         """
     @property
+    def crowd(self) -> float | None:
+        """
+        Per crowded pupil-year (DESIGN §2.4b); None: half of unmet.
+        """
+    @property
     def stranded(self) -> float:
         """
         Per stranded place-year after the demand peak.
@@ -138,6 +143,131 @@ class Weights:
     def unmet(self) -> float:
         """
         Per unmet place-year.
+        """
+class Conversion:
+    """
+    A pair of levels whose places may be converted (DESIGN §2.4b).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, from_level: typing.SupportsInt | typing.SupportsIndex = 0, to_level: typing.SupportsInt | typing.SupportsIndex = 0, ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0, cost_per_place: typing.SupportsFloat | typing.SupportsIndex = 0.0, region: typing.SupportsInt | typing.SupportsIndex = -1) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def cost_per_place(self) -> float:
+        """
+        Cost per converted place of a (>= 0).
+        """
+    @property
+    def from_level(self) -> int:
+        """
+        a: the level that gives places (index).
+        """
+    @property
+    def ratio(self) -> float:
+        """
+        Places of b per converted place of a (> 0).
+        """
+    @property
+    def region(self) -> int:
+        """
+        The one region (index) the pair applies to; -1: every region.
+        """
+    @property
+    def to_level(self) -> int:
+        """
+        b: the level that gains them (index).
+        """
+class Temporary:
+    """
+    Temporary places of one level (DESIGN §2.4b).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, cost_per_place_year: typing.SupportsFloat | typing.SupportsIndex = 0.0, lifetime: typing.SupportsInt | typing.SupportsIndex = 3, max_share: typing.SupportsFloat | typing.SupportsIndex = 0.1) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def cost_per_place_year(self) -> float:
+        """
+        Cost per place per year in use.
+        """
+    @property
+    def lifetime(self) -> int:
+        """
+        Years in use (>= 1), clipped at the horizon.
+        """
+    @property
+    def max_share(self) -> float:
+        """
+        Most in use as a share of existing places, in [0, 1].
+        """
+class Levers:
+    """
+    The levers besides building; all empty: building alone (DESIGN §2.4).
+    """
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __getstate__(self) -> dict:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __init__(self, *, conversions: collections.abc.Sequence[Conversion] = [], temporary: collections.abc.Sequence[Temporary | None] = [], crowding: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = []) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: dict) -> None:
+        ...
+    @property
+    def conversions(self) -> list[Conversion]:
+        """
+        Allowed conversion pairs.
+        """
+    @property
+    def crowding(self) -> list[float]:
+        """
+        phi per level (empty: 0): most crowded pupils per existing place.
+        """
+    @property
+    def temporary(self) -> list[Temporary | None]:
+        """
+        Temporary places per level (empty, or one per level; None: none).
+        """
+class LeverPlan:
+    """
+    A plan of the continuous levers.
+    """
+    def __getstate__(self) -> tuple:
+        ...
+    def __init__(self, converted: typing.Any, temporary: typing.Any) -> None:
+        """
+        From (R, P, T) converted and (R, T, L) temporary places.
+        """
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def converted(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, P, T) places of pair p's from-level converted in year t.
+        """
+    @property
+    def temporary(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) temporary places installed in year t.
         """
 class Candidate:
     """
@@ -195,7 +325,7 @@ class HeuristicOptions:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, improve: bool = True, max_passes: typing.SupportsInt | typing.SupportsIndex = 200, kick_rounds: typing.SupportsInt | typing.SupportsIndex = 2) -> None:
+    def __init__(self, *, improve: bool = True, max_passes: typing.SupportsInt | typing.SupportsIndex = 200, kick_rounds: typing.SupportsInt | typing.SupportsIndex = 2, lever_rounds: typing.SupportsInt | typing.SupportsIndex = 3) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -210,6 +340,11 @@ class HeuristicOptions:
     def kick_rounds(self) -> int:
         """
         Rounds of kicks (iterated local search); 0 for none.
+        """
+    @property
+    def lever_rounds(self) -> int:
+        """
+        With levers: alternations of levers for fixed builds and builds for fixed levers per start.
         """
     @property
     def max_passes(self) -> int:
@@ -236,6 +371,11 @@ class Totals:
         Sum of the cost of chosen candidates.
         """
     @property
+    def crowded(self) -> float:
+        """
+        Sum of crowded pupil-years.
+        """
+    @property
     def objective(self) -> float:
         """
         w_unmet * unmet + w_cost * cost + w_stranded * stranded.
@@ -260,6 +400,11 @@ class Schedule:
         (K,) candidate k's land year, or -1 when it is not chosen.
         """
     @property
+    def levers(self) -> LeverPlan:
+        """
+        The conversions and temporary places.
+        """
+    @property
     def totals(self) -> Totals:
         """
         The objective and its terms, as evaluate computes them.
@@ -269,6 +414,21 @@ class Outcome:
     A schedule judged: the totals and their parts by region, year and level.
     """
     @property
+    def converted_in(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) places gained by conversion by t.
+        """
+    @property
+    def converted_out(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) places converted away by t.
+        """
+    @property
+    def crowded(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) pupils taught above the class-size norm.
+        """
+    @property
     def new_places(self) -> numpy.typing.NDArray[numpy.float64]:
         """
         (R, T, L) N[t], places of chosen candidates open by t.
@@ -277,6 +437,11 @@ class Outcome:
     def stranded(self) -> numpy.typing.NDArray[numpy.float64]:
         """
         (R, T, L) stranded[t] (0 up to the peak year).
+        """
+    @property
+    def temporary(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) temporary places in use.
         """
     @property
     def totals(self) -> Totals:
@@ -292,13 +457,13 @@ class Programme:
     """
     A validated programme: need, peak years, land-year windows; schedule and evaluate.
     """
-    def __init__(self, demand: typing.Any, existing: typing.Any, candidates: collections.abc.Sequence[Candidate], stages: collections.abc.Sequence[StageYears], *, base_year: typing.SupportsInt | typing.SupportsIndex, budget: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = ..., max_per_batch: typing.SupportsInt | typing.SupportsIndex = -1, weights: Weights = ...) -> None:
+    def __init__(self, demand: typing.Any, existing: typing.Any, candidates: collections.abc.Sequence[Candidate], stages: collections.abc.Sequence[StageYears], *, base_year: typing.SupportsInt | typing.SupportsIndex, budget: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = ..., max_per_batch: typing.SupportsInt | typing.SupportsIndex = -1, weights: Weights = ..., levers: Levers = ...) -> None:
         """
-        demand, existing (R, T, L); Candidates; StageYears per level; budget per year (1 or T values); max_per_batch < 0 for no cap.
+        demand, existing (R, T, L); Candidates; StageYears per level; budget per year (1 or T values); max_per_batch < 0 for no cap; Levers besides building.
         """
-    def evaluate(self, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> Outcome:
+    def evaluate(self, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levers: LeverPlan | None = None) -> Outcome:
         """
-        The Outcome of a schedule (land year per candidate, -1: not chosen).
+        The Outcome of a plan (land year per candidate, -1: not chosen; a LeverPlan or None).
         """
     def schedule(self, options: HeuristicOptions = ...) -> Schedule:
         """
@@ -308,9 +473,9 @@ class Programme:
         """
         (R, L) unmet place-years left with every candidate at its earliest, ignoring budget and caps.
         """
-    def violations(self, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> list[str]:
+    def violations(self, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], levers: LeverPlan | None = None) -> list[str]:
         """
-        Every broken window, budget or cap of a schedule, one line each.
+        Every broken window, budget, cap or lever bound of a plan, one line each.
         """
     @property
     def base_year(self) -> int:
@@ -326,6 +491,21 @@ class Programme:
         The candidates, as given.
         """
     @property
+    def existing(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) existing places.
+        """
+    @property
+    def gap(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) demand - existing (negative where places exceed demand).
+        """
+    @property
+    def levers(self) -> Levers:
+        """
+        The levers as given.
+        """
+    @property
     def max_per_batch(self) -> int:
         """
         The batch cap; a number >= the candidate count when there is none.
@@ -339,6 +519,11 @@ class Programme:
     def peak(self) -> numpy.typing.NDArray[numpy.int64]:
         """
         (R, L) year index of the first year of peak demand.
+        """
+    @property
+    def room(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        (R, T, L) the most pupils that may be crowded: phi * existing.
         """
     @property
     def weights(self) -> Weights:

@@ -30,7 +30,7 @@ class Programme:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, candidates: collections.abc.Sequence[edplan._core.capacity.Candidate] = [], stages: collections.abc.Sequence[edplan._core.capacity.StageYears] = [], budget: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = ..., max_per_batch: typing.SupportsInt | typing.SupportsIndex = -1, weights: edplan._core.capacity.Weights = ..., heuristic: edplan._core.capacity.HeuristicOptions = ...) -> None:
+    def __init__(self, *, candidates: collections.abc.Sequence[edplan._core.capacity.Candidate] = [], stages: collections.abc.Sequence[edplan._core.capacity.StageYears] = [], budget: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = ..., max_per_batch: typing.SupportsInt | typing.SupportsIndex = -1, weights: edplan._core.capacity.Weights = ..., heuristic: edplan._core.capacity.HeuristicOptions = ..., levers: edplan._core.capacity.Levers = ...) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -50,6 +50,11 @@ class Programme:
     def heuristic(self) -> edplan._core.capacity.HeuristicOptions:
         """
         Settings of the heuristic.
+        """
+    @property
+    def levers(self) -> edplan._core.capacity.Levers:
+        """
+        Conversions, temporary places and crowding (DESIGN §2.4b).
         """
     @property
     def max_per_batch(self) -> int:
@@ -132,7 +137,7 @@ class RunOptions:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, draws: typing.SupportsInt | typing.SupportsIndex = 0, seed: typing.SupportsInt | typing.SupportsIndex = 1, quantiles: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.1, 0.5, 0.9], tfr_sd: typing.SupportsFloat | typing.SupportsIndex = 0.1, migration_sd: typing.SupportsFloat | typing.SupportsIndex = 0.2, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, *, draws: typing.SupportsInt | typing.SupportsIndex = 0, seed: typing.SupportsInt | typing.SupportsIndex = 1, quantiles: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.1, 0.5, 0.9], tfr_sd: typing.SupportsFloat | typing.SupportsIndex = 0.1, migration_sd: typing.SupportsFloat | typing.SupportsIndex = 0.2, land_years: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] | None = None, levers: edplan._core.capacity.LeverPlan | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -147,6 +152,11 @@ class RunOptions:
     def land_years(self) -> list[int] | None:
         """
         A schedule chosen elsewhere (the exact MILP): land year per candidate, -1 when not chosen.
+        """
+    @property
+    def levers(self) -> edplan._core.capacity.LeverPlan | None:
+        """
+        The LeverPlan of that schedule, or None (no levers).
         """
     @property
     def migration_sd(self) -> float:
@@ -258,6 +268,11 @@ class ProgrammeResults:
     def land_years(self) -> numpy.typing.NDArray[numpy.int32]:
         """
         Candidate k's land year, or -1.
+        """
+    @property
+    def levers(self) -> typing.Any:
+        """
+        The conversions and temporary places (a LeverPlan).
         """
     @property
     def need(self) -> numpy.typing.NDArray[numpy.float64]:

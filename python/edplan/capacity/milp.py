@@ -13,6 +13,14 @@ recomputed by the C++ ``evaluate`` in any case, so both methods are judged by on
          s[p, t] − Σ_{k in p, y + L_k + B_k <= t} q_k x[k, y] >= −need[p, t]     (t > peak_p)
          Σ_{y + L_k = τ} c_k x[k, y] <= budget[τ]            (every start year τ)
          Σ_{y = τ} x, Σ_{y + L_k = τ} x, Σ_{y + L_k + B_k = τ} x <= max_per_batch   (every year τ)
+
+With levers (DESIGN §2.4b) the continuous columns conv[r, p, y] (places of pair p's from-level
+converted in year y), temp[r, l, y] (temporary places installed in y) and crowd[p, t] <= φ·E
+join: capacity in the unmet and stranded rows becomes N + T + Σ ρ X_in − X_out (X the places
+converted by t, T the temporary places in use), the unmet row gains crowd, its right-hand
+side is d = demand − E (a level that gives places may fall short where it had none), the
+budget row gains conversion costs and temporary places in use, and two more rows bound the
+levers: Σ_{y <= t} conv[r, a→·, y] <= E_a[t] and Σ_{y <= t < y + m} temp[r, l, y] <= τ·E_l[t].
 """
 
 from __future__ import annotations
@@ -25,12 +33,13 @@ from .. import _core
 
 
 def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageYears], *,
-          time_limit: float = 60.0, mip_rel_gap: float = 1e-6) -> tuple[list[int], bool, str]:
-    """Land year per candidate (-1: not chosen), whether HiGHS proved optimality, its status.
+          time_limit: float = 60.0, mip_rel_gap: float = 1e-6
+          ) -> tuple[list[int], bool, str, _core.capacity.LeverPlan]:
+    """Land year per candidate (-1: not chosen), whether HiGHS proved optimality, its status, the levers.
 
     ``prog`` is the ``_core.capacity.Programme`` (candidates, need, peak years, land-year
     windows, budget, cap and weights); ``stages`` the stage years of each level.
-    Without a feasible solution within the time limit, the empty schedule (always feasible).
+    Without a feasible solution within the time limit, the empty plan (always feasible).
     """
     try:
         import highspy
@@ -42,6 +51,11 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
     base = int(prog.base_year)
     budget = np.asarray(prog.budget, dtype=float)
     cap, K = int(prog.max_per_batch), len(candidates)
+    levers = prog.levers
+    pairs = list(levers.conversions)
+    temporary = list(levers.temporary) or [None] * L
+    existing = np.asarray(prog.existing)
+    gap, room = np.asarray(prog.gap), np.asarray(prog.room)
     cost_scale = max([1.0] + [c.cost for c in candidates])
 
     cols_cost: list[float] = []
@@ -72,26 +86,72 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
             entries.append((row, col, 1.0))
     n_x = len(cols_cost)
 
-    # per pair and year: the x columns open by then
+    def new_col(cost: float, hi: float = np.inf) -> int:
+        cols_cost.append(cost)
+        cols_lo.append(0.0)
+        cols_hi.append(hi)
+        return len(cols_cost) - 1
+
+    # per pair and year: the capacity columns by then (builds open, levers in use or converted)
     open_by: dict[tuple[int, int], list[tuple[int, float]]] = {}
     for k, y, col in x_cols:
         c = candidates[k]
         for t in range(y + stages[c.level].total, T):
             open_by.setdefault((c.region * L + c.level, t), []).append((col, c.places))
+    by_year: dict[tuple[str, int], list[tuple[int, float]]] = {}
+    bounds: dict[tuple[str, int, int, int], list[int]] = {}  # (kind, region, level, t): lever columns
+    conv_cols: list[tuple[int, int, int, int]] = []  # (r, p, y, column)
+    temp_cols: list[tuple[int, int, int, int]] = []  # (r, l, y, column)
+    lever_years: set[int] = set()
+    for r in range(R):
+        for p, pair in enumerate(pairs):
+            if pair.region not in (-1, r):
+                continue
+            for y in range(T):
+                col = new_col(weights.cost * pair.cost_per_place)
+                conv_cols.append((r, p, y, col))
+                if pair.cost_per_place > 0:
+                    by_year.setdefault(("budget", y), []).append((col, pair.cost_per_place / cost_scale))
+                    lever_years.add(y)
+                for t in range(y, T):
+                    open_by.setdefault((r * L + pair.to_level, t), []).append((col, pair.ratio))
+                    open_by.setdefault((r * L + pair.from_level, t), []).append((col, -1.0))
+                    bounds.setdefault(("source", r, pair.from_level, t), []).append(col)
+        for lv, tmp in enumerate(temporary):
+            if tmp is None:
+                continue
+            for y in range(T):
+                years = range(y, min(T, y + tmp.lifetime))
+                col = new_col(weights.cost * tmp.cost_per_place_year * len(years))
+                temp_cols.append((r, lv, y, col))
+                for t in years:
+                    open_by.setdefault((r * L + lv, t), []).append((col, 1.0))
+                    bounds.setdefault(("temporary", r, lv, t), []).append(col)
+                    if tmp.cost_per_place_year > 0:
+                        by_year.setdefault(("budget", t), []).append((col, tmp.cost_per_place_year / cost_scale))
+                        lever_years.add(t)
+    for (kind, r, lv, t), lever_cols in bounds.items():
+        spec = temporary[lv]
+        share = 1.0 if kind == "source" or spec is None else spec.max_share
+        row = new_row(-np.inf, share * float(existing[r, t, lv]))
+        entries += [(row, c, 1.0) for c in lever_cols]
+    sources = {(r, lv) for (kind, r, lv, _) in bounds if kind == "source"}
+    w_crowd = float(weights.crowd if weights.crowd is not None else 0.5 * weights.unmet)  # validated: set
+    crowds = w_crowd < weights.unmet
     for r in range(R):
         for lv in range(L):
             p = r * L + lv
             for t in range(T):
                 terms = open_by.get((p, t), [])
-                if need[r, t, lv] > 0:
-                    col = len(cols_cost)
-                    cols_cost.append(weights.unmet)
-                    cols_lo.append(0.0)
-                    cols_hi.append(float(need[r, t, lv]))
-                    row = new_row(float(need[r, t, lv]), np.inf)
+                d = float(gap[r, t, lv])
+                if d > 0 or (r, lv) in sources:
+                    col = new_col(weights.unmet, float(need[r, t, lv]) if (r, lv) not in sources else np.inf)
+                    row = new_row(d, np.inf)
                     entries.append((row, col, 1.0))
                     entries += [(row, c, q) for c, q in terms]
-                if t > peak[r, lv] and terms and weights.stranded > 0:
+                    if crowds and room[r, t, lv] > 0:
+                        entries.append((row, new_col(w_crowd, float(room[r, t, lv])), 1.0))
+                if t > peak[r, lv] and any(q > 0 for _, q in terms) and weights.stranded > 0:
                     col = len(cols_cost)
                     cols_cost.append(weights.stranded)
                     cols_lo.append(0.0)
@@ -101,7 +161,6 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
                     entries += [(row, c, -q) for c, q in terms]
 
     # budget (scaled to costs of order 1) and batch caps, per year
-    by_year: dict[tuple[str, int], list[tuple[int, float]]] = {}
     for k, y, col in x_cols:
         stage = stages[candidates[k].level]
         by_year.setdefault(("budget", y + stage.land_to_start), []).append((col, candidates[k].cost / cost_scale))
@@ -109,7 +168,7 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
             by_year.setdefault((batch, year), []).append((col, 1.0))
     for (kind, year), terms in sorted(by_year.items()):
         if kind == "budget":
-            if np.isfinite(budget[year]) and sum(v for _, v in terms) > budget[year] / cost_scale:
+            if np.isfinite(budget[year]) and (year in lever_years or sum(v for _, v in terms) > budget[year] / cost_scale):
                 row = new_row(-np.inf, budget[year] / cost_scale)
                 entries += [(row, c, v) for c, v in terms]
         elif cap < K and len(terms) > cap:
@@ -120,6 +179,9 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
+    if conv_cols or temp_cols:
+        h.setOptionValue("primal_feasibility_tolerance", 1e-9)
+        h.setOptionValue("mip_feasibility_tolerance", 1e-9)
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = len(cols_cost), len(row_lo)
     lp.col_cost_, lp.col_lower_, lp.col_upper_ = np.array(cols_cost), np.array(cols_lo), np.array(cols_hi)
@@ -140,10 +202,30 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
     h.run()
     status = h.getModelStatus()
     land = [-1] * K
-    if h.getInfo().primal_solution_status == 2 and n_x:  # a feasible solution exists
-        values = np.asarray(h.getSolution().col_value)[:n_x]
-        for (k, y, _), v in zip(x_cols, values):
+    converted, temp = np.zeros((R, len(pairs), T)), np.zeros((R, T, L))
+    if h.getInfo().primal_solution_status == 2 and len(cols_cost):  # a feasible solution exists
+        values = np.asarray(h.getSolution().col_value)
+        for (k, y, _), v in zip(x_cols, values[:n_x]):
             if v > 0.5:
                 land[k] = base + 1 + y
-    return land, status == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(status)
+        for r, p, y, col in conv_cols:
+            converted[r, p, y] = values[col]
+        for r, lv, y, col in temp_cols:
+            temp[r, y, lv] = values[col]
+    plan = _feasible(prog, land, converted, temp)
+    return land, status == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(status), plan
+
+
+def _feasible(prog: _core.capacity.Programme, land: list[int], converted: np.ndarray,
+              temporary: np.ndarray) -> _core.capacity.LeverPlan:
+    """The solver's levers, rid of its round-off: values below 1e-7 places set to 0 and, while
+    the engine finds a bound broken by HiGHS's tolerance, all levers scaled down by 1e-7."""
+    converted = np.where(converted > 1e-7, converted, 0.0)
+    temporary = np.where(temporary > 1e-7, temporary, 0.0)
+    for _ in range(20):
+        plan = _core.capacity.LeverPlan(converted, temporary)
+        if not prog.violations(land, plan):
+            return plan
+        converted, temporary = converted * (1 - 1e-7), temporary * (1 - 1e-7)
+    return plan
 

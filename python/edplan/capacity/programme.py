@@ -9,6 +9,8 @@ a cap on candidates per batch, and reports each year's three batches (``programm
 the deficit of every district and level before and after, its peak year and the places left
 standing empty. ``method="heuristic"`` runs the C++ scheduler (greedy + local search);
 ``method="exact"`` solves the same problem as a MILP with HiGHS (:mod:`edplan.capacity.milp`).
+With ``conversions``, ``temporary`` or ``crowding`` (DESIGN §2.4b, :mod:`edplan.capacity.levers`)
+it weighs those levers too, under the same budget, and compares the plan with building alone.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..errors import InputError, Problem
 from .batches import batches_table
 from .demand import Demand, read_demand
 from .districts import Judged, district_tables
+from .levers import level_comparison, lever_tables, read_levers
 from .projects import Projects, read_projects
 from .timeline import timeline
 
@@ -39,9 +42,10 @@ _WEIGHTS = _core.capacity.Weights()
 DEFAULT_STAGE_YEARS = (_STAGES.land_to_start, _STAGES.start_to_open)
 """Years from land to start and from start to opening when a level has none given (DESIGN §2.4):
 (1, 2), the defaults of the engine's ``StageYears``."""
-DEFAULT_WEIGHTS = {"unmet": _WEIGHTS.unmet, "cost": _WEIGHTS.cost, "stranded": _WEIGHTS.stranded}
+DEFAULT_WEIGHTS = {"unmet": _WEIGHTS.unmet, "cost": _WEIGHTS.cost, "stranded": _WEIGHTS.stranded,
+                   "crowd": _WEIGHTS.crowd}
 """The engine's default ``Weights``: one unmet place-year weighs as much as ¥1 million of cost
-or five stranded place-years."""
+or five stranded place-years; ``crowd`` None: a crowded pupil-year weighs half an unmet one."""
 
 
 @dataclass
@@ -57,7 +61,8 @@ class ScheduleResult:
     stranded: float
     """Σ place-years of new places beyond need after each district and level's demand peak."""
     programme: pd.DataFrame
-    """The chosen candidates: id, region, level, places, cost, land_year, start_year, open_year."""
+    """The chosen candidates: id, region, level, places, cost, land_year, start_year, open_year, lever
+    (``build``: the lever of §2.4b that builds)."""
     batches: pd.DataFrame
     """programme.csv (DESIGN §3): year, batch (land / start / open), id, region, level, places,
     cost, status (planned / candidate) — planned projects included — for every projection year."""
@@ -80,6 +85,19 @@ class ScheduleResult:
     """The solver's status: "heuristic", or HiGHS's model status."""
     seconds: float
     """Time spent choosing the schedule."""
+    crowded: float = 0.0
+    """Σ crowded pupil-years (pupils taught above the class-size norm, DESIGN §2.4b)."""
+    ledger: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """region, level, year, demand, existing, new, temporary, converted_in, converted_out,
+    capacity, crowded, unmet, stranded: capacity by lever, year by year (capacity = the sum of
+    its parts)."""
+    conversions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """region, from_level, to_level, year, places, places_gained, cost: the conversions."""
+    temporary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """region, level, year, places, until_year, cost: the temporary places installed."""
+    comparison: Optional[pd.DataFrame] = None
+    """With levers: per level, unmet, crowded, stranded place-years and cost of the plan
+    (``plan_*``) and of building alone (``alone_*``); None without levers."""
 
 
 @dataclass
@@ -100,6 +118,8 @@ class Rules:
     candidates: list[_core.capacity.Candidate] = field(default_factory=list)
     projects: Optional[Projects] = None
     """The projects table, for the planned projects of the batches."""
+    levers: _core.capacity.Levers = field(default_factory=_core.capacity.Levers)
+    """Conversions, temporary places and crowding (DESIGN §2.4b); empty: building alone."""
 
     @classmethod
     def settings(cls, problems: TableProblems, names: Sequence[str], base_year: int, horizon: int, *,
@@ -130,16 +150,25 @@ class Rules:
                                                     earliest_land_year=int(y))
                            for i, y in zip(rows, land_min) if p.region[i] >= 0 and p.level[i] >= 0]
 
-    def choose(self, prog: _core.capacity.Programme) -> tuple[np.ndarray, Optional[bool], str]:
-        """The land years of the schedule (-1: not chosen), whether it is proven optimal (None for
-        the heuristic) and the solver's status: the engine's heuristic, or the exact MILP."""
+    def read_levers(self, conversions: Optional[pd.DataFrame], temporary: Any, crowding: Any, regions: Sequence,
+                    levels: Sequence[Level], problems: TableProblems, prefix: str = "") -> None:
+        """The levers of :func:`schedule`'s arguments (or a scenario's ``[programme]``, with
+        ``prefix="programme."`` before the settings' names)."""
+        self.levers = read_levers(conversions, temporary, crowding, regions, [lv.name for lv in levels],
+                                  {lv.name: lv.class_size for lv in levels}, problems, prefix)
+
+    def choose(self, prog: _core.capacity.Programme
+               ) -> tuple[np.ndarray, Optional[bool], str, _core.capacity.LeverPlan]:
+        """The land years of the plan (-1: not chosen), whether it is proven optimal (None for
+        the heuristic), the solver's status and the levers: the engine's heuristic, or the exact MILP."""
         if self.method == "exact":
             from .milp import solve
 
-            land, optimal, status = solve(prog, self.stages, time_limit=self.time_limit,
-                                          mip_rel_gap=self.mip_rel_gap)
-            return np.asarray(land, dtype=int), optimal, status
-        return np.asarray(prog.schedule().land_year, dtype=int), None, "heuristic"
+            land, optimal, status, plan = solve(prog, self.stages, time_limit=self.time_limit,
+                                                mip_rel_gap=self.mip_rel_gap)
+            return np.asarray(land, dtype=int), optimal, status, plan
+        s = prog.schedule()
+        return np.asarray(s.land_year, dtype=int), None, "heuristic", s.levers
 
 
 def schedule(
@@ -157,6 +186,9 @@ def schedule(
     levels: Optional[Sequence[Union[Level, str]]] = None,
     time_limit: float = 60.0,
     mip_rel_gap: float = 1e-6,
+    conversions: Optional[pd.DataFrame] = None,
+    temporary: Optional[Mapping[str, Mapping[str, Any]]] = None,
+    crowding: Optional[Mapping[str, float]] = None,
 ) -> ScheduleResult:
     """Chooses and times candidate projects (DESIGN §2.4).
 
@@ -176,16 +208,25 @@ def schedule(
             (planned projects do not count); None for no cap.
         stage_years: years land → start and start → open, ``{level: (L, B)}`` (levels not
             named get (1, 2)) or one ``(L, B)`` for all.
-        weights: ``{"unmet": , "cost": , "stranded": }``; missing keys take :data:`DEFAULT_WEIGHTS`.
+        weights: ``{"unmet": , "cost": , "stranded": , "crowd": }``; missing keys take
+            :data:`DEFAULT_WEIGHTS` (``crowd``: half of ``unmet``).
         method: ``"heuristic"`` (C++) or ``"exact"`` (MILP, needs ``highspy``).
         levels: level names (or :class:`~edplan.enrolment.Level`) allowed in the tables; default
             kindergarten, primary, junior, senior.
         time_limit, mip_rel_gap: ``method="exact"`` only: HiGHS's time limit (s) and relative gap.
+        conversions: from_level, to_level, [ratio], cost_per_place, [region]: places of one level
+            that may become places of another (ratio blank: class_size(to) / class_size(from)),
+            in a region or (region blank) in every region (DESIGN §2.4b).
+        temporary: ``{level: {"cost_per_place_year": , "lifetime": 3, "max_share": 0.1}}``.
+        crowding: ``{level: φ}``: pupils above the class-size norm, up to φ · existing places.
 
     Raises:
         InputError: every problem in the tables and settings at once.
     """
-    names = [lv.name if isinstance(lv, Level) else str(lv) for lv in (levels or default_levels(senior=True))]
+    known = {lv.name: lv for lv in default_levels(senior=True)}
+    objs = [lv if isinstance(lv, Level) else known.get(str(lv), Level(str(lv))) for lv in
+            (levels or default_levels(senior=True))]
+    names = [lv.name for lv in objs]
     problems = TableProblems()
     whole = (int, np.integer)
     if not (isinstance(base_year, whole) and isinstance(horizon, whole) and horizon > base_year):
@@ -200,27 +241,50 @@ def schedule(
     problems.raise_if_any()
     assert dem is not None  # None only with a problem recorded
     rules.read_candidates(projects, dem.regions, names, int(base_year), problems)
+    rules.read_levers(conversions, temporary, crowding, dem.regions, objs, problems)
     problems.raise_if_any()
     existing, _ = timeline(capacity, projects, regions=dem.regions, levels=names, first_year=int(base_year) + 1,
                            years=T)
     stages, candidates = rules.stages, rules.candidates
     prog = _core.capacity.Programme(dem.values, existing, candidates, stages, base_year=int(base_year),
-                                    budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights)
+                                    budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights,
+                                    levers=rules.levers)
     t0 = time.perf_counter()
-    land, optimal, status = rules.choose(prog)
+    land, optimal, status, plan = rules.choose(prog)
     seconds = time.perf_counter() - t0
-    judged = Judged(candidates, land, prog.evaluate([int(y) for y in land]), prog.need, prog.peak,
+    judged = Judged(candidates, land, prog.evaluate([int(y) for y in land], plan), prog.need, prog.peak,
                     prog.unmet_floor(), prog.windows)
     assert rules.projects is not None  # read with the candidates
-    return schedule_result(dem, names, existing, judged, rules.projects, stages, int(base_year), int(horizon),
-                           method=method, optimal=optimal, status=status, seconds=seconds)
+    result = schedule_result(dem, names, existing, judged, rules.projects, stages, int(base_year), int(horizon),
+                             method=method, optimal=optimal, status=status, seconds=seconds, levers=rules.levers,
+                             plan=plan)
+    if has_levers(rules.levers):
+        alone = schedule(demand, capacity, projects, base_year=base_year, horizon=horizon,
+                         budget_per_year=budget_per_year, max_per_batch=max_per_batch, stage_years=stage_years,
+                         weights=weights, method=method, levels=objs, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        result.comparison = compare_with_building(result, alone)
+    return result
+
+
+def has_levers(levers: _core.capacity.Levers) -> bool:
+    """True when the levers are more than building alone."""
+    return bool(levers.conversions) or any(t is not None for t in levers.temporary) or any(levers.crowding)
+
+
+def compare_with_building(plan: ScheduleResult, alone: ScheduleResult) -> pd.DataFrame:
+    """Per level, the plan against building alone (see :attr:`ScheduleResult.comparison`)."""
+    def parts(r: ScheduleResult) -> dict[str, pd.DataFrame]:
+        return {"ledger": r.ledger, "programme": r.programme, "conversions": r.conversions, "temporary": r.temporary}
+    return level_comparison(parts(plan), parts(alone))
 
 
 def schedule_result(dem: Demand, names: Sequence[str], existing: np.ndarray, judged: Judged, projects: Projects,
                     stages: Sequence[_core.capacity.StageYears], base_year: int, horizon: int, *, method: str,
-                    optimal: Optional[bool], status: str, seconds: float) -> ScheduleResult:
-    """A schedule the engine judged, as the tables a planner reads: the chosen candidates, the
-    batches of every year (with ``projects``' planned ones) and the districts before and after."""
+                    optimal: Optional[bool], status: str, seconds: float,
+                    levers: Optional[_core.capacity.Levers] = None, plan: Any = None) -> ScheduleResult:
+    """A plan the engine judged, as the tables a planner reads: the chosen candidates, the
+    batches of every year (with ``projects``' planned ones), the districts before and after and,
+    from ``plan`` (a ``LeverPlan``) and ``levers``, the ledger, conversions and temporary places."""
     land = np.asarray(judged.land_years)
     chosen = [judged.candidates[int(k)] for k in np.flatnonzero(land >= 0)]
     programme = pd.DataFrame({
@@ -235,12 +299,22 @@ def schedule_result(dem: Demand, names: Sequence[str], existing: np.ndarray, jud
                                                                 dtype=int)
     programme["open_year"] = programme["start_year"] + np.array([stages[c.level].start_to_open for c in chosen],
                                                                 dtype=int)
+    programme["lever"] = "build"
     programme = programme.sort_values(["land_year", "region", "level", "id"], ignore_index=True)
     batches = batches_table(programme, projects, dem.regions, names, stages, base_year, horizon)
     summary, balance, shortfalls = district_tables(dem, names, existing, judged, programme)
     totals = judged.outcome.totals
+    levers = levers if levers is not None else _core.capacity.Levers()
+    if plan is None:
+        R, T, L = dem.values.shape
+        plan = _core.capacity.LeverPlan(np.zeros((R, len(levers.conversions), T)), np.zeros((R, T, L)))
+    r_pos = {r: i for i, r in enumerate(dem.regions)}
+    present = sorted((r_pos[r], names.index(lv)) for r, lv in dem.present.itertuples(index=False))
+    ledger, conversions, temporary = lever_tables(dem.regions, names, dem.first_year, dem.values, existing, levers,
+                                                  plan, judged.outcome, present)
     return ScheduleResult(totals.objective, totals.unmet, totals.cost, totals.stranded, programme, batches, summary,
-                          balance, shortfalls, method, optimal, status, seconds)
+                          balance, shortfalls, method, optimal, status, seconds, totals.crowded, ledger, conversions,
+                          temporary)
 
 
 def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> Rules:
@@ -293,16 +367,20 @@ def _weights(weights: Optional[Mapping[str, float]], problems: TableProblems) ->
     if weights is None:
         return _WEIGHTS
     if not isinstance(weights, Mapping):
-        problems.add("weights", f"got {weights!r}; expected {{\"unmet\": , \"cost\": , \"stranded\": }}")
+        problems.add("weights", f"got {weights!r}; expected {{\"unmet\": , \"cost\": , \"stranded\": , \"crowd\": }}")
         return _WEIGHTS
     for key, value in weights.items():
         if key not in out:
-            problems.add(f"weights.{key}", "unknown weight; expected unmet, cost or stranded")
+            problems.add(f"weights.{key}", "unknown weight; expected unmet, cost, stranded or crowd")
+        elif key == "crowd" and value is None:
+            continue
         elif isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not (0 <= value < np.inf):
             problems.add(f"weights.{key}", f"got {value!r}; expected a weight >= 0")
         else:
             out[key] = float(value)
-    return _core.capacity.Weights(**out)
+    crowd = out.pop("crowd")
+    return _core.capacity.Weights(**{k: float(v) for k, v in out.items() if v is not None},
+                                  crowd=None if crowd is None else float(crowd))
 
 
 def _budget(budget, base_year: int, T: int, problems: TableProblems) -> list[float]:

@@ -44,7 +44,8 @@ COLUMNS: dict[str, Column] = {
     "rank": _c("Rank", "integer"), "indicator": _c("Indicator", "text"), "category": _c("Category", "text"),
     "direction": _c("Direction", "text"), "method": _c("Method", "text"), "unit": _c("Unit", "text"),
     "comparison": _c("Comparison", "text"), "item_zh": _c("Item", "text"), "item_en": _c("Item (English)", "text"),
-    "observed": _c("Observed", "integer"),
+    "observed": _c("Observed", "integer"), "lever": _c("Lever", "text"), "from_level": _c("From level", "text"),
+    "to_level": _c("To level", "text"),
     # people and pupils
     "count": _c("People", "count"), "births": _c("Births", "count"), "pupils": _c("Pupils", "count"),
     "p10": _c("Pupils p10", "count"), "p50": _c("Pupils p50", "count"), "p90": _c("Pupils p90", "count"),
@@ -74,6 +75,17 @@ COLUMNS: dict[str, Column] = {
     "surplus_at_horizon": _c("Surplus places at horizon", "count"), "cost": _c("Cost (¥)", "money"),
     "public_places": _c("Public places", "count"), "inclusive_places": _c("Inclusive places", "count"),
     "private_places": _c("Private places", "count"),
+    # the levers beyond building (ledger, conversions, temporary; DESIGN §2.4b), per year
+    "new": _c("New places", "count"), "temporary": _c("Temporary places", "count"),
+    "converted_in": _c("Places converted in", "count"), "converted_out": _c("Places converted out", "count"),
+    "crowded": _c("Pupils above the class norm", "count"), "unmet": _c("Pupils without a place", "count", "deficit"),
+    "places_gained": _c("Places gained", "count"), "until_year": _c("In use until", "year"),
+    # the plan with its levers against building alone (levers), summed over the years
+    **{f"{who}_{measure}": _c(f"{measure.capitalize()}, {label} ({unit})", "count",
+                              "deficit" if measure == "unmet" else None)
+       for measure, unit in (("unmet", PY), ("crowded", "pupil-years"), ("stranded", PY))
+       for who, label in (("plan", "levers"), ("alone", "building alone"))},
+    "plan_cost": _c("Cost, levers (¥)", "money"), "alone_cost": _c("Cost, building alone (¥)", "money"),
     "public_places_needed": _c("Public places needed", "count", "deficit"),
     "inclusive_places_needed": _c("Inclusive places needed", "count", "deficit"),
     "nursery_convertible": _c("Nursery places convertible", "count"),
@@ -112,6 +124,12 @@ COLUMNS: dict[str, Column] = {
     "learners needed": _c("Learners needed", "count"), "within reach": _c("Within reach", "share"),
     "townships with a school": _c("Townships with a school", "share"),
     "villages with a point": _c("Villages with a point", "share"), "city": _c("City", "share"),
+    **{f"{measure} ({who})": _c(f"{measure.capitalize()}, {who} ({unit})", "count",
+                                "deficit" if measure == "unmet" else None)
+       for measure, unit in (("unmet", PY), ("crowded", "pupil-years"), ("stranded", PY))
+       for who in ("levers", "build only")},
+    "¥m (levers)": _c("Cost, levers (¥ million)", "count"),
+    "¥m (build only)": _c("Cost, build only (¥ million)", "count"),
 }
 """Column name → how it reads, for every column of every output table."""
 
@@ -120,6 +138,9 @@ BY_TABLE: dict[tuple[str, str], Column] = {
     ("programme_balance", "deficit_before"): _c("Deficit before programme (places)", "count", "deficit"),
     ("programme_balance", "deficit_after"): _c("Deficit after programme (places)", "count", "deficit"),
     ("programme_balance", "stranded"): _c("Stranded places", "count"),
+    ("ledger", "stranded"): _c("Stranded places", "count"),
+    ("conversions", "places"): _c("Places converted", "count"),
+    ("temporary", "places"): _c("Temporary places installed", "count"),
     ("coverage", "population"): _c("Aged 60+", "count"), ("coverage_total", "population"): _c("Aged 60+", "count"),
     ("coverage_areas", "population"): _c("Aged 60+", "count"),
     ("coverage", "capacity"): _c("Learner places", "count"), ("coverage_total", "capacity"): _c("Learner places",
@@ -133,7 +154,6 @@ BY_TABLE: dict[tuple[str, str], Column] = {
     ("teachers", "moved_out"): _c("Teachers moved out", "count"),
     ("teachers", "hires_needed"): _c("Teachers to hire", "count", "deficit"),
     ("teachers", "surplus"): _c("Surplus teachers", "count"),
-    ("teacher_flows", "from_level"): _c("From level", "text"), ("teacher_flows", "to_level"): _c("To level", "text"),
     ("teacher_flows", "teachers"): _c("Teachers moved", "count"),
     ("births", "observed"): _c("Observed", "bool"), ("ratios", "observed"): _c("Years observed", "integer"),
     ("ratios", "ratio"): _c("Ratio", "ratio"),

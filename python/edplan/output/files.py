@@ -34,6 +34,7 @@ OUTPUTS = {
     "ratios.csv": "ratios", "schedule.csv": "schedule", "workplan.csv": "workplan",
     "coverage_areas.csv": "coverage_areas", "recommended_sites.csv": "recommended_sites",
     "teachers.csv": "teachers", "teacher_flows.csv": "teacher_flows",
+    "ledger.csv": "ledger", "conversions.csv": "conversions", "temporary.csv": "temporary",
 }
 """File name → table name, in the order they are written (DESIGN §3 outputs first)."""
 

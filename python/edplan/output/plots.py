@@ -342,8 +342,37 @@ def coverage(results: "Results") -> "Figure":
     return fig
 
 
+@_chart
+def levers(results: "Results") -> "Figure":
+    """City capacity by lever — existing (less what was converted away), new schools, converted
+    in, temporary — stacked year by year against pupils, one panel per level a lever touches."""
+    ledger = results.tables["ledger"]
+    parts = ["existing", "new", "converted_in", "temporary"]
+    city = ledger.assign(existing=ledger["existing"] - ledger["converted_out"]).groupby(
+        ["level", "year"], sort=False)[parts + ["demand"]].sum()
+    moved = ledger.groupby("level", sort=False)[["new", "converted_in", "converted_out", "temporary"]].sum().sum(axis=1)
+    levels = [lv for lv in moved.index if moved[lv] > 0] or list(moved.index)
+    fig, axes = new_figure(4.6 * len(levels), 3.4, len(levels))
+    colours = {"existing": "#c9c9c9", "new": "#4472c4", "converted_in": "#70ad47", "temporary": "#ffc000"}
+    labels = {"existing": "existing (less converted away)", "new": "new schools", "converted_in": "converted in",
+              "temporary": "temporary"}
+    for ax, level in zip(axes, levels):
+        c = city.loc[level]
+        ax.stackplot(c.index, *[c[p] / 1e3 for p in parts], colors=[colours[p] for p in parts],
+                     labels=[labels[p] for p in parts], step="mid")
+        ax.plot(c.index, c["demand"] / 1e3, color="k", lw=2, label="pupils")
+        ax.set(title=level, xlabel="year")
+        ax.grid(alpha=0.3)
+        _years(ax)
+    axes[0].set_ylabel("thousands")
+    axes[0].legend(fontsize=7, loc="lower left")
+    arrange(fig, axes, suptitle="Capacity by lever against pupils, whole city")
+    return fig
+
+
 CHARTS = {"demand_capacity": demand_capacity, "utilisation_map": utilisation_map, "birth_wave": birth_wave,
-          "programme": programme, "preschool": preschool, "teachers": teachers, "coverage": coverage}
+          "programme": programme, "levers": levers, "preschool": preschool, "teachers": teachers,
+          "coverage": coverage}
 """Every chart of a run by name, in the report's order."""
 
 

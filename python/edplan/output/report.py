@@ -13,7 +13,7 @@ import pandas as pd
 
 from . import plots
 from .columns import column, text
-from .summary import read_provenance
+from .summary import levers_table, read_provenance
 
 if TYPE_CHECKING:
     from ..scenario.results import Results
@@ -135,7 +135,16 @@ def programme_section(results: "Results") -> str:
     if len(left):
         view = left[["region", "level", "deficit_before", "deficit_after", "unavoidable", "note"]]
         parts.append("<h3>Deficits the programme leaves (place-years)</h3>" + table_html(view, 80, "schedule"))
+    if "levers" in t:
+        parts.append(levers_section(results))
     return "\n".join(parts)
+
+
+def levers_section(results: "Results") -> str:
+    """The plan with conversions, temporary places and crowding against building alone, per
+    level, and the chart of capacity by lever against pupils."""
+    return ("<h3>The levers against building alone (place-years; ¥ million)</h3>"
+            + table_html(levers_table(results.tables["levers"]), 20) + _figure(plots.levers(results)))
 
 
 def teachers_section(results: "Results") -> str:

@@ -71,6 +71,8 @@ def summarise(results: "Results", top: int = 8) -> dict[str, pd.DataFrame]:
             {"targets off track": [f"none of {len(tg)} ({', '.join(sorted(set(tg['category'])))})"]})
     if "schedule" in t:
         out["expansion programme"] = _by_level(results, _programme(t["schedule"]))
+    if "levers" in t:
+        out["levers against building alone"] = _by_level(results, levers_table(t["levers"]))
     if "preschool_targets" in t:
         out["kindergarten shares"] = _preschool(t["preschool_targets"], t.get("preschool_total"))
     if "teachers" in t:
@@ -102,6 +104,19 @@ def _programme(schedule: pd.DataFrame) -> pd.DataFrame:
         "cost (¥ million)": (g["cost"] / 1e6).round().astype(int).to_numpy(),
         f"stranded ({PY})": g["stranded"].round().astype(int).to_numpy(),
     })
+
+
+def levers_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Per level: unmet, crowded and stranded place-years and ¥ million, with the levers and
+    with building alone."""
+    out = pd.DataFrame({"level": comparison["level"]})
+    for measure in ("unmet", "crowded", "stranded"):
+        for who in ("plan", "alone"):
+            out[f"{measure} ({'levers' if who == 'plan' else 'build only'})"] = \
+                comparison[f"{who}_{measure}"].round().astype(int)
+    for who in ("plan", "alone"):
+        out[f"¥m ({'levers' if who == 'plan' else 'build only'})"] = (comparison[f"{who}_cost"] / 1e6).round().astype(int)
+    return out.reset_index(drop=True)
 
 
 def _preschool(targets: pd.DataFrame, total) -> pd.DataFrame:

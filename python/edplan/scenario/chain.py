@@ -109,7 +109,7 @@ def _programme(parts: Any) -> Any:
     if r is None or parts.places is None:
         return None
     return _core.scenario.Programme(candidates=r.candidates, stages=r.stages, budget=r.budget,
-                                    max_per_batch=r.max_per_batch, weights=r.weights)
+                                    max_per_batch=r.max_per_batch, weights=r.weights, levers=r.levers)
 
 
 def _preschool(scenario: "Scenario") -> Any:
@@ -197,10 +197,13 @@ def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str]
         say("programme")
         t0 = time.perf_counter()
         if rules.method == "exact":
-            land, optimal, status = rules.choose(_programme_problem(scenario, regions))
+            land, optimal, status, plan = rules.choose(_programme_problem(scenario, regions))
+            position = _name_positions(scenario)
             options = _core.scenario.RunOptions(
                 draws=options.draws, seed=options.seed, quantiles=options.quantiles, tfr_sd=options.tfr_sd,
-                migration_sd=options.migration_sd, land_years=[int(y) for y in land], threads=options.threads)
+                migration_sd=options.migration_sd, land_years=[int(y) for y in land], threads=options.threads,
+                levers=_core.capacity.LeverPlan(np.asarray(plan.converted)[position],
+                                                np.asarray(plan.temporary)[position]))
             schedule = Schedule("exact", optimal, status, time.perf_counter() - t0)
     say("balance, programme, kindergartens, coverage, targets")
     t0 = time.perf_counter()
@@ -228,13 +231,27 @@ def _programme_problem(scenario: "Scenario", regions: Any) -> Any:
     assert parts is not None and parts.places is not None and parts.rules is not None
     r, p = parts.rules, parts.places
     T = scenario.horizon - scenario.base_year
-    names = [str(x) for x in scenario.regions]
-    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.int64)
-    position = np.empty(len(names), dtype=np.int64)
-    position[order] = np.arange(len(names))
+    position = _name_positions(scenario)
+    order = np.argsort(position)
     existing = _core.capacity.timeline(p.base, p.changes, first_year=scenario.base_year + 1, years=T)
     candidates = [_core.capacity.Candidate(id=c.id, region=int(position[c.region]), level=c.level, places=c.places,
                                            cost=c.cost, earliest_land_year=c.earliest_land_year) for c in r.candidates]
     return _core.capacity.Programme(np.asarray(regions.totals)[order], np.asarray(existing)[order], candidates,
                                     r.stages, base_year=scenario.base_year, budget=r.budget,
-                                    max_per_batch=r.max_per_batch, weights=r.weights)
+                                    max_per_batch=r.max_per_batch, weights=r.weights,
+                                    levers=_core.capacity.Levers(
+                                        conversions=[_core.capacity.Conversion(
+                                            from_level=c.from_level, to_level=c.to_level, ratio=c.ratio,
+                                            cost_per_place=c.cost_per_place,
+                                            region=int(position[c.region]) if c.region >= 0 else -1)
+                                            for c in r.levers.conversions],
+                                        temporary=r.levers.temporary, crowding=r.levers.crowding))
+
+
+def _name_positions(scenario: "Scenario") -> Any:
+    """Each region's position in name order (the order :func:`edplan.capacity.schedule` uses)."""
+    names = [str(x) for x in scenario.regions]
+    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.int64)
+    position = np.empty(len(names), dtype=np.int64)
+    position[order] = np.arange(len(names))
+    return position

@@ -47,6 +47,7 @@ TABLES = {
     "capacity.places": (["region", "level", "places"], ["classes"]),
     "capacity.projects": (["id", "region", "level", "places", "status"],
                           ["name", "cost", "land_year", "start_year", "open_year"]),
+    "programme.conversions": (["from_level", "to_level", "cost_per_place"], ["ratio", "region"]),
     "preschool.kindergartens": (["region", "sector", "places"], ["pupils"]),
     "coverage.areas": (["area", "region", "population"], []),
     "coverage.sites": (["site", "area", "capacity"], ["learners", "tier"]),
@@ -125,6 +126,9 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
                 if projects is None:
                     projects = pd.DataFrame(columns=["id", "name", "region", "level", "places", "cost", "status"])
                 rules.read_candidates(projects, regions, names, base_year, found)
+                section = data["programme"]
+                rules.read_levers(t.get("programme.conversions"), section.get("temporary"), section.get("crowding"),
+                                  regions, levels, found, prefix="programme.")
                 problems.extend(found.problems)
     if isinstance(data.get("preschool"), dict) and "preschool.kindergartens" in t:
         if "kindergarten" not in names:

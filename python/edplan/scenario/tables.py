@@ -21,7 +21,7 @@ from ..capacity.balance import balance_tables
 from ..capacity.demand import Demand
 from ..capacity.districts import Judged
 from ..capacity.preschool import preschool_result
-from ..capacity.programme import ScheduleResult, schedule_result
+from ..capacity.programme import ScheduleResult, compare_with_building, has_levers, schedule_result
 from ..capacity.teachers import teacher_tables
 from ..coverage.metrics import coverage_result
 from ..coverage.recommend import recommendation_table
@@ -95,6 +95,9 @@ def tables(scenario: "Scenario", engine: Any, quantiles: tuple[float, ...],
                                            schedule)
             s = extras["schedule"]
             out["programme"], out["schedule"], out["programme_balance"] = s.batches, s.summary, s.balance
+            if s.comparison is not None:
+                out["ledger"], out["conversions"], out["temporary"] = s.ledger, s.conversions, s.temporary
+                out["levers"] = s.comparison
     k = engine.preschool
     if k is not None and parts.kindergartens is not None:
         Tk = np.asarray(k.demand).shape[1]
@@ -130,15 +133,31 @@ def _schedule(scenario: "Scenario", judged: Any, demand: Demand, existing: np.nd
     candidates = [_core.capacity.Candidate(id=c.id, region=int(position[c.region]), level=c.level, places=c.places,
                                            cost=c.cost, earliest_land_year=c.earliest_land_year)
                   for c in rules.candidates]
-    outcome = _permuted(judged.outcome, ("new_places", "unmet", "stranded"), order)
+    outcome = _permuted(judged.outcome, ("new_places", "unmet", "stranded", "temporary", "converted_in",
+                                         "converted_out", "crowded"), order)
     outcome.totals = judged.outcome.totals
+    plan = _permuted(judged.levers, ("converted", "temporary"), order)
     valid = rules.projects.region >= 0
     projects = dataclasses.replace(rules.projects, region=np.where(valid, position[np.where(valid, rules.projects.region,
                                                                                                0)], -1))
     names = [lv.name for lv in scenario.levels]
-    return schedule_result(demand, names, existing,
-                           Judged(candidates, np.asarray(judged.land_years), outcome,
-                                  np.asarray(judged.need)[order], peaks, np.asarray(judged.floor)[order],
-                                  np.asarray(judged.windows)),
-                           projects, rules.stages, scenario.base_year, scenario.horizon, method=schedule.method,
-                           optimal=schedule.optimal, status=schedule.status, seconds=schedule.seconds)
+    result = schedule_result(demand, names, existing,
+                             Judged(candidates, np.asarray(judged.land_years), outcome,
+                                    np.asarray(judged.need)[order], peaks, np.asarray(judged.floor)[order],
+                                    np.asarray(judged.windows)),
+                             projects, rules.stages, scenario.base_year, scenario.horizon, method=schedule.method,
+                             optimal=schedule.optimal, status=schedule.status, seconds=schedule.seconds,
+                             levers=rules.levers, plan=plan)
+    if has_levers(rules.levers):
+        # building alone, on the same demand, places and candidates, by the same method
+        prog = _core.capacity.Programme(demand.values, existing, candidates, rules.stages, base_year=scenario.base_year,
+                                        budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights)
+        alone_rules = dataclasses.replace(rules, levers=_core.capacity.Levers())
+        land, optimal, status, none = alone_rules.choose(prog)
+        alone = schedule_result(demand, names, existing,
+                                Judged(candidates, land, prog.evaluate([int(y) for y in land], none), prog.need,
+                                       prog.peak, prog.unmet_floor(), prog.windows),
+                                projects, rules.stages, scenario.base_year, scenario.horizon,
+                                method=schedule.method, optimal=optimal, status=status, seconds=0.0)
+        result.comparison = compare_with_building(result, alone)
+    return result

@@ -10,9 +10,18 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace edplan::capacity::detail {
+
+/// What the levers of a fixed lever plan leave to the builds: places they add per pair and
+/// year (laid out as (R, L, T), negative where converted away) and what they spend per year.
+/// Empty: building alone.
+struct Background {
+  std::vector<double> places;
+  std::vector<double> spend;
+};
 
 /// New places per pair and year, the batch counts and spending of a partial schedule, and the
 /// change of objective of adding or removing a candidate, each in O(T). The change of adding
@@ -20,7 +29,7 @@ namespace edplan::capacity::detail {
 /// the local search asks for the same ones again and again.
 class ScheduleState {
  public:
-  explicit ScheduleState(const ValidatedProgramme& v)
+  explicit ScheduleState(const ValidatedProgramme& v, Background bg = {})
       : v_(v),
         T_(v.years()),
         L_(v.levels()),
@@ -33,7 +42,10 @@ class ScheduleState {
         banned_(v.candidates().size(), false),
         pair_version_(static_cast<std::size_t>(v.regions() * v.levels()), 1),
         cached_(v.candidates().size()),
-        stamp_(v.candidates().size()) {
+        stamp_(v.candidates().size()),
+        bg_(std::move(bg)) {
+    if (bg_.places.empty()) bg_.places.assign(n_.size(), 0.0);
+    if (bg_.spend.empty()) bg_.spend.assign(spend_.size(), 0.0);
     for (std::size_t k = 0; k < land_.size(); ++k) {
       const auto years = static_cast<std::size_t>(std::max<index_t>(0, v.last_land(k) - v.first_land(k) + 1));
       cached_[k].assign(years, 0.0);
@@ -42,7 +54,8 @@ class ScheduleState {
   }
 
   /// The state of a schedule given as land years.
-  ScheduleState(const ValidatedProgramme& v, const std::vector<int>& land_year) : ScheduleState(v) {
+  ScheduleState(const ValidatedProgramme& v, const std::vector<int>& land_year, Background bg = {})
+      : ScheduleState(v, std::move(bg)) {
     for (std::size_t k = 0; k < land_year.size(); ++k) {
       if (land_year[k] != not_chosen) add(k, land_year[k] - v.base_year() - 1);
     }
@@ -63,7 +76,7 @@ class ScheduleState {
     const index_t cap = v_.max_per_batch();
     return land_count_[static_cast<std::size_t>(y)] < cap && start_count_[st] < cap &&
            open_count_[static_cast<std::size_t>(y + s.total())] < cap &&
-           spend_[st] + v_.candidates()[k].cost <= v_.budget(y + s.land_to_start) * (1 + 1e-12);
+           spend_[st] + bg_.spend[st] + v_.candidates()[k].cost <= v_.budget(y + s.land_to_start) * (1 + 1e-12);
   }
 
   /// The change of objective if k (not chosen) got land in year index y (in its window).
@@ -106,8 +119,9 @@ class ScheduleState {
     const auto& w = v_.weights();
     double d = 0.0;
     for (index_t t = open; t < T_; ++t) {
-      const double need = v_.need()(c.region, t, c.level), n = n_[at(c, t)];
-      d += year_penalty(need, n + q, t > peak, w) - year_penalty(need, n, t > peak, w);
+      const double gap = v_.gap()(c.region, t, c.level), room = v_.room()(c.region, t, c.level);
+      const double n = bg_.places[at(c, t)] + n_[at(c, t)];
+      d += year_penalty(gap, n + q, room, t > peak, w) - year_penalty(gap, n, room, t > peak, w);
     }
     return d;
   }
@@ -134,6 +148,7 @@ class ScheduleState {
   std::vector<std::uint64_t> pair_version_;                // bumped when a pair's new places change
   mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
   mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
+  Background bg_;
 };
 
 // A move: put candidate `k` in at year index `y` (-1: no move), changing the objective by `delta`.

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// The levers beyond building (DESIGN §2.4b): hand-computed cases for the heuristic and the
+// objective, the checks of the levers, and the bounds a plan must keep.
+#include <doctest/doctest.h>
+
+#include <edplan/capacity.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace edplan;
+using namespace edplan::capacity;
+
+namespace {
+
+// demand and existing as (1, T, L) arrays, year by year then level by level.
+struct Case {
+  std::vector<double> demand, existing;
+  index_t T, L;
+  ProgrammeInputs inputs() const {
+    ProgrammeInputs in;
+    in.demand = View<const double, 3>(demand.data(), {1, T, L});
+    in.existing = View<const double, 3>(existing.data(), {1, T, L});
+    in.stages.assign(static_cast<std::size_t>(L), StageYears{0, 1});
+    in.base_year = 2023;
+    return in;
+  }
+};
+
+bool has(const std::vector<std::string>& lines, const std::string& part) {
+  for (const auto& line : lines)
+    if (line.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a conversion closes a deficit with no build") {
+  // Primary 80 pupils in 100 places, junior 110 in 100, 2024..2026; a primary place becomes 1.25
+  // junior places for 1,000 yuan. Converting 8 in 2024 meets junior exactly (100 + 10) and leaves
+  // primary 92 >= 80; more would strand junior places after its (first) peak year, 2024.
+  Case c{{80, 110, 80, 110, 80, 110}, {100, 100, 100, 100, 100, 100}, 3, 2};
+  auto in = c.inputs();
+  in.candidates = {{"J", 0, 1, 100, 1e8, 2024}};
+  in.levers.conversions = {{0, 1, 1.25, 1000.0, -1}};
+  const auto v = validate(in);
+  const auto s = schedule(v);
+  CHECK(s.land_year[0] == not_chosen);
+  CHECK(s.levers.converted(0, 0, 0) == doctest::Approx(8.0));
+  CHECK(s.levers.converted(0, 0, 1) == doctest::Approx(0.0));
+  CHECK(s.totals.unmet == doctest::Approx(0.0));
+  CHECK(s.totals.stranded == doctest::Approx(0.0));
+  CHECK(s.totals.cost == doctest::Approx(8000.0));
+  CHECK(s.totals.objective == doctest::Approx(0.008));
+  const auto o = evaluate(v, s.land_year, s.levers);
+  CHECK(o.converted_in(0, 2, 1) == doctest::Approx(10.0));
+  CHECK(o.converted_out(0, 2, 0) == doctest::Approx(8.0));
+}
+
+TEST_CASE("temporary places bridge the peak and expire before the trough") {
+  // Demand 100, 130, 130, 100, 80, 80 in 100 places, 2024..2029; temporary places last 2 years at
+  // 100 a place-year, up to half the existing places. 30 installed in 2025 serve 2025 and 2026
+  // and are gone by 2027: cost 6,000, nothing unmet or stranded. The 30-place school (1e7) would
+  // open in 2025 and strand its 30 places in 2027, 2028 and 2029 (existing places beyond demand
+  // are not stranded: they existed anyway).
+  Case c{{100, 130, 130, 100, 80, 80}, std::vector<double>(6, 100.0), 6, 1};
+  auto in = c.inputs();
+  in.candidates = {{"S", 0, 0, 30, 1e7, 2024}};
+  in.levers.temporary = {Temporary{100.0, 2, 0.5}};
+  const auto v = validate(in);
+  const auto s = schedule(v);
+  CHECK(s.land_year[0] == not_chosen);
+  CHECK(s.levers.temporary(0, 1, 0) == doctest::Approx(30.0));
+  CHECK(s.levers.temporary(0, 0, 0) == doctest::Approx(0.0));
+  CHECK(s.totals.cost == doctest::Approx(6000.0));
+  CHECK(s.totals.objective == doctest::Approx(0.006));
+  const auto o = evaluate(v, s.land_year, s.levers);
+  CHECK(o.temporary(0, 2, 0) == doctest::Approx(30.0));
+  CHECK(o.temporary(0, 3, 0) == 0.0);
+  // Building alone: the school, 90 stranded place-years · 0.2 + 10 (¥1e7).
+  const auto built = evaluate(v, {2024});
+  CHECK(built.totals.stranded == doctest::Approx(90.0));
+  CHECK(built.totals.objective == doctest::Approx(28.0));
+}
+
+TEST_CASE("crowding is used only when its weight is below unmet's") {
+  // 110 pupils in 100 places for two years, φ = 0.1: 10 may be crowded each year.
+  Case c{{110, 110}, {100, 100}, 2, 1};
+  auto in = c.inputs();
+  in.levers.crowding = {0.1};
+  const auto cheap = evaluate(validate(in), {});
+  CHECK(cheap.totals.crowded == doctest::Approx(20.0));
+  CHECK(cheap.totals.unmet == doctest::Approx(0.0));
+  CHECK(cheap.totals.objective == doctest::Approx(10.0));  // w_crowd = 0.5 · w_unmet by default
+  in.weights.crowd = 1.5;
+  const auto dear = evaluate(validate(in), {});
+  CHECK(dear.totals.crowded == 0.0);
+  CHECK(dear.totals.unmet == doctest::Approx(20.0));
+  CHECK(dear.totals.objective == doctest::Approx(20.0));
+}
+
+TEST_CASE("bad levers are refused, every one at once") {
+  Case c{{1, 1}, {1, 1}, 1, 2};
+  auto in = c.inputs();
+  in.levers.conversions = {{0, 5, 0.0, -1.0, -1}};
+  in.levers.temporary = {Temporary{-1.0, 0, 1.5}, std::nullopt};
+  in.levers.crowding = {0.1};
+  try {
+    (void)validate(in);
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("conversions[0].to_level") != std::string::npos);
+    CHECK(what.find("conversions[0].ratio") != std::string::npos);
+    CHECK(what.find("conversions[0].cost_per_place") != std::string::npos);
+    CHECK(what.find("temporary[0].cost_per_place_year") != std::string::npos);
+    CHECK(what.find("temporary[0].lifetime") != std::string::npos);
+    CHECK(what.find("temporary[0].max_share") != std::string::npos);
+    CHECK(what.find("crowding") != std::string::npos);
+  }
+}
+
+TEST_CASE("a plan may not convert more than existed, overfill sites or overspend") {
+  Case c{{80, 110, 80, 110}, {100, 100, 100, 100}, 2, 2};
+  auto in = c.inputs();
+  in.levers.conversions = {{0, 1, 1.0, 10.0, -1}};
+  in.levers.temporary = {std::nullopt, Temporary{5.0, 1, 0.1}};
+  in.budget = {1000.0};
+  const auto v = validate(in);
+  auto plan = no_levers(v);
+  plan.converted(0, 0, 0) = 60;
+  plan.converted(0, 0, 1) = 50;   // 110 converted by 2025 of 100 primary places
+  plan.temporary(0, 0, 1) = 20;   // room for 10
+  const auto bad = violations(v, {}, plan);
+  CHECK(has(bad, "110 places converted away; 100 existed"));
+  CHECK(has(bad, "20 temporary places in use; room for 10"));
+  plan.converted(0, 0, 1) = 0;
+  plan.temporary(0, 0, 1) = 10;
+  plan.converted(0, 0, 0) = 99.0;  // 990 + 50 > 1,000
+  CHECK(has(violations(v, {}, plan), "2024: spending"));
+  plan.temporary(0, 0, 0) = 1;  // level 0 has no temporary places
+  CHECK(has(violations(v, {}, plan), "has no temporary places"));
+}
