@@ -82,6 +82,17 @@ def test_table_sheet_has_the_header_rows_and_values_of_its_table(book, results, 
             assert values == expected, f"{name}.{column}"
 
 
+def test_every_column_of_every_table_reads_by_its_meaning(results):
+    """Each column of each table of the built-in run (the levers' ledger, conversions and
+    temporary places included) has its header and kind in columns.py, none guessed from its name."""
+    from edplan.output.columns import BY_TABLE, COLUMNS
+
+    guessed = [f"{name}.{c}" for name, table in results.tables.items() for c in table.columns
+               if (name, c) not in BY_TABLE and c not in COLUMNS]
+    assert not guessed
+    assert {"ledger", "conversions", "temporary", "levers"} <= set(results.tables)
+
+
 def test_population_sheet_sums_single_ages_into_groups(book, results):
     found = rows(book["population"])
     assert found[0] == ["Region", "Year", "0-2", "3-5", "6-11", "12-14", "15-17", "18-59", "60-64", "65+", "Total"]
@@ -247,6 +258,8 @@ def test_report_tables_read_as_numbers_with_units(report, results):
     programme = section(report, "expansion programme")
     assert "<th>Unmet (place-years)</th>" in programme and "<th>Stranded (place-years)</th>" in programme
     assert "<th>Cost (¥ million)</th>" in programme
+    levers = section(report, "The levers against building alone (place-years; ¥ million)")
+    assert "<th>Unmet, build only (place-years)</th>" in levers and "<th>Cost, levers (¥ million)</th>" in levers
     deficits = section(report, "largest deficits")
     worst = results.summary()["largest deficits"].iloc[0]
     assert f"<td class=num>{worst['deficit']:,}</td><td class=num>{worst['utilisation']:.1%}</td>" in deficits
