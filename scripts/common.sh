@@ -7,7 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${EDPLAN_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 
-say() { printf '\033[1m== %s\033[0m\n' "$*" >&2; }
+# Each line carries the minutes and seconds since the script started, so a log shows where time goes.
+say() { printf '\033[1m== [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 
 # Installs Debian packages that are missing, when running as root; otherwise says what to
 # install and carries on (pip can still build edplan with Eigen from PyPI).

@@ -32,9 +32,12 @@ def _print_tables(tables, title: str) -> None:
     print_tables(tables, title, _console())
 
 
-def _load(path: Optional[str]):
+def _load(path: Optional[str], loader=None):
+    """The scenario at ``path`` (the built-in one when None), read by ``loader`` (default
+    ``Scenario.load``)."""
     from .scenario import Scenario
-    return Scenario.default() if path is None else Scenario.load(path)
+    from .scenario.load import default_path
+    return (loader or Scenario.load)(default_path() if path is None else path)
 
 
 def cmd_run(args) -> int:
@@ -71,9 +74,9 @@ def cmd_validate(args) -> int:
 def cmd_backtest(args) -> int:
     from .output.backtest_report import backtest_tables, write_html
     from .output.files import atomic_write
-    from .scenario.backtest import backtest_scenario
+    from .scenario.backtest import backtest_scenario, load_history
 
-    scenario = _load(args.scenario)
+    scenario = _load(args.scenario, load_history)
     origins = _year_range(args.origins, "--origins") if args.origins else None
     table = backtest_scenario(scenario, origins=origins, max_lead=args.max_lead, holdout=args.holdout,
                               draws=args.draws, seed=args.seed)

@@ -103,10 +103,21 @@ def test_ecasd_per_school_beats_the_last_value_at_every_lead_before_2020(ecasd):
 def test_ecasd_intervals_measured_and_the_pandemic_outside(ecasd):
     district = ecasd["district"].query("method == 'cohort' and level == 'elementary'")
     cov = calibration(district.query("origin + lead < 2020")).query("nominal == 0.8").set_index("lead")
-    # Measured, not the 75-85% goal at every lead (see docs/forecasting.md): the 80% intervals
-    # hold 50-75% by lead on 6-14 forecasts each, widening with lead.
-    assert cov.coverage.between(0.45, 0.9).all(), cov
+    # On 6-14 forecasts a lead one forecast moves the coverage by 7-17 points: measured (50-83%
+    # by lead, docs/forecasting.md), not held to the goal; the school series below are.
+    assert cov.coverage.between(0.45, 0.95).all(), cov
     width = (district.p90 - district.p10) / district.forecast
     assert width.groupby(district.lead).median().is_monotonic_increasing
     y2020 = district.query("origin + lead == 2020 and p10 == p10")
     assert len(y2020) and (y2020.actual < y2020.p10).all() and (y2020.ape > 15).all()
+
+
+def test_ecasd_school_series_intervals_hold_what_they_claim_at_every_lead(ecasd):
+    # DESIGN §2.2's goal, on 120-196 forecasts a lead (16 schools, the cohort method on each):
+    # 80% intervals hold 75-85% of the actuals before 2020 at every lead; the 50% and 95% ones
+    # are near their nominal level (95%: 87-90%, the tails of a few past errors being thin).
+    rows = ecasd["school series"].query("method == 'cohort' and level == 'elementary' and origin + lead < 2020")
+    cov = calibration(rows).pivot_table(index="lead", columns="nominal", values="coverage")
+    assert len(cov) == 5 and cov[0.8].between(0.75, 0.85).all(), cov
+    assert cov[0.5].between(0.45, 0.6).all() and cov[0.95].between(0.85, 0.97).all(), cov
+    assert calibration(rows).groupby("lead")["n"].first().min() >= 100

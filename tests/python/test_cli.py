@@ -79,3 +79,43 @@ def test_backtest_and_compare(tmp_path):
     cmp_ = edplan_cmd("compare", "a", "qz/scenario.toml", cwd=tmp_path)
     assert cmp_.returncode == 0, cmp_.stderr
     assert "city pupils" in cmp_.stdout and "deficit place-years" in cmp_.stdout
+
+
+def test_backtest_needs_only_the_history_births_and_levels(tmp_path):
+    # A scenario file with no population tables, births without a region column (one series for
+    # the district) and Traditional aliases in the history: what a school district has.
+    rows = [("東區", y, "p", g, 100 + 10 * (y - 2010) - 10 * (g - 1)) for y in range(2010, 2016) for g in (1, 2)]
+    pd.DataFrame(rows, columns=["region", "year", "level", "grade", "pupils"]).to_csv(tmp_path / "enrolment.csv",
+                                                                                      index=False)
+    pd.DataFrame({"year": range(2004, 2010), "births": [100 + 10 * i for i in range(6)]}).to_csv(
+        tmp_path / "births.csv", index=False)
+    pd.DataFrame({"alias": ["東區"], "region": ["东区"]}).to_csv(tmp_path / "aliases.csv", index=False)
+    toml = tmp_path / "scenario.toml"
+    toml.write_text('[scenario]\nname = "District"\nbase_year = 2015\nhorizon = 2020\naliases = "aliases.csv"\n\n'
+                    '[population]\nbirths = "births.csv"\n\n[enrolment]\nhistory = "enrolment.csv"\nmethod = "mean"\n'
+                    'k = 1\n\n[levels.p]\nkind = "progression"\ngrades = [1, 2]\nentry_age = 6\nclass_size = 30\n',
+                    encoding="utf-8")
+    bt = edplan_cmd("backtest", "scenario.toml", "--origins", "2012:2013", "--max-lead", "2", "-o", "bt", cwd=tmp_path)
+    assert bt.returncode == 0, bt.stderr
+    table = pd.read_csv(tmp_path / "bt" / "backtest.csv", encoding="utf-8-sig")
+    assert set(table.region) == {"东区"}
+    # Steady growth of 10 pupils a grade a year, entry ratio 1: the cohort method with the last
+    # ratio is exact; the last value misses 2 years of growth (20 a year) at lead 2.
+    cohort = table.query("method == 'cohort' and level == 'p'")
+    assert cohort.ape.max() == pytest.approx(0.0, abs=1e-9)
+    last = table.query("method == 'last_value' and level == 'p' and origin == 2013 and lead == 2").iloc[0]
+    assert (last.forecast, last.actual) == (250, 290)
+    # What it reads is still checked, every problem at once with its place; `validate` and `run`
+    # still want the population tables.
+    toml.write_text(toml.read_text(encoding="utf-8").replace("entry_age = 6", "entry_age = -6")
+                    .replace('method = "mean"', 'methd = "mean"'), encoding="utf-8")
+    (tmp_path / "births.csv").write_text("year,births\n2004,100\n2005,many\n", encoding="utf-8")
+    bad = edplan_cmd("backtest", "scenario.toml", cwd=tmp_path)
+    assert bad.returncode == 2
+    lines = bad.stderr.splitlines()
+    assert any(line.startswith("scenario.toml:") and "enrolment.methd: unknown setting (did you mean method?)" in line
+               for line in lines), lines
+    assert any("levels.p.entry_age" in line for line in lines), lines
+    assert any(line.startswith(f"{tmp_path / 'births.csv'}:3:2:") or line.startswith("births.csv:3:2:")
+               for line in lines), lines
+    assert "population: no base setting" in edplan_cmd("validate", "scenario.toml", cwd=tmp_path).stderr

@@ -113,6 +113,13 @@ def test_summary_sheet_holds_every_summary_table(book, results):
         at = first_column.index(title.upper())
         assert found[at + 1][:frame.shape[1]] == list(frame.columns)
         assert found[at + 2][0] == frame.iloc[0, 0]
+    # Every non-empty summary table is an Excel table: its own filter buttons over its rows.
+    tables = {t.ref: t for t in book["summary"].tables.values()}
+    for title, frame in results.summary().items():
+        if len(frame):
+            top = first_column.index(title.upper()) + 2
+            last = chr(ord("A") + frame.shape[1] - 1)
+            assert tables[f"A{top}:{last}{top + len(frame)}"].autoFilter is not None
     at = first_column.index("TABLES IN THEIR CSV FILES ONLY")
     assert found[at + 2][:2] == ["coverage_areas.csv", len(results.coverage_areas)]
 

@@ -42,6 +42,23 @@ struct LeadErrors {
   }
 };
 
+/// The spread added to a drawn error (a variance-corrected smoothed bootstrap): `s / sqrt(n)`
+/// for the n errors `e` with sample standard deviation s, 0 for fewer than 2. A draw takes one
+/// observed error and adds this times a standard normal, so the draws' variance is s² (the
+/// plain bootstrap's is s²·(n − 1)/n) and their quantiles fall between and beyond the few
+/// observed errors instead of on them. On ECASD's 16 schools (120–196 forecasts a lead) this
+/// moves the 95% intervals' coverage from 82–86% to 87–90% and the 80% intervals' from 78–80%
+/// to 81–84% (docs/forecasting.md).
+[[nodiscard]] inline double smoothing(const std::vector<double>& e) {
+  const auto n = static_cast<double>(e.size());
+  if (e.size() < 2) return 0.0;
+  double mean = 0.0, squares = 0.0;
+  for (const double x : e) mean += x;
+  mean /= n;
+  for (const double x : e) squares += (x - mean) * (x - mean);
+  return std::sqrt(squares / (n - 1.0) / n);
+}
+
 /// The rolling-origin errors of level totals at leads 1..`leads` (see the file comment).
 /// @param observed (R, G, H) observed ratios; `methods` (R × L) the method of each region and level.
 inline LeadErrors lead_errors(const GradeAxis& axis, const EnrolmentInputs& in, const View<const double, 3>& observed,

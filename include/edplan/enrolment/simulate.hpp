@@ -5,7 +5,7 @@
 /// Intervals by Monte Carlo (DESIGN §2.2): each draw, when the population chain is given,
 /// multiplies fertility (the TFR) and net migration by lognormal factors and re-projects the
 /// population, then scales every level total at lead h by one of the projection's own relative
-/// errors at lead h (lead_errors.hpp). Draw i uses random stream (seed, i) alone, so results are
+/// errors at lead h plus a normal jitter of their spread (lead_errors.hpp, `smoothing`). Draw i uses random stream (seed, i) alone, so results are
 /// identical for any thread count.
 
 #include "edplan/core/error.hpp"
@@ -149,10 +149,17 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
             has_migration && (Tm == 1 || chain->inputs.migration->strides()[1] == 2 * ages) &&
             chain->inputs.migration->strides()[2] == ages;
 
+        std::vector<double> jitter(static_cast<std::size_t>(L * T));
+        for (index_t l = 0; l < L; ++l)
+          for (index_t t = 0; t < T; ++t) jitter[static_cast<std::size_t>(l * T + t)] = smoothing(errors.at(r, l, t + 1));
+
         for (index_t d = 0; d < D; ++d) {
           RandomStream stream(draws.seed, static_cast<std::uint64_t>(d),
                               1 + draws.first_region + static_cast<std::uint64_t>(r));
+          // One error (the origin at u) and one jitter z per draw for every lead and level: a
+          // draw that misses high a year ahead misses high five years ahead too.
           const double u = stream.uniform();
+          const double z = stream.normal();
           if (chain) {
             const auto& ci = chain->inputs;
             const double fb = tfr_factor[static_cast<std::size_t>(d)];
@@ -205,8 +212,11 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
           for (index_t t = 0; t < T; ++t)
             for (index_t g = 0; g < G; ++g) {
               const Level& v = axis.level(g);
-              const auto& e = errors.at(r, axis.level_of(g), t + 1);
-              const double factor = e.empty() ? 1.0 : 1.0 + e[static_cast<std::size_t>(u * static_cast<double>(e.size()))];
+              const index_t l = axis.level_of(g);
+              const auto& e = errors.at(r, l, t + 1);
+              const double factor = e.empty() ? 1.0
+                                              : 1.0 + e[static_cast<std::size_t>(u * static_cast<double>(e.size()))] +
+                                                    z * jitter[static_cast<std::size_t>(l * T + t)];
               dst[t * G + g] = std::max(0.0, factor * (dst[t * G + g] + point.housing(r, t, axis.level_of(g)) / v.grades()));
             }
         }

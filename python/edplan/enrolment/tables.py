@@ -114,6 +114,14 @@ def arrays_from_tables(
         problems.at(history, "enrolment", int(row), "grade",
                     f"got {int(grade[row])}; level {lv.name} has {what} {lv.grade_numbers[0]}..{lv.grade_numbers[-1]}")
     duplicates(history, "enrolment", ["region", "year", "level", "grade"], problems)
+    has_births = births is not None and len(births) > 0
+    if births is not None and has_births:
+        b_year = numeric(births, "births", "year", problems, integer=True, expected="a year")
+        b_val = numeric(births, "births", "births", problems, minimum=0, expected="a number of births >= 0")
+        has_region = "region" in births.columns
+        if has_region:
+            unknown(births, "births", "region", regions, problems, "region")
+        duplicates(births, "births", (["region"] if has_region else []) + ["year"], problems)
     problems.raise_if_any()
 
     first = int(np.nanmin(year)) if len(year) else base_year
@@ -123,14 +131,7 @@ def arrays_from_tables(
     hist[r_of, year.astype(int) - first, g_of] = pupils
 
     birth_arr, births_first = np.full((1, 1), np.nan), base_year
-    if births is not None and len(births):
-        b_year = numeric(births, "births", "year", problems, integer=True, expected="a year")
-        b_val = numeric(births, "births", "births", problems, minimum=0, expected="a number of births >= 0")
-        has_region = "region" in births.columns
-        if has_region:
-            unknown(births, "births", "region", regions, problems, "region")
-        duplicates(births, "births", (["region"] if has_region else []) + ["year"], problems)
-        problems.raise_if_any()
+    if births is not None and has_births:
         births_first = int(b_year.min())
         NB = int(b_year.max()) - births_first + 1
         birth_arr = np.full((len(regions) if has_region else 1, NB), np.nan)

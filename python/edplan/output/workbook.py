@@ -145,7 +145,8 @@ planner reads a sheet of 45,000 rows, and it would double the time to write the 
 
 def _summary_sheet(book: _Book, title: str, summary: Mapping[str, pd.DataFrame]) -> None:
     """The summary tables one under another, each under its title in capitals and its column
-    names, with a blank row between them."""
+    names, with a blank row between them. Each is an Excel table with its own filter buttons:
+    a worksheet holds one autofilter only, and these tables do not share columns."""
     width = max(frame.shape[1] for frame in summary.values())
     ws = book.book.add_worksheet("summary")
     ws.freeze_panes(1, 0)
@@ -153,12 +154,17 @@ def _summary_sheet(book: _Book, title: str, summary: Mapping[str, pd.DataFrame])
         ws.write_string(0, j, title if j == 0 else "", book.header)
     widths = [len(title) + 2] + [2] * (width - 1)
     row = 1
-    for name, frame in summary.items():
+    for number, (name, frame) in enumerate(summary.items(), start=1):
         ws.write_string(row, 0, name.upper(), book.bold)
         for j, column in enumerate(frame.columns):
             ws.write_string(row + 1, j, str(column), book.bold)
             book.column(ws, row + 2, j, frame.iloc[:, j], number_format(str(column), frame.dtypes.iloc[j], name))
             widths[j] = max(widths[j], _width(column, frame.iloc[:, j]))
+        if len(frame):
+            # The cells are written above; the table only adds the filter buttons and banding.
+            ws.add_table(row + 1, 0, row + 1 + len(frame), frame.shape[1] - 1,
+                         {"name": f"summary{number}", "style": "Table Style Light 1",
+                          "columns": [{"header": str(column), "header_format": book.bold} for column in frame.columns]})
         row += len(frame) + 3
     for j, w in enumerate(widths):
         ws.set_column(j, j, min(40, w))

@@ -3,20 +3,93 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import pandas as pd
 
+from .._io import TableProblems, load_toml, read_aliases, read_table, resolve_aliases
 from ..enrolment.backtest import backtest, default_origins
-from ..errors import InputError
+from ..enrolment.levels import Level, parse_levels
+from ..errors import InputError, Problem
+from . import settings as _settings
+from .load import TABLES, read_history
 
 if TYPE_CHECKING:
     from .load import Scenario
 
+HISTORY_TABLES = {"enrolment.history": TABLES["enrolment.history"], "scenario.aliases": TABLES["scenario.aliases"],
+                  "population.births": (["year", "births"], ["region"])}
+"""The tables a back-test reads, with their columns (required, optional): births may be one
+series for every region, as :func:`edplan.enrolment.backtest` takes them."""
 
-def backtest_scenario(scenario: "Scenario", *, origins: Optional[tuple[int, int]] = None, max_lead: int = 5,
+
+@dataclass
+class History:
+    """What a back-test reads of a scenario file: its settings, levels, enrolment history,
+    births and aliases — no population tables, which it does not use."""
+
+    path: Path
+    settings: dict[str, Any]
+    levels: list[Level]
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def name(self) -> str:
+        """The scenario's name (the file's stem when it has none)."""
+        return str(self.settings["scenario"].get("name", self.path.stem))
+
+    @property
+    def base_year(self) -> int:
+        """The scenario's base year."""
+        return int(self.settings["scenario"]["base_year"])
+
+    def setting(self, section: str, key: str) -> Any:
+        """A setting, or its default."""
+        return _settings.setting(self.settings, section, key)
+
+
+def load_history(path: Union[str, Path]) -> History:
+    """Read and check what :func:`backtest_scenario` needs of the scenario file ``path``: the
+    settings of [scenario], [enrolment] and [levels] and the tables of ``HISTORY_TABLES``.
+
+    Raises:
+        InputError: every problem found, one per line as ``file:line:column: message``.
+    """
+    path = Path(path)
+    toml = load_toml(path)
+    problems = _settings.check(toml, sections=_settings.BACKTEST_SECTIONS, relaxed=("population",))
+    levels: list[Level] = []
+    if isinstance(toml.data.get("levels"), dict):
+        levels, level_problems = parse_levels(toml.data["levels"])
+        problems += [Problem(toml.where(p.where), p.message) for p in level_problems]
+    found = TableProblems()
+    tables: dict[str, pd.DataFrame] = {}
+    for key, file in _settings.files(toml).items():
+        if key in HISTORY_TABLES:
+            df = read_table(file, *HISTORY_TABLES[key], problems=found, display=str(file))
+            if df is not None:
+                tables[key] = df
+    if "scenario.aliases" in tables:
+        tables = {key: resolve_aliases(df, read_aliases(tables["scenario.aliases"], found))
+                  for key, df in tables.items()}
+    problems += found.problems
+    base_year = toml.data.get("scenario", {}).get("base_year")
+    if isinstance(base_year, int):
+        # With a table unreadable, its rows are not checked against the levels: only the levels are.
+        _, in_history = read_history({} if found.problems else tables, levels, base_year)
+        problems += [Problem(toml.where(p.where), p.message) if p.where.startswith("levels.") else p
+                     for p in in_history]
+    if problems:
+        raise InputError(list(dict.fromkeys(problems)))
+    return History(path, toml.data, levels, tables)
+
+
+def backtest_scenario(scenario: Union["Scenario", History], *, origins: Optional[tuple[int, int]] = None, max_lead: int = 5,
                       holdout: Optional[int] = None, draws: int = 0, seed: int = 1) -> pd.DataFrame:
-    """Back-test the progression and transition levels of ``scenario`` with its ratio method.
+    """Back-test the progression and transition levels of ``scenario`` (a loaded scenario, or
+    the :class:`History` of one) with its ratio method.
 
     ``origins`` (first, last) default to the fifth history year .. the year before the last;
     ``holdout`` H instead takes origins base_year − H .. base_year − 1, projected to the base year.

@@ -109,10 +109,8 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     base_year, horizon = data["scenario"]["base_year"], data["scenario"]["horizon"]
     names = [lv.name for lv in levels]
     t = tables
-    attempt(lambda: _core.enrolment.check_levels([level.spec() for level in levels]))
-    enrolment = attempt(lambda: arrays_from_tables(t["enrolment.history"], t.get("population.births"),
-                                                   t.get("enrolment.housing"), levels=levels, base_year=base_year,
-                                                   regions=regions)) if "enrolment.history" in t else None
+    enrolment, found_in_history = read_history(t, levels, base_year, regions)
+    problems.extend(found_in_history)
     parts = Parts(enrolment) if enrolment is not None else None
     places = rules = kindergartens = coverage = series = tracking = None
     if "capacity.places" in t:
@@ -182,6 +180,26 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     parts.coverage, parts.series, parts.tracking = coverage, series, tracking
     parts.teachers = teachers
     return parts, problems
+
+
+def read_history(tables: dict[str, pd.DataFrame], levels: list[Level], base_year: int,
+                 regions: Optional[list] = None) -> tuple[Optional[Arrays], list[Problem]]:
+    """The levels checked together, and the enrolment history with births and housing as the
+    engine's arrays (None where a problem or no history stops them), with every problem found."""
+    problems: list[Problem] = []
+    try:
+        _core.enrolment.check_levels([level.spec() for level in levels])
+    except InputError as error:
+        problems.extend(error.problems)
+    arrays = None
+    if "enrolment.history" in tables:
+        try:
+            arrays = arrays_from_tables(tables["enrolment.history"], tables.get("population.births"),
+                                        tables.get("enrolment.housing"), levels=levels, base_year=base_year,
+                                        regions=regions)
+        except InputError as error:
+            problems.extend(error.problems)
+    return arrays, problems
 
 
 def check_regions(tables: dict[str, pd.DataFrame], regions: list, problems: TableProblems) -> None:

@@ -161,12 +161,18 @@ def can_assemble(toml: Toml) -> bool:
                 and _num(setting(toml.data, "population", "migration_scale")) and (_year_map(p.get("tfr", {}))))
 
 
-def check(toml: Toml) -> list[Problem]:
+BACKTEST_SECTIONS = ("scenario", "enrolment", "levels")
+"""What a back-test needs (DESIGN §2.2): the enrolment history, births and levels, no population."""
+
+
+def check(toml: Toml, *, sections: tuple[str, ...] = REQUIRED_SECTIONS, relaxed: tuple[str, ...] = ()) -> list[Problem]:
     """Every problem with the settings: unknown sections and keys (with near spellings),
-    missing required ones, wrong types, and inconsistent values."""
+    missing required ones, wrong types, and inconsistent values. ``sections`` must be there;
+    the required settings of ``relaxed`` sections may be absent (a back-test reads the births
+    of [population] and not its base, survival or fertility)."""
     problems: list[Problem] = []
     data = toml.data
-    for section in REQUIRED_SECTIONS:
+    for section in sections:
         if section not in data:
             problems.append(Problem(str(toml.path), f"no [{section}] section; expected one"))
     for section, body in data.items():
@@ -193,7 +199,7 @@ def check(toml: Toml) -> list[Problem]:
             if not ok(value):
                 problems.append(toml.problem(f"{section}.{key}", f"got {value!r}; expected {expected}"))
         for key, (_, expected, required) in schema.items():
-            if required and key not in body:
+            if required and key not in body and section not in relaxed:
                 problems.append(toml.problem(section, f"no {key} setting; expected {key} = {expected}"))
     s = data.get("scenario", {})
     if _int(s.get("base_year")) and _int(s.get("horizon")):
