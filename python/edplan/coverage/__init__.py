@@ -7,6 +7,10 @@
   :class:`Catchment`, for many years and decays in one pass.
 - Siting: :func:`mclp`, :func:`p_median`, :func:`lscp`, :func:`lscp_b`, :func:`p_center`
   (C++ heuristics; ``method="exact"`` solves with HiGHS).
+- R ``accessibility``'s other measures: :func:`cost_to_closest`, :func:`cumulative_cutoff`,
+  :func:`cumulative_interval`, :func:`gravity` (each active or passive) and
+  :func:`constrained_accessibility` (total, singly, doubly constrained), with any decay or a
+  Python function of costs.
 - Equity of access: :func:`inequality` (Gini, Theil T, Palma), :func:`concentration_index`,
   :func:`fgt_poverty`, as R ``accessibility`` defines them.
 - Tables in DESIGN §3 columns: :func:`coverage_table` (coverage by area, region and year with
@@ -15,6 +19,14 @@
 """
 
 from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
+from .accessibility import (
+    ConstrainedAccess,
+    constrained_accessibility,
+    cost_to_closest,
+    cumulative_cutoff,
+    cumulative_interval,
+    gravity,
+)
 from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
 from .inequality import Inequality, Poverty, concentration_index, fgt_poverty, inequality
 from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
@@ -26,6 +38,7 @@ from .travel import travel_costs
 __all__ = [
     "DEFAULT_TARGETS",
     "Catchment",
+    "ConstrainedAccess",
     "CoverageResult",
     "Decay",
     "Inequality",
@@ -34,11 +47,16 @@ __all__ = [
     "bfca",
     "catchment",
     "concentration_index",
+    "constrained_accessibility",
+    "cost_to_closest",
     "cost_matrix",
     "coverage_table",
+    "cumulative_cutoff",
+    "cumulative_interval",
     "decay_from",
     "dense_budget",
     "fgt_poverty",
+    "gravity",
     "inequality",
     "lscp",
     "lscp_b",

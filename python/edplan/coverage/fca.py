@@ -52,14 +52,15 @@ def decay_from(spec: Optional[Mapping[str, Any]]) -> "Decay":
     ``{"kind": "step", "steps": {"10": 1.0, "20": 0.68, "30": 0.22}}`` or
     ``{"kind": "gaussian", "sigma": 20}``; None or ``{"kind": "none"}`` is no decay. The other
     keys are the factory's arguments: linear(d0), gravity(scale, alpha[, min_cost]),
-    exponential(beta), logistic(d0, k)."""
+    exponential(beta), logistic(d0, k), stepped(steps, weights)."""
     if spec is None:
         return Decay.none()
     args = dict(spec)
     kind = args.pop("kind", None)
     factories: dict[str, Callable[..., Decay]] = {
         "none": Decay.none, "step": Decay.step, "linear": Decay.linear, "gaussian": Decay.gaussian,
-        "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic}
+        "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic,
+        "stepped": Decay.stepped}
     if kind not in factories:
         raise InputError(f"got kind {kind!r}; expected one of {', '.join(factories)}", "coverage.decay.kind")
     if kind == "step":
