@@ -60,6 +60,22 @@ def test_unreachable_nan_option():
         cv.two_step_fca([1.0, 1.0], [4.0, 2.0], cost, max_cost=10, unreachable="none")
 
 
+def test_raam_hand_computed():
+    # One site: everyone goes there; rho = people per place makes its congestion exactly 1, so
+    # RAAM = 1 + c/tau.
+    out = cv.raam([30.0, 10.0], [8.0], np.array([[6.0], [12.0]]), tau=60)
+    np.testing.assert_allclose(out, [1 + 0.1, 1 + 0.2], rtol=1e-15)
+    # A point with no people, or no link to a site with places, is NaN; a site without places is
+    # ignored. The unlinked point's 5 people still count in rho (35 people for 8 places), as in
+    # access, so the 30 at the site see a load of 30 / (8 · 35/8).
+    out = cv.raam([30.0, 0.0, 5.0], [8.0, 0.0], np.array([[6.0, 1.0], [1.0, 1.0], [np.inf, 2.0]]), tau=60)
+    assert out[0] == pytest.approx(30 / 35 + 0.1, rel=1e-15) and np.isnan(out[1:]).all()
+    with pytest.raises(edplan.InputError, match="tau: got 0"):
+        cv.raam([1.0], [1.0], np.array([[1.0]]), tau=0)
+    with pytest.raises(edplan.InputError, match="supply: every site has 0 places"):
+        cv.raam([1.0], [0.0], np.array([[1.0]]))
+
+
 access = pytest.importorskip("access", reason="PySAL access is not installed (pip install access)")
 pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword", "ignore::FutureWarning",
                                         "ignore:some tracts may be unaccounted")
@@ -124,3 +140,30 @@ def test_against_pysal_access(seed):
     theirs = b.score(name="s", col_dict={"x_doc": 0.8, "x_dentist": 0.2}).reindex(demand_df["geoid"])
     mine = cv.access_score(comps, {"doc": 0.8, "dentist": 0.2}, P)
     np.testing.assert_allclose(mine, theirs.to_numpy(dtype=float), rtol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_raam_against_pysal_access(seed):
+    from access.raam import raam as access_raam
+
+    rng = np.random.default_rng(seed)
+    n, m = 25, 6
+    pts, sites = rng.uniform(0, 60, (n, 2)), rng.uniform(0, 60, (m, 2))
+    C = np.hypot(*(pts[:, None, :] - sites[None, :, :]).transpose(2, 0, 1))
+    P = rng.integers(0, 3000, n).astype(float)
+    P[rng.random(n) < 0.1] = 0  # left out by access, NaN here
+    S = rng.integers(1, 50, m).astype(float)
+    if seed % 2:
+        S[0] = 0  # a site without places is ignored
+    drop = rng.random((n, m)) < 0.2  # pairs that are not links
+    cost_df = pd.DataFrame([(f"d{i}", f"s{j}", C[i, j]) for i in range(n) for j in range(m) if not drop[i, j]],
+                           columns=["origin", "dest", "cost"])
+    demand_df = pd.DataFrame({"pop": P}, index=[f"d{i}" for i in range(n)])
+    supply_df = pd.DataFrame({"doc": S}, index=[f"s{j}" for j in range(m)])
+    step = 0.2 if seed < 4 else 40  # an int step caps moves in people
+    theirs = access_raam(demand_df, supply_df, cost_df, demand_name="pop", supply_name="doc", tau=30,
+                         initial_step=step).reindex(demand_df.index).to_numpy(dtype=float)
+    mine = cv.raam(P, S, np.where(drop, np.inf, C), tau=30, initial_step=step)
+    np.testing.assert_array_equal(np.isnan(mine), np.isnan(theirs))
+    np.testing.assert_allclose(mine, theirs, rtol=1e-12)
+    assert np.isnan(mine).sum() == (P == 0).sum()

@@ -13,7 +13,7 @@
   Python function of costs.
 - Equity of access: :func:`inequality` (Gini, Theil T, Palma), :func:`concentration_index`,
   :func:`fgt_poverty`, as R ``accessibility`` defines them.
-- PySAL ``access``'s :func:`fca_ratio`, :func:`normalized_access` and :func:`access_score`; the
+- PySAL ``access``'s :func:`fca_ratio`, :func:`raam`, :func:`normalized_access` and :func:`access_score`; the
   floating-catchment measures take ``unreachable="nan"`` for its NaN where nothing is in reach.
 - Tables in DESIGN §3 columns: :func:`coverage_table` (coverage by area, region and year with
   gaps to targets), :func:`recommend_sites` (a ranked list of new sites) and
@@ -33,6 +33,7 @@ from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, 
 from .inequality import Inequality, Poverty, concentration_index, fgt_poverty, inequality
 from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
 from .normalise import access_score, fca_ratio, normalized_access
+from .raam import raam
 from .recommend import recommend_sites
 from .siting import SitingResult, lscp, lscp_b, mclp, p_center, p_median
 from .tables import older_population
@@ -70,6 +71,7 @@ __all__ = [
     "older_population",
     "p_center",
     "p_median",
+    "raam",
     "recommend_sites",
     "set_dense_budget",
     "spatial_availability",
