@@ -42,7 +42,9 @@ DecayLike = Union[None, Any, Callable[[np.ndarray], Any]]
 
 
 @dataclass(frozen=True)
-class _Links:
+class LinkArrays:
+    """The links of a cost matrix as arrays: (n, m), and per link its row, column and cost."""
+
     n: int
     m: int
     rows: np.ndarray
@@ -50,7 +52,7 @@ class _Links:
     cost: np.ndarray
 
 
-def _links(cost: Any, max_cost: Optional[float]) -> _Links:
+def link_arrays(cost: Any, max_cost: Optional[float]) -> LinkArrays:
     """The links of ``cost`` with a cost <= ``max_cost`` (every finite link when None), row by row."""
     if isinstance(cost, Catchment):
         if max_cost is not None and max_cost > cost.max_cost:
@@ -67,10 +69,10 @@ def _links(cost: Any, max_cost: Optional[float]) -> _Links:
         keep = costs <= max_cost
         rows, cols, costs = rows[keep], cols[keep], costs[keep]
     n, m = c.shape
-    return _Links(int(n), int(m), np.asarray(rows, np.int64), np.asarray(cols, np.int64), np.asarray(costs, float))
+    return LinkArrays(int(n), int(m), np.asarray(rows, np.int64), np.asarray(cols, np.int64), np.asarray(costs, float))
 
 
-def _amounts(values: Any, size: int, name: str, side: str) -> np.ndarray:
+def checked_amounts(values: Any, size: int, name: str, side: str) -> np.ndarray:
     """A (size,) array of finite amounts >= 0, or InputError naming each bad entry."""
     a = np.asarray(values, dtype=float)
     if a.shape != (size,):
@@ -81,7 +83,7 @@ def _amounts(values: Any, size: int, name: str, side: str) -> np.ndarray:
     return a
 
 
-def _side(links: _Links, active: bool) -> tuple[np.ndarray, np.ndarray, int, int, str, str]:
+def _side(links: LinkArrays, active: bool) -> tuple[np.ndarray, np.ndarray, int, int, str, str]:
     """(the index of the opportunity's end, the index of the group's end, the number of
     opportunity places, the number of groups, their names) for active or passive accessibility."""
     if not isinstance(active, (bool, np.bool_)):
@@ -133,9 +135,9 @@ def cumulative_cutoff(
     ``A_i = Σ_j O_j [c_ij <= cutoff]`` (active) or ``A_j = Σ_i P_i [c_ij <= cutoff]`` (passive).
 
     ``cutoff`` a number gives (n,) (passive: (m,)); a list of K cutoffs gives (K, n)."""
-    links = _links(cost, None)
+    links = link_arrays(cost, None)
     at, group, size, groups, where, _ = _side(links, active)
-    opp = _amounts(opportunities, size, "opportunities", where)
+    opp = checked_amounts(opportunities, size, "opportunities", where)
     cuts, many = _scalar_or_list(cutoff, "cutoff")
     bad = [k for k, c in enumerate(cuts) if not (c >= 0)]
     if bad:
@@ -151,9 +153,9 @@ def gravity(opportunities: Any, cost: Any, *, decay: DecayLike, max_cost: Option
     ``A_j = Σ_i P_i w(c_ij)`` (passive, market potential), over the links within ``max_cost``
     (every link when None). ``decay`` a :class:`Decay`, a callable of costs, or None (w = 1,
     R's ``decay_binary`` with a cutoff of ``max_cost``)."""
-    links = _links(cost, max_cost)
+    links = link_arrays(cost, max_cost)
     at, group, size, groups, where, _ = _side(links, active)
-    opp = _amounts(opportunities, size, "opportunities", where)
+    opp = checked_amounts(opportunities, size, "opportunities", where)
     w = link_weights(decay, links.cost)
     return np.bincount(group, weights=opp[at] * w, minlength=groups)
 
@@ -167,9 +169,9 @@ def cost_to_closest(opportunities: Any, cost: Any, *, n: Union[float, Sequence[f
     of cost, come to at least ``n``. inf where none is reached (R's ``fill_missing_ids``).
     ``n`` a number gives (n_rows,) (passive: one per column); a list of K numbers, (K, ...).
     ``n`` must be finite, >= 1 and, in a list, unique."""
-    links = _links(cost, None)
+    links = link_arrays(cost, None)
     at, group, size, groups, where, _ = _side(links, active)
-    opp = _amounts(opportunities, size, "opportunities", where)
+    opp = checked_amounts(opportunities, size, "opportunities", where)
     ns, many = _scalar_or_list(n, "n")
     problems = [(f"n[{k}]" if many else "n", f"got {x}; expected a finite number >= 1")
                 for k, x in enumerate(ns) if not (np.isfinite(x) and x >= 1)]
@@ -329,7 +331,7 @@ def constrained_accessibility(
     ``active`` must be True or False for "total" and "singly" (R has no default either)."""
     if constraint not in ("total", "singly", "doubly"):
         raise InputError(f"got {constraint!r}; expected 'total', 'singly' or 'doubly'", "constraint")
-    links = _links(cost, max_cost)
+    links = link_arrays(cost, max_cost)
     f = link_weights(decay, links.cost)
     r, c = links.rows, links.cols
     if constraint != "doubly" and not isinstance(active, (bool, np.bool_)):
@@ -347,7 +349,7 @@ def constrained_accessibility(
             raise InputError(problems)
         at = c if active else r
         size = links.m if active else links.n
-        amounts = _amounts(given[wanted], size, wanted, "column (site)" if active else "row (demand point)")
+        amounts = checked_amounts(given[wanted], size, wanted, "column (site)" if active else "row (demand point)")
         weighted = amounts[at] * f
         total_weighted = float(weighted.sum())
         if not total_weighted > 0:
@@ -361,8 +363,8 @@ def constrained_accessibility(
                 for name, value in (("demand", demand), ("supply", supply)) if value is None]
     if problems:
         raise InputError(problems)
-    O = _amounts(demand, links.n, "demand", "row (demand point)")
-    D = _amounts(supply, links.m, "supply", "column (site)")
+    O = checked_amounts(demand, links.n, "demand", "row (demand point)")
+    D = checked_amounts(supply, links.m, "supply", "column (site)")
     if constraint == "singly":
         if active:
             weighted = O[r] * f

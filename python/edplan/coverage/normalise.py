@@ -10,7 +10,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from ..errors import InputError
-from .accessibility import DecayLike, _amounts, _links, link_weights
+from .accessibility import DecayLike, checked_amounts, link_arrays, link_weights
 
 __all__ = ["access_score", "fca_ratio", "normalized_access"]
 
@@ -36,16 +36,16 @@ def fca_ratio(
     None (w = 1)."""
     if unreachable not in ("zero", "nan"):
         raise InputError(f"got {unreachable!r}; expected 'zero' or 'nan'", "unreachable")
-    to_sites = _links(cost, max_cost)
-    to_people = _links(demand_cost, max_cost)
+    to_sites = link_arrays(cost, max_cost)
+    to_people = link_arrays(demand_cost, max_cost)
     problems = []
     if to_people.n != to_sites.n or to_people.m != to_sites.n:
         problems.append(("demand_cost", f"got shape ({to_people.n}, {to_people.m}); expected "
                                         f"({to_sites.n}, {to_sites.n}), demand points to demand points"))
     if problems:
         raise InputError(problems)
-    P = _amounts(demand, to_sites.n, "demand", "row (demand point)")
-    S = _amounts(supply, to_sites.m, "supply", "column (site)")
+    P = checked_amounts(demand, to_sites.n, "demand", "row (demand point)")
+    S = checked_amounts(supply, to_sites.m, "supply", "column (site)")
     reached_supply = np.bincount(to_sites.rows, weights=S[to_sites.cols] * link_weights(decay, to_sites.cost),
                                  minlength=to_sites.n)
     reached_demand = np.bincount(to_people.rows, weights=P[to_people.cols] * link_weights(decay, to_people.cost),
@@ -63,7 +63,7 @@ def normalized_access(values: Any, demand: Any) -> np.ndarray:
     x = np.asarray(values, dtype=float)
     if x.ndim not in (1, 2) or x.shape[-1] == 0:
         raise InputError(f"got shape {x.shape}; expected (n,) or (K, n) access values", "values")
-    P = _amounts(demand, x.shape[-1], "demand", "access value")
+    P = checked_amounts(demand, x.shape[-1], "demand", "access value")
     if P.sum() <= 0:
         raise InputError("every population is 0; expected some people to weight the mean", "demand")
     mean = np.nansum(x * P, axis=-1, keepdims=True) / P.sum()

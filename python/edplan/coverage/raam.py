@@ -10,7 +10,7 @@ import numpy as np
 
 from ..errors import InputError
 from ._costs import Catchment, shape_of
-from .accessibility import _amounts, _links
+from .accessibility import checked_amounts, link_arrays
 
 __all__ = ["raam"]
 
@@ -46,9 +46,9 @@ def raam(
         n, m = (int(x) for x in cost.shape)
     else:
         n, m = shape_of(cost)
-    links = _links(cost, None)
-    P = _amounts(demand, n, "demand", "row (demand point)")
-    S = _amounts(supply, m, "supply", "column (site)")
+    links = link_arrays(cost, None)
+    P = checked_amounts(demand, n, "demand", "row (demand point)")
+    S = checked_amounts(supply, m, "supply", "column (site)")
     problems = []
     if not (np.isfinite(tau) and tau > 0):
         problems.append(("tau", f"got {tau}; expected a finite cost scale > 0"))
