@@ -45,6 +45,21 @@ Decay make_step(const py::object& steps) {
   return Decay::step(std::move(t), std::move(v));
 }
 
+Decay make_stepped(const py::object& steps, const py::object& weights) {
+  std::vector<double> s, w;
+  try {
+    s = steps.cast<std::vector<double>>();
+  } catch (const py::cast_error&) {
+    throw InputError("decay.steps", "got " + std::string(py::str(steps)) + "; expected a sequence of costs");
+  }
+  try {
+    w = weights.cast<std::vector<double>>();
+  } catch (const py::cast_error&) {
+    throw InputError("decay.weights", "got " + std::string(py::str(weights)) + "; expected a sequence of weights");
+  }
+  return Decay::stepped(std::move(s), std::move(w));
+}
+
 Decay checked(Decay d) {
   Problems problems;
   validate(problems, d, "decay");
@@ -56,7 +71,7 @@ std::string kind_name(DecayKind k) {
   static const std::map<DecayKind, std::string> names{{DecayKind::none, "none"},       {DecayKind::step, "step"},
                                                       {DecayKind::linear, "linear"},   {DecayKind::gaussian, "gaussian"},
                                                       {DecayKind::gravity, "gravity"}, {DecayKind::exponential, "exponential"},
-                                                      {DecayKind::logistic, "logistic"}};
+                                                      {DecayKind::logistic, "logistic"}, {DecayKind::stepped, "stepped"}};
   return names.at(k);
 }
 
@@ -382,10 +397,14 @@ void bind_options(py::module_& m) {
 void register_coverage(py::module_& m) {
   bind_options(m);
   py::class_<Decay>(m, "Decay",
-                    "A distance decay w(c); build one with Decay.step/linear/gaussian/gravity/exponential/logistic/none.")
+                    "A distance decay w(c); build one with Decay.step/stepped/linear/gaussian/gravity/exponential/logistic/none.")
       .def_static("none", [] { return Decay::none(); }, "w = 1 inside the catchment.")
       .def_static("step", [](const py::object& steps) { return checked(make_step(steps)); }, py::arg("steps"),
                   "Right-closed steps {threshold: weight} (PySAL access): w = weight of the first threshold >= c, 0 beyond.")
+      .def_static("stepped", [](const py::object& steps, const py::object& weights) { return checked(make_stepped(steps, weights)); },
+                  py::arg("steps"), py::arg("weights"),
+                  "Lower-boundary steps (R accessibility's decay_stepped): w = 1 below steps[0], weights[k] from steps[k] "
+                  "up to the next step, weights[-1] from the last step on (a non-zero tail).")
       .def_static("linear", [](double d0) { return checked(Decay::linear(d0)); }, py::arg("d0"), "w = max(0, 1 - c/d0).")
       .def_static("gaussian", [](double s) { return checked(Decay::gaussian(s)); }, py::arg("sigma"),
                   "w = exp(-c^2 / (2 sigma^2)).")
@@ -403,6 +422,7 @@ void register_coverage(py::module_& m) {
             for (std::size_t k = 0; k < d.thresholds.size(); ++k) steps[py::float_(d.thresholds[k])] = d.values[k];
             return py::dict(py::arg("steps") = steps);
           }
+          case DecayKind::stepped: return py::dict(py::arg("steps") = d.thresholds, py::arg("weights") = d.values);
           case DecayKind::linear: return py::dict(py::arg("d0") = d.a);
           case DecayKind::gaussian: return py::dict(py::arg("sigma") = d.a);
           case DecayKind::gravity: return py::dict(py::arg("scale") = d.a, py::arg("alpha") = d.b, py::arg("min_cost") = d.c);

@@ -52,6 +52,24 @@ TEST_CASE("decays: right-closed steps and the closed forms") {
   CHECK(problems.list()[2].where == "g.sigma");
 }
 
+TEST_CASE("decays: lower-boundary steps with a tail (R accessibility's decay_stepped)") {
+  // tests/testthat/test-decay_stepped.R: steps (10, 20, 30, 40), weights (0.75, 0.5, 0.25, 0).
+  const auto four = Decay::stepped({10, 20, 30, 40}, {0.75, 0.5, 0.25, 0.0});
+  std::vector<double> w{0, 10, 20, 30, 40};
+  four.apply(w.data(), w.data(), 5);
+  CHECK(w == std::vector<double>{1.0, 0.75, 0.5, 0.25, 0.0});
+  const auto tail = Decay::stepped({25}, {0.4});
+  CHECK(tail(24.999) == 1.0);
+  CHECK(tail(25) == 0.4);
+  CHECK(tail(1e9) == 0.4);  // a non-zero tail never ends
+  CHECK(tail.describe() == "stepped(25: 0.4)");
+  Problems problems;
+  validate(problems, Decay::stepped({0, 10, 5}, {0.5, 0.2, 0.1}), "decay");
+  REQUIRE(problems.size() == 2);
+  CHECK(problems.list()[0].where == "decay.steps[0]");
+  CHECK(problems.list()[1].where == "decay.thresholds[2]");
+}
+
 TEST_CASE("two-step FCA by hand, one pass and many decays agree") {
   // Demand 100 and 50; site 0 (10 places) reaches both, site 1 (30 places) only point 1.
   const std::vector<double> cost{5, inf, 10, 15};

@@ -21,7 +21,7 @@
 namespace edplan::coverage {
 
 /// The family of a decay.
-enum class DecayKind { none, step, linear, gaussian, gravity, exponential, logistic };
+enum class DecayKind { none, step, linear, gaussian, gravity, exponential, logistic, stepped };
 
 /// A decay function w(c) >= 0 of a link's cost c >= 0; a small value type, cheap to copy.
 ///
@@ -35,7 +35,10 @@ enum class DecayKind { none, step, linear, gaussian, gravity, exponential, logis
 /// - `exponential(beta)`: w = exp(-beta c);
 /// - `logistic(d0, k)`: w = (1 + exp(-k d0)) / (1 + exp(k (c - d0))), the logistic CDF
 ///   complement scaled so that w(0) = 1 (R accessibility's `decay_logistic(cutoff = d0,
-///   sd)` is k = pi / (sd sqrt 3)).
+///   sd)` is k = pi / (sd sqrt 3));
+/// - `stepped(s, v)`: lower-boundary steps as in R accessibility's `decay_stepped`: w = 1 for
+///   c < s[0], w = v[k] for s[k] <= c < s[k+1], and w = v[last] for every c >= s[last] (a
+///   non-zero last weight is a tail that never ends; give 0 to cut it).
 struct Decay {
   /// The family.
   DecayKind kind = DecayKind::none;
@@ -58,6 +61,15 @@ struct Decay {
     d.kind = DecayKind::step;
     d.thresholds = std::move(thresholds);
     d.values = std::move(values);
+    return d;
+  }
+  /// Lower-boundary steps: w = 1 below `steps[0]`, `weights[k]` from `steps[k]` (increasing)
+  /// up to the next step, `weights.back()` from the last step on.
+  static Decay stepped(std::vector<double> steps, std::vector<double> weights) {
+    Decay d;
+    d.kind = DecayKind::stepped;
+    d.thresholds = std::move(steps);
+    d.values = std::move(weights);
     return d;
   }
   /// w = max(0, 1 - c/d0).
@@ -100,6 +112,17 @@ struct Decay {
         }
         break;
       }
+      case DecayKind::stepped: {
+        // From the first step on, so the last step <= c wins; 1 below the first step.
+        const auto K = thresholds.size();
+        for (index_t l = 0; l < count; ++l) {
+          const double x_l = cost[l];
+          double v = 1.0;
+          for (std::size_t k = 0; k < K; ++k) v = x_l >= thresholds[k] ? values[k] : v;
+          w[l] = v;
+        }
+        break;
+      }
       case DecayKind::linear: y = (1.0 - x / a).max(0.0); break;
       case DecayKind::gaussian: y = (-(x * x) / (2.0 * a * a)).exp(); break;
       case DecayKind::gravity: y = (x.max(c) / a).pow(b); break;
@@ -115,6 +138,13 @@ struct Decay {
       case DecayKind::none: return "none";
       case DecayKind::step: {
         std::string s = "step(";
+        for (std::size_t k = 0; k < thresholds.size(); ++k) {
+          s += (k ? ", " : "") + f(thresholds[k]) + ": " + (k < values.size() ? f(values[k]) : "?");
+        }
+        return s + ")";
+      }
+      case DecayKind::stepped: {
+        std::string s = "stepped(";
         for (std::size_t k = 0; k < thresholds.size(); ++k) {
           s += (k ? ", " : "") + f(thresholds[k]) + ": " + (k < values.size() ? f(values[k]) : "?");
         }
@@ -151,6 +181,7 @@ inline void validate(Problems& problems, const Decay& d, const std::string& name
   switch (d.kind) {
     case DecayKind::none: break;
     case DecayKind::step:
+    case DecayKind::stepped:
       if (d.thresholds.empty()) problems.add(name, "a step decay needs at least one {threshold: weight}");
       if (d.thresholds.size() != d.values.size()) {
         problems.add(name, std::to_string(d.thresholds.size()) + " thresholds and " + std::to_string(d.values.size()) +
@@ -158,7 +189,11 @@ inline void validate(Problems& problems, const Decay& d, const std::string& name
       }
       for (std::size_t k = 0; k < d.thresholds.size(); ++k) {
         const double t = d.thresholds[k];
-        if (!(t >= 0.0) || std::isnan(t)) problems.add(name + ".thresholds[" + std::to_string(k) + "]", "got " + format_number(t) + "; expected a cost >= 0");
+        if (d.kind == DecayKind::stepped) {
+          if (!(std::isfinite(t) && t > 0.0)) problems.add(name + ".steps[" + std::to_string(k) + "]", "got " + format_number(t) + "; expected a finite cost > 0");
+        } else if (!(t >= 0.0) || std::isnan(t)) {
+          problems.add(name + ".thresholds[" + std::to_string(k) + "]", "got " + format_number(t) + "; expected a cost >= 0");
+        }
         if (k > 0 && !(t > d.thresholds[k - 1])) {
           problems.add(name + ".thresholds[" + std::to_string(k) + "]", "got " + format_number(t) + " after " +
                                                                           format_number(d.thresholds[k - 1]) + "; expected increasing thresholds");

@@ -120,7 +120,7 @@ class SitingResult:
         """
 class Decay:
     """
-    A distance decay w(c); build one with Decay.step/linear/gaussian/gravity/exponential/logistic/none.
+    A distance decay w(c); build one with Decay.step/stepped/linear/gaussian/gravity/exponential/logistic/none.
     """
     @staticmethod
     def exponential(beta: typing.SupportsFloat | typing.SupportsIndex) -> Decay:
@@ -156,6 +156,11 @@ class Decay:
     def step(steps: typing.Any) -> Decay:
         """
         Right-closed steps {threshold: weight} (PySAL access): w = weight of the first threshold >= c, 0 beyond.
+        """
+    @staticmethod
+    def stepped(steps: typing.Any, weights: typing.Any) -> Decay:
+        """
+        Lower-boundary steps (R accessibility's decay_stepped): w = 1 below steps[0], weights[k] from steps[k] up to the next step, weights[-1] from the last step on (a non-zero tail).
         """
     def __call__(self, cost: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> numpy.typing.NDArray[numpy.float64]:
         """

@@ -21,6 +21,9 @@ Shapes: ``demand`` (n,) or (T, n) for T years; ``supply`` (m,) or (T, m); ``cost
 is a link of cost 0) or a :class:`Catchment`. ``decay`` None (weight 1), a :class:`Decay`, or a
 list of decays evaluated in one pass. The result is (n,), with a leading year axis when
 ``demand`` is 2-D and a leading decay axis when ``decay`` is a list: (K, T, n) at most.
+
+A demand point with no link within ``max_cost`` gets 0; ``unreachable="nan"`` gives it NaN instead,
+as PySAL ``access`` leaves such points out of its results.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import numpy as np
 
 from .. import _core
 from ..errors import InputError
-from ._costs import Catchment, as_matrix, cost_arg, dense_budget
+from ._costs import Catchment, as_matrix, catchment, cost_arg, dense_budget
 
 __all__ = [
     "Decay",
@@ -52,14 +55,15 @@ def decay_from(spec: Optional[Mapping[str, Any]]) -> "Decay":
     ``{"kind": "step", "steps": {"10": 1.0, "20": 0.68, "30": 0.22}}`` or
     ``{"kind": "gaussian", "sigma": 20}``; None or ``{"kind": "none"}`` is no decay. The other
     keys are the factory's arguments: linear(d0), gravity(scale, alpha[, min_cost]),
-    exponential(beta), logistic(d0, k)."""
+    exponential(beta), logistic(d0, k), stepped(steps, weights)."""
     if spec is None:
         return Decay.none()
     args = dict(spec)
     kind = args.pop("kind", None)
     factories: dict[str, Callable[..., Decay]] = {
         "none": Decay.none, "step": Decay.step, "linear": Decay.linear, "gaussian": Decay.gaussian,
-        "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic}
+        "gravity": Decay.gravity, "exponential": Decay.exponential, "logistic": Decay.logistic,
+        "stepped": Decay.stepped}
     if kind not in factories:
         raise InputError(f"got kind {kind!r}; expected one of {', '.join(factories)}", "coverage.decay.kind")
     if kind == "step":
@@ -96,7 +100,11 @@ def _run(
     decay: DecayArg,
     alpha: float = 1.0,
     threads: int = 0,
+    unreachable: str = "zero",
 ) -> np.ndarray:
+    if unreachable not in ("zero", "nan"):
+        raise InputError(f"got {unreachable!r}; expected 'zero' (edplan's default) or 'nan' (PySAL access)",
+                         "unreachable")
     many = isinstance(decay, (list, tuple))
     decays = decay_list(decay)
     if max_cost is None:
@@ -117,13 +125,24 @@ def _run(
         options=_core.coverage.FcaOptions(max_cost=float(max_cost), alpha=float(alpha), threads=threads,
                                           dense_budget=dense_budget()),
     )
+    if unreachable == "nan":
+        out[..., ~reached_rows(cost, float(max_cost))] = np.nan
     if P.ndim == 1:
         out = out[:, 0]
     return out if many else out[0]
 
 
+def reached_rows(cost: Any, max_cost: float) -> np.ndarray:
+    """(n,) bool: the demand points with at least one link within ``max_cost``."""
+    c = cost if isinstance(cost, Catchment) else catchment(cost, max_cost=max_cost)
+    rows, _, costs = c.to_coo()
+    n = int(c.shape[0])
+    return np.bincount(np.asarray(rows)[np.asarray(costs) <= max_cost], minlength=n) > 0
+
+
 def two_step_fca(
-    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0
+    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0,
+    unreachable: str = "zero",
 ) -> np.ndarray:
     """Two-step floating catchment: ``R_j = S_j / Σ_i P_i w_ij``, ``A_i = Σ_j R_j w_ij``.
 
@@ -132,37 +151,40 @@ def two_step_fca(
     one demand vector the matrix is read exactly once. ``max_cost`` may be None only when
     ``cost`` is a :class:`Catchment` (its own max_cost is used). See the module docstring for
     shapes; bad input raises :class:`~edplan.InputError` listing every problem."""
-    return _run("two_step", demand, supply, cost, max_cost, decay, threads=threads)
+    return _run("two_step", demand, supply, cost, max_cost, decay, threads=threads, unreachable=unreachable)
 
 
 def three_step_fca(
-    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0
+    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0,
+    unreachable: str = "zero",
 ) -> np.ndarray:
     """Three-step floating catchment as PySAL ``access`` defines it.
 
     ``G_ij = w_ij / Σ_k w_ik`` summed over every link of i given in ``cost`` (also those
     beyond ``max_cost``; with a :class:`Catchment`, over its links), then
     ``R_j = S_j / Σ_i G_ij P_i w_ij`` and ``A_i = Σ_j G_ij R_j w_ij`` over links within ``max_cost``."""
-    return _run("three_step", demand, supply, cost, max_cost, decay, threads=threads)
+    return _run("three_step", demand, supply, cost, max_cost, decay, threads=threads, unreachable=unreachable)
 
 
 def weighted_catchment(
-    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0
+    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0,
+    unreachable: str = "zero",
 ) -> np.ndarray:
     """Weighted catchment (PySAL ``access``): ``A_i = Σ_j S_j w_ij``, supply within reach.
 
     ``demand`` only sets the shape (n or (T, n)); the measure does not depend on it."""
-    return _run("weighted_catchment", demand, supply, cost, max_cost, decay, threads=threads)
+    return _run("weighted_catchment", demand, supply, cost, max_cost, decay, threads=threads, unreachable=unreachable)
 
 
 def bfca(
-    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0
+    demand: Any, supply: Any, cost: Any, *, max_cost: Optional[float], decay: DecayArg = None, threads: int = 0,
+    unreachable: str = "zero",
 ) -> np.ndarray:
     """Balanced floating catchment (Paez et al. 2019; R ``accessibility``'s ``fca_bfca``).
 
     ``R_j = S_j / Σ_i P_i w_ij / Σ_k w_ik`` and ``A_i = Σ_j R_j w_ij / Σ_k w_kj``: neither
     demand nor supply is counted twice, so ``Σ_i P_i A_i = Σ_j S_j`` over reached sites."""
-    return _run("bfca", demand, supply, cost, max_cost, decay, threads=threads)
+    return _run("bfca", demand, supply, cost, max_cost, decay, threads=threads, unreachable=unreachable)
 
 
 def spatial_availability(
@@ -174,8 +196,10 @@ def spatial_availability(
     decay: DecayArg = None,
     alpha: float = 1.0,
     threads: int = 0,
+    unreachable: str = "zero",
 ) -> np.ndarray:
     """Spatial availability (Soukhov et al. 2023; R ``accessibility``): the supply each demand
     point gets when every site's capacity is shared out in proportion to ``P_i^α w_ij``:
     ``A_i = Σ_j S_j P_i^α w_ij / Σ_k P_k^α w_kj``. The total equals the supply of reached sites."""
-    return _run("spatial_availability", demand, supply, cost, max_cost, decay, alpha=alpha, threads=threads)
+    return _run("spatial_availability", demand, supply, cost, max_cost, decay, alpha=alpha, threads=threads,
+                unreachable=unreachable)
