@@ -26,7 +26,7 @@ series for every region, as :func:`edplan.enrolment.backtest` takes them."""
 
 
 @dataclass
-class History:
+class History(_settings.SettingsView):
     """What a back-test reads of a scenario file: its settings, levels, enrolment history,
     births and aliases — no population tables, which it does not use."""
 
@@ -34,20 +34,6 @@ class History:
     settings: dict[str, Any]
     levels: list[Level]
     tables: dict[str, pd.DataFrame]
-
-    @property
-    def name(self) -> str:
-        """The scenario's name (the file's stem when it has none)."""
-        return str(self.settings["scenario"].get("name", self.path.stem))
-
-    @property
-    def base_year(self) -> int:
-        """The scenario's base year."""
-        return int(self.settings["scenario"]["base_year"])
-
-    def setting(self, section: str, key: str) -> Any:
-        """A setting, or its default."""
-        return _settings.setting(self.settings, section, key)
 
 
 def load_history(path: Union[str, Path]) -> History:

@@ -223,7 +223,7 @@ def default_path() -> Path:
 
 
 @dataclass
-class Scenario:
+class Scenario(_settings.SettingsView):
     """A loaded, checked scenario; :meth:`run` projects it."""
 
     path: Path
@@ -240,26 +240,10 @@ class Scenario:
     warnings: list[str] = field(default_factory=list)
     """What loading found harmless but worth saying (rows no run uses), one located line each."""
 
-    # -- settings -------------------------------------------------------------------------------
-    @property
-    def name(self) -> str:
-        return str(self.settings["scenario"].get("name", self.path.stem))
-
-    @property
-    def base_year(self) -> int:
-        return int(self.settings["scenario"]["base_year"])
-
-    @property
-    def horizon(self) -> int:
-        return int(self.settings["scenario"]["horizon"])
-
+    # -- settings (name, base_year, horizon and setting() from SettingsView) ---------------------
     def section(self, name: str) -> dict[str, Any]:
         """The settings of ``[name]`` as given (defaults not filled in; see :meth:`setting`)."""
         return dict(self.settings.get(name, {}))
-
-    def setting(self, section: str, key: str) -> Any:
-        """The setting ``section.key``, or its default (:data:`edplan.scenario.settings.DEFAULTS`)."""
-        return _settings.setting(self.settings, section, key)
 
     # -- loading ------------------------------------------------------------------------------
     @classmethod

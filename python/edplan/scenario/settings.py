@@ -262,3 +262,31 @@ def files(toml: Toml) -> dict[str, Path]:
             if expected.startswith("a file name") and isinstance(body.get(key), str):
                 out[f"{section}.{key}"] = root / body[key]
     return out
+
+
+class SettingsView:
+    """The named settings of a scenario file read into ``settings`` (its TOML) from ``path``:
+    shared by a loaded scenario and by what a back-test reads of one."""
+
+    settings: dict[str, Any]
+    path: Path
+
+    @property
+    def name(self) -> str:
+        """The scenario's name (the file's stem when it has none)."""
+        return str(self.settings["scenario"].get("name", self.path.stem))
+
+    @property
+    def base_year(self) -> int:
+        """The last year of observed data."""
+        return int(self.settings["scenario"]["base_year"])
+
+    @property
+    def horizon(self) -> int:
+        """The year the projection ends before."""
+        return int(self.settings["scenario"]["horizon"])
+
+    def setting(self, section: str, key: str) -> Any:
+        """The setting ``section.key``, or its default (:data:`DEFAULTS`)."""
+        return setting(self.settings, section, key)
+
