@@ -183,6 +183,7 @@ def backtest(
             continue
         cut = history[history["year"] <= origin]
         regions = sorted(cut.loc[cut["year"] == origin, "region"].unique(), key=str)
+        cut = cut[cut["level"].isin({lv.name for lv in cohort_levels})]  # the rate levels' rows go by population
         for name, (rule, kk, aa, dd) in methods.items():
             parts: list[pd.DataFrame] = []
             listed = skipped if name == "cohort" else []

@@ -181,7 +181,7 @@ def population_history(df: pd.DataFrame, table: str, regions: Optional[Sequence]
 
     Records every bad number, unknown region (when ``regions`` is given) or sex, repeated row,
     and every region and year (and sex) whose rows miss an age of a rate level, the sum of
-    which would be too small; None when the table is unusable.
+    which would be too small, all at once; None when there is any such problem.
     """
     required, optional = POPULATION_HISTORY
     if not require_columns(df, table, required, problems, optional=optional):
@@ -193,16 +193,15 @@ def population_history(df: pd.DataFrame, table: str, regions: Optional[Sequence]
     if regions is not None:
         unknown(df, table, "region", list(regions), problems, "region")
     keys = ["region", "year", "age"]
+    readable = np.isfinite(year) & np.isfinite(age)  # rows whose place is known, for the gaps below
+    rows = pd.DataFrame({"region": df["region"].to_numpy(), "year": year, "age": age, "count": count,
+                         "line": np.arange(len(df))})
     if "sex" in df.columns:
-        _sex_index(df, table, problems)
+        readable &= _sex_index(df, table, problems) >= 0
         keys = ["region", "year", "sex", "age"]
-    duplicates(df.assign(year=year, age=age), table, keys, problems)
-    if len(problems.problems) > before:
-        return None
-    rows = pd.DataFrame({"region": df["region"].to_numpy(), "year": year.astype(int), "age": age.astype(int),
-                         "count": count, "line": np.arange(len(df))})
-    if "sex" in df.columns:
         rows["sex"] = df["sex"].astype(str).str.strip().str.upper().to_numpy()
+    duplicates(df.assign(year=year, age=age), table, keys, problems)
+    rows = rows[readable].astype({"year": int, "age": int})
     groups = [k for k in keys if k != "age"]
     out = []
     gaps = 0
