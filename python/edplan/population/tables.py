@@ -190,10 +190,10 @@ def population_history(df: pd.DataFrame, table: str, regions: Optional[Sequence]
     year = numeric(df, table, "year", problems, integer=True, expected="a year")
     age = numeric(df, table, "age", problems, integer=True, minimum=0, expected="an age in whole years >= 0")
     count = numeric(df, table, "count", problems, minimum=0, expected="a count of people >= 0")
-    if regions is not None:
-        unknown(df, table, "region", list(regions), problems, "region")
-    keys = ["region", "year", "age"]
     readable = np.isfinite(year) & np.isfinite(age)  # rows whose place is known, for the gaps below
+    if regions is not None:
+        readable &= unknown(df, table, "region", list(regions), problems, "region")
+    keys = ["region", "year", "age"]
     rows = pd.DataFrame({"region": df["region"].to_numpy(), "year": year, "age": age, "count": count,
                          "line": np.arange(len(df))})
     if "sex" in df.columns:
@@ -218,7 +218,7 @@ def population_history(df: pd.DataFrame, table: str, regions: Optional[Sequence]
             missing = [a for a in range(first, last + 1) if a not in have]
             what = ", ".join(f"{k} {v}" for k, v in zip(groups, key))
             problems.at(df, table, int(group["line"]), "age",
-                        f"{what}: no row at age{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))}; "
+                        f"{what}: no {'rows at ages' if len(missing) > 1 else 'row at age'} {', '.join(map(str, missing))}; "
                         f"expected every age {first}..{last} of rate level {level}")
         done = present.drop(index=short.index).reset_index().groupby(["region", "year"], sort=False)["people"].sum()
         out.append(done.reset_index().assign(level=level))
