@@ -88,6 +88,8 @@ def cmd_backtest(args) -> int:
     page = write_html(table, title)
     atomic_write(out / "backtest.html", lambda f: Path(f).write_text(page, encoding="utf-8"))
     _print_tables(backtest_tables(table), title)
+    for note in table.attrs.get("notes", []):
+        _console().print(f"note: {note}", markup=False)
     skipped = table.attrs.get("skipped")
     if skipped is not None and len(skipped):
         _console(stderr=True).print(f"{len(skipped)} region-origins skipped, e.g. "

@@ -78,6 +78,98 @@ def test_calibration_counts_actuals_inside_each_interval():
     assert c.loc[0.95, "coverage"] == 1.0 and c.loc[0.95, "n"] == 3  # the NaN interval is not counted
 
 
+KG = Level.rate("kg", (3, 5))
+
+
+def kindergarten(rate, people, years=range(2010, 2016), sexes="FM"):
+    """A rate level's history (3 ages as grades 1..3) and a population history (ages 2..6, by
+    sex when ``sexes``): ``people(year)`` at each age and sex, ``rate(year)`` of them in kindergarten."""
+    by_sex = list(sexes) or [None]
+    pop = pd.DataFrame([("R", y, s, a, people(y)) for y in years for s in by_sex for a in range(2, 7)],
+                       columns=["region", "year", "sex", "age", "count"])
+    if not sexes:
+        pop = pop.drop(columns="sex")
+    rows = [("R", y, "kg", a - 2, rate(y) * people(y) * len(by_sex)) for y in years for a in range(3, 6)]
+    return pd.DataFrame(rows, columns=["region", "year", "level", "grade", "pupils"]), pop
+
+
+def test_rate_level_constant_rate_growing_population_by_hand():
+    # 80% of the 3–5-year-olds, whose number grows by 5 an age and sex a year: 2 × 3 × 5 × 0.8 =
+    # 24 more pupils a year. The method projects the constant rate exactly onto the actual
+    # population; the last value misses the growth, 24 a year of lead.
+    kg, pop = kindergarten(lambda y: 0.8, lambda y: 50 + 5 * (y - 2010))
+    history, births = steady_growth()
+    table = edplan.enrolment.backtest(pd.concat([history, kg]), births, origins=[2013], max_lead=2,
+                                      levels=[*LEVELS, KG], population=pop, method="mean", k=3)
+    assert table.attrs["notes"] == [] and table.attrs["skipped"].empty
+    t = table.set_index(["method", "level", "lead"])
+    assert t.loc[("cohort", "kg", 2), "actual"] == pytest.approx(0.8 * 2 * 3 * 75)  # 2015: 360 pupils
+    for method in ("cohort", "cohort_mean3"):
+        assert t.loc[(method, "kg", 1), "forecast"] == pytest.approx(0.8 * 2 * 3 * 70)
+        assert t.loc[(method, "kg", 2), "ape"] == pytest.approx(0.0, abs=1e-9)
+    assert t.loc[("last_value", "kg", 2), "forecast"] == pytest.approx(360 - 2 * 24)
+    assert t.loc[("last_value", "kg", 2), "ape"] == pytest.approx(100 * 48 / 360)
+    # level `all` sums the progression level and the rate level
+    assert t.loc[("cohort", "all", 2), "actual"] == pytest.approx(290 + 360)
+    assert t.loc[("cohort", "all", 2), "forecast"] == pytest.approx(t.loc[("cohort", "p", 2), "forecast"] + 360)
+    # without a population history the rate level is left out, and a note says so
+    without = edplan.enrolment.backtest(pd.concat([history, kg]), births, origins=[2013], max_lead=2,
+                                        levels=[*LEVELS, KG])
+    assert set(without.level) == {"p", "all"}
+    assert without.attrs["notes"] == ["rate level kg not back-tested: no population history (the people of its "
+                                      "ages in past years) to divide its pupils by"]
+
+
+def test_rate_level_trending_rate_by_the_method():
+    # The rate rises by 2 points a year, 0.60 in 2008 to 0.72 in 2014, in a constant population of
+    # 3 ages × 1,000 (no sex column). From 2014: the mean of the last 3 rates is 0.70 (2,100
+    # pupils at every lead); the damped trend adds 0.02 · (0.8 + … + 0.8^h); "auto" finds the
+    # damped trend best on the history before 2014 and projects the same.
+    kg, pop = kindergarten(lambda y: 0.6 + 0.02 * (y - 2008), lambda y: 1000.0, range(2008, 2021), sexes="")
+    damped = [3000 * (0.72 + 0.02 * sum(0.8 ** i for i in range(1, h + 1))) for h in (1, 2, 3)]
+    for method, expected in (("mean", [2100] * 3), ("damped", damped), ("auto", damped)):
+        table = edplan.enrolment.backtest(kg, levels=[KG], origins=[2014], max_lead=3, population=pop, method=method)
+        t = table.query("level == 'kg'").pivot_table(index="lead", columns="method", values="forecast")
+        np.testing.assert_allclose(t["cohort"], expected, rtol=1e-12)
+        np.testing.assert_allclose(t["cohort_mean3"], [2100] * 3, rtol=1e-12)
+        np.testing.assert_allclose(t["last_value"], [2160] * 3, rtol=1e-12)
+        actual = table.query("level == 'kg' and method == 'cohort'").set_index("lead")["actual"]
+        np.testing.assert_allclose(actual, [2220, 2280, 2340], rtol=1e-12)
+
+
+def test_rate_level_intervals_from_the_rates_own_errors():
+    # A noisy rate over 16 years: from late origins, 5 or more past errors exist at each lead and
+    # the rate level has intervals around its forecast; from early ones they are NaN.
+    noise = dict(zip(range(2005, 2021), np.random.default_rng(7).normal(0, 0.02, 16)))
+    kg, pop = kindergarten(lambda y: 0.8 + noise[y], lambda y: 100.0 + 3 * (y - 2005), range(2005, 2021))
+    table = edplan.enrolment.backtest(kg, levels=[KG], origins=range(2009, 2019), max_lead=2, population=pop,
+                                      method="mean", k=3, draws=400, seed=3, baselines=False)
+    rows = table.query("level == 'kg'")
+    given = rows[rows.p10.notna()]
+    assert len(given) and rows.p10.isna().any()
+    assert (given.p10 < given.forecast).all() and (given.forecast < given.p90).all()
+    assert given.origin.min() > rows.origin.min()  # the early origins have too few errors
+
+
+def test_population_history_problems_all_at_once():
+    kg, pop = kindergarten(lambda y: 0.8, lambda y: 50.0)
+    pop = pop.astype({"count": object})
+    pop.loc[3, "count"] = "many"
+    pop.loc[4, "sex"] = "W"
+    gap = pop.index[((pop.year == 2012) & (pop.age == 4)).to_numpy()]
+    pop = pop.drop(index=gap)  # region-years without the 4-year-olds
+    with pytest.raises(edplan.InputError) as caught:
+        edplan.enrolment.backtest(kg, levels=[KG], origins=[2013], population=pop)
+    first = pop.index[(pop.year == 2012).to_numpy()][0]  # 2012, F, age 2; the males start 5 rows later
+    assert str(caught.value).splitlines() == [
+        "population[row=3].count: got 'many'; expected a count of people >= 0",
+        "population[row=4].sex: unknown sex 'W'; expected one of F, M",
+        f"population[row={first}].age: region R, year 2012, sex F: no row at age 4; expected every age 3..5 of "
+        "rate level kg",
+        f"population[row={first + 5}].age: region R, year 2012, sex M: no row at age 4; expected every age 3..5 of "
+        "rate level kg"]
+
+
 @pytest.fixture(scope="module")
 def ecasd(shared_data):
     import ecasd_backtest

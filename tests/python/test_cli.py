@@ -71,6 +71,9 @@ def test_backtest_and_compare(tmp_path):
     cohort = table.query("method == 'cohort' and origin == 2021 and lead == 2")
     assert cohort.query("level in ('primary', 'junior')").shape[0] == 13 * 2  # every district, both levels
     assert "MAPE by lead" in (tmp_path / "bt" / "backtest.html").read_text(encoding="utf-8")
+    # Quanzhou has no population history: its kindergarten (a rate level) is left out, and said so
+    assert "kindergarten" not in set(table.level)
+    assert "note: rate level kindergarten not back-tested: no population history" in bt.stdout
     too_long = edplan_cmd("backtest", "qz/scenario.toml", "--holdout", "9", cwd=tmp_path)
     assert too_long.returncode == 2 and too_long.stderr.startswith("--holdout: got 9; expected 1 .. 2")
     assert edplan_cmd("run", "qz/scenario.toml", "-o", "a", "--no-excel", "--no-report", cwd=tmp_path).returncode == 0
@@ -119,3 +122,96 @@ def test_backtest_needs_only_the_history_births_and_levels(tmp_path):
     assert any(line.startswith(f"{tmp_path / 'births.csv'}:3:2:") or line.startswith("births.csv:3:2:")
                for line in lines), lines
     assert "population: no base setting" in edplan_cmd("validate", "scenario.toml", cwd=tmp_path).stderr
+
+
+def tiny_rate_scenario(folder: Path, population: bool = True) -> Path:
+    """Two districts, 2010–2015: a progression level p (grades 1–2) and a kindergarten kg by rate
+    (ages 3–5, 75% enrolled), with a population history of the 3–5-year-olds, 40 an age and sex
+    in 2010, 2 more each year (2016 included: a target year beyond the enrolment history is harmless)."""
+    rows = [(d, y, "p", g, 100 + 10 * (y - 2010) - 10 * (g - 1)) for d in ("东区", "西区") for y in range(2010, 2016)
+            for g in (1, 2)]
+    rows += [(d, y, "kg", a - 2, 0.75 * 2 * (40 + 2 * (y - 2010))) for d in ("东区", "西区") for y in range(2010, 2016)
+             for a in (3, 4, 5)]
+    pd.DataFrame(rows, columns=["region", "year", "level", "grade", "pupils"]).to_csv(folder / "enrolment.csv",
+                                                                                      index=False)
+    pd.DataFrame({"year": range(2004, 2010), "births": [100 + 10 * i for i in range(6)]}).to_csv(
+        folder / "births.csv", index=False)
+    pd.DataFrame([(d, y, s, a, 40 + 2 * (y - 2010)) for d in ("东区", "西区") for y in range(2010, 2017) for s in "FM"
+                  for a in (3, 4, 5)], columns=["region", "year", "sex", "age", "count"]).to_csv(
+        folder / "population_history.csv", index=False)
+    toml = folder / "scenario.toml"
+    toml.write_text('[scenario]\nname = "Town"\nbase_year = 2015\nhorizon = 2020\n\n[population]\nbirths = "births.csv"\n'
+                    + ('history = "population_history.csv"\n' if population else "")
+                    + '\n[enrolment]\nhistory = "enrolment.csv"\nmethod = "mean"\nk = 1\n\n'
+                    '[levels.kg]\nkind = "rate"\nages = [3, 5]\n\n'
+                    '[levels.p]\nkind = "progression"\ngrades = [1, 2]\nentry_age = 6\n', encoding="utf-8")
+    return toml
+
+
+def test_backtest_rate_levels_on_a_population_history(tmp_path):
+    tiny_rate_scenario(tmp_path)
+    bt = edplan_cmd("backtest", "scenario.toml", "--origins", "2012:2013", "--max-lead", "2", "-o", "bt", cwd=tmp_path)
+    assert bt.returncode == 0, bt.stderr
+    assert "note:" not in bt.stdout
+    table = pd.read_csv(tmp_path / "bt" / "backtest.csv", encoding="utf-8-sig")
+    kg = table.query("level == 'kg'").set_index(["method", "region", "origin", "lead"])
+    # 75% of a population growing by 2 × 3 × 2 = 12 a year: 9 more pupils a year. The rate is
+    # exact; the last value misses 2 years' growth at lead 2.
+    assert table.query("level == 'kg' and method == 'cohort'").ape.max() == pytest.approx(0.0, abs=1e-9)
+    assert kg.loc[("cohort", "东区", 2013, 2), "actual"] == pytest.approx(0.75 * 6 * 50)
+    assert kg.loc[("last_value", "东区", 2013, 2), "forecast"] == pytest.approx(0.75 * 6 * 50 - 2 * 9)
+    row = table.query("method == 'cohort' and region == '西区' and origin == 2013 and lead == 2 and level == 'all'")
+    assert row.actual.iloc[0] == pytest.approx(290 + 225)  # p and kg together
+    # Without the population history the rate level is left out, with a note, not silently.
+    tiny_rate_scenario(tmp_path, population=False)
+    bt = edplan_cmd("backtest", "scenario.toml", "--origins", "2012:2013", "-o", "bt2", cwd=tmp_path)
+    assert bt.returncode == 0, bt.stderr
+    assert ('note: rate level kg not back-tested: no population history (the people of its ages in past years) to '
+            'divide its pupils by; [population] history = "FILE.csv" (region, year, age, count) gives it') in bt.stdout
+    assert set(pd.read_csv(tmp_path / "bt2" / "backtest.csv", encoding="utf-8-sig").level) == {"p", "all"}
+
+
+def test_population_history_problems_located(tmp_path):
+    tiny_rate_scenario(tmp_path)
+    history = tmp_path / "population_history.csv"
+    lines = history.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("东区", "北区")    # line 2: an unknown region
+    lines[3] = lines[3].rsplit(",", 1)[0] + ",lots"  # line 4: a count that is not a number
+    del lines[8]                                     # line 9 was 东区, 2011, F, age 4
+    history.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = edplan_cmd("backtest", "scenario.toml", cwd=tmp_path)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.splitlines() == [
+        "population_history.csv:4:5: got 'lots'; expected a count of people >= 0",
+        "population_history.csv:2:1: unknown region '北区'; expected one of 东区, 西区",
+        "population_history.csv:3:4: region 东区, year 2010, sex F: no row at age 3; expected every age 3..5 of rate "
+        "level kg",
+        "population_history.csv:8:4: region 东区, year 2011, sex F: no row at age 4; expected every age 3..5 of rate "
+        "level kg"]
+
+
+def test_validate_checks_the_population_history(tmp_path):
+    # `validate` (Scenario.load) checks a population history too, against the population's regions.
+    import shutil
+
+    from edplan.scenario.load import default_path
+
+    folder = tmp_path / "qz"
+    shutil.copytree(default_path().parent, folder)
+    toml = folder / "scenario.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('births = "births.csv"\n',
+                                                             'births = "births.csv"\nhistory = "people.csv"\n'),
+                    encoding="utf-8")
+    (folder / "people.csv").write_text("region,year,age,count\n鲤城区,2020,3,100\n鲤城区,2020,4,x\n鲤城区,2020,5,90\n"
+                                       "Atlantis,2020,3,1\n鲤城区,2021,3,100\n鲤城区,2021,5,90\n", encoding="utf-8")
+    with pytest.raises(edplan.InputError) as caught:
+        edplan.Scenario.load(toml)
+    problems = str(caught.value).splitlines()
+    people = folder / "people.csv"
+    assert f"{people}:3:4: got 'x'; expected a count of people >= 0" in problems
+    assert any(p.startswith(f"{people}:5:1: unknown region 'Atlantis'; expected one of 鲤城区") for p in problems)
+    assert (f"{people}:6:3: region 鲤城区, year 2021: no row at age 4; expected every age 3..5 of rate level "
+            "kindergarten") in problems
+    (folder / "people.csv").write_text("region,year,age,count\n鲤城区,2020,3,100\n鲤城区,2020,4,95\n鲤城区,2020,5,90\n",
+                                       encoding="utf-8")
+    assert "population.history" in edplan.Scenario.load(toml).tables

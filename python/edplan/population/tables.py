@@ -10,7 +10,7 @@ from typing import Optional
 import numpy as np
 import pandas as pd
 
-from .._io import TableProblems, duplicates, location, numeric, unknown
+from .._io import TableProblems, duplicates, location, numeric, require_columns, unknown
 from ..errors import Problem
 
 SEXES = ("F", "M")
@@ -166,3 +166,66 @@ def observed_births(df: pd.DataFrame, table: str, regions: Sequence, years: Sequ
     ok = pd.notna(ri) & np.isfinite(yi) & (yi >= 0) & (yi < len(years)) & np.isfinite(b)
     out[ri[ok].astype(int), yi[ok].astype(int)] = b[ok]
     return out
+
+
+POPULATION_HISTORY = (["region", "year", "age", "count"], ["sex"])
+"""The columns of a population history (required, optional): the population of past years by
+single age, for the back-test of rate levels (``[population] history``)."""
+
+
+def population_history(df: pd.DataFrame, table: str, regions: Optional[Sequence], ages: dict[str, tuple[int, int]],
+                       problems: TableProblems) -> Optional[pd.DataFrame]:
+    """The people of each rate level's ages by region and year — columns region, year, level,
+    people (both sexes, every age ``first..last`` of ``ages[level]``) — from a population
+    history: region, year, age, count and an optional sex (F/M, summed).
+
+    Records every bad number, unknown region (when ``regions`` is given) or sex, repeated row,
+    and every region and year (and sex) whose rows miss an age of a rate level, the sum of
+    which would be too small, all at once; None when there is any such problem.
+    """
+    required, optional = POPULATION_HISTORY
+    if not require_columns(df, table, required, problems, optional=optional):
+        return None
+    before = len(problems.problems)
+    year = numeric(df, table, "year", problems, integer=True, expected="a year")
+    age = numeric(df, table, "age", problems, integer=True, minimum=0, expected="an age in whole years >= 0")
+    count = numeric(df, table, "count", problems, minimum=0, expected="a count of people >= 0")
+    readable = np.isfinite(year) & np.isfinite(age)  # rows whose place is known, for the gaps below
+    if regions is not None:
+        readable &= unknown(df, table, "region", list(regions), problems, "region")
+    keys = ["region", "year", "age"]
+    rows = pd.DataFrame({"region": df["region"].to_numpy(), "year": year, "age": age, "count": count,
+                         "line": np.arange(len(df))})
+    if "sex" in df.columns:
+        readable &= _sex_index(df, table, problems) >= 0
+        keys = ["region", "year", "sex", "age"]
+        rows["sex"] = df["sex"].astype(str).str.strip().str.upper().to_numpy()
+    duplicates(df.assign(year=year, age=age), table, keys, problems)
+    rows = rows[readable].astype({"year": int, "age": int})
+    groups = [k for k in keys if k != "age"]
+    out = []
+    gaps = 0
+    for level, (first, last) in ages.items():
+        wanted = rows[(rows["age"] >= first) & (rows["age"] <= last)]
+        present = rows.groupby(groups, sort=False).agg(line=("line", "first")).join(
+            wanted.groupby(groups, sort=False).agg(ages=("age", "nunique"), people=("count", "sum")))
+        short = present[present["ages"].fillna(0) < last - first + 1]
+        for key, group in short.iterrows():
+            gaps += 1
+            if gaps > 10:
+                continue
+            have = set(wanted.loc[(wanted[groups] == pd.Series(key, index=groups)).all(axis=1), "age"])
+            missing = [a for a in range(first, last + 1) if a not in have]
+            what = ", ".join(f"{k} {v}" for k, v in zip(groups, key))
+            problems.at(df, table, int(group["line"]), "age",
+                        f"{what}: no {'rows at ages' if len(missing) > 1 else 'row at age'} {', '.join(map(str, missing))}; "
+                        f"expected every age {first}..{last} of rate level {level}")
+        done = present.drop(index=short.index).reset_index().groupby(["region", "year"], sort=False)["people"].sum()
+        out.append(done.reset_index().assign(level=level))
+    if gaps > 10:
+        problems.at(df, table, None, "age", f"{gaps - 10} more region-years missing ages of a rate level not listed")
+    if len(problems.problems) > before:
+        return None
+    if not out:
+        return pd.DataFrame(columns=["region", "year", "level", "people"])
+    return pd.concat(out, ignore_index=True)[["region", "year", "level", "people"]]

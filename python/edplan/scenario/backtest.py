@@ -14,21 +14,24 @@ from ..enrolment.backtest import backtest, default_origins
 from ..enrolment.levels import Level, parse_levels
 from ..errors import InputError, Problem
 from . import settings as _settings
-from .load import TABLES, read_history
+from .load import TABLES, check_population_history, read_history
 
 if TYPE_CHECKING:
     from .load import Scenario
 
 HISTORY_TABLES = {"enrolment.history": TABLES["enrolment.history"], "scenario.aliases": TABLES["scenario.aliases"],
-                  "population.births": (["year", "births"], ["region"])}
+                  "population.births": (["year", "births"], ["region"]),
+                  "population.history": TABLES["population.history"]}
 """The tables a back-test reads, with their columns (required, optional): births may be one
-series for every region, as :func:`edplan.enrolment.backtest` takes them."""
+series for every region, as :func:`edplan.enrolment.backtest` takes them; the population
+history (optional) is what rate levels are back-tested on."""
 
 
 @dataclass
 class History(_settings.SettingsView):
     """What a back-test reads of a scenario file: its settings, levels, enrolment history,
-    births and aliases — no population tables, which it does not use."""
+    births, aliases and population history — not the population tables of a run, which it does
+    not use."""
 
     path: Path
     settings: dict[str, Any]
@@ -67,6 +70,9 @@ def load_history(path: Union[str, Path]) -> History:
         _, in_history = read_history({} if found.problems else tables, levels, base_year)
         problems += [Problem(toml.where(p.where), p.message) if p.where.startswith("levels.") else p
                      for p in in_history]
+    if "enrolment.history" in tables and "region" in tables["enrolment.history"].columns:
+        regions = list(dict.fromkeys(tables["enrolment.history"]["region"]))
+        problems += check_population_history(tables, levels, regions)
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
     return History(path, toml.data, levels, tables)
@@ -74,12 +80,13 @@ def load_history(path: Union[str, Path]) -> History:
 
 def backtest_scenario(scenario: Union["Scenario", History], *, origins: Optional[tuple[int, int]] = None, max_lead: int = 5,
                       holdout: Optional[int] = None, draws: int = 0, seed: int = 1) -> pd.DataFrame:
-    """Back-test the progression and transition levels of ``scenario`` (a loaded scenario, or
-    the :class:`History` of one) with its ratio method.
+    """Back-test the levels of ``scenario`` (a loaded scenario, or the :class:`History` of one)
+    with its ratio method: progression and transition levels always, rate levels where the
+    scenario gives a population history (``[population] history``; else ``attrs["notes"]`` says
+    they are left out).
 
     ``origins`` (first, last) default to the fifth history year .. the year before the last;
     ``holdout`` H instead takes origins base_year − H .. base_year − 1, projected to the base year.
-    Rate levels need a population history, which a scenario does not have, so they are left out.
     """
     history = scenario.tables["enrolment.history"].copy()
     for column in ("year", "grade", "pupils"):
@@ -107,6 +114,12 @@ def backtest_scenario(scenario: Union["Scenario", History], *, origins: Optional
     births = scenario.tables.get("population.births")
     if births is not None:
         births = births.assign(year=births["year"].astype(int), births=births["births"].astype(float))
-    return backtest(history, births, origins=chosen, max_lead=max_lead, horizon=horizon, levels=scenario.levels,
-                    method=str(scenario.setting("enrolment", "method")), k=int(scenario.setting("enrolment", "k")),
-                    alpha=float(scenario.setting("enrolment", "alpha")), draws=draws, seed=seed)
+    population = scenario.tables.get("population.history")
+    table = backtest(history, births, origins=chosen, max_lead=max_lead, horizon=horizon, levels=scenario.levels,
+                     method=str(scenario.setting("enrolment", "method")), k=int(scenario.setting("enrolment", "k")),
+                     alpha=float(scenario.setting("enrolment", "alpha")), draws=draws, seed=seed,
+                     population=population)
+    if population is None:
+        table.attrs["notes"] = [f"{note}; [population] history = \"FILE.csv\" (region, year, age, count) gives it"
+                                for note in table.attrs.get("notes", [])]
+    return table

@@ -42,6 +42,7 @@ TABLES = {
     "population.fertility": (["age", "rate"], ["region", "year"]),
     "population.migration": (["region", "sex", "age", "net"], ["year"]),
     "population.births": (["region", "year", "births"], []),
+    "population.history": pt.POPULATION_HISTORY,
     "enrolment.history": (["region", "year", "level", "grade", "pupils"], []),
     "enrolment.housing": (["region", "year", "dwellings"], []),
     "capacity.places": (["region", "level", "places"], ["classes"]),
@@ -111,6 +112,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     t = tables
     enrolment, found_in_history = read_history(t, levels, base_year, regions)
     problems.extend(found_in_history)
+    problems.extend(check_population_history(t, levels, regions))
     parts = Parts(enrolment) if enrolment is not None else None
     places = rules = kindergartens = coverage = series = tracking = None
     if "capacity.places" in t:
@@ -200,6 +202,19 @@ def read_history(tables: dict[str, pd.DataFrame], levels: list[Level], base_year
         except InputError as error:
             problems.extend(error.problems)
     return arrays, problems
+
+
+def check_population_history(tables: dict[str, pd.DataFrame], levels: list[Level], regions: list) -> list[Problem]:
+    """Every problem of the population history (``[population] history``), when there is one: bad
+    numbers, regions not among ``regions``, repeated rows, a region-year missing an age of a rate
+    level (the back-test divides the level's pupils by the people of its ages)."""
+    df = tables.get("population.history")
+    if df is None:
+        return []
+    found = TableProblems()
+    ages = {lv.name: (lv.first, lv.last) for lv in levels if lv.kind == "rate"}
+    pt.population_history(df, str(df.attrs.get("path", "population.history")), regions, ages, found)
+    return found.problems
 
 
 def check_regions(tables: dict[str, pd.DataFrame], regions: list, problems: TableProblems) -> None:

@@ -49,6 +49,8 @@ SCHEMA: dict[str, dict[str, Check]] = {
                  "aliases": (_str, "a file name (alias, region: other spellings of region names)", False)},
     "population": {"base": (_str, "a file name", True), "survival": (_str, "a file name", True),
                    "fertility": (_str, "a file name", True), "migration": PATH, "births": PATH,
+                   "history": (_str, "a file name (region, year, age, count, [sex]: the population of past years, "
+                                     "for back-testing rate levels)", False),
                    "open_age": (_int, "an age >= 50", False), "srb": (_num, "males per female birth", False),
                    "birth_survival": (_table, "{ F = probability, M = probability }", False),
                    "tfr": (_year_map, '{ "year" = TFR, ... }', False),
