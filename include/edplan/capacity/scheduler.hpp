@@ -24,6 +24,7 @@
 /// decision: every judgement crowds what it may when that is cheaper than leaving pupils unmet.
 
 #include "edplan/capacity/detail/lever_fill.hpp"
+#include "edplan/capacity/detail/lever_lp.hpp"
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
@@ -128,7 +129,8 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
     std::vector<int> land = builds_first ? best.land_year : std::vector<int>(v.candidates().size(), not_chosen);
     LeverPlan plan = none;
     for (int round = 0; round < opt.lever_rounds; ++round) {
-      plan = detail::fill_levers(v, land, std::move(plan));
+      if (auto exact = detail::exact_levers(v, land)) plan = std::move(*exact);
+      else plan = detail::fill_levers(v, land, std::move(plan));
       consider(land, plan);
       auto next = detail::search_builds(v, opt, plan, detail::background(v, plan));
       consider(next, plan);
