@@ -307,3 +307,32 @@ inline std::optional<LeverPlan> exact_levers(const ValidatedProgramme& v, const 
 }
 
 }  // namespace edplan::capacity::detail
+
+namespace edplan::capacity::detail {
+
+// Region r's exact levers for builds `land_year`, the other regions' levers as in `plan` (their
+// spending counted against the budget). nullopt when the simplex fails or the plan is infeasible.
+inline std::optional<LeverPlan> region_levers(const ValidatedProgramme& v, const std::vector<int>& land_year,
+                                              const LeverPlan& plan, index_t r) {
+  const index_t T = v.years(), L = v.levels();
+  NdArray<double, 3> built({v.regions(), T, L});
+  LeverPlan others = plan;
+  for (index_t p = 0; p < others.converted.shape(1); ++p)
+    for (index_t t = 0; t < T; ++t) others.converted(r, p, t) = 0.0;
+  for (index_t t = 0; t < T; ++t)
+    for (index_t l = 0; l < L; ++l) others.temporary(r, t, l) = 0.0;
+  std::vector<double> spend = lever_spend(v, others, lever_places(v, others));
+  const auto& cs = v.candidates();
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    if (land_year[k] == not_chosen) continue;
+    const index_t y = land_year[k] - v.base_year() - 1;
+    spend[static_cast<std::size_t>(y + v.stages(k).land_to_start)] += cs[k].cost;
+    if (cs[k].region != r) continue;
+    for (index_t t = y + v.stages(k).total(); t < T; ++t) built(r, t, cs[k].level) += cs[k].places;
+  }
+  auto out = solve_lever_lp(v, built, spend, {r}, true, std::move(others));
+  if (out && violations(v, land_year, *out).empty()) return out;
+  return std::nullopt;
+}
+
+}  // namespace edplan::capacity::detail
