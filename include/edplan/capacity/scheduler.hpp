@@ -18,9 +18,11 @@
 /// year. The moves are in `detail/schedule_moves.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
-/// builds (steepest descent, `detail/lever_fill.hpp`), then the builds for fixed levers (the
+/// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
+/// `detail/lever_fill.hpp` only should the simplex fail), then the builds for fixed levers (the
 /// search above, with the levers' places and spending as background), from two starts —
-/// building alone's schedule and no builds — keeping the best plan. Crowding needs no
+/// building alone's schedule and no builds — keeping the best plan; then each candidate is tried
+/// in, out and at every land year with its district's levers solved again. Crowding needs no
 /// decision: every judgement crowds what it may when that is cheaper than leaving pupils unmet.
 
 #include "edplan/capacity/detail/lever_fill.hpp"
