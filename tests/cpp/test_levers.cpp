@@ -5,6 +5,7 @@
 
 #include <edplan/capacity.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -140,4 +141,64 @@ TEST_CASE("a plan may not convert more than existed, overfill sites or overspend
   CHECK(has(violations(v, {}, plan), "2024: spending"));
   plan.temporary(0, 0, 0) = 1;  // level 0 has no temporary places
   CHECK(has(violations(v, {}, plan), "has no temporary places"));
+}
+
+TEST_CASE("the levers for fixed builds are solved exactly: a chain primary -> junior -> senior") {
+  // Primary 90 pupils in 100 places, junior 100 in 100, senior 110 in 100, 2024..2026; both pairs
+  // convert a place into one for 1,000 yuan. Neither conversion helps alone (junior → senior
+  // moves the shortfall down a level; primary → junior strands junior places), together they
+  // meet senior for 20,000: 10 primary places to junior and 10 junior places to senior in 2024.
+  Case c{{90, 100, 110, 90, 100, 110, 90, 100, 110}, std::vector<double>(9, 100.0), 3, 3};
+  auto in = c.inputs();
+  in.levers.conversions = {{0, 1, 1.0, 1000.0, -1}, {1, 2, 1.0, 1000.0, -1}};
+  const auto v = validate(in);
+  const auto s = schedule(v);
+  CHECK(s.levers.converted(0, 0, 0) == doctest::Approx(10.0));
+  CHECK(s.levers.converted(0, 1, 0) == doctest::Approx(10.0));
+  CHECK(s.totals.unmet == doctest::Approx(0.0));
+  CHECK(s.totals.stranded == doctest::Approx(0.0));
+  CHECK(s.totals.cost == doctest::Approx(20000.0));
+  CHECK(s.totals.objective == doctest::Approx(0.02));
+}
+
+TEST_CASE("the budget is shared between districts") {
+  // Two districts as in the first case (primary 80 in 100, junior 110 in 100, ratio 1.25, 1,000
+  // yuan a place): each needs 8 places converted in 2024, 16,000 in all, but the budget is
+  // 12,000 a year. 12 places in 2024 give 15 of the 20 junior places; the other 4 follow in 2025:
+  // 5 unmet pupil-years, cost 16,000, objective 5.016.
+  std::vector<double> demand, existing;
+  for (int r = 0; r < 2; ++r)
+    for (int t = 0; t < 3; ++t) {
+      demand.insert(demand.end(), {80, 110});
+      existing.insert(existing.end(), {100, 100});
+    }
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {2, 3, 2});
+  in.existing = View<const double, 3>(existing.data(), {2, 3, 2});
+  in.stages.assign(2, StageYears{0, 1});
+  in.base_year = 2023;
+  in.budget = {12000.0};
+  in.levers.conversions = {{0, 1, 1.25, 1000.0, -1}};
+  const auto v = validate(in);
+  const auto s = schedule(v);
+  CHECK(violations(v, s.land_year, s.levers).empty());
+  CHECK(s.levers.converted(0, 0, 0) + s.levers.converted(1, 0, 0) == doctest::Approx(12.0));
+  CHECK(s.levers.converted(0, 0, 1) + s.levers.converted(1, 0, 1) == doctest::Approx(4.0));
+  CHECK(s.totals.unmet == doctest::Approx(5.0));
+  CHECK(s.totals.cost == doctest::Approx(16000.0));
+  CHECK(s.totals.objective == doctest::Approx(5.016));
+}
+
+TEST_CASE("the simplex: a bound reached, then a pivot") {
+  // min −x1 − 2·x2 with x1 + x2 <= 4, x1 <= 3, x2 <= 2: x2 = 2 (its bound), x1 = 2.
+  capacity::detail::LinearProgram lp;
+  const index_t row = lp.add_row(4.0);
+  lp.basis[0] = lp.add_column(0.0, std::numeric_limits<double>::infinity(), {{row, 1.0}});
+  lp.add_column(-1.0, 3.0, {{row, 1.0}});
+  lp.add_column(-2.0, 2.0, {{row, 1.0}});
+  const auto x = capacity::detail::solve_lp(lp);
+  REQUIRE(x);
+  CHECK((*x)[1] == doctest::Approx(2.0));
+  CHECK((*x)[2] == doctest::Approx(2.0));
+  CHECK((*x)[0] == doctest::Approx(0.0));
 }

@@ -18,12 +18,15 @@
 /// year. The moves are in `detail/schedule_moves.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
-/// builds (steepest descent, `detail/lever_fill.hpp`), then the builds for fixed levers (the
+/// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
+/// `detail/lever_fill.hpp` only should the simplex fail), then the builds for fixed levers (the
 /// search above, with the levers' places and spending as background), from two starts —
-/// building alone's schedule and no builds — keeping the best plan. Crowding needs no
+/// building alone's schedule and no builds — keeping the best plan; then each candidate is tried
+/// in, out and at every land year with its district's levers solved again. Crowding needs no
 /// decision: every judgement crowds what it may when that is cheaper than leaving pupils unmet.
 
 #include "edplan/capacity/detail/lever_fill.hpp"
+#include "edplan/capacity/detail/lever_lp.hpp"
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
@@ -57,6 +60,9 @@ struct HeuristicOptions {
   /// With levers: at most this many alternations of levers for fixed builds and builds for
   /// fixed levers from each start.
   int lever_rounds = 3;
+  /// With levers: at most this many solves of one district's levers while the builds are
+  /// changed one candidate at a time, each judged with its district's levers solved again.
+  int max_lever_solves = 120;
 };
 
 namespace detail {
@@ -128,7 +134,8 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
     std::vector<int> land = builds_first ? best.land_year : std::vector<int>(v.candidates().size(), not_chosen);
     LeverPlan plan = none;
     for (int round = 0; round < opt.lever_rounds; ++round) {
-      plan = detail::fill_levers(v, land, std::move(plan));
+      if (auto exact = detail::exact_levers(v, land)) plan = std::move(*exact);
+      else plan = detail::fill_levers(v, land, std::move(plan));
       consider(land, plan);
       auto next = detail::search_builds(v, opt, plan, detail::background(v, plan));
       consider(next, plan);
@@ -136,6 +143,33 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
       land = std::move(next);
     }
   }
+  // Builds judged with their levers: add a candidate at a year, re-time it or take it out, with
+  // the levers of its district solved again for each try (at most `max_lever_solves` solves).
+  int solves = 0;
+  for (bool better = true; better && solves < opt.max_lever_solves;) {
+    better = false;
+    for (std::size_t k = 0; k < v.candidates().size() && solves < opt.max_lever_solves; ++k) {
+      std::vector<int> tries{not_chosen};
+      for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) tries.push_back(v.base_year() + 1 + static_cast<int>(y));
+      Schedule found = best;
+      for (const int year : tries) {
+        if (year == best.land_year[k] || solves >= opt.max_lever_solves) continue;
+        std::vector<int> land = best.land_year;
+        land[k] = year;
+        if (!violations(v, land).empty()) continue;  // over a cap or the budget even without levers
+        ++solves;
+        auto plan = detail::region_levers(v, land, best.levers, v.candidates()[k].region);
+        if (!plan) continue;
+        const auto totals = evaluate(v, land, *plan).totals;
+        if (totals.objective < found.totals.objective - tol) found = Schedule{land, totals, std::move(*plan)};
+      }
+      if (found.totals.objective < best.totals.objective - tol) {
+        best = std::move(found);
+        better = true;
+      }
+    }
+  }
+  if (auto plan = detail::exact_levers(v, best.land_year)) consider(best.land_year, *plan);
   return best;
 }
 
