@@ -258,6 +258,19 @@ def cumulative_interval(
     return result if many else result[0]
 
 
+def _singly(weighted: np.ndarray, group: np.ndarray, groups: int, moved: np.ndarray, into: np.ndarray,
+            size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One side's singly-constrained balance: each link's share ``kappa`` of its group's total
+    ``weighted`` (0 where the total is 0), the ``moved`` amount it carries, summed by ``into``;
+    returns (access, flow, kappa, the balancing factor 1 / total per group)."""
+    total = np.bincount(group, weights=weighted, minlength=groups)
+    at = total[group]
+    kappa = np.where(at > 0, weighted / np.where(at > 0, at, 1.0), 0.0)
+    flow = kappa * moved
+    factor = np.where(total > 0, 1.0 / np.where(total > 0, total, 1.0), 0.0)
+    return np.bincount(into, weights=flow, minlength=size), flow, kappa, factor
+
+
 @dataclass(frozen=True)
 class ConstrainedAccess:
     """The result of :func:`constrained_accessibility`: per-origin or per-destination access and
@@ -366,21 +379,11 @@ def constrained_accessibility(
     O = checked_amounts(demand, links.n, "demand", "row (demand point)")
     D = checked_amounts(supply, links.m, "supply", "column (site)")
     if constraint == "singly":
-        if active:
-            weighted = O[r] * f
-            denom = np.bincount(c, weights=weighted, minlength=links.m)
-            kappa = np.where(denom[c] > 0, weighted / np.where(denom[c] > 0, denom[c], 1.0), 0.0)
-            flow = kappa * D[c]
-            B = np.where(denom > 0, 1.0 / np.where(denom > 0, denom, 1.0), 0.0)
-            return ConstrainedAccess(np.bincount(r, weights=flow, minlength=links.n), r, c, flow, kappa, B=B,
-                                     shape=(links.n, links.m))
-        weighted = D[c] * f
-        denom = np.bincount(r, weights=weighted, minlength=links.n)
-        kappa = np.where(denom[r] > 0, weighted / np.where(denom[r] > 0, denom[r], 1.0), 0.0)
-        flow = kappa * O[r]
-        A = np.where(denom > 0, 1.0 / np.where(denom > 0, denom, 1.0), 0.0)
-        return ConstrainedAccess(np.bincount(c, weights=flow, minlength=links.m), r, c, flow, kappa, A=A,
-                                 shape=(links.n, links.m))
+        if active:  # each site's supply shared among the points that reach it, by demand × weight
+            access, flow, kappa, B = _singly(O[r] * f, c, links.m, D[c], r, links.n)
+            return ConstrainedAccess(access, r, c, flow, kappa, B=B, shape=(links.n, links.m))
+        access, flow, kappa, A = _singly(D[c] * f, r, links.n, O[r], c, links.m)
+        return ConstrainedAccess(access, r, c, flow, kappa, A=A, shape=(links.n, links.m))
     problems = []
     if abs(O.sum() - D.sum()) > 1e-6:
         problems.append(("supply", f"sums to {D.sum():.10g} and demand to {O.sum():.10g}; the doubly-constrained "
