@@ -21,14 +21,8 @@
 """
 
 from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
-from .accessibility import (
-    ConstrainedAccess,
-    constrained_accessibility,
-    cost_to_closest,
-    cumulative_cutoff,
-    cumulative_interval,
-    gravity,
-)
+from .accessibility import cost_to_closest, cumulative_cutoff, cumulative_interval, gravity
+from .constrained import ConstrainedAccess, constrained_accessibility
 from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
 from .inequality import Inequality, Poverty, concentration_index, fgt_poverty, inequality
 from .metrics import DEFAULT_TARGETS, CoverageResult, coverage_table
