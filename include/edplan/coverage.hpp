@@ -12,6 +12,7 @@
 #include "edplan/coverage/lscp_b.hpp"
 #include "edplan/coverage/mclp.hpp"
 #include "edplan/coverage/metrics.hpp"
+#include "edplan/coverage/metrics_inputs.hpp"
 #include "edplan/coverage/older.hpp"
 #include "edplan/coverage/p_center.hpp"
 #include "edplan/coverage/p_median.hpp"
