@@ -67,7 +67,7 @@ TEST_CASE("step: survivors, the open age group, births from averaged women, newb
   CHECK(total == doctest::Approx(90 + 900 + 550 + 88 + 380 + 95.0 / 2.05 * 0.99 + 95.0 * 1.05 / 2.05 * 0.98));
 }
 
-TEST_CASE("step: migration is added at the end of the year; negative cells clamp before births") {
+TEST_CASE("step: migration is added at the end of the year, negative cells clamp before births") {
   // -100 at F age 1 leaves 90 - 100 < 0; +50 at F 21 enters the birth average; -60 at M 0
   // exceeds the male newborns.
   const auto M = table(0, 0, {{0, 1, -100}, {0, 21, 50}, {1, 0, -60}});

@@ -70,7 +70,7 @@ TEST_CASE("heuristic finds the hand-computed optimum, under a budget and a cap")
   CHECK(schedule(validate(in)).totals.objective == 1500);
 }
 
-TEST_CASE("violations name the year and the constraint; evaluate refuses infeasible schedules") {
+TEST_CASE("violations name the year and the constraint, evaluate refuses infeasible schedules") {
   HandCase h;
   auto in = h.inputs();
   in.budget = {1.2e8};
@@ -79,7 +79,7 @@ TEST_CASE("violations name the year and the constraint; evaluate refuses infeasi
   const auto bad = violations(v, {2024, 2024});
   REQUIRE(bad.size() == 4);
   CHECK(bad[0] == "2024: 2 candidates in the land batch; cap 1");
-  CHECK(bad[1] == "2025: starts cost 130000000; budget 120000000");
+  CHECK(bad[1] == "2025: spending 130000000; budget 120000000");
   CHECK(bad[2] == "2025: 2 candidates in the start batch; cap 1");
   CHECK(bad[3] == "2026: 2 candidates in the open batch; cap 1");
   CHECK(violations(v, {2028, not_chosen}) == std::vector<std::string>{"C1: land in 2028 is outside 2024..2027"});
