@@ -91,7 +91,8 @@ def test_csi_properties(base, latest, other, needed, up):
 
 
 @settings(max_examples=200, deadline=None)
-@given(base=finite, slope=st.floats(-50, 50).filter(lambda s: abs(s) > 1e-6), needed=st.floats(0.01, 1e3), up=st.booleans())
+@given(base=finite, slope=st.floats(-50, 50).filter(lambda s: abs(s) > 1e-6), needed=st.floats(0.01, 1e3),
+       up=st.booleans())
 def test_api_sign_follows_the_trend(base, slope, needed, up):
     sign = 1 if up else -1
     target = base + sign * needed

@@ -53,7 +53,7 @@ def status(base: np.ndarray, latest: np.ndarray, target: np.ndarray, sign: np.nd
     the latest value meets the target. NaN when the base value already met the target and the
     latest does not (no progress was needed), or without ``enough`` observations."""
     needed = sign * (target - base) > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         raw = (latest - base) / (target - base)
     met = _meets(latest, target, sign)
     csi = np.where(met, 1.0, np.where(needed, raw, math.nan))
@@ -68,7 +68,7 @@ def anticipation(base: np.ndarray, projected: np.ndarray, target: np.ndarray, si
     required from the base year, 0 when the projection meets the target; NaN when the base value
     already met the target and the projection does not, or without a ``fitted`` line."""
     needed = sign * (target - base) > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         raw = (target - projected) / (target - base)
     met = _meets(projected, target, sign)
     gap = np.where(met, 0.0, np.where(needed, raw, math.nan))

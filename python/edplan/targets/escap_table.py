@@ -122,7 +122,8 @@ def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
         raise InputError(problems)
     name = texts(t, "indicator")
     for i in np.flatnonzero(pd.Series(name).duplicated().to_numpy())[:10]:
-        problems.append(Problem(t.where(int(i), "indicator"), f"{name[i]} a second time; expected one row per indicator"))
+        problems.append(Problem(t.where(int(i), "indicator"),
+                                f"{name[i]} a second time; expected one row per indicator"))
     placed = set(name)
     for ind in dict.fromkeys(indices["indicator"]):
         if ind not in placed:
