@@ -20,7 +20,7 @@
   :func:`travel_costs` (minutes from coordinates when there is no cost table).
 """
 
-from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
+from ._costs import Catchment, Coordinates, catchment, coordinates, cost_matrix, dense_budget, set_dense_budget
 from .accessibility import (
     ConstrainedAccess,
     constrained_accessibility,
@@ -42,6 +42,7 @@ from .travel import travel_costs
 __all__ = [
     "Catchment",
     "ConstrainedAccess",
+    "Coordinates",
     "CoverageResult",
     "DEFAULT_TARGETS",
     "Decay",
@@ -52,6 +53,7 @@ __all__ = [
     "bfca",
     "catchment",
     "concentration_index",
+    "coordinates",
     "constrained_accessibility",
     "cost_matrix",
     "cost_to_closest",
