@@ -17,6 +17,7 @@ Instances: benchmarks/coverage_instances.py (uniform points in a 100 km square, 
 
     python benchmarks/bench_coverage.py                 # full sizes (a few minutes)
     python benchmarks/bench_coverage.py --smoke         # tiny sizes, as CI runs it
+    python benchmarks/bench_coverage.py --fca           # part 1 only
     python benchmarks/bench_coverage.py --coords        # part 4 only, full size
     python benchmarks/bench_coverage.py --access-n 2000 --access-m 400   # access at a smaller size
 """
@@ -171,9 +172,11 @@ max_cost = radius * scale
 xy, sxy = rng.uniform(0, side, (n, 2)), rng.uniform(0, side, (m, 2))
 P, S = np.round(rng.lognormal(5.5, 0.9, n)), rng.integers(20, 400, m).astype(float)
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-t0 = time.perf_counter()
-A = cv.two_step_fca(P, S, cv.coordinates(xy, sxy, scale=scale), max_cost=max_cost, decay=cv.Decay.gaussian(max_cost / 2))
-t_ed = time.perf_counter() - t0
+runs = []
+for decay in (None, cv.Decay.gaussian(max_cost / 2)):  # plain 2SFCA, then G2SFCA
+    t0, c0 = time.perf_counter(), time.process_time()
+    A = cv.two_step_fca(P, S, cv.coordinates(xy, sxy, scale=scale), max_cost=max_cost, decay=decay)
+    runs += [time.perf_counter() - t0, time.process_time() - c0]
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from scipy.spatial import cKDTree
 inside = cKDTree(sxy).query_ball_point(xy[:10_000], radius, return_length=True).mean()
@@ -194,20 +197,23 @@ ours = lambda: cv.two_step_fca(Ps, S, cv.coordinates(sub, sxy, scale=scale), max
 t1 = time.perf_counter(); b = scipy_2sfca(); t_sp = time.perf_counter() - t1
 t1 = time.perf_counter(); a = ours(); t_sub = time.perf_counter() - t1
 np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-15)
-print(t_ed, peak / 2**20, base / 2**20, inside, t_sp, t_sub)
+print(*runs, peak / 2**20, base / 2**20, inside, t_sp, t_sub)
 """
 
 
 def part_coords(n, m, reach, ref_n):
     import subprocess
 
-    print(f"\n4. 2SFCA from coordinates (gaussian decay), {n:,} demand points x {m:,} sites, about {reach} "
+    print(f"\n4. 2SFCA from coordinates, {n:,} demand points x {m:,} sites, about {reach} "
           f"sites within max_cost of a point, no dense matrix: a fresh process")
     out = subprocess.run([sys.executable, "-c", COORDS_CHILD, str(n), str(m), str(reach), str(ref_n)],
                          check=True, capture_output=True, text=True).stdout.split()
-    t_ed, peak, base, inside, t_sp, t_sub = (float(x) for x in out)
-    print(f"   edplan two_step_fca(coordinates)          {t_ed:9.2f} s   peak RSS {peak:,.2f} GiB "
-          f"(the process before the call: {base:,.2f} GiB); {inside:.0f} sites in reach on average")
+    t_plain, c_plain, t_gauss, c_gauss, peak, base, inside, t_sp, t_sub = (float(x) for x in out)
+    print(f"   {inside:.0f} sites in reach on average; peak RSS of the whole process {peak:,.2f} GiB "
+          f"(before the calls: {base:,.2f} GiB)")
+    for name, t, c in (("2SFCA (no decay)", t_plain, c_plain), ("G2SFCA (gaussian decay)", t_gauss, c_gauss)):
+        print(f"   edplan two_step_fca(coordinates), {name:<24} {t:7.2f} s  (CPU {c:.2f} s on "
+              f"{edplan._core.default_threads()} threads)")
     print(f"   first {ref_n:,} points: scipy cKDTree.sparse_distance_matrix + scipy.sparse 2SFCA {t_sp:.2f} s, "
           f"edplan {t_sub:.2f} s = {t_sp / t_sub:.1f}x")
 
@@ -282,6 +288,7 @@ def main() -> None:
     parser.add_argument("--access-m", type=int, default=0, help="sites for PySAL access (default --m)")
     parser.add_argument("--no-exact", action="store_true", help="skip the exact HiGHS model")
     parser.add_argument("--no-spopt", action="store_true", help="skip spopt")
+    parser.add_argument("--fca", action="store_true", help="only part 1, one 2SFCA over a dense matrix")
     parser.add_argument("--coords", action="store_true", help="only part 4, 2SFCA from coordinates (also in --smoke)")
     parser.add_argument("--coords-n", type=int, default=1_000_000, help="demand points in part 4")
     parser.add_argument("--coords-m", type=int, default=50_000, help="sites in part 4")
@@ -292,10 +299,11 @@ def main() -> None:
         args.n, args.m, args.mclp_m, args.p = 400, 80, 60, 5
         args.coords_n, args.coords_m, args.coords_reach, args.coords_ref_n = 20_000, 2_000, 50, 5_000
     repeat = 1 if args.smoke else 7
-    print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; times are medians of {repeat} "
-          "(best of for PySAL access and spopt)")
+    print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; part 1: medians of {repeat} "
+          f"interleaved rounds, parts 2-3: best of {repeat} or fewer")
     if not args.coords:
         part_fca(args.n, args.m, repeat, args.access_n, args.access_m)
+    if not (args.coords or args.fca):
         part_sweep(args.n, args.m, max(1, repeat // 2))
         part_mclp(args.n, args.mclp_m, args.p, repeat, not args.no_exact, not args.no_spopt)
     if args.coords or args.smoke:
