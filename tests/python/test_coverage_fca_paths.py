@@ -127,6 +127,9 @@ def test_coordinates_ties_unreachable_zero_supply_by_hand():
     np.testing.assert_array_equal(cv.two_step_fca(P, S, xyc, max_cost=np.nextafter(5.0, 0)), [0.0, 0.0])
     # zero demand everywhere: every ratio is 0, not inf
     np.testing.assert_array_equal(cv.two_step_fca(np.zeros(2), S, xyc, max_cost=10.0), [0.0, 0.0])
+    # a distance that overflows is inf, no link, as inf in a dense matrix (even with max_cost inf)
+    far = cv.coordinates(np.array([[0.0, 0.0]]), np.array([[0.0, 1.0], [1e300, -1e300]]))
+    np.testing.assert_array_equal(cv.two_step_fca(np.ones(1), np.array([3.0, 5.0]), far, max_cost=np.inf), [3.0])
     # scale 2: cost 10 and 20; a step decay right-closed at 10
     np.testing.assert_array_equal(cv.two_step_fca(P, S, cv.coordinates(xy, sxy, scale=2.0), max_cost=20.0,
                                                   decay=D.step({10: 1.0, 20: 0.5})), [2.0, 0.0])

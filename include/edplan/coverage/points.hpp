@@ -32,7 +32,8 @@ namespace edplan::coverage {
 /// Demand points and sites in the plane; the cost of a link is `scale * sqrt(dx*dx + dy*dy)`,
 /// evaluated in exactly that order, so that a dense matrix computed the same way (numpy:
 /// `scale * np.sqrt(dx * dx + dy * dy)`) gives the same costs bit for bit and a cost equal
-/// to max_cost is a link here as there.
+/// to max_cost is a link here as there. A distance that overflows to inf is no link, as inf
+/// in a dense matrix.
 struct PointCosts {
   /// (n, 2) demand coordinates (x, y).
   View<const double, 2> demand_xy;
@@ -94,9 +95,10 @@ class SiteGrid {
     const double cap = static_cast<double>(std::max<index_t>(1, 2 * static_cast<index_t>(std::sqrt(static_cast<double>(m)) + 1)));
     double h = radius_ / 2.0;
     if (!(h * cap > extent)) h = extent / cap;
-    if (!(h > 0.0) || !std::isfinite(h)) h = std::max(extent, 1.0);
+    if (!(h > 0.0) || !std::isfinite(h)) h = std::isfinite(extent) && extent > 0.0 ? extent : 1.0;
     h_ = h;
-    gx_ = std::min<index_t>(static_cast<index_t>(extent / h) + 1, static_cast<index_t>(cap) + 1);
+    // One cell when the extent overflows (coordinates near 1e308): every site is scanned.
+    gx_ = std::isfinite(extent) ? std::min<index_t>(static_cast<index_t>(extent / h) + 1, static_cast<index_t>(cap) + 1) : 1;
     gy_ = gx_;
     std::vector<index_t> cell(static_cast<std::size_t>(m));
     start_.assign(static_cast<std::size_t>(gx_ * gy_ + 1), 0);
@@ -147,6 +149,7 @@ class SiteGrid {
   /// (every site is written, only links advance the output).
   index_t scan(index_t a, index_t b, double x, double y, std::int32_t* cols, double* costs) const {
     const double scale = scale_, max_cost = max_cost_;
+    constexpr double inf = std::numeric_limits<double>::infinity();
     const double* xs = x_.data() + a;
     const double* ys = y_.data() + a;
     const std::int32_t* id = id_.data() + a;
@@ -164,7 +167,7 @@ class SiteGrid {
       const double c = costs[s];
       cols[k] = id[s];
       costs[k] = c;
-      k += static_cast<index_t>(c <= max_cost);
+      k += static_cast<index_t>((c <= max_cost) & (c < inf));  // an overflowing distance is no link, as inf in a matrix
     }
     return k;
   }

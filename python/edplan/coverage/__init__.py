@@ -3,8 +3,9 @@
 
 - Decays and the floating-catchment family: :class:`Decay`, :func:`two_step_fca`,
   :func:`three_step_fca`, :func:`weighted_catchment`, :func:`bfca`,
-  :func:`spatial_availability`, over dense or sparse cost matrices or a reusable
-  :class:`Catchment`, for many years and decays in one pass.
+  :func:`spatial_availability`, over dense or sparse cost matrices, a reusable
+  :class:`Catchment`, or points in the plane (:func:`coordinates`: no dense matrix, the links
+  found through a grid), for many years and decays in one pass.
 - Siting: :func:`mclp`, :func:`p_median`, :func:`lscp`, :func:`lscp_b`, :func:`p_center`
   (C++ heuristics; ``method="exact"`` solves with HiGHS).
 - R ``accessibility``'s other measures: :func:`cost_to_closest`, :func:`cumulative_cutoff`,

@@ -152,8 +152,8 @@ def two_step_fca(
     Supply per person within reach: with capacity in places and demand in people aged 60+,
     ``A_i`` is places per older resident accessible from i. With a dense matrix, one decay and
     one demand vector the matrix is read exactly once (64 costs per SIMD scan, the first step
-    summed as the links are found, the second over the links only, on every thread): about
-    the time of one read of the matrix. From :func:`coordinates` the links are found twice
+    summed as the links are found, the second over the links only, on every thread; see
+    docs/benchmarks.md for its time against one read of the matrix). From :func:`coordinates` the links are found twice
     through a grid and never stored, so memory stays O(n + m). ``max_cost`` may be None only when
     ``cost`` is a :class:`Catchment` (its own max_cost is used). See the module docstring for
     shapes; bad input raises :class:`~edplan.InputError` listing every problem."""
