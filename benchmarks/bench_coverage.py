@@ -8,12 +8,17 @@
 2. a coverage sweep, 11 projection years x 5 gaussian decays over one catchment: edplan (one
    catchment, one call) vs the numpy loop that recomputes the 2SFCA for each pair;
 3. MCLP, n x m' candidates, p sites: edplan's heuristic vs a numpy greedy vs the exact HiGHS
-   model vs spopt's MCLP (pulp + CBC), with each one's covered population and gap to exact.
+   model vs spopt's MCLP (pulp + CBC), with each one's covered population and gap to exact;
+4. (--coords, and in --smoke) 2SFCA from coordinates, 1,000,000 points x 50,000 sites with
+   about 200 in reach each, in a fresh process: its time and peak RSS, and scipy's k-d tree
+   + scipy.sparse on the first 100,000 points against edplan on the same points.
 
 Instances: benchmarks/coverage_instances.py (uniform points in a 100 km square, road minutes).
 
     python benchmarks/bench_coverage.py                 # full sizes (a few minutes)
     python benchmarks/bench_coverage.py --smoke         # tiny sizes, as CI runs it
+    python benchmarks/bench_coverage.py --fca           # part 1 only
+    python benchmarks/bench_coverage.py --coords        # part 4 only, full size
     python benchmarks/bench_coverage.py --access-n 2000 --access-m 400   # access at a smaller size
 """
 
@@ -77,26 +82,62 @@ def access_2sfca(P, S, C, max_cost, enhanced):
     return t, out["x_doc"].reindex(np.arange(len(P))).fillna(0).to_numpy()
 
 
+def interleaved(fns, rounds):
+    """Median seconds of each of ``fns`` over ``rounds`` rounds, each round running every one
+    once in turn, so that a burst of load on the shared machine falls on all of them."""
+    times = {k: [] for k in fns}
+    for _ in range(rounds):
+        for k, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+    return {k: float(np.median(v)) for k, v in times.items()}
+
+
 def part_fca(n, m, repeat, access_n, access_m):
+    import scipy.sparse as sp
+
     P, C, _, _ = instance(n, m, seed=1, clustered=False)
     S = np.random.default_rng(2).integers(20, 400, m).astype(float)
     max_cost = 30.0
     density = float((C <= max_cost).mean())
-    print(f"\n1. one 2SFCA, dense {n:,} x {m:,} ({C.nbytes / 1e6:.0f} MB), step decay, max_cost {max_cost:g} min "
-          f"({density:.1%} of pairs linked)")
+    print(f"\n1. one 2SFCA, dense {n:,} x {m:,} ({C.nbytes / 1e6:.0f} MB), max_cost {max_cost:g} min "
+          f"({density:.1%} of pairs linked); medians of {repeat} interleaved rounds")
     decay = cv.Decay.step(STEP)
     f = lambda c: np.select([c <= 10, c <= 20, c <= 30], [1.0, 0.68, 0.22], 0.0)  # noqa: E731
-    mine = cv.two_step_fca(P, S, C, max_cost=max_cost, decay=decay)
-    theirs = ref.two_step(P, S, C, max_cost, f)
-    np.testing.assert_allclose(mine, theirs, rtol=1e-9)  # same answer before timing
-    t_npsum, _ = best_of(lambda: C.sum(), repeat)
-    t_ed, _ = best_of(lambda: cv.two_step_fca(P, S, C, max_cost=max_cost, decay=decay), repeat)
-    t_np, _ = best_of(lambda: ref.two_step(P, S, C, max_cost, f), max(1, repeat // 2))
-    # the C++ floor (one read of the matrix on every thread) is BM_memory_pass in bench_kernels.cpp
-    print(f"   read the matrix once (numpy sum, 1 thread)  {ms(t_npsum)}")
-    label = f"edplan two_step_fca ({edplan._core.default_threads()} threads)"
-    print(f"   {label:<44}{ms(t_ed)}   = {t_ed / t_npsum:.2f}x numpy's read")
-    print(f"   numpy vectorised 2SFCA                      {ms(t_np)}   ratio numpy/edplan {t_np / t_ed:.1f}x")
+    for d, g in ((None, None), (decay, f)):  # same answer before timing
+        np.testing.assert_allclose(cv.two_step_fca(P, S, C, max_cost=max_cost, decay=d),
+                                   ref.two_step(P, S, C, max_cost, g), rtol=1e-9)
+    # the same links as a sparse matrix, as a user holding an origin/destination table has them
+    links = sp.csr_array((C[C <= max_cost], np.nonzero(C <= max_cost)), shape=C.shape)
+
+    def scipy_sparse_2sfca(W):  # what a user would write over the sparse links, step decay
+        W = W.copy()
+        W.data = f(W.data)
+        D = P @ W
+        return W @ np.divide(S, D, out=np.zeros_like(D), where=D > 0)
+
+    np.testing.assert_allclose(cv.two_step_fca(P, S, links, max_cost=max_cost, decay=decay),
+                               scipy_sparse_2sfca(links), rtol=1e-9)
+    threads = edplan._core.default_threads()
+    t = interleaved({
+        "read_cpp": lambda: edplan._core.memory_pass(C),
+        "read_np": lambda: C.sum(),
+        "ed_2sfca": lambda: cv.two_step_fca(P, S, C, max_cost=max_cost),
+        "ed_e2sfca": lambda: cv.two_step_fca(P, S, C, max_cost=max_cost, decay=decay),
+        "np_2sfca": lambda: ref.two_step(P, S, C, max_cost),
+        "np_e2sfca": lambda: ref.two_step(P, S, C, max_cost, f),
+        "ed_sparse": lambda: cv.two_step_fca(P, S, links, max_cost=max_cost, decay=decay),
+        "sp_sparse": lambda: scipy_sparse_2sfca(links),
+    }, repeat)
+    floor = t["read_cpp"]
+    print(f"   read the matrix once, C++ ({threads} threads)        {ms(floor)}")
+    print(f"   read the matrix once, numpy sum (1 thread)     {ms(t['read_np'])}")
+    for name, ours, theirs in (("2SFCA (no decay)", "ed_2sfca", "np_2sfca"), ("E2SFCA (step decay)", "ed_e2sfca", "np_e2sfca")):
+        print(f"   edplan {name:<20} ({threads} threads)   {ms(t[ours])}   = {t[ours] / floor:.2f}x the C++ read, "
+              f"{t[ours] / t['read_np']:.2f}x numpy's; numpy dense {ms(t[theirs])} = {t[theirs] / t[ours]:.1f}x edplan")
+    print(f"   sparse links ({links.nnz:,}, CSR), E2SFCA: edplan {ms(t['ed_sparse'])}; scipy.sparse "
+          f"{ms(t['sp_sparse'])} = {t['sp_sparse'] / t['ed_sparse']:.1f}x edplan")
     try:
         import access  # noqa: F401
     except ImportError:
@@ -116,6 +157,65 @@ def part_fca(n, m, repeat, access_n, access_m):
     size = f"{an:,} x {am:,}"
     print(f"   PySAL access two_stage_fca ({size})      {ms(t_a)}   ratio access/edplan {t_a / t_ea:,.0f}x")
     print(f"   PySAL access enhanced_two_stage_fca        {ms(t_b)}   ratio access/edplan {t_b / t_eb:,.0f}x")
+
+
+COORDS_CHILD = """
+import resource, sys, time
+import numpy as np
+from edplan import coverage as cv
+n, m, reach, ref_n = (int(a) for a in sys.argv[1:5])
+rng = np.random.default_rng(7)
+side = 100.0  # km; sites uniform, so about `reach` sites lie within the radius of a point
+radius = side * np.sqrt(reach / (m * np.pi))
+scale = 1.3 / 40 * 60  # minutes per km: 1.3 x straight line at 40 km/h
+max_cost = radius * scale
+xy, sxy = rng.uniform(0, side, (n, 2)), rng.uniform(0, side, (m, 2))
+P, S = np.round(rng.lognormal(5.5, 0.9, n)), rng.integers(20, 400, m).astype(float)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+runs = []
+for decay in (None, cv.Decay.gaussian(max_cost / 2)):  # plain 2SFCA, then G2SFCA
+    t0, c0 = time.perf_counter(), time.process_time()
+    A = cv.two_step_fca(P, S, cv.coordinates(xy, sxy, scale=scale), max_cost=max_cost, decay=decay)
+    runs += [time.perf_counter() - t0, time.process_time() - c0]
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+from scipy.spatial import cKDTree
+inside = cKDTree(sxy).query_ball_point(xy[:10_000], radius, return_length=True).mean()
+# what a user would write: a k-d tree's sparse distance matrix, then 2SFCA with scipy.sparse,
+# on the first ref_n points (its pairs take 24 bytes each), against edplan on the same points
+import scipy.sparse as sp
+sub, Ps = xy[:ref_n], P[:ref_n]
+def scipy_2sfca():
+    pairs = cKDTree(sub).sparse_distance_matrix(cKDTree(sxy), radius * (1 + 1e-9), output_type="ndarray")
+    c = pairs["v"] * scale
+    keep = c <= max_cost
+    W = sp.csr_array((np.exp(-c[keep] ** 2 / (2 * (max_cost / 2) ** 2)), (pairs["i"][keep], pairs["j"][keep])),
+                     shape=(ref_n, m))
+    D = Ps @ W
+    return W @ np.divide(S, D, out=np.zeros_like(D), where=D > 0)
+ours = lambda: cv.two_step_fca(Ps, S, cv.coordinates(sub, sxy, scale=scale), max_cost=max_cost,
+                               decay=cv.Decay.gaussian(max_cost / 2))
+t1 = time.perf_counter(); b = scipy_2sfca(); t_sp = time.perf_counter() - t1
+t1 = time.perf_counter(); a = ours(); t_sub = time.perf_counter() - t1
+np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-15)
+print(*runs, peak / 2**20, base / 2**20, inside, t_sp, t_sub)
+"""
+
+
+def part_coords(n, m, reach, ref_n):
+    import subprocess
+
+    print(f"\n4. 2SFCA from coordinates, {n:,} demand points x {m:,} sites, about {reach} "
+          f"sites within max_cost of a point, no dense matrix: a fresh process")
+    out = subprocess.run([sys.executable, "-c", COORDS_CHILD, str(n), str(m), str(reach), str(ref_n)],
+                         check=True, capture_output=True, text=True).stdout.split()
+    t_plain, c_plain, t_gauss, c_gauss, peak, base, inside, t_sp, t_sub = (float(x) for x in out)
+    print(f"   {inside:.0f} sites in reach on average; peak RSS of the whole process {peak:,.2f} GiB "
+          f"(before the calls: {base:,.2f} GiB)")
+    for name, t, c in (("2SFCA (no decay)", t_plain, c_plain), ("G2SFCA (gaussian decay)", t_gauss, c_gauss)):
+        print(f"   edplan two_step_fca(coordinates), {name:<24} {t:7.2f} s  (CPU {c:.2f} s on "
+              f"{edplan._core.default_threads()} threads)")
+    print(f"   first {ref_n:,} points: scipy cKDTree.sparse_distance_matrix + scipy.sparse 2SFCA {t_sp:.2f} s, "
+          f"edplan {t_sub:.2f} s = {t_sp / t_sub:.1f}x")
 
 
 def part_sweep(n, m, repeat):
@@ -188,14 +288,26 @@ def main() -> None:
     parser.add_argument("--access-m", type=int, default=0, help="sites for PySAL access (default --m)")
     parser.add_argument("--no-exact", action="store_true", help="skip the exact HiGHS model")
     parser.add_argument("--no-spopt", action="store_true", help="skip spopt")
+    parser.add_argument("--fca", action="store_true", help="only part 1, one 2SFCA over a dense matrix")
+    parser.add_argument("--coords", action="store_true", help="only part 4, 2SFCA from coordinates (also in --smoke)")
+    parser.add_argument("--coords-n", type=int, default=1_000_000, help="demand points in part 4")
+    parser.add_argument("--coords-m", type=int, default=50_000, help="sites in part 4")
+    parser.add_argument("--coords-reach", type=int, default=200, help="sites within max_cost of a point in part 4")
+    parser.add_argument("--coords-ref-n", type=int, default=100_000, help="points for the scipy reference in part 4")
     args = parser.parse_args()
     if args.smoke:
         args.n, args.m, args.mclp_m, args.p = 400, 80, 60, 5
-    repeat = 1 if args.smoke else 5
-    print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; times are best of {repeat}")
-    part_fca(args.n, args.m, repeat, args.access_n, args.access_m)
-    part_sweep(args.n, args.m, max(1, repeat // 2))
-    part_mclp(args.n, args.mclp_m, args.p, repeat, not args.no_exact, not args.no_spopt)
+        args.coords_n, args.coords_m, args.coords_reach, args.coords_ref_n = 20_000, 2_000, 50, 5_000
+    repeat = 1 if args.smoke else 7
+    print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; part 1: medians of {repeat} "
+          f"interleaved rounds, parts 2-3: best of {repeat} or fewer")
+    if not args.coords:
+        part_fca(args.n, args.m, repeat, args.access_n, args.access_m)
+    if not (args.coords or args.fca):
+        part_sweep(args.n, args.m, max(1, repeat // 2))
+        part_mclp(args.n, args.mclp_m, args.p, repeat, not args.no_exact, not args.no_spopt)
+    if args.coords or args.smoke:
+        part_coords(args.coords_n, args.coords_m, args.coords_reach, args.coords_ref_n)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 // (numpy, PySAL) are the Python benchmarks beside this file.
 #include <benchmark/benchmark.h>
 
+#include <edplan/core/memory_pass.hpp>
 #include <edplan/edplan.hpp>
 
 #include <cstdint>
@@ -47,27 +48,7 @@ void BM_memory_pass(benchmark::State& state) {
   const index_t n = state.range(0) * state.range(1);
   const int threads = static_cast<int>(state.range(2));
   const std::vector<double> a(static_cast<std::size_t>(n), 1.0);
-  const index_t B = 64;
-  std::vector<double> part(static_cast<std::size_t>(B));
-  for (auto _ : state) {
-    parallel_for(
-        B,
-        [&](index_t b) {
-          double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-          index_t i = n * b / B;
-          const index_t e = n * (b + 1) / B;
-          for (; i + 4 <= e; i += 4) {
-            s0 += a[static_cast<std::size_t>(i)];
-            s1 += a[static_cast<std::size_t>(i + 1)];
-            s2 += a[static_cast<std::size_t>(i + 2)];
-            s3 += a[static_cast<std::size_t>(i + 3)];
-          }
-          for (; i < e; ++i) s0 += a[static_cast<std::size_t>(i)];
-          part[static_cast<std::size_t>(b)] = (s0 + s1) + (s2 + s3);
-        },
-        threads);
-    benchmark::DoNotOptimize(part.data());
-  }
+  for (auto _ : state) benchmark::DoNotOptimize(memory_pass(a.data(), n, threads));
   state.SetBytesProcessed(state.iterations() * n * static_cast<std::int64_t>(sizeof(double)));
 }
 BENCHMARK(BM_memory_pass)->Args({20000, 2000, 1})->Args({20000, 2000, 0})->Unit(benchmark::kMillisecond);

@@ -7,6 +7,7 @@
 
 #include "edplan/coverage/decay.hpp"
 #include "edplan/coverage/fca.hpp"
+#include "edplan/coverage/fca_points.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/lscp.hpp"
 #include "edplan/coverage/lscp_b.hpp"
@@ -16,5 +17,6 @@
 #include "edplan/coverage/older.hpp"
 #include "edplan/coverage/p_center.hpp"
 #include "edplan/coverage/p_median.hpp"
+#include "edplan/coverage/points.hpp"
 #include "edplan/coverage/recommend.hpp"
 #include "edplan/coverage/siting_common.hpp"

@@ -3,6 +3,7 @@
 // Python loaders raise the same class) with every problem as (where, message) pairs.
 #include "bindings.hpp"
 
+#include <edplan/core/memory_pass.hpp>
 #include <edplan/core/parallel.hpp>
 #include <edplan/core/sum.hpp>
 
@@ -24,6 +25,15 @@ void register_core(py::module_& m) {
   });
   m.def("default_threads", &default_threads,
         "Threads used when a function is given threads=0: $EDPLAN_NUM_THREADS, else the core count.");
+
+  m.def(
+      "memory_pass",
+      [](const DoubleArray& x, int threads) {
+        const py::gil_scoped_release release;
+        return memory_pass(x.data(), static_cast<index_t>(x.size()), threads);
+      },
+      py::arg("values"), py::kw_only(), py::arg("threads") = 0,
+      "One parallel read of an array (its sum, in fixed blocks): the memory floor the benchmarks hold kernels against.");
 
   // The summations of edplan/core/sum.hpp, bound so that tests can hold them against numpy and pandas.
   py::enum_<GroupSum>(m, "GroupSum", "How group_sums adds each group's values.")

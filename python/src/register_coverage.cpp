@@ -11,6 +11,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <memory>
@@ -28,6 +29,27 @@ struct Catchment {
   Links links;
   double max_cost = std::numeric_limits<double>::infinity();
 };
+
+/// Demand points and sites in the plane (cost = scale x distance), with the arrays it views.
+struct Coordinates {
+  DoubleArray demand_xy, supply_xy;
+  PointCosts points;
+};
+
+Coordinates make_coordinates(const py::object& demand_obj, const py::object& supply_obj, double scale) {
+  Problems problems;
+  Coordinates c;
+  c.demand_xy = as_double_array(demand_obj, "demand_xy", problems);
+  c.supply_xy = as_double_array(supply_obj, "supply_xy", problems);
+  problems.throw_if_any();
+  c.points.demand_xy = view_of<2>(c.demand_xy, {"demand_xy", {"demand", "axis"}}, problems);
+  c.points.supply_xy = view_of<2>(c.supply_xy, {"supply_xy", {"supply", "axis"}}, problems);
+  c.points.scale = scale;
+  problems.throw_if_any();
+  validate(problems, c.points);
+  problems.throw_if_any();
+  return c;
+}
 
 Decay make_step(const py::object& steps) {
   std::vector<std::pair<double, double>> items;
@@ -105,9 +127,13 @@ py::array_t<double> fca(const std::string& measure_name, const py::object& deman
     }
     return out;
   }
-  const auto cost = cost_arg(cost_obj);
   NdArray<double, 3> result;
-  {
+  if (py::isinstance<Coordinates>(cost_obj)) {
+    const auto& c = cost_obj.cast<const Coordinates&>();
+    const py::gil_scoped_release release;
+    result = floating_catchment(measure, demand, supply, c.points, decays, opt);
+  } else {
+    const auto cost = cost_arg(cost_obj);
     const py::gil_scoped_release release;
     result = floating_catchment(measure, demand, supply, cost.matrix, decays, opt);
   }
@@ -440,11 +466,46 @@ void register_coverage(py::module_& m) {
            py::arg("cost"), "The weights of an array of costs.")
       .def("__repr__", [](const Decay& d) { return "Decay." + d.describe(); });
 
+  py::class_<Coordinates>(m, "Coordinates",
+                          "Demand points and sites in the plane: the cost of a link is scale * sqrt(dx*dx + dy*dy). "
+                          "Passed as cost, no dense matrix is built (a grid over the sites finds the links).")
+      .def(py::init(&make_coordinates), py::arg("demand_xy"), py::arg("supply_xy"), py::kw_only(), py::arg("scale") = 1.0)
+      .def_property_readonly("shape", [](const Coordinates& c) { return py::make_tuple(c.points.rows(), c.points.cols()); })
+      .def_property_readonly("scale", [](const Coordinates& c) { return c.points.scale; })
+      .def_property_readonly("demand_xy", [](const Coordinates& c) { return c.demand_xy; })
+      .def_property_readonly("supply_xy", [](const Coordinates& c) { return c.supply_xy; })
+      .def(
+          "reached",
+          [](const Coordinates& c, double max_cost, int threads) {
+            Problems problems;
+            if (std::isnan(max_cost) || max_cost < 0.0) {
+              problems.add("max_cost", "got " + format_number(max_cost) + "; expected a cost >= 0 (inf for every link)");
+            }
+            problems.throw_if_any();
+            auto [out, out_v] = new_array<bool, 1>({c.points.rows()});
+            {
+              const py::gil_scoped_release release;
+              const SiteGrid grid(c.points, max_cost);
+              for_each_point_row(c.points, grid, threads, [&](index_t, index_t i, const std::int32_t*, const double*, index_t k) {
+                out_v(i) = k > 0;
+              });
+            }
+            return out;
+          },
+          py::arg("max_cost"), py::kw_only(), py::arg("threads") = 0,
+          "(n,) bool: the demand points with at least one site within max_cost.");
+
   py::class_<Catchment>(m, "Catchment", "The links of a cost matrix within max_cost, built once and reused.")
       .def(py::init([](const py::object& cost_obj, double max_cost, int threads, std::int64_t dense_budget) {
-             const auto cost = cost_arg(cost_obj);
              Catchment c;
              c.max_cost = max_cost;
+             if (py::isinstance<Coordinates>(cost_obj)) {
+               const auto& xy = cost_obj.cast<const Coordinates&>();
+               const py::gil_scoped_release release;
+               c.links = catchment(xy.points, max_cost, nullptr, threads);
+               return c;
+             }
+             const auto cost = cost_arg(cost_obj);
              {
                const py::gil_scoped_release release;
                c.links = catchment(cost.matrix, max_cost, nullptr, threads, dense_budget);

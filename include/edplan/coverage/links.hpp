@@ -13,13 +13,11 @@
 #include "edplan/core/parallel.hpp"
 #include "edplan/core/validate.hpp"
 #include "edplan/coverage/decay.hpp"
+#include "edplan/coverage/detail/scan.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#if defined(__SSE2__) || defined(_M_X64)
-#include <emmintrin.h>
-#endif
 #include <limits>
 #include <string>
 #include <utility>
@@ -163,36 +161,6 @@ struct Links {
   }
 };
 
-namespace detail {
-/// Bit q set where !(x[q] > limit), for q < 64 (SSE2 where available).
-inline std::uint64_t not_greater_mask64(const double* x, double limit) {
-  std::uint64_t mask = 0;
-#if defined(__SSE2__) || defined(_M_X64)
-  const __m128d lim = _mm_set1_pd(limit);
-  for (unsigned q = 0; q < 64; q += 2) {
-    const auto bits = static_cast<unsigned>(_mm_movemask_pd(_mm_cmpngt_pd(_mm_loadu_pd(x + q), lim)));
-    mask |= static_cast<std::uint64_t>(bits) << q;
-  }
-#else
-  for (unsigned q = 0; q < 64; ++q) mask |= static_cast<std::uint64_t>(!(x[q] > limit)) << q;
-#endif
-  return mask;
-}
-
-/// The index of the lowest set bit of a non-zero mask.
-inline unsigned lowest_bit(std::uint64_t mask) {
-#if defined(__GNUC__) || defined(__clang__)
-  return static_cast<unsigned>(__builtin_ctzll(mask));
-#else
-  unsigned q = 0;
-  while (!(mask & 1u)) {
-    mask >>= 1;
-    ++q;
-  }
-  return q;
-#endif
-}
-}  // namespace detail
 
 /// The number of row blocks for n rows: enough for parallel work, few enough that a per-block
 /// column accumulator (blocks x m) stays small.
@@ -246,18 +214,7 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
                 nbad += static_cast<index_t>(!(c >= 0.0));
               }
             };
-            index_t j0 = 0;
-            for (; j0 + 64 <= cost.cols; j0 += 64) {
-              std::uint64_t mask = detail::not_greater_mask64(row + j0, max_cost);
-              while (mask != 0) {
-                const unsigned q = detail::lowest_bit(mask);
-                mask &= mask - 1;
-                take(j0 + static_cast<index_t>(q), row[j0 + static_cast<index_t>(q)]);
-              }
-            }
-            for (; j0 < cost.cols; ++j0) {
-              if (!(row[j0] > max_cost)) take(j0, row[j0]);
-            }
+            detail::scan_row(row, cost.cols, max_cost, [&](index_t j) { take(j, row[j]); });
           } else {
             for (auto l = cost.indptr(i); l < cost.indptr(i + 1); ++l) {
               const double c = cost.data(l);

@@ -11,7 +11,7 @@ from . import capacity
 from . import targets
 from . import coverage
 from . import scenario
-__all__: list[str] = ['GroupSum', 'capacity', 'coverage', 'default_threads', 'enrolment', 'group_sums', 'kahan_sum', 'pairwise_sum', 'pandas_group_sum', 'population', 'reduceat_sum', 'scenario', 'targets']
+__all__: list[str] = ['GroupSum', 'capacity', 'coverage', 'default_threads', 'enrolment', 'group_sums', 'kahan_sum', 'memory_pass', 'pairwise_sum', 'pandas_group_sum', 'population', 'reduceat_sum', 'scenario', 'targets']
 class GroupSum:
     """
     How group_sums adds each group's values.
@@ -70,6 +70,10 @@ def group_sums(ids: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], value
 def kahan_sum(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float:
     """
     Kahan's compensated sum in order, as pandas' groupby sum runs it (NaN skipped).
+    """
+def memory_pass(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> float:
+    """
+    One parallel read of an array (its sum, in fixed blocks): the memory floor the benchmarks hold kernels against.
     """
 def pairwise_sum(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float:
     """

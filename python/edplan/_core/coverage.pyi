@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AreaCoverage', 'Catchment', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'coverage_metrics', 'fca', 'older_population', 'recommend_sites', 'siting']
+__all__: list[str] = ['AreaCoverage', 'Catchment', 'Coordinates', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'coverage_metrics', 'fca', 'older_population', 'recommend_sites', 'siting']
 class FcaOptions:
     """
     Settings shared by the floating-catchment measures.
@@ -173,6 +173,28 @@ class Decay:
         ...
     @property
     def params(self) -> typing.Any:
+        ...
+class Coordinates:
+    """
+    Demand points and sites in the plane: the cost of a link is scale * sqrt(dx*dx + dy*dy). Passed as cost, no dense matrix is built (a grid over the sites finds the links).
+    """
+    def __init__(self, demand_xy: typing.Any, supply_xy: typing.Any, *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def reached(self, max_cost: typing.SupportsFloat | typing.SupportsIndex, *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        (n,) bool: the demand points with at least one site within max_cost.
+        """
+    @property
+    def demand_xy(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def scale(self) -> float:
+        ...
+    @property
+    def shape(self) -> tuple[int, int]:
+        ...
+    @property
+    def supply_xy(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
 class Catchment:
     """

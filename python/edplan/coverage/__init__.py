@@ -3,8 +3,9 @@
 
 - Decays and the floating-catchment family: :class:`Decay`, :func:`two_step_fca`,
   :func:`three_step_fca`, :func:`weighted_catchment`, :func:`bfca`,
-  :func:`spatial_availability`, over dense or sparse cost matrices or a reusable
-  :class:`Catchment`, for many years and decays in one pass.
+  :func:`spatial_availability`, over dense or sparse cost matrices, a reusable
+  :class:`Catchment`, or points in the plane (:func:`coordinates`: no dense matrix, the links
+  found through a grid), for many years and decays in one pass.
 - Siting: :func:`mclp`, :func:`p_median`, :func:`lscp`, :func:`lscp_b`, :func:`p_center`
   (C++ heuristics; ``method="exact"`` solves with HiGHS).
 - R ``accessibility``'s other measures: :func:`cost_to_closest`, :func:`cumulative_cutoff`,
@@ -20,7 +21,7 @@
   :func:`travel_costs` (minutes from coordinates when there is no cost table).
 """
 
-from ._costs import Catchment, catchment, cost_matrix, dense_budget, set_dense_budget
+from ._costs import Catchment, Coordinates, catchment, coordinates, cost_matrix, dense_budget, set_dense_budget
 from .accessibility import cost_to_closest, cumulative_cutoff, cumulative_interval, gravity
 from .constrained import ConstrainedAccess, constrained_accessibility
 from .fca import Decay, bfca, decay_from, spatial_availability, three_step_fca, two_step_fca, weighted_catchment
@@ -36,6 +37,7 @@ from .travel import travel_costs
 __all__ = [
     "Catchment",
     "ConstrainedAccess",
+    "Coordinates",
     "CoverageResult",
     "DEFAULT_TARGETS",
     "Decay",
@@ -46,6 +48,7 @@ __all__ = [
     "bfca",
     "catchment",
     "concentration_index",
+    "coordinates",
     "constrained_accessibility",
     "cost_matrix",
     "cost_to_closest",
