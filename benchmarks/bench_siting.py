@@ -36,6 +36,8 @@ def interleaved(fns: dict, repeat: int) -> tuple[dict, dict]:
     """Median seconds of each function over ``repeat`` interleaved rounds, and its last result."""
     times: dict = {k: [] for k in fns}
     out: dict = {}
+    for fn in fns.values():  # warm-up, untimed: lazy imports, first touch of the inputs
+        fn()
     for _ in range(repeat):
         for k, fn in fns.items():
             t0 = time.perf_counter()
