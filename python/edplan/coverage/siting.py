@@ -60,8 +60,8 @@ class SitingResult:
     """Heuristic MCLP and p-median only: a bound on the optimum from the Lagrangian relaxation
     (an upper bound on the population any ``p`` sites cover; a lower bound on the p-median's
     cost), so that ``objective`` is proven within ``gap`` of the optimum. NaN when not computed
-    (``bound_iterations < 0``, other models, ``capacity``). The exact method's optimum is its
-    own bound."""
+    (``bound_iterations < 0``, other models, ``capacity``, and ``method="exact"``, whose
+    answer HiGHS proves optimal itself)."""
     gap: float = float("nan")
     """``|bound - objective| / max(|bound|, |objective|)``: the heuristic answer is at most
     this far from the optimum (0: proven optimal; NaN without a bound or when the p-median's
