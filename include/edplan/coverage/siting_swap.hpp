@@ -40,7 +40,9 @@ struct Rows {
   std::vector<double> cost;
 };
 
-/// The catchment's links row by row, with their costs when `with_cost`.
+/// The catchment's links row by row, with their costs when `with_cost`, then each row in
+/// increasing cost (ties in column order), so that a point's re-statement stops at its
+/// second-nearest chosen site instead of reading its whole row.
 inline Rows by_row(const Links& links, bool with_cost) {
   Rows r;
   r.start.reserve(static_cast<std::size_t>(links.rows + 1));
@@ -53,6 +55,18 @@ inline Rows by_row(const Links& links, bool with_cost) {
     if (with_cost) r.cost.insert(r.cost.end(), b.value.begin(), b.value.end());
     const auto base = r.start.back();
     for (std::size_t k = 1; k < b.start.size(); ++k) r.start.push_back(base + b.start[k]);
+  }
+  if (!with_cost) return r;
+  std::vector<std::pair<double, std::int32_t>> row;
+  for (std::size_t i = 0; i + 1 < r.start.size(); ++i) {
+    const auto a = static_cast<std::size_t>(r.start[i]), e = static_cast<std::size_t>(r.start[i + 1]);
+    row.clear();
+    for (auto l = a; l < e; ++l) row.emplace_back(r.cost[l], r.col[l]);
+    std::sort(row.begin(), row.end());  // (cost, column): ties in column order
+    for (auto l = a; l < e; ++l) {
+      r.cost[l] = row[l - a].first;
+      r.col[l] = row[l - a].second;
+    }
   }
   return r;
 }
@@ -215,7 +229,8 @@ class Assignment {
     if (s >= 0) loss_[static_cast<std::size_t>(s)] += P * (d2_[is] - a);
     for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
       const double c = row_cost(l);
-      if (c < a) gain_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)])] += P * (a - c);
+      if (!(c < a)) break;  // rows run in increasing cost
+      gain_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)])] += P * (a - c);
     }
     if (with_extra_ && s >= 0) contribute_extra(i, sign);
   }
@@ -229,7 +244,8 @@ class Assignment {
     const double a = d1_[is], b = d2_[is];
     for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
       const double c = row_cost(l);
-      if (c < b) extra_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)] * slots_ + s)] += P * (b - std::max(c, a));
+      if (!(c < b)) break;
+      extra_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)] * slots_ + s)] += P * (b - std::max(c, a));
     }
   }
 
@@ -250,6 +266,7 @@ class Assignment {
       } else if (c < b) {
         b = c;
         fb = k;
+        break;  // in increasing cost, the second chosen site met is the second-nearest
       }
     }
     d1_[is] = a;
