@@ -403,7 +403,9 @@ void bind_options(py::module_& m) {
               member("rounds", &SitingOptions::rounds, "Rounds of iterated local search after the first local optimum."),
               member("seed", &SitingOptions::seed, "Seed of the perturbations; results are deterministic for a seed."),
               member("dense_budget", &SitingOptions::dense_budget, "The largest dense cost matrix accepted, in bytes."),
-              member("threads", &SitingOptions::threads, "Threads for building the catchment."));
+              member("threads", &SitingOptions::threads, "Threads for building the catchment."),
+              member("bound_iterations", &SitingOptions::bound_iterations,
+                     "Subgradient steps of the Lagrangian bound (MCLP, p-median); 0: the start only, < 0: none."));
 
   py::class_<SitingResult> result(m, "SitingResult", "Chosen sites and the objective of one siting heuristic.");
   array_property(result, "sites", &SitingResult::sites, "Chosen candidate columns, fixed sites included, in increasing order.");
@@ -415,7 +417,12 @@ void bind_options(py::module_& m) {
   result.def_readonly("swaps", &SitingResult::swaps, "Improving swaps applied after the greedy step.")
       .def_readonly("unserved", &SitingResult::unserved,
                     "Demand no chosen site serves (MCLP, p-median), or the demand points no candidate covers (LSCP).")
-      .def_readonly("backup", &SitingResult::backup, "LSCP-B only: the demand points that at least two chosen sites cover.");
+      .def_readonly("backup", &SitingResult::backup, "LSCP-B only: the demand points that at least two chosen sites cover.")
+      .def_readonly("bound", &SitingResult::bound,
+                    "MCLP: an upper bound on the population any p sites cover; p-median: a lower bound on the optimum's "
+                    "cost (Lagrangian relaxation); NaN when not computed.")
+      .def_readonly("gap", &SitingResult::gap,
+                    "|bound - objective| / max(|bound|, |objective|): at most this far from the optimum (NaN: no bound).");
 }
 
 }  // namespace

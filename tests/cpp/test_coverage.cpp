@@ -173,6 +173,20 @@ TEST_CASE("siting heuristics find the optimum of a small instance") {
   // {0, 2} costs 10·0.5 + 20·0.5 + 30·2 + 5·3 = 90; {1, 2} costs 10·3 + 20·2 + 30·0.5 + 5·0.5 = 87.5.
   CHECK(kept.sites == std::vector<index_t>{1, 2});
   CHECK(kept.objective == doctest::Approx(87.5));
+  // The bounds: all 65 people are covered, so the upper bound is 65 and the gap 0; the
+  // p-median's lower bound lies below its optimum.
+  CHECK(two.bound == doctest::Approx(65.0));
+  CHECK(two.gap == doctest::Approx(0.0));
+  CHECK(med.bound <= 0.5 * 65 + 1e-9);
+  CHECK(med.bound >= 0.5 * 65 * (1 - 1e-6));
+  CHECK(std::isnan(lscp(C, 1.0, {}).bound));
+  // Without room for the swap table the heuristics take one pass over the links per swap,
+  // with the same answers here.
+  SitingOptions passes;
+  passes.swap_table_budget = 0;
+  CHECK(mclp(C, P, 1.0, 2, {}, passes).sites == two.sites);
+  CHECK(p_median(C, P, 2, {2}, passes).objective == doctest::Approx(87.5));
+  CHECK(p_median(C, P, 2, {2}, passes).bound <= 87.5 + 1e-9);
   // p = m - 1 leaves one candidate to refill from: iterated local search still keeps p sites.
   SitingOptions many_rounds;
   many_rounds.rounds = 50;

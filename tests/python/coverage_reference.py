@@ -54,14 +54,35 @@ def spatial_availability(demand, supply, cost, max_cost, decay=None, alpha=1.0):
 
 
 def greedy_mclp(demand, cost, max_cost, p):
-    """Plain greedy MCLP over the dense coverage matrix: p times, the site adding most demand."""
+    """Greedy MCLP as a competent numpy user writes it: the boolean coverage matrix once, the
+    gains as column sums of the demand, then per step only the newly covered rows are
+    subtracted (each row leaves the gains once, so the whole greedy reads the matrix about
+    twice). Ties go to the lowest column (``argmax``)."""
     cover = cost <= max_cost
+    gains = demand @ cover
     covered = np.zeros(len(demand), bool)
     sites = []
     for _ in range(p):
-        gains = (demand * ~covered) @ cover
-        gains[sites] = -1.0
         j = int(np.argmax(gains))
         sites.append(j)
-        covered |= cover[:, j]
+        new = cover[:, j] & ~covered
+        covered |= new
+        gains -= demand[new] @ cover[new]
+        gains[sites] = -1.0
     return sorted(sites), float(demand[covered].sum())
+
+
+def greedy_p_median(demand, cost, p):
+    """Greedy p-median as a competent numpy user writes it: the running nearest cost ``d`` and
+    each step's vectorised saving Σ_i P_i max(0, d_i - c_ij) for every column at once (the
+    first step: the column of least Σ_i P_i c_ij). Ties go to the lowest column."""
+    first = int(np.argmin(demand @ cost))
+    d = cost[:, first].copy()
+    sites = [first]
+    for _ in range(p - 1):
+        saving = demand @ np.maximum(d[:, None] - cost, 0.0)
+        saving[sites] = -1.0
+        j = int(np.argmax(saving))
+        sites.append(j)
+        np.minimum(d, cost[:, j], out=d)
+    return sorted(sites), float(demand @ d)

@@ -11,7 +11,9 @@
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/coverage/links.hpp"
+#include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
+#include "edplan/coverage/siting_swap.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -166,22 +168,9 @@ inline index_t mclp_swaps(const Columns& cols, View<const double, 1> demand, Cov
   return swaps;
 }
 
-/// A small deterministic generator (splitmix64) for the perturbations.
-inline std::uint64_t next_random(std::uint64_t& s) {
-  std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-}  // namespace detail
-
-/// Heuristic MCLP on a catchment's links (costs within max_cost): returns p sites, the fixed
-/// ones included, and the demand they cover. Greedy, swaps to a local optimum, then
-/// `opt.rounds` rounds of iterated local search: drop 1 to 3 random non-fixed sites, refill
-/// greedily without them, swap again, keep the result if it covers more. Deterministic for a given
-/// `opt.seed`. Requires validated inputs (`mclp` validates).
-inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+/// The MCLP heuristic with one pass over the links per swap (no swap table): for instances
+/// whose swap table (candidates x movable sites) would pass `SitingOptions::swap_table_budget`.
+inline SitingResult mclp_passes(const Links& links, View<const double, 1> demand, index_t p,
                                    const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
   const Columns cols = by_column(links);
   const index_t n = links.rows;
@@ -245,6 +234,63 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
   }
   result.objective = covered;
   result.unserved = total_demand - covered;
+  return result;
+}
+
+}  // namespace detail
+
+/// Heuristic MCLP on a catchment's links (costs within max_cost): returns p sites, the fixed
+/// ones included, the demand they cover, and an upper bound on the demand any p sites cover
+/// (`bound`, `gap`). Greedy (exact, ties to the lower column), best-improvement swaps on the
+/// incremental state of `siting_swap.hpp` (a swap costs the links around the two sites),
+/// then `opt.rounds` rounds of iterated local search: drop 1 to 4 random non-fixed sites,
+/// refill greedily without them, swap again, keep the result if it covers as much.
+/// Deterministic for a given `opt.seed`. Requires validated inputs (`mclp` validates).
+inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                   const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const index_t n = links.rows;
+  const index_t m = links.cols;
+  const index_t slots = p - static_cast<index_t>(fixed.size());
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  if (m * slots > opt.swap_table_budget) {
+    auto result = detail::mclp_passes(links, demand, p, fixed, opt);
+    if (opt.bound_iterations >= 0) {
+      const Columns cols = by_column(links, false);
+      const auto rows = detail::by_row(links, false);
+      std::vector<double> uncovered(static_cast<std::size_t>(n), 1.0);
+      for (auto j : result.sites) {
+        for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+          uncovered[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])] = 0.0;
+        }
+      }
+      const double lower = detail::lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, uncovered, result.unserved,
+                                                          opt.bound_iterations);
+      result.bound = std::max(result.objective, total - std::max(0.0, lower));
+      result.gap = relative_gap(result.objective, result.bound);
+    }
+    return result;
+  }
+  const Columns cols = by_column(links, false);
+  const auto rows = detail::by_row(links, false);
+  detail::Assignment<true> state(rows, cols, demand, 1.0, slots);
+  SitingResult result;
+  detail::local_search(state, m, p, fixed, 1e-12 * std::max(1.0, total), 4, opt, result);
+  for (index_t j = 0; j < m; ++j) {
+    if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
+  }
+  double covered = 0.0;  // recomputed exactly, free of incremental rounding
+  for (index_t i = 0; i < n; ++i) {
+    if (state.nearest()[static_cast<std::size_t>(i)] == 0.0) covered += demand(i);
+  }
+  result.objective = covered;
+  result.unserved = total - covered;
+  if (opt.bound_iterations >= 0) {
+    const double lower = detail::lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, state.nearest(),
+                                                        result.unserved, opt.bound_iterations);
+    result.bound = std::max(covered, total - std::max(0.0, lower));
+    result.gap = relative_gap(covered, result.bound);
+  }
   return result;
 }
 

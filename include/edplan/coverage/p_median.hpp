@@ -14,7 +14,9 @@
 #include "edplan/core/ndarray.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/mclp.hpp"
+#include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
+#include "edplan/coverage/siting_swap.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -175,13 +177,9 @@ inline double p_median_cost(const Columns& cols, View<const double, 1> demand, c
   return s;
 }
 
-}  // namespace detail
-
-/// Heuristic p-median on a catchment's links (costs): lazy greedy, fast-interchange swaps,
-/// then `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites,
-/// refill greedily without them, swap again, keep the result unless it costs more).
-/// Requires validated inputs.
-inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+/// The p-median heuristic with one pass over the links per swap (no swap table): for
+/// instances whose swap table (candidates x movable sites) would pass `SitingOptions::swap_table_budget`.
+inline SitingResult p_median_passes(const Links& links, View<const double, 1> demand, index_t p,
                                        const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
   const Columns cols = by_column(links);
   const index_t n = links.rows;
@@ -248,6 +246,71 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     }
   }
   result.objective = result.unserved > 0.0 ? inf : objective;
+  return result;
+}
+
+}  // namespace detail
+
+/// Heuristic p-median on a catchment's links (costs): exact greedy (ties to the lower
+/// column), best-improvement swaps on the incremental state of `siting_swap.hpp`, then
+/// `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites, refill
+/// greedily without them, swap again, keep the result unless it costs more); `bound` is a
+/// lower bound on the optimum's cost (Lagrangian, `siting_bound.hpp`) and `gap` the relative
+/// distance to it. Requires validated inputs.
+inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const index_t n = links.rows;
+  const index_t m = links.cols;
+  const index_t slots = p - static_cast<index_t>(fixed.size());
+  const Columns cols = by_column(links);
+  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
+  double max_cost = 0.0;
+  for (double c : cols.cost) max_cost = std::max(max_cost, c);
+  const double far = 2.0 * max_cost + 1.0;
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  const double eps = 1e-12 * std::max(1.0, total * far);
+  const auto rows = detail::by_row(links, true);
+  SitingResult result;
+  std::vector<double> nearest;
+  if (m * slots > opt.swap_table_budget) {
+    result = detail::p_median_passes(links, demand, p, fixed, opt);
+    std::vector<char> chosen(static_cast<std::size_t>(m), 0);
+    for (auto j : result.sites) chosen[static_cast<std::size_t>(j)] = 1;
+    nearest = detail::nearest_cost(cols, chosen, n, far);
+  } else {
+    detail::Assignment<false> state(rows, cols, demand, far, slots);
+    detail::local_search(state, m, p, fixed, eps, 3, opt, result);
+    for (index_t j = 0; j < m; ++j) {
+      if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
+    }
+    nearest = state.nearest();
+    // The objective from scratch: nearest chosen site per demand point.
+    double objective = 0.0;
+    for (index_t i = 0; i < n; ++i) {
+      const double P = demand(i);
+      if (P == 0.0) continue;
+      if (nearest[static_cast<std::size_t>(i)] == far) {
+        result.unserved += P;
+      } else {
+        objective += P * nearest[static_cast<std::size_t>(i)];
+      }
+    }
+    result.objective = result.unserved > 0.0 ? std::numeric_limits<double>::infinity() : objective;
+  }
+  if (opt.bound_iterations >= 0) {
+    double upper = 0.0;
+    for (index_t i = 0; i < n; ++i) upper += demand(i) * nearest[static_cast<std::size_t>(i)];
+    // Multipliers capped at each point's 8 m / p-th cheapest link (at least 16): far above
+    // the nearest and second-nearest chosen costs where the optimal ones lie.
+    const index_t keep = std::max<index_t>(16, 8 * m / std::max<index_t>(1, p));
+    std::vector<double> cap;
+    const auto [near_rows, near_cols] = detail::prune(rows, m, keep, cap);
+    const double lower = detail::lagrangian_bound<false>(near_rows, near_cols, demand, far, p, fixed, nearest, upper,
+                                                         opt.bound_iterations, &cap);
+    result.bound = std::min(lower, result.objective);
+    result.gap = relative_gap(result.objective, result.bound);
+  }
   return result;
 }
 

@@ -208,7 +208,9 @@ inline std::vector<RankedSite> recommend_sites(const RecommendInputs& in, const 
     const index_t k = std::min(in.new_sites, static_cast<index_t>(usable.size()) - n_fixed);
     std::vector<index_t> fixed_columns(fixed.size());
     for (index_t j = 0; j < n_fixed; ++j) fixed_columns[static_cast<std::size_t>(j)] = j;
-    const auto result = mclp_heuristic(detail::select_columns(links, usable), in.demand, n_fixed + k, fixed_columns, opt);
+    SitingOptions choose = opt;
+    choose.bound_iterations = -1;  // the ranking needs the sites only
+    const auto result = mclp_heuristic(detail::select_columns(links, usable), in.demand, n_fixed + k, fixed_columns, choose);
     for (index_t j : result.sites) {
       if (j >= n_fixed) chosen.push_back(usable[static_cast<std::size_t>(j)]);
     }

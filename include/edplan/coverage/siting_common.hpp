@@ -11,7 +11,9 @@
 #include "edplan/coverage/links.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,7 +36,21 @@ struct SitingResult {
   double unserved = 0.0;
   /// LSCP-B only: the demand points that at least two chosen sites cover.
   double backup = 0.0;
+  /// MCLP and p-median: a bound on the optimum (an upper bound on the population covered, a
+  /// lower bound on the p-median's cost), from the Lagrangian relaxation (`siting_bound.hpp`);
+  /// NaN when not computed (other models, or `SitingOptions::bound_iterations` < 0).
+  double bound = std::numeric_limits<double>::quiet_NaN();
+  /// |bound - objective| / max(|bound|, |objective|): the heuristic is at most this far from
+  /// the optimum (0 when proven optimal; NaN without a bound or when the objective is inf).
+  double gap = std::numeric_limits<double>::quiet_NaN();
 };
+
+/// The relative gap between an objective and a bound (see `SitingResult::gap`).
+inline double relative_gap(double objective, double bound) {
+  if (std::isnan(bound) || std::isinf(objective)) return std::numeric_limits<double>::quiet_NaN();
+  const double scale = std::max(std::abs(objective), std::abs(bound));
+  return scale > 0.0 ? std::abs(bound - objective) / scale : 0.0;
+}
 
 /// Settings of the siting heuristics.
 struct SitingOptions {
@@ -49,6 +65,14 @@ struct SitingOptions {
   std::int64_t dense_budget = default_dense_budget();
   /// Threads for building the catchment.
   int threads = 0;
+  /// Subgradient steps of the Lagrangian bound reported beside the MCLP and p-median answers
+  /// (each about one pass over the links); 0 keeps the start (the bound of submodularity),
+  /// < 0 computes none.
+  index_t bound_iterations = 300;
+  /// The largest swap table (candidates x movable sites) the MCLP and p-median keep, in
+  /// entries of 8 bytes (default 2^26, 512 MB); above it they take one pass over the links
+  /// per swap instead of updating the table around each swap.
+  std::int64_t swap_table_budget = std::int64_t{1} << 26;
 };
 
 /// The links of a catchment by candidate site: site j owns entries [start[j], start[j+1]) of
@@ -62,8 +86,9 @@ struct Columns {
   std::vector<double> cost;
 };
 
-/// The links grouped by column, rows in increasing order within each column.
-inline Columns by_column(const Links& links) {
+/// The links grouped by column, rows in increasing order within each column; without their
+/// costs unless `with_cost` (coverage needs none).
+inline Columns by_column(const Links& links, bool with_cost = true) {
   Columns c;
   const index_t m = links.cols;
   c.start.assign(static_cast<std::size_t>(m + 1), 0);
@@ -73,7 +98,7 @@ inline Columns by_column(const Links& links) {
   for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
   const auto nnz = static_cast<std::size_t>(c.start.back());
   c.row.resize(nnz);
-  c.cost.resize(nnz);
+  if (with_cost) c.cost.resize(nnz);
   std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
   for (const auto& b : links.blocks) {
     for (index_t i = b.first_row; i < b.end_row; ++i) {
@@ -81,7 +106,7 @@ inline Columns by_column(const Links& links) {
       for (auto l = b.start[static_cast<std::size_t>(r)]; l < b.start[static_cast<std::size_t>(r + 1)]; ++l) {
         const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(b.col[static_cast<std::size_t>(l)])]++);
         c.row[pos] = static_cast<std::int32_t>(i);
-        c.cost[pos] = b.value[static_cast<std::size_t>(l)];
+        if (with_cost) c.cost[pos] = b.value[static_cast<std::size_t>(l)];
       }
     }
   }
@@ -118,6 +143,15 @@ inline void validate_siting(Problems& problems, View<const double, 1> demand, in
 }
 
 namespace detail {
+
+/// A small deterministic generator (splitmix64) for the perturbations.
+inline std::uint64_t next_random(std::uint64_t& s) {
+  std::uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
 
 /// The swap move shared by the MCLP and p-median local searches: with an incoming site worth
 /// `gain`, the movable slot whose removal costs least (`loss[s]`, less what the incoming site

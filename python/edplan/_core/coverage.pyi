@@ -53,12 +53,17 @@ class SitingOptions:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601, dense_budget: typing.SupportsInt | typing.SupportsIndex = 4294967296, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, *, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601, dense_budget: typing.SupportsInt | typing.SupportsIndex = 4294967296, threads: typing.SupportsInt | typing.SupportsIndex = 0, bound_iterations: typing.SupportsInt | typing.SupportsIndex = 300) -> None:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, arg0: dict) -> None:
         ...
+    @property
+    def bound_iterations(self) -> int:
+        """
+        Subgradient steps of the Lagrangian bound (MCLP, p-median); 0: the start only, < 0: none.
+        """
     @property
     def dense_budget(self) -> int:
         """
@@ -92,6 +97,16 @@ class SitingResult:
     def backup(self) -> float:
         """
         LSCP-B only: the demand points that at least two chosen sites cover.
+        """
+    @property
+    def bound(self) -> float:
+        """
+        MCLP: an upper bound on the population any p sites cover; p-median: a lower bound on the optimum's cost (Lagrangian relaxation); NaN when not computed.
+        """
+    @property
+    def gap(self) -> float:
+        """
+        |bound - objective| / max(|bound|, |objective|): at most this far from the optimum (NaN: no bound).
         """
     @property
     def greedy_order(self) -> numpy.typing.NDArray[numpy.int64]:

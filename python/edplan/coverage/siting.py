@@ -56,6 +56,16 @@ class SitingResult:
     backup: Optional[int] = None
     """LSCP-B only: the demand points that at least two chosen sites cover (spopt's LSCPB
     objective)."""
+    bound: float = float("nan")
+    """Heuristic MCLP and p-median only: a bound on the optimum from the Lagrangian relaxation
+    (an upper bound on the population any ``p`` sites cover; a lower bound on the p-median's
+    cost), so that ``objective`` is proven within ``gap`` of the optimum. NaN when not computed
+    (``bound_iterations < 0``, other models, ``capacity``, and ``method="exact"``, whose
+    answer HiGHS proves optimal itself)."""
+    gap: float = float("nan")
+    """``|bound - objective| / max(|bound|, |objective|)``: the heuristic answer is at most
+    this far from the optimum (0: proven optimal; NaN without a bound or when the p-median's
+    objective is inf)."""
 
 
 def _check(demand: Optional[np.ndarray], n: int, m: int, p: Optional[int], fixed: Sequence[int],
@@ -100,9 +110,9 @@ def _matrix(cost: Any) -> tuple[int, int]:
     return shape_of(cost)
 
 
-def _options(threads: int, rounds: int, seed: int) -> _core.coverage.SitingOptions:
+def _options(threads: int, rounds: int, seed: int, bound_iterations: int = -1) -> _core.coverage.SitingOptions:
     return _core.coverage.SitingOptions(threads=threads, dense_budget=dense_budget(), rounds=int(rounds),
-                                        seed=int(seed))
+                                        seed=int(seed), bound_iterations=int(bound_iterations))
 
 
 def check_method(method: str) -> None:
@@ -135,15 +145,19 @@ def _capacitated(kind: str, P: np.ndarray, cost: Any, max_cost: float, p: int, f
 def mclp(
     demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
     threads: int = 0, time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
-    capacity: Any = None,
+    capacity: Any = None, bound_iterations: int = 300,
 ) -> SitingResult:
     """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
     the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
 
     ``demand`` (n,); ``cost`` dense (n, m) (inf = no link) or scipy.sparse (stored entries are
     links). The heuristic runs a lazy greedy, best-improvement swaps, then ``rounds`` rounds
-    of iterated local search (drop 1–3 random sites, refill, swap; deterministic for a
-    ``seed``). ``time_limit`` (seconds) bounds the exact solver only.
+    of iterated local search (drop 1–4 random sites, refill, swap; deterministic for a
+    ``seed``); each swap updates only the demand points around the two sites. ``bound`` is an
+    upper bound on the population any ``p`` sites cover (Lagrangian relaxation,
+    ``bound_iterations`` subgradient steps of about one pass over the links each; 0: the
+    submodularity bound only; < 0: none) and ``gap`` the relative distance to it.
+    ``time_limit`` (seconds) bounds the exact solver only.
 
     ``capacity`` (m,) places per candidate (inf: no limit; None: uncapacitated): maximise the
     people assigned to an open site within ``max_cost``, each site taking at most its places
@@ -160,9 +174,9 @@ def mclp(
                                          rounds=rounds, seed=seed))
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
-                                  options=_options(threads, rounds, seed))
+                                  options=_options(threads, rounds, seed, bound_iterations))
         return SitingResult(np.asarray(r.sites, np.int64), r.objective, method, r.unserved,
-                            greedy_order=np.asarray(r.greedy_order, np.int64), swaps=r.swaps)
+                            greedy_order=np.asarray(r.greedy_order, np.int64), swaps=r.swaps, bound=r.bound, gap=r.gap)
     rows, cols, _ = _links(cost, float(max_cost))
     sites = exact.solve_mclp(rows, cols, P, m, int(p), fixed_list, time_limit)
     covered = np.zeros(n, bool)
@@ -174,11 +188,14 @@ def mclp(
 def p_median(
     demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
     time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601, capacity: Any = None,
+    bound_iterations: int = 300,
 ) -> SitingResult:
     """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
     chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
     assignment (a sparse matrix's stored entries). The heuristic: lazy greedy, fast-interchange
-    swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``).
+    swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``);
+    ``bound`` is a lower bound on the optimum's cost (Lagrangian relaxation,
+    ``bound_iterations`` subgradient steps) and ``gap`` the relative distance to it.
 
     ``capacity`` (m,) places per candidate (inf: no limit; None: uncapacitated): people are
     assigned (splittable) over the links to open sites, at most S_j at site j; the model
@@ -198,10 +215,11 @@ def p_median(
     total = float(P.sum())
     if method == "heuristic":
         r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
-                                  options=_options(threads, rounds, seed))
+                                  options=_options(threads, rounds, seed, bound_iterations))
         obj = r.objective
         return SitingResult(np.asarray(r.sites, np.int64), obj, method, r.unserved,
-                            obj / total if total > 0 else 0.0, np.asarray(r.greedy_order, np.int64), r.swaps)
+                            obj / total if total > 0 else 0.0, np.asarray(r.greedy_order, np.int64), r.swaps,
+                            bound=r.bound, gap=r.gap)
     rows, cols, costs = _links(cost, np.inf)
     sites = exact.solve_p_median(rows, cols, costs, P, m, int(p), fixed_list, time_limit)
     nearest = np.full(n, np.inf)

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// A Lagrangian bound on the p-median and the MCLP, reported beside the heuristic answer so
+/// that its gap is measured, not assumed.
+///
+/// Both are  min sum_i P_i (sum_j c_ij x_ij + far u_i)  s.t.  sum_j x_ij + u_i = 1,
+/// x_ij <= y_j, sum_j y_j = p, fixed y_j = 1 (MCLP: every link costs 0 and far = 1, so the
+/// minimum is the uncovered demand). Relaxing the assignment rows with multipliers lambda_i
+/// leaves a problem solved exactly in one pass over the links:
+///   L(lambda) = sum_i lambda_i + sum_i min(0, P_i far - lambda_i) + sum_{p sites} rho_j,
+///   rho_j = sum_i min(0, P_i c_ij - lambda_i),
+/// the p sites being the fixed ones and the others of least rho. Every L(lambda) is a lower
+/// bound; subgradient steps (Polyak's rule towards the heuristic's cost, the step halved when
+/// the bound stalls; Beasley 1993) raise it towards the LP relaxation's value. The start,
+/// lambda_i = P_i d1_i for the heuristic's nearest cost d1, is the bound of submodularity
+/// (the cost less the p largest savings of single additions, as in CELF).
+
+#include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/siting_common.hpp"
+#include "edplan/coverage/siting_swap.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <utility>
+#include <vector>
+
+namespace edplan::coverage::detail {
+
+/// The best Lagrangian lower bound found in at most `iterations` subgradient steps, from the
+/// multipliers P_i `nearest_i` (the heuristic's nearest costs); stops early once within a
+/// relative 1e-7 of `upper`, the heuristic's cost. `Binary`: every link costs 0 (MCLP).
+///
+/// `cap` (optional, n): lambda_i is kept <= P_i cap_i, and `rows`/`cols` need hold only the
+/// links with c_ij <= cap_i (`prune`): any multipliers give a valid bound, and the optimal ones
+/// stay near the nearest and second-nearest costs, so a cap well above them loses little and
+/// saves the passes over far links.
+template <bool Binary>
+double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
+                        const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
+                        index_t iterations, const std::vector<double>* cap = nullptr) {
+  const index_t n = demand.shape(0);
+  const auto m = static_cast<index_t>(cols.start.size()) - 1;
+  std::vector<double> lambda(static_cast<std::size_t>(n)), rho(static_cast<std::size_t>(m)), g(static_cast<std::size_t>(n));
+  std::vector<double> top(static_cast<std::size_t>(n));
+  for (index_t i = 0; i < n; ++i) {
+    const auto is = static_cast<std::size_t>(i);
+    top[is] = demand(i) * (cap != nullptr ? std::min(far, (*cap)[is]) : far);
+    lambda[is] = std::min(top[is], demand(i) * nearest[is]);
+  }
+  std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), open(static_cast<std::size_t>(m), 0);
+  for (auto j : fixed) is_fixed[static_cast<std::size_t>(j)] = 1;
+  std::vector<index_t> free_sites;
+  for (index_t j = 0; j < m; ++j) {
+    if (!is_fixed[static_cast<std::size_t>(j)]) free_sites.push_back(j);
+  }
+  const auto pick = static_cast<std::size_t>(p - static_cast<index_t>(fixed.size()));
+  const double tolerance = 1e-7 * std::max(1.0, std::abs(upper));
+  const auto link_cost = [&](std::int64_t l) {
+    if constexpr (Binary) {
+      (void)l;
+      return 0.0;
+    } else {
+      return rows.cost[static_cast<std::size_t>(l)];
+    }
+  };
+  double best = -std::numeric_limits<double>::infinity();
+  double step = 2.0;
+  index_t stalled = 0;
+  for (index_t it = 0; it <= iterations; ++it) {
+    // The relaxed problem: rho per site, then the p sites of least rho.
+    std::fill(rho.begin(), rho.end(), 0.0);
+    double value = 0.0;
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      const double P = demand(i), lam = lambda[is];
+      value += lam + std::min(0.0, P * far - lam);
+      if (lam <= 0.0 || P == 0.0) continue;
+      for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
+        const double r = P * link_cost(l) - lam;
+        if (r < 0.0) rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += r;
+      }
+    }
+    std::fill(open.begin(), open.end(), 0);
+    for (auto j : fixed) {
+      open[static_cast<std::size_t>(j)] = 1;
+      value += rho[static_cast<std::size_t>(j)];
+    }
+    if (pick > 0) {
+      std::nth_element(free_sites.begin(), free_sites.begin() + static_cast<std::ptrdiff_t>(pick - 1), free_sites.end(),
+                       [&](index_t a, index_t b) { return rho[static_cast<std::size_t>(a)] < rho[static_cast<std::size_t>(b)]; });
+      for (std::size_t k = 0; k < pick; ++k) {
+        open[static_cast<std::size_t>(free_sites[k])] = 1;
+        value += rho[static_cast<std::size_t>(free_sites[k])];
+      }
+    }
+    if (value > best + tolerance * 1e-3) {
+      best = value;
+      stalled = 0;
+    } else if (++stalled >= 20) {
+      step /= 2.0;
+      stalled = 0;
+    }
+    if (upper - best <= tolerance || it == iterations || step < 1e-6) break;
+    // Subgradient of the relaxed rows: 1 - u_i - sum_j x_ij, x_ij over the open sites only;
+    // at a kink (P_i c_ij = lambda_i, P_i far = lambda_i) the link counts as used: that keeps
+    // the multipliers of points two open sites cover at 0 and brings down those of points
+    // at their cap, instead of leaving both where they are.
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      g[is] = demand(i) * far <= lambda[is] ? 0.0 : 1.0;
+    }
+    for (index_t j = 0; j < m; ++j) {
+      if (!open[static_cast<std::size_t>(j)]) continue;
+      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+        const auto is = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
+        double c = 0.0;
+        if constexpr (!Binary) c = cols.cost[static_cast<std::size_t>(l)];
+        if (demand(static_cast<index_t>(is)) * c <= lambda[is]) g[is] -= 1.0;
+      }
+    }
+    double norm = 0.0;
+    for (index_t i = 0; i < n; ++i) {
+      if (demand(i) > 0.0) norm += g[static_cast<std::size_t>(i)] * g[static_cast<std::size_t>(i)];
+    }
+    if (norm == 0.0) break;  // the relaxed solution is feasible: L is the optimum
+    const double t = step * (upper - value) / norm;
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      if (demand(i) > 0.0) lambda[is] = std::clamp(lambda[is] + t * g[is], 0.0, top[is]);
+    }
+  }
+  return best;
+}
+
+/// The links of `rows` (n rows, m columns) that a bound with multipliers capped at P_i cap_i
+/// reads: each row's `keep` cheapest links and any as cheap as the last of them (`cap` is
+/// that cost, or inf for a row of at most `keep` links). Returns the pruned rows and columns.
+inline std::pair<Rows, Columns> prune(const Rows& rows, index_t m, index_t keep, std::vector<double>& cap) {
+  const auto n = static_cast<index_t>(rows.start.size()) - 1;
+  cap.assign(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity());
+  Rows r;
+  r.start.assign(1, 0);
+  std::vector<double> buf;
+  for (index_t i = 0; i < n; ++i) {
+    const auto a = rows.start[static_cast<std::size_t>(i)], b = rows.start[static_cast<std::size_t>(i + 1)];
+    if (b - a > keep) {
+      buf.assign(rows.cost.begin() + a, rows.cost.begin() + b);
+      std::nth_element(buf.begin(), buf.begin() + (keep - 1), buf.end());
+      cap[static_cast<std::size_t>(i)] = buf[static_cast<std::size_t>(keep - 1)];
+    }
+    for (auto l = a; l < b; ++l) {
+      if (rows.cost[static_cast<std::size_t>(l)] <= cap[static_cast<std::size_t>(i)]) {
+        r.col.push_back(rows.col[static_cast<std::size_t>(l)]);
+        r.cost.push_back(rows.cost[static_cast<std::size_t>(l)]);
+      }
+    }
+    r.start.push_back(static_cast<std::int64_t>(r.col.size()));
+  }
+  Columns c;
+  c.start.assign(static_cast<std::size_t>(m + 1), 0);
+  for (auto j : r.col) ++c.start[static_cast<std::size_t>(j) + 1];
+  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
+  c.row.resize(r.col.size());
+  c.cost.resize(r.col.size());
+  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
+  for (index_t i = 0; i < n; ++i) {
+    for (auto l = r.start[static_cast<std::size_t>(i)]; l < r.start[static_cast<std::size_t>(i + 1)]; ++l) {
+      const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(r.col[static_cast<std::size_t>(l)])]++);
+      c.row[pos] = static_cast<std::int32_t>(i);
+      c.cost[pos] = r.cost[static_cast<std::size_t>(l)];
+    }
+  }
+  return {std::move(r), std::move(c)};
+}
+
+}  // namespace edplan::coverage::detail

@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The incremental state shared by the MCLP and p-median heuristics (Whitaker's fast
+/// interchange with the bookkeeping of Resende & Werneck 2003): per demand point the nearest
+/// and second-nearest chosen sites, and per candidate the three quantities a swap needs,
+///   gain[k]     = sum_i P_i (d1_i - c_ik)+                       (what adding k saves),
+///   loss[s]     = sum_{i: f1_i = s} P_i (d2_i - d1_i)           (what removing slot s costs),
+///   extra[k][s] = sum_{i: f1_i = s, c_ik < d2_i} P_i (d2_i - max(c_ik, d1_i)),
+/// so that swapping k in for s saves gain[k] - loss[s] + extra[k][s]. Adding or removing a
+/// site touches only the demand points it links to (a column), and each of those re-states
+/// its contribution over its own links (a row): a swap costs the links around it, not a pass
+/// over all links as in the plain fast interchange.
+///
+/// The MCLP is the same problem with every link costing 0 and a point with no chosen site
+/// costing 1 (`Binary`): sum_i P_i d1_i is then the uncovered demand, d2_i = 0 where two
+/// chosen sites cover i, and the three quantities are the uncovered demand a site adds, the
+/// demand only s covers, and the demand only s covers that k covers too.
+
+#include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/links.hpp"
+#include "edplan/coverage/siting_common.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace edplan::coverage::detail {
+
+/// The links of a catchment by demand point, in one CSR: row i owns [start[i], start[i+1]).
+struct Rows {
+  /// (n + 1) offsets.
+  std::vector<std::int64_t> start;
+  /// The candidate of each link.
+  std::vector<std::int32_t> col;
+  /// The cost of each link (empty when only coverage matters).
+  std::vector<double> cost;
+};
+
+/// The catchment's links row by row, with their costs when `with_cost`, then each row in
+/// increasing cost (ties in column order), so that a point's re-statement stops at its
+/// second-nearest chosen site instead of reading its whole row.
+inline Rows by_row(const Links& links, bool with_cost) {
+  Rows r;
+  r.start.reserve(static_cast<std::size_t>(links.rows + 1));
+  r.start.push_back(0);
+  const auto nnz = static_cast<std::size_t>(links.size());
+  r.col.reserve(nnz);
+  if (with_cost) r.cost.reserve(nnz);
+  for (const auto& b : links.blocks) {
+    r.col.insert(r.col.end(), b.col.begin(), b.col.end());
+    if (with_cost) r.cost.insert(r.cost.end(), b.value.begin(), b.value.end());
+    const auto base = r.start.back();
+    for (std::size_t k = 1; k < b.start.size(); ++k) r.start.push_back(base + b.start[k]);
+  }
+  if (!with_cost) return r;
+  std::vector<std::pair<double, std::int32_t>> row;
+  for (std::size_t i = 0; i + 1 < r.start.size(); ++i) {
+    const auto a = static_cast<std::size_t>(r.start[i]), e = static_cast<std::size_t>(r.start[i + 1]);
+    row.clear();
+    for (auto l = a; l < e; ++l) row.emplace_back(r.cost[l], r.col[l]);
+    std::sort(row.begin(), row.end());  // (cost, column): ties in column order
+    for (auto l = a; l < e; ++l) {
+      r.cost[l] = row[l - a].first;
+      r.col[l] = row[l - a].second;
+    }
+  }
+  return r;
+}
+
+/// The incremental assignment state (see the file comment). `Binary`: every link costs 0 and
+/// `far` is 1 (MCLP). A movable chosen site holds a slot in [0, slots); fixed sites hold none
+/// and are never swapped out.
+template <bool Binary>
+class Assignment {
+ public:
+  /// State with no site chosen; `far` is the cost of a point no chosen site reaches.
+  Assignment(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t slots)
+      : rows_(rows), cols_(cols), demand_(demand), far_(far), n_(demand.shape(0)),
+        m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
+    d1_.assign(static_cast<std::size_t>(n_), far);
+    d2_.assign(static_cast<std::size_t>(n_), far);
+    f1_.assign(static_cast<std::size_t>(n_), -1);
+    f2_.assign(static_cast<std::size_t>(n_), -1);
+    chosen_.assign(static_cast<std::size_t>(m_), 0);
+    slot_of_.assign(static_cast<std::size_t>(m_), -1);
+    site_of_.assign(static_cast<std::size_t>(slots), -1);
+    loss_.assign(static_cast<std::size_t>(slots), 0.0);
+    gain_.assign(static_cast<std::size_t>(m_), 0.0);
+    for (index_t i = 0; i < n_; ++i) contribute(i, 1.0);
+  }
+
+  /// Starts (or stops) keeping the swap table; starting builds it in one pass over the rows.
+  void keep_extra(bool on) {
+    if (on == with_extra_) return;
+    with_extra_ = on;
+    extra_.clear();
+    if (!on) return;
+    extra_.assign(static_cast<std::size_t>(m_ * slots_), 0.0);
+    for (index_t i = 0; i < n_; ++i) contribute_extra(i, 1.0);
+  }
+
+  /// Chooses site j (movable sites take the lowest free slot).
+  void add(index_t j, bool movable) {
+    const auto js = static_cast<std::size_t>(j);
+    touched_.clear();
+    for (auto l = cols_.start[js]; l < cols_.start[js + 1]; ++l) {
+      const auto i = cols_.row[static_cast<std::size_t>(l)];
+      if (col_cost(l) < d2_[static_cast<std::size_t>(i)]) {
+        touched_.push_back(i);
+        contribute(i, -1.0);
+      }
+    }
+    chosen_[js] = 1;
+    if (movable) {
+      const auto free = std::find(site_of_.begin(), site_of_.end(), -1);
+      slot_of_[js] = static_cast<std::int32_t>(free - site_of_.begin());
+      *free = j;
+    }
+    for (auto i : touched_) {
+      restate(i);
+      contribute(i, 1.0);
+    }
+  }
+
+  /// Gives up site j.
+  void remove(index_t j) {
+    const auto js = static_cast<std::size_t>(j);
+    touched_.clear();
+    for (auto l = cols_.start[js]; l < cols_.start[js + 1]; ++l) {
+      const auto i = cols_.row[static_cast<std::size_t>(l)];
+      if (f1_[static_cast<std::size_t>(i)] == j || f2_[static_cast<std::size_t>(i)] == j) {
+        touched_.push_back(i);
+        contribute(i, -1.0);
+      }
+    }
+    chosen_[js] = 0;
+    const auto s = slot_of_[js];
+    if (s >= 0) {
+      // Every point it served has left it: clear the rounding residue of its slot.
+      loss_[static_cast<std::size_t>(s)] = 0.0;
+      if (with_extra_) {
+        for (index_t k = 0; k < m_; ++k) extra_[static_cast<std::size_t>(k * slots_ + s)] = 0.0;
+      }
+      site_of_[static_cast<std::size_t>(s)] = -1;
+      slot_of_[js] = -1;
+    }
+    for (auto i : touched_) {
+      restate(i);
+      contribute(i, 1.0);
+    }
+  }
+
+  /// The non-chosen, non-barred site saving most (ties: the lowest column), or -1.
+  [[nodiscard]] index_t best_addition(const std::vector<char>& barred) const {
+    index_t best = -1;
+    for (index_t k = 0; k < m_; ++k) {
+      const auto ks = static_cast<std::size_t>(k);
+      if (chosen_[ks] || barred[ks]) continue;
+      if (best < 0 || gain_[ks] > gain_[static_cast<std::size_t>(best)]) best = k;
+    }
+    return best;
+  }
+
+  /// The best swap (in, out) and what it saves; ties go to the lower `in`, then the lower
+  /// `out` column. Requires `keep_extra(true)`.
+  [[nodiscard]] std::pair<double, std::pair<index_t, index_t>> best_swap() const {
+    double best = -std::numeric_limits<double>::infinity();
+    index_t best_in = -1, best_out = -1;
+    for (index_t k = 0; k < m_; ++k) {
+      if (chosen_[static_cast<std::size_t>(k)]) continue;
+      const double g = gain_[static_cast<std::size_t>(k)];
+      const double* row = extra_.data() + k * slots_;
+      for (index_t s = 0; s < slots_; ++s) {
+        const index_t out = site_of_[static_cast<std::size_t>(s)];
+        if (out < 0) continue;
+        const double v = g + row[s] - loss_[static_cast<std::size_t>(s)];
+        if (v > best || (v == best && k == best_in && out < best_out)) {
+          best = v;
+          best_in = k;
+          best_out = out;
+        }
+      }
+    }
+    return {best, {best_in, best_out}};
+  }
+
+  /// Σ P_i d1_i from scratch (free of incremental rounding).
+  [[nodiscard]] double cost() const {
+    double s = 0.0;
+    for (index_t i = 0; i < n_; ++i) s += demand_(i) * d1_[static_cast<std::size_t>(i)];
+    return s;
+  }
+
+  /// The chosen flags.
+  [[nodiscard]] const std::vector<char>& chosen() const { return chosen_; }
+  /// The nearest chosen site's cost per demand point (`far` where none).
+  [[nodiscard]] const std::vector<double>& nearest() const { return d1_; }
+  /// The saving of adding each site (meaningless for chosen sites).
+  [[nodiscard]] const std::vector<double>& gain() const { return gain_; }
+
+ private:
+  [[nodiscard]] double row_cost(std::int64_t l) const {
+    if constexpr (Binary) {
+      return 0.0;
+    } else {
+      return rows_.cost[static_cast<std::size_t>(l)];
+    }
+  }
+  [[nodiscard]] double col_cost(std::int64_t l) const {
+    if constexpr (Binary) {
+      return 0.0;
+    } else {
+      return cols_.cost[static_cast<std::size_t>(l)];
+    }
+  }
+
+  /// Adds (sign 1) or takes back (sign -1) point i's share of gain, loss and extra.
+  void contribute(index_t i, double sign) {
+    const auto is = static_cast<std::size_t>(i);
+    const double P = sign * demand_(i);
+    if (P == 0.0) return;
+    const double a = d1_[is];
+    const auto f = f1_[is];
+    const std::int32_t s = f >= 0 ? slot_of_[static_cast<std::size_t>(f)] : -1;
+    if (s >= 0) loss_[static_cast<std::size_t>(s)] += P * (d2_[is] - a);
+    for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
+      const double c = row_cost(l);
+      if (!(c < a)) break;  // rows run in increasing cost
+      gain_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)])] += P * (a - c);
+    }
+    if (with_extra_ && s >= 0) contribute_extra(i, sign);
+  }
+
+  void contribute_extra(index_t i, double sign) {
+    const auto is = static_cast<std::size_t>(i);
+    const auto f = f1_[is];
+    const std::int32_t s = f >= 0 ? slot_of_[static_cast<std::size_t>(f)] : -1;
+    const double P = sign * demand_(i);
+    if (s < 0 || P == 0.0) return;
+    const double a = d1_[is], b = d2_[is];
+    for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
+      const double c = row_cost(l);
+      if (!(c < b)) break;
+      extra_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)] * slots_ + s)] += P * (b - std::max(c, a));
+    }
+  }
+
+  /// Point i's nearest and second-nearest chosen sites, from its links (ties: the first link).
+  void restate(index_t i) {
+    const auto is = static_cast<std::size_t>(i);
+    double a = far_, b = far_;
+    std::int32_t fa = -1, fb = -1;
+    for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
+      const auto k = rows_.col[static_cast<std::size_t>(l)];
+      if (!chosen_[static_cast<std::size_t>(k)]) continue;
+      const double c = row_cost(l);
+      if (c < a) {
+        b = a;
+        fb = fa;
+        a = c;
+        fa = k;
+      } else if (c < b) {
+        b = c;
+        fb = k;
+        break;  // in increasing cost, the second chosen site met is the second-nearest
+      }
+    }
+    d1_[is] = a;
+    d2_[is] = b;
+    f1_[is] = fa;
+    f2_[is] = fb;
+  }
+
+  const Rows& rows_;
+  const Columns& cols_;
+  View<const double, 1> demand_;
+  double far_;
+  index_t n_, m_, slots_;
+  bool with_extra_ = false;
+  std::vector<double> d1_, d2_, gain_, loss_, extra_;
+  std::vector<std::int32_t> f1_, f2_, slot_of_;
+  std::vector<index_t> site_of_;
+  std::vector<char> chosen_;
+  std::vector<index_t> touched_;
+};
+
+/// Best-improvement swaps until none saves more than `eps` (or `max_swaps`); returns the swaps.
+template <bool Binary>
+index_t descend(Assignment<Binary>& state, double eps, index_t max_swaps) {
+  state.keep_extra(true);
+  index_t swaps = 0;
+  while (swaps < max_swaps) {
+    const auto [save, move] = state.best_swap();
+    if (move.first < 0 || !(save > eps)) break;
+    state.remove(move.second);
+    state.add(move.first, true);
+    ++swaps;
+  }
+  return swaps;
+}
+
+/// Adds the best non-barred sites until `count` sites are chosen; returns them in order.
+template <bool Binary>
+std::vector<index_t> fill(Assignment<Binary>& state, const std::vector<char>& barred, index_t count) {
+  std::vector<index_t> order;
+  index_t have = 0;
+  for (char c : state.chosen()) have += c;
+  while (have < count) {
+    const index_t k = state.best_addition(barred);
+    if (k < 0) break;
+    state.add(k, true);
+    order.push_back(k);
+    ++have;
+  }
+  return order;
+}
+
+/// Greedy, swaps to a local optimum, then `opt.rounds` rounds of iterated local search: drop
+/// 1 to `max_drop` random movable sites, refill greedily without them, swap again; keep the
+/// result unless it costs more (equal cost is kept too, to move along plateaus). Leaves
+/// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`.
+template <bool Binary>
+void local_search(Assignment<Binary>& state, index_t m, index_t p, const std::vector<index_t>& fixed, double eps,
+                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result) {
+  std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), barred(static_cast<std::size_t>(m), 0);
+  for (auto j : fixed) {
+    is_fixed[static_cast<std::size_t>(j)] = 1;
+    state.add(j, false);
+  }
+  result.greedy_order = fill(state, barred, p);
+  result.swaps = descend(state, eps, opt.max_swaps);
+  std::vector<char> best = state.chosen();
+  double best_cost = state.cost();
+  std::uint64_t rng = opt.seed;
+  std::vector<index_t> movable;
+  const auto room = static_cast<std::size_t>(m - p);
+  for (index_t round = 0; round < opt.rounds; ++round) {
+    movable.clear();
+    for (index_t j = 0; j < m; ++j) {
+      if (state.chosen()[static_cast<std::size_t>(j)] && !is_fixed[static_cast<std::size_t>(j)]) movable.push_back(j);
+    }
+    const auto drop = std::min({movable.size(), room, 1 + static_cast<std::size_t>(next_random(rng) % max_drop)});
+    if (drop == 0) break;
+    for (std::size_t d = 0; d < drop; ++d) {
+      const auto k = d + static_cast<std::size_t>(next_random(rng) % (movable.size() - d));
+      std::swap(movable[d], movable[k]);
+      state.remove(movable[d]);
+      barred[static_cast<std::size_t>(movable[d])] = 1;  // not straight back in the refill; the swaps may restore it
+    }
+    fill(state, barred, p);
+    for (std::size_t d = 0; d < drop; ++d) barred[static_cast<std::size_t>(movable[d])] = 0;
+    result.swaps += descend(state, eps, opt.max_swaps);
+    const double cost = state.cost();
+    if (cost <= best_cost + eps) {
+      best_cost = std::min(best_cost, cost);
+      best = state.chosen();
+    } else {
+      for (index_t j = 0; j < m; ++j) {
+        if (state.chosen()[static_cast<std::size_t>(j)] && !best[static_cast<std::size_t>(j)]) state.remove(j);
+      }
+      for (index_t j = 0; j < m; ++j) {
+        if (!state.chosen()[static_cast<std::size_t>(j)] && best[static_cast<std::size_t>(j)]) state.add(j, true);
+      }
+    }
+  }
+}
+
+}  // namespace edplan::coverage::detail
