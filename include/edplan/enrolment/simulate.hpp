@@ -18,6 +18,8 @@
 #include "edplan/enrolment/lead_errors.hpp"
 #include "edplan/population/projection.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -112,6 +114,15 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   const NdArray<double, 3> paths = ratio_paths(axis, point.observed.view(), methods, T);
   LeadErrors errors = lead_errors(axis, in, point.observed.view(), methods, T);
   if (!draws.pooled_errors.empty()) errors.pooled = draws.pooled_errors;
+  // A draw's enrolment reads the population at the ages of rate levels only, and the births:
+  // its projection stops at the oldest of those ages (the mothers' 49 for women), exactly.
+  index_t oldest = -1;
+  for (index_t g = 0; g < G; ++g) {
+    if (axis.is_rate(g)) oldest = std::max<index_t>(oldest, axis.age(g));
+  }
+  const index_t open_age = chain ? chain->inputs.base.shape(2) - 1 : 0;
+  const std::array<index_t, 2> last_ages{std::min(std::max(oldest, population::last_fertile_age), open_age),
+                                         std::min(oldest, open_age)};
   std::vector<double> tfr_factor(static_cast<std::size_t>(D)), migration_factor(static_cast<std::size_t>(D));
   for (index_t d = 0; d < D; ++d) {
     RandomStream shared(draws.seed, static_cast<std::uint64_t>(d), 0);
@@ -185,7 +196,7 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
               scaled_migration = migration.view();
             }
             population::project_into(population::scaled_region(*pop, r, fertility.view(), scaled_migration),
-                                     {path.view(), born.view(), cells.view(), people_short.view()});
+                                     {path.view(), born.view(), cells.view(), people_short.view()}, last_ages);
           }
           const auto ratio_at = [&](index_t g, index_t t) {
             return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t k) {
