@@ -101,8 +101,8 @@ struct Projection {
 
 class ValidatedProjection;
 inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
-inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
-                                         std::optional<View<const double, 4>> migration);
+inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, double fertility_factor,
+                                         double migration_factor);
 
 /// Inputs and options that `validate` accepted, with their dimensions: the only way into the
 /// unchecked kernel, so that no caller can skip validation and none has to repeat it.
@@ -121,11 +121,17 @@ class ValidatedProjection {
 
  private:
   friend ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
-  friend ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
-                                           std::optional<View<const double, 4>> migration);
+  friend ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, double fertility_factor,
+                                           double migration_factor);
   ValidatedProjection(const ProjectionInputs& in, const ProjectionOptions& opt) : in_(in), opt_(opt) {}
   ProjectionInputs in_;
   ProjectionOptions opt_;
+  std::array<double, 2> factors_{1.0, 1.0};  // fertility, migration: see `scaled_region`
+
+ public:
+  /// The factors {fertility, migration} that every rate of fertility and every net migrant is
+  /// multiplied by as it is read: {1, 1} but for `scaled_region`.
+  [[nodiscard]] const std::array<double, 2>& factors() const noexcept { return factors_; }
 };
 
 namespace detail {
@@ -202,24 +208,27 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
   return ValidatedProjection(in, opt);
 }
 
-/// Region `r` of a validated projection, on one thread, with its fertility and migration
-/// replaced by the caller's — the same rows multiplied by a finite factor > 0 (a Monte Carlo
-/// draw's shock; shapes (1, T|1, 35) and (1, T|1, 2, A+1), contiguous). Such rows keep what
-/// the step needs (finite, fertility >= 0), so the thousand draws of a region are not checked
-/// a thousand times; a factor may lift a rate above 1 birth per woman, which `validate` refuses
-/// only as a likely unit error in user input.
-inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
-                                         std::optional<View<const double, 4>> migration) {
+/// Region `r` of a validated projection, on one thread, with its fertility and net migration
+/// multiplied by finite factors > 0 (a Monte Carlo draw's shocks) as the kernel reads them: the
+/// same numbers as projecting rows scaled beforehand (`factor·f` is the one product either way),
+/// without copying the rows for each draw. Scaled rows keep what the step needs (finite,
+/// fertility >= 0), so the thousand draws of a region are not checked a thousand times; a factor
+/// may lift a rate above 1 birth per woman, which `validate` refuses only as a likely unit error
+/// in user input.
+inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, double fertility_factor,
+                                         double migration_factor) {
   const ProjectionInputs& in = v.inputs();
   ProjectionInputs one;
   one.base = in.base.narrow(r);
   one.survival = in.survival.narrow(in.survival.shape(0) == 1 ? 0 : r);
-  one.fertility = fertility;
-  one.migration = migration;
+  one.fertility = in.fertility.narrow(in.fertility.shape(0) == 1 ? 0 : r);
+  if (in.migration) one.migration = in.migration->narrow(in.migration->shape(0) == 1 ? 0 : r);
   if (in.births) one.births = in.births->narrow(in.births->shape(0) == 1 ? 0 : r);
   ProjectionOptions opt = v.options();
   opt.threads = 1;
-  return ValidatedProjection(one, opt);
+  ValidatedProjection scaled(one, opt);
+  scaled.factors_ = {fertility_factor, migration_factor};
+  return scaled;
 }
 
 namespace detail {
@@ -253,7 +262,7 @@ inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs
           const Rows M = migration ? Rows{&(*migration)(r, t, 0, 0), &(*migration)(r, t, 1, 0)} : Rows{nullptr, nullptr};
           const auto outcome = step_rows({&path(t, 0, 0), &path(t, 1, 0)}, {&survival(r, t, 0, 0), &survival(r, t, 1, 0)},
                                          &fertility(r, t, 0), M, births ? (*births)(r, t) : nan, params,
-                                         {&path(t + 1, 0, 0), &path(t + 1, 1, 0)}, ages - 1, last);
+                                         {&path(t + 1, 0, 0), &path(t + 1, 1, 0)}, ages - 1, last, v.factors());
           out.births(r, t) = outcome.births;
           out.clamped_cells(r, t) = outcome.clamped_cells;
           out.clamped_people(r, t) = outcome.clamped_people;

@@ -53,15 +53,17 @@ using SexRows = std::array<T*, 2>;
 /// t, so a prefix of ages is exact on its own: the Monte Carlo chain, which reads the women of
 /// ages 15..49 and the ages enrolment needs, projects no further (the clamping record then
 /// covers the projected ages only). `migration` rows may be null (none); `last[0]` >= 49.
+/// `factors` {fertility, migration} multiply each rate and each migrant as read (a draw's shock).
 /// Each output cell is written once and then only read back from L1 (births, and the rare
 /// clamping): the step costs one pass over its inputs and one over its output.
 inline StepOutcome step_rows(const SexRows<const double>& current, const SexRows<const double>& survival,
                              const double* fertility, const SexRows<const double>& migration, double observed_births,
                              const StepParams& params, const SexRows<double>& next, index_t A,
-                             const std::array<index_t, 2>& last) {
+                             const std::array<index_t, 2>& last, const std::array<double, 2>& factors = {1.0, 1.0}) {
   using Row = Eigen::Array<double, Eigen::Dynamic, 1>;
   using In = Eigen::Map<const Row>;
   StepOutcome out;
+  const double fm = factors[1];  // x·1 = x exactly: unscaled rows skip the product
   for (std::size_t s = 0; s < 2; ++s) {
     const index_t top = last[s];
     if (top < 1) continue;
@@ -71,7 +73,10 @@ inline StepOutcome step_rows(const SexRows<const double>& current, const SexRows
     double* Q = next[s];
     const index_t plain = std::min(top, A - 1);  // ages 1..plain come from age − 1 alone
     Eigen::Map<Row> q(Q + 1, plain);
-    if (M) {
+    if (M && fm != 1.0) {
+      q = In(P, plain) * In(S, plain) + fm * In(M + 1, plain);
+      if (top == A) Q[A] = P[A - 1] * S[A - 1] + P[A] * S[A] + fm * M[A];
+    } else if (M) {
       q = In(P, plain) * In(S, plain) + In(M + 1, plain);
       if (top == A) Q[A] = P[A - 1] * S[A - 1] + P[A] * S[A] + M[A];
     } else {
@@ -92,7 +97,7 @@ inline StepOutcome step_rows(const SexRows<const double>& current, const SexRows
     const In f(fertility, fertile_ages);
     const In before(current[0] + first_fertile_age, fertile_ages);
     const In after(next[0] + first_fertile_age, fertile_ages);
-    out.births = (f * 0.5 * (before + after)).sum();
+    out.births = factors[0] == 1.0 ? (f * 0.5 * (before + after)).sum() : (factors[0] * f * 0.5 * (before + after)).sum();
   } else {
     out.births = observed_births;
   }
@@ -103,7 +108,7 @@ inline StepOutcome step_rows(const SexRows<const double>& current, const SexRows
     if (last[s] < 0) continue;
     double& newborns = next[s][0];
     newborns = out.births * share[s] * params.birth_survival[s];
-    if (migration[s]) newborns += migration[s][0];
+    if (migration[s]) newborns += fm * migration[s][0];
     if (newborns < 0.0) {
       out.clamped_people -= newborns;
       ++out.clamped_cells;
