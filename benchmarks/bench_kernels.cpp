@@ -7,6 +7,7 @@
 #include <edplan/core/memory_pass.hpp>
 #include <edplan/edplan.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,46 @@ void BM_project(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * R * (T + 1) * 2 * ages * static_cast<std::int64_t>(sizeof(double)));
 }
 BENCHMARK(BM_project)->Args({100, 1})->Args({3000, 1})->Args({3000, 2})->Unit(benchmark::kMillisecond);
+
+// The floors of the projection on one thread, over arrays of its result's size (R regions x 31
+// years x 2 sexes x 101 ages doubles): writing every element once (the least any projection
+// does), and STREAM's copy a = b and triad a = b + s*c (the one-thread memory bandwidth).
+void BM_write_once(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0) * 31 * 2 * 101);
+  std::vector<double> a(n, 0.0);
+  for (auto _ : state) {
+    std::fill(a.begin(), a.end(), 1.5);
+    benchmark::DoNotOptimize(a.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * sizeof(double)));
+}
+BENCHMARK(BM_write_once)->Arg(3000)->Unit(benchmark::kMillisecond);
+
+void BM_stream_copy(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0) * 31 * 2 * 101);
+  std::vector<double> a(n, 0.0), b(n, 1.0);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; ++i) a[i] = b[i];
+    benchmark::DoNotOptimize(a.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(2 * n * sizeof(double)));
+}
+BENCHMARK(BM_stream_copy)->Arg(3000)->Unit(benchmark::kMillisecond);
+
+void BM_stream_triad(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0) * 31 * 2 * 101);
+  std::vector<double> a(n, 0.0), b(n, 1.0), c(n, 2.0);
+  const double s = 3.0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; ++i) a[i] = b[i] + s * c[i];
+    benchmark::DoNotOptimize(a.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(3 * n * sizeof(double)));
+}
+BENCHMARK(BM_stream_triad)->Arg(3000)->Unit(benchmark::kMillisecond);
 
 // The floor for any kernel that reads a dense cost matrix: every element read once (their sum),
 // in 64 blocks over `threads` threads, as bench_coverage.py's matrices (n x m doubles).

@@ -14,7 +14,10 @@ reference implementations of the test suite, which is what a researcher would wr
 regions in blocks so that its draws fit in memory; it is timed on one block and a share of the
 draws and scaled linearly to the full run (the work is the same per region and per draw).
 Memory bandwidth: a STREAM-style triad a = b + s·c over 3 × 800 MB, one thread, against the
-bytes the population kernel reads and writes per second on one thread.
+bytes the population kernel reads and writes per second on one thread (median of interleaved
+runs). FLOP bound: the floating-point operations a draw of a region needs (the projected cells
+of the population, the births, the enrolment; counted in `chain_flops`) over the machine's
+peak, measured as a float64 matrix product on as many threads as the chain uses.
 """
 
 from __future__ import annotations
@@ -97,36 +100,41 @@ def numpy_chain(x: dict, draws: int, seed: int = 1) -> np.ndarray:
     return np.quantile(totals, QUANTILES, axis=0) / x["places"][None, :, None, :]
 
 
-def triad_gbs(n: int = 100_000_000, block: int = 32_768) -> float:
-    """a = b + s·c in cache-sized blocks (so numpy's temporary stays in cache), bytes 3 × 8 n."""
+def bandwidth_rounds(rounds: int = 5, n: int = 100_000_000, block: int = 32_768, R: int = 3000):
+    """(triad GB/s, population kernel GB/s) on one thread, each the median of `rounds` runs
+    taken in turn, after a first untimed run of each (page faults).
+
+    The triad is a = b + s·c in cache-sized blocks (so numpy's temporary stays in cache), 3 × 8
+    bytes an element. The kernel reads each year's population, survival and migration (copied
+    to full (R, T, 2, A+1) arrays, so that they come from memory) and writes the next year's:
+    4 × 8 bytes a cell."""
     a, b, c = np.empty(n), np.ones(n), np.full(n, 2.0)
     tmp = np.empty(block)
-    best = np.inf
-    for _ in range(3):
+
+    def triad() -> float:
         t0 = time.perf_counter()
         for i in range(0, n, block):
             j = min(i + block, n)
             np.multiply(c[i:j], 3.0, out=tmp[: j - i])
             np.add(b[i:j], tmp[: j - i], out=a[i:j])
-        best = min(best, time.perf_counter() - t0)
-    return 24 * n / best / 1e9
+        return 24 * n / (time.perf_counter() - t0) / 1e9
 
-
-def kernel_gbs(R: int = 3000) -> float:
-    """Bytes the one-thread population kernel moves per second: it reads each year's population,
-    survival and migration and writes the next year's (4 × 8 bytes a cell)."""
     x = inputs(R)
     survival = np.broadcast_to(x["survival"], (R, T, 2, A + 1)).copy()
     migration = np.broadcast_to(x["migration"], (R, T, 2, A + 1)).copy()
     out = np.empty((R, T + 1, 2, A + 1))
     core = edplan._core.population
     chain = core.ProjectionInputs(base=x["base"], survival=survival, fertility=x["fertility"], migration=migration)
-    best = np.inf
-    for _ in range(3):
+    options = core.ProjectionOptions(years=T, threads=1)
+
+    def kernel() -> float:
         t0 = time.perf_counter()
-        core.project(chain, core.ProjectionOptions(years=T, threads=1), out=out)
-        best = min(best, time.perf_counter() - t0)
-    return 4 * 8 * R * T * 2 * (A + 1) / best / 1e9
+        core.project(chain, options, out=out)
+        return 4 * 8 * R * T * 2 * (A + 1) / (time.perf_counter() - t0) / 1e9
+
+    triad(), kernel()
+    results = [(triad(), kernel()) for _ in range(rounds)]
+    return float(np.median([r[0] for r in results])), float(np.median([r[1] for r in results]))
 
 
 def child(R: int, draws: int) -> None:
@@ -162,10 +170,15 @@ def main() -> None:
     print(f"  edplan chain      {ours['seconds']:8.1f} s   peak memory {ours['peak'] / 2**30:.2f} GiB")
     print(f"  numpy chain       {numpy_seconds:8.1f} s   (timed on {block} regions × {sample} draws, scaled)")
     print(f"  ratio             {numpy_seconds / ours['seconds']:8.0f}×")
+    threads = edplan._core.default_threads()
+    peak = peak_gflops(threads)
+    bound = chain_flops(R, D) / (peak * 1e9)
+    print(f"  FLOP bound        {bound:8.2f} s   ({chain_flops(R, D) / 1e9:,.0f} Gflop at a measured peak of {peak:.0f} "
+          f"Gflop/s on {threads} threads); the chain takes {ours['seconds'] / bound:.1f}x it")
     if not args.smoke:
-        triad, kernel = triad_gbs(), kernel_gbs()
+        triad, kernel = bandwidth_rounds()
         print(f"  memory bandwidth  triad {triad:.1f} GB/s (1 thread); population kernel {kernel:.1f} GB/s "
-              f"(1 thread) = {kernel / triad:.0%} of it")
+              f"(1 thread) = {kernel / triad:.0%} of it (medians of 5 interleaved rounds)")
 
 
 if __name__ == "__main__":

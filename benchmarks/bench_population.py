@@ -3,7 +3,9 @@
 
 Both run in this process on the same inputs: R regions × 30 years × 2 sexes × ages 0..100,
 with region-specific survival and migration and a TFR path per region (synthetic inputs of a
-realistic shape, generated here). Prints wall times (best of several runs) and the ratio.
+realistic shape, generated here). Prints wall times (the median of interleaved runs) and the
+ratios, among them against the floor of any projection: writing its result once, into the
+same `out=` array (`out.fill`) or into a fresh one (`np.empty(...).fill`, page faults included).
 
     python benchmarks/bench_population.py            # 1, 100 and 3,000 regions
     python benchmarks/bench_population.py --smoke    # tiny sizes, as CI runs it
@@ -27,7 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "pytho
 import edplan  # noqa: E402
 from edplan import population as pop  # noqa: E402
 from numpy_reference import project as numpy_project  # noqa: E402
-from _timing import best_of  # noqa: E402  (benchmarks/ is on the path)
+from _timing import interleaved  # noqa: E402  (benchmarks/ is on the path)
 
 A = 100
 T = 30
@@ -56,27 +58,37 @@ def main() -> None:
     parser.add_argument("--regions", type=int, nargs="*", default=[1, 100, 3000])
     args = parser.parse_args()
     sizes = [1, 5] if args.smoke else args.regions
-    repeat = 1 if args.smoke else 5
+    repeat = 1 if args.smoke else 7
     warnings.simplefilter("ignore", pop.ClampWarning)
 
     print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; {T} years, ages 0..{A}")
-    print("times in ms, best of", repeat, "runs; ratio = numpy time / edplan time")
-    print(f"{'regions':>8} {'numpy':>9} {'edplan 1T':>10} {'edplan':>9} {'edplan out=':>12}"
-          f" {'ratio 1T':>9} {'ratio':>7} {'ratio out=':>11}")
+    print(f"times in ms, median of {repeat} interleaved runs; numpy/x = numpy's time over edplan's; "
+          "x/floor = edplan's time over writing the result once (fill), the same array or a fresh one")
+    print(f"{'regions':>8} {'numpy':>9} {'edplan 1T':>10} {'edplan':>9} {'out= 1T':>9} {'out=':>8}"
+          f" {'fill':>7} {'fresh fill':>11} {'numpy/1T':>9} {'numpy/out=':>11}"
+          f" {'1T/floor':>9} {'out=1T/floor':>13} {'out=/floor':>11}")
     for R in sizes:
         base, survival, fertility, migration = inputs(R)
         kw = dict(years=T, srb=1.12, birth_survival=(0.995, 0.994))
         ours, _ = numpy_project(base, survival, fertility, migration, **kw)
         mine = pop.project(base, survival, fertility, migration, **kw)
         np.testing.assert_allclose(mine, ours, rtol=1e-12, atol=1e-9)  # same answer before timing
-        t_np = best_of(lambda: numpy_project(base, survival, fertility, migration, **kw), repeat)
-        t_1 = best_of(lambda: pop.project(base, survival, fertility, migration, threads=1, **kw), repeat)
-        t_all = best_of(lambda: pop.project(base, survival, fertility, migration, **kw), repeat)
-        t_out = best_of(lambda: pop.project(base, survival, fertility, migration, out=mine, **kw), repeat)
-        print(f"{R:>8} {t_np * 1e3:>9.2f} {t_1 * 1e3:>10.2f} {t_all * 1e3:>9.2f} {t_out * 1e3:>12.2f}"
-              f" {t_np / t_1:>8.1f}x {t_np / t_all:>6.1f}x {t_np / t_out:>10.1f}x")
+        t = interleaved({
+            "numpy": lambda: numpy_project(base, survival, fertility, migration, **kw),
+            "1T": lambda: pop.project(base, survival, fertility, migration, threads=1, **kw),
+            "all": lambda: pop.project(base, survival, fertility, migration, **kw),
+            "out 1T": lambda: pop.project(base, survival, fertility, migration, out=mine, threads=1, **kw),
+            "out": lambda: pop.project(base, survival, fertility, migration, out=mine, **kw),
+            "fill": lambda: mine.fill(1.0),
+            "fresh fill": lambda: np.empty_like(mine).fill(1.0),
+        }, repeat)
+        ms = {k: v * 1e3 for k, v in t.items()}
+        print(f"{R:>8} {ms['numpy']:>9.2f} {ms['1T']:>10.2f} {ms['all']:>9.2f} {ms['out 1T']:>9.2f} {ms['out']:>8.2f}"
+              f" {ms['fill']:>7.2f} {ms['fresh fill']:>11.2f} {t['numpy'] / t['1T']:>8.1f}x {t['numpy'] / t['out']:>10.1f}x"
+              f" {t['1T'] / t['fresh fill']:>8.2f}x {t['out 1T'] / t['fill']:>12.2f}x {t['out'] / t['fill']:>10.2f}x")
     print("edplan out= writes into an existing array (numpy's out= idiom); the other columns allocate\n"
-          "a fresh result each call, whose first touch by the kernel costs page faults.")
+          "a fresh result each call, whose first touch costs page faults (as the fresh fill's does).")
+
 
 if __name__ == "__main__":
     main()

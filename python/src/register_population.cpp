@@ -7,14 +7,16 @@
 
 #include <pybind11/stl.h>
 
+#include <array>
 #include <map>
 #include <optional>
+#include <vector>
 
 namespace edplan::python {
 namespace {
 
-/// population::Projection, with the caller's `out=` array as its population when one was given
-/// (the population member is then empty; `out` is a null handle otherwise).
+/// population::Projection, with its population in the numpy array `out` (the caller's `out=`
+/// array, or a fresh one); the population member stays empty.
 struct ProjectionResult : population::Projection {
   py::object out;
 };
@@ -43,15 +45,13 @@ ProjectionResult project(const PopulationInputs& in, const population::Projectio
   const auto valid = population::validate(in.views, opt);
   const index_t R = valid.regions(), T = valid.years(), ages = valid.ages();
   ProjectionResult p;
-  View<double, 4> population;
-  if (out.is_none()) {
-    p.population = NdArray<double, 4>({R, T + 1, 2, ages});
-    population = p.population.view();
-  } else {
-    auto [array, view] = output_array<4>(out, {R, T + 1, 2, ages});
-    p.out = array;
-    population = view;
-  }
+  // Without out=, a fresh numpy array: uninitialised (the kernel writes every cell once, so a
+  // zero fill would be a second pass over it) and allocated by numpy, which asks Linux for huge
+  // pages above 4 MB, so that first touching the result costs 1/512 of the page faults.
+  const std::array<index_t, 4> shape{R, T + 1, 2, ages};
+  const py::object target = out.is_none() ? py::array_t<double>(std::vector<py::ssize_t>(shape.begin(), shape.end())) : out;
+  const auto [array, population] = output_array<4>(target, shape);
+  p.out = array;
   p.births = NdArray<double, 2>({R, T});
   p.clamped_cells = NdArray<std::int64_t, 2>({R, T});
   p.clamped_people = NdArray<double, 2>({R, T});
@@ -130,7 +130,7 @@ void register_population(py::module_& m) {
       "population",
       [](const py::object& self) {
         const auto& p = self.cast<const ProjectionResult&>();
-        return p.out ? py::reinterpret_borrow<py::array_t<double>>(p.out) : view_numpy(p.population, self);
+        return py::reinterpret_borrow<py::array_t<double>>(p.out);
       },
       "(R, T+1, 2, A+1) population at the start of each year; [:, 0] is the base (the out= array when given).");
   array_property(result, "births", &population::Projection::births, "(R, T) births during each projected year.");

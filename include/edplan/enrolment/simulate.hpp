@@ -18,6 +18,8 @@
 #include "edplan/enrolment/lead_errors.hpp"
 #include "edplan/population/projection.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -112,6 +114,15 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   const NdArray<double, 3> paths = ratio_paths(axis, point.observed.view(), methods, T);
   LeadErrors errors = lead_errors(axis, in, point.observed.view(), methods, T);
   if (!draws.pooled_errors.empty()) errors.pooled = draws.pooled_errors;
+  // A draw's enrolment reads the population at the ages of rate levels only, and the births:
+  // its projection stops at the oldest of those ages (the mothers' 49 for women), exactly.
+  index_t oldest = -1;
+  for (index_t g = 0; g < G; ++g) {
+    if (axis.is_rate(g)) oldest = std::max<index_t>(oldest, axis.age(g));
+  }
+  const index_t open_age = chain ? chain->inputs.base.shape(2) - 1 : 0;
+  const std::array<index_t, 2> last_ages{std::min(std::max(oldest, population::last_fertile_age), open_age),
+                                         std::min(oldest, open_age)};
   std::vector<double> tfr_factor(static_cast<std::size_t>(D)), migration_factor(static_cast<std::size_t>(D));
   for (index_t d = 0; d < D; ++d) {
     RandomStream shared(draws.seed, static_cast<std::uint64_t>(d), 0);
@@ -122,36 +133,38 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
   parallel_for(
       R,
       [&](index_t r) {
-        std::vector<double> grade_draws(static_cast<std::size_t>(D * T * G));
-        // The population chain of one draw for this region: its rows of fertility and migration
-        // (with their own year extent, 1 or T) scaled by the draw's shocks.
+        // The draws by cell, a cell's D draws side by side so that its quantiles select in place:
+        // pupils by grade [(t·G + g)·D + d], level totals [(t·L + l)·D + d].
+        std::vector<double> grade_draws(static_cast<std::size_t>(T * G * D));
+        std::vector<double> level_draws(static_cast<std::size_t>(T * L * D));
+        std::vector<double> pupils(static_cast<std::size_t>(T * G));  // one draw's, t·G + g
+        // The population of one draw (ages up to `last_ages`), reused by every draw.
         const index_t ages = chain ? chain->inputs.base.shape(2) : 0;
-        const bool has_migration = chain && chain->inputs.migration;
-        const index_t Tf = chain ? chain->inputs.fertility.shape(1) : 0;
-        const index_t Tm = has_migration ? chain->inputs.migration->shape(1) : 0;
         NdArray<double, 4> path({1, chain ? T + 1 : 0, 2, ages});
         NdArray<double, 2> born({1, chain ? T : 0}), people_short({1, chain ? T : 0});
         NdArray<std::int64_t, 2> cells({1, chain ? T : 0});
-        NdArray<double, 3> fertility({1, Tf, population::fertile_ages});
-        NdArray<double, 4> migration({1, Tm, 2, ages});
-        const double* fertility_row = nullptr;
-        const double* migration_row = nullptr;
-        if (chain) {
-          const auto& ci = chain->inputs;
-          fertility_row = &ci.fertility(ci.fertility.shape(0) == 1 ? 0 : r, 0, 0);
-          if (has_migration) migration_row = &(*ci.migration)(ci.migration->shape(0) == 1 ? 0 : r, 0, 0, 0);
-        }
-        // The rows are contiguous (validate checks the last axis; the year and sex axes of one
-        // region's row block are laid out in order by the bindings' C-ordered arrays).
-        const bool fertility_dense = chain && chain->inputs.fertility.row_contiguous() &&
-                                     (Tf == 1 || chain->inputs.fertility.strides()[1] == population::fertile_ages);
-        const bool migration_dense =
-            has_migration && (Tm == 1 || chain->inputs.migration->strides()[1] == 2 * ages) &&
-            chain->inputs.migration->strides()[2] == ages;
 
-        std::vector<double> jitter(static_cast<std::size_t>(L * T));
-        for (index_t l = 0; l < L; ++l)
-          for (index_t t = 0; t < T; ++t) jitter[static_cast<std::size_t>(l * T + t)] = smoothing(errors.at(r, l, t + 1));
+        // What no draw changes, once per region: each grade's ratio and share of its level's
+        // housing pupils by year, and each level's errors and jitter by lead.
+        std::vector<double> ratio(static_cast<std::size_t>(T * G)), housing(ratio.size());
+        for (index_t t = 0; t < T; ++t) {
+          for (index_t g = 0; g < G; ++g) {
+            const auto k = static_cast<std::size_t>(t * G + g);
+            ratio[k] = applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t e) {
+              return ratio_estimated(axis, e) ? paths(r, t, e) : point.ratios(r, e);
+            });
+            housing[k] = point.housing(r, t, axis.level_of(g)) / axis.level(g).grades();
+          }
+        }
+        std::vector<const std::vector<double>*> lead_error_sets(static_cast<std::size_t>(L * T));
+        std::vector<double> jitter(lead_error_sets.size()), factor(lead_error_sets.size());
+        for (index_t l = 0; l < L; ++l) {
+          for (index_t t = 0; t < T; ++t) {
+            const auto k = static_cast<std::size_t>(l * T + t);
+            lead_error_sets[k] = &errors.at(r, l, t + 1);
+            jitter[k] = smoothing(*lead_error_sets[k]);
+          }
+        }
 
         for (index_t d = 0; d < D; ++d) {
           RandomStream stream(draws.seed, static_cast<std::uint64_t>(d),
@@ -161,37 +174,10 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
           const double u = stream.uniform();
           const double z = stream.normal();
           if (chain) {
-            const auto& ci = chain->inputs;
-            const double fb = tfr_factor[static_cast<std::size_t>(d)];
-            const index_t nf = Tf * population::fertile_ages;
-            if (fertility_dense) {
-              for (index_t k = 0; k < nf; ++k) fertility.data()[k] = fb * fertility_row[k];
-            } else {
-              for (index_t t = 0; t < Tf; ++t)
-                for (index_t a = 0; a < population::fertile_ages; ++a)
-                  fertility(0, t, a) = fb * ci.fertility(ci.fertility.shape(0) == 1 ? 0 : r, t, a);
-            }
-            std::optional<View<const double, 4>> scaled_migration;
-            if (has_migration) {
-              const double fm = migration_factor[static_cast<std::size_t>(d)];
-              const auto& m = *ci.migration;
-              if (migration_dense) {
-                for (index_t k = 0, n = Tm * 2 * ages; k < n; ++k) migration.data()[k] = fm * migration_row[k];
-              } else {
-                for (index_t t = 0; t < Tm; ++t)
-                  for (index_t s = 0; s < 2; ++s)
-                    for (index_t a = 0; a < ages; ++a) migration(0, t, s, a) = fm * m(m.shape(0) == 1 ? 0 : r, t, s, a);
-              }
-              scaled_migration = migration.view();
-            }
-            population::project_into(population::scaled_region(*pop, r, fertility.view(), scaled_migration),
-                                     {path.view(), born.view(), cells.view(), people_short.view()});
+            const auto k = static_cast<std::size_t>(d);
+            population::project_into(population::scaled_region(*pop, r, tfr_factor[k], migration_factor[k]),
+                                     {path.view(), born.view(), cells.view(), people_short.view()}, last_ages);
           }
-          const auto ratio_at = [&](index_t g, index_t t) {
-            return applied_ratio(axis, g, in.base_year + 1 + static_cast<double>(t), [&](index_t k) {
-              return ratio_estimated(axis, k) ? paths(r, t, k) : point.ratios(r, k);
-            });
-          };
           const auto births_at = [&](int y) {
             const index_t i = y - in.births_first_year;
             if (chain && y >= in.base_year && y < in.horizon) {
@@ -205,41 +191,47 @@ inline EnrolmentIntervals simulate(const GradeAxis& axis, const EnrolmentInputs&
             return chain ? path(0, t, 0, age) + path(0, t, 1, age)
                          : (*in.population)(r, t, 0, age) + (*in.population)(r, t, 1, age);
           };
-          double* dst = grade_draws.data() + d * T * G;
           const index_t last = in.history.shape(1) - 1;
-          detail::project_region(axis, in.base_year, T, [&](index_t g) { return in.history(r, last, g); }, ratio_at,
-                                 births_at, people, dst);
-          for (index_t t = 0; t < T; ++t)
+          detail::project_region(
+              axis, in.base_year, T, [&](index_t g) { return in.history(r, last, g); },
+              [&](index_t g, index_t t) { return ratio[static_cast<std::size_t>(t * G + g)]; }, births_at, people,
+              pupils.data());
+          for (std::size_t k = 0; k < factor.size(); ++k) {
+            const std::vector<double>& e = *lead_error_sets[k];
+            factor[k] = e.empty() ? 1.0 : 1.0 + e[static_cast<std::size_t>(u * static_cast<double>(e.size()))] + z * jitter[k];
+          }
+          for (index_t t = 0; t < T; ++t) {
             for (index_t g = 0; g < G; ++g) {
-              const Level& v = axis.level(g);
-              const index_t l = axis.level_of(g);
-              const auto& e = errors.at(r, l, t + 1);
-              const double factor = e.empty() ? 1.0
-                                              : 1.0 + e[static_cast<std::size_t>(u * static_cast<double>(e.size()))] +
-                                                    z * jitter[static_cast<std::size_t>(l * T + t)];
-              dst[t * G + g] = std::max(0.0, factor * (dst[t * G + g] + point.housing(r, t, axis.level_of(g)) / v.grades()));
+              const auto k = static_cast<std::size_t>(t * G + g);
+              const double f = factor[static_cast<std::size_t>(axis.level_of(g) * T + t)];
+              pupils[k] = std::max(0.0, f * (pupils[k] + housing[k]));
+              grade_draws[k * static_cast<std::size_t>(D) + static_cast<std::size_t>(d)] = pupils[k];
             }
+            for (index_t l = 0; l < L; ++l) {
+              const index_t g0 = axis.first_index(static_cast<int>(l));
+              double sum = 0.0;
+              for (index_t g = g0; g < g0 + axis.levels()[static_cast<std::size_t>(l)].grades(); ++g) {
+                sum += pupils[static_cast<std::size_t>(t * G + g)];
+              }
+              level_draws[static_cast<std::size_t>((t * L + l) * D + d)] = sum;
+            }
+          }
         }
 
-        std::vector<double> sample(static_cast<std::size_t>(D));
         for (index_t t = 0; t < T; ++t) {
           for (index_t g = 0; g < G; ++g) {
-            for (index_t d = 0; d < D; ++d) sample[static_cast<std::size_t>(d)] = grade_draws[static_cast<std::size_t>((d * T + t) * G + g)];
-            quantiles_inplace(sample, draws.quantiles, &out.grades(r, t, g, 0));
+            double* cell = grade_draws.data() + (t * G + g) * D;
+            quantiles_inplace(cell, cell + D, draws.quantiles, &out.grades(r, t, g, 0));
           }
           for (index_t l = 0; l < L; ++l) {
-            const index_t g0 = axis.first_index(static_cast<int>(l));
-            const index_t n = axis.levels()[static_cast<std::size_t>(l)].grades();
-            for (index_t d = 0; d < D; ++d) {
-              double sum = 0.0;
-              for (index_t g = g0; g < g0 + n; ++g) sum += grade_draws[static_cast<std::size_t>((d * T + t) * G + g)];
-              sample[static_cast<std::size_t>(d)] = sum;
-            }
-            quantiles_inplace(sample, draws.quantiles, &out.levels(r, t, l, 0));
+            double* cell = level_draws.data() + (t * L + l) * D;
+            quantiles_inplace(cell, cell + D, draws.quantiles, &out.levels(r, t, l, 0));
             const bool rate = axis.levels()[static_cast<std::size_t>(l)].kind == Kind::rate;
-            const auto used = rate ? 0 : static_cast<index_t>(errors.at(r, l, t + 1).size());
+            const auto used = rate ? 0 : static_cast<index_t>(lead_error_sets[static_cast<std::size_t>(l * T + t)]->size());
             out.errors(r, t, l) = static_cast<double>(used);
             if (rate || used >= min_lead_errors) continue;
+            const index_t g0 = axis.first_index(static_cast<int>(l));
+            const index_t n = axis.levels()[static_cast<std::size_t>(l)].grades();
             for (index_t k = 0; k < Q; ++k) out.levels(r, t, l, k) = std::nan("");
             for (index_t g = g0; g < g0 + n; ++g)
               for (index_t k = 0; k < Q; ++k) out.grades(r, t, g, k) = std::nan("");

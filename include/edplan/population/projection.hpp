@@ -101,8 +101,8 @@ struct Projection {
 
 class ValidatedProjection;
 inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
-inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
-                                         std::optional<View<const double, 4>> migration);
+inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, double fertility_factor,
+                                         double migration_factor);
 
 /// Inputs and options that `validate` accepted, with their dimensions: the only way into the
 /// unchecked kernel, so that no caller can skip validation and none has to repeat it.
@@ -121,11 +121,17 @@ class ValidatedProjection {
 
  private:
   friend ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt);
-  friend ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
-                                           std::optional<View<const double, 4>> migration);
+  friend ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, double fertility_factor,
+                                           double migration_factor);
   ValidatedProjection(const ProjectionInputs& in, const ProjectionOptions& opt) : in_(in), opt_(opt) {}
   ProjectionInputs in_;
   ProjectionOptions opt_;
+  std::array<double, 2> factors_{1.0, 1.0};  // fertility, migration: see `scaled_region`
+
+ public:
+  /// The factors {fertility, migration} that every rate of fertility and every net migrant is
+  /// multiplied by as it is read: {1, 1} but for `scaled_region`.
+  [[nodiscard]] const std::array<double, 2>& factors() const noexcept { return factors_; }
 };
 
 namespace detail {
@@ -202,29 +208,35 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
   return ValidatedProjection(in, opt);
 }
 
-/// Region `r` of a validated projection, on one thread, with its fertility and migration
-/// replaced by the caller's — the same rows multiplied by a finite factor > 0 (a Monte Carlo
-/// draw's shock; shapes (1, T|1, 35) and (1, T|1, 2, A+1), contiguous). Such rows keep what
-/// the step needs (finite, fertility >= 0), so the thousand draws of a region are not checked
-/// a thousand times; a factor may lift a rate above 1 birth per woman, which `validate` refuses
-/// only as a likely unit error in user input.
-inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, View<const double, 3> fertility,
-                                         std::optional<View<const double, 4>> migration) {
+/// Region `r` of a validated projection, on one thread, with its fertility and net migration
+/// multiplied by finite factors > 0 (a Monte Carlo draw's shocks) as the kernel reads them: the
+/// same numbers as projecting rows scaled beforehand (`factor·f` is the one product either way),
+/// without copying the rows for each draw. Scaled rows keep what the step needs (finite,
+/// fertility >= 0), so the thousand draws of a region are not checked a thousand times; a factor
+/// may lift a rate above 1 birth per woman, which `validate` refuses only as a likely unit error
+/// in user input.
+inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r, double fertility_factor,
+                                         double migration_factor) {
   const ProjectionInputs& in = v.inputs();
   ProjectionInputs one;
   one.base = in.base.narrow(r);
   one.survival = in.survival.narrow(in.survival.shape(0) == 1 ? 0 : r);
-  one.fertility = fertility;
-  one.migration = migration;
+  one.fertility = in.fertility.narrow(in.fertility.shape(0) == 1 ? 0 : r);
+  if (in.migration) one.migration = in.migration->narrow(in.migration->shape(0) == 1 ? 0 : r);
   if (in.births) one.births = in.births->narrow(in.births->shape(0) == 1 ? 0 : r);
   ProjectionOptions opt = v.options();
   opt.threads = 1;
-  return ValidatedProjection(one, opt);
+  ValidatedProjection scaled(one, opt);
+  scaled.factors_ = {fertility_factor, migration_factor};
+  return scaled;
 }
 
 namespace detail {
-// The projection proper, on inputs that `validate` accepted and outputs of the right shape.
-inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs& out) {
+// The projection proper, on inputs that `validate` accepted and outputs of the right shape,
+// ages 0..last[s] of sex s (see `step_rows`; {A, A} for the whole schedule). Each year is
+// computed from the previous one where it was written, still in L1.
+inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs& out,
+                           const std::array<index_t, 2>& last) {
   const ProjectionInputs& in = v.inputs();
   const ProjectionOptions& opt = v.options();
   const index_t R = in.base.shape(0);
@@ -238,7 +250,7 @@ inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs
       in.births ? std::optional(in.births->broadcast_to({R, T})) : std::nullopt;
   const StepParams params{opt.srb, opt.birth_survival};
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  const View<const double, 2> no_migration;
+  using Rows = SexRows<const double>;
 
   parallel_for(
       R,
@@ -247,15 +259,22 @@ inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs
         const auto base = in.base[r];
         for (index_t s = 0; s < 2; ++s) as_eigen(path[0][s]) = as_eigen(base[s]);
         for (index_t t = 0; t < T; ++t) {
-          const auto outcome = step(path[t], survival[r][t], fertility[r][t],
-                                    migration ? (*migration)[r][t] : no_migration, births ? (*births)(r, t) : nan,
-                                    params, path[t + 1]);
+          const Rows M = migration ? Rows{&(*migration)(r, t, 0, 0), &(*migration)(r, t, 1, 0)} : Rows{nullptr, nullptr};
+          const auto outcome = step_rows({&path(t, 0, 0), &path(t, 1, 0)}, {&survival(r, t, 0, 0), &survival(r, t, 1, 0)},
+                                         &fertility(r, t, 0), M, births ? (*births)(r, t) : nan, params,
+                                         {&path(t + 1, 0, 0), &path(t + 1, 1, 0)}, ages - 1, last, v.factors());
           out.births(r, t) = outcome.births;
           out.clamped_cells(r, t) = outcome.clamped_cells;
           out.clamped_people(r, t) = outcome.clamped_people;
         }
       },
       opt.threads);
+}
+
+// The whole schedule: every age of both sexes.
+inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs& out) {
+  const index_t A = v.ages() - 1;
+  run_projection(v, out, {A, A});
 }
 }  // namespace detail
 
@@ -279,10 +298,9 @@ inline void check_separate(Problems& problems, const ProjectionInputs& in, const
   check("clamped_people", out.clamped_people);
 }
 
-/// Runs a validated projection into caller-owned buffers (shapes as in `ProjectionOutputs`).
-/// Regions run in parallel; each region's result is independent of the thread count.
-/// @throws InputError when a buffer has the wrong shape or a non-contiguous last axis.
-inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& out) {
+/// Checks the shapes and layout of the output buffers of a validated projection.
+/// @throws InputError naming each buffer of the wrong shape or with a non-contiguous last axis.
+inline void check_outputs(const ValidatedProjection& v, const ProjectionOutputs& out) {
   const index_t R = v.regions();
   const index_t T = v.years();
   Problems problems;
@@ -296,7 +314,33 @@ inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& 
   want("clamped_cells", out.clamped_cells, std::array<index_t, 2>{R, T});
   want("clamped_people", out.clamped_people, std::array<index_t, 2>{R, T});
   problems.throw_if_any();
+}
+
+/// Runs a validated projection into caller-owned buffers (shapes as in `ProjectionOutputs`).
+/// Regions run in parallel; each region's result is independent of the thread count.
+/// @throws InputError when a buffer has the wrong shape or a non-contiguous last axis.
+inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& out) {
+  check_outputs(v, out);
   detail::run_projection(v, out);
+}
+
+/// Runs a validated projection of ages 0..last_ages[s] of sex s only (s = 0: F), each at most
+/// A and `last_ages[0]` at least 49 (the mothers): cell (s, a) of a year reads only ages a−1 and,
+/// at the open age A, A of the year before, so these ages come out exactly as in the whole
+/// projection, and so do the births. Older ages of `out.population` are left as they were and
+/// the clamping record covers the projected ages only. For callers that read a few ages (the
+/// enrolment chain of a Monte Carlo draw: the school ages), at a fraction of the cost.
+/// @throws InputError as `project_into`, and when `last_ages` is out of range.
+inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& out,
+                         const std::array<index_t, 2>& last_ages) {
+  const index_t A = v.ages() - 1;
+  if (last_ages[0] < last_fertile_age || last_ages[0] > A || last_ages[1] < -1 || last_ages[1] > A) {
+    throw InputError("last_ages", "got (" + std::to_string(last_ages[0]) + ", " + std::to_string(last_ages[1]) +
+                                      "); expected ages in [49, A] for women and [-1, A] for men, A = " +
+                                      std::to_string(A));
+  }
+  check_outputs(v, out);
+  detail::run_projection(v, out, last_ages);
 }
 
 /// Validates the inputs, then runs the projection into caller-owned buffers.

@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -42,6 +43,82 @@ struct StepOutcome {
   double clamped_people = 0.0;
 };
 
+namespace detail {
+/// Rows of one region for one year: `row[s]` points at age 0 of sex s (0 = F), ages contiguous.
+template <class T>
+using SexRows = std::array<T*, 2>;
+
+/// The kernel of `step` on raw rows, ages 0..last[s] of sex s only (last[s] = A for the whole
+/// schedule). Cell (s, a) of year t+1 reads only (s, a−1) and, at the open age, (s, A) of year
+/// t, so a prefix of ages is exact on its own: the Monte Carlo chain, which reads the women of
+/// ages 15..49 and the ages enrolment needs, projects no further (the clamping record then
+/// covers the projected ages only). `migration` rows may be null (none); `last[0]` >= 49.
+/// `factors` {fertility, migration} multiply each rate and each migrant as read (a draw's shock).
+/// Each output cell is written once and then only read back from L1 (births, and the rare
+/// clamping): the step costs one pass over its inputs and one over its output.
+inline StepOutcome step_rows(const SexRows<const double>& current, const SexRows<const double>& survival,
+                             const double* fertility, const SexRows<const double>& migration, double observed_births,
+                             const StepParams& params, const SexRows<double>& next, index_t A,
+                             const std::array<index_t, 2>& last, const std::array<double, 2>& factors = {1.0, 1.0}) {
+  using Row = Eigen::Array<double, Eigen::Dynamic, 1>;
+  using In = Eigen::Map<const Row>;
+  StepOutcome out;
+  const double fm = factors[1];  // x·1 = x exactly: unscaled rows skip the product
+  for (std::size_t s = 0; s < 2; ++s) {
+    const index_t top = last[s];
+    if (top < 1) continue;
+    const double* P = current[s];
+    const double* S = survival[s];
+    const double* M = migration[s];
+    double* Q = next[s];
+    const index_t plain = std::min(top, A - 1);  // ages 1..plain come from age − 1 alone
+    Eigen::Map<Row> q(Q + 1, plain);
+    if (M && fm != 1.0) {
+      q = In(P, plain) * In(S, plain) + fm * In(M + 1, plain);
+      if (top == A) Q[A] = P[A - 1] * S[A - 1] + P[A] * S[A] + fm * M[A];
+    } else if (M) {
+      q = In(P, plain) * In(S, plain) + In(M + 1, plain);
+      if (top == A) Q[A] = P[A - 1] * S[A - 1] + P[A] * S[A] + M[A];
+    } else {
+      q = In(P, plain) * In(S, plain);
+      if (top == A) Q[A] = P[A - 1] * S[A - 1] + P[A] * S[A];
+    }
+    if (M) {
+      Eigen::Map<Row> older(Q + 1, top);
+      if (older.minCoeff() < 0.0) {  // rare: out-migration exceeded the population somewhere
+        out.clamped_people -= older.min(0.0).sum();
+        out.clamped_cells += (older < 0.0).count();
+        older = older.max(0.0);
+      }
+    }
+  }
+
+  if (std::isnan(observed_births)) {
+    const In f(fertility, fertile_ages);
+    const In before(current[0] + first_fertile_age, fertile_ages);
+    const In after(next[0] + first_fertile_age, fertile_ages);
+    out.births = factors[0] == 1.0 ? (f * 0.5 * (before + after)).sum() : (factors[0] * f * 0.5 * (before + after)).sum();
+  } else {
+    out.births = observed_births;
+  }
+
+  const double srb = params.srb;
+  const std::array<double, 2> share{1.0 / (1.0 + srb), srb / (1.0 + srb)};
+  for (std::size_t s = 0; s < 2; ++s) {
+    if (last[s] < 0) continue;
+    double& newborns = next[s][0];
+    newborns = out.births * share[s] * params.birth_survival[s];
+    if (migration[s]) newborns += fm * migration[s][0];
+    if (newborns < 0.0) {
+      out.clamped_people -= newborns;
+      ++out.clamped_cells;
+      newborns = 0.0;
+    }
+  }
+  return out;
+}
+}  // namespace detail
+
 /// Projects one region one year ahead, t → t+1 (DESIGN §2.1, with A the open age):
 ///
 /// 1. survivors `P[s,a,t+1] = P[s,a-1,t]·S[s,a-1,t]` for a = 1..A-1 and
@@ -64,50 +141,9 @@ inline StepOutcome step(const View<const double, 2>& current, const View<const d
                         double observed_births, const StepParams& params, const View<double, 2>& next) {
   const index_t A = current.shape(1) - 1;
   const bool migrate = migration.data() != nullptr;
-  StepOutcome out;
-  for (index_t s = 0; s < 2; ++s) {
-    const auto P = as_eigen(current[s]);
-    const auto S = as_eigen(survival[s]);
-    auto Q = as_eigen(next[s]);
-    if (migrate) {  // survivors and migrants in one pass over the output: the kernel is bound by memory
-      const auto M = as_eigen(migration[s]);
-      Q.segment(1, A - 1) = P.head(A - 1) * S.head(A - 1) + M.segment(1, A - 1);
-      Q(A) = P(A - 1) * S(A - 1) + P(A) * S(A) + M(A);
-      auto older = Q.tail(A);
-      const double shortfall = older.min(0.0).sum();  // read back from L1; clamping is rare
-      if (shortfall < 0.0) {
-        out.clamped_people -= shortfall;
-        out.clamped_cells += (older < 0.0).count();
-        older = older.max(0.0);
-      }
-    } else {
-      Q.segment(1, A - 1) = P.head(A - 1) * S.head(A - 1);
-      Q(A) = P(A - 1) * S(A - 1) + P(A) * S(A);
-    }
-  }
-
-  if (std::isnan(observed_births)) {
-    const auto f = as_eigen(fertility);
-    const auto before = as_eigen(current[0]).segment(first_fertile_age, fertile_ages);
-    const auto after = as_eigen(next[0]).segment(first_fertile_age, fertile_ages);
-    out.births = (f * 0.5 * (before + after)).sum();
-  } else {
-    out.births = observed_births;
-  }
-
-  const double srb = params.srb;
-  const std::array<double, 2> share{1.0 / (1.0 + srb), srb / (1.0 + srb)};
-  for (index_t s = 0; s < 2; ++s) {
-    double& newborns = next(s, 0);
-    newborns = out.births * share[static_cast<std::size_t>(s)] * params.birth_survival[static_cast<std::size_t>(s)];
-    if (migrate) newborns += migration(s, 0);
-    if (newborns < 0.0) {
-      out.clamped_people -= newborns;
-      ++out.clamped_cells;
-      newborns = 0.0;
-    }
-  }
-  return out;
+  return detail::step_rows({&current(0, 0), &current(1, 0)}, {&survival(0, 0), &survival(1, 0)}, fertility.data(),
+                           {migrate ? &migration(0, 0) : nullptr, migrate ? &migration(1, 0) : nullptr},
+                           observed_births, params, {&next(0, 0), &next(1, 0)}, A, {A, A});
 }
 
 }  // namespace edplan::population
