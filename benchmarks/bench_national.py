@@ -100,6 +100,34 @@ def numpy_chain(x: dict, draws: int, seed: int = 1) -> np.ndarray:
     return np.quantile(totals, QUANTILES, axis=0) / x["places"][None, :, None, :]
 
 
+def chain_flops(R: int, draws: int) -> float:
+    """Floating-point operations of the chain (comparisons, e.g. of the quantiles, not counted).
+    Per region, draw and year: each projected population cell costs a product by survival, a
+    product of migration by the draw's factor and their sum (3); the draw projects women to 49
+    (the mothers) and both sexes to the oldest age of a rate level, which the enrolment reads;
+    births cost 5 per fertile age (the draw's factor, ½, the two years' sum, the product, the
+    sum) and the newborns 6. Enrolment: per grade a ratio product, housing, the error factor
+    (4), per level its total (grades − 1 sums) and the factor (3)."""
+    rate_ages = [a for kind, first, last, _ in LEVELS if kind == "rate" for a in range(first, last + 1)]
+    oldest = max(rate_ages, default=-1)
+    cells = max(oldest, 49) + 1 + oldest + 1
+    grades = sum(last - first + 1 for _, first, last, _ in LEVELS)
+    per_year = 3 * cells + 5 * 35 + 6 + 4 * grades + sum(last - first + 3 for _, first, last, _ in LEVELS)
+    return float(R) * draws * T * per_year
+
+
+def peak_gflops(threads: int) -> float:
+    """The machine's float64 peak as reached by numpy's matrix product (BLAS, FMA and the widest
+    vectors the CPU has) on `threads` threads, in a child process so that the BLAS thread count
+    applies."""
+    code = ("import time, numpy as np; n = 2048; a = np.random.rand(n, n); b = np.random.rand(n, n); a @ b; "
+            "best = min((lambda t0: (a @ b, time.perf_counter() - t0)[1])(time.perf_counter()) for _ in range(5)); "
+            "print(2 * n ** 3 / best / 1e9)")
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    return float(run.stdout.strip())
+
+
 def bandwidth_rounds(rounds: int = 5, n: int = 100_000_000, block: int = 32_768, R: int = 3000):
     """(triad GB/s, population kernel GB/s) on one thread, each the median of `rounds` runs
     taken in turn, after a first untimed run of each (page faults).
