@@ -143,23 +143,39 @@ def cost_matrix(
         problems.raise_if_any()
     o_index = pd.Index(origins)
     d_index = pd.Index(destinations)
-    for label, idx, values in ((origin, o_index, costs[origin]), (destination, d_index, costs[destination])):
+    codes = {}
+    for label, idx in ((origin, o_index), (destination, d_index)):
+        values = costs[label]
         if not idx.is_unique:
             problems.add(label, "the id list repeats ids; expected unique ids")
-        codes = idx.get_indexer(values)
-        for r in np.flatnonzero(codes < 0)[:10]:
+            codes[label] = np.zeros(len(values), np.int64)
+            continue
+        codes[label] = _positions(idx, values)
+        for r in np.flatnonzero(codes[label] < 0)[:10]:
             problems.at(costs, name, int(r), label, f"got {show(values.iloc[r])}; expected a known {label} id")
     c = numeric(costs, name, cost, problems, minimum=0, expected="a cost >= 0")
     problems.raise_if_any()
-    i = o_index.get_indexer(costs[origin])
-    j = d_index.get_indexer(costs[destination])
+    i, j = codes[origin], codes[destination]
     keep = np.ones(len(c), bool) if max_cost is None else c <= max_cost
     key = i.astype(np.int64) * max(len(d_index), 1) + j
-    dup = pd.Series(key).duplicated(keep=False).to_numpy()
-    for r in np.flatnonzero(dup)[:10]:
-        problems.at(costs, name, int(r), None, "this origin/destination pair is listed more than once")
+    # links listed in (origin, destination) order, as travel costs are, have no repeat if the keys rise
+    if len(key) > 1 and not bool((key[1:] > key[:-1]).all()):
+        dup = pd.Series(key).duplicated(keep=False).to_numpy()
+        for r in np.flatnonzero(dup)[:10]:
+            problems.at(costs, name, int(r), None, "this origin/destination pair is listed more than once")
     problems.raise_if_any()
     return sp.csr_array((c[keep], (i[keep], j[keep])), shape=(len(o_index), len(d_index)))
+
+
+def _positions(index: "pd.Index", values: "pd.Series") -> np.ndarray:
+    """The position of each value in the unique ``index`` (-1: not there); a categorical column
+    (travel costs' origins and destinations) looked up once per category, not once per link."""
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        by_category = np.append(index.get_indexer(values.cat.categories), -1)
+        return by_category[values.cat.codes.to_numpy()]  # code -1 (missing) → the -1 appended
+    return index.get_indexer(values)
 
 
 def as_matrix(demand: Union[np.ndarray, Any], name: str) -> np.ndarray:
