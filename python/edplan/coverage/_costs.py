@@ -156,15 +156,33 @@ def cost_matrix(
     c = numeric(costs, name, cost, problems, minimum=0, expected="a cost >= 0")
     problems.raise_if_any()
     i, j = codes[origin], codes[destination]
-    keep = np.ones(len(c), bool) if max_cost is None else c <= max_cost
+    shape = (len(o_index), len(d_index))
     key = i.astype(np.int64) * max(len(d_index), 1) + j
     # links listed in (origin, destination) order, as travel costs are, have no repeat if the keys rise
-    if len(key) > 1 and not bool((key[1:] > key[:-1]).all()):
-        dup = pd.Series(key).duplicated(keep=False).to_numpy()
+    rising = len(key) < 2 or bool((key[1:] > key[:-1]).all())
+    del key
+    if not rising:
+        dup = pd.Series(i.astype(np.int64) * max(len(d_index), 1) + j).duplicated(keep=False).to_numpy()
         for r in np.flatnonzero(dup)[:10]:
             problems.at(costs, name, int(r), None, "this origin/destination pair is listed more than once")
     problems.raise_if_any()
-    return sp.csr_array((c[keep], (i[keep], j[keep])), shape=(len(o_index), len(d_index)))
+    if max_cost is not None:
+        keep = c <= max_cost
+        c, i, j = c[keep], i[keep], j[keep]
+    if rising:  # already in CSR order: the rows' starts counted, nothing sorted
+        return links_by_row(c, i, j, shape)
+    return sp.csr_array((c, (i, j)), shape=shape)
+
+
+def links_by_row(cost: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> Any:
+    """The CSR matrix of links already ordered by row, then column, each pair once: the rows'
+    starts counted, no sort (int32 indices where they fit, as scipy chooses them)."""
+    import scipy.sparse as sp
+
+    index = np.int32 if max(len(cost), *shape) < 2**31 - 1 else np.int64
+    starts = np.zeros(shape[0] + 1, dtype=index)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=starts[1:])
+    return sp.csr_array((cost, cols.astype(index, copy=False), starts), shape=shape)
 
 
 def _positions(index: "pd.Index", values: "pd.Series") -> np.ndarray:

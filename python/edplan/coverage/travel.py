@@ -1,20 +1,18 @@
 # SPDX-License-Identifier: MIT
 """Travel costs from coordinates, for when no origin-destination table exists: a planner often
 has only where villages and sites are. Straight-line distance times a detour factor over a
-speed gives minutes; only pairs within ``max_cost`` are kept, found with a k-d tree so that the
-dense matrix is never built."""
+speed gives minutes; only pairs within ``max_cost`` are kept, found on a grid (:mod:`._pairs`)
+so that the dense matrix is never built."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 import numpy as np
 import pandas as pd
 
 from .._io import TableProblems, numeric, require_columns, show
-
-if TYPE_CHECKING:
-    from scipy.spatial import cKDTree
+from ._pairs import pairs_within
 
 __all__ = ["travel_costs"]
 
@@ -56,8 +54,6 @@ def travel_costs(
                     "areas table")
     problems.raise_if_any()
 
-    from scipy.spatial import cKDTree
-
     km_per_minute = speed_kmh / 60.0 / detour
     radius = np.inf if max_cost is None else float(max_cost) * km_per_minute
     site_xy = xy[at]
@@ -65,34 +61,9 @@ def travel_costs(
         i, j = np.indices((len(xy), len(site_xy))).reshape(2, -1)
         d = np.hypot(*(xy[i] - site_xy[j]).T)
     else:
-        i, j, d = _pairs_within(xy, cKDTree(site_xy), radius)
+        i, j, d = pairs_within(xy, site_xy, radius)
     return pd.DataFrame({"origin": _labels(areas["area"], i), "destination": _labels(sites["site"], j),
                          "cost": d / km_per_minute})
-
-
-AREAS_PER_QUERY = 20_000
-"""Areas whose pairs are found at once: the k-d tree's pairs come as 24-byte records (two int64
-and a float64), so a chunk bounds them (a city-region's million links would otherwise pass
-through 24 MB of records per million, kept as 16 bytes each)."""
-
-
-def _pairs_within(xy: np.ndarray, sites: "cKDTree", radius: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(area row, site column, distance) of every pair within ``radius``, ordered by area, then
-    site; rows and columns as int32, chunk by chunk of :data:`AREAS_PER_QUERY` areas."""
-    from scipy.spatial import cKDTree
-
-    parts = []
-    for first in range(0, len(xy), AREAS_PER_QUERY):
-        # output_type="ndarray" keeps pairs at distance 0 (a site in its own area); "coo_matrix" drops them
-        pairs = cKDTree(xy[first:first + AREAS_PER_QUERY]).sparse_distance_matrix(sites, radius,
-                                                                                  output_type="ndarray")
-        order = np.lexsort((pairs["j"], pairs["i"]))
-        parts.append(((pairs["i"][order] + first).astype(np.int32), pairs["j"][order].astype(np.int32),
-                      pairs["v"][order]))
-        del pairs, order
-    if not parts:
-        return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0)
-    return tuple(np.concatenate(column) for column in zip(*parts))  # type: ignore[return-value]
 
 
 def _labels(ids: pd.Series, rows: np.ndarray) -> "pd.Series | pd.Categorical | np.ndarray":
