@@ -174,6 +174,18 @@ def cost_matrix(
     return sp.csr_array((c, (i, j)), shape=shape)
 
 
+def within(links: Any, max_cost: Optional[float]) -> Any:
+    """The CSR ``links`` of cost <= ``max_cost`` (all of them for None), in the same order."""
+    if max_cost is None:
+        return links
+    import scipy.sparse as sp
+
+    keep = links.data <= max_cost
+    kept_before = np.zeros(len(keep) + 1, dtype=links.indptr.dtype)
+    np.cumsum(keep, out=kept_before[1:])
+    return sp.csr_array((links.data[keep], links.indices[keep], kept_before[links.indptr]), shape=links.shape)
+
+
 def links_by_row(cost: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> Any:
     """The CSR matrix of links already ordered by row, then column, each pair once: the rows'
     starts counted, no sort (int32 indices where they fit, as scipy chooses them)."""
