@@ -1,33 +1,39 @@
 # SPDX-License-Identifier: MIT
 """`edplan run` on the built-in Quanzhou scenario, end to end and phase by phase: what a planner
-waits for. The whole command runs in a fresh process (as typed); the phases run in this one,
-each the best of a few repeats:
+waits for.
 
-- load: ``Scenario.default()`` (read and check every table);
-- run: ``scenario.run()`` (population → enrolment → balance → programme → preschool →
-  coverage → targets);
-- CSVs, workbook, report: ``edplan.output.write`` of the tables only, of ``edplan.xlsx`` only
-  and of ``report.html`` only; "workbook + report" writes both as ``edplan run`` does (the
-  summary tables they share computed once);
-- first workbook + report: the same in a fresh process, right after the run, as ``edplan run``
-  meets it: imports (matplotlib, XlsxWriter) and first-use costs (font lists) included.
+- end to end: ``python -m edplan run`` in a fresh process (as typed), wall clock, the median of
+  ``--repeat`` runs; with ``--against DIR`` (a folder holding another version's ``edplan``
+  package, e.g. a worktree of an earlier commit with the same compiled ``_core`` linked in) the
+  same command of that version, the two interleaved, and the ratio of their medians;
+- phases, in this process, each the best of a few repeats: importing the package (a fresh
+  process), ``Scenario.default()`` (read and check every table), ``scenario.run()``, and
+  ``edplan.output.write`` of the CSVs only, of ``edplan.xlsx`` only and of ``report.html`` only
+  (``edplan run`` draws the report in a forked child while it writes the other two);
+- ``--big N``: the built-in scenario copied N times (benchmarks/make_big_scenario.py; 100:
+  1,300 regions, 312,500 areas), ``edplan run`` on it once, its wall clock and peak memory.
 
 The load average of the machine is printed with the times: other work on a 2-core machine
 slows every phase.
 
-    python benchmarks/bench_run.py            # 3 repeats
-    python benchmarks/bench_run.py --smoke    # one repeat, as CI runs it
+    python benchmarks/bench_run.py                      # 5 runs end to end, 3 repeats a phase
+    python benchmarks/bench_run.py --against /tmp/old/python
+    python benchmarks/bench_run.py --big 10             # and the scenario of 130 regions
+    python benchmarks/bench_run.py --smoke              # one repeat, as CI runs it
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -35,32 +41,50 @@ import edplan  # noqa: E402
 from _timing import best_of  # noqa: E402  (benchmarks/ is on the path)
 from edplan.output import write  # noqa: E402
 
-FIRST_WRITE = """
-import sys, time
-import edplan
-from edplan.output import write
-results = edplan.Scenario.default().run()
-t0 = time.perf_counter()
-write(results, sys.argv[1], tables=False)
-print(time.perf_counter() - t0)
-"""
+
+def _env(package: Optional[str]) -> dict[str, str]:
+    env = dict(os.environ)
+    if package is not None:
+        env["PYTHONPATH"] = package + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path] = None) -> tuple[float, float]:
+    """Seconds and peak resident GiB of ``python -m edplan run`` in a fresh process."""
+    command = [sys.executable, "-m", "edplan", "run", *([str(scenario)] if scenario else []), "-o", str(out)]
+    t0 = time.perf_counter()
+    pid = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(package)).pid
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.perf_counter() - t0
+    if status:
+        raise SystemExit(f"{' '.join(command)} failed with status {status}")
+    return seconds, usage.ru_maxrss / 1024**2
+
+
+def import_time(repeat: int) -> float:
+    """Seconds to import the package in a fresh process, the best of ``repeat``."""
+    return min(float(subprocess.run([sys.executable, "-c", "import time; t = time.perf_counter(); import edplan; "
+                                     "print(time.perf_counter() - t)"], check=True, capture_output=True,
+                                    text=True).stdout) for _ in range(repeat))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="one repeat (CI)")
+    parser.add_argument("--repeat", type=int, default=5, help="end-to-end runs (median; 5)")
+    parser.add_argument("--against", help="a folder holding another version's edplan package, run interleaved")
+    parser.add_argument("--big", type=int, default=0, metavar="N", help="also the built-in scenario copied N times")
     args = parser.parse_args()
-    repeat = 1 if args.smoke else 3
+    runs, repeat = (1, 1) if args.smoke else (args.repeat, 3)
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "edplan", "run", "-o", str(out / "cli")], check=True,
-                       stdout=subprocess.DEVNULL)
-        whole = time.perf_counter() - t0
-        first = min(float(subprocess.run([sys.executable, "-c", FIRST_WRITE, str(out / f"first{i}")], check=True,
-                                         capture_output=True, text=True).stdout)
-                    for i in range(repeat))
+        times: dict[str, list[float]] = {"this": [], "against": []}
+        for k in range(runs):
+            times["this"].append(whole_run(out / f"cli{k}")[0])
+            if args.against:
+                times["against"].append(whole_run(out / f"old{k}", args.against)[0])
+        imported = import_time(repeat)
         load = best_of(edplan.Scenario.default, repeat)
         scenario = edplan.Scenario.default()
         run = best_of(scenario.run, repeat)
@@ -68,12 +92,30 @@ def main() -> None:
         csv = best_of(lambda: write(results, out / "a", excel=False, report=False), repeat)
         book = best_of(lambda: write(results, out / "b", tables=False, report=False), repeat)
         report = best_of(lambda: write(results, out / "c", tables=False, excel=False), repeat)
-        both = best_of(lambda: write(results, out / "d", tables=False), repeat)
+        together = best_of(lambda: write(results, out / "d", concurrent=True), repeat)
+        big = None
+        if args.big:
+            from make_big_scenario import make
+
+            t0 = time.perf_counter()
+            toml = make(out / "big", args.big)
+            made = time.perf_counter() - t0
+            big = (made, *whole_run(out / "big-out", scenario=toml))
     loads = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
-    print(f"edplan run, built-in scenario ({edplan.__version__}): {whole:.2f} s end to end (fresh process); "
-          f"load average {loads}")
-    print(f"  load {load:.2f} s, run {run:.2f} s, CSVs {csv:.2f} s, workbook {book:.2f} s, report {report:.2f} s "
-          f"(workbook + report {both:.2f} s; first in a fresh process {first:.2f} s)")
+    median = statistics.median(times["this"])
+    print(f"edplan run, built-in scenario ({edplan.__version__}): {median:.2f} s end to end, median of {runs} fresh "
+          f"processes ({', '.join(f'{t:.2f}' for t in times['this'])}); load average {loads}")
+    if times["against"]:
+        old = statistics.median(times["against"])
+        print(f"  against {args.against}: {old:.2f} s ({', '.join(f'{t:.2f}' for t in times['against'])}): "
+              f"{old / median:.2f}x faster")
+    print(f"  import {imported:.2f} s, load {load:.2f} s, run {run:.2f} s, CSVs {csv:.2f} s, workbook {book:.2f} s, "
+          f"report {report:.2f} s (all three as edplan run writes them, the report in a forked child: "
+          f"{together:.2f} s)")
+    if big is not None:
+        made, seconds, gib = big
+        print(f"built-in scenario x{args.big} ({13 * args.big:,} regions, {3125 * args.big:,} areas): edplan run "
+              f"{seconds:.1f} s end to end, peak {gib:.2f} GiB resident (the scenario made in {made:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def cmd_run(args) -> int:
         results = scenario.run(draws=args.draws, seed=args.seed, threads=args.jobs,
                                progress=lambda stage: progress.update(task, description=f"{scenario.name}: {stage}"))
         progress.update(task, description=f"{scenario.name}: writing {args.output}")
-        written = results.write(args.output, excel=not args.no_excel, report=not args.no_report)
+        written = results.write(args.output, excel=not args.no_excel, report=not args.no_report, concurrent=True)
     _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
                   + (f", {results.draws} draws" if results.draws else ""))
     from .output.plots import missing_cjk_font

@@ -164,23 +164,69 @@ def cost_matrix(
         problems.raise_if_any()
     o_index = pd.Index(origins)
     d_index = pd.Index(destinations)
-    for label, idx, values in ((origin, o_index, costs[origin]), (destination, d_index, costs[destination])):
+    codes = {}
+    for label, idx in ((origin, o_index), (destination, d_index)):
+        values = costs[label]
         if not idx.is_unique:
             problems.add(label, "the id list repeats ids; expected unique ids")
-        codes = idx.get_indexer(values)
-        for r in np.flatnonzero(codes < 0)[:10]:
+            codes[label] = np.zeros(len(values), np.int64)
+            continue
+        codes[label] = _positions(idx, values)
+        for r in np.flatnonzero(codes[label] < 0)[:10]:
             problems.at(costs, name, int(r), label, f"got {show(values.iloc[r])}; expected a known {label} id")
     c = numeric(costs, name, cost, problems, minimum=0, expected="a cost >= 0")
     problems.raise_if_any()
-    i = o_index.get_indexer(costs[origin])
-    j = d_index.get_indexer(costs[destination])
-    keep = np.ones(len(c), bool) if max_cost is None else c <= max_cost
+    i, j = codes[origin], codes[destination]
+    shape = (len(o_index), len(d_index))
     key = i.astype(np.int64) * max(len(d_index), 1) + j
-    dup = pd.Series(key).duplicated(keep=False).to_numpy()
-    for r in np.flatnonzero(dup)[:10]:
-        problems.at(costs, name, int(r), None, "this origin/destination pair is listed more than once")
+    # links listed in (origin, destination) order, as travel costs are, have no repeat if the keys rise
+    rising = len(key) < 2 or bool((key[1:] > key[:-1]).all())
+    del key
+    if not rising:
+        dup = pd.Series(i.astype(np.int64) * max(len(d_index), 1) + j).duplicated(keep=False).to_numpy()
+        for r in np.flatnonzero(dup)[:10]:
+            problems.at(costs, name, int(r), None, "this origin/destination pair is listed more than once")
     problems.raise_if_any()
-    return sp.csr_array((c[keep], (i[keep], j[keep])), shape=(len(o_index), len(d_index)))
+    if max_cost is not None:
+        keep = c <= max_cost
+        c, i, j = c[keep], i[keep], j[keep]
+    if rising:  # already in CSR order: the rows' starts counted, nothing sorted
+        return links_by_row(c, i, j, shape)
+    return sp.csr_array((c, (i, j)), shape=shape)
+
+
+def within(links: Any, max_cost: Optional[float]) -> Any:
+    """The CSR ``links`` of cost <= ``max_cost`` (all of them for None), in the same order."""
+    if max_cost is None:
+        return links
+    import scipy.sparse as sp
+
+    keep = links.data <= max_cost
+    kept_before = np.zeros(len(keep) + 1, dtype=links.indptr.dtype)
+    np.cumsum(keep, out=kept_before[1:])
+    return sp.csr_array((links.data[keep], links.indices[keep], kept_before[links.indptr]), shape=links.shape)
+
+
+def links_by_row(cost: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> Any:
+    """The CSR matrix of links already ordered by row, then column, each pair once: the rows'
+    starts counted, no sort (int32 indices where they fit, as scipy chooses them)."""
+    import scipy.sparse as sp
+
+    index = np.int32 if max(len(cost), *shape) < 2**31 - 1 else np.int64
+    starts = np.zeros(shape[0] + 1, dtype=index)
+    np.cumsum(np.bincount(rows, minlength=shape[0]), out=starts[1:])
+    return sp.csr_array((cost, cols.astype(index, copy=False), starts), shape=shape)
+
+
+def _positions(index: "pd.Index", values: "pd.Series") -> np.ndarray:
+    """The position of each value in the unique ``index`` (-1: not there); a categorical column
+    (travel costs' origins and destinations) looked up once per category, not once per link."""
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        by_category = np.append(index.get_indexer(values.cat.categories), -1)
+        return by_category[values.cat.codes.to_numpy()]  # code -1 (missing) → the -1 appended
+    return index.get_indexer(values)
 
 
 def as_matrix(demand: Union[np.ndarray, Any], name: str) -> np.ndarray:

@@ -69,7 +69,7 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
                   new_sites: int) -> ScenarioCoverage:
     """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
     defaults given by the caller), every problem raised at once, located in the scenario's files."""
-    from ._costs import cost_matrix
+    from ._costs import cost_matrix, within
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
     from .recommend import sites_and_candidates
@@ -86,8 +86,21 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
 
     areas, sites = tables["coverage.areas"], tables["coverage.sites"]
     costs = tables.get("coverage.costs")
-    existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
-    inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))
+    # Every link read once, to every site and candidate (their columns in that order); the
+    # existing sites' links are its first columns. A table with problems is read as before,
+    # part by part, so that each problem is reported where it was.
+    full: Any = None
+    full_problems: list[Problem] = []
+    if costs is not None:
+        try:
+            full = cost_matrix(costs, areas["area"], all_sites(tables)["site"])
+        except InputError as error:
+            full_problems = error.problems
+    if full is not None:
+        inputs = attempt(lambda: read_inputs(areas, sites, None, links=within(full[:, :len(sites)], max_cost)))
+    else:
+        existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
+        inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))
     recommend = None
     if "coverage.candidates" in tables:
         candidates = tables["coverage.candidates"]
@@ -95,9 +108,12 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
         alone = attempt(lambda: read_inputs(areas, filled, None))  # problems by the candidates' rows
         both = attempt(lambda: sites_and_candidates(sites, candidates))
         if inputs is not None and alone is not None and both is not None:
-            recommend = attempt(lambda: read_inputs(areas, both, costs, max_cost=max_cost))
-    if costs is not None:
-        attempt(lambda: cost_matrix(costs, areas["area"], all_sites(tables)["site"]))
+            if full is not None:  # sites_and_candidates keeps all_sites' order: sites, then candidates
+                recommend = attempt(lambda: read_inputs(areas, both, None, links=within(full, max_cost)))
+            else:
+                recommend = attempt(lambda: read_inputs(areas, both, costs, max_cost=max_cost))
+    if costs is not None and full is None:
+        problems.extend(full_problems)
     targets = dict(DEFAULT_TARGETS)
     for key, value in dict(section.get("targets", {})).items():
         if key not in targets:

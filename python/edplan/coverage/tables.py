@@ -105,10 +105,13 @@ def read_inputs(
     population: Any = None,
     years: Optional[Sequence[int]] = None,
     max_cost: Optional[float] = None,
+    links: Any = None,
 ) -> CoverageInputs:
     """Checks and aligns the three tables; raises one InputError with every problem.
 
-    Without ``costs`` each area reaches the sites located in it, at cost 0."""
+    Without ``costs`` each area reaches the sites located in it, at cost 0 — unless ``links``
+    gives the (areas, sites) CSR matrix of the costs already read (a scenario reads its costs
+    table once for the existing sites and the candidates)."""
     problems = TableProblems()
     ok = require_columns(areas, "areas", ["area", "region"], problems, optional=["kind", "population"])
     ok &= require_columns(sites, "sites", ["site", "area", "capacity"], problems,
@@ -149,7 +152,9 @@ def read_inputs(
     if P.size and not np.all(np.isfinite(P) & (P >= 0)):
         problems.add("population", "some values are missing or negative; expected people aged 60+ >= 0")
     problems.raise_if_any()
-    if costs is None:
+    if links is not None:
+        cost = links
+    elif costs is None:
         import scipy.sparse as sp
 
         cost = sp.csr_array((np.zeros(len(sites)), (site_area, np.arange(len(sites)))), shape=(len(areas), len(sites)))

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 """Travel costs from coordinates, for when no origin-destination table exists: a planner often
 has only where villages and sites are. Straight-line distance times a detour factor over a
-speed gives minutes; only pairs within ``max_cost`` are kept, found with a k-d tree so that the
-dense matrix is never built."""
+speed gives minutes; only pairs within ``max_cost`` are kept, found on a grid (:mod:`._pairs`)
+so that the dense matrix is never built."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._io import TableProblems, numeric, require_columns, show
+from ._pairs import pairs_within
 
 __all__ = ["travel_costs"]
 
@@ -53,8 +54,6 @@ def travel_costs(
                     "areas table")
     problems.raise_if_any()
 
-    from scipy.spatial import cKDTree
-
     km_per_minute = speed_kmh / 60.0 / detour
     radius = np.inf if max_cost is None else float(max_cost) * km_per_minute
     site_xy = xy[at]
@@ -62,9 +61,15 @@ def travel_costs(
         i, j = np.indices((len(xy), len(site_xy))).reshape(2, -1)
         d = np.hypot(*(xy[i] - site_xy[j]).T)
     else:
-        # output_type="ndarray" keeps pairs at distance 0 (a site in its own area); "coo_matrix" drops them
-        pairs = cKDTree(xy).sparse_distance_matrix(cKDTree(site_xy), radius, output_type="ndarray")
-        i, j, d = pairs["i"], pairs["j"], pairs["v"]
-    order = np.lexsort((j, i))
-    return pd.DataFrame({"origin": areas["area"].to_numpy()[i[order]], "destination": sites["site"].to_numpy()[j[order]],
-                         "cost": d[order] / km_per_minute})
+        i, j, d = pairs_within(xy, site_xy, radius)
+    return pd.DataFrame({"origin": _labels(areas["area"], i), "destination": _labels(sites["site"], j),
+                         "cost": d / km_per_minute})
+
+
+def _labels(ids: pd.Series, rows: np.ndarray) -> "pd.Series | pd.Categorical | np.ndarray":
+    """``ids[rows]``: categorical (an int32 code per link, the ids once) when the ids are unique,
+    so that a table of millions of links holds no string per link; else the ids themselves."""
+    values = ids.to_numpy()
+    if pd.Index(values).is_unique:
+        return pd.Categorical.from_codes(rows, categories=pd.Index(values))
+    return values[rows]

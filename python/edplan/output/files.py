@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Optional, Union
 import pandas as pd
 
 from ..errors import InputError
+from .forked import can_fork, start
 
 if TYPE_CHECKING:
     from ..scenario.results import Results
@@ -47,9 +48,14 @@ LOCK = ".edplan-run.lock"
 
 
 def write(results: "Results", directory: Union[str, Path], *, tables: bool = True, excel: bool = True,
-          report: bool = True) -> list[Path]:
+          report: bool = True, concurrent: bool = False) -> list[Path]:
     """Every table of ``results`` as CSV (unless not ``tables``), the workbook and the report
     into ``directory``, then the manifest; returns the paths written.
+
+    With ``concurrent`` (as ``edplan run`` writes), the report is drawn in a child process
+    forked for it while this one writes the tables and the workbook: its charts are most of
+    the writing time and hold the GIL, and a second core halves the wait. Only where the
+    process may fork (POSIX); a notebook's kernel, with its own threads, writes in turn.
 
     The folder must not hold the scenario's inputs (its CSV files share the outputs' names). One
     run writes into a folder at a time: a second one waits for the first. Files the previous run
@@ -65,19 +71,26 @@ def write(results: "Results", directory: Union[str, Path], *, tables: bool = Tru
         _remove_stale_temporaries(directory)
         previous = _manifest_files(directory)
         written = []
-        for filename, name in OUTPUTS.items():
-            if tables and name in results.tables:
-                written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
+        shared = {}
         if excel or report:
             # what the workbook and the report both show, computed once
             from .summary import read_provenance, summarise
-            from .workbook import write_workbook
             shared = {"summary": summarise(results), "provenance": read_provenance(results)}
+        draw = partial(write_report, results, directory / REPORT, **shared)
+        child = start(draw) if report and concurrent and (tables or excel) and can_fork() else None
+        try:
+            for filename, name in OUTPUTS.items():
+                if tables and name in results.tables:
+                    written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
             if excel:
+                from .workbook import write_workbook
                 written.append(atomic_write(directory / WORKBOOK,
                                             lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
             if report:
-                written.append(write_report(results, directory / REPORT, **shared))
+                written.append(child.join() if child is not None else draw())
+        finally:
+            if child is not None:
+                child.stop()
         for name in sorted(previous - {p.name for p in written}):
             (directory / name).unlink(missing_ok=True)
         atomic_write(directory / MANIFEST, partial(_manifest, results, [p.name for p in written]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -21,7 +22,7 @@ from ..enrolment.tables import Arrays, interval_warnings
 from ..population import ProjectionInputs
 from .results import Results
 from .settings import MAX_DRAWS
-from .tables import Schedule, tables
+from .tables import Alone, Schedule, building_alone, name_positions, tables
 
 if TYPE_CHECKING:
     from .load import Scenario
@@ -206,12 +207,14 @@ def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str]
                                                 np.asarray(plan.temporary)[position]))
             schedule = Schedule("exact", optimal, status, time.perf_counter() - t0)
     say("balance, programme, kindergartens, coverage, targets")
-    t0 = time.perf_counter()
-    out = _core.scenario.finish(engine, options, regions)
-    if rules is not None and schedule is None:
-        schedule = Schedule("heuristic", None, "heuristic", time.perf_counter() - t0)
-    say("tables")
-    built, extras = tables(scenario, out, tuple(options.quantiles), schedule)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        alone = _begin_building_alone(scenario, regions, pool)
+        t0 = time.perf_counter()
+        out = _core.scenario.finish(engine, options, regions)
+        if rules is not None and schedule is None:
+            schedule = Schedule("heuristic", None, "heuristic", time.perf_counter() - t0)
+        say("tables")
+        built, extras = tables(scenario, out, tuple(options.quantiles), schedule, alone)
     names = [str(r) for r in scenario.regions]
     warnings = list(scenario.warnings) + [w.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
                                           for w in regions.warnings if w.startswith(f"region {i},")]
@@ -250,8 +253,20 @@ def _programme_problem(scenario: "Scenario", regions: Any) -> Any:
 
 def _name_positions(scenario: "Scenario") -> Any:
     """Each region's position in name order (the order :func:`edplan.capacity.schedule` uses)."""
-    names = [str(x) for x in scenario.regions]
-    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.int64)
-    position = np.empty(len(names), dtype=np.int64)
-    position[order] = np.arange(len(names))
-    return position
+    return name_positions([str(x) for x in scenario.regions])
+
+
+def _begin_building_alone(scenario: "Scenario", regions: Any, pool: ThreadPoolExecutor) -> "Optional[Future[Alone]]":
+    """Building alone's plan, begun on ``pool`` beside the engine's run when the programme has
+    levers to compare with it (None otherwise): on the projected demand and the places without
+    programme, as the tables will pose it — :func:`~.tables.building_alone` checks that they do."""
+    from ..capacity.programme import has_levers
+
+    parts = scenario.parts
+    if parts is None or parts.rules is None or parts.places is None or not has_levers(parts.rules.levers):
+        return None
+    order = np.argsort(_name_positions(scenario))
+    p = parts.places
+    existing = _core.capacity.timeline(p.base, p.changes, first_year=scenario.base_year + 1,
+                                       years=scenario.horizon - scenario.base_year)
+    return pool.submit(building_alone, scenario, np.asarray(regions.totals)[order], np.asarray(existing)[order])

@@ -47,15 +47,18 @@ class Results:
         return html_overview(self)
 
     # -- files --------------------------------------------------------------------------------
-    def write(self, directory: Union[str, Path], *, excel: bool = True, report: bool = True) -> list[Path]:
+    def write(self, directory: Union[str, Path], *, excel: bool = True, report: bool = True,
+              concurrent: bool = False) -> list[Path]:
         """Write every table as CSV (UTF-8 with BOM, so that Excel shows Chinese names), the
         workbook ``edplan.xlsx`` and ``report.html`` into ``directory``.
 
         Each file is written to a temporary name in the same folder and renamed into place, so
         an interrupted run never leaves a half-written file. Returns the paths written.
+        ``concurrent``: draw the report in a forked process meanwhile, as ``edplan run`` does
+        (:func:`edplan.output.files.write`).
         """
         from ..output.files import write
-        return write(self, directory, excel=excel, report=report)
+        return write(self, directory, excel=excel, report=report, concurrent=concurrent)
 
     def report(self, path: Union[str, Path]) -> Path:
         """Write the self-contained HTML report to ``path``."""

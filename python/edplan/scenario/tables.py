@@ -31,6 +31,8 @@ from ..targets.assess_table import assessment_table
 from ..targets.workplan import workplan_table
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .load import Scenario
 
 __all__ = ["Schedule", "tables"]
@@ -53,9 +55,11 @@ def _permuted(obj: Any, names: tuple[str, ...], order: np.ndarray) -> SimpleName
 
 
 def tables(scenario: "Scenario", engine: Any, quantiles: tuple[float, ...],
-           schedule: Optional[Schedule]) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
+           schedule: Optional[Schedule], alone: "Optional[Future[Alone]]" = None
+           ) -> tuple[dict[str, pd.DataFrame], dict[str, Any]]:
     """Every table of a run (by output name) and the extras (``schedule``: the
-    :class:`~edplan.capacity.ScheduleResult`) from the engine's results."""
+    :class:`~edplan.capacity.ScheduleResult`) from the engine's results (``alone``: building
+    alone's plan, begun beside the engine by :func:`building_alone`, where it was)."""
     parts = scenario.parts
     assert parts is not None  # a loaded scenario has its parts
     regions, levels, names = list(scenario.regions), scenario.levels, [lv.name for lv in scenario.levels]
@@ -92,7 +96,7 @@ def tables(scenario: "Scenario", engine: Any, quantiles: tuple[float, ...],
         out["balance"], out["peaks"] = bal.table, bal.peaks
         if engine.programme is not None and parts.rules is not None and schedule is not None:
             extras["schedule"] = _schedule(scenario, engine.programme, demand, capacity, peaks, order, position,
-                                           schedule)
+                                           schedule, alone)
             s = extras["schedule"]
             out["programme"], out["schedule"], out["programme_balance"] = s.batches, s.summary, s.balance
             if s.comparison is not None:
@@ -125,9 +129,56 @@ def tables(scenario: "Scenario", engine: Any, quantiles: tuple[float, ...],
     return out, extras
 
 
+@dataclasses.dataclass(frozen=True)
+class Alone:
+    """Building alone's plan: the ``Programme`` it was chosen on (its demand and existing places
+    kept to check that they are the run's), the land years, optimality, status and (empty) lever plan."""
+
+    demand: np.ndarray
+    existing: np.ndarray
+    programme: Any
+    land: np.ndarray
+    optimal: Optional[bool]
+    status: str
+    levers: Any
+
+    def fits(self, demand: np.ndarray, existing: np.ndarray) -> bool:
+        """Whether this plan was chosen on ``demand`` and ``existing`` places."""
+        return np.array_equal(self.demand, demand) and np.array_equal(self.existing, existing)
+
+
+def building_alone(scenario: "Scenario", demand: np.ndarray, existing: np.ndarray) -> Alone:
+    """The plan of building alone — the programme without its levers, by the scenario's method —
+    on ``demand`` and ``existing`` places, (R, T, L) with the regions in name order: what the
+    levers are compared against. The engine's scheduler releases the GIL, so that a run
+    computes this on a second thread while the engine schedules the plan with levers."""
+    parts = scenario.parts
+    assert parts is not None and parts.rules is not None  # a programme has its rules
+    rules = parts.rules
+    position = name_positions([str(r) for r in scenario.regions])
+    candidates = [_core.capacity.Candidate(id=c.id, region=int(position[c.region]), level=c.level, places=c.places,
+                                           cost=c.cost, earliest_land_year=c.earliest_land_year)
+                  for c in rules.candidates]
+    prog = _core.capacity.Programme(demand, existing, candidates, rules.stages, base_year=scenario.base_year,
+                                    budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights)
+    land, optimal, status, none = dataclasses.replace(rules, levers=_core.capacity.Levers()).choose(prog)
+    return Alone(demand, existing, prog, land, optimal, status, none)
+
+
+def name_positions(names: list[str]) -> np.ndarray:
+    """Each region's position in name order (the order the balance and the programme use)."""
+    order = np.array(sorted(range(len(names)), key=lambda i: names[i]), dtype=np.int64)
+    position = np.empty(len(names), dtype=np.int64)
+    position[order] = np.arange(len(names))
+    return position
+
+
 def _schedule(scenario: "Scenario", judged: Any, demand: Demand, existing: np.ndarray, peaks: np.ndarray,
-              order: np.ndarray, position: np.ndarray, schedule: Schedule) -> ScheduleResult:
-    """The programme's tables, its arrays in name order and its candidates' regions renumbered."""
+              order: np.ndarray, position: np.ndarray, schedule: Schedule,
+              alone: "Optional[Future[Alone]]" = None) -> ScheduleResult:
+    """The programme's tables, its arrays in name order and its candidates' regions renumbered;
+    ``alone``: building alone's plan, when it was begun beside the engine's run (chosen here
+    when it was not, or on other arrays than the run's)."""
     rules = scenario.parts.rules if scenario.parts is not None else None
     assert rules is not None and rules.projects is not None  # a programme has its rules
     candidates = [_core.capacity.Candidate(id=c.id, region=int(position[c.region]), level=c.level, places=c.places,
@@ -149,15 +200,16 @@ def _schedule(scenario: "Scenario", judged: Any, demand: Demand, existing: np.nd
                              optimal=schedule.optimal, status=schedule.status, seconds=schedule.seconds,
                              levers=rules.levers, plan=plan)
     if has_levers(rules.levers):
-        # building alone, on the same demand, places and candidates, by the same method
-        prog = _core.capacity.Programme(demand.values, existing, candidates, rules.stages, base_year=scenario.base_year,
-                                        budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights)
-        alone_rules = dataclasses.replace(rules, levers=_core.capacity.Levers())
-        land, optimal, status, none = alone_rules.choose(prog)
-        alone = schedule_result(demand, names, existing,
-                                Judged(candidates, land, prog.evaluate([int(y) for y in land], none), prog.need,
-                                       prog.peak, prog.unmet_floor(), prog.windows),
-                                projects, rules.stages, scenario.base_year, scenario.horizon,
-                                method=schedule.method, optimal=optimal, status=status, seconds=0.0)
-        result.comparison = compare_with_building(result, alone)
+        # building alone, on the same demand, places and candidates, by the same method (begun
+        # while the engine ran, when the chain could start it: see :func:`building_alone`)
+        begun = alone.result() if alone is not None else None
+        a = begun if begun is not None and begun.fits(demand.values, existing) else \
+            building_alone(scenario, demand.values, existing)
+        prog = a.programme
+        alone_result = schedule_result(demand, names, existing,
+                                       Judged(candidates, a.land, prog.evaluate([int(y) for y in a.land], a.levers),
+                                              prog.need, prog.peak, prog.unmet_floor(), prog.windows),
+                                       projects, rules.stages, scenario.base_year, scenario.horizon,
+                                       method=schedule.method, optimal=a.optimal, status=a.status, seconds=0.0)
+        result.comparison = compare_with_building(result, alone_result)
     return result

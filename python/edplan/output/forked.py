@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: MIT
+"""One function run in a forked child process, its return value or its exception handed back
+through a pipe: how ``edplan run`` draws the report on a second core while it writes the tables
+and the workbook (matplotlib holds the GIL, so a thread would not run beside them).
+
+The child inherits the run's results by fork, without pickling them; it writes nothing to the
+terminal (its warnings are dropped: a lock that another thread held at the fork would stay
+held in the child) and leaves by ``os._exit``, so that it never flushes the parent's buffers
+nor runs its exit handlers."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any, Optional
+
+__all__ = ["Forked", "can_fork", "start"]
+
+
+def can_fork() -> bool:
+    """Whether this process may fork a child to write in: POSIX, and not told otherwise by
+    ``EDPLAN_NO_FORK=1`` (a debugger, or a process whose threads must not be forked)."""
+    return hasattr(os, "fork") and not os.environ.get("EDPLAN_NO_FORK")
+
+
+class Forked:
+    """A child process running one function; :meth:`join` gives its result."""
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid: Optional[int] = pid
+        self._reader = reader
+
+    def join(self) -> Any:
+        """The function's return value, once the child is done; its exception raised here."""
+        with os.fdopen(self._reader, "rb") as pipe:
+            data = pipe.read()
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:  # noqa: BLE001 - the child died before it could say (killed, out of memory)
+            raise RuntimeError(f"the process writing in the background ended with status {status} before "
+                               "handing back its result") from None
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Ends the child if it is still running (the parent failed or was interrupted first)."""
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self.pid = None
+        try:
+            os.close(self._reader)
+        except OSError:
+            pass
+
+
+def start(fn: Callable[[], Any]) -> Forked:
+    """``fn()`` in a forked child process."""
+    reader, writer = os.pipe()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()  # what the parent buffered is written once, by the parent
+        except (AttributeError, OSError, ValueError):
+            pass
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return Forked(pid, reader)
+    # the child
+    os.close(reader)
+    code = 0
+    try:
+        import warnings
+
+        warnings.simplefilter("ignore")
+        try:
+            result: tuple[bool, Any] = (True, fn())
+        except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+            code = 1
+            result = (False, error)
+        try:
+            data = pickle.dumps(result)
+        except Exception:  # noqa: BLE001 - a value or an exception that does not pickle: its text
+            what = result[1]
+            data = pickle.dumps((False, RuntimeError(f"{type(what).__name__}: {what}")))
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(code)

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: MIT
+"""The paths that make ``edplan run`` fast, against the plain ones they replace: travel links
+found on a grid against scipy's k-d tree (the same pairs and the same costs, to the bit), links
+already in row order built into CSR against scipy's COO conversion, the cost cut-off on a CSR
+matrix against filtering the table, the report drawn in a forked child against drawing it here,
+and building alone's plan begun on a second thread against the one chosen in turn."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import edplan
+from edplan.coverage._costs import cost_matrix, links_by_row, within
+from edplan.coverage._pairs import _kdtree_pairs, pairs_within
+from edplan.output.forked import can_fork, start
+
+
+@pytest.fixture(scope="module")
+def results():
+    return edplan.Scenario.default().run()
+
+
+def _same(a, b) -> None:
+    for x, y in zip(a, b):
+        assert x.dtype == y.dtype
+        np.testing.assert_array_equal(x, y)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(0, 300), m=st.integers(0, 200),
+       radius=st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0, 7.3, 1e6]), grid=st.booleans())
+def test_grid_pairs_are_the_kdtree_pairs(seed, n, m, radius, grid):
+    rng = np.random.default_rng(seed)
+    # on a grid of whole kilometres many pairs lie exactly at the radius: the boundary decides
+    draw = (lambda k: rng.integers(-6, 6, (k, 2)).astype(float)) if grid else (lambda k: rng.normal(0, 5, (k, 2)))
+    xy, site_xy = draw(n), draw(m)
+    got = pairs_within(xy, site_xy, radius)
+    if n and m:
+        _same(got, _kdtree_pairs(xy, site_xy, radius))
+    else:
+        assert all(len(column) == 0 for column in got)
+
+
+def test_grid_pairs_by_hand():
+    xy = np.array([[0.0, 0.0], [3.0, 4.0], [10.0, 0.0]])
+    sites = np.array([[0.0, 0.0], [0.0, 5.0]])
+    i, j, d = pairs_within(xy, sites, 5.0)
+    # (0,0)–(0,0) 0; (0,0)–(0,5) 5, on the radius; (3,4)–(0,0) 5; (3,4)–(0,5) √10; (10,0) reaches none
+    assert list(zip(i.tolist(), j.tolist())) == [(0, 0), (0, 1), (1, 0), (1, 1)]
+    np.testing.assert_allclose(d, [0.0, 5.0, 5.0, np.sqrt(10.0)])
+
+
+def test_links_in_row_order_make_the_csr_scipy_makes():
+    rng = np.random.default_rng(3)
+    dense = np.where(rng.random((40, 30)) < 0.2, rng.uniform(0, 50, (40, 30)), 0.0)
+    rows, cols = np.nonzero(dense)  # row-major: rows, then columns, in order
+    fast = links_by_row(dense[rows, cols], rows, cols, dense.shape)
+    plain = sp.csr_array((dense[rows, cols], (rows, cols)), shape=dense.shape)
+    np.testing.assert_array_equal(fast.toarray(), plain.toarray())
+    assert fast.has_canonical_format
+    cut = within(fast, 20.0)
+    keep = (dense > 0) & (dense <= 20.0)
+    np.testing.assert_array_equal(cut.toarray(), np.where(keep, dense, 0.0))
+    assert cut.nnz == int(keep.sum())
+
+
+def test_categorical_and_text_ids_give_one_matrix():
+    areas, sites = ["a", "b", "c"], ["x", "y"]
+    table = pd.DataFrame({"origin": ["c", "a", "b"], "destination": ["x", "y", "x"], "cost": [1.0, 2.0, 3.0]})
+    text = cost_matrix(table, areas, sites)
+    coded = cost_matrix(table.astype({"origin": pd.CategoricalDtype(["c", "b", "a", "z"]),
+                                      "destination": pd.CategoricalDtype(sites)}), areas, sites)
+    np.testing.assert_array_equal(text.toarray(), [[0, 2], [3, 0], [1, 0]])
+    np.testing.assert_array_equal(coded.toarray(), text.toarray())
+    repeated = pd.concat([table, table.iloc[[0]]], ignore_index=True)
+    with pytest.raises(edplan.InputError, match="listed more than once"):
+        cost_matrix(repeated.astype({"origin": "category"}), areas, sites)
+    unknown = table.assign(origin=["c", "q", "b"]).astype({"origin": "category"})
+    with pytest.raises(edplan.InputError, match="expected a known origin id"):
+        cost_matrix(unknown, areas, sites)
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+def test_a_forked_child_hands_back_its_value_and_its_error():
+    assert start(lambda: {"answer": 42}).join() == {"answer": 42}
+
+    def fails():
+        raise edplan.InputError("got 3; expected 4", "where")
+
+    with pytest.raises(edplan.InputError, match="expected 4"):
+        start(fails).join()
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+def test_the_report_drawn_in_a_child_is_the_report_drawn_here(results, tmp_path):
+    here = results.write(tmp_path / "here")
+    there = results.write(tmp_path / "there", concurrent=True)
+    assert [p.name for p in here] == [p.name for p in there]
+    for a, b in zip(here, there):
+        if a.suffix == ".csv":
+            assert a.read_bytes() == b.read_bytes()
+    # the same page, but for the time matplotlib stamps on each chart and its ids of clip paths, markers and images
+    import re
+
+    def page(folder):
+        text = (tmp_path / folder / "report.html").read_text(encoding="utf-8")
+        return re.sub(r"\b(?:[mp]|image)[0-9a-f]{10}\b", "id", re.sub(r"<dc:date>[^<]*</dc:date>", "", text))
+
+    assert page("here") == page("there") and "<svg" in page("there")
+
+
+def test_building_alone_begun_beside_the_engine_is_the_one_chosen_in_turn(results):
+    """The levers table compares the plan with building alone, chosen on a second thread while
+    the engine ran; chosen in turn (no plan begun), the same table."""
+    from edplan.scenario import chain
+    from edplan.scenario.tables import tables
+
+    scenario = results.scenario
+    options = chain.run_options(scenario)
+    engine = chain.engine_inputs(scenario)
+    out = edplan._core.scenario.finish(engine, options, chain.project_regions(engine, options))
+    built, _ = tables(scenario, out, tuple(options.quantiles), chain.Schedule("heuristic", None, "heuristic", 0.0))
+    assert len(built["levers"]) and built["levers"].notna().any().any()
+    pd.testing.assert_frame_equal(built["levers"], results.tables["levers"])
