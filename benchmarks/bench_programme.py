@@ -10,14 +10,19 @@ solve time over the heuristic's (both without the shared table checks).
     python benchmarks/bench_programme.py            # 3 families × 20 instances
     python benchmarks/bench_programme.py --family 0 --instances 150   # one family, more instances
     python benchmarks/bench_programme.py --smoke    # 2 small instances (CI)
+    python benchmarks/bench_programme.py --scale 1 2 5 10   # the built-in programme with its
+        # districts copied 1, 2, 5, 10 times (budget and batch cap scaled alike; levers on):
+        # heuristic and HiGHS times, their ratio and the gap, in one run
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
+import pandas as pd
 
 import edplan
 from edplan.synthetic import programme_instance
@@ -36,8 +41,12 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--instances", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--scale", type=int, nargs="+", help="copies of the built-in districts to time")
     parser.add_argument("--family", type=int, choices=range(len(FAMILIES)), help="run only this family (0, 1, 2)")
     args = parser.parse_args()
+    if args.scale:
+        scaling(args.scale, args.time_limit)
+        return
     families = dict(list(FAMILIES.items())[:1]) if args.smoke else FAMILIES
     if args.family is not None:
         families = dict([list(FAMILIES.items())[args.family]])
@@ -88,6 +97,41 @@ def quanzhou(time_limit: float) -> None:
     print(f"{'built-in Quanzhou, 2024..' + str(scenario.horizon):<30} {n:>5} {exact.status:>10} gap "
           f"{100 * (heur.objective / exact.objective - 1):.3f}%  heuristic {heur.seconds * 1e3:.1f} ms, "
           f"MILP {exact.seconds * 1e3:.1f} ms")
+
+
+def scaled(scenario, totals, copies: int):
+    """The built-in programme with its districts copied ``copies`` times (region "name#k"),
+    budget and batch cap multiplied alike: each copy a county with its own share."""
+    def rep(t, ids=False):
+        parts = []
+        for k in range(copies):
+            u = t.copy()
+            u["region"] = u["region"].astype(str) + f"#{k}"
+            if ids:
+                u["id"] = u["id"].astype(str) + f"#{k}"
+            parts.append(u)
+        return pd.concat(parts, ignore_index=True)
+    section = dict(scenario.section("programme"))
+    section.pop("conversions", None)
+    section["budget_per_year"] = section["budget_per_year"] * copies
+    section["max_per_batch"] = section["max_per_batch"] * copies
+    kw = dict(base_year=scenario.base_year, horizon=scenario.horizon, levels=scenario.levels, **section,
+              conversions=scenario.tables["programme.conversions"])
+    return (rep(totals), rep(scenario.tables["capacity.places"]), rep(scenario.tables["capacity.projects"], True)), kw
+
+
+def scaling(copies_list, time_limit: float) -> None:
+    """Time against the number of districts: the heuristic and HiGHS on the same programme."""
+    scenario = edplan.Scenario.default()
+    totals = scenario.run().tables["totals"]
+    print(f"{'regions':>7} {'cands':>6} {'heur s':>7} {'HiGHS s':>8} {'ratio':>6} {'gap':>8} {'status':>10}  load {os.getloadavg()[0]:.1f}")
+    for copies in copies_list:
+        tables, kw = scaled(scenario, totals, copies)
+        heur = edplan.capacity.schedule(*tables, **kw)
+        exact = edplan.capacity.schedule(*tables, **kw, method="exact", time_limit=time_limit)
+        n = int((tables[2].status == "candidate").sum())
+        print(f"{13 * copies:>7} {n:>6} {heur.seconds:>7.2f} {exact.seconds:>8.2f} {exact.seconds / heur.seconds:>5.1f}x "
+              f"{100 * (heur.objective / exact.objective - 1):>7.3f}% {exact.status:>10}")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,12 @@ struct HeuristicOptions {
 
 namespace detail {
 
+// True when j at land year index y shares k's land, start or open batch with k at k0.
+inline bool shares_batch(const ValidatedProgramme& v, std::size_t k, index_t k0, std::size_t j, index_t y) {
+  const auto sk = v.stages(k), sj = v.stages(j);
+  return y == k0 || y + sj.land_to_start == k0 + sk.land_to_start || y + sj.total() == k0 + sk.total();
+}
+
 // The builds for a fixed lever plan (`bg` its places and spending): greedy construction from
 // two starts, local search and kicks, judged with the plan's levers.
 inline std::vector<int> search_builds(const ValidatedProgramme& v, const HeuristicOptions& opt, const LeverPlan& plan,
@@ -88,26 +94,55 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
   for (int round = 0; opt.improve && round < opt.kick_rounds; ++round) {
     bool better = false;
     const std::vector<int> start = best;
+    // One state for every kick, put back after each: a kick moves only the candidates of its
+    // scope, so it costs what its district (and, where limits bind, the shortlist) holds.
+    ScheduleState s(v, start, bg);
+    s.shortlist();
+    const bool compound = s.searched_in_full();
     for (std::size_t k = 0; k < start.size(); ++k) {
       if (start[k] == not_chosen) continue;
-      ScheduleState s(v, start, bg);
+      const double before = s.change();
+      const index_t k0 = s.land(k);
+      // The kick reaches as far as k's leaving does: its district and level, and the shortlist
+      // only where it freed a limit that binds (`partners`).
       s.remove(k);
+      // Of the chosen others, only those that shared one of k's batches move.
+      std::vector<std::size_t> scope;
+      for (const std::size_t j : s.partners(k, k0)) {
+        if (!s.chosen(j) || s.same_pair(k).front() == s.same_pair(j).front() || shares_batch(v, k, k0, j, s.land(j))) {
+          scope.push_back(j);
+        }
+      }
       s.ban(k, true);
-      improve(v, s, tol, opt.max_passes, false);
+      improve(v, s, tol, opt.max_passes, false, scope, false, false);
       s.ban(k, false);
-      improve(v, s, tol, opt.max_passes);
-      const double objective = judge(s.land_years());
-      if (objective < best_objective - tol) {
-        best = s.land_years();
-        best_objective = objective;
-        better = true;
+      // Compound moves within a kick only where the programme is small: with a shortlist they
+      // would be tried from every chosen candidate in every kick (cubic in the candidates).
+      improve(v, s, tol, opt.max_passes, compound, scope, false, compound);
+      if (s.change() - before < -tol) {
+        const auto land = s.land_years();
+        const double objective = judge(land);
+        if (objective < best_objective - tol) {
+          best = land;
+          best_objective = objective;
+          better = true;
+        }
+      }
+      // Back to the start: only the scope's candidates moved.
+      for (const std::size_t j : scope) {
+        const index_t want = start[j] == not_chosen ? -1 : start[j] - v.base_year() - 1;
+        if (s.land(j) != want && s.chosen(j)) s.remove(j);
+      }
+      for (const std::size_t j : scope) {
+        const index_t want = start[j] == not_chosen ? -1 : start[j] - v.base_year() - 1;
+        if (want >= 0 && !s.chosen(j)) s.add(j, want);
       }
     }
     if (!better) break;
     // The kicks search without the (costlier) compound moves: finish the new best with them.
-    ScheduleState s(v, best, bg);
-    improve(v, s, tol, opt.max_passes);
-    best = s.land_years();
+    ScheduleState finish(v, best, bg);
+    improve(v, finish, tol, opt.max_passes);
+    best = finish.land_years();
     best_objective = judge(best);
   }
   return best;

@@ -8,7 +8,9 @@
 
 #include "edplan/capacity/detail/schedule_state.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -16,25 +18,52 @@
 namespace edplan::capacity::detail {
 
 // Greedy construction: by change of objective per unit of cost (`per_cost`) or in absolute terms.
+// Lazy: the penalty is convex in a pair's places, so adding places to a pair only raises the
+// change of adding any of its candidates, and every addition only tightens the budget and the
+// caps. A (candidate, year) whose remembered change is still current and best is therefore the
+// best of all; a stale one is judged again and queued anew, an infeasible one is dropped for
+// good. Ties go, as in a full scan, to the lower candidate and the earlier year.
 inline void construct(const ValidatedProgramme& v, ScheduleState& s, bool per_cost, double tol) {
   const auto& cs = v.candidates();
-  for (;;) {
-    Move best{0.0, 0, -1};
-    double best_score = -std::numeric_limits<double>::infinity();
-    for (std::size_t k = 0; k < cs.size(); ++k) {
-      if (s.chosen(k)) continue;
-      for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) {
-        const double d = s.delta_add(k, y);  // remembered by the state until k's pair changes
-        if (!(d < -tol) || !s.can_add(k, y)) continue;
-        const double score = per_cost ? (cs[k].cost > 0 ? -d / cs[k].cost : std::numeric_limits<double>::infinity()) : -d;
-        if (score > best_score || (score == best_score && d < best.delta)) {
-          best_score = score;
-          best = {d, k, y};
-        }
-      }
+  struct Entry {
+    double score, delta;
+    std::size_t k;
+    index_t y;
+    std::uint64_t version;
+  };
+  // the top of the heap is the highest score, then the lowest delta, candidate and year
+  const auto below = [](const Entry& a, const Entry& b) {
+    if (a.score != b.score) return a.score < b.score;
+    if (a.delta != b.delta) return a.delta > b.delta;
+    if (a.k != b.k) return a.k > b.k;
+    return a.y > b.y;
+  };
+  const auto score = [&](std::size_t k, double d) {
+    return per_cost ? (cs[k].cost > 0 ? -d / cs[k].cost : std::numeric_limits<double>::infinity()) : -d;
+  };
+  std::vector<Entry> heap;
+  for (std::size_t k = 0; k < cs.size(); ++k) {
+    if (s.chosen(k)) continue;
+    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) {
+      const double d = s.delta_add(k, y);
+      if (d < -tol && s.can_add(k, y)) heap.push_back({score(k, d), d, k, y, s.version(k)});
     }
-    if (best.y < 0) return;
-    s.add(best.k, best.y);
+  }
+  std::make_heap(heap.begin(), heap.end(), below);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), below);
+    const Entry e = heap.back();
+    heap.pop_back();
+    if (s.chosen(e.k) || !s.can_add(e.k, e.y)) continue;
+    if (e.version != s.version(e.k)) {
+      const double d = s.delta_add(e.k, e.y);
+      if (d < -tol) {
+        heap.push_back({score(e.k, d), d, e.k, e.y, s.version(e.k)});
+        std::push_heap(heap.begin(), heap.end(), below);
+      }
+      continue;
+    }
+    s.add(e.k, e.y);
   }
 }
 
@@ -49,25 +78,18 @@ inline Move best_insertion(const ValidatedProgramme& v, const ScheduleState& s, 
   return best;
 }
 
-// True when j at land year index y would use what taking k out of land year k0 freed: places
-// of k's district and level, or k's land, start or open batch (and so its start-year budget).
-inline bool uses_freed(const ValidatedProgramme& v, std::size_t k, index_t k0, std::size_t j, index_t y) {
-  const auto& cs = v.candidates();
-  return (cs[j].region == cs[k].region && cs[j].level == cs[k].level) || y == k0 ||
-         y + v.stages(j).land_to_start == k0 + v.stages(k).land_to_start ||
-         y + v.stages(j).total() == k0 + v.stages(k).total();
-}
-
-// With a candidate just taken out (change of objective `d_out`), adds the best insertion over
-// all candidates again and again while it lowers the objective, so that the freed budget or
-// batch places can go to two cheaper candidates. Keeps the result and returns true if the
-// whole lowers the objective by more than tol; else undoes the additions and returns false.
-inline bool refill(const ValidatedProgramme& v, ScheduleState& s, double d_out, double tol) {
+// With candidate k just taken out of land year index k0 (change of objective `d_out`), adds the
+// best insertion over its partners (`ScheduleState::partners`) again and again while it lowers
+// the objective, so that the freed budget or batch places can go to two cheaper candidates.
+// Keeps the result and returns true if the whole lowers the objective by more than tol; else
+// undoes the additions and returns false.
+inline bool refill(const ValidatedProgramme& v, ScheduleState& s, std::size_t k, index_t k0, double d_out, double tol) {
   std::vector<std::size_t> added;
   double total = d_out;
+  const std::vector<std::size_t> partners = s.partners(k, k0);  // a copy: refill asks again
   for (;;) {
     Move best{-tol, 0, -1};
-    for (std::size_t j = 0; j < v.candidates().size(); ++j) {
+    for (const std::size_t j : partners) {
       if (s.chosen(j)) continue;
       const Move m = best_insertion(v, s, j, best.delta);
       if (m.y >= 0) best = m;
@@ -86,23 +108,24 @@ inline bool refill(const ValidatedProgramme& v, ScheduleState& s, double d_out, 
 // year y where it uses what k freed (j unchosen, or chosen and re-timed), then put k back at
 // its best year or leave it out. Applies the first move per k that lowers the objective by
 // more than tol.
-inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double tol) {
-  const auto& cs = v.candidates();
-  const std::size_t K = cs.size();
+inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double tol,
+                           const std::vector<std::size_t>& scope) {
   bool improved = false;
-  for (std::size_t k = 0; k < K; ++k) {
+  for (const std::size_t k : scope) {
     if (!s.chosen(k)) continue;
     const index_t k0 = s.land(k);
     const double d_out = s.delta_remove(k);
     s.remove(k);
     bool done = false;
-    for (std::size_t j = 0; j < K && !done; ++j) {
+    const std::vector<std::size_t> partners = s.partners(k, k0);  // a copy: refill asks again
+    for (std::size_t i = 0; i < partners.size() && !done; ++i) {
+      const std::size_t j = partners[i];
       if (j == k || v.first_land(j) > v.last_land(j)) continue;
       const index_t j0 = s.land(j);
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {
-        if (y == j0 || !uses_freed(v, k, k0, j, y) || !s.can_add(j, y)) continue;
+        if (y == j0 || !s.coupled(k, k0, j, y) || !s.can_add(j, y)) continue;
         const double d_j_in = s.delta_add(j, y);
         s.add(j, y);
         const Move back = best_insertion(v, s, k, 0.0);  // y < 0: k is best left out
@@ -115,7 +138,7 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       }
       if (!done && j0 >= 0) s.add(j, j0);
     }
-    if (!done) done = improved = refill(v, s, d_out, tol);
+    if (!done) done = improved = refill(v, s, k, k0, d_out, tol);
     if (!done) s.add(k, k0);
   }
   return improved;
@@ -159,19 +182,21 @@ inline bool exchange_years(const ValidatedProgramme& v, ScheduleState& s, double
   return improved;
 }
 
-// Local search: drop, add, re-time and swap while any move lowers the objective by more than
-// tol; when none does, the compound moves and the exchanges of years.
-inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes, bool compound = true) {
-  const std::size_t K = v.candidates().size();
+// Local search over the candidates of `scope`: drop, add, re-time and swap while any move lowers
+// the objective by more than tol; when none does, the compound moves and (`exchange`) the
+// exchanges of years. `refresh`: the shortlist made anew each pass (O(candidates × years)).
+inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes, bool compound,
+                    const std::vector<std::size_t>& scope, bool exchange, bool refresh = true) {
   for (int pass = 0; pass < max_passes; ++pass) {
     bool improved = false;
-    for (std::size_t k = 0; k < K; ++k) {
+    if (refresh) s.shortlist();
+    for (const std::size_t k : scope) {
       if (s.chosen(k) && s.delta_remove(k) < -tol) {
         s.remove(k);
         improved = true;
       }
     }
-    for (std::size_t k = 0; k < K; ++k) {
+    for (const std::size_t k : scope) {
       if (s.chosen(k)) continue;
       const Move m = best_insertion(v, s, k, -tol);
       if (m.y >= 0) {
@@ -179,19 +204,20 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
         improved = true;
       }
     }
-    for (std::size_t k = 0; k < K; ++k) {
+    for (const std::size_t k : scope) {
       if (!s.chosen(k)) continue;
       const index_t y0 = s.land(k);
       const double out = s.delta_remove(k);
       s.remove(k);
       // Re-adding k at y0 undoes the removal exactly (total change 0): a move must beat that.
-      // Another candidate j gains from k's removal only where it uses what k freed: elsewhere
-      // the swap is no better than the two single moves the passes above already tried.
+      // Another candidate j gains from k's removal only where it competes with k (its district
+      // and level, or a limit k's return would leave too small): elsewhere the swap is no
+      // better than the two single moves the passes above already tried.
       Move best{-out - tol, k, y0};
-      for (std::size_t j = 0; j < K; ++j) {
+      for (const std::size_t j : s.partners(k, y0)) {
         if (j != k && s.chosen(j)) continue;
         for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
-          if ((j == k && y == y0) || (j != k && !uses_freed(v, k, y0, j, y)) || !s.can_add(j, y)) continue;
+          if ((j == k && y == y0) || (j != k && !s.coupled(k, y0, j, y)) || !s.can_add(j, y)) continue;
           const double d = s.delta_add(j, y);
           if (d < best.delta) best = {d, j, y};
         }
@@ -199,8 +225,13 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       s.add(best.k, best.y);
       if (best.k != k || best.y != y0) improved = true;
     }
-    if (!improved && !(compound && compound_moves(v, s, tol)) && !exchange_years(v, s, tol)) return;
+    if (!improved && !(compound && compound_moves(v, s, tol, scope)) && !(exchange && exchange_years(v, s, tol))) return;
   }
+}
+
+// Local search over every candidate (see above), the exchanges of years included.
+inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes, bool compound = true) {
+  improve(v, s, tol, max_passes, compound, s.all(), true);
 }
 
 }  // namespace edplan::capacity::detail

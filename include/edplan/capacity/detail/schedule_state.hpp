@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -43,10 +45,15 @@ class ScheduleState {
         pair_version_(static_cast<std::size_t>(v.regions() * v.levels()), 1),
         cached_(v.candidates().size()),
         stamp_(v.candidates().size()),
-        bg_(std::move(bg)) {
+        bg_(std::move(bg)),
+        by_pair_(static_cast<std::size_t>(v.regions() * v.levels())) {
     if (bg_.places.empty()) bg_.places.assign(n_.size(), 0.0);
     if (bg_.spend.empty()) bg_.spend.assign(spend_.size(), 0.0);
     for (std::size_t k = 0; k < land_.size(); ++k) {
+      const auto& c = v.candidates()[k];
+      by_pair_[pair(c)].push_back(k);
+      all_.push_back(k);
+      min_cost_ = std::min(min_cost_, c.cost);
       const auto years = static_cast<std::size_t>(std::max<index_t>(0, v.last_land(k) - v.first_land(k) + 1));
       cached_[k].assign(years, 0.0);
       stamp_[k].assign(years, 0);
@@ -91,14 +98,108 @@ class ScheduleState {
     return cached_[k][i];
   }
 
+  /// A number that changes whenever the new places of k's district and level change.
+  [[nodiscard]] std::uint64_t version(std::size_t k) const { return pair_version_[pair(v_.candidates()[k])]; }
+
   /// The change of objective if k (chosen) were dropped.
   [[nodiscard]] double delta_remove(std::size_t k) const {
     const auto& c = v_.candidates()[k];
     return -v_.weights().cost * c.cost + shift(c, land_[k] + v_.stages(k).total(), -c.places);
   }
 
-  void add(std::size_t k, index_t y) { apply(k, y, +1); }
-  void remove(std::size_t k) { apply(k, land_[k], -1); }
+  /// The candidates of k's district and level, k included, in index order.
+  [[nodiscard]] const std::vector<std::size_t>& same_pair(std::size_t k) const { return by_pair_[pair(v_.candidates()[k])]; }
+
+  /// Every candidate, in index order.
+  [[nodiscard]] const std::vector<std::size_t>& all() const noexcept { return all_; }
+
+  /// True when k (just taken out of land year index k0) left a shared limit that another
+  /// candidate could use: its land, start or open batch one short of the cap, or its start
+  /// year's budget too short for the cheapest candidate with k in.
+  [[nodiscard]] bool tight(std::size_t k, index_t k0) const {
+    const auto s = v_.stages(k);
+    const auto st = static_cast<std::size_t>(k0 + s.land_to_start);
+    const index_t cap = v_.max_per_batch();
+    return land_count_[static_cast<std::size_t>(k0)] + 1 >= cap || start_count_[st] + 1 >= cap ||
+           open_count_[static_cast<std::size_t>(k0 + s.total())] + 1 >= cap ||
+           spend_[st] + bg_.spend[st] + v_.candidates()[k].cost + min_cost_ > v_.budget(k0 + s.land_to_start) * (1 + 1e-12);
+  }
+
+  /// The candidates whose moves may gain from k's leaving land year index k0 (k just taken
+  /// out): those of its district and level, whose objective it changes, and, only when it
+  /// left a shared limit `tight`, the others too — all of them while they are few, else the
+  /// shortlist (`shortlist`). Elsewhere a move of another candidate is worth the same with k in
+  /// or out, and the single moves have tried it: this keeps compound moves to the districts
+  /// they touch.
+  [[nodiscard]] const std::vector<std::size_t>& partners(std::size_t k, index_t k0) const {
+    if (!tight(k, k0)) return same_pair(k);
+    if (shortlist_.empty()) return all_;
+    merged_.clear();
+    const auto& own = same_pair(k);
+    std::set_union(own.begin(), own.end(), shortlist_.begin(), shortlist_.end(), std::back_inserter(merged_));
+    return merged_;
+  }
+
+  /// True when the shortlist holds every candidate (a small programme, searched in full).
+  [[nodiscard]] bool searched_in_full() const noexcept { return shortlist_.empty(); }
+
+  /// Candidates kept per land year by `shortlist`.
+  static constexpr std::size_t shortlist_per_year = 16;
+
+  /// Refreshes the shortlist of candidates that another's leaving a binding limit lets in: per
+  /// land year, the `shortlist_per_year` unchosen candidates whose addition that year lowers
+  /// the objective most (limits aside), and every chosen one (it may move into the freed
+  /// place). Left empty — every candidate is a partner — while there are no more candidates
+  /// than the shortlists would hold, so small programmes are searched in full.
+  void shortlist() {
+    shortlist_.clear();
+    const auto K = land_.size();
+    if (K <= shortlist_per_year * static_cast<std::size_t>(T_)) return;
+    std::vector<std::pair<double, std::size_t>> best;
+    std::vector<bool> in(K, false);
+    for (std::size_t k = 0; k < K; ++k) in[k] = chosen(k);
+    for (index_t y = 0; y < T_; ++y) {
+      best.clear();
+      for (std::size_t k = 0; k < K; ++k) {
+        if (chosen(k) || banned_[k] || y < v_.first_land(k) || y > v_.last_land(k)) continue;
+        best.emplace_back(delta_add(k, y), k);
+      }
+      const auto n = std::min(best.size(), shortlist_per_year);
+      std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), best.end());
+      for (std::size_t i = 0; i < n; ++i) in[best[i].second] = true;
+    }
+    for (std::size_t k = 0; k < K; ++k)
+      if (in[k]) shortlist_.push_back(k);
+  }
+
+  /// True when j at land year index y competes with k at k0 (k just taken out) for something:
+  /// k's district and level, or a batch or start-year budget that k's return would leave too
+  /// small for j.
+  [[nodiscard]] bool coupled(std::size_t k, index_t k0, std::size_t j, index_t y) const {
+    const auto& cs = v_.candidates();
+    if (cs[j].region == cs[k].region && cs[j].level == cs[k].level) return true;
+    const auto sk = v_.stages(k), sj = v_.stages(j);
+    const index_t cap = v_.max_per_batch();
+    const index_t start = y + sj.land_to_start;
+    if (y == k0 && land_count_[static_cast<std::size_t>(y)] + 1 >= cap) return true;
+    if (y + sj.total() == k0 + sk.total() && open_count_[static_cast<std::size_t>(y + sj.total())] + 1 >= cap) return true;
+    if (start != k0 + sk.land_to_start) return false;
+    const auto st = static_cast<std::size_t>(start);
+    return start_count_[st] + 1 >= cap ||
+           spend_[st] + bg_.spend[st] + cs[k].cost + cs[j].cost > v_.budget(start) * (1 + 1e-12);
+  }
+
+  /// The change of objective since the state was made, summed over its moves.
+  [[nodiscard]] double change() const noexcept { return change_; }
+
+  void add(std::size_t k, index_t y) {
+    change_ += delta_add(k, y);
+    apply(k, y, +1);
+  }
+  void remove(std::size_t k) {
+    change_ += delta_remove(k);
+    apply(k, land_[k], -1);
+  }
 
   /// The schedule as land years.
   [[nodiscard]] std::vector<int> land_years() const {
@@ -149,6 +250,12 @@ class ScheduleState {
   mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
   mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
   Background bg_;
+  std::vector<std::vector<std::size_t>> by_pair_;  // candidates per (region, level)
+  std::vector<std::size_t> all_;
+  double change_ = 0.0;
+  std::vector<std::size_t> shortlist_;        // empty: every candidate
+  mutable std::vector<std::size_t> merged_;   // the last `partners` with a shortlist
+  double min_cost_ = std::numeric_limits<double>::infinity();
 };
 
 // A move: put candidate `k` in at year index `y` (-1: no move), changing the objective by `delta`.
