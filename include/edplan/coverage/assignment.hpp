@@ -92,6 +92,9 @@ class Assignment {
     }
     cap_[0] = inf;
     site_[0] = -2;
+    arc_.assign(static_cast<std::size_t>(q_ * q_), inf);
+    who_.assign(static_cast<std::size_t>(q_ * q_), -1);
+    dirty_.assign(static_cast<std::size_t>(q_), 0);
     eps_ = 1e-12 * std::max(1.0, big);
     eps_cost_ = 1e-12 * std::max(1.0, std::abs(u_));
   }
@@ -109,21 +112,30 @@ class Assignment {
   }
 
   /// Opens candidate j and pulls people into it along every chain that lowers the value.
-  void open(index_t j) {
+  /// With a finite `cutoff` it stops early, returning false, once the value provably cannot
+  /// end below it (successive shortest chains only get dearer: the final value is at least
+  /// the present one + room left x the last chain's cost); the state is then not optimal and
+  /// only fit to be dropped.
+  bool open(index_t j, double cutoff = inf) {
     index_t a = 1;
     while (a < q_ && site_[static_cast<std::size_t>(a)] >= 0) ++a;
-    if (a == q_ || is_open(j)) return;  // callers never exceed max_open nor reopen
+    if (a == q_ || is_open(j)) return true;  // callers never exceed max_open nor reopen
     site_[static_cast<std::size_t>(a)] = j;
     slot_[static_cast<std::size_t>(j)] = a;
     cap_[static_cast<std::size_t>(a)] = capacity_[static_cast<std::size_t>(j)];
     load_[static_cast<std::size_t>(a)] = 0.0;
     for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
-      cost_[idx(links_->row[static_cast<std::size_t>(l)], a)] = links_->cost[static_cast<std::size_t>(l)];
+      const index_t i = links_->row[static_cast<std::size_t>(l)];
+      cost_[idx(i, a)] = links_->cost[static_cast<std::size_t>(l)];
+      for (index_t b = 0; b < q_; ++b) {  // the moves into the new site
+        if (b != a && x_[idx(i, b)] > 0.0) offer(i, b, a);
+      }
     }
+    double now = cutoff < inf ? value() : 0.0;
     // Successive shortest chains into slot a: from any slot holding people, the cheapest
     // sequence of moves ending in a; stop when none gains or a is full.
     while (room(a) > eps_) {
-      build_arcs();
+      refresh_arcs();
       distances_to(a);
       index_t from = -1;
       double best = -eps_cost_;
@@ -135,8 +147,10 @@ class Assignment {
         }
       }
       if (from < 0) break;
-      augment(from, room(a), -1);
+      if (cutoff < inf && now + room(a) * best >= cutoff) return false;
+      now += best * augment(from, room(a), -1);
     }
+    return true;
   }
 
   /// Closes candidate j and re-inserts its people along shortest paths.
@@ -154,6 +168,11 @@ class Assignment {
     slot_[static_cast<std::size_t>(j)] = -1;
     cap_[static_cast<std::size_t>(a)] = 0.0;
     load_[static_cast<std::size_t>(a)] = 0.0;
+    for (index_t b = 0; b < q_; ++b) {  // no moves into or out of the closed slot
+      arc_[static_cast<std::size_t>(a * q_ + b)] = arc_[static_cast<std::size_t>(b * q_ + a)] = inf;
+      who_[static_cast<std::size_t>(a * q_ + b)] = who_[static_cast<std::size_t>(b * q_ + a)] = -1;
+    }
+    dirty_[static_cast<std::size_t>(a)] = 0;
     for (auto [i, amount] : freed) insert(i, amount);
   }
 
@@ -192,7 +211,7 @@ class Assignment {
   std::vector<double> opening_bounds() {
     const auto m = static_cast<index_t>(capacity_.size());
     std::vector<double> bound(static_cast<std::size_t>(m), inf);
-    build_arcs();
+    refresh_arcs();
     prices();
     std::vector<double> v(static_cast<std::size_t>(n_), inf);
     for (index_t i = 0; i < n_; ++i) {
@@ -239,25 +258,38 @@ class Assignment {
   double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
   bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
 
-  /// arc_[a*q+b]: the cheapest move of one person from slot a to slot b, and who moves.
-  void build_arcs() {
-    const auto qq = static_cast<std::size_t>(q_ * q_);
-    arc_.assign(qq, inf);
-    who_.assign(qq, -1);
-    for (index_t i = 0; i < n_; ++i) {
-      const double* c = &cost_[idx(i, 0)];
-      const double* x = &x_[idx(i, 0)];
-      for (index_t a = 0; a < q_; ++a) {
-        if (x[a] <= 0.0) continue;
-        for (index_t b = 0; b < q_; ++b) {
-          if (b == a || c[b] == inf) continue;
-          const double d = c[b] - c[a];
-          auto& w = arc_[static_cast<std::size_t>(a * q_ + b)];
-          if (d < w) {
-            w = d;
-            who_[static_cast<std::size_t>(a * q_ + b)] = i;
-          }
-        }
+  /// Offers the move of point i from slot a to slot b to the arc a -> b (arc_[a*q+b] is the
+  /// cheapest move of one person from a to b, who_ the point that makes it).
+  void offer(index_t i, index_t a, index_t b) {
+    const double cb = cost_[idx(i, b)];
+    if (cb == inf) return;
+    const double d = cb - cost_[idx(i, a)];
+    const auto k = static_cast<std::size_t>(a * q_ + b);
+    if (d < arc_[k]) {
+      arc_[k] = d;
+      who_[k] = i;
+    }
+  }
+
+  /// Point i now has people at slot a: its moves out of a join the arcs.
+  void joined(index_t i, index_t a) {
+    for (index_t b = 0; b < q_; ++b) {
+      if (b != a) offer(i, a, b);
+    }
+  }
+
+  /// Recomputes the arcs out of the slots where some point's people left entirely (an arc's
+  /// point may be gone); arcs elsewhere stay valid, which keeps each step O(n), not O(n p).
+  void refresh_arcs() {
+    for (index_t a = 0; a < q_; ++a) {
+      if (!dirty_[static_cast<std::size_t>(a)]) continue;
+      dirty_[static_cast<std::size_t>(a)] = 0;
+      for (index_t b = 0; b < q_; ++b) {
+        arc_[static_cast<std::size_t>(a * q_ + b)] = inf;
+        who_[static_cast<std::size_t>(a * q_ + b)] = -1;
+      }
+      for (index_t i = 0; i < n_; ++i) {
+        if (x_[idx(i, a)] > 0.0) joined(i, a);
       }
     }
   }
@@ -313,16 +345,23 @@ class Assignment {
     while (next_[static_cast<std::size_t>(end)] >= 0) end = next_[static_cast<std::size_t>(end)];
     if (end != 0) delta = std::min(delta, room(end));
     if (entrant >= 0) {
+      const bool fresh = x_[idx(entrant, from)] <= 0.0;
       x_[idx(entrant, from)] += delta;
       load_[static_cast<std::size_t>(from)] += delta;
+      if (fresh) joined(entrant, from);
     }
     for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
       const index_t b = next_[static_cast<std::size_t>(a)];
       const auto i = who_[static_cast<std::size_t>(a * q_ + b)];
       double& xa = x_[idx(i, a)];
       xa -= delta;
-      if (xa < eps_) xa = 0.0;
+      if (xa < eps_) {
+        xa = 0.0;
+        dirty_[static_cast<std::size_t>(a)] = 1;
+      }
+      const bool fresh = x_[idx(i, b)] <= 0.0;
       x_[idx(i, b)] += delta;
+      if (fresh) joined(i, b);
       load_[static_cast<std::size_t>(a)] -= delta;
       load_[static_cast<std::size_t>(b)] += delta;
     }
@@ -332,7 +371,7 @@ class Assignment {
   /// Puts `amount` persons of point i (outside the network) back in, along shortest paths.
   void insert(index_t i, double amount) {
     while (amount > eps_) {
-      build_arcs();
+      refresh_arcs();
       prices();
       index_t best = 0;
       double best_cost = inf;
@@ -345,6 +384,7 @@ class Assignment {
       }
       const double moved = augment(best, amount, i);
       if (moved <= 0.0) {  // a rounding corner: leave the rest unassigned rather than lose it
+        if (x_[idx(i, 0)] <= 0.0) joined(i, 0);
         x_[idx(i, 0)] += amount;
         load_[0] += amount;
         break;
@@ -361,6 +401,7 @@ class Assignment {
   std::vector<index_t> site_, slot_;
   std::vector<double> arc_, dist_;
   std::vector<index_t> who_, next_;
+  std::vector<char> dirty_;
   double eps_ = 0.0, eps_cost_ = 0.0;
 };
 

@@ -76,10 +76,10 @@ inline index_t best_opening(const Assignment& state, const std::vector<char>& ba
   for (auto k : order) {
     if (best >= 0 && bound[static_cast<std::size_t>(k)] >= best_value - improvement_tol(best_value)) break;
     Assignment trial = state;
-    trial.open(k);
     ++evaluations;
+    if (!trial.open(k, best < 0 ? std::numeric_limits<double>::infinity() : best_value)) continue;
     const double v = trial.value();
-    if (v < best_value - improvement_tol(best_value)) {
+    if (best < 0 || v < best_value - improvement_tol(best_value)) {
       best_value = v;
       best = k;
     }
@@ -124,8 +124,8 @@ inline index_t descend(Assignment& state, const std::vector<char>& is_fixed, ind
       for (auto k : order) {
         if (bound[static_cast<std::size_t>(k)] >= best_value) break;  // sorted: none later can beat it
         Assignment trial = without;
-        trial.open(k);
         ++evaluations;
+        if (!trial.open(k, best_value)) continue;
         const double v = trial.value();
         if (v < best_value) {
           best_value = v;
