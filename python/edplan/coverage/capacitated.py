@@ -25,7 +25,7 @@ InputError naming the fixed sites when the demand within reach cannot fill them.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 import numpy as np
 
@@ -80,12 +80,13 @@ def fill_bonus(link_cost: np.ndarray, u: float, p: int) -> float:
 
 
 def _assign(rows: np.ndarray, cols: np.ndarray, link_cost: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
-            u: float, sites: Sequence[int]) -> Any:
+            u: float, sites: Iterable[int]) -> Any:
     return _core.coverage.capacitated_assign(rows.astype(np.int64), cols.astype(np.int64), link_cost, demand, capacity,
                                              unassigned_cost=u, sites=[int(j) for j in sites])
 
 
-def check_fill(rows: np.ndarray, cols: np.ndarray, demand: np.ndarray, capacity: np.ndarray, fixed: Sequence[int]) -> None:
+def check_fill(rows: np.ndarray, cols: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
+               fixed: Sequence[int]) -> None:
     """InputError naming each fixed site that the demand within reach cannot fill (with
     ``fill_fixed``): the most the fixed sites alone can take, a maximum flow, falls short."""
     if not len(fixed):
@@ -104,7 +105,8 @@ def _single_source(rows: np.ndarray, cols: np.ndarray, weight: np.ndarray, deman
     """Persons per link (whole points) for the given sites: the exact model with y fixed."""
     from . import exact
 
-    _, z = exact.solve_capacitated(rows, cols, weight, demand, capacity, len(sites), sites, time_limit,
+    on = [int(j) for j in sites]
+    _, z = exact.solve_capacitated(rows, cols, weight, demand, capacity, len(on), on, time_limit,
                                    single_source=True, fill=fill)
     return z * demand[rows]
 

@@ -250,7 +250,7 @@ def lscp(
     _check_options(capacity, single_source, fill_fixed)
     P = None if capacity is None else (np.ones(n) if demand is None else np.asarray(demand, dtype=float))
     fixed_list = _check(P, n, m, None, fixed, capacity)
-    if capacity is not None:
+    if P is not None:
         S = capacitated.check_capacity(capacity, m, float(P.sum()))
         rows, cols, _ = _links(cost, float(max_cost), every_point=True)
         sites, assignment = capacitated.lscp_sites(rows, cols, P, S, fixed_list, method=method,
