@@ -59,6 +59,7 @@ void register_programme(py::module_& m);
 void register_teachers(py::module_& m);
 void register_targets(py::module_& m);
 void register_coverage(py::module_& m);
+void register_capacitated(py::module_& m);
 void register_scenario(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in

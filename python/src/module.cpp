@@ -21,6 +21,7 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   register_targets(targets);
   auto coverage = m.def_submodule("coverage", "Decays, floating catchments and facility siting (DESIGN §2.6).");
   register_coverage(coverage);
+  register_capacitated(coverage);
   auto scenario = m.def_submodule("scenario", "The whole chain of a scenario on arrays (DESIGN §3).");
   register_scenario(scenario);
 }

@@ -232,32 +232,49 @@ def solve_p_center(
 
 
 def solve_capacitated(
-    rows: np.ndarray, cols: np.ndarray, weight: np.ndarray, demand: np.ndarray, capacity: np.ndarray, p: int,
-    fixed: Sequence[int], time_limit: Optional[float] = None,
-) -> np.ndarray:
-    """Optimal capacitated sites: min Σ weight·x over the links (module docstring); returns chosen columns."""
+    rows: np.ndarray, cols: np.ndarray, weight: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
+    p: Optional[int], fixed: Sequence[int], time_limit: Optional[float] = None, *, single_source: bool = False,
+    fill: Sequence[int] = (),
+) -> tuple[np.ndarray, np.ndarray]:
+    """Optimal capacitated sites (module docstring) over links with z_ij, the share of point i's
+    demand at site j: min Σ weight·d_i·z for ``p`` sites, or with ``p`` None the capacitated
+    LSCP (spopt's CLSCP-SO): min Σ y with Σ_j z_ij = 1 for every point with demand.
+    ``single_source``: z binary (each point wholly at one site); ``fill``: those sites' loads
+    equal their capacity. Returns (chosen columns, z per link, 0 for links from zero demand)."""
     m = len(capacity)
     keep = demand[rows] > 0
+    z_all = np.zeros(len(rows))
     rows, cols, weight = rows[keep], cols[keep], weight[keep]
     served = np.unique(rows)
     nd, L = len(served), len(rows)
     d = demand[rows]
-    # columns: y (m), then x (L); rows: demand (nd), x <= d y (L), capacity (m), Σ y = p (1)
+    counted = p is not None
+    # columns: y (m), then z (L); rows: demand (nd), z <= y (L), capacity (m)[, Σ y = p]
     link = nd + np.arange(L)
-    r = np.concatenate([np.searchsorted(served, rows), link, link, nd + L + cols, nd + L + np.arange(m),
-                        np.full(m, nd + L + m)])
-    c = np.concatenate([m + np.arange(L), m + np.arange(L), cols, m + np.arange(L), np.arange(m), np.arange(m)])
-    v = np.concatenate([np.ones(L), np.ones(L), -d, np.ones(L), -np.asarray(capacity, float), np.ones(m)])
+    r = [np.searchsorted(served, rows), link, link, nd + L + cols, nd + L + np.arange(m)]
+    c = [m + np.arange(L), m + np.arange(L), cols, m + np.arange(L), np.arange(m)]
+    v = [np.ones(L), np.ones(L), -np.ones(L), d, -np.asarray(capacity, float)]
+    if counted:
+        r.append(np.full(m, nd + L + m))
+        c.append(np.arange(m))
+        v.append(np.ones(m))
+    cap_lower = np.full(m, -np.inf)
+    cap_lower[list(fill)] = 0.0  # Σ_i d_i z_ij - S_j y_j = 0: filled (y_j = 1 for fixed sites)
     lo, up = _y_bounds(m, fixed)
-    y, _ = _solve(
-        np.concatenate([np.zeros(m), weight]),
+    x, _ = _solve(
+        np.concatenate([np.ones(m), np.zeros(L)]) if not counted else np.concatenate([np.zeros(m), weight * d]),
         np.concatenate([lo, np.zeros(L)]),
-        np.concatenate([up, d]),
-        np.concatenate([np.ones(m, bool), np.zeros(L, bool)]),
-        (r, c, v),
-        np.concatenate([np.full(nd + L + m, -np.inf), [p]]),
-        np.concatenate([demand[served], np.zeros(L + m), [p]]),
+        np.concatenate([up, np.ones(L)]),
+        np.concatenate([np.ones(m, bool), np.full(L, bool(single_source))]),
+        (np.concatenate(r), np.concatenate(c), np.concatenate(v)),
+        np.concatenate([np.ones(nd) if not counted else np.full(nd, -np.inf), np.full(L, -np.inf), cap_lower]
+                       + ([[p]] if counted else [])),
+        np.concatenate([np.ones(nd), np.zeros(L + m)] + ([[p]] if counted else [])),
         maximize=False,
         time_limit=time_limit,
     )
-    return _chosen(y[:m])
+    z = np.clip(x[m:], 0.0, 1.0)
+    if single_source:
+        z = np.round(z)
+    z_all[keep] = z
+    return _chosen(x[:m]), z_all

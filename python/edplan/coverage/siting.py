@@ -121,31 +121,36 @@ def check_method(method: str) -> None:
         raise InputError(f"got {method!r}; expected 'heuristic' or 'exact'", "method")
 
 
+def _check_options(capacity: Any, single_source: bool, fill_fixed: bool) -> None:
+    """single_source and fill_fixed shape the capacitated assignment: refused without capacity."""
+    if capacity is None:
+        wrong = [(name, "got True without capacity; expected capacity= (places per candidate) with it")
+                 for name, on in (("single_source", single_source), ("fill_fixed", fill_fixed)) if on]
+        if wrong:
+            raise InputError(wrong)
+
+
 def _capacitated(kind: str, P: np.ndarray, cost: Any, max_cost: float, p: int, fixed: list[int], capacity: Any,
-                 method: str, time_limit: Optional[float], start: Any) -> SitingResult:
-    """The capacitated model: exact MILP, or swaps from ``start()`` (the uncapacitated heuristic)."""
+                 method: str, time_limit: Optional[float], start: Any, single_source: bool, fill_fixed: bool,
+                 rounds: int, seed: int) -> SitingResult:
+    """The capacitated model: exact MILP, or the C++ search from ``start()`` (the uncapacitated heuristic)."""
     n, m = _matrix(cost)
     S = capacitated.check_capacity(capacity, m, float(P.sum()))
     rows, cols, costs = _links(cost, max_cost)
-    begin = chosen = None
-    if method == "exact":
-        chosen = exact.solve_capacitated(rows, cols, capacitated.link_weights(kind, costs, p), P, S, p, fixed,
-                                         time_limit)
-    else:
-        begin = start()
+    begin = start().sites if method == "heuristic" else None
     sites, objective, unserved, assignment, swaps = capacitated.run(
-        kind, rows, cols, costs, P, S, p, fixed, None if begin is None else begin.sites,
-        exact_sites=chosen)
+        kind, rows, cols, costs, P, S, p, fixed, begin, method=method, single_source=single_source,
+        fill_fixed=fill_fixed, time_limit=time_limit, rounds=max(int(rounds), 0), seed=seed)
     assigned = float(P.sum()) - unserved
     mean = (objective / assigned if assigned > 0 else 0.0) if kind == "p_median" else None
-    # greedy_order stays empty: the swaps may start from either of two starts (capacitated.better_start)
+    # greedy_order stays empty: the search keeps the better of two starts
     return SitingResult(sites, objective, method, unserved, mean, swaps=swaps, assignment=assignment)
 
 
 def mclp(
     demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
     threads: int = 0, time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
-    capacity: Any = None, bound_iterations: int = 300,
+    capacity: Any = None, single_source: bool = False, fill_fixed: bool = False, bound_iterations: int = 300,
 ) -> SitingResult:
     """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
     the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
@@ -162,16 +167,20 @@ def mclp(
     ``capacity`` (m,) places per candidate (inf: no limit; None: uncapacitated): maximise the
     people assigned to an open site within ``max_cost``, each site taking at most its places
     and a demand point's people splittable between sites; ``assignment`` holds the flows. The
-    heuristic starts from the uncapacitated one and swaps sites judged by the assignment LP
-    (Python on HiGHS, :mod:`edplan.coverage.capacitated`)."""
+    heuristic (C++, :mod:`edplan.coverage.capacitated`) starts from the uncapacitated one and
+    a capacity-aware greedy, then swaps sites judged by exact incremental assignments, with
+    ``rounds`` rounds of iterated local search. ``single_source``: each demand point
+    wholly at one site or unassigned; ``fill_fixed``: the fixed sites filled to capacity
+    (spopt's ``fulfill_predefined_fac``)."""
     check_method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed, capacity)
+    _check_options(capacity, single_source, fill_fixed)
     if capacity is not None:
         return _capacitated("mclp", P, cost, float(max_cost), int(p), fixed_list, capacity, method, time_limit,
                             lambda: mclp(P, cost, max_cost=max_cost, p=p, fixed=fixed_list, threads=threads,
-                                         rounds=rounds, seed=seed))
+                                         rounds=rounds, seed=seed), single_source, fill_fixed, rounds, seed)
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
                                   options=_options(threads, rounds, seed, bound_iterations))
@@ -188,7 +197,7 @@ def mclp(
 def p_median(
     demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
     time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601, capacity: Any = None,
-    bound_iterations: int = 300,
+    single_source: bool = False, fill_fixed: bool = False, bound_iterations: int = 300,
 ) -> SitingResult:
     """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
     chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
@@ -203,15 +212,17 @@ def p_median(
     + 1, so that for the chosen sites as many people are assigned as capacity allows.
     ``objective`` is Σ persons × cost over the assignment, ``unserved`` the people left over
     (also those with no link at all: no error, unlike the uncapacitated model), ``mean_cost``
-    objective / people assigned, ``assignment`` the flows. Heuristic as for :func:`mclp`."""
+    objective / people assigned, ``assignment`` the flows. Heuristic, ``single_source`` and
+    ``fill_fixed`` as for :func:`mclp` (spopt's capacitated PMedian is ``single_source=True``)."""
     check_method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed, capacity)
+    _check_options(capacity, single_source, fill_fixed)
     if capacity is not None:
         return _capacitated("p_median", P, cost, np.inf, int(p), fixed_list, capacity, method, time_limit,
                             lambda: p_median(P, cost, p=p, fixed=fixed_list, threads=threads, rounds=rounds,
-                                             seed=seed))
+                                             seed=seed), single_source, fill_fixed, rounds, seed)
     total = float(P.sum())
     if method == "heuristic":
         r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
@@ -232,16 +243,37 @@ def p_median(
 
 def lscp(
     cost: Any, *, max_cost: float, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
-    time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601,
+    time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601, demand: Any = None,
+    capacity: Any = None, single_source: bool = False, fill_fixed: bool = False,
 ) -> SitingResult:
     """Location set covering: the fewest sites (fixed ones included) such that every demand
     point has one within ``max_cost``; ``objective`` is their number. InputError names every
     demand point that no candidate reaches (spopt reports them as unserved after solving). The
     heuristic: lazy greedy, redundant sites dropped, then ``rounds`` rounds of iterated local
-    search (cheap: each re-covers only what a few dropped sites covered)."""
+    search (cheap: each re-covers only what a few dropped sites covered).
+
+    ``capacity`` (m,) places per candidate makes it spopt's capacitated LSCP (CLSCP-SO): the
+    fewest sites such that every person of ``demand`` (n,; default 1 per point, as spopt) is
+    assigned, splittably, to a site within ``max_cost``, loads within capacity; ``assignment``
+    holds the flows. InputError when the places are fewer than the people or some people find
+    no place within reach even with every candidate open. The heuristic runs the capacitated
+    search (:func:`mclp`'s) for a growing number of sites until it assigns everyone.
+    ``single_source`` and ``fill_fixed`` as for :func:`mclp`."""
     check_method(method)
     n, m = _matrix(cost)
-    fixed_list = _check(None, n, m, None, fixed)
+    if demand is not None and capacity is None:
+        raise InputError("got demand without capacity; expected capacity= with it (uncapacitated LSCP has no demand)",
+                         "demand")
+    _check_options(capacity, single_source, fill_fixed)
+    P = None if capacity is None else (np.ones(n) if demand is None else np.asarray(demand, dtype=float))
+    fixed_list = _check(P, n, m, None, fixed, capacity)
+    if P is not None:
+        S = capacitated.check_capacity(capacity, m, float(P.sum()))
+        rows, cols, _ = _links(cost, float(max_cost), every_point=True)
+        sites, assignment = capacitated.lscp_sites(rows, cols, P, S, fixed_list, method=method,
+                                                   single_source=single_source, fill_fixed=fill_fixed,
+                                                   time_limit=time_limit, rounds=min(int(rounds), 20), seed=seed)
+        return SitingResult(sites, float(len(sites)), method, assignment=assignment)
     if method == "heuristic":
         r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
                                   options=_options(threads, rounds, seed))

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// The capacitated assignment behind capacitated siting: for a set of open sites, the
+/// splittable transportation problem
+///
+///     min sum c_ij x_ij + u sum_i r_i   s.t.  sum_j x_ij + r_i = d_i,  sum_i x_ij <= S_j,  x, r >= 0
+///
+/// over the links (i, j) to open sites, r_i the people of point i left unassigned at a cost
+/// u each (u = 1 with zero link costs: most people assigned, the capacitated MCLP; u = M, a
+/// penalty above any reassignment chain, for the p-median). "Unassigned" is a site of its own
+/// (slot 0, never full), so every person always sits somewhere and any site set is feasible.
+///
+/// Solved by successive shortest paths on the graph of the open sites (Ahuja, Magnanti &
+/// Orlin 1993, ch. 9, on a compressed residual network): an arc a -> b costs the cheapest move
+/// of one person from a to b, min over points i at a of c_ib - c_ia. Sites are few (p), so
+/// Bellman-Ford over them is cheap, and the state is warm: opening a site pulls people into
+/// it along the cheapest chains while they gain; closing one re-inserts its people along
+/// shortest paths to sites with room. Each step keeps the flow optimal (no negative cycle),
+/// so a swap costs two incremental updates, not a new solve. The duals (site prices beta, the
+/// distance to a site with room, and v_i = min_a c_ia + beta_a) bound what opening a closed
+/// candidate can gain (`opening_bound`), which prunes the siting searches.
+
+#include "edplan/core/ndarray.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace edplan::coverage {
+
+/// The links of a capacitated assignment by candidate: candidate j owns entries
+/// [start[j], start[j+1]) of `row` and `cost` (cost 0 everywhere for the MCLP).
+struct LinkColumns {
+  /// (m + 1) offsets.
+  std::vector<std::int64_t> start;
+  /// Demand point of each link.
+  std::vector<std::int32_t> row;
+  /// Cost of each link.
+  std::vector<double> cost;
+};
+
+/// Groups COO links (row, col, cost) by column.
+inline LinkColumns link_columns(const std::vector<std::int64_t>& rows, const std::vector<std::int64_t>& cols,
+                                const std::vector<double>& costs, index_t m) {
+  LinkColumns c;
+  c.start.assign(static_cast<std::size_t>(m + 1), 0);
+  for (auto j : cols) ++c.start[static_cast<std::size_t>(j) + 1];
+  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
+  c.row.resize(rows.size());
+  c.cost.resize(rows.size());
+  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
+  for (std::size_t l = 0; l < rows.size(); ++l) {
+    const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(cols[l])]++);
+    c.row[pos] = static_cast<std::int32_t>(rows[l]);
+    c.cost[pos] = costs[l];
+  }
+  return c;
+}
+
+/// The transportation problem of the file comment, kept optimal while sites open and close.
+/// At most `max_open` sites are open at once. Copying is cheap (a few dense n x (max_open+1)
+/// arrays), which is how the searches try a move and drop it.
+class Assignment {
+ public:
+  /// `links` by candidate, `demand` (n) and `capacity` (m) >= 0 and finite; `unassigned_cost`
+  /// u > every reassignment chain's cost.
+  Assignment(const LinkColumns* links, std::vector<double> demand, std::vector<double> capacity, double unassigned_cost,
+             index_t max_open)
+      : links_(links),
+        demand_(std::move(demand)),
+        capacity_(std::move(capacity)),
+        u_(unassigned_cost),
+        n_(static_cast<index_t>(demand_.size())),
+        q_(max_open + 1),
+        cost_(static_cast<std::size_t>(n_ * q_), inf),
+        x_(static_cast<std::size_t>(n_ * q_), 0.0),
+        load_(static_cast<std::size_t>(q_), 0.0),
+        cap_(static_cast<std::size_t>(q_), 0.0),
+        site_(static_cast<std::size_t>(q_), -1),
+        slot_(capacity_.size(), -1) {
+    double big = 0.0;
+    for (index_t i = 0; i < n_; ++i) {
+      cost_[idx(i, 0)] = u_;
+      x_[idx(i, 0)] = demand_[static_cast<std::size_t>(i)];
+      load_[0] += demand_[static_cast<std::size_t>(i)];
+      big = std::max(big, demand_[static_cast<std::size_t>(i)]);
+    }
+    cap_[0] = inf;
+    site_[0] = -2;
+    arc_.assign(static_cast<std::size_t>(q_ * q_), inf);
+    who_.assign(static_cast<std::size_t>(q_ * q_), -1);
+    dirty_.assign(static_cast<std::size_t>(q_), 0);
+    eps_ = 1e-12 * std::max(1.0, big);
+    eps_cost_ = 1e-12 * std::max(1.0, std::abs(u_));
+  }
+
+  /// Whether candidate j is open.
+  bool is_open(index_t j) const { return slot_[static_cast<std::size_t>(j)] >= 0; }
+
+  /// The open candidates, in no particular order.
+  std::vector<index_t> open_sites() const {
+    std::vector<index_t> s;
+    for (index_t a = 1; a < q_; ++a) {
+      if (site_[static_cast<std::size_t>(a)] >= 0) s.push_back(site_[static_cast<std::size_t>(a)]);
+    }
+    return s;
+  }
+
+  /// Opens candidate j and pulls people into it along every chain that lowers the value.
+  /// With a finite `cutoff` it stops early, returning false, once the value provably cannot
+  /// end below it (successive shortest chains only get dearer: the final value is at least
+  /// the present one + room left x the last chain's cost); the state is then not optimal and
+  /// only fit to be dropped.
+  bool open(index_t j, double cutoff = inf) {
+    index_t a = 1;
+    while (a < q_ && site_[static_cast<std::size_t>(a)] >= 0) ++a;
+    if (a == q_ || is_open(j)) return true;  // callers never exceed max_open nor reopen
+    site_[static_cast<std::size_t>(a)] = j;
+    slot_[static_cast<std::size_t>(j)] = a;
+    cap_[static_cast<std::size_t>(a)] = capacity_[static_cast<std::size_t>(j)];
+    load_[static_cast<std::size_t>(a)] = 0.0;
+    for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
+      const index_t i = links_->row[static_cast<std::size_t>(l)];
+      cost_[idx(i, a)] = links_->cost[static_cast<std::size_t>(l)];
+      for (index_t b = 0; b < q_; ++b) {  // the moves into the new site
+        if (b != a && x_[idx(i, b)] > 0.0) offer(i, b, a);
+      }
+    }
+    double now = cutoff < inf ? value() : 0.0;
+    // Successive shortest chains into slot a: from any slot holding people, the cheapest
+    // sequence of moves ending in a; stop when none gains or a is full.
+    while (room(a) > eps_) {
+      refresh_arcs();
+      distances_to(a);
+      index_t from = -1;
+      double best = -eps_cost_;
+      for (index_t b = 0; b < q_; ++b) {
+        if (b == a || load_[static_cast<std::size_t>(b)] <= eps_) continue;
+        if (dist_[static_cast<std::size_t>(b)] < best) {
+          best = dist_[static_cast<std::size_t>(b)];
+          from = b;
+        }
+      }
+      if (from < 0) break;
+      if (cutoff < inf && now + room(a) * best >= cutoff) return false;
+      now += best * augment(from, room(a), -1);
+    }
+    return true;
+  }
+
+  /// Closes candidate j and re-inserts its people along shortest paths.
+  void close(index_t j) {
+    const index_t a = slot_[static_cast<std::size_t>(j)];
+    if (a < 0) return;
+    std::vector<std::pair<index_t, double>> freed;
+    for (index_t i = 0; i < n_; ++i) {
+      double& x = x_[idx(i, a)];
+      if (x > 0.0) freed.emplace_back(i, x);
+      x = 0.0;
+      cost_[idx(i, a)] = inf;
+    }
+    site_[static_cast<std::size_t>(a)] = -1;
+    slot_[static_cast<std::size_t>(j)] = -1;
+    cap_[static_cast<std::size_t>(a)] = 0.0;
+    load_[static_cast<std::size_t>(a)] = 0.0;
+    for (index_t b = 0; b < q_; ++b) {  // no moves into or out of the closed slot
+      arc_[static_cast<std::size_t>(a * q_ + b)] = arc_[static_cast<std::size_t>(b * q_ + a)] = inf;
+      who_[static_cast<std::size_t>(a * q_ + b)] = who_[static_cast<std::size_t>(b * q_ + a)] = -1;
+    }
+    dirty_[static_cast<std::size_t>(a)] = 0;
+    for (auto [i, amount] : freed) insert(i, amount);
+  }
+
+  /// sum c x + u x unassigned.
+  double value() const {
+    double v = 0.0;
+    for (std::size_t k = 0; k < x_.size(); ++k) {
+      if (x_[k] > 0.0) v += x_[k] * cost_[k];
+    }
+    return v;
+  }
+
+  /// People assigned to open sites.
+  double assigned() const {
+    double total = 0.0;
+    for (index_t a = 1; a < q_; ++a) total += load_[static_cast<std::size_t>(a)];
+    return total;
+  }
+
+  /// sum c x over the assigned people only.
+  double assigned_cost() const {
+    double v = 0.0;
+    for (index_t i = 0; i < n_; ++i) {
+      for (index_t a = 1; a < q_; ++a) {
+        const double x = x_[idx(i, a)];
+        if (x > 0.0) v += x * cost_[idx(i, a)];
+      }
+    }
+    return v;
+  }
+
+  /// For every candidate, a lower bound on the value after opening it alone (inf for open
+  /// ones): value + the fractional knapsack min sum (c_ik - v_i) y_i, sum y <= S_k,
+  /// 0 <= y_i <= d_i, with v_i the point's dual (Lagrangian relaxation of the demand rows;
+  /// the open sites' terms equal the present value by LP duality).
+  std::vector<double> opening_bounds() {
+    const auto m = static_cast<index_t>(capacity_.size());
+    std::vector<double> bound(static_cast<std::size_t>(m), inf);
+    refresh_arcs();
+    prices();
+    std::vector<double> v(static_cast<std::size_t>(n_), inf);
+    for (index_t i = 0; i < n_; ++i) {
+      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost_[idx(i, a)] + dist_[static_cast<std::size_t>(a)]);
+    }
+    const double now = value();
+    std::vector<std::pair<double, double>> gains;
+    for (index_t k = 0; k < m; ++k) {
+      if (is_open(k)) continue;
+      gains.clear();
+      for (auto l = links_->start[static_cast<std::size_t>(k)]; l < links_->start[static_cast<std::size_t>(k + 1)]; ++l) {
+        const auto i = static_cast<std::size_t>(links_->row[static_cast<std::size_t>(l)]);
+        const double rc = links_->cost[static_cast<std::size_t>(l)] - v[i];
+        if (rc < 0.0 && demand_[i] > 0.0) gains.emplace_back(rc, demand_[i]);
+      }
+      std::sort(gains.begin(), gains.end());
+      double left = capacity_[static_cast<std::size_t>(k)], change = 0.0;
+      for (auto [rc, d] : gains) {
+        if (left <= 0.0) break;
+        const double take = std::min(left, d);
+        change += rc * take;
+        left -= take;
+      }
+      bound[static_cast<std::size_t>(k)] = now + change;
+    }
+    return bound;
+  }
+
+  /// Calls f(i, j, persons) for every positive flow to an open site.
+  template <class F>
+  void for_each_flow(F&& f) const {
+    for (index_t i = 0; i < n_; ++i) {
+      for (index_t a = 1; a < q_; ++a) {
+        const double x = x_[idx(i, a)];
+        if (x > 0.0 && site_[static_cast<std::size_t>(a)] >= 0) f(i, site_[static_cast<std::size_t>(a)], x);
+      }
+    }
+  }
+
+ private:
+  static constexpr double inf = std::numeric_limits<double>::infinity();
+
+  std::size_t idx(index_t i, index_t a) const { return static_cast<std::size_t>(i * q_ + a); }
+  double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
+  bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
+
+  /// Offers the move of point i from slot a to slot b to the arc a -> b (arc_[a*q+b] is the
+  /// cheapest move of one person from a to b, who_ the point that makes it).
+  void offer(index_t i, index_t a, index_t b) {
+    const double cb = cost_[idx(i, b)];
+    if (cb == inf) return;
+    const double d = cb - cost_[idx(i, a)];
+    const auto k = static_cast<std::size_t>(a * q_ + b);
+    if (d < arc_[k]) {
+      arc_[k] = d;
+      who_[k] = i;
+    }
+  }
+
+  /// Point i now has people at slot a: its moves out of a join the arcs.
+  void joined(index_t i, index_t a) {
+    for (index_t b = 0; b < q_; ++b) {
+      if (b != a) offer(i, a, b);
+    }
+  }
+
+  /// Recomputes the arcs out of the slots where some point's people left entirely (an arc's
+  /// point may be gone); arcs elsewhere stay valid, which keeps each step O(n), not O(n p).
+  void refresh_arcs() {
+    for (index_t a = 0; a < q_; ++a) {
+      if (!dirty_[static_cast<std::size_t>(a)]) continue;
+      dirty_[static_cast<std::size_t>(a)] = 0;
+      for (index_t b = 0; b < q_; ++b) {
+        arc_[static_cast<std::size_t>(a * q_ + b)] = inf;
+        who_[static_cast<std::size_t>(a * q_ + b)] = -1;
+      }
+      for (index_t i = 0; i < n_; ++i) {
+        if (x_[idx(i, a)] > 0.0) joined(i, a);
+      }
+    }
+  }
+
+  /// dist_[a]: the cheapest chain of moves from slot a to slot `target` (Bellman-Ford on the
+  /// reversed arcs; no negative cycle at an optimum); next_[a] the first hop.
+  void distances_to(index_t target) {
+    dist_.assign(static_cast<std::size_t>(q_), inf);
+    next_.assign(static_cast<std::size_t>(q_), -1);
+    dist_[static_cast<std::size_t>(target)] = 0.0;
+    relax();
+  }
+
+  /// dist_[a]: the cheapest chain from slot a to any slot with room (the site prices beta).
+  void prices() {
+    dist_.assign(static_cast<std::size_t>(q_), inf);
+    next_.assign(static_cast<std::size_t>(q_), -1);
+    for (index_t a = 0; a < q_; ++a) {
+      if (has_room(a)) dist_[static_cast<std::size_t>(a)] = 0.0;
+    }
+    relax();
+  }
+
+  void relax() {
+    for (index_t pass = 0; pass < q_; ++pass) {
+      bool changed = false;
+      for (index_t a = 0; a < q_; ++a) {
+        for (index_t b = 0; b < q_; ++b) {
+          const double w = arc_[static_cast<std::size_t>(a * q_ + b)];
+          if (w == inf || dist_[static_cast<std::size_t>(b)] == inf) continue;
+          const double d = w + dist_[static_cast<std::size_t>(b)];
+          if (d < dist_[static_cast<std::size_t>(a)] - eps_cost_) {
+            dist_[static_cast<std::size_t>(a)] = d;
+            next_[static_cast<std::size_t>(a)] = b;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  /// Moves up to `limit` persons along the chain from slot `from` (next_ pointers) to its
+  /// end; with `entrant` >= 0, that point enters at `from` first (its people are outside the
+  /// network). Returns the persons moved.
+  double augment(index_t from, double limit, index_t entrant) {
+    double delta = limit;
+    for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
+      const auto i = who_[static_cast<std::size_t>(a * q_ + next_[static_cast<std::size_t>(a)])];
+      delta = std::min(delta, x_[idx(i, a)]);
+    }
+    index_t end = from;
+    while (next_[static_cast<std::size_t>(end)] >= 0) end = next_[static_cast<std::size_t>(end)];
+    if (end != 0) delta = std::min(delta, room(end));
+    if (entrant >= 0) {
+      const bool fresh = x_[idx(entrant, from)] <= 0.0;
+      x_[idx(entrant, from)] += delta;
+      load_[static_cast<std::size_t>(from)] += delta;
+      if (fresh) joined(entrant, from);
+    }
+    for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
+      const index_t b = next_[static_cast<std::size_t>(a)];
+      const auto i = who_[static_cast<std::size_t>(a * q_ + b)];
+      double& xa = x_[idx(i, a)];
+      xa -= delta;
+      if (xa < eps_) {
+        xa = 0.0;
+        dirty_[static_cast<std::size_t>(a)] = 1;
+      }
+      const bool fresh = x_[idx(i, b)] <= 0.0;
+      x_[idx(i, b)] += delta;
+      if (fresh) joined(i, b);
+      load_[static_cast<std::size_t>(a)] -= delta;
+      load_[static_cast<std::size_t>(b)] += delta;
+    }
+    return delta;
+  }
+
+  /// Puts `amount` persons of point i (outside the network) back in, along shortest paths.
+  void insert(index_t i, double amount) {
+    while (amount > eps_) {
+      refresh_arcs();
+      prices();
+      index_t best = 0;
+      double best_cost = inf;
+      for (index_t a = 0; a < q_; ++a) {
+        const double c = cost_[idx(i, a)] + dist_[static_cast<std::size_t>(a)];
+        if (c < best_cost - eps_cost_) {
+          best_cost = c;
+          best = a;
+        }
+      }
+      const double moved = augment(best, amount, i);
+      if (moved <= 0.0) {  // a rounding corner: leave the rest unassigned rather than lose it
+        if (x_[idx(i, 0)] <= 0.0) joined(i, 0);
+        x_[idx(i, 0)] += amount;
+        load_[0] += amount;
+        break;
+      }
+      amount -= moved;
+    }
+  }
+
+  const LinkColumns* links_;
+  std::vector<double> demand_, capacity_;
+  double u_;
+  index_t n_, q_;
+  std::vector<double> cost_, x_, load_, cap_;
+  std::vector<index_t> site_, slot_;
+  std::vector<double> arc_, dist_;
+  std::vector<index_t> who_, next_;
+  std::vector<char> dirty_;
+  double eps_ = 0.0, eps_cost_ = 0.0;
+};
+
+}  // namespace edplan::coverage
