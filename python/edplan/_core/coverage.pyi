@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AreaCoverage', 'AssignmentFlows', 'CapacitatedSearch', 'Catchment', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'capacitated_assign', 'capacitated_search', 'coverage_metrics', 'fca', 'older_population', 'recommend_sites', 'siting']
+__all__: list[str] = ['AreaCoverage', 'AssignmentFlows', 'CapacitatedSearch', 'Catchment', 'Coordinates', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'capacitated_assign', 'capacitated_search', 'coverage_metrics', 'fca', 'older_population', 'recommend_sites', 'siting']
 class FcaOptions:
     """
     Settings shared by the floating-catchment measures.
@@ -53,12 +53,17 @@ class SitingOptions:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601, dense_budget: typing.SupportsInt | typing.SupportsIndex = 4294967296, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, *, max_swaps: typing.SupportsInt | typing.SupportsIndex = 10000, rounds: typing.SupportsInt | typing.SupportsIndex = 10, seed: typing.SupportsInt | typing.SupportsIndex = 20240601, dense_budget: typing.SupportsInt | typing.SupportsIndex = 4294967296, threads: typing.SupportsInt | typing.SupportsIndex = 0, bound_iterations: typing.SupportsInt | typing.SupportsIndex = 300) -> None:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, arg0: dict) -> None:
         ...
+    @property
+    def bound_iterations(self) -> int:
+        """
+        Subgradient steps of the Lagrangian bound (MCLP, p-median); 0: the start only, < 0: none.
+        """
     @property
     def dense_budget(self) -> int:
         """
@@ -92,6 +97,16 @@ class SitingResult:
     def backup(self) -> float:
         """
         LSCP-B only: the demand points that at least two chosen sites cover.
+        """
+    @property
+    def bound(self) -> float:
+        """
+        MCLP: an upper bound on the population any p sites cover; p-median: a lower bound on the optimum's cost (Lagrangian relaxation); NaN when not computed.
+        """
+    @property
+    def gap(self) -> float:
+        """
+        |bound - objective| / max(|bound|, |objective|): at most this far from the optimum (NaN: no bound).
         """
     @property
     def greedy_order(self) -> numpy.typing.NDArray[numpy.int64]:
@@ -173,6 +188,28 @@ class Decay:
         ...
     @property
     def params(self) -> typing.Any:
+        ...
+class Coordinates:
+    """
+    Demand points and sites in the plane: the cost of a link is scale * sqrt(dx*dx + dy*dy). Passed as cost, no dense matrix is built (a grid over the sites finds the links).
+    """
+    def __init__(self, demand_xy: typing.Any, supply_xy: typing.Any, *, scale: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> None:
+        ...
+    def reached(self, max_cost: typing.SupportsFloat | typing.SupportsIndex, *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.bool]:
+        """
+        (n,) bool: the demand points with at least one site within max_cost.
+        """
+    @property
+    def demand_xy(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def scale(self) -> float:
+        ...
+    @property
+    def shape(self) -> tuple[int, int]:
+        ...
+    @property
+    def supply_xy(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
 class Catchment:
     """
