@@ -40,14 +40,16 @@ from edplan import coverage as cv  # noqa: E402
 E2SFCA_STEPS = {10: 1, 20: 0.68, 30: 0.22}  # access's default E2SFCA weights (minutes)
 
 
-def timed(fn, repeat):
-    """(last output, median seconds) of ``repeat`` calls."""
-    times = []
+def timed(fns, repeat):
+    """[(last output, median seconds)] of ``repeat`` rounds, each round calling every function
+    once in turn, so that a change of load touches edplan and the peer alike."""
+    outs, times = [None] * len(fns), [[] for _ in fns]
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return out, statistics.median(times)
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            outs[k] = fn()
+            times[k].append(time.perf_counter() - t0)
+    return [(o, statistics.median(t)) for o, t in zip(outs, times)]
 
 
 def row(model, size, mine, peer, gap, note=""):
@@ -98,6 +100,7 @@ def spopt_peers():
 
 
 def siting(n, m, p, seed, repeat):
+    """The spopt table: one clustered n x m instance, every siting model."""
     demand, C, _, _ = instance(n, m, seed)
     peers = spopt_peers()
     size = f"{n} x {m}"
@@ -121,29 +124,30 @@ def siting(n, m, p, seed, repeat):
          lambda: peers["p_median"](demand, C, p, cap), 1),
     ]
     for name, mine, theirs, sense in cases:
-        h, th = timed(lambda: mine("heuristic"), repeat)
-        e, te = timed(lambda: mine("exact"), repeat)
-        if peers is None:
+        runs = [lambda: mine("heuristic"), lambda: mine("exact")] + ([theirs] if peers else [])
+        (h, th), (e, te), *peer = timed(runs, repeat)
+        if not peer:
             row(name, size, (th, te), None, "-")
             continue
-        t, tt = timed(theirs, repeat)
+        (t, tt), = peer
         gaps = [sense * (x - t) / abs(t) if t else 0.0 for x in (h, e)]
         row(name, size, (th, te), tt, f"heuristic {percent(gaps[0])}, exact {percent(gaps[1])}")
     # LSCP-B: sites first, then points covered twice; spopt's objective also counts as covered
     # twice the points that fewer than two candidates reach (its u_i is free for them).
     lonely = int(((C <= S).sum(axis=1) < 2).sum())
-    hb, th = timed(lambda: cv.lscp_b(C, max_cost=S), repeat)
-    eb, te = timed(lambda: cv.lscp_b(C, max_cost=S, method="exact"), repeat)
-    if peers is None:
+    runs = [lambda: cv.lscp_b(C, max_cost=S), lambda: cv.lscp_b(C, max_cost=S, method="exact")]
+    (hb, th), (eb, te), *peer = timed(runs + ([lambda: peers["lscp_b"](C, S)] if peers else []), repeat)
+    if not peer:
         row("LSCP-B", size, (th, te), None, "-")
         return
-    (k, backup), tt = timed(lambda: peers["lscp_b"](C, S), repeat)
+    ((k, backup), tt), = peer
     row("LSCP-B", size, (th, te), tt,
         f"sites: heuristic {percent((hb.objective - k) / k)}, exact {percent((eb.objective - k) / k)}",
         f"backed up: spopt {backup - lonely}, heuristic {hb.backup}, exact {eb.backup}")
 
 
 def access_values(frame, column, ids):
+    """One access output column as an array in demand-point order."""
     return frame[column].reindex(ids).to_numpy(dtype=float)
 
 
@@ -156,6 +160,7 @@ def difference(mine, theirs):
 
 
 def accessibility(n, m, seed, repeat):
+    """The access table: 2SFCA, E2SFCA and RAAM on one n x m instance, all pairs linked."""
     try:
         import pandas as pd
         from access import Access, weights
@@ -188,12 +193,12 @@ def accessibility(n, m, seed, repeat):
          lambda: access_values(a.raam(name="r", tau=60), "r_places", ids)),
     ]
     for name, mine, theirs in cases:
-        x, tx = timed(mine, repeat)
-        y, ty = timed(theirs, repeat)
+        (x, tx), (y, ty) = timed([mine, theirs], repeat)
         row(name, size, (tx,), ty, difference(x, y))
 
 
 def main() -> None:
+    """Both tables, at the sizes given (or tiny ones with --smoke)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one repeat")
     parser.add_argument("--n", type=int, default=300, help="siting demand points")
