@@ -59,6 +59,8 @@ void register_programme(py::module_& m);
 void register_teachers(py::module_& m);
 void register_targets(py::module_& m);
 void register_coverage(py::module_& m);
+/// The coverage metrics, older population and recommendation (register_coverage calls it).
+void register_coverage_metrics(py::module_& m);
 void register_capacitated(py::module_& m);
 void register_scenario(py::module_& m);
 
