@@ -63,6 +63,8 @@ void register_coverage(py::module_& m);
 void register_coverage_metrics(py::module_& m);
 void register_capacitated(py::module_& m);
 void register_scenario(py::module_& m);
+/// The scenario's result classes (register_scenario calls it before binding the run).
+void register_scenario_results(py::module_& m);
 
 /// A view of `a` as an N-dimensional array named by `field`; a wrong rank is recorded in
 /// `problems` (with the shape received) and gives an empty view.
