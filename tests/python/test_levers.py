@@ -204,3 +204,16 @@ def test_a_lever_never_raises_the_exact_optimum_and_every_plan_keeps_its_bounds(
     # How close the heuristic comes is measured, not asserted: within 0.04% on the benchmark's
     # 102 instances (docs/programme.md), but 26% above the optimum on this generator's seed 534
     # (143.15 against 113.68: the builds' search misses a joint change of builds and levers).
+
+
+def test_exact_programme_then_exact_siting_in_one_process():
+    """HiGHS keeps one thread pool per process, and a solve asking for another thread count
+    than the first fails ('Not Set'): the programme's MILP and the siting models ask for the
+    same, so a planner can solve one after the other."""
+    from edplan import coverage as cv
+
+    demand, capacity, projects, kw, extra = random_instance(1, levers=True)
+    cap.schedule(demand, capacity, projects, **kw, **extra, method="exact")
+    cost = np.array([[1.0, 5.0], [5.0, 1.0], [2.0, 2.0]])
+    sited = cv.p_median(np.array([3.0, 2.0, 1.0]), cost, p=1, method="exact")
+    assert sited.objective == 3 * 1 + 2 * 5 + 1 * 2

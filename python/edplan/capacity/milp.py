@@ -177,6 +177,9 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
 
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    # HiGHS keeps one thread pool per process: a solve asking for another thread count than the
+    # first one fails ("Not Set"), so every edplan model asks for one thread, as siting's do.
+    h.setOptionValue("threads", 1)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     if conv_cols or temp_cols:
