@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """edplan.targets ESCAP indices: hand-computed cases (ESCAP's notes print no worked example
 that could be reached, so the numbers below are worked by hand from the formulas in
-docs/targets.md), an independent numpy weighted least squares, properties, and errors."""
+docs/targets.md; where a published sentence pins a number down, the test cites it), an
+independent numpy weighted least squares, properties, and errors."""
 
 from __future__ import annotations
 
@@ -47,6 +48,22 @@ def test_hand_computed_anticipated_progress():
     # a falling line ends below the base value: the trend must be reversed (gap > 1)
     v = tg.anticipated_progress_index([2015, 2020], [50, 48], target=60, target_year=2030)
     assert v.projected == pytest.approx(44.0) and v.gap == pytest.approx(1.6) and v.category == "reverse trend"
+
+
+def test_api_gap_is_relative_to_the_progress_required_from_2015():
+    # UNECE, "Technical notes on the progress assessment" (https://w3.unece.org/sdg2023/technical-notes.html,
+    # "Assessment measure"): the 2030 value is projected from the data since 2000, and the gap of a target
+    # that will not be met is taken "relative to the progress required between 2015 and 2030".
+    # An exactly linear series makes the projection independent of the (unpublished) time weights:
+    # y = 10 + t/2 from 2000, so 2030 → 25; y(2015) = 17.5; target 30: gap (30 − 25)/(30 − 17.5) = 0.4.
+    years = np.arange(2000, 2023)
+    values = 10 + 0.5 * (years - 2000)
+    p = tg.anticipated_progress_index(years, values, target=30, target_year=2030, baseline_year=2015)
+    assert p.projected == pytest.approx(25.0, rel=1e-12) and p.baseline_value == 17.5
+    assert p.gap == pytest.approx(0.4, rel=1e-12) and p.category == "accelerate progress"
+    # measured from 2000 instead, the same shortfall is a quarter of the progress required
+    q = tg.anticipated_progress_index(years, values, target=30, target_year=2030, baseline_year=2000)
+    assert q.gap == pytest.approx(0.25, rel=1e-12)
 
 
 def _wls_at(t, y, at):
@@ -172,3 +189,29 @@ def test_table_errors_are_located(tmp_path):
         tg.escap_by_goal(tg.escap_table(*_tables()), goals)
     text = str(e.value)
     assert "a a second time" in text and "has no row for b" in text
+
+
+def test_snapshot_line_hand_computed():
+    # The snapshot's line of the year assessed: the Philippine Statistics Authority, applying ESCAP's
+    # Current Status Index (https://rsso01.psa.gov.ph/statistics/sdg), sorts goals into those that "reached
+    # or crossed the 2021 line" (the expected progress to date), those "behind but towards" it, one that only
+    # "needed progress", and those that "regressed since 2015". Base 2015, target 2030: the 2021 line is at
+    # 6/15 = 0.4 of the progress needed, the 2027 line at 0.8.
+    ind, tgt = _tables()
+    ind = pd.concat([ind, pd.DataFrame({"indicator": ["e", "e"], "region": "X", "year": [2015, 2021],
+                                        "value": [7, 7]})], ignore_index=True)
+    tgt = pd.concat([tgt, pd.DataFrame({"indicator": ["e"], "region": [""], "target": [9], "target_year": [2030],
+                                        "direction": ["increase"], "baseline_year": [2015]})], ignore_index=True)
+    r = tg.escap_table(ind, tgt)
+    goals = pd.DataFrame({"indicator": list("abcde"), "goal": ["A", "A", "B", "C", "D"]})
+    g = tg.escap_by_goal(r, goals).set_index("goal")  # by default each indicator's latest year, 2021 here
+    np.testing.assert_allclose(g["expected_to_date"].to_numpy(float), [0.4, 0.4, np.nan, 0.4], rtol=1e-15)
+    assert list(g["snapshot"]) == ["expected progress made", "regressed", "insufficient data", "no progress"]
+    h = tg.escap_by_goal(r, goals, year=2027).set_index("goal")
+    assert h.loc["A", "expected_to_date"] == pytest.approx(0.8, rel=1e-15)
+    assert h.loc["A", "snapshot"] == "behind expected progress"  # 0.55 of the way, 0.8 expected
+    # before the base year nothing is expected yet; past the target year, everything
+    assert tg.escap_by_goal(r, goals, year=2010).loc[0, "expected_to_date"] == 0.0
+    assert tg.escap_by_goal(r, goals, year=2040).loc[0, "expected_to_date"] == 1.0
+    with pytest.raises(edplan.InputError, match="year.*finite"):
+        tg.escap_by_goal(r, goals, year=float("nan"))

@@ -23,14 +23,14 @@ into its arrays and back.
 from .assess import CATEGORIES, CATEGORY_COLOURS, METHODS, Assessment, assess
 from .counts import count_needed, kindergarten_places_needed, learner_seats_needed
 from .assess_table import COLUMNS, assess_table
-from .escap import API_CLASSES, CSI_CLASSES, AnticipatedProgress, CurrentStatus, anticipated_progress_index, \
-    current_status_index
+from .escap import API_CLASSES, CSI_CLASSES, SNAPSHOT_CLASSES, AnticipatedProgress, CurrentStatus, \
+    anticipated_progress_index, current_status_index
 from .escap_table import ESCAP_COLUMNS, GOAL_COLUMNS, escap_by_goal, escap_table
 from .workplan import PLAN_COLUMNS, STATUSES, default_workplan_path, load_progress, load_workplan, track
 
 __all__ = [
-    "API_CLASSES", "CSI_CLASSES", "ESCAP_COLUMNS", "GOAL_COLUMNS", "AnticipatedProgress", "CurrentStatus",
-    "anticipated_progress_index", "current_status_index", "escap_by_goal", "escap_table",
+    "API_CLASSES", "CSI_CLASSES", "ESCAP_COLUMNS", "GOAL_COLUMNS", "SNAPSHOT_CLASSES", "AnticipatedProgress",
+    "CurrentStatus", "anticipated_progress_index", "current_status_index", "escap_by_goal", "escap_table",
     "CATEGORIES", "CATEGORY_COLOURS", "COLUMNS", "METHODS", "PLAN_COLUMNS", "STATUSES", "Assessment", "assess",
     "assess_table", "count_needed", "default_workplan_path", "kindergarten_places_needed", "learner_seats_needed",
     "load_progress", "load_workplan", "track",

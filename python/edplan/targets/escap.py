@@ -22,8 +22,8 @@ from ..errors import InputError
 from .._io import relocate
 from .assess import GROWTH_THRESHOLDS, RATIO_THRESHOLDS, assess_options, direction_sign
 
-__all__ = ["API_CLASSES", "CSI_CLASSES", "AnticipatedProgress", "CurrentStatus", "anticipated_progress_index",
-           "current_status_index"]
+__all__ = ["API_CLASSES", "CSI_CLASSES", "SNAPSHOT_CLASSES", "AnticipatedProgress", "CurrentStatus",
+           "anticipated_progress_index", "current_status_index"]
 
 CSI_CLASSES: tuple[str, ...] = ("achieved", "progress", "regression", "insufficient data")
 """The Current Status Index classes, best first: the latest value meets the target (the index
@@ -34,6 +34,15 @@ API_CLASSES: tuple[str, ...] = ("maintain progress", "accelerate progress", "rev
 """The Anticipated Progress Index classes of ESCAP's dashboard, best first: the projection meets
 the target (gap 0); it moves towards the target but falls short (0 < gap < 1); it is no better
 than the base value (gap >= 1: the trend must be reversed); too few observations to fit."""
+
+SNAPSHOT_CLASSES: tuple[str, ...] = ("expected progress made", "behind expected progress", "no progress", "regressed",
+                                     "insufficient data")
+"""The classes of a goal on ESCAP's snapshot, as the Philippine Statistics Authority words them
+when it applies ESCAP's Current Status Index (docs/targets.md): the goal's bar reaches or crosses
+the line of the year assessed (CSI >= the share of the base-to-target period elapsed by then,
+"the expected progress to date"); it is "behind but towards" that line (0 < CSI below it); no
+progress since the base year (CSI = 0, only "progress needed" is drawn); "regressed since" the
+base year (CSI < 0); no indicator with a CSI."""
 
 _OPTIONS = _core.targets.AssessOptions()
 
@@ -59,6 +68,21 @@ def status(base: np.ndarray, latest: np.ndarray, target: np.ndarray, sign: np.nd
     csi = np.where(met, 1.0, np.where(needed, raw, math.nan))
     code = np.where(met, 0, np.where(needed & (raw >= 0), 1, 2))
     return np.where(enough, csi, math.nan), np.where(enough, code, 3)
+
+
+def elapsed(year: np.ndarray, baseline_year: np.ndarray, target_year: np.ndarray) -> np.ndarray:
+    """The share of the base-to-target period elapsed by ``year``, clipped to [0, 1]: where the
+    snapshot draws the year's line on an axis that runs from the base year (no progress) to the
+    target year (all the progress needed)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.clip((year - baseline_year) / (target_year - baseline_year), 0.0, 1.0)
+
+
+def snapshot(csi: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Class codes into :data:`SNAPSHOT_CLASSES` of CSI values against the expected share
+    ``expected`` (see :func:`elapsed`); NaN CSI is "insufficient data"."""
+    code = np.select([csi >= expected, csi > 0, csi == 0, csi < 0], [0, 1, 2, 3], default=4)
+    return np.where(np.isnan(csi), 4, code)
 
 
 def anticipation(base: np.ndarray, projected: np.ndarray, target: np.ndarray, sign: np.ndarray,

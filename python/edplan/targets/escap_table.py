@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from .._io import PathLike, columns_present, located, texts
 from .assess_table import read_series
-from .escap import API_CLASSES, CSI_CLASSES, anticipation, engine_columns, status
+from .escap import API_CLASSES, CSI_CLASSES, SNAPSHOT_CLASSES, anticipation, elapsed, engine_columns, snapshot, status
 
 __all__ = ["ESCAP_COLUMNS", "GOAL_COLUMNS", "escap_by_goal", "escap_table"]
 
@@ -23,7 +23,8 @@ ESCAP_COLUMNS: tuple[str, ...] = (
 """The columns of :func:`escap_table`'s result, in order."""
 
 GOAL_COLUMNS: tuple[str, ...] = (
-    "goal", "region", "indicators", "csi", "progress_made", "regression", "progress_needed", "api_gap",
+    "goal", "region", "indicators", "csi", "expected_to_date", "snapshot", "progress_made", "regression",
+    "progress_needed", "api_gap",
     *(f"api {c}" for c in API_CLASSES))
 """The columns of :func:`escap_by_goal`'s result, in order."""
 
@@ -95,7 +96,7 @@ def escap_table(
 
 
 def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
-                  levels: Sequence[str] = ("goal",)) -> pd.DataFrame:
+                  levels: Sequence[str] = ("goal",), year: Optional[float] = None) -> pd.DataFrame:
     """The indices of :func:`escap_table` averaged up ESCAP's hierarchy, per region: each
     indicator's series (one per region here) is its value; then every level of ``levels``, finest
     first, is the simple mean of the level below it (ESCAP: sub-indicator → indicator → target →
@@ -106,16 +107,25 @@ def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
     ``csi = progress_made + regression`` at the indicator level, and ``progress_needed =
     1 − progress_made``. The API columns count the indicators in each dashboard class.
 
+    ``expected_to_date`` is where the snapshot draws the line of the year assessed: each
+    indicator's share of its base-to-target period elapsed by ``year`` (see
+    :func:`~edplan.targets.escap.elapsed`), averaged like the CSI; ``snapshot`` classes the
+    goal's CSI against it (:data:`~edplan.targets.SNAPSHOT_CLASSES`).
+
     Args:
         indices: the result of :func:`escap_table`.
         goals: DataFrame or CSV path with column indicator and one column per name in ``levels``
             (e.g. ``sdg_target`` and ``goal``), one row per indicator.
         levels: the grouping columns, finest first; the last one names the result's ``goal``.
+        year: the year assessed, the snapshot's line (None: each indicator's latest observation
+            year, the year its CSI describes).
 
     Raises:
-        InputError: a missing column, an indicator given twice, or an indicator of ``indices``
-            that ``goals`` does not place.
+        InputError: a missing column, an indicator given twice, an indicator of ``indices``
+            that ``goals`` does not place, or a ``year`` that is not a finite number.
     """
+    if year is not None and not (isinstance(year, (int, float, np.integer, np.floating)) and math.isfinite(year)):
+        raise InputError(f"got {year!r}; expected a finite year or None", "year")
     t = located(goals, "goals")
     problems: list[Problem] = []
     if not columns_present(t, ("indicator", *levels), problems):
@@ -133,11 +143,15 @@ def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
     table = pd.DataFrame({"indicator": name, **{c: texts(t, c) for c in levels}})
     frame = indices.merge(table, on="indicator", how="left")
     csi = frame["csi"].to_numpy(dtype=float)
-    frame = frame.assign(progress_made=np.where(np.isnan(csi), np.nan, np.maximum(csi, 0.0)),
+    when = frame["latest_year"].to_numpy(dtype=float, na_value=np.nan) if year is None else float(year)
+    share = elapsed(when, frame["baseline_year"].to_numpy(dtype=float, na_value=np.nan),
+                    frame["target_year"].to_numpy(dtype=float, na_value=np.nan))
+    frame = frame.assign(expected_to_date=np.where(np.isnan(csi), np.nan, share),
+                         progress_made=np.where(np.isnan(csi), np.nan, np.maximum(csi, 0.0)),
                          regression=np.where(np.isnan(csi), np.nan, np.minimum(csi, 0.0)),
                          indicators=(~np.isnan(csi) | ~np.isnan(frame["api_gap"].to_numpy(float))).astype(float),
                          **{f"api {c}": (frame["api_class"] == c).astype(float) for c in API_CLASSES})
-    means = ["csi", "progress_made", "regression", "api_gap"]
+    means = ["csi", "expected_to_date", "progress_made", "regression", "api_gap"]
     counts = ["indicators", *(f"api {c}" for c in API_CLASSES)]
     for depth in range(len(levels)):
         by = ["region", *levels[depth:]]  # the finest level left is averaged away
@@ -145,6 +159,8 @@ def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
                                                                  **{c: "sum" for c in counts}}).reset_index()
     frame = frame.rename(columns={levels[-1]: "goal"})
     frame["progress_needed"] = 1.0 - frame["progress_made"]
+    frame["snapshot"] = np.asarray(SNAPSHOT_CLASSES, dtype=object)[
+        snapshot(frame["csi"].to_numpy(float), frame["expected_to_date"].to_numpy(float))]
     for c in counts:
         frame[c] = frame[c].astype(np.int64)
     return frame[list(GOAL_COLUMNS)]
