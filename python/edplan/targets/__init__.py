@@ -10,7 +10,8 @@ places and seats, and how the year's work plan is going.
 - :func:`current_status_index`, :func:`anticipated_progress_index`, :func:`escap_table` and
   :func:`escap_by_goal`: UN ESCAP's Current Status Index (progress made since the base year
   over the progress needed) and Anticipated Progress Index (the gap left at the target year by
-  a time-weighted trend, over the progress required), averaged up to goals.
+  a time-weighted trend, over the progress required), averaged up to goals, with the snapshot's
+  line of the year assessed.
 - :func:`count_needed`, :func:`kindergarten_places_needed`, :func:`learner_seats_needed`:
   ``max(0, ceil(x·D) − current)`` per region and year against projected denominators.
 - :func:`load_workplan`, :func:`load_progress`, :func:`track`: the annual work-plan tracker,
