@@ -5,6 +5,7 @@ into place, so that an interrupted run never leaves a half-written file."""
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import hashlib
 import json
@@ -17,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -187,15 +189,33 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
         values = table[column]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
-        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).to_numpy(dtype=bool)
+        # each distinct text looked at once (a column of names repeats a few hundred of them)
+        codes, distinct = pd.factorize(values, use_na_sentinel=True)
+        flagged = np.fromiter((isinstance(v, str) and v.startswith(FORMULA_START) for v in distinct), bool,
+                              len(distinct))
+        if not flagged.any():
+            continue
+        risky = flagged[codes] & (codes >= 0)
         if risky.any():
             out = table.copy() if out is None else out
             out.loc[risky, column] = "'" + values[risky].astype(str)
     return table if out is None else out
 
 
+CSV_ROWS = 100_000
+"""Rows formatted at once when writing a CSV: the text of a block is encoded and written in one
+call (pandas writing to a file encodes row by row), and a table of millions of rows is never
+held as text whole."""
+
+
 def _csv(table: pd.DataFrame, path: str) -> None:
-    spreadsheet_safe(table).to_csv(path, index=False, encoding="utf-8-sig")
+    """``table`` as CSV at ``path``, UTF-8 with BOM: byte for byte what ``to_csv(path,
+    encoding="utf-8-sig")`` writes (each value is formatted alone, so blocks of rows join)."""
+    safe = spreadsheet_safe(table)
+    with open(path, "wb") as out:
+        out.write(codecs.BOM_UTF8)
+        for first in range(0, max(len(safe), 1), CSV_ROWS):
+            out.write(safe.iloc[first:first + CSV_ROWS].to_csv(index=False, header=first == 0).encode("utf-8"))
 
 
 def write_report(results: "Results", path: Union[str, Path], *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
