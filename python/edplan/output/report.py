@@ -252,7 +252,8 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
     finally:
         _DEFERRED.reset(token)
     drawn = charts()
-    return _PLACEHOLDER.sub(lambda m: drawn.get(m.group(1)) or plots.svg(plots.CHARTS[m.group(1)](results)), page)
+    return _PLACEHOLDER.sub(lambda m: drawn[m.group(1)] if m.group(1) in drawn else
+                            plots.svg(plots.CHARTS[m.group(1)](results)), page)
 
 
 def _render(results: "Results", summary: Optional[Mapping[str, pd.DataFrame]],
