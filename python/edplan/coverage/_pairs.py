@@ -65,10 +65,16 @@ def pairs_within(xy: np.ndarray, site_xy: np.ndarray, radius: float) -> tuple[np
         dx = xy[i, 0] - site_xy[j, 0]
         dy = xy[i, 1] - site_xy[j, 1]
         squared = dx * dx + dy * dy
+        # the pairs kept, ordered by area then site: one sort of the key area × m + site (a
+        # plain sort of int64, several times faster than lexsort's two keys and a permutation),
+        # their distances computed again in that order, by the same formula, to the same bits
         keep = squared <= limit
-        i, j, squared = i[keep], j[keep], squared[keep]
-        order = np.lexsort((j, i))
-        parts.append((i[order].astype(np.int32), j[order].astype(np.int32), np.sqrt(squared[order])))
+        key = i[keep].astype(np.int64) * m + j[keep]
+        key.sort()
+        i, j = np.divmod(key, m)
+        dx = xy[i, 0] - site_xy[j, 0]
+        dy = xy[i, 1] - site_xy[j, 1]
+        parts.append((i.astype(np.int32), j.astype(np.int32), np.sqrt(dx * dx + dy * dy)))
     if not parts:
         return empty
     return tuple(np.concatenate(column) for column in zip(*parts))  # type: ignore[return-value]
