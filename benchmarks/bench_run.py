@@ -49,8 +49,9 @@ def _env(package: Optional[str]) -> dict[str, str]:
     return env
 
 
-def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path] = None) -> tuple[float, float]:
-    """Seconds and peak resident GiB of ``python -m edplan run`` in a fresh process."""
+def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path] = None) -> tuple[float, float, float]:
+    """Seconds, CPU seconds (the process and the children it waited for: the report's) and peak
+    resident GiB of ``python -m edplan run`` in a fresh process."""
     command = [sys.executable, "-m", "edplan", "run", *([str(scenario)] if scenario else []), "-o", str(out)]
     t0 = time.perf_counter()
     pid = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(package)).pid
@@ -58,7 +59,17 @@ def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path]
     seconds = time.perf_counter() - t0
     if status:
         raise SystemExit(f"{' '.join(command)} failed with status {status}")
-    return seconds, usage.ru_maxrss / 1024**2
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024**2
+
+
+def compile_bytecode(package: Optional[str]) -> None:
+    """The ``edplan`` package's bytecode written beside it, as an install writes it: a checkout
+    run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module at each start
+    (0.3 s of the import)."""
+    import compileall
+
+    folder = Path(package) if package else Path(edplan.__file__).parent.parent
+    compileall.compile_dir(str(folder / "edplan"), quiet=1)
 
 
 def import_time(repeat: int) -> float:
@@ -77,13 +88,18 @@ def main() -> None:
     args = parser.parse_args()
     runs, repeat = (1, 1) if args.smoke else (args.repeat, 3)
     load_before = os.getloadavg()[0]
+    for package in (None, args.against) if args.against else (None,):
+        compile_bytecode(package)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         times: dict[str, list[float]] = {"this": [], "against": []}
+        cpu: dict[str, list[float]] = {"this": [], "against": []}
         for k in range(runs):
-            times["this"].append(whole_run(out / f"cli{k}")[0])
-            if args.against:
-                times["against"].append(whole_run(out / f"old{k}", args.against)[0])
+            for who, package in (("this", None), ("against", args.against)):
+                if who == "this" or args.against:
+                    seconds, used, _ = whole_run(out / f"{who}{k}", package)
+                    times[who].append(seconds)
+                    cpu[who].append(used)
         imported = import_time(repeat)
         load = best_of(edplan.Scenario.default, repeat)
         scenario = edplan.Scenario.default()
@@ -100,15 +116,16 @@ def main() -> None:
             t0 = time.perf_counter()
             toml = make(out / "big", args.big)
             made = time.perf_counter() - t0
-            big = (made, *whole_run(out / "big-out", scenario=toml))
+            seconds, _, gib = whole_run(out / "big-out", scenario=toml)
+            big = (made, seconds, gib)
     loads = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
-    median = statistics.median(times["this"])
+    median, used = statistics.median(times["this"]), statistics.median(cpu["this"])
     print(f"edplan run, built-in scenario ({edplan.__version__}): {median:.2f} s end to end, median of {runs} fresh "
-          f"processes ({', '.join(f'{t:.2f}' for t in times['this'])}); load average {loads}")
+          f"processes ({', '.join(f'{t:.2f}' for t in times['this'])}), {used:.2f} s of CPU; load average {loads}")
     if times["against"]:
-        old = statistics.median(times["against"])
-        print(f"  against {args.against}: {old:.2f} s ({', '.join(f'{t:.2f}' for t in times['against'])}): "
-              f"{old / median:.2f}x faster")
+        old, old_used = statistics.median(times["against"]), statistics.median(cpu["against"])
+        print(f"  against {args.against}: {old:.2f} s ({', '.join(f'{t:.2f}' for t in times['against'])}), "
+              f"{old_used:.2f} s of CPU: {old / median:.2f}x faster, {old_used / used:.2f}x less CPU")
     print(f"  import {imported:.2f} s, load {load:.2f} s, run {run:.2f} s, CSVs {csv:.2f} s, workbook {book:.2f} s, "
           f"report {report:.2f} s (all three as edplan run writes them, the report in a forked child: "
           f"{together:.2f} s)")
