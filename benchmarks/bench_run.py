@@ -9,7 +9,7 @@ waits for.
 - phases, in this process, each the best of a few repeats: importing the package (a fresh
   process), ``Scenario.default()`` (read and check every table), ``scenario.run()``, and
   ``edplan.output.write`` of the CSVs only, of ``edplan.xlsx`` only and of ``report.html`` only
-  (``edplan run`` draws the report in a forked child while it writes the other two);
+  (``edplan run`` draws the report's charts in a child process while it writes the rest);
 - ``--big N``: the built-in scenario copied N times (benchmarks/make_big_scenario.py; 100:
   1,300 regions, 312,500 areas), ``edplan run`` on it once, its wall clock and peak memory.
 
@@ -173,7 +173,7 @@ def main() -> None:
             print(f"  critical path{'' if who == 'this' else ' of ' + str(package)}: {path:.2f} s of CPU ("
                   + ", ".join(f"{k} {v:.2f}" for k, v in med.items()) + f"; matplotlib's import {mpl:.2f})")
     print(f"  import {imported:.2f} s, load {load:.2f} s, run {run:.2f} s, CSVs {csv:.2f} s, workbook {book:.2f} s, "
-          f"report {report:.2f} s (all three as edplan run writes them, the report in a forked child: "
+          f"report {report:.2f} s (all three as edplan run writes them, the charts in a forked child: "
           f"{together:.2f} s)")
     if big is not None:
         made, seconds, gib = big
