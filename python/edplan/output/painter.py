@@ -68,7 +68,7 @@ def draw_charts(data: ChartData) -> dict[str, str]:
     """Each chart of ``data.charts`` as SVG text, by name."""
     from . import plots
 
-    return {name: plots.svg(plots.CHARTS[name](data)) for name in data.charts}  # type: ignore[arg-type]
+    return {name: plots.svg(plots.CHARTS[name](data)) for name in data.charts}
 
 
 class Painter:
