@@ -9,22 +9,25 @@ waits for.
 - phases, in this process, each the best of a few repeats: importing the package (a fresh
   process), ``Scenario.default()`` (read and check every table), ``scenario.run()``, and
   ``edplan.output.write`` of the CSVs only, of ``edplan.xlsx`` only and of ``report.html`` only
-  (``edplan run`` draws the report in a forked child while it writes the other two);
+  (``edplan run`` draws the report's charts in a child process while it writes the rest);
 - ``--big N``: the built-in scenario copied N times (benchmarks/make_big_scenario.py; 100:
   1,300 regions, 312,500 areas), ``edplan run`` on it once, its wall clock and peak memory.
 
 The load average of the machine is printed with the times: other work on a 2-core machine
-slows every phase.
+slows every phase. ``--path``: each version's critical path in CPU seconds, phase by phase
+(benchmarks/run_path.py): the measure that a loaded machine does not blur.
 
     python benchmarks/bench_run.py                      # 5 runs end to end, 3 repeats a phase
     python benchmarks/bench_run.py --against /tmp/old/python
     python benchmarks/bench_run.py --big 10             # and the scenario of 130 regions
+    python benchmarks/bench_run.py --path --against DIR # and each version's critical path in CPU seconds
     python benchmarks/bench_run.py --smoke              # one repeat, as CI runs it
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -49,8 +52,9 @@ def _env(package: Optional[str]) -> dict[str, str]:
     return env
 
 
-def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path] = None) -> tuple[float, float]:
-    """Seconds and peak resident GiB of ``python -m edplan run`` in a fresh process."""
+def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path] = None) -> tuple[float, float, float]:
+    """Seconds, CPU seconds (the process and the children it waited for: the report's) and peak
+    resident GiB of ``python -m edplan run`` in a fresh process."""
     command = [sys.executable, "-m", "edplan", "run", *([str(scenario)] if scenario else []), "-o", str(out)]
     t0 = time.perf_counter()
     pid = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(package)).pid
@@ -58,7 +62,17 @@ def whole_run(out: Path, package: Optional[str] = None, scenario: Optional[Path]
     seconds = time.perf_counter() - t0
     if status:
         raise SystemExit(f"{' '.join(command)} failed with status {status}")
-    return seconds, usage.ru_maxrss / 1024**2
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024**2
+
+
+def compile_bytecode(package: Optional[str]) -> None:
+    """The ``edplan`` package's bytecode written beside it, as an install writes it: a checkout
+    run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module at each start
+    (0.3 s of the import)."""
+    import compileall
+
+    folder = Path(package) if package else Path(edplan.__file__).parent.parent
+    compileall.compile_dir(str(folder / "edplan"), quiet=1)
 
 
 def import_time(repeat: int) -> float:
@@ -68,22 +82,64 @@ def import_time(repeat: int) -> float:
                                     text=True).stdout) for _ in range(repeat))
 
 
+def _path_phases(out: Path, package: Optional[str]) -> dict[str, float]:
+    """CPU seconds per phase of one ``edplan run`` (benchmarks/run_path.py) in a fresh process."""
+    script = Path(__file__).with_name("run_path.py")
+    text = subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True, text=True,
+                          env=_env(package)).stdout
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def _matplotlib_import(package: Optional[str]) -> float:
+    """CPU seconds to import what the charts need, after edplan (a painter's work during the load)."""
+    code = ("import time, edplan; t = time.process_time(); import edplan.output.plots, matplotlib.figure, "
+            "matplotlib.backends.backend_svg; print(time.process_time() - t)")
+    return float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                env=_env(package)).stdout)
+
+
+def critical_path(runs: list[dict[str, float]], matplotlib: float) -> tuple[float, dict[str, float]]:
+    """The CPU seconds along the longest branch of a run (the medians of ``runs``' phases): the
+    import, the load (or the painter's import of matplotlib, the longer: they overlap), the
+    longer of the run's two threads, and the longer of the two writers — this process (CSVs,
+    workbook, the report's text) and the child (the charts; without a painter, matplotlib's
+    import and the whole report)."""
+    med = {k: statistics.median(float(r[k]) for r in runs) for k in runs[0]}
+    painter = bool(med.pop("painter"))
+    child = med["write, child"] - (matplotlib if painter else 0.0)
+    path = (med["import"] + (max(med["load"], matplotlib) if painter else med["load"])
+            + max(med["run, main thread"], med["run, other threads"]) + max(med["write, this process"], child))
+    return path, med
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="one repeat (CI)")
     parser.add_argument("--repeat", type=int, default=5, help="end-to-end runs (median; 5)")
     parser.add_argument("--against", help="a folder holding another version's edplan package, run interleaved")
     parser.add_argument("--big", type=int, default=0, metavar="N", help="also the built-in scenario copied N times")
+    parser.add_argument("--path", action="store_true",
+                        help="also the critical path in CPU seconds, phase by phase (a loaded machine's measure)")
     args = parser.parse_args()
     runs, repeat = (1, 1) if args.smoke else (args.repeat, 3)
     load_before = os.getloadavg()[0]
+    for package in (None, args.against) if args.against else (None,):
+        compile_bytecode(package)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         times: dict[str, list[float]] = {"this": [], "against": []}
+        cpu: dict[str, list[float]] = {"this": [], "against": []}
         for k in range(runs):
-            times["this"].append(whole_run(out / f"cli{k}")[0])
-            if args.against:
-                times["against"].append(whole_run(out / f"old{k}", args.against)[0])
+            for who, package in (("this", None), ("against", args.against)):
+                if who == "this" or args.against:
+                    seconds, used, _ = whole_run(out / f"{who}{k}", package)
+                    times[who].append(seconds)
+                    cpu[who].append(used)
+        paths: dict[str, list[dict[str, float]]] = {"this": [], "against": []}
+        for k in range(runs if args.path else 0):
+            for who, package in (("this", None), ("against", args.against)):
+                if who == "this" or args.against:
+                    paths[who].append(_path_phases(out / f"path-{who}{k}", package))
         imported = import_time(repeat)
         load = best_of(edplan.Scenario.default, repeat)
         scenario = edplan.Scenario.default()
@@ -100,17 +156,24 @@ def main() -> None:
             t0 = time.perf_counter()
             toml = make(out / "big", args.big)
             made = time.perf_counter() - t0
-            big = (made, *whole_run(out / "big-out", scenario=toml))
+            seconds, _, gib = whole_run(out / "big-out", scenario=toml)
+            big = (made, seconds, gib)
     loads = f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} cores"
-    median = statistics.median(times["this"])
+    median, used = statistics.median(times["this"]), statistics.median(cpu["this"])
     print(f"edplan run, built-in scenario ({edplan.__version__}): {median:.2f} s end to end, median of {runs} fresh "
-          f"processes ({', '.join(f'{t:.2f}' for t in times['this'])}); load average {loads}")
+          f"processes ({', '.join(f'{t:.2f}' for t in times['this'])}), {used:.2f} s of CPU; load average {loads}")
     if times["against"]:
-        old = statistics.median(times["against"])
-        print(f"  against {args.against}: {old:.2f} s ({', '.join(f'{t:.2f}' for t in times['against'])}): "
-              f"{old / median:.2f}x faster")
+        old, old_used = statistics.median(times["against"]), statistics.median(cpu["against"])
+        print(f"  against {args.against}: {old:.2f} s ({', '.join(f'{t:.2f}' for t in times['against'])}), "
+              f"{old_used:.2f} s of CPU: {old / median:.2f}x faster, {old_used / used:.2f}x less CPU")
+    for who, package in (("this", None), ("against", args.against)):
+        if paths[who]:
+            mpl = statistics.median(_matplotlib_import(package) for _ in range(repeat))
+            path, med = critical_path(paths[who], mpl)
+            print(f"  critical path{'' if who == 'this' else ' of ' + str(package)}: {path:.2f} s of CPU ("
+                  + ", ".join(f"{k} {v:.2f}" for k, v in med.items()) + f"; matplotlib's import {mpl:.2f})")
     print(f"  import {imported:.2f} s, load {load:.2f} s, run {run:.2f} s, CSVs {csv:.2f} s, workbook {book:.2f} s, "
-          f"report {report:.2f} s (all three as edplan run writes them, the report in a forked child: "
+          f"report {report:.2f} s (all three as edplan run writes them, the charts in a forked child: "
           f"{together:.2f} s)")
     if big is not None:
         made, seconds, gib = big

@@ -43,14 +43,25 @@ def _load(path: Optional[str], loader=None):
 def cmd_run(args) -> int:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    scenario = _load(args.scenario)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=_console(stderr=True), transient=True) as progress:
-        task = progress.add_task(f"{scenario.name}: loading", total=None)
-        results = scenario.run(draws=args.draws, seed=args.seed, threads=args.jobs,
-                               progress=lambda stage: progress.update(task, description=f"{scenario.name}: {stage}"))
-        progress.update(task, description=f"{scenario.name}: writing {args.output}")
-        written = results.write(args.output, excel=not args.no_excel, report=not args.no_report, concurrent=True)
+    from .output.files import write
+    from .output.painter import Painter
+
+    # the report's charts are drawn by a child started now, which imports matplotlib while this
+    # process loads the scenario (before any thread is started: a fork copies only its caller)
+    painter = Painter() if not args.no_report and Painter.possible() else None
+    try:
+        scenario = _load(args.scenario)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=_console(stderr=True), transient=True) as progress:
+            task = progress.add_task(f"{scenario.name}: loading", total=None)
+            results = scenario.run(draws=args.draws, seed=args.seed, threads=args.jobs, progress=lambda stage:
+                                   progress.update(task, description=f"{scenario.name}: {stage}"))
+            progress.update(task, description=f"{scenario.name}: writing {args.output}")
+            written = write(results, args.output, excel=not args.no_excel, report=not args.no_report,
+                            concurrent=True, painter=painter)
+    finally:
+        if painter is not None:
+            painter.stop()
     _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
                   + (f", {results.draws} draws" if results.draws else ""))
     from .output.plots import missing_cjk_font

@@ -48,21 +48,38 @@ def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, jud
     r_pos = {r: i for i, r in enumerate(dem.regions)}
     pairs = sorted(((r_pos[r], names.index(lv)) for r, lv in dem.present.itertuples(index=False)))
 
-    frames = []
-    for r, lv in pairs:
-        frames.append(pd.DataFrame({
-            "region": dem.regions[r], "year": years, "level": names[lv], "demand": d[r, :, lv],
-            "existing": existing[r, :, lv], "new_places": new[r, :, lv],
-            "capacity": existing[r, :, lv] + new[r, :, lv], "deficit_before": need[r, :, lv],
-            "deficit_after": unmet[r, :, lv], "stranded": stranded[r, :, lv]}))
-    balance = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["region", "year", "level", "demand", "existing", "new_places", "capacity", "deficit_before",
-                 "deficit_after", "stranded"])
+    if pairs:
+        # one block of T years per pair, all pairs at once: (P, T) slices of the (R, T, L) arrays
+        rs, ls = (np.array(axis) for axis in zip(*pairs))
 
+        def each(values: np.ndarray) -> np.ndarray:
+            return np.asarray(values)[rs, :, ls].ravel()
+
+        balance = pd.DataFrame({
+            "region": pd.Series([dem.regions[r] for r in rs]).repeat(T).reset_index(drop=True),
+            "year": np.tile(years, len(pairs)),
+            "level": pd.Series([names[lv] for lv in ls]).repeat(T).reset_index(drop=True),
+            "demand": each(d), "existing": each(existing), "new_places": each(new),
+            "capacity": each(existing) + each(new), "deficit_before": each(need), "deficit_after": each(unmet),
+            "stranded": each(stranded)})
+    else:
+        balance = pd.DataFrame(columns=["region", "year", "level", "demand", "existing", "new_places", "capacity",
+                                        "deficit_before", "deficit_after", "stranded"])
+
+    # the programme's rows and the candidates of each (region, level), found in one pass each
+    built: dict[tuple, list[int]] = {}
+    places = costs = np.zeros(0)
+    if len(programme):
+        for i, key in enumerate(zip(programme["region"].tolist(), programme["level"].tolist())):
+            built.setdefault(key, []).append(i)
+        places, costs = programme["places"].to_numpy(dtype=float), programme["cost"].to_numpy(dtype=float)
+    of_pair: dict[tuple[int, int], list[int]] = {}
+    for k, c in enumerate(candidates):
+        of_pair.setdefault((c.region, c.level), []).append(k)
     rows = []
     for r, lv in pairs:
-        mine = (programme["region"] == dem.regions[r]) & (programme["level"] == names[lv])
-        cands = [k for k, c in enumerate(candidates) if c.region == r and c.level == lv]
+        mine = built.get((dem.regions[r], names[lv]), [])
+        cands = of_pair.get((r, lv), [])
         after = float(unmet[r, :, lv].sum())
         unmet_years = np.flatnonzero(unmet[r, :, lv] > TOLERANCE)
         rows.append({
@@ -71,8 +88,7 @@ def district_tables(dem: Demand, names: Sequence[str], existing: np.ndarray, jud
             "deficit_before": float(need[r, :, lv].sum()), "deficit_after": after,
             "unavoidable": float(floor[r, lv]),
             "worst_deficit_before": float(need[r, :, lv].max()), "worst_deficit_after": float(unmet[r, :, lv].max()),
-            "projects": int(mine.sum()), "new_places": float(programme.loc[mine, "places"].sum()),
-            "cost": float(programme.loc[mine, "cost"].sum()),
+            "projects": len(mine), "new_places": float(np.nansum(places[mine])), "cost": float(np.nansum(costs[mine])),
             "stranded": float(stranded[r, :, lv].sum()), "stranded_at_horizon": float(stranded[r, -1, lv]),
             "surplus_at_horizon": float(max(0.0, existing[r, -1, lv] + new[r, -1, lv] - d[r, -1, lv])),
             "first_unmet_year": int(years[unmet_years[0]]) if len(unmet_years) else pd.NA,

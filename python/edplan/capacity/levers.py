@@ -152,16 +152,23 @@ def lever_tables(regions: Sequence, names: Sequence[str], first_year: int, deman
     years = first_year + np.arange(T)
     new, tmp = np.asarray(outcome.new_places), np.asarray(outcome.temporary)
     cin, cout = np.asarray(outcome.converted_in), np.asarray(outcome.converted_out)
-    frames = [pd.DataFrame({
-        "region": regions[r], "level": names[lv], "year": years, "demand": demand[r, :, lv],
-        "existing": existing[r, :, lv], "new": new[r, :, lv], "temporary": tmp[r, :, lv],
-        "converted_in": cin[r, :, lv], "converted_out": cout[r, :, lv],
-        "capacity": existing[r, :, lv] + new[r, :, lv] + tmp[r, :, lv] + cin[r, :, lv] - cout[r, :, lv],
-        "crowded": np.asarray(outcome.crowded)[r, :, lv], "unmet": np.asarray(outcome.unmet)[r, :, lv],
-        "stranded": np.asarray(outcome.stranded)[r, :, lv]}) for r, lv in present]
-    ledger = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["region", "level", "year", "demand", "existing", "new", "temporary", "converted_in",
-                 "converted_out", "capacity", "crowded", "unmet", "stranded"])
+    if len(present):
+        # one block of T years per (region, level), all at once: (P, T) slices of the (R, T, L) arrays
+        rs, ls = (np.array(axis) for axis in zip(*present))
+
+        def each(values: Any) -> np.ndarray:
+            return np.asarray(values)[rs, :, ls].ravel()
+
+        ledger = pd.DataFrame({
+            "region": pd.Series([regions[r] for r in rs]).repeat(T).reset_index(drop=True),
+            "level": pd.Series([names[lv] for lv in ls]).repeat(T).reset_index(drop=True),
+            "year": np.tile(years, len(rs)), "demand": each(demand), "existing": each(existing), "new": each(new),
+            "temporary": each(tmp), "converted_in": each(cin), "converted_out": each(cout),
+            "capacity": each(existing) + each(new) + each(tmp) + each(cin) - each(cout),
+            "crowded": each(outcome.crowded), "unmet": each(outcome.unmet), "stranded": each(outcome.stranded)})
+    else:
+        ledger = pd.DataFrame(columns=["region", "level", "year", "demand", "existing", "new", "temporary",
+                                       "converted_in", "converted_out", "capacity", "crowded", "unmet", "stranded"])
     x = np.asarray(plan.converted)
     rows = [{"region": regions[r], "from_level": names[c.from_level], "to_level": names[c.to_level],
              "year": int(years[t]), "places": float(x[r, p, t]), "places_gained": float(c.ratio * x[r, p, t]),

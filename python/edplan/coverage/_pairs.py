@@ -42,33 +42,37 @@ def pairs_within(xy: np.ndarray, site_xy: np.ndarray, radius: float) -> tuple[np
     key_s = (cells_s[:, 0] + 1) * height + (cells_s[:, 1] + 1)
     by_cell = np.argsort(key_s, kind="stable")  # within a cell, sites in row order
     sorted_keys = key_s[by_cell]
+    # coordinates as contiguous columns, the sites' in cell order: the candidates' gathers are
+    # then plain takes from 1-D arrays
+    ax, ay = np.ascontiguousarray(xy[:, 0]), np.ascontiguousarray(xy[:, 1])
+    sx, sy = site_xy[by_cell, 0], site_xy[by_cell, 1]
+    steps = np.array([-height - 1, -height, -height + 1, -1, 0, 1, height - 1, height, height + 1])
     limit = radius * radius
     parts = []
     for first in range(0, n, AREAS_PER_CHUNK):
         rows = np.arange(first, min(n, first + AREAS_PER_CHUNK))
         centre = (cells_a[rows, 0] + 1) * height + (cells_a[rows, 1] + 1)
-        i_parts, j_parts = [], []
-        for step in (-height - 1, -height, -height + 1, -1, 0, 1, height - 1, height, height + 1):
-            start = np.searchsorted(sorted_keys, centre + step, side="left")
-            count = np.searchsorted(sorted_keys, centre + step, side="right") - start
-            total = int(count.sum())
-            if total == 0:
-                continue
-            i = np.repeat(rows, count)
-            # the k-th candidate of an area: its cell's first site plus k
-            offset = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-            i_parts.append(i)
-            j_parts.append(by_cell[np.repeat(start, count) + offset])
-        if not i_parts:
+        wanted = (steps[:, None] + centre[None, :]).ravel()  # the 3 x 3 cells of each area, a step at a time
+        start = np.searchsorted(sorted_keys, wanted, side="left")
+        count = np.searchsorted(sorted_keys, wanted, side="right") - start
+        total = int(count.sum())
+        if total == 0:
             continue
-        i, j = np.concatenate(i_parts), np.concatenate(j_parts)
-        dx = xy[i, 0] - site_xy[j, 0]
-        dy = xy[i, 1] - site_xy[j, 1]
-        squared = dx * dx + dy * dy
-        keep = squared <= limit
-        i, j, squared = i[keep], j[keep], squared[keep]
-        order = np.lexsort((j, i))
-        parts.append((i[order].astype(np.int32), j[order].astype(np.int32), np.sqrt(squared[order])))
+        # the k-th candidate of a (cell, area): the cell's first site (in cell order) plus k
+        i = np.repeat(np.tile(rows, len(steps)), count)
+        at = np.arange(total) + np.repeat(start - (np.cumsum(count) - count), count)
+        dx = ax[i] - sx[at]
+        dy = ay[i] - sy[at]
+        keep = dx * dx + dy * dy <= limit
+        # the pairs kept, ordered by area then site: a stable sort of the key area x m + site
+        # (the candidates come in nine runs already ordered by area: timsort merges them), their
+        # distances computed again in that order by the same formula, to the same bits
+        key = i[keep] * m + by_cell[at[keep]]
+        key.sort(kind="stable")
+        i, j = np.divmod(key, m)
+        dx = ax[i] - site_xy[j, 0]
+        dy = ay[i] - site_xy[j, 1]
+        parts.append((i.astype(np.int32), j.astype(np.int32), np.sqrt(dx * dx + dy * dy)))
     if not parts:
         return empty
     return tuple(np.concatenate(column) for column in zip(*parts))  # type: ignore[return-value]

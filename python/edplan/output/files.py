@@ -5,6 +5,7 @@ into place, so that an interrupted run never leaves a half-written file."""
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import hashlib
 import json
@@ -17,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -24,6 +26,8 @@ from .forked import can_fork, start
 
 if TYPE_CHECKING:
     from ..scenario.results import Results
+    from .forked import Forked
+    from .painter import Painter
 
 __all__ = ["FORMULA_START", "MANIFEST", "OUTPUTS", "REPORT", "WORKBOOK", "atomic_write", "spreadsheet_safe", "write",
            "write_report"]
@@ -48,14 +52,16 @@ LOCK = ".edplan-run.lock"
 
 
 def write(results: "Results", directory: Union[str, Path], *, tables: bool = True, excel: bool = True,
-          report: bool = True, concurrent: bool = False) -> list[Path]:
+          report: bool = True, concurrent: bool = False, painter: Optional["Painter"] = None) -> list[Path]:
     """Every table of ``results`` as CSV (unless not ``tables``), the workbook and the report
     into ``directory``, then the manifest; returns the paths written.
 
-    With ``concurrent`` (as ``edplan run`` writes), the report is drawn in a child process
-    forked for it while this one writes the tables and the workbook: its charts are most of
-    the writing time and hold the GIL, and a second core halves the wait. Only where the
-    process may fork (POSIX); a notebook's kernel, with its own threads, writes in turn.
+    With ``concurrent`` (as ``edplan run`` writes), the report's charts are drawn in a child
+    process forked for them while this one writes the tables, the workbook and the report's
+    text: the charts are most of the writing time and hold the GIL, and a second core halves
+    the wait. ``painter``: such a child started before the run (:class:`~.painter.Painter`,
+    matplotlib imported meanwhile), to draw them instead. Only where the process may fork
+    (POSIX); a notebook's kernel, with its own threads, writes in turn.
 
     The folder must not hold the scenario's inputs (its CSV files share the outputs' names). One
     run writes into a folder at a time: a second one waits for the first. Files the previous run
@@ -76,8 +82,7 @@ def write(results: "Results", directory: Union[str, Path], *, tables: bool = Tru
             # what the workbook and the report both show, computed once
             from .summary import read_provenance, summarise
             shared = {"summary": summarise(results), "provenance": read_provenance(results)}
-        draw = partial(write_report, results, directory / REPORT, **shared)
-        child = start(draw) if report and concurrent and (tables or excel) and can_fork() else None
+        child, charts = _charts_beside(results, report, concurrent and (tables or excel), painter)
         try:
             for filename, name in OUTPUTS.items():
                 if tables and name in results.tables:
@@ -87,7 +92,7 @@ def write(results: "Results", directory: Union[str, Path], *, tables: bool = Tru
                 written.append(atomic_write(directory / WORKBOOK,
                                             lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
             if report:
-                written.append(child.join() if child is not None else draw())
+                written.append(write_report(results, directory / REPORT, charts=charts, **shared))
         finally:
             if child is not None:
                 child.stop()
@@ -95,6 +100,25 @@ def write(results: "Results", directory: Union[str, Path], *, tables: bool = Tru
             (directory / name).unlink(missing_ok=True)
         atomic_write(directory / MANIFEST, partial(_manifest, results, [p.name for p in written]))
     return written
+
+
+def _charts_beside(results: "Results", report: bool, concurrent: bool, painter: Optional["Painter"]
+                   ) -> tuple[Optional[Union["Forked", "Painter"]], Optional[Callable[[], Mapping[str, str]]]]:
+    """The process drawing the report's charts beside this one's writing (``painter``, handed
+    them now, or a child forked for them when ``concurrent``), and the call that gives their
+    SVG; (None, None) to draw them here."""
+    if not report or (painter is None and not concurrent):
+        return None, None
+    from .painter import chart_data, draw_charts
+
+    data = chart_data(results)
+    if painter is not None:
+        painter.draw(data)
+        return painter, painter.charts
+    if not can_fork():
+        return None, None
+    child = start(partial(draw_charts, data))
+    return child, child.join
 
 
 def _refuse_input_folder(results: "Results", directory: Path) -> None:
@@ -165,23 +189,42 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
         values = table[column]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
-        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).to_numpy(dtype=bool)
+        # each distinct text looked at once (a column of names repeats a few hundred of them)
+        codes, distinct = pd.factorize(values, use_na_sentinel=True)
+        flagged = np.fromiter((isinstance(v, str) and v.startswith(FORMULA_START) for v in distinct), bool,
+                              len(distinct))
+        if not flagged.any():
+            continue
+        risky = flagged[codes] & (codes >= 0)
         if risky.any():
             out = table.copy() if out is None else out
             out.loc[risky, column] = "'" + values[risky].astype(str)
     return table if out is None else out
 
 
+CSV_ROWS = 100_000
+"""Rows formatted at once when writing a CSV: the text of a block is encoded and written in one
+call (pandas writing to a file encodes row by row), and a table of millions of rows is never
+held as text whole."""
+
+
 def _csv(table: pd.DataFrame, path: str) -> None:
-    spreadsheet_safe(table).to_csv(path, index=False, encoding="utf-8-sig")
+    """``table`` as CSV at ``path``, UTF-8 with BOM: byte for byte what ``to_csv(path,
+    encoding="utf-8-sig")`` writes (each value is formatted alone, so blocks of rows join)."""
+    safe = spreadsheet_safe(table)
+    with open(path, "wb") as out:
+        out.write(codecs.BOM_UTF8)
+        for first in range(0, max(len(safe), 1), CSV_ROWS):
+            out.write(safe.iloc[first:first + CSV_ROWS].to_csv(index=False, header=first == 0).encode("utf-8"))
 
 
 def write_report(results: "Results", path: Union[str, Path], *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
-                 provenance: Optional[pd.DataFrame] = None) -> Path:
-    """The self-contained HTML report of ``results`` at ``path`` (``summary`` and ``provenance``
-    where the caller has them already, as :func:`~.report.render` takes them)."""
+                 provenance: Optional[pd.DataFrame] = None,
+                 charts: Optional[Callable[[], Mapping[str, str]]] = None) -> Path:
+    """The self-contained HTML report of ``results`` at ``path`` (``summary``, ``provenance``
+    and ``charts`` drawn elsewhere where the caller has them, as :func:`~.report.render` takes them)."""
     from .report import render
-    html = render(results, summary=summary, provenance=provenance)
+    html = render(results, summary=summary, provenance=provenance, charts=charts)
     return atomic_write(Path(path), lambda f: Path(f).write_text(html, encoding="utf-8"))
 
 

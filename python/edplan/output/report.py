@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Optional
 
 import pandas as pd
@@ -60,8 +61,30 @@ def table_html(frame: pd.DataFrame, max_rows: int = 60, table: str = "") -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>{more}"
 
 
-def _figure(fig) -> str:
-    return f"<div class=figure>{plots.svg(fig)}</div>"
+_DEFERRED: contextvars.ContextVar[bool] = contextvars.ContextVar("edplan_report_deferred", default=False)
+"""Whether :func:`render` takes its charts from elsewhere: sections then leave a placeholder
+where each chart goes, filled once the page's text is done."""
+
+
+_PLACEHOLDER = re.compile("\0chart:(\\w+)\0")
+"""Where a chart goes in a deferred page (NUL never comes out of the page's own text)."""
+
+
+def _figure(name: str, results: "Results") -> str:
+    """The chart ``name`` of :data:`.plots.CHARTS` in its frame: drawn here, or a placeholder
+    for :func:`render` to fill with the chart drawn elsewhere."""
+    inner = f"\0chart:{name}\0" if _DEFERRED.get() else plots.svg(plots.CHARTS[name](results))
+    return f"<div class=figure>{inner}</div>"
+
+
+def charts_shown(tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The charts :func:`render` shows for a run of these tables, in the report's order (what
+    a process drawing them beside the rest of the writing draws)."""
+    shown = {"demand_capacity": "totals" in tables, "utilisation_map": "balance" in tables,
+             "birth_wave": "births" in tables and "totals" in tables, "programme": "programme_balance" in tables,
+             "levers": "programme_balance" in tables and "levers" in tables, "preschool": "preschool" in tables,
+             "teachers": "teachers" in tables, "coverage": "coverage" in tables}
+    return [name for name in plots.CHARTS if shown[name]]
 
 
 def sparkline(values, width: int = 90, height: int = 18, colour: str = "#305496") -> Markup:
@@ -120,7 +143,7 @@ def workplan_section(results: "Results") -> str:
 def programme_section(results: "Results") -> str:
     """The schedule's chart, its first batches and the deficits it cannot close, with why."""
     t = results.tables
-    parts = ["<h2>The expansion programme</h2>", _figure(plots.programme(results))]
+    parts = ["<h2>The expansion programme</h2>", _figure("programme", results)]
     batches = t.get("programme")
     if batches is not None and len(batches):
         per_year = batches.groupby(["year", "batch"])["places"].agg(["size", "sum"]).unstack("batch", fill_value=0)
@@ -144,7 +167,7 @@ def levers_section(results: "Results") -> str:
     """The plan with conversions, temporary places and crowding against building alone, per
     level, and the chart of capacity by lever against pupils."""
     return ("<h3>The levers against building alone (place-years; ¥ million)</h3>"
-            + table_html(levers_table(results.tables["levers"]), 20) + _figure(plots.levers(results)))
+            + table_html(levers_table(results.tables["levers"]), 20) + _figure("levers", results))
 
 
 def teachers_section(results: "Results") -> str:
@@ -155,7 +178,7 @@ def teachers_section(results: "Results") -> str:
                                                      "surplus"]].sum().reset_index()
     years = sorted(set(city["year"]))
     shown = city[city["year"].isin(years[::5] + [years[-1]])].round().astype({c: int for c in city.columns[2:]})
-    parts = ["<h2>Teachers</h2>", _figure(plots.teachers(results)),
+    parts = ["<h2>Teachers</h2>", _figure("teachers", results),
              "<h3>Need against supply, whole city</h3>" + table_html(shown, 60)]
     flows = results.tables.get("teacher_flows")
     if flows is not None and len(flows):
@@ -180,7 +203,7 @@ def coverage_section(results: "Results") -> str:
     last = regions[regions["year"] == regions["year"].max()]
     columns = [c for c in ("region", "population", "learners", "participation", "learners_needed", "within_reach",
                            "township_school", "village_point", "has_university") if c in last.columns]
-    out = ("<h2>Elder-education coverage</h2>" + _figure(plots.coverage(results))
+    out = ("<h2>Elder-education coverage</h2>" + _figure("coverage", results)
            + f"<h3>Counties in {int(last['year'].iloc[0])}</h3>" + table_html(last[columns], 40, "coverage"))
     sites = results.tables.get("recommended_sites")
     if sites is not None:
@@ -214,10 +237,27 @@ def coverage_equity_section(results: "Results") -> str:
 
 
 def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] = None,
-           provenance: Optional[pd.DataFrame] = None) -> str:
+           provenance: Optional[pd.DataFrame] = None,
+           charts: Optional[Callable[[], Mapping[str, str]]] = None) -> str:
     """The report as HTML text: ``summary`` (else :func:`~.summary.summarise`) and
     ``provenance`` (else the scenario's provenance.csv, where it has one) as given by a caller
-    that writes the workbook too; each chart drawn once."""
+    that writes the workbook too; each chart drawn once. ``charts``: called once the rest of
+    the page is written, the SVG text of the charts (:func:`charts_shown`) by name, drawn by
+    another process meanwhile; a chart it lacks is drawn here."""
+    if charts is None:
+        return _render(results, summary, provenance)
+    token = _DEFERRED.set(True)
+    try:
+        page = _render(results, summary, provenance)
+    finally:
+        _DEFERRED.reset(token)
+    drawn = charts()
+    return _PLACEHOLDER.sub(lambda m: drawn[m.group(1)] if m.group(1) in drawn else
+                            plots.svg(plots.CHARTS[m.group(1)](results)), page)
+
+
+def _render(results: "Results", summary: Optional[Mapping[str, pd.DataFrame]],
+            provenance: Optional[pd.DataFrame]) -> str:
     s = results.scenario
     t = results.tables
     if summary is None:
@@ -238,15 +278,15 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
         parts.append(f"<div><h3>{html.escape(title)}</h3>{table_html(frame, table=title)}</div>")
     parts.append("</div>")
     if "totals" in t:
-        parts.append("<h2>Pupils against places</h2>" + _figure(plots.demand_capacity(results)))
+        parts.append("<h2>Pupils against places</h2>" + _figure("demand_capacity", results))
     if "balance" in t:
-        parts.append("<h2>Utilisation by district</h2>" + _figure(plots.utilisation_map(results)))
+        parts.append("<h2>Utilisation by district</h2>" + _figure("utilisation_map", results))
     if "births" in t and "totals" in t:
-        parts.append("<h2>The birth wave</h2>" + _figure(plots.birth_wave(results)))
+        parts.append("<h2>The birth wave</h2>" + _figure("birth_wave", results))
     if "programme_balance" in t:
         parts.append(programme_section(results))
     if "preschool" in t:
-        parts.append("<h2>Kindergarten sectors</h2>" + _figure(plots.preschool(results)))
+        parts.append("<h2>Kindergarten sectors</h2>" + _figure("preschool", results))
     if "teachers" in t:
         parts.append(teachers_section(results))
     if "coverage" in t:

@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: MIT
+"""The report's charts drawn in a process of their own, beside the rest of the writing.
+
+``edplan run`` starts a :class:`Painter` before it reads the scenario: a forked child that
+imports matplotlib while the parent loads (one core does little else then) and waits. Once the
+run is done, :meth:`Painter.draw` hands it what the charts read — a few small tables and the
+levels' names, pickled through a pipe (milliseconds) — and the child draws the charts while the
+parent writes the CSVs, the workbook and the report's text; the report takes the charts'
+SVG at its end (:func:`~.report.render`). matplotlib's import and the charts were most of the
+writing, on the one core, after the run."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+from .forked import Forked, can_fork, start
+
+if TYPE_CHECKING:
+    from ..scenario.results import Results
+
+__all__ = ["ChartData", "Painter", "chart_data", "draw_charts"]
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level's name, all a chart reads of the scenario's levels (their school order)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the charts read of a scenario."""
+
+    levels: list[Level]
+
+
+@dataclass
+class ChartData:
+    """The part of a run's :class:`~edplan.scenario.Results` that the charts read, which pickles:
+    the tables they draw (not the large per-area ones) and the levels' names."""
+
+    tables: dict[str, Any]
+    scenario: Names
+    charts: list[str] = field(default_factory=list)
+    """The charts to draw, by name (:data:`.plots.CHARTS`)."""
+
+
+CHART_TABLES = ("totals", "balance", "births", "programme_balance", "ledger", "preschool", "preschool_total",
+                "preschool_targets", "teachers", "coverage", "coverage_total")
+"""Every table a chart of :mod:`.plots` reads."""
+
+
+def chart_data(results: "Results") -> ChartData:
+    """What the charts the report shows of ``results`` read, as :class:`ChartData`."""
+    from .report import charts_shown
+
+    return ChartData(tables={name: results.tables[name] for name in CHART_TABLES if name in results.tables},
+                     scenario=Names([Level(level.name) for level in getattr(results.scenario, "levels", [])]),
+                     charts=charts_shown(results.tables))
+
+
+def draw_charts(data: ChartData) -> dict[str, str]:
+    """Each chart of ``data.charts`` as SVG text, by name."""
+    from . import plots
+
+    return {name: plots.svg(plots.CHARTS[name](data)) for name in data.charts}
+
+
+class Painter:
+    """A child process, forked now, that imports matplotlib and then draws the charts of the
+    :class:`ChartData` it is handed (:meth:`draw`), once; :meth:`charts` gives their SVG."""
+
+    def __init__(self) -> None:
+        reader, self._writer = os.pipe()
+        writer = self._writer
+
+        def serve() -> Optional[dict[str, str]]:
+            os.close(writer)  # the parent's end: the read below ends when the parent closes it or dies
+            from . import plots  # noqa: F401 - what the charts need, imported while the parent loads
+            import matplotlib.backends.backend_svg  # noqa: F401
+            import matplotlib.figure  # noqa: F401
+
+            with os.fdopen(reader, "rb") as pipe:
+                request = pipe.read()
+            return draw_charts(pickle.loads(request)) if request else None
+
+        self._child: Optional[Forked] = start(serve)
+        os.close(reader)
+        self._sender: Optional[threading.Thread] = None
+
+    def draw(self, data: ChartData) -> None:
+        """Hands ``data`` to the child, which draws its charts (the pipe is written by a thread:
+        a child still importing would block a large write)."""
+        payload = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        writer, self._writer = self._writer, -1
+
+        def send() -> None:
+            with os.fdopen(writer, "wb") as pipe:
+                try:
+                    pipe.write(payload)
+                except BrokenPipeError:
+                    pass  # the child is gone: charts() says why
+
+        self._sender = threading.Thread(target=send, name="edplan-painter", daemon=True)
+        self._sender.start()
+
+    def charts(self) -> dict[str, str]:
+        """The SVG of the charts by name, once the child has drawn them."""
+        assert self._child is not None and self._sender is not None, "draw() first"
+        self._sender.join()
+        drawn = self._child.join()
+        self._child = None
+        return drawn or {}
+
+    def stop(self) -> None:
+        """Ends the child if it is still running (nothing to draw, or the parent failed first)."""
+        if self._writer >= 0:
+            os.close(self._writer)
+            self._writer = -1
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
+
+    @staticmethod
+    def possible() -> bool:
+        """Whether this process may start one (:func:`.forked.can_fork`)."""
+        return can_fork()

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: MIT
+"""The report's charts drawn by another process (edplan.output.painter): the charts a painter
+started before the run draws from the few tables handed to it are the charts drawn here from
+the whole results, the report fills in exactly the charts it shows, and a painter never handed
+anything ends with its parent's call."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+import edplan
+from edplan.output import plots
+from edplan.output.forked import can_fork
+from edplan.output.painter import Painter, chart_data, draw_charts
+from edplan.output.report import charts_shown, render
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="no fork on this platform")
+
+
+@pytest.fixture(scope="module")
+def results():
+    return edplan.Scenario.default().run()
+
+
+def _ids_out(svg: str) -> str:
+    """``svg`` without what differs between two drawings of one chart: matplotlib's date stamp
+    and its ids of clip paths, markers and images."""
+    return re.sub(r"\b(?:[mp]|image)[0-9a-f]{10}\b", "id", re.sub(r"<dc:date>[^<]*</dc:date>", "", svg))
+
+
+def test_a_painter_draws_the_charts_drawn_here(results):
+    painter = Painter()
+    try:
+        painter.draw(chart_data(results))
+        there = painter.charts()
+    finally:
+        painter.stop()
+    shown = charts_shown(results.tables)
+    assert list(there) == shown and len(shown) == 8  # the built-in run shows every chart
+    for name in shown:
+        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name
+
+
+def test_the_report_takes_every_chart_it_shows_from_the_painter_and_draws_none(results, monkeypatch):
+    drawn = {name: f"<svg id=given-{name}></svg>" for name in charts_shown(results.tables)}
+
+    def refuse(fig):
+        raise AssertionError("a chart was drawn here")
+
+    monkeypatch.setattr(plots, "svg", refuse)
+    page = render(results, charts=lambda: drawn)
+    assert "\0" not in page
+    for name, svg in drawn.items():
+        assert page.count(svg) == 1, name
+
+
+def test_a_chart_the_painter_lacks_is_drawn_here(results):
+    page = render(results, charts=dict)
+    assert "\0" not in page and page.count("<div class=figure><svg") == len(charts_shown(results.tables))
+
+
+def test_a_painter_never_handed_anything_ends_when_stopped():
+    painter = Painter()
+    pid = painter._child.pid
+    painter.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
+
+
+def test_the_chart_data_is_all_the_charts_read(results):
+    """Drawn from ChartData alone (no scenario, no other table), every chart comes out."""
+    data = chart_data(results)
+    assert set(data.tables) < set(results.tables) and "coverage_areas" not in data.tables
+    assert set(draw_charts(data)) == set(charts_shown(results.tables))
