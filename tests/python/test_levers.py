@@ -187,6 +187,7 @@ def check_plan(res, kw):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000))
 @example(seed=534)
+@example(seed=284)
 def test_a_lever_never_raises_the_exact_optimum_and_every_plan_keeps_its_bounds(seed):
     demand, capacity, projects, kw, extra = random_instance(seed, levers=True)
     with_levers = cap.schedule(demand, capacity, projects, **kw, **extra, method="exact")
@@ -204,6 +205,17 @@ def test_a_lever_never_raises_the_exact_optimum_and_every_plan_keeps_its_bounds(
     # How close the heuristic comes is measured, not asserted: within 0.04% on the benchmark's
     # 102 instances (docs/programme.md), but 26% above the optimum on this generator's seed 534
     # (143.15 against 113.68: the builds' search misses a joint change of builds and levers).
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), levers=st.booleans())
+@example(seed=284, levers=False)
+def test_every_heuristic_plan_keeps_its_bounds(seed, levers):
+    """The heuristic alone (no exact solve beside it, so many instances): seed 284 once ended a
+    kick with a candidate a compound move had added outside the kick's scope still in, and the
+    start put back on top of it spent 112.7m against a budget of 96.1m."""
+    demand, capacity, projects, kw, extra = random_instance(seed, levers=levers)
+    check_plan(cap.schedule(demand, capacity, projects, **kw, **extra), kw)
 
 
 def test_exact_programme_then_exact_siting_in_one_process():

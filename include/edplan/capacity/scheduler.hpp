@@ -94,7 +94,7 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
   for (int round = 0; opt.improve && round < opt.kick_rounds; ++round) {
     bool better = false;
     const std::vector<int> start = best;
-    // One state for every kick, put back after each: a kick moves only the candidates of its
+    // One state for every kick, put back after each: a kick searches from the candidates of its
     // scope, so it costs what its district (and, where limits bind, the shortlist) holds.
     ScheduleState s(v, start, bg);
     s.shortlist();
@@ -128,15 +128,14 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
           better = true;
         }
       }
-      // Back to the start: only the scope's candidates moved.
-      for (const std::size_t j : scope) {
-        const index_t want = start[j] == not_chosen ? -1 : start[j] - v.base_year() - 1;
-        if (s.land(j) != want && s.chosen(j)) s.remove(j);
-      }
-      for (const std::size_t j : scope) {
-        const index_t want = start[j] == not_chosen ? -1 : start[j] - v.base_year() - 1;
-        if (want >= 0 && !s.chosen(j)) s.add(j, want);
-      }
+      // Back to the start. Not only the scope's candidates moved: a compound move's refill adds
+      // k's partners, whoever they are; all are taken out before any is put back, so that no
+      // return breaks a limit another's return would free.
+      const auto want = [&](std::size_t j) { return start[j] == not_chosen ? index_t{-1} : start[j] - v.base_year() - 1; };
+      for (std::size_t j = 0; j < start.size(); ++j)
+        if (s.chosen(j) && s.land(j) != want(j)) s.remove(j);
+      for (std::size_t j = 0; j < start.size(); ++j)
+        if (want(j) >= 0 && !s.chosen(j)) s.add(j, want(j));
     }
     if (!better) break;
     // The kicks search without the (costlier) compound moves: finish the new best with them.
