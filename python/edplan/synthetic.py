@@ -73,7 +73,6 @@ def programme_instance(
     them, and base places 95–103% of the base year's demand. The same seed gives the same instance."""
     rng = np.random.default_rng(seed)
     names = [f"D{i + 1:02d}" for i in range(regions)]
-    years = np.arange(base_year + 1, horizon + 1)
     residents = rng.uniform(2e5, 8e5, regions)
     demand_rows, capacity_rows, kg_rows = [], [], []
     # id, name, region, level, places, cost, status, land_year, start_year, open_year (NaN: none)
