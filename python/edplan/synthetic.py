@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["ProgrammeInstance", "programme_instance"]
+__all__ = ["LEVER_KEYS", "ProgrammeInstance", "programme_instance", "wave_instance"]
 
 # level: (pupils per resident at the peak, peak year offset from the base year, typical sizes, yuan per place)
 LEVEL_SHAPES = {
@@ -73,7 +73,6 @@ def programme_instance(
     them, and base places 95–103% of the base year's demand. The same seed gives the same instance."""
     rng = np.random.default_rng(seed)
     names = [f"D{i + 1:02d}" for i in range(regions)]
-    years = np.arange(base_year + 1, horizon + 1)
     residents = rng.uniform(2e5, 8e5, regions)
     demand_rows, capacity_rows, kg_rows = [], [], []
     # id, name, region, level, places, cost, status, land_year, start_year, open_year (NaN: none)
@@ -123,3 +122,50 @@ def programme_instance(
                       max_per_batch=max_per_batch, stage_years={lv: stage_years[lv] for lv in levels},
                       weights={"unmet": 1.0, "cost": 1e-6, "stranded": 0.2}),
     )
+
+
+LEVER_KEYS = ("conversions", "temporary", "crowding")
+"""The keyword arguments of :func:`edplan.capacity.schedule` that are levers (DESIGN §2.4b)."""
+
+
+def wave_instance(seed: int = 0, *, levers: bool = True) -> ProgrammeInstance:
+    """A small, tight instance of the wave: two districts A and B over 2024..2031, primary demand
+    falling 6% a year from 800–1,200 pupils while junior demand rises 12% a year from 500–800
+    to a peak after 2–5 years and then falls 10% a year; base places the base year's demand
+    rounded; one to three junior candidates per district (150, 300 or 450 places, ¥20–80m);
+    a budget of ¥50–150m a year, two per batch, one year to start and one to open. With
+    ``levers``, ``settings`` also holds a primary → junior conversion (a classroom of 45 becomes
+    one of 50, ¥5,000–30,000 a place), junior temporary places (¥2,000–10,000 a place-year,
+    lifetime 1–3, up to 10% of places) and junior crowding (φ = 0.1). Small enough for the exact
+    MILP in a tenth of a second, and tight enough that a build and the levers must be chosen
+    together. No kindergartens or population."""
+    rng = np.random.default_rng(seed)
+    years = np.arange(2024, 2032)
+    rows, places, projects = [], [], []
+    for region in ("A", "B"):
+        p0, j0 = rng.uniform(800, 1200), rng.uniform(500, 800)
+        peak = int(rng.integers(2, 6))
+        for i, y in enumerate(years):
+            rows.append((region, "primary", int(y), p0 * (1 - 0.06) ** i))
+            rows.append((region, "junior", int(y), j0 * (1 + 0.12 * min(i, peak) - 0.1 * max(0, i - peak))))
+        places += [(region, "primary", round(p0, -1)), (region, "junior", round(j0, -1))]
+        for k in range(int(rng.integers(1, 4))):
+            projects.append((f"{region}{k}", "school", region, "junior", float(rng.choice([150, 300, 450])),
+                             float(rng.uniform(2e7, 8e7)), "candidate", 2024))
+    settings: dict[str, Any] = dict(base_year=2023, horizon=2031, budget_per_year=float(rng.uniform(5e7, 1.5e8)),
+                                    max_per_batch=2, stage_years=(1, 1), levels=["primary", "junior"])
+    if levers:
+        settings.update(
+            conversions=pd.DataFrame({"from_level": ["primary"], "to_level": ["junior"], "ratio": [50 / 45],
+                                      "cost_per_place": [float(rng.uniform(5e3, 3e4))]}),
+            temporary={"junior": {"cost_per_place_year": float(rng.uniform(2e3, 1e4)),
+                                  "lifetime": int(rng.integers(1, 4)), "max_share": 0.1}},
+            crowding={"junior": 0.1})
+    return ProgrammeInstance(
+        demand=pd.DataFrame(rows, columns=["region", "level", "year", "demand"]),
+        capacity=pd.DataFrame(places, columns=["region", "level", "places"]),
+        projects=pd.DataFrame(projects, columns=["id", "name", "region", "level", "places", "cost", "status",
+                                                 "land_year"]),
+        kindergartens=pd.DataFrame(columns=["region", "sector", "places", "pupils"]),
+        population=pd.DataFrame(columns=["region", "year", "population"]),
+        settings=settings)

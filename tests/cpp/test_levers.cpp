@@ -6,6 +6,7 @@
 #include <edplan/capacity.hpp>
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -187,6 +188,54 @@ TEST_CASE("the budget is shared between districts") {
   CHECK(s.totals.unmet == doctest::Approx(5.0));
   CHECK(s.totals.cost == doctest::Approx(16000.0));
   CHECK(s.totals.objective == doctest::Approx(5.016));
+}
+
+TEST_CASE("a build and the levers chosen together: a small school and conversions, not a large one") {
+  // edplan.synthetic.wave_instance(60): districts A and B, primary (level 0) falling and junior
+  // (level 1) peaking in 2029, 2024..2031; junior candidates A0 (450 places), B0 (450), B1 (300),
+  // B2 (150). The MILP's proven optimum (HiGHS, `method="exact"`) is 59.5957039658: B2 alone,
+  // with B's primary places converted as they empty. B0 with B's levers solved again is
+  // 104.999: taking B0 out or putting B2 in, one at a time, each judged with its levers, is worse
+  // than B0 (unmet without it, stranded with both), so only the swap of the two, judged with B's
+  // levers solved again, reaches the optimum.
+  const std::vector<double> demand{
+      929.71352508051064, 508.14391756850137, 873.93071357567999, 569.12118767672155, 821.49487076113917,
+      630.09845778494173, 772.20517851547072, 691.0757278931618,  725.87286780454247, 752.05299800138198,
+      682.32049573626978, 813.03026810960228, 641.38126599209363, 762.21587635275205, 602.89839003256793,
+      711.40148459590193, 1020.2120673812949, 790.45537977214929, 958.99934333841713, 885.31002534480729,
+      901.45938273811214, 980.16467091746506, 847.37181977382534, 1075.0193164901229, 796.52951058739575,
+      1169.8739620627809, 748.73773995215186, 1264.7286076354389, 703.81347555502271, 1185.683069658224,
+      661.58466702172143, 1106.637531681009};
+  std::vector<double> existing;
+  for (int r = 0; r < 2; ++r)
+    for (int t = 0; t < 8; ++t) {
+      if (r == 0) existing.insert(existing.end(), {930, 510});
+      else existing.insert(existing.end(), {1020, 790});
+    }
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {2, 8, 2});
+  in.existing = View<const double, 3>(existing.data(), {2, 8, 2});
+  in.stages.assign(2, StageYears{1, 1});
+  in.base_year = 2023;
+  in.budget = {106784084.21623212};
+  in.max_per_batch = 2;
+  in.candidates = {{"A0", 0, 1, 450, 71797397.541054726, 2024},
+                   {"B0", 1, 1, 450, 43595269.937787168, 2024},
+                   {"B1", 1, 1, 300, 60742574.123924635, 2024},
+                   {"B2", 1, 1, 150, 21237532.425323792, 2024}};
+  in.levers.conversions = {{0, 1, 50.0 / 45.0, 24487.76197062746, -1}};
+  in.levers.temporary = {std::nullopt, Temporary{6825.6574745756971, 1, 0.1}};
+  in.levers.crowding = {0.0, 0.1};
+  const auto v = validate(in);
+  const auto s = schedule(v);
+  CHECK(violations(v, s.land_year, s.levers).empty());
+  CHECK(s.land_year == std::vector<int>{not_chosen, not_chosen, not_chosen, 2024});
+  CHECK(s.totals.objective == doctest::Approx(59.5957039658).epsilon(1e-8));
+  // the large school with its district's levers solved again
+  std::vector<int> large{not_chosen, 2024, not_chosen, not_chosen};
+  const auto plan = capacity::detail::exact_levers(v, large);
+  REQUIRE(plan);
+  CHECK(evaluate(v, large, *plan).totals.objective == doctest::Approx(104.999397).epsilon(1e-6));
 }
 
 TEST_CASE("the simplex: a bound reached, then a pivot") {

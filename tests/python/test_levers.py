@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from edplan import InputError
 from edplan import capacity as cap
+from edplan.synthetic import LEVER_KEYS, wave_instance
 
 INF = float("inf")
 METHODS = ["heuristic", "exact"]
@@ -131,35 +132,11 @@ def test_no_levers_is_building_alone():
 
 
 def random_instance(seed: int, levers: bool):
-    """Two districts, primary falling and junior rising then falling over 2024..2031, a few
-    candidates, a budget; with ``levers`` a primary→junior pair, junior temporary places and
-    junior crowding."""
-    rng = np.random.default_rng(seed)
-    years = np.arange(2024, 2032)
-    rows, places, projects = [], [], []
-    for region in ("A", "B"):
-        p0, j0 = rng.uniform(800, 1200), rng.uniform(500, 800)
-        peak = int(rng.integers(2, 6))
-        for i, y in enumerate(years):
-            rows.append((region, "primary", y, p0 * (1 - 0.06) ** i))
-            rows.append((region, "junior", y, j0 * (1 + 0.12 * min(i, peak) - 0.1 * max(0, i - peak))))
-        places += [(region, "primary", round(p0, -1)), (region, "junior", round(j0, -1))]
-        for k in range(int(rng.integers(1, 4))):
-            projects.append((f"{region}{k}", "school", region, "junior", float(rng.choice([150, 300, 450])),
-                             float(rng.uniform(2e7, 8e7)), "candidate", 2024))
-    demand = pd.DataFrame(rows, columns=["region", "level", "year", "demand"])
-    capacity = pd.DataFrame(places, columns=["region", "level", "places"])
-    projects = pd.DataFrame(projects, columns=["id", "name", "region", "level", "places", "cost", "status",
-                                               "land_year"])
-    kw = dict(base_year=2023, horizon=2031, budget_per_year=float(rng.uniform(5e7, 1.5e8)), max_per_batch=2,
-              stage_years=(1, 1), levels=["primary", "junior"])
-    extra = dict(
-        conversions=pd.DataFrame({"from_level": ["primary"], "to_level": ["junior"], "ratio": [50 / 45],
-                                  "cost_per_place": [float(rng.uniform(5e3, 3e4))]}),
-        temporary={"junior": {"cost_per_place_year": float(rng.uniform(2e3, 1e4)), "lifetime": int(rng.integers(1, 4)),
-                              "max_share": 0.1}},
-        crowding={"junior": 0.1}) if levers else {}
-    return demand, capacity, projects, kw, extra
+    """``edplan.synthetic.wave_instance`` as (demand, capacity, projects, settings, levers)."""
+    inst = wave_instance(seed, levers=levers)
+    kw = {k: v for k, v in inst.settings.items() if k not in LEVER_KEYS}
+    extra = {k: v for k, v in inst.settings.items() if k in LEVER_KEYS}
+    return inst.demand, inst.capacity, inst.projects, kw, extra
 
 
 def check_plan(res, kw):
@@ -187,6 +164,7 @@ def check_plan(res, kw):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000))
 @example(seed=534)
+@example(seed=284)
 def test_a_lever_never_raises_the_exact_optimum_and_every_plan_keeps_its_bounds(seed):
     demand, capacity, projects, kw, extra = random_instance(seed, levers=True)
     with_levers = cap.schedule(demand, capacity, projects, **kw, **extra, method="exact")
@@ -201,9 +179,20 @@ def test_a_lever_never_raises_the_exact_optimum_and_every_plan_keeps_its_bounds(
     heuristic = cap.schedule(demand, capacity, projects, **kw, **extra)
     check_plan(heuristic, kw)
     assert heuristic.objective >= with_levers.objective * (1 - 1e-6) - 1e-9
-    # How close the heuristic comes is measured, not asserted: within 0.04% on the benchmark's
-    # 102 instances (docs/programme.md), but 26% above the optimum on this generator's seed 534
-    # (143.15 against 113.68: the builds' search misses a joint change of builds and levers).
+    # Within 2% of the optimum: seeds 0..1999 all are (docs/programme.md); seed 534 was 26%
+    # above it (143.15 against 113.68) before builds were swapped with their levers re-solved.
+    assert heuristic.objective <= with_levers.objective * 1.02 + 1e-9
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), levers=st.booleans())
+@example(seed=284, levers=False)
+def test_every_heuristic_plan_keeps_its_bounds(seed, levers):
+    """The heuristic alone (no exact solve beside it, so many instances): seed 284 once ended a
+    kick with a candidate a compound move had added outside the kick's scope still in, and the
+    start put back on top of it spent 112.7m against a budget of 96.1m."""
+    demand, capacity, projects, kw, extra = random_instance(seed, levers=levers)
+    check_plan(cap.schedule(demand, capacity, projects, **kw, **extra), kw)
 
 
 def test_exact_programme_then_exact_siting_in_one_process():

@@ -27,6 +27,7 @@
 
 #include "edplan/capacity/detail/lever_fill.hpp"
 #include "edplan/capacity/detail/lever_lp.hpp"
+#include "edplan/capacity/detail/lever_moves.hpp"
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
@@ -94,7 +95,7 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
   for (int round = 0; opt.improve && round < opt.kick_rounds; ++round) {
     bool better = false;
     const std::vector<int> start = best;
-    // One state for every kick, put back after each: a kick moves only the candidates of its
+    // One state for every kick, put back after each: a kick searches from the candidates of its
     // scope, so it costs what its district (and, where limits bind, the shortlist) holds.
     ScheduleState s(v, start, bg);
     s.shortlist();
@@ -128,15 +129,14 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
           better = true;
         }
       }
-      // Back to the start: only the scope's candidates moved.
-      for (const std::size_t j : scope) {
-        const index_t want = start[j] == not_chosen ? -1 : start[j] - v.base_year() - 1;
-        if (s.land(j) != want && s.chosen(j)) s.remove(j);
-      }
-      for (const std::size_t j : scope) {
-        const index_t want = start[j] == not_chosen ? -1 : start[j] - v.base_year() - 1;
-        if (want >= 0 && !s.chosen(j)) s.add(j, want);
-      }
+      // Back to the start. Not only the scope's candidates moved: a compound move's refill adds
+      // k's partners, whoever they are; all are taken out before any is put back, so that no
+      // return breaks a limit another's return would free.
+      const auto want = [&](std::size_t j) { return start[j] == not_chosen ? index_t{-1} : start[j] - v.base_year() - 1; };
+      for (std::size_t j = 0; j < start.size(); ++j)
+        if (s.chosen(j) && s.land(j) != want(j)) s.remove(j);
+      for (std::size_t j = 0; j < start.size(); ++j)
+        if (want(j) >= 0 && !s.chosen(j)) s.add(j, want(j));
     }
     if (!better) break;
     // The kicks search without the (costlier) compound moves: finish the new best with them.
@@ -178,32 +178,11 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
       land = std::move(next);
     }
   }
-  // Builds judged with their levers: add a candidate at a year, re-time it or take it out, with
-  // the levers of its district solved again for each try (at most `max_lever_solves` solves).
-  int solves = 0;
-  for (bool better = true; better && solves < opt.max_lever_solves;) {
-    better = false;
-    for (std::size_t k = 0; k < v.candidates().size() && solves < opt.max_lever_solves; ++k) {
-      std::vector<int> tries{not_chosen};
-      for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) tries.push_back(v.base_year() + 1 + static_cast<int>(y));
-      Schedule found = best;
-      for (const int year : tries) {
-        if (year == best.land_year[k] || solves >= opt.max_lever_solves) continue;
-        std::vector<int> land = best.land_year;
-        land[k] = year;
-        if (!violations(v, land).empty()) continue;  // over a cap or the budget even without levers
-        ++solves;
-        auto plan = detail::region_levers(v, land, best.levers, v.candidates()[k].region);
-        if (!plan) continue;
-        const auto totals = evaluate(v, land, *plan).totals;
-        if (totals.objective < found.totals.objective - tol) found = Schedule{land, totals, std::move(*plan)};
-      }
-      if (found.totals.objective < best.totals.objective - tol) {
-        best = std::move(found);
-        better = true;
-      }
-    }
-  }
+  // Builds judged with their levers: one candidate in, out or re-timed, then swaps within a
+  // district, each with its district's levers solved again.
+  detail::LeverState state{std::move(best.land_year), std::move(best.levers), best.totals};
+  detail::improve_with_levers(v, state, tol, opt.max_lever_solves);
+  best = Schedule{std::move(state.land), state.totals, std::move(state.levers)};
   if (auto plan = detail::exact_levers(v, best.land_year)) consider(best.land_year, *plan);
   return best;
 }

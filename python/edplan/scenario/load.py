@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-import numpy as np
 import pandas as pd
 
 from .. import _core
 from .._io import TableProblems, Toml, blank, load_toml, read_aliases, read_table, resolve_aliases, unknown
 from ..capacity.preschool import Kindergartens
-from ..capacity.programme import Rules
+from ..capacity.rules import Rules
 from ..capacity.teachers import TeacherStaff
 from ..capacity.timeline import Places
 from ..coverage.inputs import ScenarioCoverage
@@ -91,7 +90,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
     """Each module's tables and settings read into its part of the chain, recording every problem
     of every table, not only those of the first module to use them. None when any is bad."""
     from ..capacity.preschool import read_kindergartens
-    from ..capacity.programme import check_settings as programme_rules, year_keys
+    from ..capacity.rules import check_settings as programme_rules
     from ..capacity.teachers import read_teacher_staff
     from ..capacity.timeline import read_places
     from ..coverage.inputs import read_coverage

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+/// @file
+/// Internals of the scheduler: changes of the builds judged with their levers. The search of
+/// `search_builds` holds a lever plan fixed, and a build the levers made unnecessary, or one
+/// that would let them do more, looks no better there: taking out a large school costs its
+/// unmet pupils unless the conversions grow at once, and a smaller one in its place gains only
+/// with them. Here every change of the builds re-solves the levers of the districts it
+/// touches (`region_levers`) before it is judged: one candidate in, out or re-timed, and a
+/// swap of a chosen candidate for another of its district at any year.
+
+#include "edplan/capacity/detail/lever_lp.hpp"
+#include "edplan/capacity/programme.hpp"
+
+#include <cstddef>
+#include <initializer_list>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace edplan::capacity::detail {
+
+// A plan of the scheduler: land years, the levers and the totals `evaluate` gives them.
+struct LeverState {
+  std::vector<int> land;
+  LeverPlan levers;
+  Totals totals;
+};
+
+// Judges builds `land` that differ from `best`'s in the districts `regions`: their levers solved
+// again, one district after the other. nullopt when not solved or infeasible.
+inline std::optional<LeverState> judge_with_levers(const ValidatedProgramme& v, const LeverState& best,
+                                                   std::vector<int> land, std::initializer_list<index_t> regions) {
+  std::optional<LeverPlan> plan = best.levers;
+  for (const index_t r : regions) {
+    plan = region_levers(v, land, *plan, r);
+    if (!plan) return std::nullopt;
+  }
+  auto totals = evaluate(v, land, *plan).totals;
+  return LeverState{std::move(land), std::move(*plan), totals};
+}
+
+// Improves `best` by the changes of builds of the file comment while any lowers the objective
+// by more than tol, within `max_solves` lever solves: first every single change of a
+// candidate (the best per candidate applied), and only when none is left the swaps within a
+// district (the best per chosen candidate applied).
+inline void improve_with_levers(const ValidatedProgramme& v, LeverState& best, double tol, int max_solves) {
+  const auto& cs = v.candidates();
+  const auto K = cs.size();
+  int solves = 0;
+  const auto year_of = [&](index_t y) { return v.base_year() + 1 + static_cast<int>(y); };
+  // Keeps `found` the better of itself and the builds `land`, whose districts `regions` changed.
+  const auto attempt = [&](LeverState& found, std::vector<int> land, std::initializer_list<index_t> regions) {
+    if (solves >= max_solves || !violations(v, land).empty()) return;  // over a cap or the budget even without levers
+    ++solves;
+    auto next = judge_with_levers(v, best, std::move(land), regions);
+    if (next && next->totals.objective < found.totals.objective - tol) found = std::move(*next);
+  };
+  for (bool better = true; better && solves < max_solves;) {
+    better = false;
+    for (std::size_t k = 0; k < K && solves < max_solves; ++k) {
+      LeverState found = best;
+      for (index_t y = v.first_land(k) - 1; y <= v.last_land(k); ++y) {
+        const int year = y < v.first_land(k) ? not_chosen : year_of(y);
+        if (year == best.land[k]) continue;
+        std::vector<int> land = best.land;
+        land[k] = year;
+        attempt(found, std::move(land), {cs[k].region});
+      }
+      if (found.totals.objective < best.totals.objective - tol) {
+        best = std::move(found);
+        better = true;
+      }
+    }
+    if (better) continue;
+    for (std::size_t k = 0; k < K && solves < max_solves; ++k) {
+      if (best.land[k] == not_chosen) continue;
+      LeverState found = best;
+      for (std::size_t j = 0; j < K; ++j) {
+        if (best.land[j] != not_chosen || cs[j].region != cs[k].region) continue;
+        for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
+          std::vector<int> land = best.land;
+          land[k] = not_chosen;
+          land[j] = year_of(y);
+          attempt(found, std::move(land), {cs[k].region});
+        }
+      }
+      if (found.totals.objective < best.totals.objective - tol) {
+        best = std::move(found);
+        better = true;
+      }
+    }
+  }
+}
+
+}  // namespace edplan::capacity::detail
