@@ -23,6 +23,7 @@
 /// candidate can gain (`opening_bound`), which prunes the siting searches.
 
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/link_columns.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -32,35 +33,6 @@
 #include <vector>
 
 namespace edplan::coverage {
-
-/// The links of a capacitated assignment by candidate: candidate j owns entries
-/// [start[j], start[j+1]) of `row` and `cost` (cost 0 everywhere for the MCLP).
-struct LinkColumns {
-  /// (m + 1) offsets.
-  std::vector<std::int64_t> start;
-  /// Demand point of each link.
-  std::vector<std::int32_t> row;
-  /// Cost of each link.
-  std::vector<double> cost;
-};
-
-/// Groups COO links (row, col, cost) by column.
-inline LinkColumns link_columns(const std::vector<std::int64_t>& rows, const std::vector<std::int64_t>& cols,
-                                const std::vector<double>& costs, index_t m) {
-  LinkColumns c;
-  c.start.assign(static_cast<std::size_t>(m + 1), 0);
-  for (auto j : cols) ++c.start[static_cast<std::size_t>(j) + 1];
-  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
-  c.row.resize(rows.size());
-  c.cost.resize(rows.size());
-  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
-  for (std::size_t l = 0; l < rows.size(); ++l) {
-    const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(cols[l])]++);
-    c.row[pos] = static_cast<std::int32_t>(rows[l]);
-    c.cost[pos] = costs[l];
-  }
-  return c;
-}
 
 /// The transportation problem of the file comment, kept optimal while sites open and close.
 /// At most `max_open` sites are open at once. Copying is cheap (a few dense n x (max_open+1)
@@ -82,12 +54,18 @@ class Assignment {
         load_(static_cast<std::size_t>(q_), 0.0),
         cap_(static_cast<std::size_t>(q_), 0.0),
         site_(static_cast<std::size_t>(q_), -1),
-        slot_(capacity_.size(), -1) {
+        slot_(capacity_.size(), -1),
+        members_(static_cast<std::size_t>(q_)),
+        listed_(static_cast<std::size_t>(n_ * q_), 0) {
     double big = 0.0;
     for (index_t i = 0; i < n_; ++i) {
       cost_[idx(i, 0)] = u_;
       x_[idx(i, 0)] = demand_[static_cast<std::size_t>(i)];
       load_[0] += demand_[static_cast<std::size_t>(i)];
+      if (demand_[static_cast<std::size_t>(i)] > 0.0) {
+        members_[0].push_back(i);
+        listed_[idx(i, 0)] = 1;
+      }
       big = std::max(big, demand_[static_cast<std::size_t>(i)]);
     }
     cap_[0] = inf;
@@ -158,11 +136,15 @@ class Assignment {
     const index_t a = slot_[static_cast<std::size_t>(j)];
     if (a < 0) return;
     std::vector<std::pair<index_t, double>> freed;
-    for (index_t i = 0; i < n_; ++i) {
+    for (auto i : members_[static_cast<std::size_t>(a)]) {
       double& x = x_[idx(i, a)];
       if (x > 0.0) freed.emplace_back(i, x);
       x = 0.0;
-      cost_[idx(i, a)] = inf;
+      listed_[idx(i, a)] = 0;
+    }
+    members_[static_cast<std::size_t>(a)].clear();
+    for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
+      cost_[idx(links_->row[static_cast<std::size_t>(l)], a)] = inf;  // only j's links were set
     }
     site_[static_cast<std::size_t>(a)] = -1;
     slot_[static_cast<std::size_t>(j)] = -1;
@@ -227,7 +209,10 @@ class Assignment {
         const double rc = links_->cost[static_cast<std::size_t>(l)] - v[i];
         if (rc < 0.0 && demand_[i] > 0.0) gains.emplace_back(rc, demand_[i]);
       }
-      std::sort(gains.begin(), gains.end());
+      double want = 0.0;
+      for (const auto& g : gains) want += g.second;
+      // the most negative first only matters when not all of them fit
+      if (want > capacity_[static_cast<std::size_t>(k)]) std::sort(gains.begin(), gains.end());
       double left = capacity_[static_cast<std::size_t>(k)], change = 0.0;
       for (auto [rc, d] : gains) {
         if (left <= 0.0) break;
@@ -278,18 +263,45 @@ class Assignment {
     }
   }
 
-  /// Recomputes the arcs out of the slots where some point's people left entirely (an arc's
-  /// point may be gone); arcs elsewhere stay valid, which keeps each step O(n), not O(n p).
+  /// Point i's people arrived at slot a where it had none: its moves out of a join the arcs
+  /// and it joins a's members.
+  void arrived(index_t i, index_t a) {
+    joined(i, a);
+    if (!listed_[idx(i, a)]) {
+      listed_[idx(i, a)] = 1;
+      members_[static_cast<std::size_t>(a)].push_back(i);
+    }
+  }
+
+  /// Recomputes the arcs out of a slot whose point has left it entirely, from the slot's
+  /// members only: the other arcs' points are still there, so their minima stand. This keeps
+  /// a step O(members x stale arcs), not O(n p).
   void refresh_arcs() {
     for (index_t a = 0; a < q_; ++a) {
       if (!dirty_[static_cast<std::size_t>(a)]) continue;
       dirty_[static_cast<std::size_t>(a)] = 0;
-      for (index_t b = 0; b < q_; ++b) {
-        arc_[static_cast<std::size_t>(a * q_ + b)] = inf;
-        who_[static_cast<std::size_t>(a * q_ + b)] = -1;
+      auto& members = members_[static_cast<std::size_t>(a)];
+      std::size_t kept = 0;
+      for (auto i : members) {  // drop the points that left
+        if (x_[idx(i, a)] > 0.0) {
+          members[kept++] = i;
+        } else {
+          listed_[idx(i, a)] = 0;
+        }
       }
-      for (index_t i = 0; i < n_; ++i) {
-        if (x_[idx(i, a)] > 0.0) joined(i, a);
+      members.resize(kept);
+      stale_.clear();
+      for (index_t b = 0; b < q_; ++b) {
+        const auto k = static_cast<std::size_t>(a * q_ + b);
+        if (who_[k] >= 0 && x_[idx(who_[k], a)] <= 0.0) {
+          stale_.push_back(b);
+          arc_[k] = inf;
+          who_[k] = -1;
+        }
+      }
+      if (stale_.empty()) continue;
+      for (auto i : members) {
+        for (auto b : stale_) offer(i, a, b);
       }
     }
   }
@@ -313,22 +325,36 @@ class Assignment {
     relax();
   }
 
+  /// Label-correcting shortest paths on the reversed arcs from the slots with a finite
+  /// dist_ (a queue of the slots whose distance fell, so a settled graph costs one sweep,
+  /// not Bellman-Ford's q passes); the pop cap is Bellman-Ford's bound, a guard only.
   void relax() {
-    for (index_t pass = 0; pass < q_; ++pass) {
-      bool changed = false;
+    queue_.clear();
+    queued_.assign(static_cast<std::size_t>(q_), 0);
+    for (index_t b = 0; b < q_; ++b) {
+      if (dist_[static_cast<std::size_t>(b)] < inf) {
+        queue_.push_back(b);
+        queued_[static_cast<std::size_t>(b)] = 1;
+      }
+    }
+    const std::size_t cap = static_cast<std::size_t>(q_ * q_ + q_);
+    for (std::size_t head = 0; head < queue_.size() && head < cap; ++head) {
+      const index_t b = queue_[head];
+      queued_[static_cast<std::size_t>(b)] = 0;
+      const double db = dist_[static_cast<std::size_t>(b)];
       for (index_t a = 0; a < q_; ++a) {
-        for (index_t b = 0; b < q_; ++b) {
-          const double w = arc_[static_cast<std::size_t>(a * q_ + b)];
-          if (w == inf || dist_[static_cast<std::size_t>(b)] == inf) continue;
-          const double d = w + dist_[static_cast<std::size_t>(b)];
-          if (d < dist_[static_cast<std::size_t>(a)] - eps_cost_) {
-            dist_[static_cast<std::size_t>(a)] = d;
-            next_[static_cast<std::size_t>(a)] = b;
-            changed = true;
+        const double w = arc_[static_cast<std::size_t>(a * q_ + b)];
+        if (w == inf) continue;
+        const double d = w + db;
+        if (d < dist_[static_cast<std::size_t>(a)] - eps_cost_) {
+          dist_[static_cast<std::size_t>(a)] = d;
+          next_[static_cast<std::size_t>(a)] = b;
+          if (!queued_[static_cast<std::size_t>(a)]) {
+            queued_[static_cast<std::size_t>(a)] = 1;
+            queue_.push_back(a);
           }
         }
       }
-      if (!changed) break;
     }
   }
 
@@ -348,7 +374,7 @@ class Assignment {
       const bool fresh = x_[idx(entrant, from)] <= 0.0;
       x_[idx(entrant, from)] += delta;
       load_[static_cast<std::size_t>(from)] += delta;
-      if (fresh) joined(entrant, from);
+      if (fresh) arrived(entrant, from);
     }
     for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
       const index_t b = next_[static_cast<std::size_t>(a)];
@@ -361,7 +387,7 @@ class Assignment {
       }
       const bool fresh = x_[idx(i, b)] <= 0.0;
       x_[idx(i, b)] += delta;
-      if (fresh) joined(i, b);
+      if (fresh) arrived(i, b);
       load_[static_cast<std::size_t>(a)] -= delta;
       load_[static_cast<std::size_t>(b)] += delta;
     }
@@ -384,8 +410,9 @@ class Assignment {
       }
       const double moved = augment(best, amount, i);
       if (moved <= 0.0) {  // a rounding corner: leave the rest unassigned rather than lose it
-        if (x_[idx(i, 0)] <= 0.0) joined(i, 0);
+        const bool fresh = x_[idx(i, 0)] <= 0.0;
         x_[idx(i, 0)] += amount;
+        if (fresh) arrived(i, 0);
         load_[0] += amount;
         break;
       }
@@ -402,6 +429,11 @@ class Assignment {
   std::vector<double> arc_, dist_;
   std::vector<index_t> who_, next_;
   std::vector<char> dirty_;
+  /// The points with people at each slot (listed_ marks them; refresh_arcs drops leavers).
+  std::vector<std::vector<index_t>> members_;
+  std::vector<char> listed_;
+  std::vector<index_t> stale_, queue_;
+  std::vector<char> queued_;
   double eps_ = 0.0, eps_cost_ = 0.0;
 };
 
