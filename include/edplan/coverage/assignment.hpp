@@ -29,6 +29,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -84,7 +85,8 @@ class Assignment {
         u_(unassigned_cost),
         n_(static_cast<index_t>(demand_.size())),
         q_(max_open + 1),
-        cost_(static_cast<std::size_t>(n_ * q_), inf),
+        cols_(static_cast<std::size_t>(q_)),
+        col_(static_cast<std::size_t>(q_), nullptr),
         x_(static_cast<std::size_t>(n_ * q_), 0.0),
         load_(static_cast<std::size_t>(q_), 0.0),
         cap_(static_cast<std::size_t>(q_), 0.0),
@@ -94,7 +96,6 @@ class Assignment {
         listed_(static_cast<std::size_t>(n_ * q_), 0) {
     double big = 0.0;
     for (index_t i = 0; i < n_; ++i) {
-      cost_[idx(i, 0)] = u_;
       x_[idx(i, 0)] = demand_[static_cast<std::size_t>(i)];
       load_[0] += demand_[static_cast<std::size_t>(i)];
       value_ += u_ * demand_[static_cast<std::size_t>(i)];
@@ -104,6 +105,9 @@ class Assignment {
       }
       big = std::max(big, demand_[static_cast<std::size_t>(i)]);
     }
+    closed_ = std::make_shared<const std::vector<double>>(static_cast<std::size_t>(n_), inf);
+    set_column(0, std::make_shared<const std::vector<double>>(static_cast<std::size_t>(n_), u_));
+    for (index_t a = 1; a < q_; ++a) set_column(a, closed_);
     cap_[0] = inf;
     site_[0] = -2;
     arc_.assign(static_cast<std::size_t>(q_ * q_), inf);
@@ -138,9 +142,13 @@ class Assignment {
     slot_[static_cast<std::size_t>(j)] = a;
     cap_[static_cast<std::size_t>(a)] = capacity_[static_cast<std::size_t>(j)];
     load_[static_cast<std::size_t>(a)] = 0.0;
+    auto column = std::make_shared<std::vector<double>>(static_cast<std::size_t>(n_), inf);
+    for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
+      (*column)[static_cast<std::size_t>(links_->row[static_cast<std::size_t>(l)])] = links_->cost[static_cast<std::size_t>(l)];
+    }
+    set_column(a, std::move(column));
     for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
       const index_t i = links_->row[static_cast<std::size_t>(l)];
-      cost_[idx(i, a)] = links_->cost[static_cast<std::size_t>(l)];
       for (index_t b = 0; b < q_; ++b) {  // the moves into the new site
         if (b != a && x_[idx(i, b)] > 0.0) offer(i, b, a);
       }
@@ -175,15 +183,13 @@ class Assignment {
       double& x = x_[idx(i, a)];
       if (x > 0.0) {
         freed.emplace_back(i, x);
-        value_ -= x * cost_[idx(i, a)];
+        value_ -= x * cost(i, a);
       }
       x = 0.0;
       listed_[idx(i, a)] = 0;
     }
     members_[static_cast<std::size_t>(a)].clear();
-    for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
-      cost_[idx(links_->row[static_cast<std::size_t>(l)], a)] = inf;  // only j's links were set
-    }
+    set_column(a, closed_);
     site_[static_cast<std::size_t>(a)] = -1;
     slot_[static_cast<std::size_t>(j)] = -1;
     cap_[static_cast<std::size_t>(a)] = 0.0;
@@ -213,7 +219,7 @@ class Assignment {
     for (index_t i = 0; i < n_; ++i) {
       for (index_t a = 1; a < q_; ++a) {
         const double x = x_[idx(i, a)];
-        if (x > 0.0) v += x * cost_[idx(i, a)];
+        if (x > 0.0) v += x * cost(i, a);
       }
     }
     return v;
@@ -230,7 +236,7 @@ class Assignment {
     prices();
     std::vector<double> v(static_cast<std::size_t>(n_), inf);
     for (index_t i = 0; i < n_; ++i) {
-      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost_[idx(i, a)] + dist_[static_cast<std::size_t>(a)]);
+      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost(i, a) + dist_[static_cast<std::size_t>(a)]);
     }
     const double now = value();
     std::vector<std::pair<double, double>> gains;
@@ -262,15 +268,21 @@ class Assignment {
   static constexpr double inf = std::numeric_limits<double>::infinity();
 
   std::size_t idx(index_t i, index_t a) const { return static_cast<std::size_t>(i * q_ + a); }
+  /// c for point i at slot a (inf: no link).
+  double cost(index_t i, index_t a) const { return col_[static_cast<std::size_t>(a)][i]; }
+  void set_column(index_t a, std::shared_ptr<const std::vector<double>> column) {
+    col_[static_cast<std::size_t>(a)] = column->data();
+    cols_[static_cast<std::size_t>(a)] = std::move(column);
+  }
   double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
   bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
 
   /// Offers the move of point i from slot a to slot b to the arc a -> b (arc_[a*q+b] is the
   /// cheapest move of one person from a to b, who_ the point that makes it).
   void offer(index_t i, index_t a, index_t b) {
-    const double cb = cost_[idx(i, b)];
+    const double cb = cost(i, b);
     if (cb == inf) return;
-    const double d = cb - cost_[idx(i, a)];
+    const double d = cb - cost(i, a);
     const auto k = static_cast<std::size_t>(a * q_ + b);
     if (d < arc_[k]) {
       arc_[k] = d;
@@ -396,7 +408,7 @@ class Assignment {
       const bool fresh = x_[idx(entrant, from)] <= 0.0;
       x_[idx(entrant, from)] += delta;
       load_[static_cast<std::size_t>(from)] += delta;
-      value_ += delta * cost_[idx(entrant, from)];
+      value_ += delta * cost(entrant, from);
       if (fresh) arrived(entrant, from);
     }
     for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
@@ -405,14 +417,14 @@ class Assignment {
       double& xa = x_[idx(i, a)];
       xa -= delta;
       if (xa < eps_) {
-        value_ -= xa * cost_[idx(i, a)];  // a rounding remainder, dropped as the flows drop it
+        value_ -= xa * cost(i, a);  // a rounding remainder, dropped as the flows drop it
         xa = 0.0;
         dirty_[static_cast<std::size_t>(a)] = 1;
       }
       const bool fresh = x_[idx(i, b)] <= 0.0;
       x_[idx(i, b)] += delta;
       if (fresh) arrived(i, b);
-      value_ += delta * (cost_[idx(i, b)] - cost_[idx(i, a)]);
+      value_ += delta * (cost(i, b) - cost(i, a));
       load_[static_cast<std::size_t>(a)] -= delta;
       load_[static_cast<std::size_t>(b)] += delta;
     }
@@ -427,7 +439,7 @@ class Assignment {
       index_t best = 0;
       double best_cost = inf;
       for (index_t a = 0; a < q_; ++a) {
-        const double c = cost_[idx(i, a)] + dist_[static_cast<std::size_t>(a)];
+        const double c = cost(i, a) + dist_[static_cast<std::size_t>(a)];
         if (c < best_cost - eps_cost_) {
           best_cost = c;
           best = a;
@@ -438,7 +450,7 @@ class Assignment {
         const bool fresh = x_[idx(i, 0)] <= 0.0;
         x_[idx(i, 0)] += amount;
         if (fresh) arrived(i, 0);
-        value_ += amount * cost_[idx(i, 0)];
+        value_ += amount * cost(i, 0);
         load_[0] += amount;
         break;
       }
@@ -450,7 +462,12 @@ class Assignment {
   std::vector<double> demand_, capacity_;
   double u_;
   index_t n_, q_;
-  std::vector<double> cost_, x_, load_, cap_;
+  /// The cost column of each slot's site, shared by copies: a trial copies q pointers, not
+  /// n x q costs, and builds only the column it opens (closed_: a closed slot's, all inf).
+  std::vector<std::shared_ptr<const std::vector<double>>> cols_;
+  std::vector<const double*> col_;
+  std::shared_ptr<const std::vector<double>> closed_;
+  std::vector<double> x_, load_, cap_;
   std::vector<index_t> site_, slot_;
   std::vector<double> arc_, dist_;
   std::vector<index_t> who_, next_;
