@@ -65,7 +65,7 @@ inline std::uint64_t cap_random(std::uint64_t& s) {
 /// The assignments a search tries moves on, reused from trial to trial: copy-assigning into
 /// them reuses their buffers, where a fresh copy per trial allocated and faulted in its pages
 /// (a quarter of an MCLP search's time).
-struct Workspace {
+struct SearchWorkspace {
   /// `state` with one site closed (descend).
   Assignment without;
   /// A trial opening.
@@ -76,7 +76,7 @@ struct Workspace {
 
 /// The closed candidate whose opening lowers `state`'s value most (not in `barred`), tried in
 /// bound order until no bound can beat the best; -1 when every candidate is open or barred.
-inline index_t best_opening(Assignment& state, const std::vector<char>& barred, Workspace& ws, double& best_value) {
+inline index_t best_opening(Assignment& state, const std::vector<char>& barred, SearchWorkspace& ws, double& best_value) {
   auto bound = state.opening_bounds();
   std::vector<index_t> order;
   for (index_t k = 0; k < static_cast<index_t>(bound.size()); ++k) {
@@ -103,7 +103,7 @@ inline index_t best_opening(Assignment& state, const std::vector<char>& barred, 
 }
 
 /// Opens sites greedily (best_opening) until `p` are open.
-inline void greedy_fill(Assignment& state, index_t p, const std::vector<char>& barred, Workspace& ws) {
+inline void greedy_fill(Assignment& state, index_t p, const std::vector<char>& barred, SearchWorkspace& ws) {
   while (static_cast<index_t>(state.open_sites().size()) < p) {
     double v = 0.0;
     const index_t k = best_opening(state, barred, ws, v);
@@ -113,7 +113,7 @@ inline void greedy_fill(Assignment& state, index_t p, const std::vector<char>& b
 }
 
 /// Best-improvement swaps until none improves; returns the swaps applied.
-inline index_t descend(Assignment& state, const std::vector<char>& is_fixed, index_t max_swaps, Workspace& ws) {
+inline index_t descend(Assignment& state, const std::vector<char>& is_fixed, index_t max_swaps, SearchWorkspace& ws) {
   index_t swaps = 0;
   std::vector<char> none(is_fixed.size(), 0);
   for (; swaps < max_swaps; ++swaps) {
@@ -171,7 +171,7 @@ inline CapacitatedSearch capacitated_search(const LinkColumns& links, const std:
   for (auto j : fixed) is_fixed[static_cast<std::size_t>(j)] = 1;
   Assignment base(&links, demand, capacity, unassigned_cost, p);
   for (auto j : fixed) base.open(j);
-  detail::Workspace ws{base, base};
+  detail::SearchWorkspace ws{base, base};
   Assignment best = base;
   detail::greedy_fill(best, p, none, ws);
   out.swaps += detail::descend(best, is_fixed, opt.max_swaps, ws);
