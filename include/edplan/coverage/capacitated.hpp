@@ -10,8 +10,9 @@
 ///   bound and the scan stops once no bound can beat the best candidate found;
 /// - best-improvement swaps (close one open site, open one closed candidate), pruned the
 ///   same way with the bounds computed after closing;
-/// - `rounds` rounds of iterated local search: close 1 to 3 random movable sites, refill
-///   greedily without them, swap to a local optimum, keep the result when it is better.
+/// - up to `rounds` rounds of iterated local search: close 1 to 3 random movable sites,
+///   refill greedily without them, swap to a local optimum, keep the result when it is
+///   better; stopped after `patience` rounds in a row without improvement.
 /// The search also starts from `start` (the uncapacitated heuristic's sites) when given,
 /// and keeps the better of the two local optima.
 
