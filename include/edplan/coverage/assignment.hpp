@@ -13,9 +13,9 @@
 /// (slot 0, never full), so every person always sits somewhere and any site set is feasible.
 ///
 /// Solved by successive shortest paths on the graph of the open sites (Ahuja, Magnanti &
-/// Orlin 1993, ch. 9, on a compressed residual network): an arc a -> b costs the cheapest move
-/// of one person from a to b, min over points i at a of c_ib - c_ia. Sites are few (p), so
-/// Bellman-Ford over them is cheap, and the state is warm: opening a site pulls people into
+/// Orlin 1993, ch. 9, on a compressed residual network, move_graph.hpp): an arc a -> b costs
+/// the cheapest move of one person from a to b, min over points i at a of c_ib - c_ia. Sites
+/// are few (p), so shortest chains over them are cheap, and the state is warm: opening a site pulls people into
 /// it along the cheapest chains while they gain; closing one re-inserts its people along
 /// shortest paths to sites with room. Each step keeps the flow optimal (no negative cycle),
 /// so a swap costs two incremental updates, not a new solve. The duals (site prices beta, the
@@ -23,7 +23,9 @@
 /// candidate can gain (`opening_bound`), which prunes the siting searches.
 
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/cheapest_fill.hpp"
 #include "edplan/coverage/link_columns.hpp"
+#include "edplan/coverage/move_graph.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -34,41 +36,6 @@
 #include <vector>
 
 namespace edplan::coverage {
-
-/// min sum rc y  s.t.  sum y <= cap, 0 <= y <= d over `items` (rc, d), the fractional
-/// knapsack: the most negative rc first. Quickselect halves instead of a sort (linear
-/// expected time; a bound per candidate per trial made the sort a fifth of the search).
-/// Reorders `items`.
-inline double cheapest_fill(std::vector<std::pair<double, double>>& items, double cap) {
-  double change = 0.0;
-  auto lo = items.begin(), hi = items.end();
-  while (lo != hi && cap > 0.0) {
-    if (hi - lo <= 16) {
-      std::sort(lo, hi);
-      for (auto it = lo; it != hi && cap > 0.0; ++it) {
-        const double take = std::min(cap, it->second);
-        change += it->first * take;
-        cap -= take;
-      }
-      break;
-    }
-    const auto mid = lo + (hi - lo) / 2;
-    std::nth_element(lo, mid, hi);
-    double persons = 0.0, cost = 0.0;
-    for (auto it = lo; it != mid; ++it) {
-      persons += it->second;
-      cost += it->first * it->second;
-    }
-    if (persons <= cap) {  // the cheaper half fits whole: take it, go on with the rest
-      change += cost;
-      cap -= persons;
-      lo = mid;
-    } else {
-      hi = mid;
-    }
-  }
-  return change;
-}
 
 /// The transportation problem of the file comment, kept optimal while sites open and close.
 /// At most `max_open` sites are open at once. Copying is cheap (a few dense n x (max_open+1)
@@ -92,6 +59,7 @@ class Assignment {
         cap_(static_cast<std::size_t>(q_), 0.0),
         site_(static_cast<std::size_t>(q_), -1),
         slot_(capacity_.size(), -1),
+        graph_(max_open + 1),
         members_(static_cast<std::size_t>(q_)),
         listed_(static_cast<std::size_t>(n_ * q_), 0) {
     double big = 0.0;
@@ -110,8 +78,6 @@ class Assignment {
     for (index_t a = 1; a < q_; ++a) set_column(a, closed_);
     cap_[0] = inf;
     site_[0] = -2;
-    arc_.assign(static_cast<std::size_t>(q_ * q_), inf);
-    who_.assign(static_cast<std::size_t>(q_ * q_), -1);
     dirty_.assign(static_cast<std::size_t>(q_), 0);
     eps_ = 1e-12 * std::max(1.0, big);
     eps_cost_ = 1e-12 * std::max(1.0, std::abs(u_));
@@ -157,13 +123,15 @@ class Assignment {
     // sequence of moves ending in a; stop when none gains or a is full.
     while (room(a) > eps_) {
       refresh_arcs();
-      distances_to(a);
+      graph_.clear_chains();
+      graph_.set_end(a);
+      graph_.chains(eps_cost_);
       index_t from = -1;
       double best = -eps_cost_;
       for (index_t b = 0; b < q_; ++b) {
         if (b == a || load_[static_cast<std::size_t>(b)] <= eps_) continue;
-        if (dist_[static_cast<std::size_t>(b)] < best) {
-          best = dist_[static_cast<std::size_t>(b)];
+        if (graph_.dist(b) < best) {
+          best = graph_.dist(b);
           from = b;
         }
       }
@@ -194,10 +162,7 @@ class Assignment {
     slot_[static_cast<std::size_t>(j)] = -1;
     cap_[static_cast<std::size_t>(a)] = 0.0;
     load_[static_cast<std::size_t>(a)] = 0.0;
-    for (index_t b = 0; b < q_; ++b) {  // no moves into or out of the closed slot
-      arc_[static_cast<std::size_t>(a * q_ + b)] = arc_[static_cast<std::size_t>(b * q_ + a)] = inf;
-      who_[static_cast<std::size_t>(a * q_ + b)] = who_[static_cast<std::size_t>(b * q_ + a)] = -1;
-    }
+    graph_.isolate(a);  // no moves into or out of the closed slot
     dirty_[static_cast<std::size_t>(a)] = 0;
     for (auto [i, amount] : freed) insert(i, amount);
   }
@@ -236,7 +201,7 @@ class Assignment {
     prices();
     std::vector<double> v(static_cast<std::size_t>(n_), inf);
     for (index_t i = 0; i < n_; ++i) {
-      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost(i, a) + dist_[static_cast<std::size_t>(a)]);
+      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost(i, a) + graph_.dist(a));
     }
     const double now = value();
     std::vector<std::pair<double, double>> gains;
@@ -277,17 +242,10 @@ class Assignment {
   double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
   bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
 
-  /// Offers the move of point i from slot a to slot b to the arc a -> b (arc_[a*q+b] is the
-  /// cheapest move of one person from a to b, who_ the point that makes it).
+  /// Offers the move of point i from slot a to slot b to the graph (when i links to b).
   void offer(index_t i, index_t a, index_t b) {
     const double cb = cost(i, b);
-    if (cb == inf) return;
-    const double d = cb - cost(i, a);
-    const auto k = static_cast<std::size_t>(a * q_ + b);
-    if (d < arc_[k]) {
-      arc_[k] = d;
-      who_[k] = i;
-    }
+    if (cb != inf) graph_.offer(i, a, b, cb - cost(i, a));
   }
 
   /// Point i now has people at slot a: its moves out of a join the arcs.
@@ -326,11 +284,10 @@ class Assignment {
       members.resize(kept);
       stale_.clear();
       for (index_t b = 0; b < q_; ++b) {
-        const auto k = static_cast<std::size_t>(a * q_ + b);
-        if (who_[k] >= 0 && x_[idx(who_[k], a)] <= 0.0) {
+        const index_t w = graph_.who(a, b);
+        if (w >= 0 && x_[idx(w, a)] <= 0.0) {
           stale_.push_back(b);
-          arc_[k] = inf;
-          who_[k] = -1;
+          graph_.drop(a, b);
         }
       }
       if (stale_.empty()) continue;
@@ -340,69 +297,26 @@ class Assignment {
     }
   }
 
-  /// dist_[a]: the cheapest chain of moves from slot a to slot `target` (Bellman-Ford on the
-  /// reversed arcs; no negative cycle at an optimum); next_[a] the first hop.
-  void distances_to(index_t target) {
-    dist_.assign(static_cast<std::size_t>(q_), inf);
-    next_.assign(static_cast<std::size_t>(q_), -1);
-    dist_[static_cast<std::size_t>(target)] = 0.0;
-    relax();
-  }
-
-  /// dist_[a]: the cheapest chain from slot a to any slot with room (the site prices beta).
+  /// graph_'s chains to any slot with room: their costs are the site prices beta.
   void prices() {
-    dist_.assign(static_cast<std::size_t>(q_), inf);
-    next_.assign(static_cast<std::size_t>(q_), -1);
+    graph_.clear_chains();
     for (index_t a = 0; a < q_; ++a) {
-      if (has_room(a)) dist_[static_cast<std::size_t>(a)] = 0.0;
+      if (has_room(a)) graph_.set_end(a);
     }
-    relax();
+    graph_.chains(eps_cost_);
   }
 
-  /// Label-correcting shortest paths on the reversed arcs from the slots with a finite
-  /// dist_ (a queue of the slots whose distance fell, so a settled graph costs one sweep,
-  /// not Bellman-Ford's q passes); the pop cap is Bellman-Ford's bound, a guard only.
-  void relax() {
-    queue_.clear();
-    queued_.assign(static_cast<std::size_t>(q_), 0);
-    for (index_t b = 0; b < q_; ++b) {
-      if (dist_[static_cast<std::size_t>(b)] < inf) {
-        queue_.push_back(b);
-        queued_[static_cast<std::size_t>(b)] = 1;
-      }
-    }
-    const std::size_t cap = static_cast<std::size_t>(q_ * q_ + q_);
-    for (std::size_t head = 0; head < queue_.size() && head < cap; ++head) {
-      const index_t b = queue_[head];
-      queued_[static_cast<std::size_t>(b)] = 0;
-      const double db = dist_[static_cast<std::size_t>(b)];
-      for (index_t a = 0; a < q_; ++a) {
-        const double w = arc_[static_cast<std::size_t>(a * q_ + b)];
-        if (w == inf) continue;
-        const double d = w + db;
-        if (d < dist_[static_cast<std::size_t>(a)] - eps_cost_) {
-          dist_[static_cast<std::size_t>(a)] = d;
-          next_[static_cast<std::size_t>(a)] = b;
-          if (!queued_[static_cast<std::size_t>(a)]) {
-            queued_[static_cast<std::size_t>(a)] = 1;
-            queue_.push_back(a);
-          }
-        }
-      }
-    }
-  }
-
-  /// Moves up to `limit` persons along the chain from slot `from` (next_ pointers) to its
+  /// Moves up to `limit` persons along the chain from slot `from` (graph_'s next hops) to its
   /// end; with `entrant` >= 0, that point enters at `from` first (its people are outside the
   /// network). Returns the persons moved.
   double augment(index_t from, double limit, index_t entrant) {
     double delta = limit;
-    for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
-      const auto i = who_[static_cast<std::size_t>(a * q_ + next_[static_cast<std::size_t>(a)])];
+    for (index_t a = from; graph_.next(a) >= 0; a = graph_.next(a)) {
+      const auto i = graph_.who(a, graph_.next(a));
       delta = std::min(delta, x_[idx(i, a)]);
     }
     index_t end = from;
-    while (next_[static_cast<std::size_t>(end)] >= 0) end = next_[static_cast<std::size_t>(end)];
+    while (graph_.next(end) >= 0) end = graph_.next(end);
     if (end != 0) delta = std::min(delta, room(end));
     if (entrant >= 0) {
       const bool fresh = x_[idx(entrant, from)] <= 0.0;
@@ -411,9 +325,9 @@ class Assignment {
       value_ += delta * cost(entrant, from);
       if (fresh) arrived(entrant, from);
     }
-    for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
-      const index_t b = next_[static_cast<std::size_t>(a)];
-      const auto i = who_[static_cast<std::size_t>(a * q_ + b)];
+    for (index_t a = from; graph_.next(a) >= 0; a = graph_.next(a)) {
+      const index_t b = graph_.next(a);
+      const auto i = graph_.who(a, b);
       double& xa = x_[idx(i, a)];
       xa -= delta;
       if (xa < eps_) {
@@ -439,7 +353,7 @@ class Assignment {
       index_t best = 0;
       double best_cost = inf;
       for (index_t a = 0; a < q_; ++a) {
-        const double c = cost(i, a) + dist_[static_cast<std::size_t>(a)];
+        const double c = cost(i, a) + graph_.dist(a);
         if (c < best_cost - eps_cost_) {
           best_cost = c;
           best = a;
@@ -469,14 +383,12 @@ class Assignment {
   std::shared_ptr<const std::vector<double>> closed_;
   std::vector<double> x_, load_, cap_;
   std::vector<index_t> site_, slot_;
-  std::vector<double> arc_, dist_;
-  std::vector<index_t> who_, next_;
+  MoveGraph graph_;
   std::vector<char> dirty_;
   /// The points with people at each slot (listed_ marks them; refresh_arcs drops leavers).
   std::vector<std::vector<index_t>> members_;
   std::vector<char> listed_;
-  std::vector<index_t> stale_, queue_;
-  std::vector<char> queued_;
+  std::vector<index_t> stale_;
   double eps_ = 0.0, eps_cost_ = 0.0, value_ = 0.0;
 };
 
