@@ -46,6 +46,35 @@ def test_cpp_assignment_equals_the_lp(seed):
     assert set(np.flatnonzero(A.sum(axis=0))) <= set(sites)
 
 
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cpp_assignment_equals_linprog_with_and_without_costs(seed):
+    """The C++ assignment against scipy's linprog built here from the model's definition (not
+    capacitated_lp's LP): the MCLP kind (cost 0, u = 1: most people assigned) and the
+    p-median kind (cost c, u = M), on open sites drawn at random."""
+    import scipy.sparse as sp
+    from scipy.optimize import linprog
+
+    n, m, p = (40, 10, 3) if seed % 2 else (80, 16, 5)
+    P, C, _, _ = instance(n, m, seed)
+    S = capacities(P, m, p, 0.8, seed)
+    C = np.where(C <= 30, C, np.inf)
+    rows, cols = np.nonzero(np.isfinite(C))
+    sites = np.sort(np.random.default_rng(seed + 50).choice(m, p, replace=False))
+    on = np.isin(cols, sites)
+    r, c = rows[on], cols[on]
+    A = sp.vstack([sp.csr_array((np.ones(len(r)), (r, np.arange(len(r)))), shape=(n, len(r))),
+                   sp.csr_array((np.ones(len(r)), (c, np.arange(len(r)))), shape=(m, len(r)))])
+    b = np.concatenate([P, S])
+    for link_cost, u in ((np.zeros(len(rows)), 1.0), (C[rows, cols], capacitated.penalty(C[rows, cols], p))):
+        f = _core.coverage.capacitated_assign(rows.astype(np.int64), cols.astype(np.int64), link_cost, P, S,
+                                              unassigned_cost=u, sites=[int(j) for j in sites])
+        # min sum c x + u (sum d - sum x) = u sum d + min sum (c - u) x
+        lp = linprog(link_cost[on] - u, A_ub=A, b_ub=b, bounds=(0, None), method="highs")
+        assert lp.status == 0
+        assert f.value == pytest.approx(u * P.sum() + lp.fun, rel=1e-9)
+
+
 def school_case():
     """spopt's real-world capacitated p-median case (its package test data): 10 students, 74
     schools, times in minutes (10000 where no journey), one place per student."""

@@ -13,9 +13,9 @@
 /// (slot 0, never full), so every person always sits somewhere and any site set is feasible.
 ///
 /// Solved by successive shortest paths on the graph of the open sites (Ahuja, Magnanti &
-/// Orlin 1993, ch. 9, on a compressed residual network): an arc a -> b costs the cheapest move
-/// of one person from a to b, min over points i at a of c_ib - c_ia. Sites are few (p), so
-/// Bellman-Ford over them is cheap, and the state is warm: opening a site pulls people into
+/// Orlin 1993, ch. 9, on a compressed residual network, move_graph.hpp): an arc a -> b costs
+/// the cheapest move of one person from a to b, min over points i at a of c_ib - c_ia. Sites
+/// are few (p), so shortest chains over them are cheap, and the state is warm: opening a site pulls people into
 /// it along the cheapest chains while they gain; closing one re-inserts its people along
 /// shortest paths to sites with room. Each step keeps the flow optimal (no negative cycle),
 /// so a swap costs two incremental updates, not a new solve. The duals (site prices beta, the
@@ -23,44 +23,19 @@
 /// candidate can gain (`opening_bound`), which prunes the siting searches.
 
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/cheapest_fill.hpp"
+#include "edplan/coverage/link_columns.hpp"
+#include "edplan/coverage/move_graph.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <utility>
 #include <vector>
 
 namespace edplan::coverage {
-
-/// The links of a capacitated assignment by candidate: candidate j owns entries
-/// [start[j], start[j+1]) of `row` and `cost` (cost 0 everywhere for the MCLP).
-struct LinkColumns {
-  /// (m + 1) offsets.
-  std::vector<std::int64_t> start;
-  /// Demand point of each link.
-  std::vector<std::int32_t> row;
-  /// Cost of each link.
-  std::vector<double> cost;
-};
-
-/// Groups COO links (row, col, cost) by column.
-inline LinkColumns link_columns(const std::vector<std::int64_t>& rows, const std::vector<std::int64_t>& cols,
-                                const std::vector<double>& costs, index_t m) {
-  LinkColumns c;
-  c.start.assign(static_cast<std::size_t>(m + 1), 0);
-  for (auto j : cols) ++c.start[static_cast<std::size_t>(j) + 1];
-  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
-  c.row.resize(rows.size());
-  c.cost.resize(rows.size());
-  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
-  for (std::size_t l = 0; l < rows.size(); ++l) {
-    const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(cols[l])]++);
-    c.row[pos] = static_cast<std::int32_t>(rows[l]);
-    c.cost[pos] = costs[l];
-  }
-  return c;
-}
 
 /// The transportation problem of the file comment, kept optimal while sites open and close.
 /// At most `max_open` sites are open at once. Copying is cheap (a few dense n x (max_open+1)
@@ -77,23 +52,32 @@ class Assignment {
         u_(unassigned_cost),
         n_(static_cast<index_t>(demand_.size())),
         q_(max_open + 1),
-        cost_(static_cast<std::size_t>(n_ * q_), inf),
+        cols_(static_cast<std::size_t>(q_)),
+        col_(static_cast<std::size_t>(q_), nullptr),
         x_(static_cast<std::size_t>(n_ * q_), 0.0),
         load_(static_cast<std::size_t>(q_), 0.0),
         cap_(static_cast<std::size_t>(q_), 0.0),
         site_(static_cast<std::size_t>(q_), -1),
-        slot_(capacity_.size(), -1) {
+        slot_(capacity_.size(), -1),
+        graph_(max_open + 1),
+        members_(static_cast<std::size_t>(q_)),
+        listed_(static_cast<std::size_t>(n_ * q_), 0) {
     double big = 0.0;
     for (index_t i = 0; i < n_; ++i) {
-      cost_[idx(i, 0)] = u_;
       x_[idx(i, 0)] = demand_[static_cast<std::size_t>(i)];
       load_[0] += demand_[static_cast<std::size_t>(i)];
+      value_ += u_ * demand_[static_cast<std::size_t>(i)];
+      if (demand_[static_cast<std::size_t>(i)] > 0.0) {
+        members_[0].push_back(i);
+        listed_[idx(i, 0)] = 1;
+      }
       big = std::max(big, demand_[static_cast<std::size_t>(i)]);
     }
+    closed_ = std::make_shared<const std::vector<double>>(static_cast<std::size_t>(n_), inf);
+    set_column(0, std::make_shared<const std::vector<double>>(static_cast<std::size_t>(n_), u_));
+    for (index_t a = 1; a < q_; ++a) set_column(a, closed_);
     cap_[0] = inf;
     site_[0] = -2;
-    arc_.assign(static_cast<std::size_t>(q_ * q_), inf);
-    who_.assign(static_cast<std::size_t>(q_ * q_), -1);
     dirty_.assign(static_cast<std::size_t>(q_), 0);
     eps_ = 1e-12 * std::max(1.0, big);
     eps_cost_ = 1e-12 * std::max(1.0, std::abs(u_));
@@ -124,31 +108,36 @@ class Assignment {
     slot_[static_cast<std::size_t>(j)] = a;
     cap_[static_cast<std::size_t>(a)] = capacity_[static_cast<std::size_t>(j)];
     load_[static_cast<std::size_t>(a)] = 0.0;
+    auto column = std::make_shared<std::vector<double>>(static_cast<std::size_t>(n_), inf);
+    for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
+      (*column)[static_cast<std::size_t>(links_->row[static_cast<std::size_t>(l)])] = links_->cost[static_cast<std::size_t>(l)];
+    }
+    set_column(a, std::move(column));
     for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
       const index_t i = links_->row[static_cast<std::size_t>(l)];
-      cost_[idx(i, a)] = links_->cost[static_cast<std::size_t>(l)];
       for (index_t b = 0; b < q_; ++b) {  // the moves into the new site
         if (b != a && x_[idx(i, b)] > 0.0) offer(i, b, a);
       }
     }
-    double now = cutoff < inf ? value() : 0.0;
     // Successive shortest chains into slot a: from any slot holding people, the cheapest
     // sequence of moves ending in a; stop when none gains or a is full.
     while (room(a) > eps_) {
       refresh_arcs();
-      distances_to(a);
+      graph_.clear_chains();
+      graph_.set_end(a);
+      graph_.chains(eps_cost_);
       index_t from = -1;
       double best = -eps_cost_;
       for (index_t b = 0; b < q_; ++b) {
         if (b == a || load_[static_cast<std::size_t>(b)] <= eps_) continue;
-        if (dist_[static_cast<std::size_t>(b)] < best) {
-          best = dist_[static_cast<std::size_t>(b)];
+        if (graph_.dist(b) < best) {
+          best = graph_.dist(b);
           from = b;
         }
       }
       if (from < 0) break;
-      if (cutoff < inf && now + room(a) * best >= cutoff) return false;
-      now += best * augment(from, room(a), -1);
+      if (cutoff < inf && value_ + room(a) * best >= cutoff) return false;
+      augment(from, room(a), -1);
     }
     return true;
   }
@@ -158,32 +147,29 @@ class Assignment {
     const index_t a = slot_[static_cast<std::size_t>(j)];
     if (a < 0) return;
     std::vector<std::pair<index_t, double>> freed;
-    for (index_t i = 0; i < n_; ++i) {
+    for (auto i : members_[static_cast<std::size_t>(a)]) {
       double& x = x_[idx(i, a)];
-      if (x > 0.0) freed.emplace_back(i, x);
+      if (x > 0.0) {
+        freed.emplace_back(i, x);
+        value_ -= x * cost(i, a);
+      }
       x = 0.0;
-      cost_[idx(i, a)] = inf;
+      listed_[idx(i, a)] = 0;
     }
+    members_[static_cast<std::size_t>(a)].clear();
+    set_column(a, closed_);
     site_[static_cast<std::size_t>(a)] = -1;
     slot_[static_cast<std::size_t>(j)] = -1;
     cap_[static_cast<std::size_t>(a)] = 0.0;
     load_[static_cast<std::size_t>(a)] = 0.0;
-    for (index_t b = 0; b < q_; ++b) {  // no moves into or out of the closed slot
-      arc_[static_cast<std::size_t>(a * q_ + b)] = arc_[static_cast<std::size_t>(b * q_ + a)] = inf;
-      who_[static_cast<std::size_t>(a * q_ + b)] = who_[static_cast<std::size_t>(b * q_ + a)] = -1;
-    }
+    graph_.isolate(a);  // no moves into or out of the closed slot
     dirty_[static_cast<std::size_t>(a)] = 0;
     for (auto [i, amount] : freed) insert(i, amount);
   }
 
-  /// sum c x + u x unassigned.
-  double value() const {
-    double v = 0.0;
-    for (std::size_t k = 0; k < x_.size(); ++k) {
-      if (x_[k] > 0.0) v += x_[k] * cost_[k];
-    }
-    return v;
-  }
+  /// sum c x + u x unassigned, kept up to date by every move (the searches read it after
+  /// each trial; summing the n x (max_open+1) flows each time was most of an MCLP trial).
+  double value() const { return value_; }
 
   /// People assigned to open sites.
   double assigned() const {
@@ -198,7 +184,7 @@ class Assignment {
     for (index_t i = 0; i < n_; ++i) {
       for (index_t a = 1; a < q_; ++a) {
         const double x = x_[idx(i, a)];
-        if (x > 0.0) v += x * cost_[idx(i, a)];
+        if (x > 0.0) v += x * cost(i, a);
       }
     }
     return v;
@@ -215,7 +201,7 @@ class Assignment {
     prices();
     std::vector<double> v(static_cast<std::size_t>(n_), inf);
     for (index_t i = 0; i < n_; ++i) {
-      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost_[idx(i, a)] + dist_[static_cast<std::size_t>(a)]);
+      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost(i, a) + graph_.dist(a));
     }
     const double now = value();
     std::vector<std::pair<double, double>> gains;
@@ -227,15 +213,7 @@ class Assignment {
         const double rc = links_->cost[static_cast<std::size_t>(l)] - v[i];
         if (rc < 0.0 && demand_[i] > 0.0) gains.emplace_back(rc, demand_[i]);
       }
-      std::sort(gains.begin(), gains.end());
-      double left = capacity_[static_cast<std::size_t>(k)], change = 0.0;
-      for (auto [rc, d] : gains) {
-        if (left <= 0.0) break;
-        const double take = std::min(left, d);
-        change += rc * take;
-        left -= take;
-      }
-      bound[static_cast<std::size_t>(k)] = now + change;
+      bound[static_cast<std::size_t>(k)] = now + cheapest_fill(gains, capacity_[static_cast<std::size_t>(k)]);
     }
     return bound;
   }
@@ -255,20 +233,19 @@ class Assignment {
   static constexpr double inf = std::numeric_limits<double>::infinity();
 
   std::size_t idx(index_t i, index_t a) const { return static_cast<std::size_t>(i * q_ + a); }
+  /// c for point i at slot a (inf: no link).
+  double cost(index_t i, index_t a) const { return col_[static_cast<std::size_t>(a)][i]; }
+  void set_column(index_t a, std::shared_ptr<const std::vector<double>> column) {
+    col_[static_cast<std::size_t>(a)] = column->data();
+    cols_[static_cast<std::size_t>(a)] = std::move(column);
+  }
   double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
   bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
 
-  /// Offers the move of point i from slot a to slot b to the arc a -> b (arc_[a*q+b] is the
-  /// cheapest move of one person from a to b, who_ the point that makes it).
+  /// Offers the move of point i from slot a to slot b to the graph (when i links to b).
   void offer(index_t i, index_t a, index_t b) {
-    const double cb = cost_[idx(i, b)];
-    if (cb == inf) return;
-    const double d = cb - cost_[idx(i, a)];
-    const auto k = static_cast<std::size_t>(a * q_ + b);
-    if (d < arc_[k]) {
-      arc_[k] = d;
-      who_[k] = i;
-    }
+    const double cb = cost(i, b);
+    if (cb != inf) graph_.offer(i, a, b, cb - cost(i, a));
   }
 
   /// Point i now has people at slot a: its moves out of a join the arcs.
@@ -278,90 +255,90 @@ class Assignment {
     }
   }
 
-  /// Recomputes the arcs out of the slots where some point's people left entirely (an arc's
-  /// point may be gone); arcs elsewhere stay valid, which keeps each step O(n), not O(n p).
+  /// Point i's people arrived at slot a where it had none: its moves out of a join the arcs
+  /// and it joins a's members.
+  void arrived(index_t i, index_t a) {
+    joined(i, a);
+    if (!listed_[idx(i, a)]) {
+      listed_[idx(i, a)] = 1;
+      members_[static_cast<std::size_t>(a)].push_back(i);
+    }
+  }
+
+  /// Recomputes the arcs out of a slot whose point has left it entirely, from the slot's
+  /// members only: the other arcs' points are still there, so their minima stand. This keeps
+  /// a step O(members x stale arcs), not O(n p).
   void refresh_arcs() {
     for (index_t a = 0; a < q_; ++a) {
       if (!dirty_[static_cast<std::size_t>(a)]) continue;
       dirty_[static_cast<std::size_t>(a)] = 0;
-      for (index_t b = 0; b < q_; ++b) {
-        arc_[static_cast<std::size_t>(a * q_ + b)] = inf;
-        who_[static_cast<std::size_t>(a * q_ + b)] = -1;
-      }
-      for (index_t i = 0; i < n_; ++i) {
-        if (x_[idx(i, a)] > 0.0) joined(i, a);
-      }
-    }
-  }
-
-  /// dist_[a]: the cheapest chain of moves from slot a to slot `target` (Bellman-Ford on the
-  /// reversed arcs; no negative cycle at an optimum); next_[a] the first hop.
-  void distances_to(index_t target) {
-    dist_.assign(static_cast<std::size_t>(q_), inf);
-    next_.assign(static_cast<std::size_t>(q_), -1);
-    dist_[static_cast<std::size_t>(target)] = 0.0;
-    relax();
-  }
-
-  /// dist_[a]: the cheapest chain from slot a to any slot with room (the site prices beta).
-  void prices() {
-    dist_.assign(static_cast<std::size_t>(q_), inf);
-    next_.assign(static_cast<std::size_t>(q_), -1);
-    for (index_t a = 0; a < q_; ++a) {
-      if (has_room(a)) dist_[static_cast<std::size_t>(a)] = 0.0;
-    }
-    relax();
-  }
-
-  void relax() {
-    for (index_t pass = 0; pass < q_; ++pass) {
-      bool changed = false;
-      for (index_t a = 0; a < q_; ++a) {
-        for (index_t b = 0; b < q_; ++b) {
-          const double w = arc_[static_cast<std::size_t>(a * q_ + b)];
-          if (w == inf || dist_[static_cast<std::size_t>(b)] == inf) continue;
-          const double d = w + dist_[static_cast<std::size_t>(b)];
-          if (d < dist_[static_cast<std::size_t>(a)] - eps_cost_) {
-            dist_[static_cast<std::size_t>(a)] = d;
-            next_[static_cast<std::size_t>(a)] = b;
-            changed = true;
-          }
+      auto& members = members_[static_cast<std::size_t>(a)];
+      std::size_t kept = 0;
+      for (auto i : members) {  // drop the points that left
+        if (x_[idx(i, a)] > 0.0) {
+          members[kept++] = i;
+        } else {
+          listed_[idx(i, a)] = 0;
         }
       }
-      if (!changed) break;
+      members.resize(kept);
+      stale_.clear();
+      for (index_t b = 0; b < q_; ++b) {
+        const index_t w = graph_.who(a, b);
+        if (w >= 0 && x_[idx(w, a)] <= 0.0) {
+          stale_.push_back(b);
+          graph_.drop(a, b);
+        }
+      }
+      if (stale_.empty()) continue;
+      for (auto i : members) {
+        for (auto b : stale_) offer(i, a, b);
+      }
     }
   }
 
-  /// Moves up to `limit` persons along the chain from slot `from` (next_ pointers) to its
+  /// graph_'s chains to any slot with room: their costs are the site prices beta.
+  void prices() {
+    graph_.clear_chains();
+    for (index_t a = 0; a < q_; ++a) {
+      if (has_room(a)) graph_.set_end(a);
+    }
+    graph_.chains(eps_cost_);
+  }
+
+  /// Moves up to `limit` persons along the chain from slot `from` (graph_'s next hops) to its
   /// end; with `entrant` >= 0, that point enters at `from` first (its people are outside the
   /// network). Returns the persons moved.
   double augment(index_t from, double limit, index_t entrant) {
     double delta = limit;
-    for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
-      const auto i = who_[static_cast<std::size_t>(a * q_ + next_[static_cast<std::size_t>(a)])];
+    for (index_t a = from; graph_.next(a) >= 0; a = graph_.next(a)) {
+      const auto i = graph_.who(a, graph_.next(a));
       delta = std::min(delta, x_[idx(i, a)]);
     }
     index_t end = from;
-    while (next_[static_cast<std::size_t>(end)] >= 0) end = next_[static_cast<std::size_t>(end)];
+    while (graph_.next(end) >= 0) end = graph_.next(end);
     if (end != 0) delta = std::min(delta, room(end));
     if (entrant >= 0) {
       const bool fresh = x_[idx(entrant, from)] <= 0.0;
       x_[idx(entrant, from)] += delta;
       load_[static_cast<std::size_t>(from)] += delta;
-      if (fresh) joined(entrant, from);
+      value_ += delta * cost(entrant, from);
+      if (fresh) arrived(entrant, from);
     }
-    for (index_t a = from; next_[static_cast<std::size_t>(a)] >= 0; a = next_[static_cast<std::size_t>(a)]) {
-      const index_t b = next_[static_cast<std::size_t>(a)];
-      const auto i = who_[static_cast<std::size_t>(a * q_ + b)];
+    for (index_t a = from; graph_.next(a) >= 0; a = graph_.next(a)) {
+      const index_t b = graph_.next(a);
+      const auto i = graph_.who(a, b);
       double& xa = x_[idx(i, a)];
       xa -= delta;
       if (xa < eps_) {
+        value_ -= xa * cost(i, a);  // a rounding remainder, dropped as the flows drop it
         xa = 0.0;
         dirty_[static_cast<std::size_t>(a)] = 1;
       }
       const bool fresh = x_[idx(i, b)] <= 0.0;
       x_[idx(i, b)] += delta;
-      if (fresh) joined(i, b);
+      if (fresh) arrived(i, b);
+      value_ += delta * (cost(i, b) - cost(i, a));
       load_[static_cast<std::size_t>(a)] -= delta;
       load_[static_cast<std::size_t>(b)] += delta;
     }
@@ -376,7 +353,7 @@ class Assignment {
       index_t best = 0;
       double best_cost = inf;
       for (index_t a = 0; a < q_; ++a) {
-        const double c = cost_[idx(i, a)] + dist_[static_cast<std::size_t>(a)];
+        const double c = cost(i, a) + graph_.dist(a);
         if (c < best_cost - eps_cost_) {
           best_cost = c;
           best = a;
@@ -384,8 +361,10 @@ class Assignment {
       }
       const double moved = augment(best, amount, i);
       if (moved <= 0.0) {  // a rounding corner: leave the rest unassigned rather than lose it
-        if (x_[idx(i, 0)] <= 0.0) joined(i, 0);
+        const bool fresh = x_[idx(i, 0)] <= 0.0;
         x_[idx(i, 0)] += amount;
+        if (fresh) arrived(i, 0);
+        value_ += amount * cost(i, 0);
         load_[0] += amount;
         break;
       }
@@ -397,12 +376,20 @@ class Assignment {
   std::vector<double> demand_, capacity_;
   double u_;
   index_t n_, q_;
-  std::vector<double> cost_, x_, load_, cap_;
+  /// The cost column of each slot's site, shared by copies: a trial copies q pointers, not
+  /// n x q costs, and builds only the column it opens (closed_: a closed slot's, all inf).
+  std::vector<std::shared_ptr<const std::vector<double>>> cols_;
+  std::vector<const double*> col_;
+  std::shared_ptr<const std::vector<double>> closed_;
+  std::vector<double> x_, load_, cap_;
   std::vector<index_t> site_, slot_;
-  std::vector<double> arc_, dist_;
-  std::vector<index_t> who_, next_;
+  MoveGraph graph_;
   std::vector<char> dirty_;
-  double eps_ = 0.0, eps_cost_ = 0.0;
+  /// The points with people at each slot (listed_ marks them; refresh_arcs drops leavers).
+  std::vector<std::vector<index_t>> members_;
+  std::vector<char> listed_;
+  std::vector<index_t> stale_;
+  double eps_ = 0.0, eps_cost_ = 0.0, value_ = 0.0;
 };
 
 }  // namespace edplan::coverage
