@@ -7,8 +7,12 @@
 #include <edplan/core/memory_pass.hpp>
 #include <edplan/edplan.hpp>
 
+#include <edplan/core/quantile.hpp>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <random>
 #include <vector>
 
 namespace {
@@ -41,6 +45,74 @@ void BM_project(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * R * (T + 1) * 2 * ages * static_cast<std::int64_t>(sizeof(double)));
 }
 BENCHMARK(BM_project)->Args({100, 1})->Args({3000, 1})->Args({3000, 2})->Unit(benchmark::kMillisecond);
+
+// The projection with region- and year-specific survival and migration (R x 30 x 2 x 101 each,
+// read from memory, as bench_national.py's bandwidth figure), one thread: the whole call
+// (arg 1) against `validate` alone (arg 0), the pass over every input that the call makes before
+// the kernel. Their difference is the kernel; the bytes are 4 x 8 a projected cell (population,
+// survival, migration read, population written), as bench_national.py counts them.
+void BM_project_full(benchmark::State& state) {
+  using namespace edplan;
+  const index_t R = 3000, T = 30, A = 100, ages = A + 1;
+  const bool whole = state.range(0) == 1;
+  std::vector<double> base(static_cast<std::size_t>(R * 2 * ages), 100.0);
+  std::vector<double> survival(static_cast<std::size_t>(R * T * 2 * ages), 0.99);
+  std::vector<double> migration(survival.size(), 0.5);
+  std::vector<double> fertility(population::fertile_ages, 0.03);
+  std::vector<double> out(static_cast<std::size_t>(R * (T + 1) * 2 * ages));
+  std::vector<double> births(static_cast<std::size_t>(R * T)), people(births.size());
+  std::vector<std::int64_t> cells(births.size());
+  population::ProjectionInputs in;
+  in.base = View<const double, 3>(base.data(), {R, 2, ages});
+  in.survival = View<const double, 4>(survival.data(), {R, T, 2, ages});
+  in.migration = View<const double, 4>(migration.data(), {R, T, 2, ages});
+  in.fertility = View<const double, 3>(fertility.data(), {1, 1, population::fertile_ages});
+  population::ProjectionOptions opt;
+  opt.years = T;
+  opt.threads = 1;
+  const population::ProjectionOutputs o{View<double, 4>(out.data(), {R, T + 1, 2, ages}),
+                                        View<double, 2>(births.data(), {R, T}),
+                                        View<std::int64_t, 2>(cells.data(), {R, T}),
+                                        View<double, 2>(people.data(), {R, T})};
+  for (auto _ : state) {
+    if (whole) {
+      population::project_into(in, opt, o);
+    } else {
+      benchmark::DoNotOptimize(population::validate(in, opt));
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(state.iterations() * R * T * 2 * ages * 4 * static_cast<std::int64_t>(sizeof(double)));
+}
+BENCHMARK(BM_project_full)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// p10/p50/p90 of each cell's 1,000 draws, as a Monte Carlo run selects them (1,000 cells of
+// normal draws, copied back before each pass; the copy is timed too and is the same for both):
+// quantiles_inplace (branch-free quickselect, middle rank first) against the std::nth_element
+// path it replaced (arg 0) — the same bits, checked in tests/cpp/test_quantile.cpp.
+void BM_quantiles(benchmark::State& state) {
+  const bool fast = state.range(0) == 1;
+  const std::size_t D = 1000, cells = 1000;
+  std::mt19937_64 rng(1);
+  std::normal_distribution<double> normal(1000.0, 50.0);
+  std::vector<double> draws(D * cells), work(D * cells), out(3 * cells);
+  for (auto& x : draws) x = normal(rng);
+  const std::vector<double> qs{0.1, 0.5, 0.9};
+  for (auto _ : state) {
+    std::copy(draws.begin(), draws.end(), work.begin());
+    for (std::size_t c = 0; c < cells; ++c) {
+      double* cell = work.data() + c * D;
+      if (fast) {
+        edplan::quantiles_inplace(cell, cell + D, qs, out.data() + 3 * c);
+      } else {
+        edplan::detail::quantiles_by_nth_element(cell, cell + D, qs, out.data() + 3 * c);
+      }
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(cells));
+}
+BENCHMARK(BM_quantiles)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // The floors of the projection on one thread, over arrays of its result's size (R regions x 31
 // years x 2 sexes x 101 ages doubles): writing every element once (the least any projection

@@ -98,6 +98,18 @@ TEST_CASE("check_values names each offending cell and caps the list") {
   CHECK(capped.list()[1].str() == "survival: 2 more cells not listed; expected a probability in [0, 1]");
 }
 
+TEST_CASE("count_failing counts what each predicate refuses, NaN and infinities included") {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // A length that is not a multiple of the vector width, so the loop's tail is covered too.
+  const std::vector<double> x{0.0, 1.0, 0.5, -0.0, -1e-300, 1.0000000000000002, nan, inf, -inf, 7.0, 3.0};
+  const auto n = static_cast<index_t>(x.size());
+  CHECK(detail::count_failing(x.data(), n, is_probability) == 7);  // -1e-300, 1 + ε, nan, ±inf, 7, 3
+  CHECK(detail::count_failing(x.data(), n, is_finite) == 3);        // nan, inf, -inf
+  CHECK(detail::count_failing(x.data(), n, is_count) == 4);         // -1e-300, nan, inf, -inf
+  CHECK(detail::count_failing(x.data(), 0, is_count) == 0);
+}
+
 TEST_CASE("check_extent accepts the expected length or 1 when broadcasting") {
   std::vector<double> d(6);
   const View<const double, 2> v(d.data(), {3, 2});
