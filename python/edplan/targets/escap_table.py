@@ -124,7 +124,8 @@ def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
         InputError: a missing column, an indicator given twice, an indicator of ``indices``
             that ``goals`` does not place, or a ``year`` that is not a finite number.
     """
-    if year is not None and not (isinstance(year, (int, float, np.integer, np.floating)) and math.isfinite(year)):
+    if year is not None and (isinstance(year, bool) or not (isinstance(year, (int, float, np.integer, np.floating))
+                                                            and math.isfinite(year))):
         raise InputError(f"got {year!r}; expected a finite year or None", "year")
     t = located(goals, "goals")
     problems: list[Problem] = []
@@ -143,7 +144,8 @@ def escap_by_goal(indices: pd.DataFrame, goals: Union[pd.DataFrame, PathLike],
     table = pd.DataFrame({"indicator": name, **{c: texts(t, c) for c in levels}})
     frame = indices.merge(table, on="indicator", how="left")
     csi = frame["csi"].to_numpy(dtype=float)
-    when = frame["latest_year"].to_numpy(dtype=float, na_value=np.nan) if year is None else float(year)
+    when = (frame["latest_year"].to_numpy(dtype=float, na_value=np.nan) if year is None
+            else np.full(len(frame), float(year)))
     share = elapsed(when, frame["baseline_year"].to_numpy(dtype=float, na_value=np.nan),
                     frame["target_year"].to_numpy(dtype=float, na_value=np.nan))
     frame = frame.assign(expected_to_date=np.where(np.isnan(csi), np.nan, share),
