@@ -7,8 +7,9 @@
 /// that would let them do more, looks no better there: taking out a large school costs its
 /// unmet pupils unless the conversions grow at once, and a smaller one in its place gains only
 /// with them. Here every change of the builds re-solves the levers of the districts it
-/// touches (`region_levers`) before it is judged: one candidate in, out or re-timed, and a
-/// swap of a chosen candidate for another of its district at any year.
+/// touches (`region_levers`) before it is judged: one candidate in, out or re-timed, a swap of
+/// a chosen candidate for another of its district at any year, and an exchange of two chosen
+/// candidates' land years.
 
 #include "edplan/capacity/detail/lever_lp.hpp"
 #include "edplan/capacity/programme.hpp"
@@ -43,8 +44,9 @@ inline std::optional<LeverState> judge_with_levers(const ValidatedProgramme& v, 
 
 // Improves `best` by the changes of builds of the file comment while any lowers the objective
 // by more than tol, within `max_solves` lever solves: first every single change of a
-// candidate (the best per candidate applied), and only when none is left the swaps within a
-// district (the best per chosen candidate applied).
+// candidate (the best per candidate applied); only when none is left the swaps within a
+// district, and only when none of those either the exchanges of land years (the best per
+// chosen candidate applied).
 inline void improve_with_levers(const ValidatedProgramme& v, LeverState& best, double tol, int max_solves) {
   const auto& cs = v.candidates();
   const auto K = cs.size();
@@ -85,6 +87,28 @@ inline void improve_with_levers(const ValidatedProgramme& v, LeverState& best, d
           land[j] = year_of(y);
           attempt(found, std::move(land), {cs[k].region});
         }
+      }
+      if (found.totals.objective < best.totals.objective - tol) {
+        best = std::move(found);
+        better = true;
+      }
+    }
+    if (better) continue;
+    // Exchanges of two chosen candidates' land years, in any districts: where the budget or a
+    // cap keeps them from sharing a year, which goes first matters, and neither can move alone.
+    for (std::size_t k = 0; k < K && solves < max_solves; ++k) {
+      if (best.land[k] == not_chosen) continue;
+      LeverState found = best;
+      for (std::size_t j = k + 1; j < K; ++j) {
+        const int a = best.land[k], b = best.land[j];
+        if (b == not_chosen || a == b) continue;
+        const index_t ya = a - v.base_year() - 1, yb = b - v.base_year() - 1;
+        if (yb < v.first_land(k) || yb > v.last_land(k) || ya < v.first_land(j) || ya > v.last_land(j)) continue;
+        std::vector<int> land = best.land;
+        land[k] = b;
+        land[j] = a;
+        if (cs[j].region == cs[k].region) attempt(found, std::move(land), {cs[k].region});
+        else attempt(found, std::move(land), {cs[k].region, cs[j].region});
       }
       if (found.totals.objective < best.totals.objective - tol) {
         best = std::move(found);
