@@ -165,6 +165,7 @@ def check_plan(res, kw):
 @given(seed=st.integers(0, 10_000))
 @example(seed=534)
 @example(seed=284)
+@example(seed=2403)
 def test_a_lever_never_raises_the_exact_optimum_and_every_plan_keeps_its_bounds(seed):
     demand, capacity, projects, kw, extra = random_instance(seed, levers=True)
     with_levers = cap.schedule(demand, capacity, projects, **kw, **extra, method="exact")
