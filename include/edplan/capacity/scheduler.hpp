@@ -22,8 +22,10 @@
 /// `detail/lever_fill.hpp` only should the simplex fail), then the builds for fixed levers (the
 /// search above, with the levers' places and spending as background), from two starts —
 /// building alone's schedule and no builds — keeping the best plan; then each candidate is tried
-/// in, out and at every land year with its district's levers solved again. Crowding needs no
-/// decision: every judgement crowds what it may when that is cheaper than leaving pupils unmet.
+/// in, out and at every land year, swapped within its district and its land year exchanged with
+/// another's, with the levers of the districts touched solved again (`detail/lever_moves.hpp`).
+/// Crowding needs no decision: every judgement crowds what it may when that is cheaper than
+/// leaving pupils unmet.
 
 #include "edplan/capacity/detail/lever_fill.hpp"
 #include "edplan/capacity/detail/lever_lp.hpp"
