@@ -62,16 +62,16 @@ def table_html(frame: pd.DataFrame, max_rows: int = 60, table: str = "") -> str:
 
 
 _DEFERRED: contextvars.ContextVar[bool] = contextvars.ContextVar("edplan_report_deferred", default=False)
-"""Whether :func:`render` takes its charts from elsewhere: sections then leave a placeholder
+"""Whether :func:`render` takes its charts from elsewhere: sections then leave a slot
 where each chart goes, filled once the page's text is done."""
 
 
-_PLACEHOLDER = re.compile("\0chart:(\\w+)\0")
+_CHART_SLOT = re.compile("\0chart:(\\w+)\0")
 """Where a chart goes in a deferred page (NUL never comes out of the page's own text)."""
 
 
 def _figure(name: str, results: "Results") -> str:
-    """The chart ``name`` of :data:`.plots.CHARTS` in its frame: drawn here, or a placeholder
+    """The chart ``name`` of :data:`.plots.CHARTS` in its frame: drawn here, or a slot
     for :func:`render` to fill with the chart drawn elsewhere."""
     inner = f"\0chart:{name}\0" if _DEFERRED.get() else plots.svg(plots.CHARTS[name](results))
     return f"<div class=figure>{inner}</div>"
@@ -252,7 +252,7 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
     finally:
         _DEFERRED.reset(token)
     drawn = charts()
-    return _PLACEHOLDER.sub(lambda m: drawn[m.group(1)] if m.group(1) in drawn else
+    return _CHART_SLOT.sub(lambda m: drawn[m.group(1)] if m.group(1) in drawn else
                             plots.svg(plots.CHARTS[m.group(1)](results)), page)
 
 

@@ -59,62 +59,58 @@ inline void improve_with_levers(const ValidatedProgramme& v, LeverState& best, d
     auto next = judge_with_levers(v, best, std::move(land), regions);
     if (next && next->totals.objective < found.totals.objective - tol) found = std::move(*next);
   };
-  for (bool better = true; better && solves < max_solves;) {
-    better = false;
+  // One sweep over the candidates: `tries(k, found)` attempts k's changes of one kind; the best
+  // per candidate is applied. True when any was.
+  const auto sweep = [&](const auto& tries) {
+    bool better = false;
     for (std::size_t k = 0; k < K && solves < max_solves; ++k) {
       LeverState found = best;
-      for (index_t y = v.first_land(k) - 1; y <= v.last_land(k); ++y) {
-        const int year = y < v.first_land(k) ? not_chosen : year_of(y);
-        if (year == best.land[k]) continue;
+      tries(k, found);
+      if (found.totals.objective < best.totals.objective - tol) {
+        best = std::move(found);
+        better = true;
+      }
+    }
+    return better;
+  };
+  const auto single = [&](std::size_t k, LeverState& found) {
+    for (index_t y = v.first_land(k) - 1; y <= v.last_land(k); ++y) {
+      const int year = y < v.first_land(k) ? not_chosen : year_of(y);
+      if (year == best.land[k]) continue;
+      std::vector<int> land = best.land;
+      land[k] = year;
+      attempt(found, std::move(land), {cs[k].region});
+    }
+  };
+  const auto swap = [&](std::size_t k, LeverState& found) {
+    if (best.land[k] == not_chosen) return;
+    for (std::size_t j = 0; j < K; ++j) {
+      if (best.land[j] != not_chosen || cs[j].region != cs[k].region) continue;
+      for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
         std::vector<int> land = best.land;
-        land[k] = year;
+        land[k] = not_chosen;
+        land[j] = year_of(y);
         attempt(found, std::move(land), {cs[k].region});
       }
-      if (found.totals.objective < best.totals.objective - tol) {
-        best = std::move(found);
-        better = true;
-      }
     }
-    if (better) continue;
-    for (std::size_t k = 0; k < K && solves < max_solves; ++k) {
-      if (best.land[k] == not_chosen) continue;
-      LeverState found = best;
-      for (std::size_t j = 0; j < K; ++j) {
-        if (best.land[j] != not_chosen || cs[j].region != cs[k].region) continue;
-        for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
-          std::vector<int> land = best.land;
-          land[k] = not_chosen;
-          land[j] = year_of(y);
-          attempt(found, std::move(land), {cs[k].region});
-        }
-      }
-      if (found.totals.objective < best.totals.objective - tol) {
-        best = std::move(found);
-        better = true;
-      }
+  };
+  // Exchanges of two chosen candidates' land years, in any districts: where the budget or a
+  // cap keeps them from sharing a year, which goes first matters, and neither can move alone.
+  const auto exchange = [&](std::size_t k, LeverState& found) {
+    if (best.land[k] == not_chosen) return;
+    for (std::size_t j = k + 1; j < K; ++j) {
+      const int a = best.land[k], b = best.land[j];
+      if (b == not_chosen || a == b) continue;
+      const index_t ya = a - v.base_year() - 1, yb = b - v.base_year() - 1;
+      if (yb < v.first_land(k) || yb > v.last_land(k) || ya < v.first_land(j) || ya > v.last_land(j)) continue;
+      std::vector<int> land = best.land;
+      land[k] = b;
+      land[j] = a;
+      if (cs[j].region == cs[k].region) attempt(found, std::move(land), {cs[k].region});
+      else attempt(found, std::move(land), {cs[k].region, cs[j].region});
     }
-    if (better) continue;
-    // Exchanges of two chosen candidates' land years, in any districts: where the budget or a
-    // cap keeps them from sharing a year, which goes first matters, and neither can move alone.
-    for (std::size_t k = 0; k < K && solves < max_solves; ++k) {
-      if (best.land[k] == not_chosen) continue;
-      LeverState found = best;
-      for (std::size_t j = k + 1; j < K; ++j) {
-        const int a = best.land[k], b = best.land[j];
-        if (b == not_chosen || a == b) continue;
-        const index_t ya = a - v.base_year() - 1, yb = b - v.base_year() - 1;
-        if (yb < v.first_land(k) || yb > v.last_land(k) || ya < v.first_land(j) || ya > v.last_land(j)) continue;
-        std::vector<int> land = best.land;
-        land[k] = b;
-        land[j] = a;
-        if (cs[j].region == cs[k].region) attempt(found, std::move(land), {cs[k].region});
-        else attempt(found, std::move(land), {cs[k].region, cs[j].region});
-      }
-      if (found.totals.objective < best.totals.objective - tol) {
-        best = std::move(found);
-        better = true;
-      }
-    }
+  };
+  while (solves < max_solves && (sweep(single) || sweep(swap) || sweep(exchange))) {
   }
 }
 
