@@ -239,11 +239,17 @@ def to_frame(
     names = list(range(n_regions)) if regions is None else list(regions)
     if len(names) != n_regions:
         raise InputError(f"got {len(names)} names; expected {n_regions}", "regions")
-    index = pd.MultiIndex.from_product(
-        [names, np.arange(base_year, base_year + n_years), ["F", "M"], np.arange(n_ages)],
-        names=["region", "year", "sex", "age"],
-    )
-    return pd.DataFrame({"count": pop.reshape(-1)}, index=index).reset_index()
+    # The key columns are built by repeating and tiling, as a MultiIndex's reset_index would
+    # lay them out (region slowest, age fastest), at a fraction of its cost on millions of rows;
+    # names are taken from a small Index, so pandas infers their dtype once, not per row.
+    cells = n_years * 2 * n_ages
+    return pd.DataFrame({
+        "region": pd.Index(names).array.take(np.repeat(np.arange(n_regions), cells)),
+        "year": np.tile(np.repeat(np.arange(base_year, base_year + n_years, dtype=np.int64), 2 * n_ages), n_regions),
+        "sex": pd.Index(["F", "M"]).array.take(np.tile(np.repeat(np.arange(2), n_ages), n_regions * n_years)),
+        "age": np.tile(np.arange(n_ages, dtype=np.int64), n_regions * n_years * 2),
+        "count": pop.reshape(-1),
+    })
 
 
 def births_frame(births: np.ndarray, observed: Optional[np.ndarray], *, base_year: int,
