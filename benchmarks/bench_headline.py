@@ -13,6 +13,7 @@ and of the test suite (tests/python/*_reference.py), so a row here and there agr
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 import time
@@ -114,11 +115,10 @@ def fca_rows(smoke: bool) -> list[Row]:
         Row("2SFCA", size, "one read of the matrix (numpy sum)", lambda: cv.two_step_fca(P, S, C, max_cost=30.0),
             lambda: C.sum(), floor=True),
     ]
-    try:
-        import bench_coverage as bc
-        import access  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("access") is None:
         return rows
+    import bench_coverage as bc
+
     na, ma = (200, 40) if smoke else (2_000, 400)
     Pa, Ca, _, _ = instance(na, ma, seed=1, clustered=False)
     Sa = S[:ma]
@@ -156,9 +156,7 @@ def siting_rows(smoke: bool) -> list[Row]:
 
 
 def programme_row(smoke: bool) -> Optional[Row]:
-    try:
-        import highspy  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("highspy") is None:
         return None
     scenario = edplan.Scenario.default()
     totals = scenario.run().tables["totals"]

@@ -327,3 +327,18 @@ def test_to_frame():
     assert row["region"].item() == "鲤城区"
     with pytest.raises(edplan.InputError, match="regions: got 2 names; expected 1"):
         pop.to_frame(P, base_year=2023, regions=["a", "b"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 3), st.integers(1, 5), st.booleans())
+def test_to_frame_lays_out_cells_as_the_long_table(R, years, ages, named):
+    # the table of a MultiIndex over (region, year, sex, age), region slowest: the same rows,
+    # values and column dtypes, whether regions are named or numbered
+    import pandas as pd
+
+    P = np.arange(R * years * 2 * ages, dtype=float).reshape(R, years, 2, ages) / 7
+    names = [f"区{r}" for r in range(R)] if named else None
+    index = pd.MultiIndex.from_product([names if named else list(range(R)), np.arange(2030, 2030 + years),
+                                        ["F", "M"], np.arange(ages)], names=["region", "year", "sex", "age"])
+    expected = pd.DataFrame({"count": P.reshape(-1)}, index=index).reset_index()
+    pd.testing.assert_frame_equal(pop.to_frame(P, base_year=2030, regions=names), expected, check_exact=True)
