@@ -325,6 +325,7 @@ def test_to_frame():
     row = frame[(frame.year == 2024) & (frame.sex == "F") & (frame.age == 21)]
     assert row["count"].item() == pytest.approx(900.0)
     assert row["region"].item() == "鲤城区"
+    assert not np.shares_memory(frame["count"].to_numpy(), P)  # the table owns its counts
     with pytest.raises(edplan.InputError, match="regions: got 2 names; expected 1"):
         pop.to_frame(P, base_year=2023, regions=["a", "b"])
 
