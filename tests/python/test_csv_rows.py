@@ -50,6 +50,12 @@ def test_a_table_of_every_kind_by_hand():
     assert got.decode().split(os.linesep)[2] == '"a,b",-2,,False,1,q'
 
 
+def test_a_table_of_one_column_quotes_its_empty_fields():
+    for table in (pd.DataFrame({"s": pd.array(["a", "", None], dtype="str")}), pd.DataFrame({"x": [1.0, np.nan]})):
+        got, expected, done = _both(table)
+        assert done and got == expected and b'""' in got
+
+
 def test_columns_left_to_pandas():
     dates = pd.DataFrame({"day": pd.to_datetime(["2024-01-01", "2024-01-02"]), "x": [1.0, 2.0]})
     mixed = pd.DataFrame({"v": pd.Series([1, 1.0, True, "1"], dtype=object)})  # 1 == 1.0 == True: one key
@@ -74,6 +80,8 @@ def test_rows_are_to_csv(data, n):
         "b": np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool),
     })
     got, expected, done = _both(table)
+    alone, _, alone_done = _both(table[["s"]])
+    assert not alone_done or alone == table[["s"]].to_csv(index=False).encode("utf-8")
     if done:
         assert got == expected
     else:  # only a field with a line break sends a table of these columns to pandas

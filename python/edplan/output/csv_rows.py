@@ -36,7 +36,7 @@ def rows(table: pd.DataFrame, out: BinaryIO, *, header: bool = True, linetermina
     that only pandas may format (see the module's comment)."""
     columns: list[tuple[Optional[np.ndarray], np.ndarray]] = []
     for k in range(table.shape[1]):
-        column = _column(table.iloc[:, k])
+        column = _column(table.iloc[:, k], alone=table.shape[1] == 1)
         if column is None:
             return False
         columns.append(column)
@@ -57,16 +57,17 @@ def rows(table: pd.DataFrame, out: BinaryIO, *, header: bool = True, linetermina
     return True
 
 
-def _column(values: pd.Series) -> Optional[tuple[Optional[np.ndarray], np.ndarray]]:
+def _column(values: pd.Series, alone: bool = False) -> Optional[tuple[Optional[np.ndarray], np.ndarray]]:
     """(codes, fields): each cell's field is ``fields[codes[row]]`` (``fields[row]`` when codes
-    is None), the fields as a numpy ``S`` array; None for a column left to pandas."""
+    is None), the fields as a numpy ``S`` array; None for a column left to pandas. ``alone``:
+    the table's only column, whose empty fields the csv module writes as ``""``."""
     dtype = values.dtype
     if dtype == np.float64:  # floats: nearly all distinct, each formatted once as pandas does
         v = values.to_numpy()
         width = _core.python_repr_width()
         fields = np.empty(len(v), f"S{width}")
         _core.python_reprs(v, fields.view(np.uint8).reshape(len(v), width))
-        fields[np.isnan(v)] = b""  # pandas' na_rep
+        fields[np.isnan(v)] = b'""' if alone else b""  # pandas' na_rep
         return None, fields
     if not (dtype.kind in "iub" or pd.api.types.is_string_dtype(values)):
         # dates, categories, objects other than text (1 and 1.0 would be one distinct value):
@@ -83,5 +84,6 @@ def _column(values: pd.Series) -> Optional[tuple[Optional[np.ndarray], np.ndarra
     if len(lines) != len(first):
         return None  # a field with a line break (quoted): its lines cannot be told from rows
     fields = np.array(lines, dtype="S")
-    fields[fields == b'""'] = b""  # the csv module quotes an empty field only when it is the row's only one
+    if not alone:  # the csv module quotes an empty field only when it is the row's only one
+        fields[fields == b'""'] = b""
     return codes, fields
