@@ -6,7 +6,9 @@ measures the others as much as the run; the CPU each phase takes does not, and t
 overlap (building alone beside the engine, the charts beside the CSVs and the workbook) are
 known, so the critical path is their sum along the longest branch.
 
-    python benchmarks/run_path.py OUT_DIR     # prints one JSON line of CPU seconds
+    python benchmarks/run_path.py OUT_DIR             # prints one JSON line of CPU seconds
+    python benchmarks/run_path.py OUT_DIR SCENARIO    # another scenario (bench_run.py --big), with the
+                                                      # peak resident GiB of each phase ("peak, <phase>")
 """
 
 from __future__ import annotations
@@ -22,7 +24,22 @@ def _children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _peak_gib(reset: bool = True) -> float:
+    """The process's peak resident set (VmHWM) in GiB since the last reset, then reset (Linux:
+    writing 5 to /proc/self/clear_refs); NaN where there is no /proc."""
+    try:
+        with open("/proc/self/status") as status:
+            kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        if reset:
+            with open("/proc/self/clear_refs", "w") as clear:
+                clear.write("5")
+        return kib / 1024**2
+    except (OSError, StopIteration):
+        return float("nan")
+
+
 def main() -> None:
+    scenario_path = sys.argv[2] if len(sys.argv) > 2 else None
     t = time.process_time()
     import edplan
     from edplan.output import files
@@ -34,18 +51,24 @@ def main() -> None:
         extra = {"painter": painter}
     except ImportError:
         painter, extra = None, {}
+    peaks = {"peak, import": _peak_gib()}
     t = time.process_time()
-    scenario = edplan.Scenario.default()
+    scenario = edplan.Scenario.load(scenario_path) if scenario_path else edplan.Scenario.default()
     phases["load"] = time.process_time() - t
+    peaks["peak, load"] = _peak_gib()
     t, main_thread = time.process_time(), time.thread_time()
     results = scenario.run()
     phases["run, main thread"] = time.thread_time() - main_thread
     phases["run, other threads"] = time.process_time() - t - phases["run, main thread"]
+    peaks["peak, run"] = _peak_gib()
     children, main_thread = _children(), time.thread_time()
     files.write(results, sys.argv[1], concurrent=True, **extra)
     phases["write, this process"] = time.thread_time() - main_thread
     phases["write, child"] = _children() - children  # the painter's import included, when it has one
     phases["painter"] = painter is not None
+    peaks["peak, write"] = _peak_gib(reset=False)
+    if scenario_path:
+        phases.update(peaks)
     print(json.dumps(phases))
 
 

@@ -7,6 +7,7 @@
 
 #include "edplan/core/count.hpp"
 #include "edplan/core/error.hpp"
+#include "edplan/core/float_text.hpp"
 #include "edplan/core/format.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"

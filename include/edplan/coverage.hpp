@@ -8,6 +8,7 @@
 #include "edplan/coverage/decay.hpp"
 #include "edplan/coverage/fca.hpp"
 #include "edplan/coverage/fca_points.hpp"
+#include "edplan/coverage/grid_pairs.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/lscp.hpp"
 #include "edplan/coverage/lscp_b.hpp"

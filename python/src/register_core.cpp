@@ -3,10 +3,13 @@
 // Python loaders raise the same class) with every problem as (where, message) pairs.
 #include "bindings.hpp"
 
+#include <edplan/core/float_text.hpp>
 #include <edplan/core/memory_pass.hpp>
 #include <edplan/core/parallel.hpp>
 #include <edplan/core/sum.hpp>
 
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace edplan::python {
@@ -23,6 +26,27 @@ void register_core(py::module_& m) {
       PyErr_SetObject(type.ptr(), error.ptr());
     }
   });
+  m.def("python_repr_width", [] { return python_repr_width; }, "The widest text python_reprs writes.");
+  m.def(
+      "python_reprs",
+      [](const DoubleArray& x, py::array_t<std::uint8_t, py::array::c_style> out) {
+        const auto n = static_cast<index_t>(x.size());
+        if (out.ndim() != 2 || out.shape(0) != n || out.shape(1) != python_repr_width) {
+          throw InputError("out", "expected a (len(x), python_repr_width()) uint8 array");
+        }
+        auto* o = reinterpret_cast<char*>(out.mutable_data());
+        const double* v = x.data();
+        const py::gil_scoped_release release;
+        parallel_for(
+            n, [&](index_t i) {
+              char* row = o + i * python_repr_width;
+              const int k = python_repr(v[i], row);
+              std::memset(row + k, 0, static_cast<std::size_t>(python_repr_width - k));
+            });
+      },
+      py::arg("x"), py::arg("out"),
+      "Writes repr(x[i]) (Python's text of a float, as pandas writes it in a CSV) into row i of out, padded with NUL "
+      "bytes: the fields of a numpy S array of width python_repr_width().");
   m.def("default_threads", &default_threads,
         "Threads used when a function is given threads=0: $EDPLAN_NUM_THREADS, else the core count.");
 

@@ -248,6 +248,48 @@ void register_coverage(py::module_& m) {
            py::arg("cost"), "The weights of an array of costs.")
       .def("__repr__", [](const Decay& d) { return "Decay." + d.describe(); });
 
+  m.def(
+      "pairs_within",
+      [](const DoubleArray& px, const DoubleArray& py_, const DoubleArray& sx, const DoubleArray& sy, double radius,
+         int threads) -> py::object {
+        if (px.ndim() != 1 || py_.ndim() != 1 || sx.ndim() != 1 || sy.ndim() != 1 || px.shape(0) != py_.shape(0) ||
+            sx.shape(0) != sy.shape(0)) {
+          throw InputError("pairs_within", "expected x and y of the points, then of the sites, as 1-D arrays of equal length");
+        }
+        if (!(radius >= 0.0) || !std::isfinite(radius)) {
+          throw InputError("radius", "got " + format_number(radius) + "; expected a finite radius >= 0");
+        }
+        const auto n = static_cast<index_t>(px.shape(0));
+        const auto view = [](const DoubleArray& a) { return View<const double, 1>(a.data(), {static_cast<index_t>(a.shape(0))}); };
+        std::optional<coverage::PairGrid> grid;
+        std::vector<std::int64_t> count;
+        {
+          const py::gil_scoped_release release;
+          grid.emplace(view(px), view(py_), view(sx), view(sy), radius);
+          if (grid->fits()) count = coverage::grid_pair_counts(*grid, n, threads);
+        }
+        if (!grid->fits()) return py::none();
+        py::array_t<std::int64_t> indptr(static_cast<py::ssize_t>(n) + 1);
+        auto* starts = indptr.mutable_data();
+        starts[0] = 0;
+        for (index_t i = 0; i < n; ++i) starts[i + 1] = starts[i] + count[static_cast<std::size_t>(i)];
+        std::vector<std::int64_t>().swap(count);
+        py::array_t<std::int32_t> cols(static_cast<py::ssize_t>(starts[n]));
+        py::array_t<double> dist(static_cast<py::ssize_t>(starts[n]));
+        {
+          auto* c = cols.mutable_data();
+          auto* d = dist.mutable_data();
+          const py::gil_scoped_release release;
+          coverage::grid_pairs_fill(*grid, n, starts, c, d, threads);
+        }
+        return py::make_tuple(indptr, cols, dist);
+      },
+      py::arg("point_x"), py::arg("point_y"), py::arg("site_x"), py::arg("site_y"), py::arg("radius"), py::kw_only(),
+      py::arg("threads") = 0,
+      "Every (point, site) pair at most radius apart as CSR arrays (indptr int64, site int32, distance), ordered by "
+      "point, then site: kept when dx*dx + dy*dy <= radius*radius, distance sqrt(dx*dx + dy*dy), as numpy computes "
+      "them. None when the grid's cells cannot be numbered (points too far apart for the radius).");
+
   py::class_<Coordinates>(m, "Coordinates",
                           "Demand points and sites in the plane: the cost of a link is scale * sqrt(dx*dx + dy*dy). "
                           "Passed as cost, no dense matrix is built (a grid over the sites finds the links).")

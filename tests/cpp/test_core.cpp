@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 using namespace edplan;
@@ -265,4 +266,27 @@ TEST_CASE("sums: Kahan as pandas, pairwise as np.sum, first + pairwise as np.add
   CHECK_THROWS_AS(group_sums(View<const index_t, 1>(shuffled.data(), {3}), View<const double, 1>(values.data(), {3}), 2,
                              GroupSum::reduceat),
                   std::invalid_argument);
+}
+
+TEST_CASE("python_repr writes a double as Python's repr does") {
+  const auto text = [](double x) {
+    char buf[edplan::python_repr_width];
+    return std::string(buf, static_cast<std::size_t>(edplan::python_repr(x, buf)));
+  };
+  CHECK(text(0.0) == "0.0");
+  CHECK(text(-0.0) == "-0.0");
+  CHECK(text(0.1) == "0.1");
+  CHECK(text(100.0) == "100.0");
+  CHECK(text(1.5) == "1.5");
+  CHECK(text(1e16) == "1e+16");            // the decimal point past 16 digits: an exponent
+  CHECK(text(9999999999999998.0) == "9999999999999998.0");
+  CHECK(text(1e-4) == "0.0001");           // down to 10^-4 positional
+  CHECK(text(1e-5) == "1e-05");            // two exponent digits at least
+  CHECK(text(-2.5e-7) == "-2.5e-07");
+  CHECK(text(1e100) == "1e+100");
+  CHECK(text(5e-324) == "5e-324");
+  CHECK(text(-1.2345678901234567e-308) == "-1.2345678901234567e-308");  // the widest
+  CHECK(text(std::numeric_limits<double>::infinity()) == "inf");
+  CHECK(text(-std::numeric_limits<double>::infinity()) == "-inf");
+  CHECK(text(std::numeric_limits<double>::quiet_NaN()) == "nan");
 }

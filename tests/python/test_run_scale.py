@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import edplan
-from edplan.coverage._costs import cost_matrix, links_by_row, within
-from edplan.coverage._pairs import _kdtree_pairs, pairs_within
+from edplan.coverage._costs import cost_matrix, first_columns, links_by_row, within
+from edplan.coverage._pairs import _kdtree_pairs, pairs_by_row, pairs_within
 from edplan.output.forked import can_fork, start
 
 
@@ -40,6 +40,10 @@ def test_grid_pairs_are_the_kdtree_pairs(seed, n, m, radius, grid):
     draw = (lambda k: rng.integers(-6, 6, (k, 2)).astype(float)) if grid else (lambda k: rng.normal(0, 5, (k, 2)))
     xy, site_xy = draw(n), draw(m)
     got = pairs_within(xy, site_xy, radius)
+    starts, j, d = pairs_by_row(xy, site_xy, radius)  # the engine's grid
+    i = np.repeat(np.arange(n, dtype=np.int32), np.diff(starts))
+    assert len(starts) == n + 1 and starts.dtype == np.int64
+    _same(got, (i, j, d))
     if n and m:
         _same(got, _kdtree_pairs(xy, site_xy, radius))
     else:
@@ -53,6 +57,40 @@ def test_grid_pairs_by_hand():
     # (0,0)–(0,0) 0; (0,0)–(0,5) 5, on the radius; (3,4)–(0,0) 5; (3,4)–(0,5) √10; (10,0) reaches none
     assert list(zip(i.tolist(), j.tolist())) == [(0, 0), (0, 1), (1, 0), (1, 1)]
     np.testing.assert_allclose(d, [0.0, 5.0, 5.0, np.sqrt(10.0)])
+
+
+def test_engine_pairs_by_hand_and_far_apart():
+    xy = np.array([[0.0, 0.0], [3.0, 4.0], [10.0, 0.0]])
+    sites = np.array([[0.0, 5.0], [0.0, 0.0]])
+    starts, j, d = pairs_by_row(xy, sites, 5.0)
+    assert starts.tolist() == [0, 2, 4, 4] and j.tolist() == [0, 1, 0, 1]  # by site within an area
+    np.testing.assert_array_equal(d, [5.0, 0.0, np.sqrt(10.0), 5.0])
+    # points 1e18 radii apart: the grid cannot number its cells, the k-d tree answers
+    far = np.array([[0.0, 0.0], [1e18, 1e18]])
+    starts, j, d = pairs_by_row(far, far, 1.0)
+    assert starts.tolist() == [0, 1, 2] and j.tolist() == [0, 1] and d.tolist() == [0.0, 0.0]
+
+
+def test_scenario_travel_matrix_is_the_table_read():
+    from edplan.coverage.inputs import travel_matrix, travel_table
+
+    scenario = edplan.Scenario.default()
+    tables, settings = scenario.tables, scenario.section("coverage")
+    fast = travel_matrix(tables, settings)
+    plain = cost_matrix(travel_table(tables, settings), tables["coverage.areas"]["area"],
+                        pd.concat([tables["coverage.sites"]["site"], tables["coverage.candidates"]["site"]]))
+    assert fast.nnz == plain.nnz > 0
+    for a, b in ((fast.indptr, plain.indptr), (fast.indices, plain.indices), (fast.data, plain.data)):
+        np.testing.assert_array_equal(a, b)
+    m = len(tables["coverage.sites"])
+    for cut in (None, 20.0):
+        sliced = within(plain[:, :m], cut)
+        first = first_columns(fast, m, cut)
+        assert first.shape == sliced.shape
+        np.testing.assert_array_equal(first.indptr, sliced.indptr)
+        np.testing.assert_array_equal(first.indices, sliced.indices)
+        np.testing.assert_array_equal(first.data, sliced.data)
+    assert within(fast, 1e9) is fast  # nothing cut: not copied
 
 
 def test_links_in_row_order_make_the_csr_scipy_makes():

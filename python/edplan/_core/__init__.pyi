@@ -11,7 +11,7 @@ from . import capacity
 from . import targets
 from . import coverage
 from . import scenario
-__all__: list[str] = ['GroupSum', 'capacity', 'coverage', 'default_threads', 'enrolment', 'group_sums', 'kahan_sum', 'memory_pass', 'pairwise_sum', 'pandas_group_sum', 'population', 'reduceat_sum', 'scenario', 'targets']
+__all__: list[str] = ['GroupSum', 'capacity', 'coverage', 'default_threads', 'enrolment', 'group_sums', 'kahan_sum', 'memory_pass', 'pairwise_sum', 'pandas_group_sum', 'population', 'python_repr_width', 'python_reprs', 'reduceat_sum', 'scenario', 'targets']
 class GroupSum:
     """
     How group_sums adds each group's values.
@@ -82,6 +82,14 @@ def pairwise_sum(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
 def pandas_group_sum(ids: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], nan_in_block: bool) -> GroupSum:
     """
     The rule pandas' groupby sum picks for rows with these group codes.
+    """
+def python_repr_width() -> int:
+    """
+    The widest text python_reprs writes.
+    """
+def python_reprs(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], out: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8]) -> None:
+    """
+    Writes repr(x[i]) (Python's text of a float, as pandas writes it in a CSV) into row i of out, padded with NUL bytes: the fields of a numpy S array of width python_repr_width().
     """
 def reduceat_sum(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> float:
     """

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AreaCoverage', 'AssignmentFlows', 'CapacitatedSearch', 'Catchment', 'Coordinates', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'capacitated_assign', 'capacitated_search', 'coverage_metrics', 'fca', 'older_population', 'recommend_sites', 'siting']
+__all__: list[str] = ['AreaCoverage', 'AssignmentFlows', 'CapacitatedSearch', 'Catchment', 'Coordinates', 'CoverageResult', 'CoverageSummary', 'CoverageTargets', 'DEFAULT_DENSE_BUDGET', 'Decay', 'FcaOptions', 'RankedSite', 'SitingOptions', 'SitingResult', 'capacitated_assign', 'capacitated_search', 'coverage_metrics', 'fca', 'older_population', 'pairs_within', 'recommend_sites', 'siting']
 class FcaOptions:
     """
     Settings shared by the floating-catchment measures.
@@ -501,6 +501,10 @@ def older_population(*, region: typing.Any, year: typing.Any, age: typing.Any, c
     """
     People aged min_age+ by area and year (n, Y) from the rows of a long population table (region and year
     indices numbered in sorted label order): base * O[r, t] / O[r, 0].
+    """
+def pairs_within(point_x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], point_y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], site_x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], site_y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], radius: typing.SupportsFloat | typing.SupportsIndex, *, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Any:
+    """
+    Every (point, site) pair at most radius apart as CSR arrays (indptr int64, site int32, distance), ordered by point, then site: kept when dx*dx + dy*dy <= radius*radius, distance sqrt(dx*dx + dy*dy), as numpy computes them. None when the grid's cells cannot be numbered (points too far apart for the radius).
     """
 def recommend_sites(*, demand: typing.Any, cost: typing.Any, candidate: typing.Any, capacity: typing.Any, learners: typing.Any, new_sites: typing.SupportsInt | typing.SupportsIndex, max_cost: typing.SupportsFloat | typing.SupportsIndex, chosen: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, dense_budget: typing.SupportsInt | typing.SupportsIndex) -> list[RankedSite]:
     """

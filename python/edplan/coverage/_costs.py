@@ -196,15 +196,31 @@ def cost_matrix(
 
 
 def within(links: Any, max_cost: Optional[float]) -> Any:
-    """The CSR ``links`` of cost <= ``max_cost`` (all of them for None), in the same order."""
+    """The CSR ``links`` of cost <= ``max_cost`` (all of them for None), in the same order:
+    ``links`` itself when every link is kept (a matrix of millions of links is not copied)."""
     if max_cost is None:
         return links
+    return _kept(links, links.data <= max_cost, links.shape)
+
+
+def first_columns(links: Any, columns: int, max_cost: Optional[float]) -> Any:
+    """The CSR ``links`` to the first ``columns`` columns, of cost <= ``max_cost`` (any for
+    None), in the same order: what ``within(links[:, :columns], max_cost)`` gives, in one pass."""
+    keep = links.indices < columns
+    if max_cost is not None:
+        keep &= links.data <= max_cost
+    return _kept(links, keep, (links.shape[0], columns))
+
+
+def _kept(links: Any, keep: np.ndarray, shape: tuple[int, int]) -> Any:
+    """The links of the CSR ``links`` where ``keep``, as a CSR matrix of ``shape``."""
     import scipy.sparse as sp
 
-    keep = links.data <= max_cost
+    if shape == links.shape and bool(keep.all()):
+        return links
     kept_before = np.zeros(len(keep) + 1, dtype=links.indptr.dtype)
     np.cumsum(keep, out=kept_before[1:])
-    return sp.csr_array((links.data[keep], links.indices[keep], kept_before[links.indptr]), shape=links.shape)
+    return sp.csr_array((links.data[keep], links.indices[keep], kept_before[links.indptr]), shape=shape)
 
 
 def links_by_row(cost: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> Any:

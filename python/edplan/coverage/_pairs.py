@@ -1,17 +1,19 @@
 # SPDX-License-Identifier: MIT
 """Every pair of points (an area, a site) within a radius of each other, found on a grid of
 square cells as wide as the radius: a pair within the radius lies in the same or a neighbouring
-cell, so each area is compared with the sites of its 3 × 3 cells only, in numpy, a chunk of areas
-at a time. The distance is computed as scipy's k-d tree computes it (the root of dx² + dy², a
-pair kept when dx² + dy² <= radius²), so that both give the same links and the same costs to
-the last bit; the grid needs no tree and no per-pair records (the k-d tree's pairs cost 24 bytes
-each on the way, and its sparse output is the slowest part of reading a city-region's layer)."""
+cell, so each area is compared with the sites of its 3 × 3 cells only. The engine does it
+(``edplan::coverage::PairGrid``, threaded, two passes writing the CSR arrays in place); the numpy
+version below, a chunk of areas at a time, is its reference in the tests. The distance is
+computed as scipy's k-d tree computes it (the root of dx² + dy², a pair kept when
+dx² + dy² <= radius²), so that all three give the same links and the same costs to the last
+bit; the grid needs no tree and no per-pair records (the k-d tree's pairs cost 24 bytes each on
+the way, and its sparse output is the slowest part of reading a city-region's layer)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["pairs_within"]
+__all__ = ["pairs_by_row", "pairs_within"]
 
 AREAS_PER_CHUNK = 4096
 """Areas compared at once: their candidate pairs (about 2.9 times the pairs kept, 3 × 3 cells
@@ -22,9 +24,26 @@ MAX_CELLS = 2**62
 cell keys: such layers go to the k-d tree."""
 
 
+def pairs_by_row(xy: np.ndarray, site_xy: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs of :func:`pairs_within` as CSR arrays: (the start of each area's pairs, n + 1
+    int64; site row, int32; distance), found by the engine, each area's pairs ordered by site."""
+    from .. import _core
+
+    n, m = len(xy), len(site_xy)
+    if n and m:
+        found = _core.coverage.pairs_within(xy[:, 0], xy[:, 1], site_xy[:, 0], site_xy[:, 1], float(radius))
+        if found is not None:
+            return found
+    i, j, d = _kdtree_pairs(xy, site_xy, radius) if n and m else (np.zeros(0, np.int32),) * 2 + (np.zeros(0),)
+    starts = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(i, minlength=n), out=starts[1:])
+    return starts, j, d
+
+
 def pairs_within(xy: np.ndarray, site_xy: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(area row, site row, distance) of every pair at most ``radius`` apart, ordered by area,
-    then site; rows as int32. ``xy`` (n, 2) and ``site_xy`` (m, 2) finite; ``radius`` >= 0."""
+    then site; rows as int32. ``xy`` (n, 2) and ``site_xy`` (m, 2) finite; ``radius`` >= 0.
+    In numpy: the reference of :func:`pairs_by_row`."""
     n, m = len(xy), len(site_xy)
     empty = (np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
     if n == 0 or m == 0:

@@ -27,22 +27,56 @@ def all_sites(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.DataFrame]:
-    """Minutes between areas and sites (and candidates) from the areas' x, y, or None without
-    a ``travel`` setting."""
-    from .travel import travel_costs
-
+def _travel_settings(settings: Any) -> Optional[tuple[float, float]]:
+    """(speed_kmh, detour) of a ``travel`` setting, or None without one; a bad one raises."""
     travel = settings.get("travel") if isinstance(settings, dict) else None
     if not isinstance(travel, dict):
         return None
     unknown = sorted(set(travel) - {"speed_kmh", "detour"})
     if unknown or "speed_kmh" not in travel:
         raise InputError(f"got keys {sorted(travel)}; expected speed_kmh (and optionally detour)", "coverage.travel")
+    return float(travel["speed_kmh"]), float(travel.get("detour", 1.0))
+
+
+def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.DataFrame]:
+    """Minutes between areas and sites (and candidates) from the areas' x, y, or None without
+    a ``travel`` setting."""
+    from .travel import travel_costs
+
+    travel = _travel_settings(settings)
+    if travel is None:
+        return None
     max_cost = settings.get("max_cost")
     sites = all_sites(tables)
     sites = sites[sites["area"].isin(set(tables["coverage.areas"]["area"]))]  # the others are reported by read_inputs
-    return travel_costs(tables["coverage.areas"], sites, speed_kmh=float(travel["speed_kmh"]),
-                        detour=float(travel.get("detour", 1.0)), max_cost=max_cost)
+    return travel_costs(tables["coverage.areas"], sites, speed_kmh=travel[0], detour=travel[1], max_cost=max_cost)
+
+
+def travel_matrix(tables: dict[str, pd.DataFrame], settings: Any) -> Any:
+    """The CSR matrix of :func:`travel_table`'s links (a row per area, a column per site of
+    :func:`all_sites`), built from the links' integer rows without the table of labels, or None
+    where that table is needed: no ``travel`` setting or no ``max_cost`` (every pair), or ids
+    that the table's reading reports (missing or repeated ids, sites in unknown areas)."""
+    from .travel import travel_links
+
+    travel = _travel_settings(settings)
+    max_cost = settings.get("max_cost") if travel is not None else None
+    if travel is None or isinstance(max_cost, bool) or not isinstance(max_cost, (int, float)):
+        return None
+    areas, sites = tables["coverage.areas"], all_sites(tables)
+    if not ({"area", "x", "y"} <= set(areas.columns) and {"site", "area"} <= set(sites.columns)):
+        return None
+    area_ids, site_ids = pd.Index(areas["area"]), pd.Index(sites["site"])
+    clean = (area_ids.is_unique and site_ids.is_unique and not area_ids.hasnans and not site_ids.hasnans
+             and bool(sites["area"].isin(area_ids).all()))
+    if not clean:
+        return None
+    import scipy.sparse as sp
+
+    starts, j, cost = travel_links(areas, sites, speed_kmh=travel[0], detour=travel[1], max_cost=max_cost)
+    if len(cost) < 2**31 - 1:  # int32 row starts where they fit, as scipy chooses them
+        starts = starts.astype(np.int32)
+    return sp.csr_array((cost, j, starts), shape=(len(areas), len(sites)))
 
 
 @dataclass
@@ -66,10 +100,11 @@ class ScenarioCoverage:
 
 def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
                   regions: Sequence, base_year: int, horizon: int, max_cost: float, older_age: int,
-                  new_sites: int) -> ScenarioCoverage:
+                  new_sites: int, links: Any = None) -> ScenarioCoverage:
     """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
-    defaults given by the caller), every problem raised at once, located in the scenario's files."""
-    from ._costs import cost_matrix, within
+    defaults given by the caller), every problem raised at once, located in the scenario's files.
+    ``links``: the costs already as the CSR matrix of :func:`travel_matrix`, instead of a costs table."""
+    from ._costs import cost_matrix, first_columns, within
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
     from .recommend import sites_and_candidates
@@ -89,15 +124,15 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
     # Every link read once, to every site and candidate (their columns in that order); the
     # existing sites' links are its first columns. A table with problems is read as before,
     # part by part, so that each problem is reported where it was.
-    full: Any = None
+    full: Any = links
     full_problems: list[Problem] = []
-    if costs is not None:
+    if costs is not None and full is None:
         try:
             full = cost_matrix(costs, areas["area"], all_sites(tables)["site"])
         except InputError as error:
             full_problems = error.problems
     if full is not None:
-        inputs = attempt(lambda: read_inputs(areas, sites, None, links=within(full[:, :len(sites)], max_cost)))
+        inputs = attempt(lambda: read_inputs(areas, sites, None, links=first_columns(full, len(sites), max_cost)))
     else:
         existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
         inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))

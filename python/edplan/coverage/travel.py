@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .._io import TableProblems, numeric, require_columns, show
-from ._pairs import pairs_within
+from ._pairs import pairs_by_row
 
-__all__ = ["travel_costs"]
+__all__ = ["travel_costs", "travel_links"]
 
 
 def travel_costs(
@@ -39,6 +39,25 @@ def travel_costs(
         InputError: missing columns, coordinates that are not numbers, sites in unknown areas,
             or a speed or detour out of range, all at once.
     """
+    starts, j, cost = travel_links(areas, sites, speed_kmh=speed_kmh, detour=detour, max_cost=max_cost, x=x, y=y)
+    i = np.repeat(np.arange(len(starts) - 1, dtype=np.int32), np.diff(starts))
+    return pd.DataFrame({"origin": _labels(areas["area"], i), "destination": _labels(sites["site"], j), "cost": cost})
+
+
+def travel_links(
+    areas: pd.DataFrame,
+    sites: pd.DataFrame,
+    *,
+    speed_kmh: float,
+    detour: float = 1.0,
+    max_cost: Optional[float] = None,
+    x: str = "x",
+    y: str = "y",
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The links of :func:`travel_costs` as CSR arrays — the start of each area's links (n + 1,
+    int64), site row (int32), minutes — ordered by area, then site: what a scenario reads into
+    its cost matrix without a table of labels (the same costs, to the bit). Raises as
+    :func:`travel_costs`."""
     problems = TableProblems()
     require_columns(areas, "areas", ["area", x, y], problems)
     require_columns(sites, "sites", ["site", "area"], problems)
@@ -60,10 +79,11 @@ def travel_costs(
     if np.isinf(radius):
         i, j = np.indices((len(xy), len(site_xy))).reshape(2, -1)
         d = np.hypot(*(xy[i] - site_xy[j]).T)
+        starts = np.arange(0, len(i) + 1, max(len(site_xy), 1), dtype=np.int64)[:len(xy) + 1]
+        j = j.astype(np.int32)
     else:
-        i, j, d = pairs_within(xy, site_xy, radius)
-    return pd.DataFrame({"origin": _labels(areas["area"], i), "destination": _labels(sites["site"], j),
-                         "cost": d / km_per_minute})
+        starts, j, d = pairs_by_row(xy, site_xy, radius)
+    return starts, j, np.divide(d, km_per_minute, out=d)  # in place: d is this call's own
 
 
 def _labels(ids: pd.Series, rows: np.ndarray) -> "pd.Series | pd.Categorical | np.ndarray":

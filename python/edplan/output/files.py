@@ -210,10 +210,16 @@ held as text whole."""
 
 def _csv(table: pd.DataFrame, path: str) -> None:
     """``table`` as CSV at ``path``, UTF-8 with BOM: byte for byte what ``to_csv(path,
-    encoding="utf-8-sig")`` writes (each value is formatted alone, so blocks of rows join)."""
+    encoding="utf-8-sig")`` writes (each value is formatted alone, so blocks of rows join):
+    assembled from each column's distinct fields (:mod:`.csv_rows`), or by pandas a block at a
+    time where a column must be formatted whole."""
+    from .csv_rows import rows
+
     safe = spreadsheet_safe(table)
     with open(path, "wb") as out:
         out.write(codecs.BOM_UTF8)
+        if rows(safe, out):
+            return
         for first in range(0, max(len(safe), 1), CSV_ROWS):
             out.write(safe.iloc[first:first + CSV_ROWS].to_csv(index=False, header=first == 0).encode("utf-8"))
 

@@ -86,9 +86,10 @@ class Parts:
 
 
 def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: list[Level],
-               regions: list) -> tuple[Optional[Parts], list[Problem]]:
+               regions: list, links: Any = None) -> tuple[Optional[Parts], list[Problem]]:
     """Each module's tables and settings read into its part of the chain, recording every problem
-    of every table, not only those of the first module to use them. None when any is bad."""
+    of every table, not only those of the first module to use them. None when any is bad.
+    ``links``: the coverage's travel costs as a CSR matrix, read without a costs table."""
     from ..capacity.preschool import read_kindergartens
     from ..capacity.rules import check_settings as programme_rules
     from ..capacity.teachers import read_teacher_staff
@@ -145,7 +146,7 @@ def read_parts(tables: dict[str, pd.DataFrame], data: dict[str, Any], levels: li
             t, cv, regions=regions, base_year=base_year, horizon=horizon,
             max_cost=float(_settings.setting(data, "coverage", "max_cost")),
             older_age=int(_settings.setting(data, "coverage", "older_age")),
-            new_sites=int(_settings.setting(data, "coverage", "new_sites"))))
+            new_sites=int(_settings.setting(data, "coverage", "new_sites")), links=links))
     teachers = None
     if isinstance(data.get("teachers"), dict) and "teachers.staff" in t:
         section = data["teachers"]
@@ -293,10 +294,13 @@ class Scenario(_settings.SettingsView):
         if "population.base" in tables:
             check_regions(tables, list(dict.fromkeys(tables["population.base"]["region"])), table_problems)
         problems += table_problems.problems
+        links = None  # the travel costs as a CSR matrix, when read without a table
         if "coverage.areas" in tables and "coverage.sites" in tables and "coverage.costs" not in tables:
-            from ..coverage.inputs import travel_table
+            from ..coverage.inputs import travel_matrix, travel_table
             try:
-                travel = travel_table(tables, toml.data.get("coverage", {}))
+                settings = toml.data.get("coverage", {})
+                links = travel_matrix(tables, settings)
+                travel = travel_table(tables, settings) if links is None else None
                 if travel is not None:
                     tables["coverage.costs"] = travel
             except InputError as error:
@@ -311,7 +315,7 @@ class Scenario(_settings.SettingsView):
                 problems += error.problems
             if levels:
                 regions = list(dict.fromkeys(tables["population.base"]["region"]))
-                parts, found = read_parts(tables, toml.data, levels, regions)
+                parts, found = read_parts(tables, toml.data, levels, regions, links)
                 located = ("levels.", "programme.", "preschool.", "coverage.", "teachers.")
                 problems += [Problem(toml.where(p.where), p.message) if p.where.startswith(located) else p
                              for p in found]
