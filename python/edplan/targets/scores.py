@@ -108,18 +108,18 @@ def _series_frame(table: pd.DataFrame, levels: Sequence[str], keep: Sequence[str
         if "indicator" not in table.columns:
             missing.append("indicator")
         if columns_present(g, ("indicator", *own), problems):
-            name = texts(g, "indicator")
-            for i in np.flatnonzero(pd.Series(name).duplicated().to_numpy())[:10]:
+            named = texts(g, "indicator")
+            for i in np.flatnonzero(pd.Series(named).duplicated().to_numpy())[:10]:
                 problems.append(Problem(g.where(int(i), "indicator"),
-                                        f"{name[i]} a second time; expected one row per indicator"))
+                                        f"{named[i]} a second time; expected one row per indicator"))
             if "indicator" in table.columns:
-                placed = set(name)
+                placed = set(named)
                 for ind in dict.fromkeys(table["indicator"]):
                     if ind not in placed:
                         problems.append(Problem(g.where(None, "indicator"),
                                                 f"has no row for {ind}; expected every indicator of the table"))
             if not problems and "indicator" in table.columns:
-                frame = frame.merge(pd.DataFrame({"indicator": name, **{c: texts(g, c) for c in own}}),
+                frame = frame.merge(pd.DataFrame({"indicator": named, **{c: texts(g, c) for c in own}}),
                                     on="indicator", how="left")
     else:
         missing += [c for c in levels if c not in table.columns]
