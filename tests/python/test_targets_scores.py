@@ -335,7 +335,7 @@ def test_aggregate_errors_name_the_problem():
     assert "table[row=0].score" in text and "table[row=1].score" in text and "[-5, 5]" in text
     assert "table[row=2].indicator" in text and "top-level group" in text
     with pytest.raises(edplan.InputError, match=r"achieved.*True or False"):
-        tg.aggregate_scores(table.assign(achieved=["yes", True]), keep=())
+        tg.aggregate_scores(table.assign(achieved=["yes", pd.NA]), keep=())
     groups = pd.DataFrame({"indicator": ["a", "a"], "goal": ["1", "2"]})
     with pytest.raises(edplan.InputError) as bad:
         tg.aggregate_scores(table, levels=("indicator", "goal"), groups=groups, keep=())

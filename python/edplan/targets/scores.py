@@ -136,10 +136,11 @@ def _series_frame(table: pd.DataFrame, levels: Sequence[str], keep: Sequence[str
         problems.append(Problem(f"table[row={i}].score", f"got {frame['score'].iloc[i]!r}; "
                                                          "expected a score in [-5, 5], or empty for insufficient data"))
     if "achieved" in frame.columns:
-        achieved = frame["achieved"]
-        for i in np.flatnonzero(~achieved.isin([True, False]).to_numpy())[:10]:
-            problems.append(Problem(f"table[row={i}].achieved", f"got {achieved.iloc[i]!r}; expected True or False"))
-        achieved = achieved.to_numpy() == True  # noqa: E712 (elementwise)
+        flags = frame["achieved"]
+        ok = flags.isin([True, False]).to_numpy()
+        for i in np.flatnonzero(~ok)[:10]:
+            problems.append(Problem(f"table[row={i}].achieved", f"got {flags.iloc[i]!r}; expected True or False"))
+        achieved = np.where(ok, flags.to_numpy(dtype=object), False).astype(bool)
     elif "category" in frame.columns:
         achieved = (frame["category"] == CATEGORIES[0]).to_numpy()
     else:
