@@ -12,4 +12,5 @@
 #include "edplan/targets/growth_ratio.hpp"
 #include "edplan/targets/projection.hpp"
 #include "edplan/targets/rate_count.hpp"
+#include "edplan/targets/score.hpp"
 #include "edplan/targets/workplan.hpp"

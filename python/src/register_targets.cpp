@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 namespace edplan::python {
@@ -64,6 +65,44 @@ py::dict assess_many(const DoubleArray& years, const DoubleArray& values, const 
     result = targets::assess_many(s, opt);
   }
   return assessment_columns(result);
+}
+
+py::array_t<double> scores(const DoubleArray& value, const DoubleArray& scaling, const DoubleArray& achieved,
+                           bool with_target, const targets::AssessOptions& opt) {
+  Problems problems;
+  const auto v = column(value, "value", problems);
+  const auto c = column(scaling, "scaling", problems);
+  const auto a = column(achieved, "achieved", problems);
+  problems.throw_if_any();
+  for (const auto& [name, n] : {std::pair{"scaling", c.shape(0)}, std::pair{"achieved", a.shape(0)}}) {
+    if (n != v.shape(0)) {
+      problems.add(name, "has length " + std::to_string(n) + "; expected the length of value, " + std::to_string(v.shape(0)));
+    }
+  }
+  validate_options(problems, opt);
+  problems.throw_if_any();
+  auto [out, out_v] = new_array<double, 1>({v.shape(0)});
+  for (index_t i = 0; i < v.shape(0); ++i) {
+    out_v(i) = a(i) != 0.0 ? targets::score_max  // whatever the trend (Open SDG)
+               : with_target ? targets::ratio_score(v(i), opt.ratio)
+                             : targets::growth_score(v(i), c(i), opt.growth);
+  }
+  return out;
+}
+
+py::array_t<std::int32_t> score_categories(const DoubleArray& score, const DoubleArray& achieved) {
+  Problems problems;
+  const auto s = column(score, "score", problems);
+  const auto a = column(achieved, "achieved", problems);
+  problems.throw_if_any();
+  if (a.shape(0) != s.shape(0)) {
+    problems.add("achieved", "has length " + std::to_string(a.shape(0)) + "; expected the length of score, " +
+                                 std::to_string(s.shape(0)));
+  }
+  problems.throw_if_any();
+  auto [out, out_v] = new_array<std::int32_t, 1>({s.shape(0)});
+  for (index_t i = 0; i < s.shape(0); ++i) out_v(i) = static_cast<std::int32_t>(targets::score_category(s(i), a(i) != 0.0));
+  return out;
 }
 
 void check_series(const DoubleArray& years, const DoubleArray& values, const Int64Array& offsets,
@@ -205,6 +244,14 @@ void register_targets(py::module_& m) {
         py::arg("options") = targets::AssessOptions{},
         "Assesses G series stored one after another (offsets (G+1)); returns a dict of (G,) arrays, one per column.\n"
         "See edplan.targets.assess_table for the meaning of each column.");
+  m.def("scores", &scores, py::arg("value"), py::arg("scaling"), py::arg("achieved"), py::kw_only(),
+        py::arg("with_target"), py::arg("options") = targets::AssessOptions{},
+        "The -5..5 progress scores of growth-rate ratios (with_target) or of signed growth rates with their\n"
+        "scaling factors C (without), 5 where achieved is non-zero; NaN stays NaN. See\n"
+        "edplan.targets.progress_score.");
+  m.def("score_categories", &score_categories, py::arg("score"), py::arg("achieved"),
+        "The category codes of scores by the ranges [2.5, 5] on track, [0, 2.5[ acceleration needed,\n"
+        "[-2.5, 0[ limited progress, below deterioration; achieved (non-zero) wins, NaN is insufficient data.");
   m.def("check_series", &check_series, py::arg("years"), py::arg("values"), py::arg("offsets"), py::arg("target"),
         py::arg("target_year"), py::arg("baseline_year"), py::arg("direction"), py::arg("limit"), py::kw_only(),
         py::arg("options") = targets::AssessOptions{},

@@ -20,9 +20,9 @@ inline py::dict assessment_columns(const std::vector<targets::Assessment>& resul
   const auto G = static_cast<index_t>(result.size());
   auto [category, category_v] = new_array<std::int32_t, 1>({G});
   auto [notes, notes_v] = new_array<std::int32_t, 1>({G});
-  constexpr std::array<const char*, 11> names{"ratio",       "cagr_observed", "cagr_required", "scaling",
+  constexpr std::array<const char*, 12> names{"ratio",       "cagr_observed", "cagr_required", "scaling",
                                               "baseline_year", "baseline_value", "latest_year", "latest_value",
-                                              "projected",   "year_reached",  "annual_change_needed"};
+                                              "projected",   "year_reached",  "annual_change_needed", "score"};
   std::vector<py::array_t<double>> arrays;
   std::vector<View<double, 1>> views;
   for (std::size_t k = 0; k < names.size(); ++k) {
@@ -34,9 +34,9 @@ inline py::dict assessment_columns(const std::vector<targets::Assessment>& resul
     const auto& a = result[static_cast<std::size_t>(g)];
     category_v(g) = static_cast<std::int32_t>(a.category);
     notes_v(g) = a.notes;
-    const std::array<double, 11> row{a.ratio,       a.cagr_observed, a.cagr_required, a.scaling,
+    const std::array<double, 12> row{a.ratio,       a.cagr_observed, a.cagr_required, a.scaling,
                                      a.baseline_year, a.baseline_value, a.latest_year, a.latest_value,
-                                     a.projected,   a.year_reached,  a.annual_change_needed};
+                                     a.projected,   a.year_reached,  a.annual_change_needed, a.score};
     for (std::size_t k = 0; k < row.size(); ++k) views[k](g) = row[k];
   }
   py::dict out;

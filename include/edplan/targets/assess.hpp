@@ -13,6 +13,7 @@
 #include "edplan/targets/category.hpp"
 #include "edplan/targets/growth_ratio.hpp"
 #include "edplan/targets/projection.hpp"
+#include "edplan/targets/score.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -84,6 +85,9 @@ struct Assessment {
   /// target on time; 0 when the latest observation meets the target; NaN without a target or
   /// when t_T <= t_i.
   double annual_change_needed = std::numeric_limits<double>::quiet_NaN();
+  /// The −5..5 progress score (score.hpp): 5 when achieved, else `ratio_score` of R with a
+  /// target or `growth_score` of the signed growth and C without; NaN for insufficient data.
+  double score = std::numeric_limits<double>::quiet_NaN();
   /// `Note` flags explaining missing or adjusted numbers.
   std::int32_t notes = note_none;
 };
@@ -139,7 +143,9 @@ inline Assessment assess_sorted(const double* t, const double* y, index_t n, con
   if (!has_target) {
     if (growth_defined) {
       a.scaling = scaling_factor(a.baseline_value, spec.limit, opt.growth.exponent);
-      a.category = classify_growth(signed_growth(t0, y0, a.latest_year, a.latest_value, d), a.scaling, opt.growth);
+      const double g = signed_growth(t0, y0, a.latest_year, a.latest_value, d);
+      a.category = classify_growth(g, a.scaling, opt.growth);
+      a.score = growth_score(g, a.scaling, opt.growth);
     }
     return a;
   }
@@ -158,9 +164,11 @@ inline Assessment assess_sorted(const double* t, const double* y, index_t n, con
     while (j > 0 && meets(y[j - 1])) --j;
     a.year_reached = t[j];
     a.annual_change_needed = 0.0;
+    a.score = score_max;  // whatever the trend (Open SDG)
     return a;
   }
   a.category = classify_ratio(a.ratio, opt.ratio);
+  a.score = ratio_score(a.ratio, opt.ratio);
   a.year_reached = year_reached(trend, spec.value, d, a.latest_year);
   if (trend.valid() && std::isnan(a.year_reached)) a.notes |= note_not_reached;
   if (meets(a.latest_value)) {

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AssessOptions', 'CATEGORIES', 'DAYS_PER_MONTH', 'GrowthThresholds', 'METHODS', 'RatioThresholds', 'STATUSES', 'TrackOptions', 'assess_many', 'check_series', 'check_track', 'counts_needed', 'note_text', 'track']
+__all__: list[str] = ['AssessOptions', 'CATEGORIES', 'DAYS_PER_MONTH', 'GrowthThresholds', 'METHODS', 'RatioThresholds', 'STATUSES', 'TrackOptions', 'assess_many', 'check_series', 'check_track', 'counts_needed', 'note_text', 'score_categories', 'scores', 'track']
 class RatioThresholds:
     """
     Lower bounds on R (with a target) of the categories.
@@ -175,6 +175,17 @@ def counts_needed(rate: typing.Any, denominator: typing.Any, current: typing.Any
 def note_text(flags: typing.SupportsInt | typing.SupportsIndex) -> str:
     """
     The notes of an assessment's flag bits, as text.
+    """
+def score_categories(score: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], achieved: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]) -> numpy.typing.NDArray[numpy.int32]:
+    """
+    The category codes of scores by the ranges [2.5, 5] on track, [0, 2.5[ acceleration needed,
+    [-2.5, 0[ limited progress, below deterioration; achieved (non-zero) wins, NaN is insufficient data.
+    """
+def scores(value: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], scaling: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], achieved: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, with_target: bool, options: AssessOptions = ...) -> numpy.typing.NDArray[numpy.float64]:
+    """
+    The -5..5 progress scores of growth-rate ratios (with_target) or of signed growth rates with their
+    scaling factors C (without), 5 where achieved is non-zero; NaN stays NaN. See
+    edplan.targets.progress_score.
     """
 def track(target: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], start: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], deadline: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], item: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], day: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], count: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], *, options: TrackOptions = ..., labels: collections.abc.Sequence[str] = []) -> dict:
     """

@@ -66,6 +66,9 @@ class Assessment:
     """CAGR from the baseline to the target."""
     scaling: float
     """The scaling factor C of the no-target variant (NaN with a target)."""
+    score: float
+    """The −5..5 progress score (see :func:`~edplan.targets.progress_score`): 5 when achieved,
+    NaN for insufficient data."""
     baseline_year: float
     baseline_value: float
     latest_year: float
@@ -188,7 +191,8 @@ def assess(
         growth_thresholds: the no-target bounds on growth (1.5%, 0.5%, 0) and C's exponent 4.44.
 
     Returns:
-        an :class:`Assessment` with ``category``, ``ratio``, ``projected``, ``year_reached``,
+        an :class:`Assessment` with ``category``, ``ratio``, ``score`` (the −5..5 progress
+        score, see :func:`~edplan.targets.progress_score`), ``projected``, ``year_reached``,
         ``annual_change_needed`` and the numbers behind them.
 
     Raises:
@@ -215,6 +219,6 @@ def assess(
         category=CATEGORIES[int(out["category"][0])],
         note=_core.targets.note_text(int(out["notes"][0])),
         **{k: float(out[k][0]) for k in ("ratio", "projected", "year_reached", "annual_change_needed", "cagr_observed",
-                                          "cagr_required", "scaling", "baseline_year", "baseline_value",
+                                          "cagr_required", "scaling", "score", "baseline_year", "baseline_value",
                                           "latest_year", "latest_value")},
     )

@@ -22,10 +22,14 @@ __all__ = ["COLUMNS", "Series", "assess_table", "assessment_table", "read_series
 _OPTIONS = _core.targets.AssessOptions()
 
 COLUMNS: tuple[str, ...] = (
-    "indicator", "region", "category", "ratio", "target", "target_year", "direction", "baseline_year",
+    "indicator", "region", "category", "ratio", "score", "target", "target_year", "direction", "baseline_year",
     "baseline_value", "latest_year", "latest_value", "projected", "year_reached", "annual_change_needed",
     "cagr_observed", "cagr_required", "scaling", "method", "note")
-"""The columns of :func:`assess_table`'s result, in order."""
+"""The columns of :func:`assess_table`'s result, in order. ``score`` is the series' −5..5
+progress score (Open SDG's "Aggregated progress status": +5 when achieved, else R or, without a
+target, the signed growth mapped piecewise linearly so that each category takes a quarter of
+[−5, 5]; NaN for insufficient data; see :func:`~edplan.targets.progress_score`), the number
+:func:`~edplan.targets.aggregate_scores` averages up to indicators, targets and goals."""
 
 _YEAR_COLUMNS = ("target_year", "baseline_year", "latest_year", "year_reached")
 
@@ -201,7 +205,7 @@ def assessment_table(series: Series, out: Mapping[str, np.ndarray], method: str)
     result = pd.DataFrame({
         "indicator": series.indicator, "region": series.region,
         "category": np.asarray(CATEGORIES, dtype=object)[out["category"]],
-        "ratio": out["ratio"], "target": series.target, "target_year": series.target_year,
+        "ratio": out["ratio"], "score": out["score"], "target": series.target, "target_year": series.target_year,
         "direction": np.where(series.direction > 0, "increase", "decrease"),
         **{k: out[k] for k in ("baseline_year", "baseline_value", "latest_year", "latest_value", "projected",
                                "year_reached", "annual_change_needed", "cagr_observed", "cagr_required", "scaling")},
@@ -246,7 +250,8 @@ def assess_table(
     Returns:
         one row per series, columns :data:`COLUMNS`: the observed series grouped by indicator
         in order of first appearance, then series only the targets table names; years are
-        nullable integers, ``note`` explains missing or adjusted numbers.
+        nullable integers, ``note`` explains missing or adjusted numbers, ``score`` is the
+        −5..5 progress score (see :data:`COLUMNS`).
 
     Raises:
         InputError: every problem at once, located as ``file:line:column`` for CSV files and
