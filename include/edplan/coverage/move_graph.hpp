@@ -8,8 +8,10 @@
 /// set of end slots (successive shortest paths, Ahuja, Magnanti & Orlin 1993, ch. 9).
 
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/undo_log.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -19,17 +21,23 @@ namespace edplan::coverage {
 /// where and tells the graph about moves (`offer`) and departures (`drop`).
 class MoveGraph {
  public:
+  /// A state of the arcs to come back to (`rollback`): the undo logs' lengths.
+  struct Mark {
+    std::size_t arcs = 0, masks = 0;
+  };
+
   /// No arcs between `q` slots.
   explicit MoveGraph(index_t q)
-      : q_(q), arc_(static_cast<std::size_t>(q * q), inf), who_(static_cast<std::size_t>(q * q), -1) {}
+      : q_(q),
+        words_((q + 63) / 64),
+        arc_(static_cast<std::size_t>(q * q), inf),
+        who_(static_cast<std::size_t>(q * q), -1),
+        into_(static_cast<std::size_t>(q * words_), 0) {}
 
   /// Offers the move of point i from slot a to slot b at cost d per person; kept when cheaper.
   void offer(index_t i, index_t a, index_t b, double d) {
     const auto k = key(a, b);
-    if (d < arc_[k]) {
-      arc_[k] = d;
-      who_[k] = i;
-    }
+    if (d < arc_[k]) set(k, d, i);
   }
 
   /// The point making the move a -> b (-1: no arc).
@@ -37,8 +45,8 @@ class MoveGraph {
 
   /// Removes the arc a -> b (its point left a).
   void drop(index_t a, index_t b) {
-    arc_[key(a, b)] = inf;
-    who_[key(a, b)] = -1;
+    const auto k = key(a, b);
+    if (who_[k] >= 0 || arc_[k] != inf) set(k, inf, -1);
   }
 
   /// Removes every arc into and out of slot a (its site closed).
@@ -47,6 +55,18 @@ class MoveGraph {
       drop(a, b);
       drop(b, a);
     }
+  }
+
+  /// While on, arc changes are logged so that `rollback` can undo them (the assignment's
+  /// marks, assignment.hpp).
+  void record(bool on) { recording_ = on; }
+  /// Arc changes logged so far: a mark for `rollback`.
+  Mark logged() const { return {arc_log_.size(), mask_log_.size()}; }
+  /// Undoes the arc changes logged after mark `to`. Chains are scratch: recomputed before use.
+  void rollback(const Mark& to) {
+    arc_log_.rollback(to.arcs);
+    who_log_.rollback(to.arcs);
+    mask_log_.rollback(to.masks);
   }
 
   /// Starts a shortest-chain computation: no slot reaches an end yet.
@@ -77,16 +97,18 @@ class MoveGraph {
       const index_t b = queue_[head];
       queued_[static_cast<std::size_t>(b)] = 0;
       const double db = dist_[static_cast<std::size_t>(b)];
-      for (index_t a = 0; a < q_; ++a) {
-        const double w = arc_[key(a, b)];
-        if (w == inf) continue;
-        const double d = w + db;
-        if (d < dist_[static_cast<std::size_t>(a)] - eps) {
-          dist_[static_cast<std::size_t>(a)] = d;
-          next_[static_cast<std::size_t>(a)] = b;
-          if (!queued_[static_cast<std::size_t>(a)]) {
-            queued_[static_cast<std::size_t>(a)] = 1;
-            queue_.push_back(a);
+      // the arcs into b from its bit mask, lowest slot first: a few of the q slots have one
+      for (index_t w = 0; w < words_; ++w) {
+        for (std::uint64_t bits = into_[static_cast<std::size_t>(b * words_ + w)]; bits != 0; bits &= bits - 1) {
+          const index_t a = w * 64 + lowest_bit(bits);
+          const double d = arc_[key(a, b)] + db;
+          if (d < dist_[static_cast<std::size_t>(a)] - eps) {
+            dist_[static_cast<std::size_t>(a)] = d;
+            next_[static_cast<std::size_t>(a)] = b;
+            if (!queued_[static_cast<std::size_t>(a)]) {
+              queued_[static_cast<std::size_t>(a)] = 1;
+              queue_.push_back(a);
+            }
           }
         }
       }
@@ -101,11 +123,47 @@ class MoveGraph {
  private:
   static constexpr double inf = std::numeric_limits<double>::infinity();
   std::size_t key(index_t a, index_t b) const { return static_cast<std::size_t>(a * q_ + b); }
+  /// Index of the lowest set bit of a non-zero word (a portable count of trailing zeros).
+  static index_t lowest_bit(std::uint64_t bits) {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<index_t>(__builtin_ctzll(bits));
+#else
+    index_t n = 0;
+    while (!(bits & 1U)) {
+      bits >>= 1;
+      ++n;
+    }
+    return n;
+#endif
+  }
 
-  index_t q_;
+  /// Sets arc k = (a, b) to cost d made by point i (i < 0: no arc), with b's mask bit.
+  void set(std::size_t k, double d, index_t i) {
+    const auto a = static_cast<index_t>(k) / q_, b = static_cast<index_t>(k) % q_;
+    auto& word = into_[static_cast<std::size_t>(b * words_ + a / 64)];
+    const std::uint64_t bit = std::uint64_t{1} << (a % 64);
+    const std::uint64_t mask = i >= 0 ? (word | bit) : (word & ~bit);
+    if (recording_) {
+      arc_log_.write(arc_[k], d);
+      who_log_.write(who_[k], i);
+      if (mask != word) mask_log_.write(word, mask);
+    } else {
+      arc_[k] = d;
+      who_[k] = i;
+      word = mask;
+    }
+  }
+
+  index_t q_, words_;
   std::vector<double> arc_, dist_;
   std::vector<index_t> who_, next_, queue_;
+  /// Bit a of b's words: an arc a -> b exists (the chains read only those).
+  std::vector<std::uint64_t> into_;
   std::vector<char> queued_;
+  bool recording_ = false;
+  UndoLog<double> arc_log_;
+  UndoLog<index_t> who_log_;
+  UndoLog<std::uint64_t> mask_log_;
 };
 
 }  // namespace edplan::coverage
