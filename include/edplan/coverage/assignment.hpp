@@ -45,8 +45,7 @@ class Assignment {
  public:
   /// A state to come back to (`rollback`): the lengths of the undo logs and the value.
   struct Mark {
-    std::size_t doubles = 0, indices = 0, flags = 0, members = 0, columns = 0;
-    MoveGraph::Mark arcs;
+    std::size_t doubles = 0, indices = 0, flags = 0, members = 0, columns = 0, arcs = 0;
     double value = 0.0;
   };
 
@@ -94,7 +93,14 @@ class Assignment {
   /// Starts logging every write so that `rollback(mark)` restores the present state. Marks
   /// nest; each is rolled back, innermost first. Do not copy the assignment while one is open.
   Mark mark() {
-    if (depth_++ == 0) graph_.record(true);
+    if (depth_ == 0) graph_.record(true);
+    if (saved_.size() <= static_cast<std::size_t>(depth_)) saved_.emplace_back();
+    auto& slots = saved_[static_cast<std::size_t>(depth_)];  // per-slot arrays: q entries, copied whole
+    slots.load = load_;
+    slots.cap = cap_;
+    slots.site = site_;
+    slots.dirty = dirty_;
+    ++depth_;
     return {doubles_.size(), indices_.size(), flags_.size(), member_log_.size(), column_log_.size(), graph_.logged(),
             value_};
   }
@@ -111,6 +117,7 @@ class Assignment {
         members.pop_back();
       } else {
         members.swap(change.cleared);
+        spare_.push_back(std::move(change.cleared));  // its buffer serves the next saved list
       }
       member_log_.pop_back();
     }
@@ -122,7 +129,13 @@ class Assignment {
     }
     graph_.rollback(m.arcs);
     value_ = m.value;
-    if (--depth_ == 0) graph_.record(false);
+    --depth_;
+    const auto& slots = saved_[static_cast<std::size_t>(depth_)];
+    load_ = slots.load;
+    cap_ = slots.cap;
+    site_ = slots.site;
+    dirty_ = slots.dirty;
+    if (depth_ == 0) graph_.record(false);
   }
 
   /// Whether candidate j is open.
@@ -146,10 +159,10 @@ class Assignment {
     index_t a = 1;
     while (a < q_ && site_[static_cast<std::size_t>(a)] >= 0) ++a;
     if (a == q_ || is_open(j)) return true;  // callers never exceed max_open nor reopen
-    put(site_[static_cast<std::size_t>(a)], j);
+    site_[static_cast<std::size_t>(a)] = j;
     put(slot_[static_cast<std::size_t>(j)], a);
-    put(cap_[static_cast<std::size_t>(a)], capacity_[static_cast<std::size_t>(j)]);
-    put(load_[static_cast<std::size_t>(a)], 0.0);
+    cap_[static_cast<std::size_t>(a)] = capacity_[static_cast<std::size_t>(j)];
+    load_[static_cast<std::size_t>(a)] = 0.0;
     auto column = std::make_shared<std::vector<double>>(static_cast<std::size_t>(n_), inf);
     for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
       (*column)[static_cast<std::size_t>(links_->row[static_cast<std::size_t>(l)])] = links_->cost[static_cast<std::size_t>(l)];
@@ -199,18 +212,18 @@ class Assignment {
       put(listed_[idx(i, a)], char{0});
     }
     if (depth_ > 0) {
-      member_log_.push_back({a, false, {}});
-      member_log_.back().cleared.swap(members_[static_cast<std::size_t>(a)]);
+      save_members(a);
+      members_[static_cast<std::size_t>(a)].clear();
     } else {
       members_[static_cast<std::size_t>(a)].clear();
     }
     set_column(a, closed_);
-    put(site_[static_cast<std::size_t>(a)], index_t{-1});
+    site_[static_cast<std::size_t>(a)] = -1;
     put(slot_[static_cast<std::size_t>(j)], index_t{-1});
-    put(cap_[static_cast<std::size_t>(a)], 0.0);
-    put(load_[static_cast<std::size_t>(a)], 0.0);
+    cap_[static_cast<std::size_t>(a)] = 0.0;
+    load_[static_cast<std::size_t>(a)] = 0.0;
     graph_.isolate(a);  // no moves into or out of the closed slot
-    put(dirty_[static_cast<std::size_t>(a)], char{0});
+    dirty_[static_cast<std::size_t>(a)] = 0;
     for (auto [i, amount] : freed) insert(i, amount);
   }
 
@@ -298,6 +311,17 @@ class Assignment {
   double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
   bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
 
+  /// Keeps slot a's member list as it is, for a rollback (in a spare buffer when one is left).
+  void save_members(index_t a) {
+    std::vector<index_t> copy;
+    if (!spare_.empty()) {
+      copy = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    copy.assign(members_[static_cast<std::size_t>(a)].begin(), members_[static_cast<std::size_t>(a)].end());
+    member_log_.push_back({a, false, std::move(copy)});
+  }
+
   /// Writes `value` to `place`, logged under a mark.
   void put(double& place, double value) {
     if (depth_ > 0) {
@@ -349,12 +373,11 @@ class Assignment {
   /// points are still there, so their minima stand. A stale arc a -> b is found again from
   /// the shorter of a's members and b's links (the unassigned slot holds most points in an
   /// MCLP, a site's links are a few dozen), so a step costs O(stale arcs x the shorter), not
-  /// O(n p). Members that left are dropped when the members are read (outside a mark: under
-  /// one they stay listed and are skipped).
+  /// O(n p). Members that left are dropped when the members are read.
   void refresh_arcs() {
     for (index_t a = 0; a < q_; ++a) {
       if (!dirty_[static_cast<std::size_t>(a)]) continue;
-      put(dirty_[static_cast<std::size_t>(a)], char{0});
+      dirty_[static_cast<std::size_t>(a)] = 0;
       auto& members = members_[static_cast<std::size_t>(a)];
       stale_.clear();
       for (index_t b = 0; b < q_; ++b) {
@@ -365,29 +388,50 @@ class Assignment {
           const auto first = j >= 0 ? links_->start[static_cast<std::size_t>(j)] : 0;
           const auto last = j >= 0 ? links_->start[static_cast<std::size_t>(j + 1)] : 0;
           if (j >= 0 && static_cast<std::size_t>(last - first) < members.size()) {
+            double best = inf;  // the cheapest move, set once (every set is logged under a mark)
+            index_t who = -1;
             for (auto l = first; l < last; ++l) {
               const index_t i = links_->row[static_cast<std::size_t>(l)];
-              if (x_[idx(i, a)] > 0.0) graph_.offer(i, a, b, links_->cost[static_cast<std::size_t>(l)] - cost(i, a));
+              if (x_[idx(i, a)] > 0.0) {
+                const double d = links_->cost[static_cast<std::size_t>(l)] - cost(i, a);
+                if (d < best) {
+                  best = d;
+                  who = i;
+                }
+              }
             }
+            if (who >= 0) graph_.offer(who, a, b, best);
           } else {
             stale_.push_back(b);
           }
         }
       }
       if (stale_.empty()) continue;
-      std::size_t kept = 0;
-      for (auto i : members) {
-        const bool here = x_[idx(i, a)] > 0.0;
-        if (here) {
-          for (auto b : stale_) offer(i, a, b);
+      if (depth_ == 0) {  // drop the points that left (under a mark they stay, skipped below)
+        std::size_t kept = 0;
+        for (auto i : members) {
+          if (x_[idx(i, a)] > 0.0) {
+            members[kept++] = i;
+          } else {
+            listed_[idx(i, a)] = 0;
+          }
         }
-        if (here || depth_ > 0) {  // under a mark the list stays as the rollback expects it
-          members[kept++] = i;
-        } else {
-          listed_[idx(i, a)] = 0;
-        }
+        members.resize(kept);
       }
-      members.resize(kept);
+      const double* from = col_[static_cast<std::size_t>(a)];
+      for (auto b : stale_) {  // the cheapest move, offered once (each change is logged under a mark)
+        const double* to = col_[static_cast<std::size_t>(b)];
+        double best = inf;
+        index_t who = -1;
+        for (auto i : members) {
+          const double d = to[i] - from[i];  // inf: no link to b
+          if (d < best && x_[idx(i, a)] > 0.0) {
+            best = d;
+            who = i;
+          }
+        }
+        if (who >= 0) graph_.offer(who, a, b, best);
+      }
     }
   }
 
@@ -415,26 +459,26 @@ class Assignment {
     if (entrant >= 0) {
       const bool fresh = x_[idx(entrant, from)] <= 0.0;
       put(x_[idx(entrant, from)], x_[idx(entrant, from)] + delta);
-      put(load_[static_cast<std::size_t>(from)], load_[static_cast<std::size_t>(from)] + delta);
+      load_[static_cast<std::size_t>(from)] += delta;
       value_ += delta * cost(entrant, from);
       if (fresh) arrived(entrant, from);
     }
     for (index_t a = from; graph_.next(a) >= 0; a = graph_.next(a)) {
       const index_t b = graph_.next(a);
       const auto i = graph_.who(a, b);
-      double& xa = x_[idx(i, a)];
-      put(xa, xa - delta);
-      if (xa < eps_) {
-        value_ -= xa * cost(i, a);  // a rounding remainder, dropped as the flows drop it
-        put(xa, 0.0);
-        put(dirty_[static_cast<std::size_t>(a)], char{1});
+      double left = x_[idx(i, a)] - delta;
+      if (left < eps_) {
+        value_ -= left * cost(i, a);  // a rounding remainder, dropped as the flows drop it
+        left = 0.0;
+        dirty_[static_cast<std::size_t>(a)] = 1;
       }
+      put(x_[idx(i, a)], left);
       const bool fresh = x_[idx(i, b)] <= 0.0;
       put(x_[idx(i, b)], x_[idx(i, b)] + delta);
       if (fresh) arrived(i, b);
       value_ += delta * (cost(i, b) - cost(i, a));
-      put(load_[static_cast<std::size_t>(a)], load_[static_cast<std::size_t>(a)] - delta);
-      put(load_[static_cast<std::size_t>(b)], load_[static_cast<std::size_t>(b)] + delta);
+      load_[static_cast<std::size_t>(a)] -= delta;
+      load_[static_cast<std::size_t>(b)] += delta;
     }
     return delta;
   }
@@ -459,7 +503,7 @@ class Assignment {
         put(x_[idx(i, 0)], x_[idx(i, 0)] + amount);
         if (fresh) arrived(i, 0);
         value_ += amount * cost(i, 0);
-        put(load_[0], load_[0] + amount);
+        load_[0] += amount;
         break;
       }
       amount -= moved;
@@ -484,14 +528,23 @@ class Assignment {
   std::vector<char> listed_;
   std::vector<index_t> stale_;
   double eps_ = 0.0, eps_cost_ = 0.0, value_ = 0.0;
-  /// A slot's member list emptied by a close (kept to put back) or grown by one point.
+  /// A slot's member list grown by one point, or emptied by a close or compacted by
+  /// refresh_arcs (`cleared`: the list before, put back by a rollback).
   struct MemberChange {
     index_t slot;
     bool pushed;
     std::vector<index_t> cleared;
   };
+  /// The per-slot arrays at each open mark (copied whole: q entries each).
+  struct SlotState {
+    std::vector<double> load, cap;
+    std::vector<index_t> site;
+    std::vector<char> dirty;
+  };
   /// Open marks, and the writes since the outermost (mark, rollback).
   int depth_ = 0;
+  std::vector<SlotState> saved_;
+  std::vector<std::vector<index_t>> spare_;
   UndoLog<double> doubles_;
   UndoLog<index_t> indices_;
   UndoLog<char> flags_;

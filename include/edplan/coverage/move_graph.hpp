@@ -8,7 +8,6 @@
 /// set of end slots (successive shortest paths, Ahuja, Magnanti & Orlin 1993, ch. 9).
 
 #include "edplan/core/ndarray.hpp"
-#include "edplan/coverage/undo_log.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -21,11 +20,6 @@ namespace edplan::coverage {
 /// where and tells the graph about moves (`offer`) and departures (`drop`).
 class MoveGraph {
  public:
-  /// A state of the arcs to come back to (`rollback`): the undo logs' lengths.
-  struct Mark {
-    std::size_t arcs = 0, masks = 0;
-  };
-
   /// No arcs between `q` slots.
   explicit MoveGraph(index_t q)
       : q_(q),
@@ -36,17 +30,18 @@ class MoveGraph {
 
   /// Offers the move of point i from slot a to slot b at cost d per person; kept when cheaper.
   void offer(index_t i, index_t a, index_t b, double d) {
-    const auto k = key(a, b);
-    if (d < arc_[k]) set(k, d, i);
+    if (d < arc_[key(a, b)]) set(a, b, d, i);
   }
+
+  /// The cost of the move a -> b (inf: no arc).
+  double arc(index_t a, index_t b) const { return arc_[key(a, b)]; }
 
   /// The point making the move a -> b (-1: no arc).
   index_t who(index_t a, index_t b) const { return who_[key(a, b)]; }
 
   /// Removes the arc a -> b (its point left a).
   void drop(index_t a, index_t b) {
-    const auto k = key(a, b);
-    if (who_[k] >= 0 || arc_[k] != inf) set(k, inf, -1);
+    if (who_[key(a, b)] >= 0) set(a, b, inf, -1);
   }
 
   /// Removes every arc into and out of slot a (its site closed).
@@ -61,12 +56,18 @@ class MoveGraph {
   /// marks, assignment.hpp).
   void record(bool on) { recording_ = on; }
   /// Arc changes logged so far: a mark for `rollback`.
-  Mark logged() const { return {arc_log_.size(), mask_log_.size()}; }
-  /// Undoes the arc changes logged after mark `to`. Chains are scratch: recomputed before use.
-  void rollback(const Mark& to) {
-    arc_log_.rollback(to.arcs);
-    who_log_.rollback(to.arcs);
-    mask_log_.rollback(to.masks);
+  std::size_t logged() const { return log_.size(); }
+  /// Undoes the arc changes logged after mark `to`, last first. Chains are scratch:
+  /// recomputed before use.
+  void rollback(std::size_t to) {
+    while (log_.size() > to) {
+      const auto& c = log_.back();
+      const auto k = key(c.a, c.b);
+      arc_[k] = c.arc;
+      who_[k] = c.who;
+      mark_arc(c.a, c.b, c.who >= 0);
+      log_.pop_back();
+    }
   }
 
   /// Starts a shortest-chain computation: no slot reaches an end yet.
@@ -137,21 +138,21 @@ class MoveGraph {
 #endif
   }
 
-  /// Sets arc k = (a, b) to cost d made by point i (i < 0: no arc), with b's mask bit.
-  void set(std::size_t k, double d, index_t i) {
-    const auto a = static_cast<index_t>(k) / q_, b = static_cast<index_t>(k) % q_;
+  /// Sets or clears a's bit in b's mask.
+  void mark_arc(index_t a, index_t b, bool present) {
     auto& word = into_[static_cast<std::size_t>(b * words_ + a / 64)];
     const std::uint64_t bit = std::uint64_t{1} << (a % 64);
-    const std::uint64_t mask = i >= 0 ? (word | bit) : (word & ~bit);
-    if (recording_) {
-      arc_log_.write(arc_[k], d);
-      who_log_.write(who_[k], i);
-      if (mask != word) mask_log_.write(word, mask);
-    } else {
-      arc_[k] = d;
-      who_[k] = i;
-      word = mask;
-    }
+    word = present ? (word | bit) : (word & ~bit);
+  }
+
+  /// Sets arc a -> b to cost d made by point i (i < 0: no arc), with b's mask bit; logged
+  /// while recording.
+  void set(index_t a, index_t b, double d, index_t i) {
+    const auto k = key(a, b);
+    if (recording_) log_.push_back({a, b, arc_[k], who_[k]});
+    arc_[k] = d;
+    who_[k] = i;
+    mark_arc(a, b, i >= 0);
   }
 
   index_t q_, words_;
@@ -160,10 +161,14 @@ class MoveGraph {
   /// Bit a of b's words: an arc a -> b exists (the chains read only those).
   std::vector<std::uint64_t> into_;
   std::vector<char> queued_;
+  /// An arc as it was before a logged change.
+  struct Change {
+    index_t a, b;
+    double arc;
+    index_t who;
+  };
   bool recording_ = false;
-  UndoLog<double> arc_log_;
-  UndoLog<index_t> who_log_;
-  UndoLog<std::uint64_t> mask_log_;
+  std::vector<Change> log_;
 };
 
 }  // namespace edplan::coverage
