@@ -36,7 +36,8 @@ LinkColumns columns_of(const Int64Array& rows, const Int64Array& cols, const Dou
 
 CapacitatedSearch search(const Int64Array& rows, const Int64Array& cols, const DoubleArray& costs, const DoubleArray& demand,
                          const DoubleArray& capacity, double unassigned_cost, index_t p, const std::vector<index_t>& fixed,
-                         const std::vector<index_t>& start, index_t rounds, std::uint64_t seed) {
+                         const std::vector<index_t>& start, index_t rounds, std::uint64_t seed, index_t patience,
+                         index_t max_swaps) {
   const auto links = columns_of(rows, cols, costs, static_cast<index_t>(capacity.size()));
   const auto d = to_vector(demand);
   const auto s = to_vector(capacity);
@@ -44,6 +45,8 @@ CapacitatedSearch search(const Int64Array& rows, const Int64Array& cols, const D
   CapacitatedOptions opt;
   opt.rounds = rounds;
   opt.seed = seed;
+  opt.patience = patience;
+  opt.max_swaps = max_swaps;
   return capacitated_search(links, d, s, unassigned_cost, p, fixed, start, opt);
 }
 
@@ -78,9 +81,11 @@ void register_capacitated(py::module_& m) {
   f.def_readonly("value", &Flows::value, "sum c x + unassigned_cost x unassigned.");
   m.def("capacitated_search", &search, py::arg("rows"), py::arg("cols"), py::arg("costs"), py::arg("demand"),
         py::arg("capacity"), py::kw_only(), py::arg("unassigned_cost"), py::arg("p"), py::arg("fixed"), py::arg("start"),
-        py::arg("rounds"), py::arg("seed"),
+        py::arg("rounds"), py::arg("seed"), py::arg("patience") = CapacitatedOptions{}.patience,
+        py::arg("max_swaps") = CapacitatedOptions{}.max_swaps,
         "Capacitated siting heuristic (greedy, pruned swaps, iterated local search) over validated COO links; "
-        "capacities finite, p in [max(1, len(fixed)), m].");
+        "capacities finite, p in [max(1, len(fixed)), m]; patience: rounds in a row without improvement before "
+        "the iterated local search stops (0: all rounds); max_swaps: improving swaps per descent.");
   m.def("capacitated_assign", &assign, py::arg("rows"), py::arg("cols"), py::arg("costs"), py::arg("demand"),
         py::arg("capacity"), py::kw_only(), py::arg("unassigned_cost"), py::arg("sites"),
         "The optimal splittable assignment to the given open sites (successive shortest paths).");

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -35,8 +36,9 @@ struct Instance {
 };
 
 /// n points, m candidates, each link present with probability 0.6, costs in [0, 10),
-/// u above any chain (as edplan.coverage.capacitated.penalty sets it).
-Instance random_instance(index_t n, index_t m, index_t p, std::uint64_t seed) {
+/// u above any chain (as edplan.coverage.capacitated.penalty sets it); with `mclp` every
+/// link costs 0 and u = 1 (most people assigned, as the capacitated MCLP).
+Instance random_instance(index_t n, index_t m, index_t p, std::uint64_t seed, bool mclp = false) {
   Lcg rng{seed};
   Instance x;
   std::vector<std::int64_t> rows, cols;
@@ -46,15 +48,24 @@ Instance random_instance(index_t n, index_t m, index_t p, std::uint64_t seed) {
       if (rng.uniform() < 0.6) {
         rows.push_back(i);
         cols.push_back(j);
-        costs.push_back(10.0 * rng.uniform());
+        const double c = 10.0 * rng.uniform();  // drawn either way: the same links for both kinds
+        costs.push_back(mclp ? 0.0 : c);
       }
     }
     x.demand.push_back(static_cast<double>(1 + static_cast<int>(20 * rng.uniform())));
   }
   for (index_t j = 0; j < m; ++j) x.capacity.push_back(static_cast<double>(5 + static_cast<int>(40 * rng.uniform())));
   x.links = link_columns(rows, cols, costs, m);
-  x.u = static_cast<double>(p + 1) * 10.0 + 1.0;
+  x.u = mclp ? 1.0 : static_cast<double>(p + 1) * 10.0 + 1.0;
   return x;
+}
+
+/// The positive flows (point, site, persons), sorted: equal lists mean equal states.
+std::vector<std::tuple<index_t, index_t, double>> flows(const Assignment& a) {
+  std::vector<std::tuple<index_t, index_t, double>> f;
+  a.for_each_flow([&](index_t i, index_t j, double persons) { f.emplace_back(i, j, persons); });
+  std::sort(f.begin(), f.end());
+  return f;
 }
 
 /// The value of a fresh assignment to `sites`.
@@ -150,9 +161,10 @@ TEST_CASE("capacitated assignment: warm open/close sequences equal a fresh solve
 }
 
 TEST_CASE("capacitated search: never below brute force, its value that of its sites, patience only saves rounds") {
+  for (const bool mclp : {false, true}) {
   for (std::uint64_t seed = 1; seed <= 8; ++seed) {
     const index_t n = 30, m = 9, p = 3;
-    const auto x = random_instance(n, m, p, seed);
+    const auto x = random_instance(n, m, p, seed, mclp);
     double best = std::numeric_limits<double>::infinity();
     for (index_t a = 0; a < m; ++a) {
       for (index_t b = a + 1; b < m; ++b) {
@@ -172,5 +184,53 @@ TEST_CASE("capacitated search: never below brute force, its value that of its si
     }
     CHECK(quick.evaluations <= full.evaluations);
     CHECK(full.value == doctest::Approx(best).epsilon(1e-9));  // 84 subsets: the search finds the best
+  }
+  }
+}
+
+TEST_CASE("capacitated assignment: a trial under marks equals a fresh solve, and its rollback leaves no trace") {
+  // the searches try every swap as mark, close, mark, open, read, rollback, rollback: the
+  // trial's value must be the fresh optimum of its sites, and after the rollbacks the state
+  // must go on exactly (bit for bit) as a twin that never tried anything
+  for (const bool mclp : {false, true}) {
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+      const index_t n = 40, m = 10, p = 4;
+      const auto x = random_instance(n, m, p, seed, mclp);
+      Assignment a(&x.links, x.demand, x.capacity, x.u, p), twin(&x.links, x.demand, x.capacity, x.u, p);
+      Lcg rng{seed + 300};
+      for (int step = 0; step < 25; ++step) {
+        const double before = a.value();
+        const auto flows_before = flows(a);
+        const auto open = a.open_sites();
+        const auto outer = a.mark();
+        if (!open.empty()) a.close(open[static_cast<std::size_t>(static_cast<double>(open.size()) * rng.uniform())]);
+        const double closed = a.value();
+        const auto inner = a.mark();
+        for (int tries = 0; tries < 3 && static_cast<index_t>(a.open_sites().size()) < p; ++tries) {
+          const auto k = static_cast<index_t>(m * rng.uniform());
+          if (!a.is_open(k)) a.open(k);
+        }
+        CHECK(a.value() == doctest::Approx(fresh_value(x, a.open_sites(), p)).epsilon(1e-9));
+        CHECK(a.value() == doctest::Approx(value_from_flows(x, a)).epsilon(1e-9));
+        a.rollback(inner);
+        CHECK(a.value() == closed);
+        CHECK(a.value() == doctest::Approx(fresh_value(x, a.open_sites(), p)).epsilon(1e-9));
+        a.rollback(outer);
+        CHECK(a.value() == before);
+        CHECK(flows(a) == flows_before);
+        // then a real step on both
+        const auto j = static_cast<index_t>(m * rng.uniform());
+        if (a.is_open(j)) {
+          a.close(j);
+          twin.close(j);
+        } else if (static_cast<index_t>(open.size()) < p) {
+          a.open(j);
+          twin.open(j);
+        }
+        CHECK(a.value() == twin.value());
+        CHECK(flows(a) == flows(twin));
+        CHECK(a.opening_bounds() == twin.opening_bounds());
+      }
+    }
   }
 }

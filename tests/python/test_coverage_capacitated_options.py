@@ -162,3 +162,34 @@ def test_single_source_properties(seed, p):
         A = r.assignment.toarray()
         assert np.all((A.sum(axis=1) == 0) | np.isclose(A.sum(axis=1), P))  # whole points
         assert np.all((A > 0).sum(axis=1) <= 1) and np.all(A.sum(axis=0) <= S + 1e-9)
+
+
+@pytest.mark.parametrize("name, value", [("patience", True), ("patience", -1), ("patience", 2.5), ("patience", "3"),
+                                         ("max_swaps", 0), ("max_swaps", np.True_), ("max_swaps", 1.0)])
+def test_search_options_refused_with_the_field_named(name, value):
+    P, C, _, _ = instance(60, 12, 1)
+    S = capacities(P, 12, 3, 0.8, 1)
+    with pytest.raises(edplan.InputError) as e:
+        cv.mclp(P, C, max_cost=20.0, p=3, capacity=S, **{name: value})
+    assert e.value.problems[0][0] == name and repr(value) in e.value.problems[0][1]
+    with pytest.raises(edplan.InputError) as e:  # a capacitated option without capacity
+        cv.p_median(P, C, p=3, **{name: 3})
+    assert e.value.problems[0][0] == name and "without capacity" in e.value.problems[0][1]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_search_options_patience_and_max_swaps(seed):
+    P, C, _, _ = instance(120, 24, seed)
+    S = capacities(P, 24, 4, 0.9, seed)
+    default = cv.p_median(P, C, p=4, capacity=S)
+    explicit = cv.p_median(P, C, p=4, capacity=S, patience=4, max_swaps=1000)  # the C++ defaults
+    assert list(default.sites) == list(explicit.sites) and default.objective == explicit.objective
+    # the rounds follow one seeded sequence and keep the best: more of them (patience 0: all)
+    # can only lower the value Σ cost + M × unserved
+    M = capacitated.penalty(C.ravel(), 4)
+    values = [r.objective + M * r.unserved for r in
+              (cv.p_median(P, C, p=4, capacity=S, rounds=10, patience=k) for k in (1, 2, 0))]
+    assert values[0] >= values[1] - 1e-6 * values[1] and values[1] >= values[2] - 1e-6 * values[2]
+    # one improving swap per descent, and no rounds: the two starts' descents make at most 2
+    assert cv.p_median(P, C, p=4, capacity=S, rounds=0, max_swaps=1).swaps <= 2
+    assert cv.mclp(P, C, max_cost=15.0, p=4, capacity=S, rounds=0, max_swaps=1).swaps <= 2

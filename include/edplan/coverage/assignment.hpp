@@ -26,6 +26,7 @@
 #include "edplan/coverage/cheapest_fill.hpp"
 #include "edplan/coverage/link_columns.hpp"
 #include "edplan/coverage/move_graph.hpp"
+#include "edplan/coverage/undo_log.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -38,10 +39,16 @@
 namespace edplan::coverage {
 
 /// The transportation problem of the file comment, kept optimal while sites open and close.
-/// At most `max_open` sites are open at once. Copying is cheap (a few dense n x (max_open+1)
-/// arrays), which is how the searches try a move and drop it.
+/// At most `max_open` sites are open at once. A search tries a move on the state itself
+/// between `mark` and `rollback`, which put back every place the move wrote.
 class Assignment {
  public:
+  /// A state to come back to (`rollback`): the lengths of the undo logs and the value.
+  struct Mark {
+    std::size_t doubles = 0, indices = 0, flags = 0, members = 0, columns = 0, arcs = 0;
+    double value = 0.0;
+  };
+
   /// `links` by candidate, `demand` (n) and `capacity` (m) >= 0 and finite; `unassigned_cost`
   /// u > every reassignment chain's cost.
   Assignment(const LinkColumns* links, std::vector<double> demand, std::vector<double> capacity, double unassigned_cost,
@@ -83,6 +90,54 @@ class Assignment {
     eps_cost_ = 1e-12 * std::max(1.0, std::abs(u_));
   }
 
+  /// Starts logging every write so that `rollback(mark)` restores the present state. Marks
+  /// nest; each is rolled back, innermost first. Do not copy the assignment while one is open.
+  Mark mark() {
+    if (depth_ == 0) graph_.record(true);
+    if (saved_.size() <= static_cast<std::size_t>(depth_)) saved_.emplace_back();
+    auto& slots = saved_[static_cast<std::size_t>(depth_)];  // per-slot arrays: q entries, copied whole
+    slots.load = load_;
+    slots.cap = cap_;
+    slots.site = site_;
+    slots.dirty = dirty_;
+    ++depth_;
+    return {doubles_.size(), indices_.size(), flags_.size(), member_log_.size(), column_log_.size(), graph_.logged(),
+            value_};
+  }
+
+  /// Undoes every change since `m` (its value and flows, bit for bit) and closes the mark.
+  void rollback(const Mark& m) {
+    doubles_.rollback(m.doubles);
+    indices_.rollback(m.indices);
+    flags_.rollback(m.flags);
+    while (member_log_.size() > m.members) {
+      auto& change = member_log_.back();
+      auto& members = members_[static_cast<std::size_t>(change.slot)];
+      if (change.pushed) {
+        members.pop_back();
+      } else {
+        members.swap(change.cleared);
+        spare_.push_back(std::move(change.cleared));  // its buffer serves the next saved list
+      }
+      member_log_.pop_back();
+    }
+    while (column_log_.size() > m.columns) {
+      auto& [a, column] = column_log_.back();
+      col_[static_cast<std::size_t>(a)] = column->data();
+      cols_[static_cast<std::size_t>(a)] = std::move(column);
+      column_log_.pop_back();
+    }
+    graph_.rollback(m.arcs);
+    value_ = m.value;
+    --depth_;
+    const auto& slots = saved_[static_cast<std::size_t>(depth_)];
+    load_ = slots.load;
+    cap_ = slots.cap;
+    site_ = slots.site;
+    dirty_ = slots.dirty;
+    if (depth_ == 0) graph_.record(false);
+  }
+
   /// Whether candidate j is open.
   bool is_open(index_t j) const { return slot_[static_cast<std::size_t>(j)] >= 0; }
 
@@ -105,7 +160,7 @@ class Assignment {
     while (a < q_ && site_[static_cast<std::size_t>(a)] >= 0) ++a;
     if (a == q_ || is_open(j)) return true;  // callers never exceed max_open nor reopen
     site_[static_cast<std::size_t>(a)] = j;
-    slot_[static_cast<std::size_t>(j)] = a;
+    put(slot_[static_cast<std::size_t>(j)], a);
     cap_[static_cast<std::size_t>(a)] = capacity_[static_cast<std::size_t>(j)];
     load_[static_cast<std::size_t>(a)] = 0.0;
     auto column = std::make_shared<std::vector<double>>(static_cast<std::size_t>(n_), inf);
@@ -152,14 +207,19 @@ class Assignment {
       if (x > 0.0) {
         freed.emplace_back(i, x);
         value_ -= x * cost(i, a);
+        put(x, 0.0);
       }
-      x = 0.0;
-      listed_[idx(i, a)] = 0;
+      put(listed_[idx(i, a)], char{0});
     }
-    members_[static_cast<std::size_t>(a)].clear();
+    if (depth_ > 0) {
+      save_members(a);
+      members_[static_cast<std::size_t>(a)].clear();
+    } else {
+      members_[static_cast<std::size_t>(a)].clear();
+    }
     set_column(a, closed_);
     site_[static_cast<std::size_t>(a)] = -1;
-    slot_[static_cast<std::size_t>(j)] = -1;
+    put(slot_[static_cast<std::size_t>(j)], index_t{-1});
     cap_[static_cast<std::size_t>(a)] = 0.0;
     load_[static_cast<std::size_t>(a)] = 0.0;
     graph_.isolate(a);  // no moves into or out of the closed slot
@@ -199,9 +259,17 @@ class Assignment {
     std::vector<double> bound(static_cast<std::size_t>(m), inf);
     refresh_arcs();
     prices();
-    std::vector<double> v(static_cast<std::size_t>(n_), inf);
-    for (index_t i = 0; i < n_; ++i) {
-      for (index_t a = 0; a < q_; ++a) v[static_cast<std::size_t>(i)] = std::min(v[static_cast<std::size_t>(i)], cost(i, a) + graph_.dist(a));
+    // v_i = min_a c_ia + beta_a over the unassigned slot and the open sites' links (a point
+    // without a link to a slot has no term there), O(n + open links), not O(n q)
+    std::vector<double> v(static_cast<std::size_t>(n_), u_ + graph_.dist(0));
+    for (index_t a = 1; a < q_; ++a) {
+      const index_t j = site_[static_cast<std::size_t>(a)];
+      if (j < 0) continue;
+      const double beta = graph_.dist(a);
+      for (auto l = links_->start[static_cast<std::size_t>(j)]; l < links_->start[static_cast<std::size_t>(j + 1)]; ++l) {
+        auto& vi = v[static_cast<std::size_t>(links_->row[static_cast<std::size_t>(l)])];
+        vi = std::min(vi, links_->cost[static_cast<std::size_t>(l)] + beta);
+      }
     }
     const double now = value();
     std::vector<std::pair<double, double>> gains;
@@ -236,11 +304,46 @@ class Assignment {
   /// c for point i at slot a (inf: no link).
   double cost(index_t i, index_t a) const { return col_[static_cast<std::size_t>(a)][i]; }
   void set_column(index_t a, std::shared_ptr<const std::vector<double>> column) {
+    if (depth_ > 0) column_log_.emplace_back(a, cols_[static_cast<std::size_t>(a)]);
     col_[static_cast<std::size_t>(a)] = column->data();
     cols_[static_cast<std::size_t>(a)] = std::move(column);
   }
   double room(index_t a) const { return cap_[static_cast<std::size_t>(a)] - load_[static_cast<std::size_t>(a)]; }
   bool has_room(index_t a) const { return a == 0 || (site_[static_cast<std::size_t>(a)] >= 0 && room(a) > eps_); }
+
+  /// Keeps slot a's member list as it is, for a rollback (in a spare buffer when one is left).
+  void save_members(index_t a) {
+    std::vector<index_t> copy;
+    if (!spare_.empty()) {
+      copy = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    copy.assign(members_[static_cast<std::size_t>(a)].begin(), members_[static_cast<std::size_t>(a)].end());
+    member_log_.push_back({a, false, std::move(copy)});
+  }
+
+  /// Writes `value` to `place`, logged under a mark.
+  void put(double& place, double value) {
+    if (depth_ > 0) {
+      doubles_.write(place, value);
+    } else {
+      place = value;
+    }
+  }
+  void put(index_t& place, index_t value) {
+    if (depth_ > 0) {
+      indices_.write(place, value);
+    } else {
+      place = value;
+    }
+  }
+  void put(char& place, char value) {
+    if (depth_ > 0) {
+      flags_.write(place, value);
+    } else {
+      place = value;
+    }
+  }
 
   /// Offers the move of point i from slot a to slot b to the graph (when i links to b).
   void offer(index_t i, index_t a, index_t b) {
@@ -260,39 +363,74 @@ class Assignment {
   void arrived(index_t i, index_t a) {
     joined(i, a);
     if (!listed_[idx(i, a)]) {
-      listed_[idx(i, a)] = 1;
+      put(listed_[idx(i, a)], char{1});
       members_[static_cast<std::size_t>(a)].push_back(i);
+      if (depth_ > 0) member_log_.push_back({a, true, {}});
     }
   }
 
-  /// Recomputes the arcs out of a slot whose point has left it entirely, from the slot's
-  /// members only: the other arcs' points are still there, so their minima stand. This keeps
-  /// a step O(members x stale arcs), not O(n p).
+  /// Recomputes the arcs out of a slot whose point has left it entirely: the other arcs'
+  /// points are still there, so their minima stand. A stale arc a -> b is found again from
+  /// the shorter of a's members and b's links (the unassigned slot holds most points in an
+  /// MCLP, a site's links are a few dozen), so a step costs O(stale arcs x the shorter), not
+  /// O(n p). Members that left are dropped when the members are read.
   void refresh_arcs() {
     for (index_t a = 0; a < q_; ++a) {
       if (!dirty_[static_cast<std::size_t>(a)]) continue;
       dirty_[static_cast<std::size_t>(a)] = 0;
       auto& members = members_[static_cast<std::size_t>(a)];
-      std::size_t kept = 0;
-      for (auto i : members) {  // drop the points that left
-        if (x_[idx(i, a)] > 0.0) {
-          members[kept++] = i;
-        } else {
-          listed_[idx(i, a)] = 0;
-        }
-      }
-      members.resize(kept);
       stale_.clear();
       for (index_t b = 0; b < q_; ++b) {
         const index_t w = graph_.who(a, b);
         if (w >= 0 && x_[idx(w, a)] <= 0.0) {
-          stale_.push_back(b);
           graph_.drop(a, b);
+          const index_t j = site_[static_cast<std::size_t>(b)];
+          const auto first = j >= 0 ? links_->start[static_cast<std::size_t>(j)] : 0;
+          const auto last = j >= 0 ? links_->start[static_cast<std::size_t>(j + 1)] : 0;
+          if (j >= 0 && static_cast<std::size_t>(last - first) < members.size()) {
+            double best = inf;  // the cheapest move, set once (every set is logged under a mark)
+            index_t who = -1;
+            for (auto l = first; l < last; ++l) {
+              const index_t i = links_->row[static_cast<std::size_t>(l)];
+              if (x_[idx(i, a)] > 0.0) {
+                const double d = links_->cost[static_cast<std::size_t>(l)] - cost(i, a);
+                if (d < best) {
+                  best = d;
+                  who = i;
+                }
+              }
+            }
+            if (who >= 0) graph_.offer(who, a, b, best);
+          } else {
+            stale_.push_back(b);
+          }
         }
       }
       if (stale_.empty()) continue;
-      for (auto i : members) {
-        for (auto b : stale_) offer(i, a, b);
+      if (depth_ == 0) {  // drop the points that left (under a mark they stay, skipped below)
+        std::size_t kept = 0;
+        for (auto i : members) {
+          if (x_[idx(i, a)] > 0.0) {
+            members[kept++] = i;
+          } else {
+            listed_[idx(i, a)] = 0;
+          }
+        }
+        members.resize(kept);
+      }
+      const double* from = col_[static_cast<std::size_t>(a)];
+      for (auto b : stale_) {  // the cheapest move, offered once (each change is logged under a mark)
+        const double* to = col_[static_cast<std::size_t>(b)];
+        double best = inf;
+        index_t who = -1;
+        for (auto i : members) {
+          const double d = to[i] - from[i];  // inf: no link to b
+          if (d < best && x_[idx(i, a)] > 0.0) {
+            best = d;
+            who = i;
+          }
+        }
+        if (who >= 0) graph_.offer(who, a, b, best);
       }
     }
   }
@@ -320,7 +458,7 @@ class Assignment {
     if (end != 0) delta = std::min(delta, room(end));
     if (entrant >= 0) {
       const bool fresh = x_[idx(entrant, from)] <= 0.0;
-      x_[idx(entrant, from)] += delta;
+      put(x_[idx(entrant, from)], x_[idx(entrant, from)] + delta);
       load_[static_cast<std::size_t>(from)] += delta;
       value_ += delta * cost(entrant, from);
       if (fresh) arrived(entrant, from);
@@ -328,15 +466,15 @@ class Assignment {
     for (index_t a = from; graph_.next(a) >= 0; a = graph_.next(a)) {
       const index_t b = graph_.next(a);
       const auto i = graph_.who(a, b);
-      double& xa = x_[idx(i, a)];
-      xa -= delta;
-      if (xa < eps_) {
-        value_ -= xa * cost(i, a);  // a rounding remainder, dropped as the flows drop it
-        xa = 0.0;
+      double left = x_[idx(i, a)] - delta;
+      if (left < eps_) {
+        value_ -= left * cost(i, a);  // a rounding remainder, dropped as the flows drop it
+        left = 0.0;
         dirty_[static_cast<std::size_t>(a)] = 1;
       }
+      put(x_[idx(i, a)], left);
       const bool fresh = x_[idx(i, b)] <= 0.0;
-      x_[idx(i, b)] += delta;
+      put(x_[idx(i, b)], x_[idx(i, b)] + delta);
       if (fresh) arrived(i, b);
       value_ += delta * (cost(i, b) - cost(i, a));
       load_[static_cast<std::size_t>(a)] -= delta;
@@ -362,7 +500,7 @@ class Assignment {
       const double moved = augment(best, amount, i);
       if (moved <= 0.0) {  // a rounding corner: leave the rest unassigned rather than lose it
         const bool fresh = x_[idx(i, 0)] <= 0.0;
-        x_[idx(i, 0)] += amount;
+        put(x_[idx(i, 0)], x_[idx(i, 0)] + amount);
         if (fresh) arrived(i, 0);
         value_ += amount * cost(i, 0);
         load_[0] += amount;
@@ -390,6 +528,28 @@ class Assignment {
   std::vector<char> listed_;
   std::vector<index_t> stale_;
   double eps_ = 0.0, eps_cost_ = 0.0, value_ = 0.0;
+  /// A slot's member list grown by one point, or emptied by a close or compacted by
+  /// refresh_arcs (`cleared`: the list before, put back by a rollback).
+  struct MemberChange {
+    index_t slot;
+    bool pushed;
+    std::vector<index_t> cleared;
+  };
+  /// The per-slot arrays at each open mark (copied whole: q entries each).
+  struct SlotState {
+    std::vector<double> load, cap;
+    std::vector<index_t> site;
+    std::vector<char> dirty;
+  };
+  /// Open marks, and the writes since the outermost (mark, rollback).
+  int depth_ = 0;
+  std::vector<SlotState> saved_;
+  std::vector<std::vector<index_t>> spare_;
+  UndoLog<double> doubles_;
+  UndoLog<index_t> indices_;
+  UndoLog<char> flags_;
+  std::vector<MemberChange> member_log_;
+  std::vector<std::pair<index_t, std::shared_ptr<const std::vector<double>>>> column_log_;
 };
 
 }  // namespace edplan::coverage

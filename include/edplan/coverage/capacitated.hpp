@@ -63,14 +63,8 @@ inline std::uint64_t cap_random(std::uint64_t& s) {
   return z ^ (z >> 31);
 }
 
-/// The assignments a search tries moves on, reused from trial to trial: copy-assigning into
-/// them reuses their buffers, where a fresh copy per trial allocated and faulted in its pages
-/// (a quarter of an MCLP search's time).
+/// What a search counts across its descents.
 struct SearchWorkspace {
-  /// `state` with one site closed (descend).
-  Assignment without;
-  /// A trial opening.
-  Assignment trial;
   /// Trials so far.
   std::int64_t evaluations = 0;
 };
@@ -91,10 +85,12 @@ inline index_t best_opening(Assignment& state, const std::vector<char>& barred, 
   best_value = std::numeric_limits<double>::infinity();
   for (auto k : order) {
     if (best >= 0 && bound[static_cast<std::size_t>(k)] >= best_value - improvement_tol(best_value)) break;
-    ws.trial = state;
     ++ws.evaluations;
-    if (!ws.trial.open(k, best < 0 ? std::numeric_limits<double>::infinity() : best_value)) continue;
-    const double v = ws.trial.value();
+    const auto before = state.mark();
+    const bool done = state.open(k, best < 0 ? std::numeric_limits<double>::infinity() : best_value);
+    const double v = state.value();
+    state.rollback(before);
+    if (!done) continue;
     if (best < 0 || v < best_value - improvement_tol(best_value)) {
       best_value = v;
       best = k;
@@ -125,9 +121,9 @@ inline index_t descend(Assignment& state, const std::vector<char>& is_fixed, ind
     std::sort(open.begin(), open.end());
     for (auto j : open) {
       if (is_fixed[static_cast<std::size_t>(j)]) continue;
-      ws.without = state;
-      ws.without.close(j);
-      auto bound = ws.without.opening_bounds();
+      const auto before = state.mark();
+      state.close(j);
+      auto bound = state.opening_bounds();
       bound[static_cast<std::size_t>(j)] = std::numeric_limits<double>::infinity();
       std::vector<index_t> order;
       for (index_t k = 0; k < static_cast<index_t>(bound.size()); ++k) {
@@ -139,16 +135,18 @@ inline index_t descend(Assignment& state, const std::vector<char>& is_fixed, ind
       });
       for (auto k : order) {
         if (bound[static_cast<std::size_t>(k)] >= best_value) break;  // sorted: none later can beat it
-        ws.trial = ws.without;
         ++ws.evaluations;
-        if (!ws.trial.open(k, best_value)) continue;
-        const double v = ws.trial.value();
-        if (v < best_value) {
+        const auto closed = state.mark();
+        const bool done = state.open(k, best_value);
+        const double v = state.value();
+        state.rollback(closed);
+        if (done && v < best_value) {
           best_value = v;
           out = j;
           in = k;
         }
       }
+      state.rollback(before);
     }
     if (out < 0) break;
     state.close(out);
@@ -172,7 +170,7 @@ inline CapacitatedSearch capacitated_search(const LinkColumns& links, const std:
   for (auto j : fixed) is_fixed[static_cast<std::size_t>(j)] = 1;
   Assignment base(&links, demand, capacity, unassigned_cost, p);
   for (auto j : fixed) base.open(j);
-  detail::SearchWorkspace ws{base, base};
+  detail::SearchWorkspace ws;
   Assignment best = base;
   detail::greedy_fill(best, p, none, ws);
   out.swaps += detail::descend(best, is_fixed, opt.max_swaps, ws);

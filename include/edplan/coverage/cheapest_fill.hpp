@@ -17,6 +17,19 @@ namespace edplan::coverage {
 /// Reorders `items`.
 inline double cheapest_fill(std::vector<std::pair<double, double>>& items, double cap) {
   double change = 0.0;
+  if (items.empty() || cap <= 0.0) return 0.0;
+  // one rc for all (an MCLP's links all cost 0, so rc = -v_i = -1) or all fitting: no selection
+  double total = 0.0, low = items.front().first, high = low;
+  for (const auto& [rc, d] : items) {
+    total += d;
+    low = std::min(low, rc);
+    high = std::max(high, rc);
+  }
+  if (low == high) return low * std::min(cap, total);
+  if (total <= cap) {
+    for (const auto& [rc, d] : items) change += rc * d;
+    return change;
+  }
   auto lo = items.begin(), hi = items.end();
   while (lo != hi && cap > 0.0) {
     if (hi - lo <= 16) {

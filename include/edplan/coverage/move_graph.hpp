@@ -10,6 +10,7 @@
 #include "edplan/core/ndarray.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -21,24 +22,26 @@ class MoveGraph {
  public:
   /// No arcs between `q` slots.
   explicit MoveGraph(index_t q)
-      : q_(q), arc_(static_cast<std::size_t>(q * q), inf), who_(static_cast<std::size_t>(q * q), -1) {}
+      : q_(q),
+        words_((q + 63) / 64),
+        arc_(static_cast<std::size_t>(q * q), inf),
+        who_(static_cast<std::size_t>(q * q), -1),
+        into_(static_cast<std::size_t>(q * words_), 0) {}
 
   /// Offers the move of point i from slot a to slot b at cost d per person; kept when cheaper.
   void offer(index_t i, index_t a, index_t b, double d) {
-    const auto k = key(a, b);
-    if (d < arc_[k]) {
-      arc_[k] = d;
-      who_[k] = i;
-    }
+    if (d < arc_[key(a, b)]) set(a, b, d, i);
   }
+
+  /// The cost of the move a -> b (inf: no arc).
+  double arc(index_t a, index_t b) const { return arc_[key(a, b)]; }
 
   /// The point making the move a -> b (-1: no arc).
   index_t who(index_t a, index_t b) const { return who_[key(a, b)]; }
 
   /// Removes the arc a -> b (its point left a).
   void drop(index_t a, index_t b) {
-    arc_[key(a, b)] = inf;
-    who_[key(a, b)] = -1;
+    if (who_[key(a, b)] >= 0) set(a, b, inf, -1);
   }
 
   /// Removes every arc into and out of slot a (its site closed).
@@ -46,6 +49,24 @@ class MoveGraph {
     for (index_t b = 0; b < q_; ++b) {
       drop(a, b);
       drop(b, a);
+    }
+  }
+
+  /// While on, arc changes are logged so that `rollback` can undo them (the assignment's
+  /// marks, assignment.hpp).
+  void record(bool on) { recording_ = on; }
+  /// Arc changes logged so far: a mark for `rollback`.
+  std::size_t logged() const { return log_.size(); }
+  /// Undoes the arc changes logged after mark `to`, last first. Chains are scratch:
+  /// recomputed before use.
+  void rollback(std::size_t to) {
+    while (log_.size() > to) {
+      const auto& c = log_.back();
+      const auto k = key(c.a, c.b);
+      arc_[k] = c.arc;
+      who_[k] = c.who;
+      mark_arc(c.a, c.b, c.who >= 0);
+      log_.pop_back();
     }
   }
 
@@ -77,16 +98,18 @@ class MoveGraph {
       const index_t b = queue_[head];
       queued_[static_cast<std::size_t>(b)] = 0;
       const double db = dist_[static_cast<std::size_t>(b)];
-      for (index_t a = 0; a < q_; ++a) {
-        const double w = arc_[key(a, b)];
-        if (w == inf) continue;
-        const double d = w + db;
-        if (d < dist_[static_cast<std::size_t>(a)] - eps) {
-          dist_[static_cast<std::size_t>(a)] = d;
-          next_[static_cast<std::size_t>(a)] = b;
-          if (!queued_[static_cast<std::size_t>(a)]) {
-            queued_[static_cast<std::size_t>(a)] = 1;
-            queue_.push_back(a);
+      // the arcs into b from its bit mask, lowest slot first: a few of the q slots have one
+      for (index_t w = 0; w < words_; ++w) {
+        for (std::uint64_t bits = into_[static_cast<std::size_t>(b * words_ + w)]; bits != 0; bits &= bits - 1) {
+          const index_t a = w * 64 + lowest_bit(bits);
+          const double d = arc_[key(a, b)] + db;
+          if (d < dist_[static_cast<std::size_t>(a)] - eps) {
+            dist_[static_cast<std::size_t>(a)] = d;
+            next_[static_cast<std::size_t>(a)] = b;
+            if (!queued_[static_cast<std::size_t>(a)]) {
+              queued_[static_cast<std::size_t>(a)] = 1;
+              queue_.push_back(a);
+            }
           }
         }
       }
@@ -101,11 +124,51 @@ class MoveGraph {
  private:
   static constexpr double inf = std::numeric_limits<double>::infinity();
   std::size_t key(index_t a, index_t b) const { return static_cast<std::size_t>(a * q_ + b); }
+  /// Index of the lowest set bit of a non-zero word (a portable count of trailing zeros).
+  static index_t lowest_bit(std::uint64_t bits) {
+#if defined(__GNUC__) || defined(__clang__)
+    return static_cast<index_t>(__builtin_ctzll(bits));
+#else
+    index_t n = 0;
+    while (!(bits & 1U)) {
+      bits >>= 1;
+      ++n;
+    }
+    return n;
+#endif
+  }
 
-  index_t q_;
+  /// Sets or clears a's bit in b's mask.
+  void mark_arc(index_t a, index_t b, bool present) {
+    auto& word = into_[static_cast<std::size_t>(b * words_ + a / 64)];
+    const std::uint64_t bit = std::uint64_t{1} << (a % 64);
+    word = present ? (word | bit) : (word & ~bit);
+  }
+
+  /// Sets arc a -> b to cost d made by point i (i < 0: no arc), with b's mask bit; logged
+  /// while recording.
+  void set(index_t a, index_t b, double d, index_t i) {
+    const auto k = key(a, b);
+    if (recording_) log_.push_back({a, b, arc_[k], who_[k]});
+    arc_[k] = d;
+    who_[k] = i;
+    mark_arc(a, b, i >= 0);
+  }
+
+  index_t q_, words_;
   std::vector<double> arc_, dist_;
   std::vector<index_t> who_, next_, queue_;
+  /// Bit a of b's words: an arc a -> b exists (the chains read only those).
+  std::vector<std::uint64_t> into_;
   std::vector<char> queued_;
+  /// An arc as it was before a logged change.
+  struct Change {
+    index_t a, b;
+    double arc;
+    index_t who;
+  };
+  bool recording_ = false;
+  std::vector<Change> log_;
 };
 
 }  // namespace edplan::coverage

@@ -33,7 +33,28 @@ from .. import _core
 from ..errors import InputError
 
 __all__ = ["capacity_problems", "check_capacity", "check_fill", "fill_bonus", "link_weights", "lscp_sites",
-           "model_costs", "penalty", "run"]
+           "model_costs", "penalty", "run", "search_options"]
+
+
+def search_options(patience: Any = None, max_swaps: Any = None) -> dict[str, int]:
+    """The C++ search's stopping options as keywords of ``_core.coverage.capacitated_search``
+    (None: its defaults, ``CapacitatedOptions`` in ``edplan/coverage/capacitated.hpp``):
+    ``patience``, the rounds of iterated local search in a row without improvement after which
+    it stops (an integer >= 0; 0: all ``rounds``), and ``max_swaps``, the improving swaps per
+    descent (an integer >= 1). Raises :class:`~edplan.InputError` naming each bad one (bools
+    and non-integers are refused, not truncated)."""
+    problems, options = [], {}
+    for name, value, least in (("patience", patience, 0), ("max_swaps", max_swaps, 1)):
+        if value is None:
+            continue
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or value < least:
+            problems.append((name, f"got {value!r}; expected an integer >= {least}"
+                                   + (" (0: every round)" if name == "patience" else "")))
+        else:
+            options[name] = int(value)
+    if problems:
+        raise InputError(problems)
+    return options
 
 
 def capacity_problems(capacity: Any, m: int) -> list[tuple[str, str]]:
@@ -114,8 +135,9 @@ def _single_source(rows: np.ndarray, cols: np.ndarray, weight: np.ndarray, deman
 def run(kind: str, rows: np.ndarray, cols: np.ndarray, costs: np.ndarray, demand: np.ndarray, capacity: np.ndarray,
         p: int, fixed: Sequence[int], start: Optional[Sequence[int]], *, method: str = "heuristic",
         single_source: bool = False, fill_fixed: bool = False, time_limit: Optional[float] = None, rounds: int = 20,
-        seed: int = 20240601) -> tuple[np.ndarray, float, float, Any, int]:
-    """Sites, objective, unserved, assignment and swaps for ``kind`` ("mclp" or "p_median").
+        seed: int = 20240601, options: Optional[dict[str, int]] = None) -> tuple[np.ndarray, float, float, Any, int]:
+    """Sites, objective, unserved, assignment and swaps for ``kind`` ("mclp" or "p_median");
+    ``options``: :func:`search_options`' keywords for the search.
 
     objective: people assigned (MCLP) or Σ persons × cost of the assignment (p-median);
     unserved: Σ demand - people assigned."""
@@ -140,7 +162,7 @@ def run(kind: str, rows: np.ndarray, cols: np.ndarray, costs: np.ndarray, demand
         r = _core.coverage.capacitated_search(rows.astype(np.int64), cols.astype(np.int64), link_cost, demand, capacity,
                                               unassigned_cost=u, p=int(p), fixed=[int(j) for j in fixed],
                                               start=[] if start is None else [int(j) for j in start],
-                                              rounds=int(rounds), seed=int(seed))
+                                              rounds=int(rounds), seed=int(seed), **(options or {}))
         sites, swaps = np.asarray(r.sites, np.int64), int(r.swaps)
         if single_source:
             x = _single_source(rows, cols, link_cost - u, demand, capacity, sites, fill, time_limit)
@@ -173,8 +195,8 @@ def _link_index(rows: np.ndarray, cols: np.ndarray, m: int, fr: np.ndarray, fc: 
 
 
 def lscp_sites(rows: np.ndarray, cols: np.ndarray, demand: np.ndarray, capacity: np.ndarray, fixed: Sequence[int], *,
-               method: str, single_source: bool, fill_fixed: bool, time_limit: Optional[float], rounds: int, seed: int
-               ) -> tuple[np.ndarray, Any]:
+               method: str, single_source: bool, fill_fixed: bool, time_limit: Optional[float], rounds: int, seed: int,
+               options: Optional[dict[str, int]] = None) -> tuple[np.ndarray, Any]:
     """Capacitated LSCP (spopt's CLSCP-SO): the fewest sites such that every person is assigned
     to a site within reach, loads within capacity. Returns (sites, assignment). InputError when
     even every candidate open cannot take all demand within reach (naming the points left)."""
@@ -206,7 +228,7 @@ def lscp_sites(rows: np.ndarray, cols: np.ndarray, demand: np.ndarray, capacity:
     def attempt(k: int) -> Optional[tuple[np.ndarray, Any]]:
         sites, _, unserved, assignment, _ = run("lscp", rows, cols, zero, demand, capacity, k, fixed, None,
                                                 single_source=single_source, fill_fixed=fill_fixed,
-                                                time_limit=time_limit, rounds=rounds, seed=seed)
+                                                time_limit=time_limit, rounds=rounds, seed=seed, options=options)
         return (sites, assignment) if unserved <= tol else None
 
     # the fewest sites whose places could hold everyone, then up until a search assigns all

@@ -121,18 +121,25 @@ def check_method(method: str) -> None:
         raise InputError(f"got {method!r}; expected 'heuristic' or 'exact'", "method")
 
 
-def _check_options(capacity: Any, single_source: bool, fill_fixed: bool) -> None:
-    """single_source and fill_fixed shape the capacitated assignment: refused without capacity."""
+def _check_options(capacity: Any, single_source: bool, fill_fixed: bool, patience: Any = None,
+                   max_swaps: Any = None) -> dict[str, int]:
+    """single_source, fill_fixed and the capacitated search's ``patience`` and ``max_swaps``
+    shape the capacitated model: refused without capacity. Returns the search's options
+    (:func:`edplan.coverage.capacitated.search_options`)."""
     if capacity is None:
         wrong = [(name, "got True without capacity; expected capacity= (places per candidate) with it")
                  for name, on in (("single_source", single_source), ("fill_fixed", fill_fixed)) if on]
+        wrong += [(name, f"got {value!r} without capacity; expected capacity= (places per candidate) with it (the "
+                         "capacitated search's option)")
+                  for name, value in (("patience", patience), ("max_swaps", max_swaps)) if value is not None]
         if wrong:
             raise InputError(wrong)
+    return capacitated.search_options(patience, max_swaps)
 
 
 def _capacitated(kind: str, P: np.ndarray, cost: Any, max_cost: float, p: int, fixed: list[int], capacity: Any,
                  method: str, time_limit: Optional[float], start: Any, single_source: bool, fill_fixed: bool,
-                 rounds: int, seed: int) -> SitingResult:
+                 rounds: int, seed: int, options: dict[str, int]) -> SitingResult:
     """The capacitated model: exact MILP, or the C++ search from ``start()`` (the uncapacitated heuristic)."""
     n, m = _matrix(cost)
     S = capacitated.check_capacity(capacity, m, float(P.sum()))
@@ -140,7 +147,7 @@ def _capacitated(kind: str, P: np.ndarray, cost: Any, max_cost: float, p: int, f
     begin = start().sites if method == "heuristic" else None
     sites, objective, unserved, assignment, swaps = capacitated.run(
         kind, rows, cols, costs, P, S, p, fixed, begin, method=method, single_source=single_source,
-        fill_fixed=fill_fixed, time_limit=time_limit, rounds=max(int(rounds), 0), seed=seed)
+        fill_fixed=fill_fixed, time_limit=time_limit, rounds=max(int(rounds), 0), seed=seed, options=options)
     assigned = float(P.sum()) - unserved
     mean = (objective / assigned if assigned > 0 else 0.0) if kind == "p_median" else None
     # greedy_order stays empty: the search keeps the better of two starts
@@ -151,6 +158,7 @@ def mclp(
     demand: Any, cost: Any, *, max_cost: float, p: int, fixed: Sequence[int] = (), method: str = "heuristic",
     threads: int = 0, time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601,
     capacity: Any = None, single_source: bool = False, fill_fixed: bool = False, bound_iterations: int = 300,
+    patience: Optional[int] = None, max_swaps: Optional[int] = None,
 ) -> SitingResult:
     """Maximal covering location: ``p`` sites (fixed ones included, as in spopt) maximising
     the demand within ``max_cost`` of a chosen site. ``objective`` is the population covered.
@@ -169,18 +177,20 @@ def mclp(
     and a demand point's people splittable between sites; ``assignment`` holds the flows. The
     heuristic (C++, :mod:`edplan.coverage.capacitated`) starts from the uncapacitated one and
     a capacity-aware greedy, then swaps sites judged by exact incremental assignments, with
-    ``rounds`` rounds of iterated local search. ``single_source``: each demand point
-    wholly at one site or unassigned; ``fill_fixed``: the fixed sites filled to capacity
+    ``rounds`` rounds of iterated local search, stopped after ``patience`` rounds in a row
+    without improvement (an integer >= 0, 0: every round; None: 4), at most ``max_swaps``
+    improving swaps per descent (an integer >= 1; None: 1000). ``single_source``: each demand
+    point wholly at one site or unassigned; ``fill_fixed``: the fixed sites filled to capacity
     (spopt's ``fulfill_predefined_fac``)."""
     check_method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed, capacity)
-    _check_options(capacity, single_source, fill_fixed)
+    options = _check_options(capacity, single_source, fill_fixed, patience, max_swaps)
     if capacity is not None:
         return _capacitated("mclp", P, cost, float(max_cost), int(p), fixed_list, capacity, method, time_limit,
                             lambda: mclp(P, cost, max_cost=max_cost, p=p, fixed=fixed_list, threads=threads,
-                                         rounds=rounds, seed=seed), single_source, fill_fixed, rounds, seed)
+                                         rounds=rounds, seed=seed), single_source, fill_fixed, rounds, seed, options)
     if method == "heuristic":
         r = _core.coverage.siting("mclp", cost_arg(cost), P, max_cost=float(max_cost), p=int(p), fixed=fixed_list,
                                   options=_options(threads, rounds, seed, bound_iterations))
@@ -198,6 +208,7 @@ def p_median(
     demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
     time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601, capacity: Any = None,
     single_source: bool = False, fill_fixed: bool = False, bound_iterations: int = 300,
+    patience: Optional[int] = None, max_swaps: Optional[int] = None,
 ) -> SitingResult:
     """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
     chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
@@ -212,17 +223,18 @@ def p_median(
     + 1, so that for the chosen sites as many people are assigned as capacity allows.
     ``objective`` is Σ persons × cost over the assignment, ``unserved`` the people left over
     (also those with no link at all: no error, unlike the uncapacitated model), ``mean_cost``
-    objective / people assigned, ``assignment`` the flows. Heuristic, ``single_source`` and
-    ``fill_fixed`` as for :func:`mclp` (spopt's capacitated PMedian is ``single_source=True``)."""
+    objective / people assigned, ``assignment`` the flows. Heuristic, ``patience``,
+    ``max_swaps``, ``single_source`` and ``fill_fixed`` as for :func:`mclp` (spopt's
+    capacitated PMedian is ``single_source=True``)."""
     check_method(method)
     P = np.asarray(demand, dtype=float)
     n, m = _matrix(cost)
     fixed_list = _check(P, n, m, p, fixed, capacity)
-    _check_options(capacity, single_source, fill_fixed)
+    options = _check_options(capacity, single_source, fill_fixed, patience, max_swaps)
     if capacity is not None:
         return _capacitated("p_median", P, cost, np.inf, int(p), fixed_list, capacity, method, time_limit,
                             lambda: p_median(P, cost, p=p, fixed=fixed_list, threads=threads, rounds=rounds,
-                                             seed=seed), single_source, fill_fixed, rounds, seed)
+                                             seed=seed), single_source, fill_fixed, rounds, seed, options)
     total = float(P.sum())
     if method == "heuristic":
         r = _core.coverage.siting("p_median", cost_arg(cost), P, max_cost=np.inf, p=int(p), fixed=fixed_list,
@@ -245,6 +257,7 @@ def lscp(
     cost: Any, *, max_cost: float, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
     time_limit: Optional[float] = None, rounds: int = 200, seed: int = 20240601, demand: Any = None,
     capacity: Any = None, single_source: bool = False, fill_fixed: bool = False,
+    patience: Optional[int] = None, max_swaps: Optional[int] = None,
 ) -> SitingResult:
     """Location set covering: the fewest sites (fixed ones included) such that every demand
     point has one within ``max_cost``; ``objective`` is their number. InputError names every
@@ -258,13 +271,13 @@ def lscp(
     holds the flows. InputError when the places are fewer than the people or some people find
     no place within reach even with every candidate open. The heuristic runs the capacitated
     search (:func:`mclp`'s) for a growing number of sites until it assigns everyone.
-    ``single_source`` and ``fill_fixed`` as for :func:`mclp`."""
+    ``patience``, ``max_swaps``, ``single_source`` and ``fill_fixed`` as for :func:`mclp`."""
     check_method(method)
     n, m = _matrix(cost)
     if demand is not None and capacity is None:
         raise InputError("got demand without capacity; expected capacity= with it (uncapacitated LSCP has no demand)",
                          "demand")
-    _check_options(capacity, single_source, fill_fixed)
+    options = _check_options(capacity, single_source, fill_fixed, patience, max_swaps)
     P = None if capacity is None else (np.ones(n) if demand is None else np.asarray(demand, dtype=float))
     fixed_list = _check(P, n, m, None, fixed, capacity)
     if P is not None:
@@ -272,7 +285,8 @@ def lscp(
         rows, cols, _ = _links(cost, float(max_cost), every_point=True)
         sites, assignment = capacitated.lscp_sites(rows, cols, P, S, fixed_list, method=method,
                                                    single_source=single_source, fill_fixed=fill_fixed,
-                                                   time_limit=time_limit, rounds=min(int(rounds), 20), seed=seed)
+                                                   time_limit=time_limit, rounds=min(int(rounds), 20), seed=seed,
+                                                   options=options)
         return SitingResult(sites, float(len(sites)), method, assignment=assignment)
     if method == "heuristic":
         r = _core.coverage.siting("lscp", cost_arg(cost), None, max_cost=float(max_cost), p=0, fixed=fixed_list,
