@@ -37,6 +37,8 @@ def main() -> None:
     t = time.process_time()
     scenario = edplan.Scenario.default()
     phases["load"] = time.process_time() - t
+    if painter is not None and hasattr(painter, "prepare"):  # as edplan run does, once it has read the scenario
+        painter.prepare(len(scenario.levels), len(scenario.regions))
     t, main_thread = time.process_time(), time.thread_time()
     results = scenario.run()
     phases["run, main thread"] = time.thread_time() - main_thread
