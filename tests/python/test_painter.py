@@ -117,3 +117,21 @@ def test_a_prepared_figure_of_other_panels_is_not_taken():
         assert len(plots._PREPARED) == len(plots.CHARTS) - 1
     finally:
         plots._PREPARED.clear()
+
+
+def test_a_painter_draws_the_charts_of_a_scenario_of_more_levels_than_it_guessed(results, monkeypatch):
+    """The figures made for LEVELS_GUESS levels before the scenario's shape is known cannot take
+    a chart of more levels: those made once it is known do, and the charts are the same."""
+    import edplan.output.painter as painter_module
+
+    monkeypatch.setattr(painter_module, "LEVELS_GUESS", 2)  # read by the child, forked after this
+    scenario = results.scenario
+    painter = Painter()
+    try:
+        painter.prepare(len(scenario.levels), len(scenario.regions))
+        painter.draw(chart_data(results))
+        there = painter.charts()
+    finally:
+        painter.stop()
+    for name in charts_shown(results.tables):
+        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name

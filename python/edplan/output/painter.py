@@ -3,9 +3,10 @@
 
 ``edplan run`` starts a :class:`Painter` before it reads the scenario: a forked child that
 imports matplotlib while the parent loads (one core does little else then) and waits. Once the
-scenario is read, :meth:`Painter.prepare` tells it the number of levels and regions, and it
-makes the charts' figures, axes and ticks (a third of their time) while the parent runs, on
-the core the run leaves free part of the time. Once the run is done, :meth:`Painter.draw` hands it what the charts read — a few small tables and the
+matplotlib is imported, it makes the charts' figures, axes and ticks (a third of their time)
+for five levels, while the parent reads the scenario; once it is read, :meth:`Painter.prepare`
+tells it the number of levels and regions, and it makes the utilisation map's while the parent
+runs (and the others again if the scenario has more levels). Once the run is done, :meth:`Painter.draw` hands it what the charts read — a few small tables and the
 levels' names, pickled through a pipe (milliseconds) — and the child draws the charts while the
 parent writes the CSVs, the workbook and the report's text; the report takes the charts'
 SVG at its end (:func:`~.report.render`). matplotlib's import and the charts were most of the
@@ -82,6 +83,13 @@ def draw_charts(data: ChartData) -> dict[str, str]:
     return {name: plots.svg(plots.CHARTS[name](data)) for name in data.charts}
 
 
+LEVELS_GUESS = 5
+"""The levels a painter makes the charts' figures for before it knows the scenario's, while the
+parent reads it: the built-in scenario's five (kindergarten, primary, junior, senior and
+vocational); a chart of fewer levels takes a figure with its extra panels removed, one of more
+levels the figures made once the scenario's shape is known (:meth:`Painter.prepare`)."""
+
+
 class Painter:
     """A child process, forked now, that imports matplotlib and then draws the charts of the
     :class:`ChartData` it is handed (:meth:`draw`), once; :meth:`charts` gives their SVG."""
@@ -97,11 +105,15 @@ class Painter:
             import matplotlib.figure  # noqa: F401
 
             font = plots._cjk_font()  # matplotlib's fonts are read: the parent need not import it to ask
+            others = [chart for chart in plots.PANEL_SIZE if chart != "utilisation_map"]
+            plots.prepare(LEVELS_GUESS, charts=others)  # while the parent reads the scenario
             with os.fdopen(reader, "rb") as pipe:
                 try:
                     request = pickle.load(pipe)
-                    if isinstance(request, Shape):  # the figures made while the parent runs
-                        plots.prepare(request.levels, request.regions)
+                    if isinstance(request, Shape):  # the rest made while the parent runs
+                        plots.prepare(request.levels, request.regions, ["utilisation_map"])
+                        if request.levels > LEVELS_GUESS:
+                            plots.prepare(request.levels, charts=others)
                         request = pickle.load(pipe)
                 except EOFError:
                     return None

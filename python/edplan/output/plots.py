@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -71,16 +72,18 @@ _TICKS = (7, 10)
 thousands draws (the locators' ticks outside the view included)."""
 
 
-def prepare(levels: int, regions: int) -> None:
-    """Makes beforehand the Figures, axes and ticks that the charts of a scenario of ``levels``
-    levels and ``regions`` regions will most likely take (:func:`new_figure`): a process that
-    draws the charts once a run is done (:class:`~.painter.Painter`) makes them while the run
-    goes on. Creating axes and their ticks is a third of a chart's time, and what is made
-    beforehand is what the chart would make: the charts come out the same."""
+def prepare(levels: int, regions: int = 0, charts: Iterable[str] = tuple(PANEL_SIZE)) -> None:
+    """Makes beforehand the Figures, axes and ticks that ``charts`` of a scenario of ``levels``
+    levels and ``regions`` regions (the utilisation map's rows) will most likely take
+    (:func:`new_figure`; a chart of fewer levels takes one with its extra panels removed): a
+    process that draws the charts once a run is done (:class:`~.painter.Painter`) makes them
+    while the scenario is read and run. Creating axes and their ticks is a third of a chart's
+    time, and what is made beforehand is what the chart would make: the charts come out the same."""
     import matplotlib
     from matplotlib.figure import Figure
 
-    for chart, (width, height) in PANEL_SIZE.items():
+    for chart in charts:
+        width, height = PANEL_SIZE[chart]
         panels = FIXED_PANELS.get(chart, levels)
         shared = chart == "utilisation_map"  # its first panel names the regions; the others show no y axis
         height = _map_height(regions) if height is None else height
