@@ -25,7 +25,7 @@ from .forked import Forked, can_fork, start
 if TYPE_CHECKING:
     from ..scenario.results import Results
 
-__all__ = ["ChartData", "Painter", "chart_data", "draw_charts"]
+__all__ = ["ChartData", "Painter", "Shape", "chart_data", "draw_charts", "prepare_after", "prepare_before"]
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,24 @@ vocational); a chart of fewer levels takes a figure with its extra panels remove
 levels the figures made once the scenario's shape is known (:meth:`Painter.prepare`)."""
 
 
+def prepare_before() -> None:
+    """What a painter makes of the charts' figures before it knows the scenario (:func:`.plots.prepare`):
+    all but the utilisation map's (whose height is the regions'), for :data:`LEVELS_GUESS` levels."""
+    from . import plots
+
+    plots.prepare(LEVELS_GUESS, charts=[chart for chart in plots.PANEL_SIZE if chart != "utilisation_map"])
+
+
+def prepare_after(shape: Shape) -> None:
+    """What a painter makes of the charts' figures once it knows the scenario's ``shape``: the
+    utilisation map's, and the others again when the scenario has more levels than guessed."""
+    from . import plots
+
+    plots.prepare(shape.levels, shape.regions, ["utilisation_map"])
+    if shape.levels > LEVELS_GUESS:
+        plots.prepare(shape.levels, charts=[chart for chart in plots.PANEL_SIZE if chart != "utilisation_map"])
+
+
 class Painter:
     """A child process, forked now, that imports matplotlib and then draws the charts of the
     :class:`ChartData` it is handed (:meth:`draw`), once; :meth:`charts` gives their SVG."""
@@ -105,15 +123,12 @@ class Painter:
             import matplotlib.figure  # noqa: F401
 
             font = plots._cjk_font()  # matplotlib's fonts are read: the parent need not import it to ask
-            others = [chart for chart in plots.PANEL_SIZE if chart != "utilisation_map"]
-            plots.prepare(LEVELS_GUESS, charts=others)  # while the parent reads the scenario
+            prepare_before()  # while the parent reads the scenario
             with os.fdopen(reader, "rb") as pipe:
                 try:
                     request = pickle.load(pipe)
                     if isinstance(request, Shape):  # the rest made while the parent runs
-                        plots.prepare(request.levels, request.regions, ["utilisation_map"])
-                        if request.levels > LEVELS_GUESS:
-                            plots.prepare(request.levels, charts=others)
+                        prepare_after(request)
                         request = pickle.load(pipe)
                 except EOFError:
                     return None
