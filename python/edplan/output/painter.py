@@ -3,10 +3,10 @@
 
 ``edplan run`` starts a :class:`Painter` before it reads the scenario: a forked child that
 imports matplotlib while the parent loads (one core does little else then) and waits. Once the
-matplotlib is imported, it makes the charts' figures, axes and ticks (a third of their time)
-for five levels, while the parent reads the scenario; once it is read, :meth:`Painter.prepare`
-tells it the number of levels and regions, and it makes the utilisation map's while the parent
-runs (and the others again if the scenario has more levels). Once the run is done, :meth:`Painter.draw` hands it what the charts read — a few small tables and the
+matplotlib is imported, it makes some of the charts' figures, axes and ticks (a third of their
+time) for five levels, while the parent reads the scenario; once it is read,
+:meth:`Painter.prepare` tells it the number of levels and regions, and it makes the others
+while the parent runs (:func:`prepare_before`, :func:`prepare_after`). Once the run is done, :meth:`Painter.draw` hands it what the charts read — a few small tables and the
 levels' names, pickled through a pipe (milliseconds) — and the child draws the charts while the
 parent writes the CSVs, the workbook and the report's text; the report takes the charts'
 SVG at its end (:func:`~.report.render`). matplotlib's import and the charts were most of the
@@ -25,7 +25,7 @@ from .forked import Forked, can_fork, start
 if TYPE_CHECKING:
     from ..scenario.results import Results
 
-__all__ = ["ChartData", "Painter", "Shape", "chart_data", "draw_charts", "prepare_after", "prepare_before"]
+__all__ = ["EARLY", "ChartData", "Painter", "Shape", "chart_data", "draw_charts", "prepare_after", "prepare_before"]
 
 
 @dataclass(frozen=True)
@@ -90,22 +90,28 @@ vocational); a chart of fewer levels takes a figure with its extra panels remove
 levels the figures made once the scenario's shape is known (:meth:`Painter.prepare`)."""
 
 
+EARLY = ("demand_capacity", "programme", "levers")
+"""The charts whose figures a painter makes before it knows the scenario, for
+:data:`LEVELS_GUESS` levels: about as much as fits between its import of matplotlib and the
+end of the parent's load; the others' are made while the parent runs (:func:`prepare_after`)."""
+
+
 def prepare_before() -> None:
-    """What a painter makes of the charts' figures before it knows the scenario (:func:`.plots.prepare`):
-    all but the utilisation map's (whose height is the regions'), for :data:`LEVELS_GUESS` levels."""
+    """What a painter makes of the charts' figures before it knows the scenario
+    (:func:`.plots.prepare`): those of :data:`EARLY`, for :data:`LEVELS_GUESS` levels."""
     from . import plots
 
-    plots.prepare(LEVELS_GUESS, charts=[chart for chart in plots.PANEL_SIZE if chart != "utilisation_map"])
+    plots.prepare(LEVELS_GUESS, charts=EARLY)
 
 
 def prepare_after(shape: Shape) -> None:
     """What a painter makes of the charts' figures once it knows the scenario's ``shape``: the
-    utilisation map's, and the others again when the scenario has more levels than guessed."""
+    other charts', and those of :data:`EARLY` again when the scenario has more levels than guessed."""
     from . import plots
 
-    plots.prepare(shape.levels, shape.regions, ["utilisation_map"])
+    plots.prepare(shape.levels, shape.regions, [chart for chart in plots.PANEL_SIZE if chart not in EARLY])
     if shape.levels > LEVELS_GUESS:
-        plots.prepare(shape.levels, charts=[chart for chart in plots.PANEL_SIZE if chart != "utilisation_map"])
+        plots.prepare(shape.levels, charts=EARLY)
 
 
 class Painter:

@@ -79,7 +79,6 @@ def prepare(levels: int, regions: int = 0, charts: Iterable[str] = tuple(PANEL_S
     process that draws the charts once a run is done (:class:`~.painter.Painter`) makes them
     while the scenario is read and run. Creating axes and their ticks is a third of a chart's
     time, and what is made beforehand is what the chart would make: the charts come out the same."""
-    import matplotlib
     from matplotlib.figure import Figure
 
     for chart in charts:
@@ -87,9 +86,9 @@ def prepare(levels: int, regions: int = 0, charts: Iterable[str] = tuple(PANEL_S
         panels = FIXED_PANELS.get(chart, levels)
         shared = chart == "utilisation_map"  # its first panel names the regions; the others show no y axis
         height = _map_height(regions) if height is None else height
-        with matplotlib.rc_context(CHART_RC):
+        with chart_settings():
             fig = Figure(figsize=(width * panels, height))
-            axes = list(fig.subplots(1, panels, squeeze=False, **({"sharey": True} if shared else {}))[0])
+            axes = list(fig.subplots(1, panels, squeeze=False, sharey=shared)[0])
             for k, ax in enumerate(axes):
                 ax.xaxis.get_major_ticks(_TICKS[0])
                 ax.yaxis.get_major_ticks((regions if k == 0 else 1) if shared else _TICKS[1])
@@ -170,14 +169,16 @@ def _chart(draw):
     every tick label of the axes at each draw to place the title."""
     @functools.wraps(draw)
     def chart(results: "Results") -> "Figure":
-        import matplotlib
-        with matplotlib.rc_context(CHART_RC):
+        with chart_settings():
             return draw(results)
     return chart
 
 
-CHART_RC = {"axes.titley": 1.0}
-"""The settings every chart is drawn with (:func:`_chart`), its figure made with them."""
+def chart_settings():
+    """The settings every chart is drawn with (:func:`_chart`), its figure made with them
+    (:func:`prepare`): titles at a fixed height."""
+    import matplotlib
+    return matplotlib.rc_context({"axes.titley": 1.0})
 
 
 def arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, right: float = 0.0) -> None:
