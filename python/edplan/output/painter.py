@@ -14,6 +14,7 @@ writing, on the one core, after the run."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import threading
@@ -124,6 +125,10 @@ class Painter:
 
         def serve() -> Optional[tuple[dict[str, str], Optional[str]]]:
             os.close(writer)  # the parent's end: the reads below end when the parent closes it or dies
+            # A short life that makes tens of thousands of matplotlib objects: the cyclic garbage
+            # collector would walk them and all the parent's objects again and again (15% of its
+            # time); the figures' few megabytes go when it ends.
+            gc.disable()
             from . import plots  # what the charts need, imported while the parent loads
             import matplotlib.backends.backend_svg  # noqa: F401
             import matplotlib.figure  # noqa: F401
