@@ -98,17 +98,36 @@ def _matplotlib_import(package: Optional[str]) -> float:
                                 env=_env(package)).stdout)
 
 
-def critical_path(runs: list[dict[str, float]], matplotlib: float) -> tuple[float, dict[str, float]]:
+def _prepare_times(package: Optional[str]) -> tuple[float, float]:
+    """CPU seconds a painter takes to make the charts' figures beforehand, before it knows the
+    scenario (while the parent reads it) and after (while the parent runs); zeros for a version
+    without them (edplan.output.painter.prepare_before and prepare_after)."""
+    code = ("import time, edplan, edplan.output.painter as p, edplan.output.plots, matplotlib.figure, "
+            "matplotlib.backends.backend_svg; s = edplan.Scenario.default(); t = time.process_time(); "
+            "hasattr(p, 'prepare_before') and p.prepare_before(); t1 = time.process_time(); "
+            "hasattr(p, 'prepare_after') and p.prepare_after(p.Shape(len(s.levels), len(s.regions))); "
+            "print(t1 - t, time.process_time() - t1)")
+    before, after = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                   env=_env(package)).stdout.split()
+    return float(before), float(after)
+
+
+def critical_path(runs: list[dict[str, float]], matplotlib: float, prepared: tuple[float, float] = (0.0, 0.0)
+                  ) -> tuple[float, dict[str, float]]:
     """The CPU seconds along the longest branch of a run (the medians of ``runs``' phases): the
-    import, the load (or the painter's import of matplotlib, the longer: they overlap), the
-    longer of the run's two threads, and the longer of the two writers — this process (CSVs,
+    import, the load (or the painter's import of matplotlib and the figures it makes before it
+    knows the scenario, ``prepared[0]`` seconds, the longer: they overlap), the longer of the
+    run's two threads (the second one's core shared with the painter making the rest of the
+    figures, ``prepared[1]``), and the longer of the two writers — this process (CSVs,
     workbook, the report's text) and the child (the charts; without a painter, matplotlib's
     import and the whole report)."""
     med = {k: statistics.median(float(r[k]) for r in runs) for k in runs[0]}
     painter = bool(med.pop("painter"))
-    child = med["write, child"] - (matplotlib if painter else 0.0)
-    path = (med["import"] + (max(med["load"], matplotlib) if painter else med["load"])
-            + max(med["run, main thread"], med["run, other threads"]) + max(med["write, this process"], child))
+    before, after = prepared
+    child = med["write, child"] - (matplotlib + before + after if painter else 0.0)
+    path = (med["import"] + (max(med["load"], matplotlib + before) if painter else med["load"])
+            + max(med["run, main thread"], med["run, other threads"] + after)
+            + max(med["write, this process"], child))
     return path, med
 
 
@@ -169,9 +188,12 @@ def main() -> None:
     for who, package in (("this", None), ("against", args.against)):
         if paths[who]:
             mpl = statistics.median(_matplotlib_import(package) for _ in range(repeat))
-            path, med = critical_path(paths[who], mpl)
+            times = [_prepare_times(package) for _ in range(repeat)]
+            ready = (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
+            path, med = critical_path(paths[who], mpl, ready)
             print(f"  critical path{'' if who == 'this' else ' of ' + str(package)}: {path:.2f} s of CPU ("
-                  + ", ".join(f"{k} {v:.2f}" for k, v in med.items()) + f"; matplotlib's import {mpl:.2f})")
+                  + ", ".join(f"{k} {v:.2f}" for k, v in med.items()) + f"; matplotlib's import {mpl:.2f}, "
+                  f"the figures made beforehand {ready[0]:.2f} during the load and {ready[1]:.2f} during the run)")
     print(f"  import {imported:.2f} s, load {load:.2f} s, run {run:.2f} s, CSVs {csv:.2f} s, workbook {book:.2f} s, "
           f"report {report:.2f} s (all three as edplan run writes them, the charts in a forked child: "
           f"{together:.2f} s)")

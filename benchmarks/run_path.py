@@ -56,6 +56,8 @@ def main() -> None:
     scenario = edplan.Scenario.load(scenario_path) if scenario_path else edplan.Scenario.default()
     phases["load"] = time.process_time() - t
     peaks["peak, load"] = _peak_gib()
+    if painter is not None and hasattr(painter, "prepare"):  # as edplan run does, once it has read the scenario
+        painter.prepare(len(scenario.levels), len(scenario.regions))
     t, main_thread = time.process_time(), time.thread_time()
     results = scenario.run()
     phases["run, main thread"] = time.thread_time() - main_thread

@@ -51,6 +51,8 @@ def cmd_run(args) -> int:
     painter = Painter() if not args.no_report and Painter.possible() else None
     try:
         scenario = _load(args.scenario)
+        if painter is not None:  # it makes the charts' figures while this process runs
+            painter.prepare(len(scenario.levels), len(scenario.regions))
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=_console(stderr=True), transient=True) as progress:
             task = progress.add_task(f"{scenario.name}: loading", total=None)
@@ -65,7 +67,8 @@ def cmd_run(args) -> int:
     _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
                   + (f", {results.draws} draws" if results.draws else ""))
     from .output.plots import missing_cjk_font
-    font = missing_cjk_font(results)
+    # the painter has looked: matplotlib is not imported here
+    font = missing_cjk_font(results, painter.cjk_font if painter is not None else False)
     for warning in results.warnings[:10] + ([font] if font else []):
         _console(stderr=True).print(f"warning: {warning}")
     _console().print(f"wrote {len(written)} files to {args.output}: " + ", ".join(p.name for p in written))

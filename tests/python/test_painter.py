@@ -75,3 +75,63 @@ def test_the_chart_data_is_all_the_charts_read(results):
     data = chart_data(results)
     assert set(data.tables) < set(results.tables) and "coverage_areas" not in data.tables
     assert set(draw_charts(data)) == set(charts_shown(results.tables))
+
+
+def test_a_painter_told_the_scenarios_shape_draws_the_same_charts_and_says_which_cjk_font(results):
+    scenario = results.scenario
+    painter = Painter()
+    try:
+        painter.prepare(len(scenario.levels), len(scenario.regions))
+        painter.draw(chart_data(results))
+        there = painter.charts()
+    finally:
+        painter.stop()
+    for name in charts_shown(results.tables):
+        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name
+    assert painter.cjk_font == plots._cjk_font()  # None on a machine without one
+
+
+def test_figures_made_beforehand_are_all_taken_and_change_no_chart(results):
+    """plots.prepare makes a figure per chart with a panel per level; the charts with fewer
+    panels (teachers, levers: 3 of the 5 levels) take one with its extra panels removed."""
+    scenario = results.scenario
+    fresh = draw_charts(chart_data(results))
+    plots.prepare(len(scenario.levels), len(scenario.regions))
+    assert len(plots._PREPARED) == len(plots.CHARTS)
+    prepared = draw_charts(chart_data(results))
+    assert plots._PREPARED == []
+    for name, svg in fresh.items():
+        assert _ids_out(prepared[name]) == _ids_out(svg), name
+    panels = {name: len(plots.CHARTS[name](results).axes) for name in ("teachers", "levers")}
+    assert panels["teachers"] < len(scenario.levels) and panels["levers"] < len(scenario.levels)
+
+
+def test_a_prepared_figure_of_other_panels_is_not_taken():
+    plots.prepare(2, 3)
+    try:
+        fig, axes = plots.new_figure(4.2 * 3, 3.2, 3)  # more panels than prepared
+        assert len(axes) == 3 and all(ax.figure is fig for ax in axes)
+        assert len(plots._PREPARED) == len(plots.CHARTS)
+        fig, axes = plots.new_figure(4.2, 3.2, 1)  # fewer: one of two, its other panel removed
+        assert len(axes) == 1 and fig.axes == axes and tuple(fig.get_size_inches()) == (4.2, 3.2)
+        assert len(plots._PREPARED) == len(plots.CHARTS) - 1
+    finally:
+        plots._PREPARED.clear()
+
+
+def test_a_painter_draws_the_charts_of_a_scenario_of_more_levels_than_it_guessed(results, monkeypatch):
+    """The figures made for LEVELS_GUESS levels before the scenario's shape is known cannot take
+    a chart of more levels: those made once it is known do, and the charts are the same."""
+    import edplan.output.painter as painter_module
+
+    monkeypatch.setattr(painter_module, "LEVELS_GUESS", 2)  # read by the child, forked after this
+    scenario = results.scenario
+    painter = Painter()
+    try:
+        painter.prepare(len(scenario.levels), len(scenario.regions))
+        painter.draw(chart_data(results))
+        there = painter.charts()
+    finally:
+        painter.stop()
+    for name in charts_shown(results.tables):
+        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,11 +29,92 @@ LEVEL_COLOURS = ["#4472c4", "#ed7d31", "#70ad47", "#7030a0", "#c00000"]
 
 def new_figure(width: float, height: float, panels: int = 1, **subplots) -> tuple["Figure", list["Axes"]]:
     """A Figure of ``panels`` axes in a row and no layout engine: :func:`arrange` sets its
-    margins once the chart is drawn on it."""
+    margins once the chart is drawn on it. One made beforehand by :func:`prepare` for this
+    size of panel is taken when there is one."""
+    ready = _take_prepared(width / panels, height, panels, bool(subplots))
+    if ready is not None:
+        return ready
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height))
     return fig, list(fig.subplots(1, panels, squeeze=False, **subplots)[0])
+
+
+# -- figures made beforehand ----------------------------------------------------------------
+PANEL_SIZE = {"demand_capacity": (4.2, 3.2), "utilisation_map": (4.2, None), "birth_wave": (7.5, 3.6),
+              "programme": (4.6, 3.4), "levers": (4.6, 3.4), "preschool": (4.0, 3.4), "teachers": (4.2, 3.2),
+              "coverage": (4.2, 3.4)}
+"""Each chart's panel, inches wide and high (the utilisation map's height follows its regions:
+:func:`_map_height`)."""
+
+FIXED_PANELS = {"birth_wave": 1, "preschool": 2, "coverage": 2}
+"""The charts whose number of panels is fixed; the others have one per level shown."""
+
+
+def _map_height(regions: int) -> float:
+    """Inches high of the utilisation map of ``regions`` rows."""
+    return 0.28 * regions + 1.6
+
+
+def _chart_figure(chart: str, panels: int, **subplots) -> tuple["Figure", list["Axes"]]:
+    """The Figure of ``chart`` (:data:`PANEL_SIZE`) with ``panels`` panels."""
+    width, height = PANEL_SIZE[chart]
+    assert height is not None
+    return new_figure(width * panels, height, panels, **subplots)
+
+
+_PREPARED: list[tuple[float, float, bool, "Figure", list["Axes"]]] = []
+"""Figures made by :func:`prepare`, not yet taken: panel width and height, shared y, the figure
+and its axes."""
+
+_TICKS = (7, 10)
+"""Ticks made beforehand on a prepared axes' x and y axis: what a chart's axis of years and of
+thousands draws (the locators' ticks outside the view included)."""
+
+
+def prepare(levels: int, regions: int = 0, charts: Iterable[str] = tuple(PANEL_SIZE)) -> None:
+    """Makes beforehand the Figures, axes and ticks that ``charts`` of a scenario of ``levels``
+    levels and ``regions`` regions (the utilisation map's rows) will most likely take
+    (:func:`new_figure`; a chart of fewer levels takes one with its extra panels removed): a
+    process that draws the charts once a run is done (:class:`~.painter.Painter`) makes them
+    while the scenario is read and run. Creating axes and their ticks is a third of a chart's
+    time, and what is made beforehand is what the chart would make: the charts come out the same."""
+    from matplotlib.figure import Figure
+
+    for chart in charts:
+        width, height = PANEL_SIZE[chart]
+        panels = FIXED_PANELS.get(chart, levels)
+        shared = chart == "utilisation_map"  # its first panel names the regions; the others show no y axis
+        height = _map_height(regions) if height is None else height
+        with chart_settings():
+            fig = Figure(figsize=(width * panels, height))
+            axes = list(fig.subplots(1, panels, squeeze=False, sharey=shared)[0])
+            for k, ax in enumerate(axes):
+                ax.xaxis.get_major_ticks(_TICKS[0])
+                ax.yaxis.get_major_ticks((regions if k == 0 else 1) if shared else _TICKS[1])
+        _PREPARED.append((width, height, shared, fig, axes))
+
+
+def _take_prepared(width: float, height: float, panels: int, shared: bool
+                   ) -> tuple["Figure", list["Axes"]] | None:
+    """A prepared figure with panels of this size, of ``panels`` panels or more (the extra ones
+    removed and the others laid out as a row of ``panels``); None when there is none."""
+    for k, (w, h, s, fig, axes) in enumerate(_PREPARED):
+        if abs(w - width) < 1e-9 and abs(h - height) < 1e-9 and s == shared and (
+                len(axes) == panels or (len(axes) > panels and not shared)):
+            del _PREPARED[k]
+            if len(axes) > panels:
+                from matplotlib.gridspec import GridSpec
+
+                for ax in axes[panels:]:
+                    fig.delaxes(ax)
+                axes = axes[:panels]
+                grid = GridSpec(1, panels, figure=fig)
+                for j, ax in enumerate(axes):
+                    ax.set_subplotspec(grid[0, j])
+                fig.set_size_inches(w * panels, h)
+            return fig, axes
+    return None
 
 
 def _years(ax) -> None:
@@ -87,10 +169,16 @@ def _chart(draw):
     every tick label of the axes at each draw to place the title."""
     @functools.wraps(draw)
     def chart(results: "Results") -> "Figure":
-        import matplotlib
-        with matplotlib.rc_context({"axes.titley": 1.0}):
+        with chart_settings():
             return draw(results)
     return chart
+
+
+def chart_settings():
+    """The settings every chart is drawn with (:func:`_chart`), its figure made with them
+    (:func:`prepare`): titles at a fixed height."""
+    import matplotlib
+    return matplotlib.rc_context({"axes.titley": 1.0})
 
 
 def arrange(fig: "Figure", axes: list["Axes"], *, suptitle: str | None = None, right: float = 0.0) -> None:
@@ -135,12 +223,15 @@ _CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK TC", "WenQuanYi Zen Hei", "Sour
               "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
 
 
-def missing_cjk_font(results: "Results") -> str | None:
+def missing_cjk_font(results: "Results", found: str | None | bool = False) -> str | None:
     """A warning when the scenario's names are Chinese and matplotlib has no font for them:
     raster charts (notebooks, PNG) then draw boxes. The report is not affected: its SVG charts
-    keep text as text, drawn by the browser's fonts."""
+    keep text as text, drawn by the browser's fonts. ``found``: the font another process found
+    (:attr:`.painter.Painter.cjk_font`, None for none), else looked up here (matplotlib imported)."""
     names = [*results.scenario.regions, *(level.name for level in results.scenario.levels)]
-    if _cjk_font() is not None or not any(unicodedata.east_asian_width(c) in "WF" for n in names for c in str(n)):
+    if not any(unicodedata.east_asian_width(c) in "WF" for n in names for c in str(n)):
+        return None
+    if (_cjk_font() if found is False else found) is not None:
         return None
     return ("no font with Chinese glyphs found for matplotlib: Chinese names in raster charts (notebooks, PNG) "
             "show as boxes; the report's charts are unaffected. Install one, e.g. apt install fonts-noto-cjk")
@@ -159,7 +250,7 @@ def demand_capacity(results: "Results") -> "Figure":
     """City totals per level: projected pupils (with the interval band when drawn) against places."""
     totals = results.tables["totals"]
     levels = school_order(results, totals["level"])
-    fig, axes = new_figure(4.2 * len(levels), 3.2, len(levels))
+    fig, axes = _chart_figure("demand_capacity", len(levels))
     city = totals.groupby(["level", "year"]).sum(numeric_only=True)
     balance = results.tables.get("balance")
     places = None if balance is None else balance.groupby(["level", "year"])["capacity"].sum()
@@ -201,7 +292,8 @@ def utilisation_map(results: "Results") -> "Figure":
     levels = school_order(results, b["level"])
     regions = list(dict.fromkeys(b["region"]))
     grids = b.set_index(["level", "region", "year"])["utilisation"].unstack("year")
-    fig, axes = new_figure(4.2 * len(levels), 0.28 * len(regions) + 1.6, len(levels), sharey=True)
+    width = PANEL_SIZE["utilisation_map"][0]
+    fig, axes = new_figure(width * len(levels), _map_height(len(regions)), len(levels), sharey=True)
     norm = utilisation_norm(b["utilisation"].to_numpy(dtype=float))
     for ax, level in zip(axes, levels):
         grid = grids.loc[level].reindex(regions)
@@ -229,7 +321,7 @@ def birth_wave(results: "Results") -> "Figure":
     births = results.tables["births"].groupby("year")["births"].sum()
     # levels in the scenario's order, so that each keeps its colour of the other charts
     totals = results.tables["totals"].groupby(["level", "year"], sort=False)["pupils"].sum()
-    fig, (ax,) = new_figure(7.5, 3.6)
+    fig, (ax,) = _chart_figure("birth_wave", FIXED_PANELS["birth_wave"])
     ax.plot(births.index, 100 * births / births.iloc[0], color="k", lw=2, label="births")
     for level, colour in zip(school_order(results, totals.index.get_level_values(0)), LEVEL_COLOURS):
         s = totals.loc[level]
@@ -251,7 +343,7 @@ def programme(results: "Results") -> "Figure":
     city = b.groupby(["level", "year"], sort=False)[["demand", "existing", "capacity", "new_places"]].sum()
     order = school_order(results, b["level"])
     levels = [lv for lv in order if city.loc[lv, "new_places"].max() > 0] or order
-    fig, axes = new_figure(4.6 * len(levels), 3.4, len(levels))
+    fig, axes = _chart_figure("programme", len(levels))
     for ax, level in zip(axes, levels):
         c = city.loc[level]
         opened = c["new_places"].diff().fillna(c["new_places"]).clip(lower=0)
@@ -274,7 +366,7 @@ def preschool(results: "Results") -> "Figure":
     table = results.tables["preschool"]
     total = results.tables.get("preschool_total")
     goal = results.tables.get("preschool_targets")
-    fig, axes = new_figure(8.0, 3.4, 2)
+    fig, axes = _chart_figure("preschool", FIXED_PANELS["preschool"])
     lowest = table.groupby("year")[["public_share", "inclusive_share"]].min()
     for ax, column, title in zip(axes, ("public_share", "inclusive_share"), ("公办率 public", "普惠率 inclusive")):
         low = lowest[column]
@@ -301,7 +393,7 @@ def teachers(results: "Results") -> "Figure":
     after redeployment."""
     city = results.tables["teachers"].groupby(["level", "year"], sort=False).sum(numeric_only=True)
     levels = list(dict.fromkeys(results.tables["teachers"]["level"]))
-    fig, axes = new_figure(4.2 * len(levels), 3.2, len(levels))
+    fig, axes = _chart_figure("teachers", len(levels))
     for ax, level, colour in zip(axes, levels, LEVEL_COLOURS):
         t = city.loc[level]
         ax.plot(t.index, t["needed"] / 1e3, color=colour, lw=2, label="needed")
@@ -321,7 +413,7 @@ def coverage(results: "Results") -> "Figure":
     """The older population and elder-education participation over the projection, by county."""
     regions = results.tables["coverage"]
     total = results.tables["coverage_total"]
-    fig, (left, right) = new_figure(8.4, 3.4, 2)
+    fig, (left, right) = _chart_figure("coverage", FIXED_PANELS["coverage"])
     left.plot(total["year"], total["population"] / 1e3, color="#7030a0", lw=2, label="aged 60+")
     left.plot(total["year"], total["learners"] / 1e3, color="#ed7d31", lw=2, label="learners")
     left.set(title="Older people and learners, whole city", xlabel="year", ylabel="thousands")
@@ -352,7 +444,7 @@ def levers(results: "Results") -> "Figure":
         ["level", "year"], sort=False)[parts + ["demand"]].sum()
     moved = ledger.groupby("level", sort=False)[["new", "converted_in", "converted_out", "temporary"]].sum().sum(axis=1)
     levels = [lv for lv in moved.index if moved[lv] > 0] or list(moved.index)
-    fig, axes = new_figure(4.6 * len(levels), 3.4, len(levels))
+    fig, axes = _chart_figure("levers", len(levels))
     colours = {"existing": "#c9c9c9", "new": "#4472c4", "converted_in": "#70ad47", "temporary": "#ffc000"}
     labels = {"existing": "existing (less converted away)", "new": "new schools", "converted_in": "converted in",
               "temporary": "temporary"}
