@@ -33,8 +33,11 @@
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
+#include "edplan/core/error.hpp"
+
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -60,6 +63,10 @@ struct HeuristicOptions {
   /// search runs, then allowed back and the search runs again; the best result is kept. A
   /// round that finds nothing better ends them. 0 for none.
   int kick_rounds = 2;
+  /// A round of kicks also ends after this many kicks in a row found nothing better, so that
+  /// their cost stops growing with the candidates once they stop paying (a large programme
+  /// kicks about this many per round, a small one every chosen candidate). 0: no limit.
+  int kick_patience = 16;
   /// With levers: at most this many alternations of levers for fixed builds and builds for
   /// fixed levers from each start.
   int lever_rounds = 3;
@@ -67,6 +74,16 @@ struct HeuristicOptions {
   /// changed one candidate at a time, each judged with its district's levers solved again.
   int max_lever_solves = 120;
 };
+
+/// Records every problem of the heuristic's settings: a count below 0.
+inline void check_options(Problems& problems, const HeuristicOptions& opt) {
+  const std::pair<const char*, int> counts[] = {{"max_passes", opt.max_passes}, {"kick_rounds", opt.kick_rounds},
+                                                {"kick_patience", opt.kick_patience},
+                                                {"lever_rounds", opt.lever_rounds}, {"max_lever_solves", opt.max_lever_solves}};
+  for (const auto& [name, n] : counts) {
+    if (n < 0) problems.add(std::string("options.") + name, "got " + std::to_string(n) + "; expected a count >= 0");
+  }
+}
 
 namespace detail {
 
@@ -102,8 +119,11 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
     ScheduleState s(v, start, bg);
     s.shortlist();
     const bool compound = s.searched_in_full();
+    int fruitless = 0;  // kicks in a row that found nothing better
     for (std::size_t k = 0; k < start.size(); ++k) {
       if (start[k] == not_chosen) continue;
+      if (opt.kick_patience > 0 && fruitless >= opt.kick_patience) break;
+      ++fruitless;
       const double before = s.change();
       const index_t k0 = s.land(k);
       // The kick reaches as far as k's leaving does: its district and level, and the shortlist
@@ -129,6 +149,7 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
           best = land;
           best_objective = objective;
           better = true;
+          fruitless = 0;
         }
       }
       // Back to the start. Not only the scope's candidates moved: a compound move's refill adds
@@ -156,7 +177,11 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
 /// minimise the programme's objective under the budget, the batch cap and the stage durations
 /// (see the file comment for the method). Always feasible: the empty plan is, and every move
 /// keeps feasibility.
+/// @throws InputError for a setting below 0 (see `check_options`).
 inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& opt = {}) {
+  Problems problems;
+  check_options(problems, opt);
+  problems.throw_if_any();
   const LeverPlan none = no_levers(v);
   Schedule best{detail::search_builds(v, opt, none, {}), {}, none};
   best.totals = evaluate(v, best.land_year, none).totals;
