@@ -19,6 +19,7 @@ solve time over the heuristic's (both without the shared table checks).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import time
 
@@ -26,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 import edplan
+from edplan.capacity import rules
+from edplan.capacity.milp import solve_bounded
 from edplan.synthetic import programme_instance
 
 # name: generator settings (districts, candidates per district and level, budget per year, batch cap)
@@ -121,6 +124,25 @@ def scaled(scenario, totals, copies: int):
     return (rep(totals), rep(scenario.tables["capacity.places"]), rep(scenario.tables["capacity.projects"], True)), kw
 
 
+@contextlib.contextmanager
+def keep_programme():
+    """Keeps the engine's programme and stage years of the first exact solve inside the block
+    (in a list), for the linear relaxation of the same model."""
+    kept: list = []
+    original = rules.Rules.solve
+
+    def solve(self, prog):
+        if not kept:
+            kept.append((prog, self.stages))
+        return original(self, prog)
+
+    rules.Rules.solve = solve
+    try:
+        yield kept
+    finally:
+        rules.Rules.solve = original
+
+
 def scaling(copies_list, time_limit: float) -> None:
     """Time against the number of districts: the heuristic and HiGHS on the same programme, the
     gap against HiGHS's optimum where it proves one, else against the lower bound it proved."""
@@ -133,9 +155,12 @@ def scaling(copies_list, time_limit: float) -> None:
     for copies in copies_list:
         tables, kw = scaled(scenario, totals, copies)
         heur = edplan.capacity.schedule(*tables, **kw)
-        exact = edplan.capacity.schedule(*tables, **kw, method="exact", time_limit=time_limit)
+        with keep_programme() as kept:
+            exact = edplan.capacity.schedule(*tables, **kw, method="exact", time_limit=time_limit)
         n = int((tables[2].status == "candidate").sum())
         reference = exact.objective if exact.optimal else exact.bound
+        if reference is None:  # no dual bound within the time limit: the linear relaxation's optimum
+            reference = solve_bounded(*kept[0], time_limit=time_limit, relax=True).bound
         gap = f"{100 * (heur.objective / reference - 1):>7.3f}%" if reference else f"{'n/a':>8}"
         highs_gap = f"{100 * (exact.objective / reference - 1):>8.3f}%" if reference else f"{'n/a':>9}"
         print(f"{13 * copies:>7} {n:>6} {heur.seconds:>7.2f} {exact.seconds:>8.2f} "

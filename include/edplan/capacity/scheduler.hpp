@@ -14,14 +14,16 @@
 /// back at its best year; take one out and refill) and exchanges of two years' land batches.
 /// Both starts are improved and the better kept; kicks then take each chosen candidate out in
 /// turn, improve without it, let it back and improve again (iterated local search), keeping
-/// the best. Everything is deterministic: ties go to the lower candidate index and the earlier
+/// the best; a round of kicks ends early after `kick_patience` kicks in a row found nothing
+/// better, so that their cost stops growing with the programme once they stop paying. Everything is deterministic: ties go to the lower candidate index and the earlier
 /// year. The moves are in `detail/schedule_moves.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
 /// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
 /// `detail/lever_fill.hpp` only should the simplex fail), then the builds for fixed levers (the
 /// search above, with the levers' places and spending as background), from two starts —
-/// building alone's schedule and no builds — keeping the best plan; then each candidate is tried
+/// building alone's schedule and no builds — keeping the best plan (the rounds search without
+/// kicks; the kicks run once, for the best plan's levers); then each candidate is tried
 /// in, out and at every land year, swapped within its district and its land year exchanged with
 /// another's, with the levers of the districts touched solved again (`detail/lever_moves.hpp`).
 /// Crowding needs no decision: every judgement crowds what it may when that is cheaper than
@@ -191,7 +193,10 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
     const auto totals = evaluate(v, land, plan).totals;
     if (totals.objective < best.totals.objective - tol) best = Schedule{land, totals, plan};
   };
-  // Two starts: the builds of building alone, and no builds (the levers first).
+  // Two starts: the builds of building alone, and no builds (the levers first). The rounds search
+  // without kicks; the kicks run once, for the levers of the best plan the rounds found.
+  HeuristicOptions quick = opt;
+  quick.kick_rounds = 0;
   for (const bool builds_first : {true, false}) {
     std::vector<int> land = builds_first ? best.land_year : std::vector<int>(v.candidates().size(), not_chosen);
     LeverPlan plan = none;
@@ -199,11 +204,15 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
       if (auto exact = detail::exact_levers(v, land)) plan = std::move(*exact);
       else plan = detail::fill_levers(v, land, std::move(plan));
       consider(land, plan);
-      auto next = detail::search_builds(v, opt, plan, detail::background(v, plan));
+      auto next = detail::search_builds(v, quick, plan, detail::background(v, plan));
       consider(next, plan);
       if (next == land) break;
       land = std::move(next);
     }
+  }
+  if (opt.kick_rounds > 0) {
+    const LeverPlan plan = best.levers;
+    consider(detail::search_builds(v, opt, plan, detail::background(v, plan)), plan);
   }
   // Builds judged with their levers: one candidate in, out or re-timed, then swaps within a
   // district, each with its district's levers solved again.
