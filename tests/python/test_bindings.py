@@ -187,7 +187,8 @@ def test_programme_results_by_name():
 def test_heuristic_options_below_zero_are_named(name):
     with pytest.raises(edplan.InputError) as error:
         hand_programme().schedule(C.HeuristicOptions(**{name: -1}))
-    assert [(p.where, p.message) for p in error.value.problems] == [(f"options.{name}", "got -1; expected a count >= 0")]
+    expected = [(f"options.{name}", "got -1; expected a count >= 0")]
+    assert [(p.where, p.message) for p in error.value.problems] == expected
 
 
 def test_heuristic_options_zero_limits_still_schedule():
