@@ -149,7 +149,7 @@ def scaling(copies_list, time_limit: float) -> None:
     scenario = edplan.Scenario.default()
     totals = scenario.run().tables["totals"]
     print(f"HiGHS time limit {time_limit:.0f} s; gap = heuristic / reference - 1, the reference the optimum "
-          f"(status Optimal), else HiGHS's dual bound, else the LP relaxation's optimum; load {os.getloadavg()[0]:.1f}")
+          f"(status Optimal), else the better of HiGHS's dual bound and the LP relaxation's optimum; load {os.getloadavg()[0]:.1f}")
     print(f"{'regions':>7} {'cands':>6} {'heur s':>7} {'HiGHS s':>8} {'ratio':>6} {'HiGHS status':>14} "
           f"{'reference':>11} {'gap':>8} {'HiGHS gap':>9}")
     for copies in copies_list:
@@ -159,8 +159,9 @@ def scaling(copies_list, time_limit: float) -> None:
             exact = edplan.capacity.schedule(*tables, **kw, method="exact", time_limit=time_limit)
         n = int((tables[2].status == "candidate").sum())
         reference = exact.objective if exact.optimal else exact.bound
-        if reference is None:  # no dual bound within the time limit: the linear relaxation's optimum
-            reference = solve_bounded(*kept[0], time_limit=time_limit, relax=True).bound
+        if not exact.optimal:  # the better of HiGHS's dual bound and the linear relaxation's optimum
+            relaxed = solve_bounded(*kept[0], time_limit=time_limit, relax=True).bound
+            reference = max((b for b in (reference, relaxed) if b is not None), default=None)
         gap = f"{100 * (heur.objective / reference - 1):>7.3f}%" if reference else f"{'n/a':>8}"
         highs_gap = f"{100 * (exact.objective / reference - 1):>8.3f}%" if reference else f"{'n/a':>9}"
         print(f"{13 * copies:>7} {n:>6} {heur.seconds:>7.2f} {exact.seconds:>8.2f} "
