@@ -149,7 +149,8 @@ def scaling(copies_list, time_limit: float) -> None:
     scenario = edplan.Scenario.default()
     totals = scenario.run().tables["totals"]
     print(f"HiGHS time limit {time_limit:.0f} s; gap = heuristic / reference - 1, the reference the optimum "
-          f"(status Optimal), else the better of HiGHS's dual bound and the LP relaxation's optimum; load {os.getloadavg()[0]:.1f}")
+          f"(status Optimal), else the better of HiGHS's dual bound and the LP relaxation's optimum; "
+          f"load {os.getloadavg()[0]:.1f}")
     print(f"{'regions':>7} {'cands':>6} {'heur s':>7} {'HiGHS s':>8} {'ratio':>6} {'HiGHS status':>14} "
           f"{'reference':>11} {'gap':>8} {'HiGHS gap':>9}")
     for copies in copies_list:
