@@ -134,8 +134,13 @@ void bind_programme_values(py::module_& m) {
               member("improve", &HeuristicOptions::improve, "Run the local search after construction."),
               member("max_passes", &HeuristicOptions::max_passes, "At most this many passes of the local search."),
               member("kick_rounds", &HeuristicOptions::kick_rounds, "Rounds of kicks (iterated local search); 0 for none."),
+              member("kick_patience", &HeuristicOptions::kick_patience,
+                     "A round of kicks ends after this many kicks in a row found nothing better; 0: no limit."),
               member("lever_rounds", &HeuristicOptions::lever_rounds,
-                     "With levers: alternations of levers for fixed builds and builds for fixed levers per start."));
+                     "With levers: alternations of levers for fixed builds and builds for fixed levers per start."),
+              member("max_lever_solves", &HeuristicOptions::max_lever_solves,
+                     "With levers: at most this many solves of one district's levers while the builds are changed "
+                     "one candidate at a time."));
 
   using capacity::Totals;
   py::class_<Totals> totals(m, "Totals", "The objective of a schedule, term by term.");

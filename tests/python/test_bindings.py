@@ -31,7 +31,8 @@ DEFAULTS = [
     (C.StageYears, {}, {"land_to_start": 1, "start_to_open": 2}),
     (C.Weights, {}, {"unmet": 1.0, "cost": 1e-6, "stranded": 0.2}),
     (C.Candidate, {}, {"id": "", "region": 0, "level": 0, "places": 0.0, "cost": 0.0, "earliest_land_year": 0}),
-    (C.HeuristicOptions, {}, {"improve": True, "max_passes": 200, "kick_rounds": 2}),
+    (C.HeuristicOptions, {}, {"improve": True, "max_passes": 200, "kick_rounds": 2, "kick_patience": 16,
+                              "lever_rounds": 3, "max_lever_solves": 120}),
     (C.PlaceChange, {}, {"id": "", "region": 0, "level": 0, "places": 0.0, "year": 0}),
     (C.ShareTargets, {}, {"public_share": 0.5, "inclusive_share": 0.9}),
     (C.NurseryNorm, {}, {"per_1000": 4.5, "class_size": 30.0, "nursery_class_size": 20.0}),
@@ -180,6 +181,23 @@ def test_programme_results_by_name():
     assert outcome.stranded[0, :, 0].tolist() == [0, 0, 0, 0, 240, 440]
     s = prog.schedule(C.HeuristicOptions(improve=False))
     assert s.land_year.shape == (2,) and s.totals == prog.evaluate(list(s.land_year)).totals
+
+
+@pytest.mark.parametrize("name", ["max_passes", "kick_rounds", "kick_patience", "lever_rounds", "max_lever_solves"])
+def test_heuristic_options_below_zero_are_named(name):
+    with pytest.raises(edplan.InputError) as error:
+        hand_programme().schedule(C.HeuristicOptions(**{name: -1}))
+    expected = [(f"options.{name}", "got -1; expected a count >= 0")]
+    assert [(p.where, p.message) for p in error.value.problems] == expected
+
+
+def test_heuristic_options_zero_limits_still_schedule():
+    # 0 is a limit, not an error: without kicks (and without levers to solve) the construction and
+    # local search alone reach the same plan on the hand case.
+    prog = hand_programme()
+    full = prog.schedule()
+    lean = prog.schedule(C.HeuristicOptions(kick_rounds=0, kick_patience=0, max_lever_solves=0, lever_rounds=0))
+    assert list(lean.land_year) == list(full.land_year) and lean.totals == full.totals
 
 
 def test_result_arrays_are_views_that_keep_their_object_alive():

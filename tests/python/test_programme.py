@@ -190,6 +190,37 @@ def test_adding_a_candidate_never_worsens_the_exact_optimum(instance):
     assert with_all.objective <= without.objective * (1 + 1e-6) + 1e-6
 
 
+def test_exact_reports_the_bound_it_proved():
+    inst = programme_instance(1, regions=3, max_per_batch=2, budget_per_year=2e8)
+    tables, kw = (inst.demand, inst.capacity, inst.projects), inst.settings
+    exact = cap.schedule(*tables, **kw, method="exact", mip_rel_gap=1e-6)
+    heur = cap.schedule(*tables, **kw)
+    assert exact.optimal and heur.bound is None
+    assert exact.bound == pytest.approx(exact.objective, rel=1e-5) and exact.bound <= exact.objective * (1 + 1e-9)
+    assert exact.bound <= heur.objective * (1 + 1e-9)
+
+
+def test_linear_relaxation_bounds_the_optimum():
+    from edplan.capacity import rules
+    from edplan.capacity.milp import solve_bounded
+
+    inst = programme_instance(2, regions=3, max_per_batch=2, budget_per_year=2e8)
+    exact = cap.schedule(inst.demand, inst.capacity, inst.projects, **inst.settings, method="exact")
+    captured = {}
+    original = rules.Rules.solve
+
+    def keep(rules, prog):
+        captured["prog"], captured["stages"] = prog, rules.stages
+        return original(rules, prog)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rules.Rules, "solve", keep)
+        cap.schedule(inst.demand, inst.capacity, inst.projects, **inst.settings, method="exact")
+    relaxed = solve_bounded(captured["prog"], captured["stages"], relax=True)
+    assert relaxed.bound is not None and 0 < relaxed.bound <= exact.objective * (1 + 1e-9)
+    assert relaxed.land == [-1] * len(captured["prog"].candidates) and not relaxed.optimal
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_heuristic_within_two_percent_on_generated_instances(seed):
     inst = programme_instance(seed, regions=3, max_per_batch=2, budget_per_year=2e8)

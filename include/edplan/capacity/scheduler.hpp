@@ -14,14 +14,16 @@
 /// back at its best year; take one out and refill) and exchanges of two years' land batches.
 /// Both starts are improved and the better kept; kicks then take each chosen candidate out in
 /// turn, improve without it, let it back and improve again (iterated local search), keeping
-/// the best. Everything is deterministic: ties go to the lower candidate index and the earlier
+/// the best; a round of kicks ends early after `kick_patience` kicks in a row found nothing
+/// better, so that their cost stops growing with the programme once they stop paying. Everything is deterministic: ties go to the lower candidate index and the earlier
 /// year. The moves are in `detail/schedule_moves.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
 /// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
 /// `detail/lever_fill.hpp` only should the simplex fail), then the builds for fixed levers (the
 /// search above, with the levers' places and spending as background), from two starts —
-/// building alone's schedule and no builds — keeping the best plan; then each candidate is tried
+/// building alone's schedule and no builds — keeping the best plan (the rounds search without
+/// kicks; the kicks run once, for the best plan's levers); then each candidate is tried
 /// in, out and at every land year, swapped within its district and its land year exchanged with
 /// another's, with the levers of the districts touched solved again (`detail/lever_moves.hpp`).
 /// Crowding needs no decision: every judgement crowds what it may when that is cheaper than
@@ -33,8 +35,11 @@
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
+#include "edplan/core/error.hpp"
+
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -60,6 +65,10 @@ struct HeuristicOptions {
   /// search runs, then allowed back and the search runs again; the best result is kept. A
   /// round that finds nothing better ends them. 0 for none.
   int kick_rounds = 2;
+  /// A round of kicks also ends after this many kicks in a row found nothing better, so that
+  /// their cost stops growing with the candidates once they stop paying (a large programme
+  /// kicks about this many per round, a small one every chosen candidate). 0: no limit.
+  int kick_patience = 16;
   /// With levers: at most this many alternations of levers for fixed builds and builds for
   /// fixed levers from each start.
   int lever_rounds = 3;
@@ -67,6 +76,16 @@ struct HeuristicOptions {
   /// changed one candidate at a time, each judged with its district's levers solved again.
   int max_lever_solves = 120;
 };
+
+/// Records every problem of the heuristic's settings: a count below 0.
+inline void check_options(Problems& problems, const HeuristicOptions& opt) {
+  const std::pair<const char*, int> counts[] = {{"max_passes", opt.max_passes}, {"kick_rounds", opt.kick_rounds},
+                                                {"kick_patience", opt.kick_patience},
+                                                {"lever_rounds", opt.lever_rounds}, {"max_lever_solves", opt.max_lever_solves}};
+  for (const auto& [name, n] : counts) {
+    if (n < 0) problems.add(std::string("options.") + name, "got " + std::to_string(n) + "; expected a count >= 0");
+  }
+}
 
 namespace detail {
 
@@ -102,8 +121,11 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
     ScheduleState s(v, start, bg);
     s.shortlist();
     const bool compound = s.searched_in_full();
+    int fruitless = 0;  // kicks in a row that found nothing better
     for (std::size_t k = 0; k < start.size(); ++k) {
       if (start[k] == not_chosen) continue;
+      if (opt.kick_patience > 0 && fruitless >= opt.kick_patience) break;
+      ++fruitless;
       const double before = s.change();
       const index_t k0 = s.land(k);
       // The kick reaches as far as k's leaving does: its district and level, and the shortlist
@@ -129,6 +151,7 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
           best = land;
           best_objective = objective;
           better = true;
+          fruitless = 0;
         }
       }
       // Back to the start. Not only the scope's candidates moved: a compound move's refill adds
@@ -156,7 +179,11 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
 /// minimise the programme's objective under the budget, the batch cap and the stage durations
 /// (see the file comment for the method). Always feasible: the empty plan is, and every move
 /// keeps feasibility.
+/// @throws InputError for a setting below 0 (see `check_options`).
 inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& opt = {}) {
+  Problems problems;
+  check_options(problems, opt);
+  problems.throw_if_any();
   const LeverPlan none = no_levers(v);
   Schedule best{detail::search_builds(v, opt, none, {}), {}, none};
   best.totals = evaluate(v, best.land_year, none).totals;
@@ -166,7 +193,10 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
     const auto totals = evaluate(v, land, plan).totals;
     if (totals.objective < best.totals.objective - tol) best = Schedule{land, totals, plan};
   };
-  // Two starts: the builds of building alone, and no builds (the levers first).
+  // Two starts: the builds of building alone, and no builds (the levers first). The rounds search
+  // without kicks; the kicks run once, for the levers of the best plan the rounds found.
+  HeuristicOptions quick = opt;
+  quick.kick_rounds = 0;
   for (const bool builds_first : {true, false}) {
     std::vector<int> land = builds_first ? best.land_year : std::vector<int>(v.candidates().size(), not_chosen);
     LeverPlan plan = none;
@@ -174,11 +204,15 @@ inline Schedule schedule(const ValidatedProgramme& v, const HeuristicOptions& op
       if (auto exact = detail::exact_levers(v, land)) plan = std::move(*exact);
       else plan = detail::fill_levers(v, land, std::move(plan));
       consider(land, plan);
-      auto next = detail::search_builds(v, opt, plan, detail::background(v, plan));
+      auto next = detail::search_builds(v, quick, plan, detail::background(v, plan));
       consider(next, plan);
       if (next == land) break;
       land = std::move(next);
     }
+  }
+  if (opt.kick_rounds > 0) {
+    const LeverPlan plan = best.levers;
+    consider(detail::search_builds(v, opt, plan, detail::background(v, plan)), plan);
   }
   // Builds judged with their levers: one candidate in, out or re-timed, then swaps within a
   // district, each with its district's levers solved again.

@@ -325,7 +325,7 @@ class HeuristicOptions:
         ...
     def __hash__(self) -> int:
         ...
-    def __init__(self, *, improve: bool = True, max_passes: typing.SupportsInt | typing.SupportsIndex = 200, kick_rounds: typing.SupportsInt | typing.SupportsIndex = 2, lever_rounds: typing.SupportsInt | typing.SupportsIndex = 3) -> None:
+    def __init__(self, *, improve: bool = True, max_passes: typing.SupportsInt | typing.SupportsIndex = 200, kick_rounds: typing.SupportsInt | typing.SupportsIndex = 2, kick_patience: typing.SupportsInt | typing.SupportsIndex = 16, lever_rounds: typing.SupportsInt | typing.SupportsIndex = 3, max_lever_solves: typing.SupportsInt | typing.SupportsIndex = 120) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -337,6 +337,11 @@ class HeuristicOptions:
         Run the local search after construction.
         """
     @property
+    def kick_patience(self) -> int:
+        """
+        A round of kicks ends after this many kicks in a row found nothing better; 0: no limit.
+        """
+    @property
     def kick_rounds(self) -> int:
         """
         Rounds of kicks (iterated local search); 0 for none.
@@ -345,6 +350,11 @@ class HeuristicOptions:
     def lever_rounds(self) -> int:
         """
         With levers: alternations of levers for fixed builds and builds for fixed levers per start.
+        """
+    @property
+    def max_lever_solves(self) -> int:
+        """
+        With levers: at most this many solves of one district's levers while the builds are changed one candidate at a time.
         """
     @property
     def max_passes(self) -> int:

@@ -26,10 +26,27 @@ levers: Σ_{y <= t} conv[r, a→·, y] <= E_a[t] and Σ_{y <= t < y + m} temp[r,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple, Optional
 
 import numpy as np
 
 from .. import _core
+
+
+class Solution(NamedTuple):
+    """What HiGHS found: the plan, whether it is proven optimal, the status and the bound."""
+
+    land: list[int]
+    """Land year per candidate (-1: not chosen)."""
+    optimal: bool
+    """Whether HiGHS proved the plan optimal."""
+    status: str
+    """HiGHS's model status."""
+    plan: _core.capacity.LeverPlan
+    """The levers."""
+    bound: Optional[float]
+    """The lower bound on the objective HiGHS proved (its MIP dual bound: the objective within
+    ``mip_rel_gap`` when optimal); None when it had none within the time limit."""
 
 
 def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageYears], *,
@@ -41,6 +58,13 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
     windows, budget, cap and weights); ``stages`` the stage years of each level.
     Without a feasible solution within the time limit, the empty plan (always feasible).
     """
+    return solve_bounded(prog, stages, time_limit=time_limit, mip_rel_gap=mip_rel_gap)[:4]
+
+
+def solve_bounded(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageYears], *,
+                  time_limit: float = 60.0, mip_rel_gap: float = 1e-6, relax: bool = False) -> Solution:
+    """:func:`solve`, with the lower bound HiGHS proved. ``relax``: the linear relaxation only
+    (every land-year column continuous in [0, 1]): its optimum is the bound and the plan empty."""
     try:
         import highspy
     except ImportError as error:  # pragma: no cover - highspy is a dependency
@@ -200,10 +224,17 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
     lp.a_matrix_.index_ = rows
     lp.a_matrix_.value_ = vals
     kinds = highspy.HighsVarType
-    lp.integrality_ = [kinds.kInteger] * n_x + [kinds.kContinuous] * (len(cols_cost) - n_x)
+    if not relax:
+        lp.integrality_ = [kinds.kInteger] * n_x + [kinds.kContinuous] * (len(cols_cost) - n_x)
     h.passModel(lp)
     h.run()
     status = h.getModelStatus()
+    if relax:
+        optimum = status == highspy.HighsModelStatus.kOptimal
+        bound = float(h.getInfo().objective_function_value) if optimum else None
+        empty = _core.capacity.LeverPlan(np.zeros((R, len(pairs), T)), np.zeros((R, T, L)))
+        return Solution([-1] * K, False, h.modelStatusToString(status), empty, bound)
+    dual = float(h.getInfo().mip_dual_bound)
     land = [-1] * K
     converted, temp = np.zeros((R, len(pairs), T)), np.zeros((R, T, L))
     if h.getInfo().primal_solution_status == 2 and len(cols_cost):  # a feasible solution exists
@@ -216,7 +247,8 @@ def solve(prog: _core.capacity.Programme, stages: Sequence[_core.capacity.StageY
         for r, lv, y, col in temp_cols:
             temp[r, y, lv] = values[col]
     plan = _feasible(prog, land, converted, temp)
-    return land, status == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(status), plan
+    return Solution(land, status == highspy.HighsModelStatus.kOptimal, h.modelStatusToString(status), plan,
+                    dual if np.isfinite(dual) else None)
 
 
 def _feasible(prog: _core.capacity.Programme, land: list[int], converted: np.ndarray,

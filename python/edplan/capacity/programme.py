@@ -88,6 +88,10 @@ class ScheduleResult:
     comparison: Optional[pd.DataFrame] = None
     """With levers: per level, unmet, crowded, stranded place-years and cost of the plan
     (``plan_*``) and of building alone (``alone_*``); None without levers."""
+    bound: Optional[float] = None
+    """exact: the lower bound on the objective HiGHS proved (its MIP dual bound, within
+    ``mip_rel_gap`` of the objective when optimal), so that a plan stopped by the time limit
+    says how far it may be from the optimum; None for the heuristic or without a bound."""
 
 
 def schedule(
@@ -169,7 +173,7 @@ def schedule(
                                     budget=rules.budget, max_per_batch=rules.max_per_batch, weights=rules.weights,
                                     levers=rules.levers)
     t0 = time.perf_counter()
-    land, optimal, status, plan = rules.choose(prog)
+    land, optimal, status, plan, bound = rules.solve(prog)
     seconds = time.perf_counter() - t0
     judged = Judged(candidates, land, prog.evaluate([int(y) for y in land], plan), prog.need, prog.peak,
                     prog.unmet_floor(), prog.windows)
@@ -177,6 +181,7 @@ def schedule(
     result = schedule_result(dem, names, existing, judged, rules.projects, stages, int(base_year), int(horizon),
                              method=method, optimal=optimal, status=status, seconds=seconds, levers=rules.levers,
                              plan=plan)
+    result.bound = bound
     if has_levers(rules.levers):
         alone = schedule(demand, capacity, projects, base_year=base_year, horizon=horizon,
                          budget_per_year=budget_per_year, max_per_batch=max_per_batch, stage_years=stage_years,

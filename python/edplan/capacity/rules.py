@@ -93,14 +93,19 @@ class Rules:
                ) -> tuple[np.ndarray, Optional[bool], str, _core.capacity.LeverPlan]:
         """The land years of the plan (-1: not chosen), whether it is proven optimal (None for
         the heuristic), the solver's status and the levers: the engine's heuristic, or the exact MILP."""
-        if self.method == "exact":
-            from .milp import solve
+        return self.solve(prog)[:4]
 
-            land, optimal, status, plan = solve(prog, self.stages, time_limit=self.time_limit,
-                                                mip_rel_gap=self.mip_rel_gap)
-            return np.asarray(land, dtype=int), optimal, status, plan
-        s = prog.schedule()
-        return np.asarray(s.land_year, dtype=int), None, "heuristic", s.levers
+    def solve(self, prog: _core.capacity.Programme
+              ) -> tuple[np.ndarray, Optional[bool], str, _core.capacity.LeverPlan, Optional[float]]:
+        """:meth:`choose`, with the lower bound on the objective HiGHS proved (exact; None for
+        the heuristic, or when HiGHS had none within the time limit)."""
+        if self.method == "exact":
+            from .milp import solve_bounded
+
+            s = solve_bounded(prog, self.stages, time_limit=self.time_limit, mip_rel_gap=self.mip_rel_gap)
+            return np.asarray(s.land, dtype=int), s.optimal, s.status, s.plan, s.bound
+        h = prog.schedule()
+        return np.asarray(h.land_year, dtype=int), None, "heuristic", h.levers, None
 
 
 def check_settings(section: Mapping[str, Any], level_names: Sequence[str], base_year: int, horizon: int) -> Rules:
