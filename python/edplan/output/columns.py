@@ -148,6 +148,7 @@ BY_TABLE: dict[tuple[str, str], Column] = {
     ("coverage_areas", "within_reach"): _c("Within reach", "bool"),
     ("recommended_sites", "capacity"): _c("Learner places", "count"),
     ("targets", "ratio"): _c("Progress ratio (Open SDG)", "ratio"),
+    ("targets", "score"): _c("Progress score (Open SDG, -5..5)", "number"),
     ("teachers", "needed"): _c("Teachers needed", "count"),
     ("teachers", "available"): _c("Teachers available", "count"),
     ("teachers", "moved_in"): _c("Teachers moved in", "count"),
