@@ -77,7 +77,9 @@ def test_the_chart_data_is_all_the_charts_read(results):
     assert set(draw_charts(data)) == set(charts_shown(results.tables))
 
 
-def test_a_painter_told_the_scenarios_shape_draws_the_same_charts_and_says_which_cjk_font(results):
+def _painted_after_prepare(results):
+    """A painter told the scenario's shape, then handed its charts' data: checks that every chart
+    it drew is the chart drawn on a fresh figure, and returns the (stopped) painter."""
     scenario = results.scenario
     painter = Painter()
     try:
@@ -88,6 +90,11 @@ def test_a_painter_told_the_scenarios_shape_draws_the_same_charts_and_says_which
         painter.stop()
     for name in charts_shown(results.tables):
         assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name
+    return painter
+
+
+def test_a_painter_told_the_scenarios_shape_draws_the_same_charts_and_says_which_cjk_font(results):
+    painter = _painted_after_prepare(results)
     assert painter.cjk_font == plots._cjk_font()  # None on a machine without one
 
 
@@ -125,13 +132,4 @@ def test_a_painter_draws_the_charts_of_a_scenario_of_more_levels_than_it_guessed
     import edplan.output.painter as painter_module
 
     monkeypatch.setattr(painter_module, "LEVELS_GUESS", 2)  # read by the child, forked after this
-    scenario = results.scenario
-    painter = Painter()
-    try:
-        painter.prepare(len(scenario.levels), len(scenario.regions))
-        painter.draw(chart_data(results))
-        there = painter.charts()
-    finally:
-        painter.stop()
-    for name in charts_shown(results.tables):
-        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name
+    _painted_after_prepare(results)
