@@ -14,10 +14,14 @@ import os
 import pickle
 import signal
 import sys
+import time
 from collections.abc import Callable
 from typing import Any, Optional
 
-__all__ = ["Forked", "can_fork", "start"]
+__all__ = ["STOP_SECONDS", "Forked", "can_fork", "start"]
+
+STOP_SECONDS = 5.0
+"""How long :meth:`Forked.stop` waits for a child to end on SIGTERM before it kills it."""
 
 
 def can_fork() -> bool:
@@ -55,7 +59,13 @@ class Forked:
             return
         try:
             os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
+            deadline = time.monotonic() + STOP_SECONDS
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.monotonic() > deadline:  # it blocks or ignores SIGTERM: it must not hold the parent
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    break
+                time.sleep(0.005)
         except (ProcessLookupError, ChildProcessError):
             pass
         self.pid = None
@@ -73,14 +83,33 @@ def start(fn: Callable[[], Any]) -> Forked:
             stream.flush()  # what the parent buffered is written once, by the parent
         except (AttributeError, OSError, ValueError):
             pass
+    # The parent ends a child it no longer needs with SIGTERM (:meth:`Forked.stop`). The child
+    # must die of it at once: the handler it inherits (``edplan run`` turns SIGTERM into an
+    # exception) would wait for the interpreter, which a child in C code does not give it, and a
+    # SIGTERM handled inside Python's after-fork hooks is lost. So SIGTERM is blocked across the
+    # fork, and unblocked in the child once its default action is back (pending: delivered then).
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}) if hasattr(signal, "pthread_sigmask") else None
     pid = os.fork()
     if pid:
         os.close(writer)
-        return Forked(pid, reader)
+        child = Forked(pid, reader)
+        try:
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGTERM held meanwhile is handled here
+        except BaseException:
+            child.stop()  # the caller never sees this child: end it now
+            raise
+        return child
     # the child
-    os.close(reader)
     code = 0
     try:
+        try:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        except ValueError:  # forked from a thread other than the main one: no handler to undo there
+            pass
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.close(reader)
         import warnings
 
         warnings.simplefilter("ignore")
