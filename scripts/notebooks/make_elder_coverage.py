@@ -38,7 +38,7 @@ results = scenario.run()
 areas = scenario.tables["coverage.areas"]       # as read: text, checked; numbers where we need them
 sites = scenario.tables["coverage.sites"]
 xy = areas[["area", "x", "y"]].astype({"x": float, "y": float})
-costs = scenario.tables["coverage.costs"]      # minutes, from the [coverage] travel setting
+costs = scenario.coverage_costs()              # minutes, from the [coverage] travel setting
 print(f"{len(areas):,} areas ({(areas.kind == 'township').sum()} townships), {len(sites):,} sites, "
       f"{len(costs):,} links within {scenario.section('coverage')['max_cost']} minutes")"""),
     md("""## The city: an ageing population against fixed places

@@ -135,3 +135,20 @@ def test_to_xarray_keeps_every_numeric_table_on_its_dimensions(results):
         pytest.approx(row["participation"])
     # sums survive the reshaping (no row lost or doubled)
     assert float(ds["population_count"].sum()) == pytest.approx(results.population["count"].sum())
+
+
+def test_coverage_costs_are_the_travel_table_of_the_links_the_scenario_keeps():
+    """Read from coordinates, a scenario keeps its links as a matrix, not as a table; the table
+    a user asks for holds the same links and minutes."""
+    from edplan.coverage.inputs import all_sites
+
+    scenario = edplan.Scenario.default()
+    assert "coverage.costs" not in scenario.tables
+    costs = scenario.coverage_costs()
+    travel = scenario.section("coverage")["travel"]
+    areas = scenario.tables["coverage.areas"]
+    expected = travel_costs(areas, all_sites(scenario.tables), speed_kmh=travel["speed_kmh"],
+                            detour=travel["detour"], max_cost=scenario.section("coverage")["max_cost"])
+    assert list(costs.columns) == ["origin", "destination", "cost"] and len(costs) > 0
+    pd.testing.assert_frame_equal(costs.reset_index(drop=True), expected.reset_index(drop=True), check_exact=True)
+    assert np.all(costs["cost"] <= scenario.section("coverage")["max_cost"])

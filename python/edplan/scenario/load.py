@@ -260,6 +260,20 @@ class Scenario(_settings.SettingsView):
         """The settings of ``[name]`` as given (defaults not filled in; see :meth:`setting`)."""
         return dict(self.settings.get(name, {}))
 
+    def coverage_costs(self) -> Optional[pd.DataFrame]:
+        """The coverage's travel costs as the long table (origin, destination, cost in minutes):
+        the scenario's costs table, or, where minutes come from the areas' coordinates (the
+        ``travel`` setting), that table built now from the same links — a scenario read that way
+        keeps only the links' matrix, which is a fraction of the table's memory. None without a
+        coverage layer."""
+        if "coverage.costs" in self.tables:
+            return self.tables["coverage.costs"]
+        if "coverage.areas" not in self.tables:
+            return None
+        from ..coverage.inputs import travel_table
+
+        return travel_table(self.tables, self.section("coverage"))
+
     # -- loading ------------------------------------------------------------------------------
     @classmethod
     def default(cls) -> "Scenario":
