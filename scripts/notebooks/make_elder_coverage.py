@@ -26,7 +26,8 @@ published figures (see `provenance.csv`). No township or village layer with site
 published, so the built-in areas, sites and positions are a *synthetic* layer sized to those
 counts (`scripts/quanzhou_coverage.py` says how). Read the maps as a demonstration of the
 method; replace `areas.csv` and `sites.csv` with the bureau's own registers for real answers."""),
-    code("""import numpy as np
+    code("""%matplotlib inline
+import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 
@@ -132,6 +133,9 @@ assert gap < 0.01"""),
 - `[coverage]` in `scenario.toml`: the catchment (`max_cost`), the decay, the targets, and how
   many new sites to recommend for which year."""),
 ]
+# Ids by position: regenerating the notebook changes only what its cells say.
+for number, cell in enumerate(cells):
+    cell["id"] = f"cell-{number:02d}"
 nb = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                                "language": "python"}})
 out = Path(__file__).resolve().parents[2] / "notebooks" / "elder_coverage.ipynb"
