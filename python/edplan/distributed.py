@@ -100,7 +100,10 @@ def run(scenario: "Scenario", client: Any, *, draws: Optional[int] = None, seed:
     bounds = chunk_bounds(len(inputs.regions), _default_chunks(client, len(inputs.regions)) if chunks is None
                           else chunks)
     say(f"population, enrolment{f' ({options.draws} draws)' if options.draws else ''}: {len(bounds)} chunks")
-    [shared] = client.scatter([inputs], broadcast=True)
+    # A key of its own (hash=False): with content-hashed keys, a second run on the same scenario
+    # reuses the key that the first run's release is still dropping, and the broadcast loses it
+    # ("Key lost during replication": the chunks are then cancelled for lost dependencies).
+    [shared] = client.scatter([inputs], broadcast=True, hash=False)
     futures = client.map(_chunk, [shared] * len(bounds), [options] * len(bounds), [b[0] for b in bounds],
                          [b[1] for b in bounds], pure=False)
     position = {future.key: i for i, future in enumerate(futures)}
