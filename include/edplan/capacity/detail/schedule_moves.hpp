@@ -122,6 +122,11 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       const std::size_t j = partners[i];
       if (j == k || v.first_land(j) > v.last_land(j)) continue;
       const index_t j0 = s.land(j);
+      // A chosen j's own batches and spending are at j0, which it leaves: whether it may move to
+      // another year, and whether that year meets what k freed, is the same with it in or out.
+      // Taken out (and its gains judged) only when some year qualifies: most chosen partners
+      // have none, and taking each out and back costs O(years) of penalties per k.
+      if (j0 >= 0 && !s.retimable(k, k0, j)) continue;
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {

@@ -189,6 +189,16 @@ class ScheduleState {
            spend_[st] + bg_.spend[st] + cs[k].cost + cs[j].cost > v_.budget(start) * (1 + 1e-12);
   }
 
+  /// True when chosen j could move to another land year of its window that is `coupled` with
+  /// k at k0 (k just taken out) without breaking a limit. Neither test looks at j's own year,
+  /// so the answer is the same with j in or taken out.
+  [[nodiscard]] bool retimable(std::size_t k, index_t k0, std::size_t j) const {
+    for (index_t y = v_.first_land(j); y <= v_.last_land(j); ++y) {
+      if (y != land_[j] && coupled(k, k0, j, y) && can_add(j, y)) return true;
+    }
+    return false;
+  }
+
   /// The change of objective since the state was made, summed over its moves.
   [[nodiscard]] double change() const noexcept { return change_; }
 
