@@ -3,7 +3,7 @@
 
 /// @file
 /// The multi-year cohort-component projection for many regions at once (DESIGN §2.1):
-/// validation of every input once, then `step` per region and year, regions in parallel.
+/// every input value tested once, as the kernel reads it, and `step` per region and year, regions in parallel.
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
