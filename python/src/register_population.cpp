@@ -42,25 +42,47 @@ PopulationInputs make_inputs(const py::object& base, const py::object& survival,
 }
 
 ProjectionResult project(const PopulationInputs& in, const population::ProjectionOptions& opt, const py::object& out) {
-  const auto valid = population::validate(in.views, opt);
-  const index_t R = valid.regions(), T = valid.years(), ages = valid.ages();
+  // Inputs of valid shapes have their values tested by the kernel as it reads them (one pass
+  // over them, see population::project_into); others are validated first, which reports the
+  // shapes' problems with the values'. The inputs' problems come before the outputs', either way.
+  const bool checkable = population::detail::checkable(in.views, opt);
+  const std::optional<population::ValidatedProjection> valid =
+      checkable ? std::nullopt : std::optional(population::validate(in.views, opt));
+  const auto inputs_first = [&] {
+    if (checkable) population::validate(in.views, opt);
+  };
+  const index_t R = in.views.base.shape(0), T = opt.years, ages = in.views.base.shape(2);
   ProjectionResult p;
   // Without out=, a fresh numpy array: uninitialised (the kernel writes every cell once, so a
   // zero fill would be a second pass over it) and allocated by numpy, which asks Linux for huge
   // pages above 4 MB, so that first touching the result costs 1/512 of the page faults.
   const std::array<index_t, 4> shape{R, T + 1, 2, ages};
   const py::object target = out.is_none() ? py::array_t<double>(std::vector<py::ssize_t>(shape.begin(), shape.end())) : out;
-  const auto [array, population] = output_array<4>(target, shape);
+  const auto [array, population] = [&] {
+    try {
+      return output_array<4>(target, shape);
+    } catch (const InputError&) {
+      inputs_first();
+      throw;
+    }
+  }();
   p.out = array;
   p.births = NdArray<double, 2>({R, T});
   p.clamped_cells = NdArray<std::int64_t, 2>({R, T});
   p.clamped_people = NdArray<double, 2>({R, T});
+  const population::ProjectionOutputs outputs{population, p.births.view(), p.clamped_cells.view(),
+                                              p.clamped_people.view()};
   Problems problems;
-  population::check_separate(problems, in.views, {population, p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
+  population::check_separate(problems, in.views, outputs);
+  if (!problems.empty()) inputs_first();
   problems.throw_if_any();
   {
     const py::gil_scoped_release release;
-    population::project_into(valid, {population, p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
+    if (valid) {
+      population::project_into(*valid, outputs);
+    } else {
+      population::detail::project_checked(in.views, opt, outputs);
+    }
   }
   return p;
 }

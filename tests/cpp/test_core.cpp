@@ -109,6 +109,11 @@ TEST_CASE("count_failing counts what each predicate refuses, NaN and infinities 
   CHECK(detail::count_failing(x.data(), n, is_finite) == 3);        // nan, inf, -inf
   CHECK(detail::count_failing(x.data(), n, is_count) == 4);         // -1e-300, nan, inf, -inf
   CHECK(detail::count_failing(x.data(), 0, is_count) == 0);
+  for (index_t m = 0; m <= n; ++m) {  // every split of a prefix between the four counts and the tail
+    index_t failing = 0;
+    for (index_t i = 0; i < m; ++i) failing += is_probability(x[static_cast<std::size_t>(i)]) ? 0 : 1;
+    CHECK(detail::count_failing(x.data(), m, is_probability) == failing);
+  }
 }
 
 TEST_CASE("check_extent accepts the expected length or 1 when broadcasting") {

@@ -3,6 +3,7 @@
 
 #include <edplan/population.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -244,4 +245,114 @@ TEST_CASE("an output buffer that overlaps an input is refused, naming both") {
   const population::ProjectionOutputs fine{View<double, 4>(separate.data(), {1, 4, 2, 51}), out.births, out.clamped_cells,
                                            out.clamped_people};
   CHECK_NOTHROW(population::project_into(in, opt, fine));
+}
+
+TEST_CASE("project tests each value as the kernel reads it: validate's error, and no partial result") {
+  // 3 regions × 4 years: survival by region and year, migration by year, fertility by region,
+  // observed births by year (NaN: projected), so that every input has a broadcast or a full axis.
+  constexpr index_t R = 3, T = 4;
+  std::vector<double> base, survival, migration, fertility, births(T, NaN);
+  for (index_t r = 0; r < R; ++r) base.insert(base.end(), P0.begin(), P0.end());
+  for (index_t i = 0; i < R * T; ++i) survival.insert(survival.end(), S.begin(), S.end());
+  for (index_t t = 0; t < T; ++t) {
+    const auto m = table(2.0 * static_cast<double>(t), -1.0, {});
+    migration.insert(migration.end(), m.begin(), m.end());
+  }
+  for (index_t r = 0; r < R; ++r) fertility.insert(fertility.end(), f.begin(), f.end());
+  births[1] = 250.0;
+  ProjectionInputs in;
+  in.base = View<const double, 3>(base.data(), {R, 2, ages});
+  in.survival = View<const double, 4>(survival.data(), {R, T, 2, ages});
+  in.migration = View<const double, 4>(migration.data(), {1, T, 2, ages});
+  in.fertility = View<const double, 3>(fertility.data(), {R, 1, fertile_ages});
+  in.births = View<const double, 2>(births.data(), {1, T});
+  ProjectionOptions opt;
+  opt.years = T;
+  std::vector<double> population(static_cast<std::size_t>(R * (T + 1) * 2 * ages), 7.0), born(R * T, 7.0),
+      people(R * T, 7.0);
+  std::vector<std::int64_t> cells(R * T, 7);
+  const ProjectionOutputs out{View<double, 4>(population.data(), {R, T + 1, 2, ages}), View<double, 2>(born.data(), {R, T}),
+                              View<std::int64_t, 2>(cells.data(), {R, T}), View<double, 2>(people.data(), {R, T})};
+
+  SUBCASE("valid inputs: the same bits as the projection of validated inputs") {
+    for (int threads : {1, 2}) {
+      opt.threads = threads;
+      project_into(in, opt, out);
+      const auto trusted = validate(in, opt);
+      Projection p{NdArray<double, 4>({R, T + 1, 2, ages}), NdArray<double, 2>({R, T}), NdArray<std::int64_t, 2>({R, T}),
+                   NdArray<double, 2>({R, T})};
+      project_into(trusted, {p.population.view(), p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
+      for (index_t i = 0; i < p.population.size(); ++i) REQUIRE(population[static_cast<std::size_t>(i)] == p.population.data()[i]);
+      for (index_t i = 0; i < p.births.size(); ++i) REQUIRE(born[static_cast<std::size_t>(i)] == p.births.data()[i]);
+      CHECK(born[1] == 250.0);  // region 0, year 1: observed
+      CHECK(p.population(2, 4, 0, 50) > 0.0);
+    }
+  }
+
+  SUBCASE("a bad value anywhere: validate's error, every buffer filled with NaN (cells with 0)") {
+    struct Bad {
+      std::vector<double>* array;
+      std::size_t at;
+      double value;
+      const char* where;
+    };
+    const std::size_t row = 2 * ages;
+    const std::vector<Bad> bad{
+        {&base, 2 * row + ages + 7, -1.0, "base[region=2, sex=M, age=7]"},
+        {&survival, (2 * T + 3) * row + 50, 1.5, "survival[region=2, year=3, sex=F, age=50]"},
+        {&survival, 0, NaN, "survival[region=0, year=0, sex=F, age=0]"},
+        {&migration, 3 * row + ages, std::numeric_limits<double>::infinity(), "migration[region=0, year=3, sex=M, age=0]"},
+        {&fertility, 2 * fertile_ages + 34, -0.1, "fertility[region=2, year=0, age=49]"},
+        {&births, 3, -4.0, "births[region=0, year=3]"},
+    };
+    for (int threads : {1, 2}) {
+      opt.threads = threads;
+      for (const auto& b : bad) {
+        CAPTURE(b.where);
+        const double good = (*b.array)[b.at];
+        (*b.array)[b.at] = b.value;
+        std::string expected;
+        try {
+          (void)validate(in, opt);
+        } catch (const InputError& e) {
+          expected = e.what();
+        }
+        CHECK(expected.rfind(b.where, 0) == 0);
+        std::fill(population.begin(), population.end(), 7.0);
+        try {
+          project_into(in, opt, out);
+          FAIL("expected an InputError");
+        } catch (const InputError& e) {
+          CHECK(std::string(e.what()) == expected);
+        }
+        CHECK(std::all_of(population.begin(), population.end(), [](double x) { return std::isnan(x); }));
+        CHECK(std::all_of(born.begin(), born.end(), [](double x) { return std::isnan(x); }));
+        CHECK(std::all_of(people.begin(), people.end(), [](double x) { return std::isnan(x); }));
+        CHECK(std::all_of(cells.begin(), cells.end(), [](std::int64_t x) { return x == 0; }));
+        try {
+          (void)project(in, opt);
+          FAIL("expected an InputError");
+        } catch (const InputError& e) {
+          CHECK(std::string(e.what()) == expected);
+        }
+        (*b.array)[b.at] = good;
+      }
+    }
+  }
+
+  SUBCASE("bad values and a wrong output buffer: the values are reported first, the buffers untouched") {
+    survival[5] = 2.0;
+    const ProjectionOutputs short_out{View<double, 4>(population.data(), {R, T, 2, ages}), out.births, out.clamped_cells,
+                                      out.clamped_people};
+    try {
+      project_into(in, opt, short_out);
+      FAIL("expected an InputError");
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).rfind("survival[region=0, year=0, sex=F, age=5]: got 2", 0) == 0);
+    }
+    CHECK(population[0] == 7.0);
+    survival[5] = S[5];
+    CHECK_THROWS_WITH_AS(project_into(in, opt, short_out), "population: output buffer has the wrong shape or layout",
+                         InputError);
+  }
 }

@@ -249,6 +249,33 @@ def test_errors_name_argument_index_and_value():
     ]
 
 
+def test_a_bad_value_found_by_the_kernel_leaves_no_partial_result_in_out():
+    # The values are tested as the kernel reads them: a bad one in the last region's last year
+    # is found after the other regions were written. The error is the one validation gives, and
+    # out= holds NaN, not part of a projection; a wrong out= shape is reported after the inputs.
+    rng = np.random.default_rng(3)
+    base, survival, fertility, mig, births = random_inputs(rng, 4, 5, A)
+    survival[3, 4, 1, 20] = 1.5
+    want = ["survival[region=3, year=4, sex=M, age=20]: got 1.5; expected a probability in [0, 1]"]
+    for threads in (1, 2):
+        out = np.full((4, 6, 2, A + 1), 7.0)
+        assert problems_of(lambda: pop.project(base, survival, fertility, mig, years=5, births=births, out=out,
+                                               threads=threads)) == want
+        assert np.isnan(out).all()
+        assert problems_of(lambda: pop.project(base, survival, fertility, mig, years=5, births=births,
+                                               threads=threads)) == want
+    short = np.full((4, 5, 2, A + 1), 7.0)
+    assert problems_of(lambda: pop.project(base, survival, fertility, mig, years=5, births=births, out=short)) == want
+    assert (short == 7.0).all()
+    survival[3, 4, 1, 20] = 0.9
+    out = np.full((4, 6, 2, A + 1), 7.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pop.ClampWarning)
+        pop.project(base, survival, fertility, mig, years=5, births=births, out=out)
+    np.testing.assert_allclose(out, reference(base, survival, fertility, mig, years=5, births=births)[0],
+                               rtol=1e-12, atol=1e-9)
+
+
 def test_nan_in_base_is_rejected():
     base, survival, fertility = hand_case()
     base[0, 0, 3] = np.nan

@@ -3,7 +3,7 @@
 
 /// @file
 /// The multi-year cohort-component projection for many regions at once (DESIGN §2.1):
-/// validation of every input once, then `step` per region and year, regions in parallel.
+/// every input value tested once, as the kernel reads it, and `step` per region and year, regions in parallel.
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
@@ -11,7 +11,9 @@
 #include "edplan/core/validate.hpp"
 #include "edplan/population/step.hpp"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -138,12 +140,9 @@ namespace detail {
 inline Field<4> by_region_year_sex_age(const std::string& name) { return {name, {"region", "year", "sex", "age"}}; }
 }  // namespace detail
 
-/// Checks every input of a projection and throws one `InputError` listing all problems:
-/// wrong ranks or lengths, non-finite values, negative counts, survival outside [0, 1],
-/// negative fertility or rates above 1 birth per woman per year, bad srb or birth survival.
-/// The views must outlive the returned object.
-inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt) {
-  Problems problems;
+namespace detail {
+// The checks of `validate` on shapes and options, in its order: the part that reads no array.
+inline void check_extents_and_options(Problems& problems, const ProjectionInputs& in, const ProjectionOptions& opt) {
   const index_t R = in.base.shape(0);
   const index_t T = opt.years;
   const index_t ages = in.base.shape(2);
@@ -157,7 +156,7 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
   }
   const index_t Tx = std::max<index_t>(T, 0);
 
-  const auto survival = detail::by_region_year_sex_age("survival");
+  const auto survival = by_region_year_sex_age("survival");
   check_extent(problems, survival, in.survival, 0, R, true, "regions in base");
   check_extent(problems, survival, in.survival, 1, Tx, true, "years");
   check_extent(problems, survival, in.survival, 2, 2, false, "sexes F, M");
@@ -169,7 +168,7 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
   check_extent(problems, fertility, in.fertility, 1, Tx, true, "years");
   check_extent(problems, fertility, in.fertility, 2, fertile_ages, false, "ages 15..49");
 
-  const auto migration = detail::by_region_year_sex_age("migration");
+  const auto migration = by_region_year_sex_age("migration");
   if (in.migration) {
     check_extent(problems, migration, *in.migration, 0, R, true, "regions in base");
     check_extent(problems, migration, *in.migration, 1, Tx, true, "years");
@@ -186,17 +185,10 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
                "males per female birth, a finite number > 0 (e.g. 1.06)");
   check_scalar(problems, "birth_survival[F]", opt.birth_survival[0], is_probability, "a probability in [0, 1]");
   check_scalar(problems, "birth_survival[M]", opt.birth_survival[1], is_probability, "a probability in [0, 1]");
+}
 
-  // Values are checked even when shapes are wrong, so one run reports everything.
-  check_values(problems, base, in.base, is_count, "a count >= 0");
-  check_values(problems, survival, in.survival, is_probability, "a probability in [0, 1]");
-  check_values(problems, fertility, in.fertility, [](double x) { return x >= 0.0 && x <= 1.0; },
-               "births per woman per year in [0, 1] (divide rates per 1,000 women by 1,000)");
-  if (in.migration) check_values(problems, migration, *in.migration, is_finite, "a finite number of net migrants");
-  if (in.births) {
-    check_values(problems, births, *in.births, [](double x) { return std::isnan(x) || is_count(x); },
-                 "a count >= 0, or NaN to project births");
-  }
+// The layout checks of `validate`, which come after its checks of the values.
+inline void check_layout(Problems& problems, const ProjectionInputs& in) {
   const auto contiguous = [&](const std::string& name, bool ok) {
     if (!ok) problems.add(name, "the last axis is not contiguous; expected C-ordered rows");
   };
@@ -204,6 +196,38 @@ inline ValidatedProjection validate(const ProjectionInputs& in, const Projection
   contiguous("survival", in.survival.row_contiguous());
   contiguous("fertility", in.fertility.row_contiguous());
   if (in.migration) contiguous("migration", in.migration->row_contiguous());
+}
+
+// Fertility's test, one function for `validate` and the kernel's own check (`project_into`).
+inline constexpr auto is_fertility_rate = [](double x) { return (x >= 0.0) & (x <= 1.0); };
+// Observed births' test: a count, or NaN where births are to be projected.
+inline constexpr auto is_observed_births = [](double x) { return std::isnan(x) || is_count(x); };
+}  // namespace detail
+
+/// Checks every input of a projection and throws one `InputError` listing all problems:
+/// wrong ranks or lengths, non-finite values, negative counts, survival outside [0, 1],
+/// negative fertility or rates above 1 birth per woman per year, bad srb or birth survival.
+/// The views must outlive the returned object.
+inline ValidatedProjection validate(const ProjectionInputs& in, const ProjectionOptions& opt) {
+  Problems problems;
+  detail::check_extents_and_options(problems, in, opt);
+  // Values are checked even when shapes are wrong, so one run reports everything.
+  check_values(problems, Field<3>{"base", {"region", "sex", "age"}}, in.base, is_count, "a count >= 0");
+  check_values(problems, detail::by_region_year_sex_age("survival"), in.survival, is_probability,
+               "a probability in [0, 1]");
+  Field<3> fertility{"fertility", {"region", "year", "age"}};
+  fertility.offsets = {0, 0, first_fertile_age};
+  check_values(problems, fertility, in.fertility, detail::is_fertility_rate,
+               "births per woman per year in [0, 1] (divide rates per 1,000 women by 1,000)");
+  if (in.migration) {
+    check_values(problems, detail::by_region_year_sex_age("migration"), *in.migration, is_finite,
+                 "a finite number of net migrants");
+  }
+  if (in.births) {
+    check_values(problems, Field<2>{"births", {"region", "year"}}, *in.births, detail::is_observed_births,
+                 "a count >= 0, or NaN to project births");
+  }
+  detail::check_layout(problems, in);
   problems.throw_if_any();
   return ValidatedProjection(in, opt);
 }
@@ -232,13 +256,42 @@ inline ValidatedProjection scaled_region(const ValidatedProjection& v, index_t r
 }
 
 namespace detail {
-// The projection proper, on inputs that `validate` accepted and outputs of the right shape,
-// ages 0..last[s] of sex s (see `step_rows`; {A, A} for the whole schedule). Each year is
-// computed from the previous one where it was written, still in L1.
-inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs& out,
-                           const std::array<index_t, 2>& last) {
-  const ProjectionInputs& in = v.inputs();
-  const ProjectionOptions& opt = v.options();
+// Whether the input rows that region r reads in year t pass `validate`'s tests, each row tested
+// by the one (r, t) that reads it first: a row shared by all regions (axis 0 of length 1) by
+// region 0, one shared by all years by year 0. Every row of every input is read by some
+// (r, t) when R, T >= 1, so this tests each value once, as the kernel reads it.
+inline bool rows_pass(const ProjectionInputs& in, index_t r, index_t t) {
+  const index_t ages = in.base.shape(2);
+  const auto first = [&](index_t regions, index_t years) { return (regions != 1 || r == 0) && (years != 1 || t == 0); };
+  const auto at = [&](index_t extent, index_t i) { return extent == 1 ? 0 : i; };
+  index_t failing = 0;
+  if (first(in.survival.shape(0), in.survival.shape(1))) {
+    const index_t rs = at(in.survival.shape(0), r), ts = at(in.survival.shape(1), t);
+    for (index_t s = 0; s < 2; ++s) failing += edplan::detail::count_failing(&in.survival(rs, ts, s, 0), ages, is_probability);
+  }
+  if (first(in.fertility.shape(0), in.fertility.shape(1))) {
+    const index_t rf = at(in.fertility.shape(0), r), tf = at(in.fertility.shape(1), t);
+    failing += edplan::detail::count_failing(&in.fertility(rf, tf, 0), fertile_ages, is_fertility_rate);
+  }
+  if (in.migration && first(in.migration->shape(0), in.migration->shape(1))) {
+    const auto& m = *in.migration;
+    const index_t rm = at(m.shape(0), r), tm = at(m.shape(1), t);
+    for (index_t s = 0; s < 2; ++s) failing += edplan::detail::count_failing(&m(rm, tm, s, 0), ages, is_finite);
+  }
+  if (in.births && first(in.births->shape(0), in.births->shape(1))) {
+    failing += is_observed_births((*in.births)(at(in.births->shape(0), r), at(in.births->shape(1), t))) ? 0 : 1;
+  }
+  return failing == 0;
+}
+
+// The projection proper, on inputs of the right shapes and outputs of the right shape, ages
+// 0..last[s] of sex s (see `step_rows`; {A, A} for the whole schedule). Each year is computed
+// from the previous one where it was written, still in L1. With `check`, the values are tested
+// as `validate` tests them, each input row just before the kernel reads it (so from cache, not a
+// second pass over memory); the first failing row stops the projection and the call returns
+// false, with `out` partly written. Without, the inputs are trusted (`validate` accepted them).
+inline bool run_projection(const ProjectionInputs& in, const ProjectionOptions& opt, const std::array<double, 2>& factors,
+                           const ProjectionOutputs& out, const std::array<index_t, 2>& last, bool check) {
   const index_t R = in.base.shape(0);
   const index_t T = opt.years;
   const index_t ages = in.base.shape(2);
@@ -251,24 +304,43 @@ inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs
   const StepParams params{opt.srb, opt.birth_survival};
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   using Rows = SexRows<const double>;
+  std::atomic<bool> failed{false};
 
   parallel_for(
       R,
       [&](index_t r) {
         const auto path = out.population[r];
         const auto base = in.base[r];
+        if (check) {
+          if (failed.load(std::memory_order_relaxed) || edplan::detail::count_failing(&base(0, 0), ages, is_count) +
+                                                                edplan::detail::count_failing(&base(1, 0), ages, is_count) != 0) {
+            failed.store(true, std::memory_order_relaxed);
+            return;
+          }
+        }
         for (index_t s = 0; s < 2; ++s) as_eigen(path[0][s]) = as_eigen(base[s]);
         for (index_t t = 0; t < T; ++t) {
+          if (check && !rows_pass(in, r, t)) {
+            failed.store(true, std::memory_order_relaxed);
+            return;
+          }
           const Rows M = migration ? Rows{&(*migration)(r, t, 0, 0), &(*migration)(r, t, 1, 0)} : Rows{nullptr, nullptr};
           const auto outcome = step_rows({&path(t, 0, 0), &path(t, 1, 0)}, {&survival(r, t, 0, 0), &survival(r, t, 1, 0)},
                                          &fertility(r, t, 0), M, births ? (*births)(r, t) : nan, params,
-                                         {&path(t + 1, 0, 0), &path(t + 1, 1, 0)}, ages - 1, last, v.factors());
+                                         {&path(t + 1, 0, 0), &path(t + 1, 1, 0)}, ages - 1, last, factors);
           out.births(r, t) = outcome.births;
           out.clamped_cells(r, t) = outcome.clamped_cells;
           out.clamped_people(r, t) = outcome.clamped_people;
         }
       },
       opt.threads);
+  return !failed.load();
+}
+
+// A validated projection: inputs trusted.
+inline void run_projection(const ValidatedProjection& v, const ProjectionOutputs& out,
+                           const std::array<index_t, 2>& last) {
+  run_projection(v.inputs(), v.options(), v.factors(), out, last, false);
 }
 
 // The whole schedule: every age of both sexes.
@@ -298,21 +370,27 @@ inline void check_separate(Problems& problems, const ProjectionInputs& in, const
   check("clamped_people", out.clamped_people);
 }
 
-/// Checks the shapes and layout of the output buffers of a validated projection.
-/// @throws InputError naming each buffer of the wrong shape or with a non-contiguous last axis.
-inline void check_outputs(const ValidatedProjection& v, const ProjectionOutputs& out) {
-  const index_t R = v.regions();
-  const index_t T = v.years();
-  Problems problems;
+namespace detail {
+// Records a problem for each output buffer whose shape is not that of a projection of R regions,
+// T years and `ages` ages, or whose last axis is not contiguous.
+inline void check_output_shapes(Problems& problems, index_t R, index_t T, index_t ages, const ProjectionOutputs& out) {
   const auto want = [&](const std::string& name, const auto& view, const auto& expected) {
     if (view.shape() != expected || !view.row_contiguous()) {
       problems.add(name, "output buffer has the wrong shape or layout");
     }
   };
-  want("population", out.population, std::array<index_t, 4>{R, T + 1, 2, v.ages()});
+  want("population", out.population, std::array<index_t, 4>{R, T + 1, 2, ages});
   want("births", out.births, std::array<index_t, 2>{R, T});
   want("clamped_cells", out.clamped_cells, std::array<index_t, 2>{R, T});
   want("clamped_people", out.clamped_people, std::array<index_t, 2>{R, T});
+}
+}  // namespace detail
+
+/// Checks the shapes and layout of the output buffers of a validated projection.
+/// @throws InputError naming each buffer of the wrong shape or with a non-contiguous last axis.
+inline void check_outputs(const ValidatedProjection& v, const ProjectionOutputs& out) {
+  Problems problems;
+  detail::check_output_shapes(problems, v.regions(), v.years(), v.ages(), out);
   problems.throw_if_any();
 }
 
@@ -343,25 +421,90 @@ inline void project_into(const ValidatedProjection& v, const ProjectionOutputs& 
   detail::run_projection(v, out, last_ages);
 }
 
-/// Validates the inputs, then runs the projection into caller-owned buffers.
-/// @throws InputError listing every problem in the inputs, and any buffer that overlaps an input.
-inline void project_into(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out) {
-  const auto v = validate(in, opt);
+namespace detail {
+// Whether `validate` accepts the shapes, options and layout of the inputs and there is at least
+// one region and one year: then every input value is read by the kernel, which can test each as
+// it reads it (`project_checked`) instead of `validate` reading them all from memory first.
+inline bool checkable(const ProjectionInputs& in, const ProjectionOptions& opt) {
   Problems problems;
-  check_separate(problems, in, out);
-  problems.throw_if_any();
-  project_into(v, out);
+  check_extents_and_options(problems, in, opt);
+  check_layout(problems, in);
+  return problems.empty() && in.base.shape(0) > 0 && opt.years > 0;
+}
+
+// Projects `checkable` inputs into outputs of the right shapes, testing each input value as the
+// kernel reads it, with `validate`'s tests: one pass over the inputs instead of two (the
+// validation's, then the kernel's). When a value fails, the outputs — partly written by then —
+// are filled with NaN (clamped cells with 0), so that no partial result is left, and `validate`
+// throws its usual error, listing every problem.
+inline void project_checked(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out) {
+  const index_t A = in.base.shape(2) - 1;
+  if (run_projection(in, opt, {1.0, 1.0}, out, {A, A}, true)) return;
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto& P = out.population;
+  for (index_t r = 0; r < P.shape(0); ++r) {
+    for (index_t t = 0; t < P.shape(1); ++t) {
+      for (index_t s = 0; s < 2; ++s) std::fill_n(&P(r, t, s, 0), P.shape(3), nan);
+    }
+    std::fill_n(&out.births(r, 0), out.births.shape(1), nan);
+    std::fill_n(&out.clamped_cells(r, 0), out.clamped_cells.shape(1), std::int64_t{0});
+    std::fill_n(&out.clamped_people(r, 0), out.clamped_people.shape(1), nan);
+  }
+  // The kernel's tests are validate's, on every value, so this throws; were they ever to
+  // disagree, the projection of inputs validate accepts is run as before.
+  const auto v = validate(in, opt);
+  run_projection(v, out);
+}
+}  // namespace detail
+
+/// Validates the inputs and runs the projection into caller-owned buffers. The values are
+/// tested as the kernel reads them (one pass over the inputs, not a validation pass first):
+/// when one is bad, the buffers are filled with NaN (clamped cells with 0) before the error is
+/// thrown, so that they never hold part of a result.
+/// @throws InputError listing every problem in the inputs (as `validate`), and any buffer that
+/// overlaps an input or has the wrong shape (the buffers are then untouched).
+inline void project_into(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out) {
+  if (!detail::checkable(in, opt)) {  // validate lists the shapes' problems with the values'
+    const auto v = validate(in, opt);
+    Problems problems;
+    check_separate(problems, in, out);
+    problems.throw_if_any();
+    project_into(v, out);
+    return;
+  }
+  // The inputs' problems are reported before the outputs', as when validate ran first.
+  const auto inputs_first = [&](const Problems& problems) {
+    if (problems.empty()) return;
+    validate(in, opt);
+    problems.throw_if_any();
+  };
+  Problems separate;
+  check_separate(separate, in, out);
+  inputs_first(separate);
+  Problems shapes;
+  detail::check_output_shapes(shapes, in.base.shape(0), opt.years, in.base.shape(2), out);
+  inputs_first(shapes);
+  detail::project_checked(in, opt, out);
 }
 
 /// Projects every region `opt.years` years ahead from `in.base` (DESIGN §2.1).
 /// @throws InputError listing every problem in the inputs.
 inline Projection project(const ProjectionInputs& in, const ProjectionOptions& opt) {
-  const auto v = validate(in, opt);
-  const index_t R = v.regions();
-  const index_t T = v.years();
-  Projection p{NdArray<double, 4>({R, T + 1, 2, v.ages()}), NdArray<double, 2>({R, T}),
-               NdArray<std::int64_t, 2>({R, T}), NdArray<double, 2>({R, T})};
-  detail::run_projection(v, {p.population.view(), p.births.view(), p.clamped_cells.view(), p.clamped_people.view()});
+  const auto fresh = [](index_t R, index_t T, index_t ages) {
+    return Projection{NdArray<double, 4>({R, T + 1, 2, ages}), NdArray<double, 2>({R, T}),
+                      NdArray<std::int64_t, 2>({R, T}), NdArray<double, 2>({R, T})};
+  };
+  const auto outputs = [](Projection& p) {
+    return ProjectionOutputs{p.population.view(), p.births.view(), p.clamped_cells.view(), p.clamped_people.view()};
+  };
+  if (!detail::checkable(in, opt)) {  // validate throws, or accepts a projection of no region or no year
+    const auto v = validate(in, opt);
+    Projection p = fresh(v.regions(), v.years(), v.ages());
+    detail::run_projection(v, outputs(p));
+    return p;
+  }
+  Projection p = fresh(in.base.shape(0), opt.years, in.base.shape(2));
+  detail::project_checked(in, opt, outputs(p));
   return p;
 }
 

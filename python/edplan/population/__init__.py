@@ -164,6 +164,9 @@ def project(
             does not depend on it.
         out: a float64 C-ordered (R, T+1, 2, A+1) array to write the result into, as numpy's
             ``out=``: repeated projections then reuse memory instead of faulting in new pages.
+            The inputs' values are tested as the projection reads them, so a bad one may be found
+            after part of ``out`` was written: ``out`` is then filled with NaN before the
+            ``InputError`` is raised, never left holding part of a result.
 
     A region or year axis of length 1 applies to all regions or years. Float64 C-ordered
     inputs are read in place; others are converted once.
