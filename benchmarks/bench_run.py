@@ -117,16 +117,19 @@ def critical_path(runs: list[dict[str, float]], matplotlib: float, prepared: tup
     import, the load (or the painter's import of matplotlib and the figures it makes before it
     knows the scenario, ``prepared[0]`` seconds, the longer: they overlap), the longer of the
     run's two threads (the second one's core shared with the painter making the rest of the
-    figures, ``prepared[1]``), and the longer of the two writers — this process (CSVs,
-    workbook, the report's text) and the child (the charts; without a painter, matplotlib's
-    import and the whole report)."""
-    med = {k: statistics.median(float(r[k]) for r in runs) for k in runs[0]}
+    figures, ``prepared[1]``), and the writing: the longest of the writers — this process (CSVs,
+    the report's text; the workbook too in a version that writes it here), the painter (the
+    charts; without a painter, matplotlib's import and the whole report) and the child writing
+    the workbook — or, three writers on two cores, half their sum where that is longer."""
+    med = {k: statistics.median(float(r.get(k, 0.0)) for r in runs) for k in runs[-1]}
     painter = bool(med.pop("painter"))
     before, after = prepared
-    child = med["write, child"] - (matplotlib + before + after if painter else 0.0)
+    book = med.get("write, workbook", 0.0)
+    charts = med["write, child"] - book - (matplotlib + before + after if painter else 0.0)
+    writers = (med["write, this process"], charts, book)
     path = (med["import"] + (max(med["load"], matplotlib + before) if painter else med["load"])
             + max(med["run, main thread"], med["run, other threads"] + after)
-            + max(med["write, this process"], child))
+            + max(*writers, sum(writers) / 2))
     return path, med
 
 

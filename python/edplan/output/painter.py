@@ -145,7 +145,7 @@ class Painter:
                     return None
             return draw_charts(request), font
 
-        self._child: Optional[Forked] = start(serve)
+        self._child: Optional[Forked] = start(serve, "drawing the report's charts")
         os.close(reader)
         self._sender: Optional[threading.Thread] = None
         self.cjk_font: Union[str, None, bool] = False
