@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """One function run in a forked child process, its return value or its exception handed back
-through a pipe: how ``edplan run`` draws the report on a second core while it writes the tables
-and the workbook (matplotlib holds the GIL, so a thread would not run beside them).
+through a pipe: how ``edplan run`` draws the report's charts and writes the workbook beside the
+tables, on the second core (matplotlib and XlsxWriter hold the GIL, so a thread would not run
+beside them).
 
 The child inherits the run's results by fork, without pickling them; it writes nothing to the
 terminal (its warnings are dropped: a lock that another thread held at the fork would stay
