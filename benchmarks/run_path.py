@@ -3,7 +3,7 @@
 timed by CPU seconds per phase and per process (``bench_run.py --path`` runs it for each
 version and adds up its critical path). On a machine shared with other work a wall clock
 measures the others as much as the run; the CPU each phase takes does not, and the phases that
-overlap (building alone beside the engine, the charts beside the CSVs and the workbook) are
+overlap (building alone beside the engine, the charts and the workbook beside the CSVs) are
 known, so the critical path is their sum along the longest branch.
 
     python benchmarks/run_path.py OUT_DIR             # prints one JSON line of CPU seconds
@@ -38,6 +38,26 @@ def _peak_gib(reset: bool = True) -> float:
         return float("nan")
 
 
+def _time_children() -> dict[str, float]:
+    """CPU seconds of each forked child (edplan.output.forked) by what it does, filled in as
+    each is joined (a version whose children are unnamed: all under "child")."""
+    from edplan.output import forked
+
+    seconds: dict[str, float] = {}
+    join = forked.Forked.join
+
+    def timed(self):  # the child's CPU is counted once it is waited for, in join
+        start = _children()
+        try:
+            return join(self)
+        finally:
+            what = getattr(self, "what", "child")
+            seconds[what] = seconds.get(what, 0.0) + _children() - start
+
+    forked.Forked.join = timed
+    return seconds
+
+
 def main() -> None:
     scenario_path = sys.argv[2] if len(sys.argv) > 2 else None
     t = time.process_time()
@@ -45,6 +65,7 @@ def main() -> None:
     from edplan.output import files
 
     phases = {"import": time.process_time() - t}
+    children = _time_children()
     try:  # a version with a painter starts it as ``edplan run`` does, before the load
         from edplan.output.painter import Painter
         painter = Painter()
@@ -63,10 +84,11 @@ def main() -> None:
     phases["run, main thread"] = time.thread_time() - main_thread
     phases["run, other threads"] = time.process_time() - t - phases["run, main thread"]
     peaks["peak, run"] = _peak_gib()
-    children, main_thread = _children(), time.thread_time()
+    before, main_thread = _children(), time.thread_time()
     files.write(results, sys.argv[1], concurrent=True, **extra)
     phases["write, this process"] = time.thread_time() - main_thread
-    phases["write, child"] = _children() - children  # the painter's import included, when it has one
+    phases["write, child"] = _children() - before  # the painter's import included, when it has one
+    phases["write, workbook"] = children.get("writing edplan.xlsx", 0.0)  # 0: written by this process
     phases["painter"] = painter is not None
     peaks["peak, write"] = _peak_gib(reset=False)
     if scenario_path:

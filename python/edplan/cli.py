@@ -8,6 +8,7 @@ standard error), 1 on an internal error (reported without a traceback unless EDP
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import signal
@@ -236,6 +237,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if argv is None:
+            # This process's own command, which ends on return: the collector's last pass at the
+            # exit would walk every object a run left (0.1 s of CPU after the built-in scenario's),
+            # only to find garbage that the exit frees anyway. Frozen, they are freed by their
+            # reference counts alone (buffered files are flushed as ever: each one the run wrote
+            # is closed by then).
+            gc.freeze()
 
 
 if __name__ == "__main__":

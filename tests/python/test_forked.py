@@ -62,3 +62,10 @@ def test_a_child_that_ignores_sigterm_is_killed_after_the_grace_period(monkeypat
 
 def test_a_finished_child_still_hands_back_its_value():
     assert forked.start(lambda: {"answer": 42}).join() == {"answer": 42}
+
+
+def test_a_child_that_ends_without_a_word_is_named_with_how_it_ended():
+    with pytest.raises(RuntimeError, match=r"^the process writing x\.csv ended with status 3 before handing back"):
+        forked.start(lambda: os._exit(3), "writing x.csv").join()
+    with pytest.raises(RuntimeError, match=r"^the process drawing was killed by SIGKILL \(the system out of memory"):
+        forked.start(lambda: os.kill(os.getpid(), signal.SIGKILL), "drawing").join()

@@ -2,7 +2,7 @@
 """What a run writes is safe to open and leaves the folder in order (issue 16): user text stays
 text in the report, the workbook and the CSVs; the scenario's own folder is refused; a second
 run replaces the first's files and nothing else; two runs into one folder take turns; SIGTERM
-ends a run cleanly."""
+ends a run cleanly; a file written by a forked child is as safe as one written here."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 import edplan
-from edplan.output import MANIFEST, spreadsheet_safe
+from edplan.output import MANIFEST, WORKBOOK, files, forked, spreadsheet_safe
 from edplan.scenario import default_path
 
 DATA = default_path().parent
@@ -155,3 +155,105 @@ def test_user_mistakes_exit_2_with_a_located_message(tmp_path):
     assert done.returncode == 2 and "totals.csv" in done.stderr and "as `edplan run` writes them" in done.stderr
     done = run("run", "--draws", "-3", cwd=tmp_path)
     assert done.returncode == 2 and "draws: got -3" in done.stderr
+
+
+@pytest.fixture(scope="module")
+def results():
+    return edplan.Scenario.default().run()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(f.name for f in folder.iterdir() if f.name.endswith(".tmp"))
+
+
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="needs os.fork")
+
+
+@needs_fork
+def test_a_workbook_written_beside_is_the_workbook_written_here(results, tmp_path):
+    import zipfile
+
+    here = results.write(tmp_path / "here", report=False)
+    there = results.write(tmp_path / "there", report=False, concurrent=True)
+    assert [p.name for p in here] == [p.name for p in there] and there[-1].name == WORKBOOK
+    books = [zipfile.ZipFile(folder / WORKBOOK) for folder in (tmp_path / "here", tmp_path / "there")]
+    assert books[0].namelist() == books[1].namelist()
+    for name in books[0].namelist():  # all but the time of writing, in the document's properties
+        if name != "docProps/core.xml":
+            assert books[0].read(name) == books[1].read(name), name
+    assert not _leftovers(tmp_path / "there")
+
+
+@needs_fork
+def test_a_workbook_child_that_fails_fails_the_writing_and_leaves_no_file(results, tmp_path, monkeypatch):
+    from edplan.output import workbook
+
+    def refuse(*args, **kwargs):
+        raise edplan.InputError("got a test's refusal; expected nothing", "edplan.xlsx")
+
+    out = tmp_path / "out"
+    results.write(out, report=False, concurrent=True)  # a previous run's files
+    before = (out / MANIFEST).read_bytes()
+    monkeypatch.setattr(workbook, "write_workbook", refuse)  # in the child, forked after this
+    with pytest.raises(edplan.InputError, match="a test's refusal"):
+        results.write(out, report=False, concurrent=True)
+    assert not _leftovers(out) and (out / MANIFEST).read_bytes() == before  # the previous run's manifest stays
+
+
+@needs_fork
+def test_a_workbook_child_killed_fails_the_writing_with_what_it_wrote_and_how_it_ended(results, tmp_path, monkeypatch):
+    from edplan.output import workbook
+
+    def killed(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(workbook, "write_workbook", killed)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match=r"the process writing edplan\.xlsx was killed by SIGKILL"):
+        results.write(out, report=False, concurrent=True)
+    assert not (out / WORKBOOK).exists() and not _leftovers(out) and not (out / MANIFEST).exists()
+
+
+@needs_fork
+def test_a_child_writing_beside_is_ended_and_its_file_removed_when_stopped(tmp_path):
+    def slow(path):
+        Path(path).write_text("partial", encoding="utf-8")
+        time.sleep(60)
+
+    target = tmp_path / "file.txt"
+    beside = files.Beside(target, slow)
+    pid = beside._child.pid
+    time.sleep(0.3)
+    beside.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert list(tmp_path.iterdir()) == []  # neither the file nor its temporary one
+
+
+@needs_fork
+def test_a_child_writing_beside_hands_over_its_file_whole(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("old", encoding="utf-8")
+    beside = files.Beside(target, lambda path: Path(path).write_text("new", encoding="utf-8"))
+    assert target.read_text(encoding="utf-8") == "old"  # renamed into place by this process, not the child
+    assert beside.finish() == target and target.read_text(encoding="utf-8") == "new"
+    beside.stop()  # after finish: nothing to end, nothing removed
+    umask = os.umask(0)
+    os.umask(umask)
+    assert [f.name for f in tmp_path.iterdir()] == ["file.txt"] and target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@needs_fork
+def test_edplan_run_says_which_child_failed_without_a_traceback(tmp_path, monkeypatch, capsys):
+    from edplan import cli
+    from edplan.output import workbook
+
+    def refuse(*args, **kwargs):
+        raise ValueError("a test's refusal")
+
+    monkeypatch.setattr(workbook, "write_workbook", refuse)
+    out = tmp_path / "out"
+    assert cli.main(["run", "-o", str(out), "--no-report"]) == 1
+    err = capsys.readouterr().err
+    assert "edplan: internal error: ValueError: a test's refusal" in err and "Traceback" not in err
+    assert not (out / WORKBOOK).exists() and not _leftovers(out)

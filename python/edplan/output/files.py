@@ -56,12 +56,13 @@ def write(results: "Results", directory: Union[str, Path], *, tables: bool = Tru
     """Every table of ``results`` as CSV (unless not ``tables``), the workbook and the report
     into ``directory``, then the manifest; returns the paths written.
 
-    With ``concurrent`` (as ``edplan run`` writes), the report's charts are drawn in a child
-    process forked for them while this one writes the tables, the workbook and the report's
-    text: the charts are most of the writing time and hold the GIL, and a second core halves
-    the wait. ``painter``: such a child started before the run (:class:`~.painter.Painter`,
-    matplotlib imported meanwhile), to draw them instead. Only where the process may fork
-    (POSIX); a notebook's kernel, with its own threads, writes in turn.
+    With ``concurrent`` (as ``edplan run`` writes), the workbook and the report's charts are
+    each made by a child process forked for them while this one writes the tables and the
+    report's text: they are most of the writing time and hold the GIL, and a second core halves
+    the wait; a child that fails fails the call with its error and leaves no file. ``painter``:
+    a child started before the run (:class:`~.painter.Painter`, matplotlib imported
+    meanwhile), to draw the charts instead. Only where the process may fork (POSIX); a
+    notebook's kernel, with its own threads, writes in turn.
 
     The folder must not hold the scenario's inputs (its CSV files share the outputs' names). One
     run writes into a folder at a time: a second one waits for the first. Files the previous run
@@ -82,24 +83,45 @@ def write(results: "Results", directory: Union[str, Path], *, tables: bool = Tru
             # what the workbook and the report both show, computed once
             from .summary import read_provenance, summarise
             shared = {"summary": summarise(results), "provenance": read_provenance(results)}
-        child, charts = _charts_beside(results, report, concurrent and (tables or excel), painter)
+        # the workbook is written by a child forked first (it needs the most time), which this
+        # process renames into place once it is done, after its own files
+        book = _workbook_beside(results, directory, shared) if excel and concurrent else None
+        child: Optional[Union["Forked", "Painter"]] = None
         try:
+            child, charts = _charts_beside(results, report, concurrent and (tables or excel), painter)
             for filename, name in OUTPUTS.items():
                 if tables and name in results.tables:
                     written.append(atomic_write(directory / filename, partial(_csv, results.tables[name])))
-            if excel:
-                from .workbook import write_workbook
-                written.append(atomic_write(directory / WORKBOOK,
-                                            lambda f: write_workbook(results, f, list(OUTPUTS.values()), **shared)))
-            if report:
-                written.append(write_report(results, directory / REPORT, charts=charts, **shared))
+            if excel and book is None:
+                written.append(atomic_write(directory / WORKBOOK, partial(_workbook, results, shared)))
+            report_written = write_report(results, directory / REPORT, charts=charts, **shared) if report else None
+            if book is not None:
+                written.append(book.finish())
+            if report_written is not None:
+                written.append(report_written)
         finally:
             if child is not None:
                 child.stop()
+            if book is not None:
+                book.stop()
         for name in sorted(previous - {p.name for p in written}):
             (directory / name).unlink(missing_ok=True)
         atomic_write(directory / MANIFEST, partial(_manifest, results, [p.name for p in written]))
     return written
+
+
+def _workbook(results: "Results", shared: Mapping[str, object], path: str) -> None:
+    from .workbook import write_workbook
+
+    write_workbook(results, path, list(OUTPUTS.values()), **shared)  # type: ignore[arg-type]
+
+
+def _workbook_beside(results: "Results", directory: Path, shared: Mapping[str, object]) -> Optional["Beside"]:
+    """The workbook written by a forked child while this process writes the rest (None where
+    this process may not fork: it writes it in turn)."""
+    if not can_fork():
+        return None
+    return Beside(directory / WORKBOOK, partial(_workbook, results, shared))
 
 
 def _charts_beside(results: "Results", report: bool, concurrent: bool, painter: Optional["Painter"]
@@ -117,7 +139,7 @@ def _charts_beside(results: "Results", report: bool, concurrent: bool, painter: 
         return painter, painter.charts
     if not can_fork():
         return None, None
-    child = start(partial(draw_charts, data))
+    child = start(partial(draw_charts, data), "drawing the report's charts")
     return child, child.join
 
 
@@ -244,17 +266,69 @@ def _remove_stale_temporaries(directory: Path) -> None:
 
 def atomic_write(path: Path, write_to: Callable[[str], object]) -> Path:
     """Calls ``write_to(temporary path)`` in ``path``'s folder, then renames it over ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+    tmp = _temporary(path)
     try:
-        write_to(tmp)
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
+        _fill(tmp, write_to)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+class Beside:
+    """:func:`atomic_write` with the writing done by a forked child (:func:`.forked.start`)
+    while this process goes on: it renames the file into place once the child is done
+    (:meth:`finish`), and removes the temporary file when it stops the child (:meth:`stop`), so
+    that the folder never holds a partial file under either name, whatever ends the run."""
+
+    def __init__(self, path: Path, write_to: Callable[[str], object]) -> None:
+        self.path = path
+        self._tmp = _temporary(path)
+        self._child: Optional["Forked"] = None
+        self._done = False
+        try:
+            self._child = start(partial(_fill, self._tmp, write_to), f"writing {path.name}")
+        except BaseException:
+            Path(self._tmp).unlink(missing_ok=True)
+            raise
+
+    def finish(self) -> Path:
+        """``path``, once the child has written it; the child's error raised here (its file removed)."""
+        assert self._child is not None, "finish() once"
+        try:
+            self._child.join()
+            self._child = None
+            os.replace(self._tmp, self.path)
+            self._done = True
+        except BaseException:
+            self.stop()
+            raise
+        return self.path
+
+    def stop(self) -> None:
+        """Ends the child if it is still writing, and removes what it wrote (nothing after :meth:`finish`)."""
+        if self._done:
+            return
+        if self._child is not None:
+            self._child.stop()  # first: a child still writing would make the file again
+            self._child = None
+        Path(self._tmp).unlink(missing_ok=True)
+
+
+def _temporary(path: Path) -> str:
+    """A new empty file beside ``path`` (in its folder, so that a rename replaces ``path`` at
+    once), with an ordinary file's permissions."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+    return tmp
+
+
+def _fill(tmp: str, write_to: Callable[[str], object]) -> None:
+    """``write_to(tmp)``, then the file flushed to the disk (a rename after a crash finds it whole)."""
+    write_to(tmp)
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())

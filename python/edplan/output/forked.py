@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 """One function run in a forked child process, its return value or its exception handed back
-through a pipe: how ``edplan run`` draws the report on a second core while it writes the tables
-and the workbook (matplotlib holds the GIL, so a thread would not run beside them).
+through a pipe: how ``edplan run`` draws the report's charts and writes the workbook beside the
+tables, on the second core (matplotlib and XlsxWriter hold the GIL, so a thread would not run
+beside them).
 
 The child inherits the run's results by fork, without pickling them; it writes nothing to the
 terminal (its warnings are dropped: a lock that another thread held at the fork would stay
@@ -10,6 +11,7 @@ nor runs its exit handlers."""
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -33,9 +35,11 @@ def can_fork() -> bool:
 class Forked:
     """A child process running one function; :meth:`join` gives its result."""
 
-    def __init__(self, pid: int, reader: int) -> None:
+    def __init__(self, pid: int, reader: int, what: str = "writing in the background") -> None:
         self.pid: Optional[int] = pid
         self._reader = reader
+        self.what = what
+        """What the child does, for the message when it dies without a word ("writing edplan.xlsx")."""
 
     def join(self) -> Any:
         """The function's return value, once the child is done; its exception raised here."""
@@ -47,8 +51,7 @@ class Forked:
         try:
             ok, value = pickle.loads(data)
         except Exception:  # noqa: BLE001 - the child died before it could say (killed, out of memory)
-            raise RuntimeError(f"the process writing in the background ended with status {status} before "
-                               "handing back its result") from None
+            raise RuntimeError(f"the process {self.what} {_ended(status)} before handing back its result") from None
         if not ok:
             raise value
         return value
@@ -75,8 +78,21 @@ class Forked:
             pass
 
 
-def start(fn: Callable[[], Any]) -> Forked:
-    """``fn()`` in a forked child process."""
+def _ended(status: int) -> str:
+    """How a child ended, from its wait status, in words."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = "a signal"
+        return f"was killed by {name}" + (" (the system out of memory, often)" if number == signal.SIGKILL else "")
+    return f"ended with status {os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}"
+
+
+def start(fn: Callable[[], Any], what: str = "writing in the background") -> Forked:
+    """``fn()`` in a forked child process; ``what`` it does names it in the error raised by
+    :meth:`Forked.join` if it dies before it hands back its result."""
     reader, writer = os.pipe()
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -92,7 +108,7 @@ def start(fn: Callable[[], Any]) -> Forked:
     pid = os.fork()
     if pid:
         os.close(writer)
-        child = Forked(pid, reader)
+        child = Forked(pid, reader, what)
         try:
             if mask is not None:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a SIGTERM held meanwhile is handled here
@@ -110,6 +126,10 @@ def start(fn: Callable[[], Any]) -> Forked:
         if mask is not None:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(reader)
+        # The objects inherited from the parent are never garbage to the child: out of the
+        # collector's sight, its passes walk only what the child makes, and leave the parent's
+        # pages shared (a pass writes to every object it walks, and each page written is copied).
+        gc.freeze()
         import warnings
 
         warnings.simplefilter("ignore")

@@ -6,9 +6,10 @@ imports matplotlib while the parent loads (one core does little else then) and w
 matplotlib is imported, it makes some of the charts' figures, axes and ticks (a third of their
 time) for five levels, while the parent reads the scenario; once it is read,
 :meth:`Painter.prepare` tells it the number of levels and regions, and it makes the others
-while the parent runs (:func:`prepare_before`, :func:`prepare_after`). Once the run is done, :meth:`Painter.draw` hands it what the charts read — a few small tables and the
-levels' names, pickled through a pipe (milliseconds) — and the child draws the charts while the
-parent writes the CSVs, the workbook and the report's text; the report takes the charts'
+while the parent runs (:func:`prepare_before`, :func:`prepare_after`). Once the run is done,
+:meth:`Painter.draw` hands it what the charts read — a few small tables and the levels' names,
+pickled through a pipe (milliseconds) — and the child draws the charts while the parent writes
+the CSVs and the report's text (and another child the workbook); the report takes the charts'
 SVG at its end (:func:`~.report.render`). matplotlib's import and the charts were most of the
 writing, on the one core, after the run."""
 
@@ -145,7 +146,7 @@ class Painter:
                     return None
             return draw_charts(request), font
 
-        self._child: Optional[Forked] = start(serve)
+        self._child: Optional[Forked] = start(serve, "drawing the report's charts")
         os.close(reader)
         self._sender: Optional[threading.Thread] = None
         self.cjk_font: Union[str, None, bool] = False

@@ -54,8 +54,8 @@ class Results:
 
         Each file is written to a temporary name in the same folder and renamed into place, so
         an interrupted run never leaves a half-written file. Returns the paths written.
-        ``concurrent``: draw the report in a forked process meanwhile, as ``edplan run`` does
-        (:func:`edplan.output.files.write`).
+        ``concurrent``: draw the report's charts and write the workbook in forked processes
+        meanwhile, as ``edplan run`` does (:func:`edplan.output.files.write`).
         """
         from ..output.files import write
         return write(self, directory, excel=excel, report=report, concurrent=concurrent)
