@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -58,6 +59,42 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     top[is] = demand(i) * std::min(far, cap);
     lambda[is] = std::min(top[is], demand(i) * nearest[is]);
   }
+  // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
+  // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
+  // cheap as its head's last): each step then reads these, not the whole columns.
+  std::vector<double> weight;
+  Columns near;
+  if constexpr (!Binary) {
+    weight.resize(rows.cost.size());
+    near.start.assign(static_cast<std::size_t>(m + 1), 0);
+    const auto each_near = [&](auto&& visit) {
+      for (index_t i = 0; i < n; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], rows.cost[static_cast<std::size_t>(l)]);
+        if (!rows.has_tail(is)) continue;
+        const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
+        for (auto l = rows.tail_start[is]; l < rows.tail_start[is + 1]; ++l) {
+          if (rows.tail_cost[static_cast<std::size_t>(l)] <= cap) visit(i, rows.tail_col[static_cast<std::size_t>(l)], rows.tail_cost[static_cast<std::size_t>(l)]);
+        }
+      }
+    };
+    for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = rows.cost[l];
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) weight[static_cast<std::size_t>(l)] *= demand(i);
+    }
+    each_near([&](index_t, std::int32_t j, double) { ++near.start[static_cast<std::size_t>(j) + 1]; });
+    for (index_t j = 0; j < m; ++j) near.start[static_cast<std::size_t>(j + 1)] += near.start[static_cast<std::size_t>(j)];
+    near.row.resize(static_cast<std::size_t>(near.start.back()));
+    near.cost.resize(near.row.size());
+    std::vector<std::int64_t> next(near.start.begin(), near.start.end() - 1);
+    each_near([&](index_t i, std::int32_t j, double c) {
+      const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(j)]++);
+      near.row[pos] = static_cast<std::int32_t>(i);
+      near.cost[pos] = demand(i) * c;
+    });
+  }
+  const Columns& by_col = Binary ? cols : near;
   std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), open(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) is_fixed[static_cast<std::size_t>(j)] = 1;
   std::vector<index_t> free_sites;
@@ -82,7 +119,7 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
         for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] -= lam;
       } else {
         for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-          const double r = P * rows.cost[static_cast<std::size_t>(l)] - lam;
+          const double r = weight[static_cast<std::size_t>(l)] - lam;
           if (!(r < 0.0)) break;  // the head runs in increasing cost, and lambda_i <= P_i cap_i
           rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += r;
         }
@@ -119,11 +156,11 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     }
     for (index_t j = 0; j < m; ++j) {
       if (!open[static_cast<std::size_t>(j)]) continue;
-      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
-        const auto is = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
-        double c = 0.0;
-        if constexpr (!Binary) c = cols.cost[static_cast<std::size_t>(l)];
-        if (demand(static_cast<index_t>(is)) * c <= lambda[is]) g[is] -= 1.0;
+      for (auto l = by_col.start[static_cast<std::size_t>(j)]; l < by_col.start[static_cast<std::size_t>(j + 1)]; ++l) {
+        const auto is = static_cast<std::size_t>(by_col.row[static_cast<std::size_t>(l)]);
+        double w = 0.0;  // P_i c_ij
+        if constexpr (!Binary) w = by_col.cost[static_cast<std::size_t>(l)];
+        if (w <= lambda[is]) g[is] -= 1.0;
       }
     }
     double norm = 0.0;
