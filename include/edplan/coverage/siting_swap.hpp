@@ -10,8 +10,9 @@
 ///   extra[k][s] = sum_{i: f1_i = s, c_ik < d2_i} P_i (d2_i - max(c_ik, d1_i)),
 /// so that swapping k in for s saves gain[k] - loss[s] + extra[k][s]. Adding or removing a
 /// site touches only the demand points it links to (a column), and each of those re-states
-/// its contribution over its own links (a row): a swap costs the links around it, not a pass
-/// over all links as in the plain fast interchange.
+/// its contribution over its own links cheaper than d1_i or d2_i (the start of its row's
+/// sorted head, `Rows`): a swap costs the links around it, not a pass over all links as in
+/// the plain fast interchange.
 ///
 /// The MCLP is the same problem with every link costing 0 and a point with no chosen site
 /// costing 1 (`Binary`): sum_i P_i d1_i is then the uncovered demand, d2_i = 0 where two
