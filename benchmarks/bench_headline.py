@@ -195,10 +195,15 @@ def main() -> None:
     warnings.simplefilter("ignore", pop.ClampWarning)
     rounds = 1 if args.smoke else args.rounds
     started = time.perf_counter()
-    makers: list[Callable[[bool], object]] = [population_row, enrolment_row, chain_row, fca_rows, siting_rows,
-                                              programme_row, targets_row]
+    # Each maker with the words of its rows' tasks, so that --only builds the inputs it times only.
+    makers: list[tuple[Callable[[bool], object], str]] = [
+        (population_row, "population projection"), (enrolment_row, "enrolment projection"),
+        (chain_row, "Monte Carlo chain"), (fca_rows, "2SFCA E2SFCA"), (siting_rows, "MCLP p-median"),
+        (programme_row, "school-building programme"), (targets_row, "target assessment")]
     rows: list[Row] = []
-    for make in makers:
+    for make, words in makers:
+        if args.only is not None and args.only.lower() not in words.lower():
+            continue
         made = make(args.smoke)
         for row in made if isinstance(made, list) else [made]:
             if row is not None and (args.only is None or args.only.lower() in row.task.lower()):
