@@ -5,6 +5,7 @@ a competent user would run instead on the same inputs, both timed in interleaved
 
     python benchmarks/bench_headline.py            # about 3 minutes on 2 idle cores
     python benchmarks/bench_headline.py --smoke    # tiny sizes, one round (CI: it runs, times mean nothing)
+    python benchmarks/bench_headline.py --only p-median   # the rows whose task names it
 
 The inputs and reference implementations are those of the detailed benchmarks (bench_*.py)
 and of the test suite (tests/python/*_reference.py), so a row here and there agree.
@@ -189,15 +190,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one round (CI)")
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (median)")
+    parser.add_argument("--only", metavar="WORD", help="only the rows whose task contains WORD (e.g. MCLP, p-median)")
     args = parser.parse_args()
     warnings.simplefilter("ignore", pop.ClampWarning)
     rounds = 1 if args.smoke else args.rounds
     started = time.perf_counter()
-    rows: list[Row] = [population_row(args.smoke), enrolment_row(args.smoke), chain_row(args.smoke),
-                       *fca_rows(args.smoke), *siting_rows(args.smoke)]
-    programme = programme_row(args.smoke)
-    rows += [programme] if programme else []
-    rows.append(targets_row(args.smoke))
+    # Each maker with the words of its rows' tasks, so that --only builds the inputs it times only.
+    makers: list[tuple[Callable[[bool], object], str]] = [
+        (population_row, "population projection"), (enrolment_row, "enrolment projection"),
+        (chain_row, "Monte Carlo chain"), (fca_rows, "2SFCA E2SFCA"), (siting_rows, "MCLP p-median"),
+        (programme_row, "school-building programme"), (targets_row, "target assessment")]
+    rows: list[Row] = []
+    for make, words in makers:
+        if args.only is not None and args.only.lower() not in words.lower():
+            continue
+        made = make(args.smoke)
+        for row in made if isinstance(made, list) else [made]:
+            if row is not None and (args.only is None or args.only.lower() in row.task.lower()):
+                rows.append(row)
     print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads, load average "
           f"{os.getloadavg()[0]:.1f} at the start; medians of {rounds} interleaved rounds\n")
     print("| task | size | edplan | instead | its time | ratio |")

@@ -123,3 +123,36 @@ def test_gap_shows_a_heuristic_shortfall():
     assert h.objective == 381_749 and e.objective == 388_071
     assert e.objective <= h.bound <= e.objective * 1.001
     assert h.gap >= (e.objective - h.objective) / h.bound
+
+
+# Rows longer than a p-median's head (its 8 m / p cheapest links, at least 16) keep the rest in
+# an unsorted tail, read only when a point has fewer than two chosen sites in its head: these
+# instances (m = 80, p >= 10, so heads of 64 links or fewer) exercise that path.
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.integers(10, 16))
+def test_p_median_bound_with_row_tails_is_below_the_optimum(seed, p):
+    P, C, _, _ = instance(120, 80, seed)
+    h = cv.p_median(P, C, p=p)
+    e = cv.p_median(P, C, p=p, method="exact")
+    assert h.bound <= e.objective * (1 + 1e-9) + 1e-6
+    assert h.objective >= e.objective * (1 - 1e-12)
+    nearest = C[:, h.sites].min(axis=1)
+    assert h.objective == pytest.approx(float(P @ nearest), rel=1e-12)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(10, 24), st.booleans())
+def test_p_median_with_row_tails_is_the_greedy_then_a_swap_optimum(seed, p, clustered):
+    # The greedy as the plain numpy one, then no single swap (one site out, one in) saves
+    # anything: checked by brute force over every swap.
+    P, C, _, _ = instance(200, 80, seed, clustered=clustered)
+    h = cv.p_median(P, C, p=p, rounds=0, bound_iterations=-1)
+    sites, cost = ref.greedy_p_median(P, C, p)
+    assert sorted(h.greedy_order) == sites
+    assert h.objective <= cost * (1 + 1e-12)
+    chosen = list(h.sites)
+    best = min(float(P @ C[:, [k for k in chosen if k != out] + [j]].min(axis=1))
+               for out in chosen for j in range(C.shape[1]) if j not in chosen)
+    assert best >= h.objective * (1 - 1e-9)

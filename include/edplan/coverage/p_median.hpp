@@ -270,7 +270,11 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   double total = 0.0;
   for (index_t i = 0; i < n; ++i) total += demand(i);
   const double eps = 1e-12 * std::max(1.0, total * far);
-  const auto rows = detail::by_row(links, true);
+  // Each row's head: its 8 m / p cheapest links (at least 16), far beyond the nearest and
+  // second-nearest chosen sites (about 2 m / p links in) where re-statements stop, and the
+  // bound's cap on its multipliers.
+  const index_t keep = std::max<index_t>(16, 8 * m / std::max<index_t>(1, p));
+  const auto rows = detail::by_row(links, true, keep, opt.threads);
   SitingResult result;
   std::vector<double> nearest;
   if (m * slots > opt.swap_table_budget) {
@@ -301,13 +305,8 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   if (opt.bound_iterations >= 0) {
     double upper = 0.0;
     for (index_t i = 0; i < n; ++i) upper += demand(i) * nearest[static_cast<std::size_t>(i)];
-    // Multipliers capped at each point's 8 m / p-th cheapest link (at least 16): far above
-    // the nearest and second-nearest chosen costs where the optimal ones lie.
-    const index_t keep = std::max<index_t>(16, 8 * m / std::max<index_t>(1, p));
-    std::vector<double> cap;
-    const auto [near_rows, near_cols] = detail::prune(rows, m, keep, cap);
-    const double lower = detail::lagrangian_bound<false>(near_rows, near_cols, demand, far, p, fixed, nearest, upper,
-                                                         opt.bound_iterations, &cap);
+    const double lower = detail::lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper,
+                                                         opt.bound_iterations);
     result.bound = std::min(lower, result.objective);
     result.gap = relative_gap(result.objective, result.bound);
   }

@@ -23,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <utility>
@@ -33,24 +34,67 @@ namespace edplan::coverage::detail {
 /// The best Lagrangian lower bound found in at most `iterations` subgradient steps, from the
 /// multipliers P_i `nearest_i` (the heuristic's nearest costs); stops early once within a
 /// relative 1e-7 of `upper`, the heuristic's cost. `Binary`: every link costs 0 (MCLP).
+/// `cols` holds the same links as `rows`, by column.
 ///
-/// `cap` (optional, n): lambda_i is kept <= P_i cap_i, and `rows`/`cols` need hold only the
-/// links with c_ij <= cap_i (`prune`): any multipliers give a valid bound, and the optimal ones
-/// stay near the nearest and second-nearest costs, so a cap well above them loses little and
-/// saves the passes over far links.
+/// With costs, lambda_i is kept <= P_i cap_i, cap_i the cost of the last link of row i's
+/// sorted head (inf when the head is the whole row; `by_row`): any multipliers give a valid
+/// bound, the optimal ones stay near the nearest and second-nearest costs, so a cap well above
+/// them loses little, and every link with P_i c_ij < lambda_i is then in the head, in
+/// increasing cost: each step reads, per point, only its links cheaper than lambda_i / P_i.
 template <bool Binary>
 double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
                         const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
-                        index_t iterations, const std::vector<double>* cap = nullptr) {
+                        index_t iterations) {
   const index_t n = demand.shape(0);
   const auto m = static_cast<index_t>(cols.start.size()) - 1;
   std::vector<double> lambda(static_cast<std::size_t>(n)), rho(static_cast<std::size_t>(m)), g(static_cast<std::size_t>(n));
   std::vector<double> top(static_cast<std::size_t>(n));
+  const double inf = std::numeric_limits<double>::infinity();
   for (index_t i = 0; i < n; ++i) {
     const auto is = static_cast<std::size_t>(i);
-    top[is] = demand(i) * (cap != nullptr ? std::min(far, (*cap)[is]) : far);
+    double cap = inf;
+    if constexpr (!Binary) {
+      if (rows.has_tail(is)) cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
+    }
+    top[is] = demand(i) * std::min(far, cap);
     lambda[is] = std::min(top[is], demand(i) * nearest[is]);
   }
+  // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
+  // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
+  // cheap as its head's last): each step then reads these, not the whole columns.
+  std::vector<double> weight;
+  Columns near;
+  if constexpr (!Binary) {
+    weight.resize(rows.cost.size());
+    near.start.assign(static_cast<std::size_t>(m + 1), 0);
+    const auto each_near = [&](auto&& visit) {
+      for (index_t i = 0; i < n; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], rows.cost[static_cast<std::size_t>(l)]);
+        if (!rows.has_tail(is)) continue;
+        const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
+        for (auto l = rows.tail_start[is]; l < rows.tail_start[is + 1]; ++l) {
+          if (rows.tail_cost[static_cast<std::size_t>(l)] <= cap) visit(i, rows.tail_col[static_cast<std::size_t>(l)], rows.tail_cost[static_cast<std::size_t>(l)]);
+        }
+      }
+    };
+    for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = rows.cost[l];
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) weight[static_cast<std::size_t>(l)] *= demand(i);
+    }
+    each_near([&](index_t, std::int32_t j, double) { ++near.start[static_cast<std::size_t>(j) + 1]; });
+    for (index_t j = 0; j < m; ++j) near.start[static_cast<std::size_t>(j + 1)] += near.start[static_cast<std::size_t>(j)];
+    near.row.resize(static_cast<std::size_t>(near.start.back()));
+    near.cost.resize(near.row.size());
+    std::vector<std::int64_t> next(near.start.begin(), near.start.end() - 1);
+    each_near([&](index_t i, std::int32_t j, double c) {
+      const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(j)]++);
+      near.row[pos] = static_cast<std::int32_t>(i);
+      near.cost[pos] = demand(i) * c;
+    });
+  }
+  const Columns& by_col = Binary ? cols : near;
   std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), open(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) is_fixed[static_cast<std::size_t>(j)] = 1;
   std::vector<index_t> free_sites;
@@ -59,15 +103,7 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   }
   const auto pick = static_cast<std::size_t>(p - static_cast<index_t>(fixed.size()));
   const double tolerance = 1e-7 * std::max(1.0, std::abs(upper));
-  const auto link_cost = [&](std::int64_t l) {
-    if constexpr (Binary) {
-      (void)l;
-      return 0.0;
-    } else {
-      return rows.cost[static_cast<std::size_t>(l)];
-    }
-  };
-  double best = -std::numeric_limits<double>::infinity();
+  double best = -inf;
   double step = 2.0;
   index_t stalled = 0;
   for (index_t it = 0; it <= iterations; ++it) {
@@ -79,9 +115,14 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
       const double P = demand(i), lam = lambda[is];
       value += lam + std::min(0.0, P * far - lam);
       if (lam <= 0.0 || P == 0.0) continue;
-      for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-        const double r = P * link_cost(l) - lam;
-        if (r < 0.0) rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += r;
+      if constexpr (Binary) {
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] -= lam;
+      } else {
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
+          const double r = weight[static_cast<std::size_t>(l)] - lam;
+          if (!(r < 0.0)) break;  // the head runs in increasing cost, and lambda_i <= P_i cap_i
+          rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += r;
+        }
       }
     }
     std::fill(open.begin(), open.end(), 0);
@@ -115,11 +156,11 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     }
     for (index_t j = 0; j < m; ++j) {
       if (!open[static_cast<std::size_t>(j)]) continue;
-      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
-        const auto is = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
-        double c = 0.0;
-        if constexpr (!Binary) c = cols.cost[static_cast<std::size_t>(l)];
-        if (demand(static_cast<index_t>(is)) * c <= lambda[is]) g[is] -= 1.0;
+      for (auto l = by_col.start[static_cast<std::size_t>(j)]; l < by_col.start[static_cast<std::size_t>(j + 1)]; ++l) {
+        const auto is = static_cast<std::size_t>(by_col.row[static_cast<std::size_t>(l)]);
+        double w = 0.0;  // P_i c_ij
+        if constexpr (!Binary) w = by_col.cost[static_cast<std::size_t>(l)];
+        if (w <= lambda[is]) g[is] -= 1.0;
       }
     }
     double norm = 0.0;
@@ -134,47 +175,6 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     }
   }
   return best;
-}
-
-/// The links of `rows` (n rows, m columns) that a bound with multipliers capped at P_i cap_i
-/// reads: each row's `keep` cheapest links and any as cheap as the last of them (`cap` is
-/// that cost, or inf for a row of at most `keep` links). Returns the pruned rows and columns.
-inline std::pair<Rows, Columns> prune(const Rows& rows, index_t m, index_t keep, std::vector<double>& cap) {
-  const auto n = static_cast<index_t>(rows.start.size()) - 1;
-  cap.assign(static_cast<std::size_t>(n), std::numeric_limits<double>::infinity());
-  Rows r;
-  r.start.assign(1, 0);
-  std::vector<double> buf;
-  for (index_t i = 0; i < n; ++i) {
-    const auto a = rows.start[static_cast<std::size_t>(i)], b = rows.start[static_cast<std::size_t>(i + 1)];
-    if (b - a > keep) {
-      buf.assign(rows.cost.begin() + a, rows.cost.begin() + b);
-      std::nth_element(buf.begin(), buf.begin() + (keep - 1), buf.end());
-      cap[static_cast<std::size_t>(i)] = buf[static_cast<std::size_t>(keep - 1)];
-    }
-    for (auto l = a; l < b; ++l) {
-      if (rows.cost[static_cast<std::size_t>(l)] <= cap[static_cast<std::size_t>(i)]) {
-        r.col.push_back(rows.col[static_cast<std::size_t>(l)]);
-        r.cost.push_back(rows.cost[static_cast<std::size_t>(l)]);
-      }
-    }
-    r.start.push_back(static_cast<std::int64_t>(r.col.size()));
-  }
-  Columns c;
-  c.start.assign(static_cast<std::size_t>(m + 1), 0);
-  for (auto j : r.col) ++c.start[static_cast<std::size_t>(j) + 1];
-  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
-  c.row.resize(r.col.size());
-  c.cost.resize(r.col.size());
-  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
-  for (index_t i = 0; i < n; ++i) {
-    for (auto l = r.start[static_cast<std::size_t>(i)]; l < r.start[static_cast<std::size_t>(i + 1)]; ++l) {
-      const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(r.col[static_cast<std::size_t>(l)])]++);
-      c.row[pos] = static_cast<std::int32_t>(i);
-      c.cost[pos] = r.cost[static_cast<std::size_t>(l)];
-    }
-  }
-  return {std::move(r), std::move(c)};
 }
 
 }  // namespace edplan::coverage::detail

@@ -10,8 +10,9 @@
 ///   extra[k][s] = sum_{i: f1_i = s, c_ik < d2_i} P_i (d2_i - max(c_ik, d1_i)),
 /// so that swapping k in for s saves gain[k] - loss[s] + extra[k][s]. Adding or removing a
 /// site touches only the demand points it links to (a column), and each of those re-states
-/// its contribution over its own links (a row): a swap costs the links around it, not a pass
-/// over all links as in the plain fast interchange.
+/// its contribution over its own links cheaper than d1_i or d2_i (the start of its row's
+/// sorted head, `Rows`): a swap costs the links around it, not a pass over all links as in
+/// the plain fast interchange.
 ///
 /// The MCLP is the same problem with every link costing 0 and a point with no chosen site
 /// costing 1 (`Binary`): sum_i P_i d1_i is then the uncovered demand, d2_i = 0 where two
@@ -19,6 +20,7 @@
 /// demand only s covers, and the demand only s covers that k covers too.
 
 #include "edplan/core/ndarray.hpp"
+#include "edplan/core/parallel.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/siting_common.hpp"
 
@@ -30,44 +32,88 @@
 
 namespace edplan::coverage::detail {
 
-/// The links of a catchment by demand point, in one CSR: row i owns [start[i], start[i+1]).
+/// The links of a catchment by demand point. With costs, each row is split in two: its head,
+/// its cheapest links in increasing (cost, column) order, and its tail, the rest in no set
+/// order, none below the head's last. A point's nearest and second-nearest chosen sites are
+/// almost always in its head, so a re-statement stops there instead of reading the whole
+/// row; only the heads are sorted, and they lie together, apart from the tails, so that the
+/// passes that read only heads (the bound's) read memory close together.
 struct Rows {
-  /// (n + 1) offsets.
+  /// (n + 1) offsets of the heads: row i's head is [start[i], start[i+1]) of `col` and `cost`.
   std::vector<std::int64_t> start;
-  /// The candidate of each link.
+  /// The candidate of each head link.
   std::vector<std::int32_t> col;
-  /// The cost of each link (empty when only coverage matters).
+  /// The cost of each head link (empty when only coverage matters: every link then costs the
+  /// same, the head is the whole row, in column order, and there are no tails).
   std::vector<double> cost;
+  /// (n + 1) offsets of the tails into `tail_col` and `tail_cost` (empty without costs).
+  std::vector<std::int64_t> tail_start;
+  /// The candidate of each tail link.
+  std::vector<std::int32_t> tail_col;
+  /// The cost of each tail link.
+  std::vector<double> tail_cost;
+
+  /// Whether row i has links beyond its head.
+  [[nodiscard]] bool has_tail(std::size_t i) const { return !tail_start.empty() && tail_start[i + 1] > tail_start[i]; }
 };
 
-/// The catchment's links row by row, with their costs when `with_cost`, then each row in
-/// increasing cost (ties in column order), so that a point's re-statement stops at its
-/// second-nearest chosen site instead of reading its whole row.
-inline Rows by_row(const Links& links, bool with_cost) {
+/// The catchment's links row by row, in column order; with their costs when `with_cost`,
+/// each row's `keep` cheapest links (every link when `keep` <= 0) form its head, in
+/// increasing (cost, column) order, the others its tail. One parallel pass over the blocks of
+/// rows (`threads`); the result does not depend on it.
+inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int threads = 1) {
   Rows r;
-  r.start.reserve(static_cast<std::size_t>(links.rows + 1));
-  r.start.push_back(0);
-  const auto nnz = static_cast<std::size_t>(links.size());
-  r.col.reserve(nnz);
-  if (with_cost) r.cost.reserve(nnz);
+  const auto n = static_cast<std::size_t>(links.rows);
+  const auto head_of = [&](std::int64_t len) {
+    return with_cost && keep > 0 ? std::min<std::int64_t>(len, keep) : len;
+  };
+  r.start.assign(n + 1, 0);
+  if (with_cost) r.tail_start.assign(n + 1, 0);
   for (const auto& b : links.blocks) {
-    r.col.insert(r.col.end(), b.col.begin(), b.col.end());
-    if (with_cost) r.cost.insert(r.cost.end(), b.value.begin(), b.value.end());
-    const auto base = r.start.back();
-    for (std::size_t k = 1; k < b.start.size(); ++k) r.start.push_back(base + b.start[k]);
-  }
-  if (!with_cost) return r;
-  std::vector<std::pair<double, std::int32_t>> row;
-  for (std::size_t i = 0; i + 1 < r.start.size(); ++i) {
-    const auto a = static_cast<std::size_t>(r.start[i]), e = static_cast<std::size_t>(r.start[i + 1]);
-    row.clear();
-    for (auto l = a; l < e; ++l) row.emplace_back(r.cost[l], r.col[l]);
-    std::sort(row.begin(), row.end());  // (cost, column): ties in column order
-    for (auto l = a; l < e; ++l) {
-      r.cost[l] = row[l - a].first;
-      r.col[l] = row[l - a].second;
+    for (index_t i = b.first_row; i < b.end_row; ++i) {
+      const auto k = static_cast<std::size_t>(i - b.first_row);
+      const auto len = b.start[k + 1] - b.start[k];
+      r.start[static_cast<std::size_t>(i) + 1] = r.start[static_cast<std::size_t>(i)] + head_of(len);
+      if (with_cost) r.tail_start[static_cast<std::size_t>(i) + 1] = r.tail_start[static_cast<std::size_t>(i)] + len - head_of(len);
     }
   }
+  r.col.resize(static_cast<std::size_t>(r.start[n]));
+  if (with_cost) {
+    r.cost.resize(r.col.size());
+    r.tail_col.resize(static_cast<std::size_t>(r.tail_start[n]));
+    r.tail_cost.resize(r.tail_col.size());
+  }
+  parallel_for(
+      static_cast<std::ptrdiff_t>(links.blocks.size()),
+      [&](std::ptrdiff_t bi) {
+        const auto& b = links.blocks[static_cast<std::size_t>(bi)];
+        if (b.end_row <= b.first_row) return;
+        if (!with_cost) {
+          std::copy(b.col.begin(), b.col.end(), r.col.begin() + r.start[static_cast<std::size_t>(b.first_row)]);
+          return;
+        }
+        std::vector<std::pair<double, std::int32_t>> row;
+        for (index_t i = b.first_row; i < b.end_row; ++i) {
+          const auto is = static_cast<std::size_t>(i);
+          const auto a = static_cast<std::size_t>(b.start[is - static_cast<std::size_t>(b.first_row)]);
+          const auto e = static_cast<std::size_t>(b.start[is - static_cast<std::size_t>(b.first_row) + 1]);
+          row.clear();
+          for (auto l = a; l < e; ++l) row.emplace_back(b.value[l], b.col[l]);
+          // (cost, column): ties in column order. Only the head is sorted.
+          const auto h = static_cast<std::size_t>(r.start[is + 1] - r.start[is]);
+          if (h < row.size()) std::nth_element(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(h), row.end());
+          std::sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(h));
+          for (std::size_t k = 0; k < h; ++k) {
+            r.cost[static_cast<std::size_t>(r.start[is]) + k] = row[k].first;
+            r.col[static_cast<std::size_t>(r.start[is]) + k] = row[k].second;
+          }
+          for (std::size_t k = h; k < row.size(); ++k) {
+            r.tail_cost[static_cast<std::size_t>(r.tail_start[is]) + k - h] = row[k].first;
+            r.tail_col[static_cast<std::size_t>(r.tail_start[is]) + k - h] = row[k].second;
+          }
+        }
+      },
+      threads);
   return r;
 }
 
@@ -227,11 +273,7 @@ class Assignment {
     const auto f = f1_[is];
     const std::int32_t s = f >= 0 ? slot_of_[static_cast<std::size_t>(f)] : -1;
     if (s >= 0) loss_[static_cast<std::size_t>(s)] += P * (d2_[is] - a);
-    for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
-      const double c = row_cost(l);
-      if (!(c < a)) break;  // rows run in increasing cost
-      gain_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)])] += P * (a - c);
-    }
+    cheaper_than(i, a, [&](std::int32_t k, double c) { gain_[static_cast<std::size_t>(k)] += P * (a - c); });
     if (with_extra_ && s >= 0) contribute_extra(i, sign);
   }
 
@@ -242,14 +284,32 @@ class Assignment {
     const double P = sign * demand_(i);
     if (s < 0 || P == 0.0) return;
     const double a = d1_[is], b = d2_[is];
+    cheaper_than(i, b, [&](std::int32_t k, double c) {
+      extra_[static_cast<std::size_t>(k * slots_ + s)] += P * (b - std::max(c, a));
+    });
+  }
+
+  /// Calls `visit(k, c)` for each link of point i cheaper than `limit`, in row order: the
+  /// head up to the first link as dear as `limit`, then the tail only when the whole head is
+  /// cheaper (its links all cost at least the head's last).
+  template <class Visit>
+  void cheaper_than(index_t i, double limit, Visit&& visit) const {
+    const auto is = static_cast<std::size_t>(i);
     for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
       const double c = row_cost(l);
-      if (!(c < b)) break;
-      extra_[static_cast<std::size_t>(rows_.col[static_cast<std::size_t>(l)] * slots_ + s)] += P * (b - std::max(c, a));
+      if (!(c < limit)) return;
+      visit(rows_.col[static_cast<std::size_t>(l)], c);
+    }
+    if constexpr (!Binary) {
+      for (auto l = rows_.tail_start[is]; l < rows_.tail_start[is + 1]; ++l) {
+        const double c = rows_.tail_cost[static_cast<std::size_t>(l)];
+        if (c < limit) visit(rows_.tail_col[static_cast<std::size_t>(l)], c);
+      }
     }
   }
 
-  /// Point i's nearest and second-nearest chosen sites, from its links (ties: the first link).
+  /// Point i's nearest and second-nearest chosen sites, from its links (ties: the lower
+  /// column, as if the whole row ran in increasing (cost, column) order).
   void restate(index_t i) {
     const auto is = static_cast<std::size_t>(i);
     double a = far_, b = far_;
@@ -258,15 +318,36 @@ class Assignment {
       const auto k = rows_.col[static_cast<std::size_t>(l)];
       if (!chosen_[static_cast<std::size_t>(k)]) continue;
       const double c = row_cost(l);
-      if (c < a) {
-        b = a;
-        fb = fa;
+      if (fa < 0) {
         a = c;
         fa = k;
-      } else if (c < b) {
+      } else {
         b = c;
         fb = k;
-        break;  // in increasing cost, the second chosen site met is the second-nearest
+        break;  // in increasing (cost, column), the second chosen site met is the second-nearest
+      }
+    }
+    if constexpr (!Binary) {
+      if (fb < 0 && rows_.has_tail(is)) {
+        // Fewer than two chosen sites in the head: the tail's links cost at least the head's,
+        // so the best of it (by cost, then column) comes after what the head found.
+        const auto before = [](double c, std::int32_t k, double c0, std::int32_t k0) {
+          return k0 < 0 || c < c0 || (c == c0 && k < k0);
+        };
+        for (auto l = rows_.tail_start[is]; l < rows_.tail_start[is + 1]; ++l) {
+          const auto k = rows_.tail_col[static_cast<std::size_t>(l)];
+          if (!chosen_[static_cast<std::size_t>(k)]) continue;
+          const double c = rows_.tail_cost[static_cast<std::size_t>(l)];
+          if (before(c, k, a, fa)) {
+            b = a;
+            fb = fa;
+            a = c;
+            fa = k;
+          } else if (before(c, k, b, fb)) {
+            b = c;
+            fb = k;
+          }
+        }
       }
     }
     d1_[is] = a;
