@@ -165,3 +165,48 @@ def test_building_alone_begun_beside_the_engine_is_the_one_chosen_in_turn(result
     built, _ = tables(scenario, out, tuple(options.quantiles), chain.Schedule("heuristic", None, "heuristic", 0.0))
     assert len(built["levers"]) and built["levers"].notna().any().any()
     pd.testing.assert_frame_equal(built["levers"], results.tables["levers"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 12), st.sampled_from([None, 20.0, 60.0]))
+def test_leading_columns_read_in_place_are_the_copy(seed, columns, max_cost):
+    """The existing sites' links read in place (each row's end, no copy) are the links copied
+    out by first_columns: as a matrix, to the engine (the catchment's links, one by one) and to
+    the nearest open site of the report; beyond max_cost, or out of column order, it copies."""
+    from edplan.coverage._costs import LeadingColumns, catchment, leading_columns
+    from edplan.coverage.equity import nearest_cost
+
+    rng = np.random.default_rng(seed)
+    dense = np.where(rng.random((15, 12)) < 0.3, rng.uniform(0, 50, (15, 12)), 0.0)
+    dense[rng.integers(0, 15, 4)] = 0.0  # some areas link to nothing
+    rows, cols = np.nonzero(dense)
+    links = links_by_row(dense[rows, cols], rows, cols, dense.shape)
+    view = leading_columns(links, columns, max_cost)
+    copy = first_columns(links, columns, max_cost)
+    assert isinstance(view, LeadingColumns) == (max_cost is None or bool((dense <= max_cost).all()))
+    assert view.shape == copy.shape == (15, columns) and view.nnz == copy.nnz
+    np.testing.assert_array_equal(view.tocsr().toarray(), copy.toarray())
+    a, b = catchment(view, max_cost=np.inf).to_coo(), catchment(copy, max_cost=np.inf).to_coo()
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    for wanted in (np.arange(columns), np.arange(0, columns, 2)):
+        got = nearest_cost(view, wanted)
+        expected = np.where(dense[:, wanted] > 0, dense[:, wanted], np.inf).min(axis=1, initial=np.inf)
+        expected[(copy.toarray()[:, wanted] == 0).all(axis=1)] = np.inf
+        np.testing.assert_array_equal(got, expected if isinstance(view, LeadingColumns) else nearest_cost(copy, wanted))
+
+
+def test_leading_columns_need_rows_in_column_order():
+    from edplan.coverage._costs import LeadingColumns, leading_columns
+
+    unsorted = sp.csr_array((np.array([1.0, 2.0]), np.array([1, 0]), np.array([0, 2])), shape=(1, 2))
+    assert not isinstance(leading_columns(unsorted, 1, None), LeadingColumns)
+    assert leading_columns(unsorted, 1, None).toarray().tolist() == [[2.0]]
+
+
+def test_row_ends_outside_their_row_are_named():
+    from edplan import InputError, _core
+
+    bad = ("csr", 2, 2, np.array([0, 1, 2]), np.array([0, 1], dtype=np.int32), np.array([1.0, 2.0]), np.array([0, 3]))
+    with pytest.raises(InputError, match=r"cost\.row_end\[1\].*expected an end within the row's entries \[1, 2\]"):
+        _core.coverage.Catchment(bad, max_cost=10.0, dense_budget=2**20)

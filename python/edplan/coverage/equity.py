@@ -33,12 +33,42 @@ def inequality_by_year(areas: pd.DataFrame, value: str = "places_per_person") ->
 
 def nearest_cost(cost: Any, columns: Any) -> np.ndarray:
     """(n,) the cost from each demand point to its nearest site among ``columns`` (integers) of a sparse
-    (n, m) cost matrix whose stored entries are the links (inf where none links)."""
+    (n, m) cost matrix whose stored entries are the links (inf where none links), or of a
+    :class:`~edplan.coverage._costs.LeadingColumns`; read in place, rows a few million links at a time."""
     import scipy.sparse as sp
 
-    sub = sp.csr_array(cost)[:, np.asarray(columns, dtype=np.int64)].tocoo()
-    out = np.full(sub.shape[0], np.inf)
-    np.minimum.at(out, sub.row, sub.data)
+    from ._costs import LeadingColumns
+
+    if isinstance(cost, LeadingColumns):  # its links to the other columns are never wanted
+        links, ends = cost.links, cost.row_end
+    else:
+        links = sp.csr_array(cost)
+        ends = links.indptr[1:]
+    n = links.shape[0]
+    wanted = np.zeros(links.shape[1], dtype=bool)
+    wanted[np.asarray(columns, dtype=np.int64)] = True
+    starts = np.asarray(links.indptr[:-1], dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    out = np.full(n, np.inf)
+    step = 1 << 22
+    first = 0
+    while first < n:
+        # rows first..last-1: at least one, then as many as keep the block near `step` links
+        last = max(first + 1, int(np.searchsorted(starts, starts[first] + step, side="right")))
+        last = min(last, n)
+        lo, hi = starts[first], ends[last - 1] if last > first else starts[first]
+        cost_of = np.where(wanted[links.indices[lo:hi]], links.data[lo:hi], np.inf)
+        if hi > lo:
+            # mask each row's links beyond its end (links to columns a LeadingColumns leaves out)
+            row_start = starts[first:last] - lo
+            row_end = ends[first:last] - lo
+            beyond = np.zeros(hi - lo + 1, dtype=np.int64)
+            np.add.at(beyond, row_end, 1)
+            np.add.at(beyond, row_start[1:], -1)
+            cost_of[np.cumsum(beyond[:-1]) > 0] = np.inf
+            full = row_end > row_start
+            out[first:last][full] = np.minimum.reduceat(cost_of, row_start[full])
+        first = last
     return out
 
 
