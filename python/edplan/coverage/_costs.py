@@ -100,13 +100,16 @@ class LeadingColumns:
         """The whole CSR matrix (canonical: rows sorted by column, no repeated pair)."""
         self.shape = (int(links.shape[0]), int(columns))
         """(rows, columns)."""
-        lengths = np.diff(links.indptr)
+        starts = np.asarray(links.indptr, dtype=np.int64)
         kept = np.zeros(self.shape[0], dtype=np.int64)
-        rows = np.flatnonzero(lengths > 0)
-        if rows.size:
-            # each non-empty row's links to the first columns, counted from its start to the next's
-            kept[rows] = np.add.reduceat(links.indices < columns, links.indptr[rows], dtype=np.int64)
-        self.row_end = links.indptr[:-1].astype(np.int64) + kept
+        for first, last in row_blocks(starts):
+            lo, hi = starts[first], starts[last]
+            rows = first + np.flatnonzero(starts[first + 1:last + 1] > starts[first:last])
+            if rows.size:
+                # each non-empty row's links to the first columns, counted from its start to the
+                # next's (reduceat widens its input to int64: a block at a time)
+                kept[rows] = np.add.reduceat(links.indices[lo:hi] < columns, starts[rows] - lo, dtype=np.int64)
+        self.row_end = starts[:-1] + kept
         """(rows,) one past each row's last link to the first columns."""
 
     @property
@@ -117,6 +120,19 @@ class LeadingColumns:
     def tocsr(self) -> Any:
         """The links as a scipy CSR matrix of their own (a copy)."""
         return _kept(self.links, self.links.indices < self.shape[1], self.shape)
+
+
+def row_blocks(starts: np.ndarray, links: int = 1 << 22) -> list[tuple[int, int]]:
+    """Rows ``[first, last)`` in blocks of about ``links`` links each (a row longer than that
+    alone), from the CSR row starts ``starts`` (n + 1): the unit in which a pass over millions
+    of links keeps its temporaries small."""
+    n = len(starts) - 1
+    blocks, first = [], 0
+    while first < n:
+        last = min(n, max(first + 1, int(np.searchsorted(starts, starts[first] + links, side="right")) - 1))
+        blocks.append((first, last))
+        first = last
+    return blocks
 
 
 def leading_columns(links: Any, columns: int, max_cost: Optional[float]) -> Any:

@@ -37,7 +37,7 @@ def nearest_cost(cost: Any, columns: Any) -> np.ndarray:
     :class:`~edplan.coverage._costs.LeadingColumns`; read in place, rows a few million links at a time."""
     import scipy.sparse as sp
 
-    from ._costs import LeadingColumns
+    from ._costs import LeadingColumns, row_blocks
 
     if isinstance(cost, LeadingColumns):  # its links to the other columns are never wanted
         links, ends = cost.links, cost.row_end
@@ -47,28 +47,22 @@ def nearest_cost(cost: Any, columns: Any) -> np.ndarray:
     n = links.shape[0]
     wanted = np.zeros(links.shape[1], dtype=bool)
     wanted[np.asarray(columns, dtype=np.int64)] = True
-    starts = np.asarray(links.indptr[:-1], dtype=np.int64)
+    starts = np.asarray(links.indptr, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     out = np.full(n, np.inf)
-    step = 1 << 22
-    first = 0
-    while first < n:
-        # rows first..last-1: at least one, then as many as keep the block near `step` links
-        last = max(first + 1, int(np.searchsorted(starts, starts[first] + step, side="right")))
-        last = min(last, n)
-        lo, hi = starts[first], ends[last - 1] if last > first else starts[first]
+    for first, last in row_blocks(starts):
+        lo, hi = starts[first], ends[last - 1]
+        if hi <= lo:
+            continue
         cost_of = np.where(wanted[links.indices[lo:hi]], links.data[lo:hi], np.inf)
-        if hi > lo:
-            # mask each row's links beyond its end (links to columns a LeadingColumns leaves out)
-            row_start = starts[first:last] - lo
-            row_end = ends[first:last] - lo
-            beyond = np.zeros(hi - lo + 1, dtype=np.int64)
-            np.add.at(beyond, row_end, 1)
-            np.add.at(beyond, row_start[1:], -1)
-            cost_of[np.cumsum(beyond[:-1]) > 0] = np.inf
-            full = row_end > row_start
-            out[first:last][full] = np.minimum.reduceat(cost_of, row_start[full])
-        first = last
+        row_start, row_end = starts[first:last] - lo, ends[first:last] - lo
+        # a row's links past its end (to columns a LeadingColumns leaves out) count for nothing
+        past = np.zeros(hi - lo + 1, dtype=np.int64)
+        np.add.at(past, row_end, 1)
+        np.add.at(past, row_start[1:], -1)
+        cost_of[np.cumsum(past[:-1]) > 0] = np.inf
+        linked = row_end > row_start
+        out[first:last][linked] = np.minimum.reduceat(cost_of, row_start[linked])
     return out
 
 
