@@ -210,3 +210,27 @@ def test_row_ends_outside_their_row_are_named():
     bad = ("csr", 2, 2, np.array([0, 1, 2]), np.array([0, 1], dtype=np.int32), np.array([1.0, 2.0]), np.array([0, 3]))
     with pytest.raises(InputError, match=r"cost\.row_end\[1\].*expected an end within the row's entries \[1, 2\]"):
         _core.coverage.Catchment(bad, max_cost=10.0, dense_budget=2**20)
+
+
+def test_row_blocks_split_the_rows_and_join_as_one(monkeypatch):
+    """Rows in blocks of about k links (a longer row alone): the blocks cover every row once,
+    and the row ends and nearest sites computed block by block are those of one block."""
+    from edplan.coverage import _costs
+    from edplan.coverage.equity import nearest_cost
+
+    starts = np.array([0, 2, 2, 9, 10, 13])
+    assert _costs.row_blocks(starts, 3) == [(0, 2), (2, 3), (3, 4), (4, 5)]
+    assert _costs.row_blocks(starts) == [(0, 5)]
+    rng = np.random.default_rng(5)
+    dense = np.where(rng.random((30, 9)) < 0.4, rng.uniform(0, 50, (30, 9)), 0.0)
+    rows, cols = np.nonzero(dense)
+    links = links_by_row(dense[rows, cols], rows, cols, dense.shape)
+    whole = _costs.LeadingColumns(links, 6)
+    nearest = [nearest_cost(c, [1, 2, 4]) for c in (whole, links)]
+    original = _costs.row_blocks
+    monkeypatch.setattr(_costs, "row_blocks", lambda s, links=0: original(s, 4))
+    small = _costs.LeadingColumns(links, 6)
+    np.testing.assert_array_equal(small.row_end, whole.row_end)
+    for c, expected in zip((small, links), nearest):
+        np.testing.assert_array_equal(nearest_cost(c, [1, 2, 4]), expected)
+    assert np.isfinite(nearest[0]).any() and np.isinf(nearest[0]).any()
