@@ -23,7 +23,7 @@ struct CostArg {
 inline CostArg cost_arg(const py::object& obj) {
   CostArg arg;
   Problems problems;
-  if (py::isinstance<py::tuple>(obj)) {  // ("csr", rows, cols, indptr, indices, data)
+  if (py::isinstance<py::tuple>(obj)) {  // ("csr", rows, cols, indptr, indices, data[, row_end])
     const auto t = obj.cast<py::tuple>();
     const auto indptr = Int64Array::ensure(t[3]);
     const auto indices = Int32Array::ensure(t[4]);
@@ -32,10 +32,17 @@ inline CostArg cost_arg(const py::object& obj) {
       throw InputError("cost", "expected CSR arrays (indptr, indices, data) of one dimension each");
     }
     arg.keep = {indptr, indices, data};
+    View<const std::int64_t, 1> row_end;  // each row's end, for the first columns of a larger matrix read in place
+    if (t.size() > 6) {
+      const auto ends = Int64Array::ensure(t[6]);
+      if (!ends || ends.ndim() != 1) throw InputError("cost", "expected CSR row ends of one dimension");
+      arg.keep.push_back(ends);
+      row_end = View<const std::int64_t, 1>(ends.data(), {static_cast<index_t>(ends.shape(0))});
+    }
     arg.matrix = coverage::CostMatrix::from_csr(t[1].cast<index_t>(), t[2].cast<index_t>(),
                                       View<const std::int64_t, 1>(indptr.data(), {static_cast<index_t>(indptr.shape(0))}),
                                       View<const std::int32_t, 1>(indices.data(), {static_cast<index_t>(indices.shape(0))}),
-                                      View<const double, 1>(data.data(), {static_cast<index_t>(data.shape(0))}));
+                                      View<const double, 1>(data.data(), {static_cast<index_t>(data.shape(0))}), row_end);
     return arg;
   }
   const auto a = as_double_array(obj, "cost", problems);

@@ -272,3 +272,43 @@ TEST_CASE("recommended sites: MCLP with spare sites fixed, then ranked by people
     CHECK_THROWS_WITH_AS(recommend_sites(in), "new_sites: got -1; expected a number of new sites >= 0", InputError);
   }
 }
+
+TEST_CASE("recommended sites from the first columns of a larger CSR matrix, read in place by row ends") {
+  // The matrix of the test above as the first five columns of a seven-column CSR matrix: each
+  // row's links to columns 5 and 6 lie past its end and count for nothing (not even the NaN).
+  const std::vector<double> demand{100, 200, 300, 400};
+  const std::vector<std::int64_t> indptr{0, 4, 6, 9, 10};
+  const std::vector<std::int32_t> indices{0, 2, 5, 6, /**/ 1, 2, /**/ 3, 4, 6, /**/ 3};
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> data{10, 10, 1, nan, /**/ 10, 10, /**/ 10, 10, 1, /**/ 10};
+  const std::vector<std::int64_t> row_end{2, 6, 8, 10};
+  const std::vector<std::uint8_t> candidate{0, 0, 1, 1, 1};
+  const std::vector<double> capacity{10, 10, inf, inf, inf};
+  const std::vector<double> learners{5, 10, 0, 0, 0};
+  RecommendInputs in;
+  in.demand = View<const double, 1>(demand.data(), {4});
+  in.cost = CostMatrix::from_csr(4, 5, View<const std::int64_t, 1>(indptr.data(), {5}),
+                                 View<const std::int32_t, 1>(indices.data(), {10}), View<const double, 1>(data.data(), {10}),
+                                 View<const std::int64_t, 1>(row_end.data(), {4}));
+  in.candidate = View<const std::uint8_t, 1>(candidate.data(), {5});
+  in.capacity = View<const double, 1>(capacity.data(), {5});
+  in.learners = View<const double, 1>(learners.data(), {5});
+  in.max_cost = 30;
+  in.new_sites = 2;
+  const auto ranked = recommend_sites(in);
+  REQUIRE(ranked.size() == 2);
+  CHECK(ranked[0].site == 3);
+  CHECK(ranked[0].reached == 800);
+  CHECK(ranked[1].site == 2);
+  CHECK(ranked[1].reached == 1000);
+  CHECK(catchment(in.cost, 30).size() == 7);
+
+  data[1] = nan;  // within row 0's end: named
+  CHECK_THROWS_WITH_AS(recommend_sites(in), "cost[demand=0, supply=2]: got nan; expected a cost >= 0 (inf for no link)",
+                       InputError);
+  data[1] = 10;
+  std::vector<std::int64_t> past{2, 7, 8, 10};  // row 1 ends inside row 2
+  in.cost.row_end = View<const std::int64_t, 1>(past.data(), {4});
+  CHECK_THROWS_WITH_AS(recommend_sites(in), "cost.row_end[1]: got 7; expected an end within the row's entries [4, 6]",
+                       InputError);
+}

@@ -165,3 +165,72 @@ def test_building_alone_begun_beside_the_engine_is_the_one_chosen_in_turn(result
     built, _ = tables(scenario, out, tuple(options.quantiles), chain.Schedule("heuristic", None, "heuristic", 0.0))
     assert len(built["levers"]) and built["levers"].notna().any().any()
     pd.testing.assert_frame_equal(built["levers"], results.tables["levers"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 12), st.sampled_from([None, 20.0, 60.0]))
+def test_leading_columns_read_in_place_are_the_copy(seed, columns, max_cost):
+    """The existing sites' links read in place (each row's end, no copy) are the links copied
+    out by first_columns: as a matrix, to the engine (the catchment's links, one by one) and to
+    the nearest open site of the report; beyond max_cost, or out of column order, it copies."""
+    from edplan.coverage._costs import LeadingColumns, catchment, leading_columns
+    from edplan.coverage.equity import nearest_cost
+
+    rng = np.random.default_rng(seed)
+    dense = np.where(rng.random((15, 12)) < 0.3, rng.uniform(0, 50, (15, 12)), 0.0)
+    dense[rng.integers(0, 15, 4)] = 0.0  # some areas link to nothing
+    rows, cols = np.nonzero(dense)
+    links = links_by_row(dense[rows, cols], rows, cols, dense.shape)
+    view = leading_columns(links, columns, max_cost)
+    copy = first_columns(links, columns, max_cost)
+    assert isinstance(view, LeadingColumns) == (max_cost is None or bool((dense <= max_cost).all()))
+    assert view.shape == copy.shape == (15, columns) and view.nnz == copy.nnz
+    np.testing.assert_array_equal(view.tocsr().toarray(), copy.toarray())
+    a, b = catchment(view, max_cost=np.inf).to_coo(), catchment(copy, max_cost=np.inf).to_coo()
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    for wanted in (np.arange(columns), np.arange(0, columns, 2)):
+        got = nearest_cost(view, wanted)
+        expected = np.where(dense[:, wanted] > 0, dense[:, wanted], np.inf).min(axis=1, initial=np.inf)
+        expected[(copy.toarray()[:, wanted] == 0).all(axis=1)] = np.inf
+        np.testing.assert_array_equal(got, expected if isinstance(view, LeadingColumns) else nearest_cost(copy, wanted))
+
+
+def test_leading_columns_need_rows_in_column_order():
+    from edplan.coverage._costs import LeadingColumns, leading_columns
+
+    unsorted = sp.csr_array((np.array([1.0, 2.0]), np.array([1, 0]), np.array([0, 2])), shape=(1, 2))
+    assert not isinstance(leading_columns(unsorted, 1, None), LeadingColumns)
+    assert leading_columns(unsorted, 1, None).toarray().tolist() == [[2.0]]
+
+
+def test_row_ends_outside_their_row_are_named():
+    from edplan import InputError, _core
+
+    bad = ("csr", 2, 2, np.array([0, 1, 2]), np.array([0, 1], dtype=np.int32), np.array([1.0, 2.0]), np.array([0, 3]))
+    with pytest.raises(InputError, match=r"cost\.row_end\[1\].*expected an end within the row's entries \[1, 2\]"):
+        _core.coverage.Catchment(bad, max_cost=10.0, dense_budget=2**20)
+
+
+def test_row_blocks_split_the_rows_and_join_as_one(monkeypatch):
+    """Rows in blocks of about k links (a longer row alone): the blocks cover every row once,
+    and the row ends and nearest sites computed block by block are those of one block."""
+    from edplan.coverage import _costs
+    from edplan.coverage.equity import nearest_cost
+
+    starts = np.array([0, 2, 2, 9, 10, 13])
+    assert _costs.row_blocks(starts, 3) == [(0, 2), (2, 3), (3, 4), (4, 5)]
+    assert _costs.row_blocks(starts) == [(0, 5)]
+    rng = np.random.default_rng(5)
+    dense = np.where(rng.random((30, 9)) < 0.4, rng.uniform(0, 50, (30, 9)), 0.0)
+    rows, cols = np.nonzero(dense)
+    links = links_by_row(dense[rows, cols], rows, cols, dense.shape)
+    whole = _costs.LeadingColumns(links, 6)
+    nearest = [nearest_cost(c, [1, 2, 4]) for c in (whole, links)]
+    original = _costs.row_blocks
+    monkeypatch.setattr(_costs, "row_blocks", lambda s, links=0: original(s, 4))
+    small = _costs.LeadingColumns(links, 6)
+    np.testing.assert_array_equal(small.row_end, whole.row_end)
+    for c, expected in zip((small, links), nearest):
+        np.testing.assert_array_equal(nearest_cost(c, [1, 2, 4]), expected)
+    assert np.isfinite(nearest[0]).any() and np.isinf(nearest[0]).any()

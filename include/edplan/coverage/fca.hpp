@@ -217,6 +217,18 @@ inline NdArray<double, 3> floating_catchment(Measure measure, View<const double,
     detail::demand_side_sums(links, detail::values_of(links), R, T, out.view()[0], opt.threads);
     return out;
   }
+  if (measure == Measure::two_step && decays.size() == 1) {
+    // Too many columns to scatter per block: the links are kept with their weights, as the
+    // fused pass weighs them (one vector instead of costs, weights and masked weights).
+    const auto links = build_links(
+        cost, opt.max_cost, &decays[0], opt.threads, [](index_t, index_t, const std::int32_t*, const double*, index_t) {},
+        invalid);
+    if (invalid > 0) throw_invalid_costs(cost, "cost");
+    const auto D = detail::supply_side_sums(links, detail::values_of(links), demand, opt.threads);
+    const auto R = detail::supply_ratio(supply, D, T);
+    detail::demand_side_sums(links, detail::values_of(links), R, T, out.view()[0], opt.threads);
+    return out;
+  }
   // Three-step needs every link of a row for its selection weights.
   const double build_max = measure == Measure::three_step ? std::numeric_limits<double>::infinity() : opt.max_cost;
   const auto links = build_links(

@@ -51,6 +51,13 @@ struct CostMatrix {
   View<const std::int32_t, 1> indices;
   /// (nnz) CSR costs, when sparse.
   View<const double, 1> data;
+  /// (n) CSR row ends, optional: when given, row i holds entries [indptr[i], row_end[i]) only
+  /// (the four-array CSR of pointerB/pointerE), so that the first columns of a larger matrix
+  /// whose rows are sorted by column are read in place, without a copy of their links.
+  View<const std::int64_t, 1> row_end;
+
+  /// One past the last entry of row i, when sparse.
+  [[nodiscard]] std::int64_t end_of(index_t i) const { return row_end.data() != nullptr ? row_end(i) : indptr(i + 1); }
 
   /// A dense (n, m) matrix with a contiguous last axis.
   static CostMatrix from_dense(View<const double, 2> cost) {
@@ -60,9 +67,10 @@ struct CostMatrix {
     c.dense = cost;
     return c;
   }
-  /// A CSR matrix of `rows` x `cols`.
+  /// A CSR matrix of `rows` x `cols`; with `row_end`, each row's entries up to its end only.
   static CostMatrix from_csr(index_t rows, index_t cols, View<const std::int64_t, 1> indptr,
-                             View<const std::int32_t, 1> indices, View<const double, 1> data) {
+                             View<const std::int32_t, 1> indices, View<const double, 1> data,
+                             View<const std::int64_t, 1> row_end = {}) {
     CostMatrix c;
     c.rows = rows;
     c.cols = cols;
@@ -70,6 +78,7 @@ struct CostMatrix {
     c.indptr = indptr;
     c.indices = indices;
     c.data = data;
+    c.row_end = row_end;
     return c;
   }
 };
@@ -114,13 +123,30 @@ inline void validate_structure(Problems& problems, const CostMatrix& cost, const
       break;
     }
   }
+  if (cost.row_end.data() != nullptr) {
+    if (cost.row_end.shape(0) != cost.rows) {
+      problems.add(name + ".row_end", "has length " + std::to_string(cost.row_end.shape(0)) + "; expected rows = " +
+                                          std::to_string(cost.rows));
+      return;
+    }
+    for (index_t i = 0; i < cost.rows && problems.empty(); ++i) {
+      if (cost.row_end(i) < cost.indptr(i) || cost.row_end(i) > cost.indptr(i + 1)) {
+        problems.add(name + ".row_end[" + std::to_string(i) + "]",
+                     "got " + std::to_string(cost.row_end(i)) + "; expected an end within the row's entries [" +
+                         std::to_string(cost.indptr(i)) + ", " + std::to_string(cost.indptr(i + 1)) + "]");
+      }
+    }
+  }
   if (problems.empty()) {
-    for (index_t l = 0; l < nnz; ++l) {
-      const auto j = cost.indices(l);
-      if (j < 0 || j >= cost.cols) {
-        problems.add(name + ".indices[" + std::to_string(l) + "]", "got " + std::to_string(j) + "; expected a column in [0, " +
-                                                                       std::to_string(cost.cols) + ")");
-        break;
+    for (index_t i = 0; i < cost.rows; ++i) {
+      for (auto l = cost.indptr(i); l < cost.end_of(i); ++l) {
+        const auto j = cost.indices(l);
+        if (j < 0 || j >= cost.cols) {
+          problems.add(name + ".indices[" + std::to_string(l) + "]", "got " + std::to_string(j) +
+                                                                         "; expected a column in [0, " +
+                                                                         std::to_string(cost.cols) + ")");
+          return;
+        }
       }
     }
   }
@@ -166,6 +192,70 @@ struct Links {
 /// column accumulator (blocks x m) stays small.
 inline index_t block_count(index_t rows) { return std::clamp<index_t>(rows / 256, 1, 64); }
 
+namespace detail {
+
+/// The most links a row of `cost` may hold: `cols`, or more in a CSR row that repeats a
+/// column (scipy keeps duplicates in non-canonical matrices).
+inline index_t row_width(const CostMatrix& cost) {
+  index_t width = cost.cols;
+  if (cost.sparse) {
+    for (index_t i = 0; i < cost.rows; ++i) width = std::max<index_t>(width, cost.end_of(i) - cost.indptr(i));
+  }
+  return width;
+}
+
+/// Row i's links within `max_cost` (finite costs >= 0 and <= max_cost) into `cols` and
+/// `vals` (room for `row_width` + 1), in column order; returns their number and counts the NaN
+/// or negative costs in `bad`.
+inline index_t row_links(const CostMatrix& cost, index_t i, double max_cost, std::int32_t* cols, double* vals,
+                         index_t& bad) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  index_t k = 0;
+  if (!cost.sparse) {
+    const double* row = cost.dense.data() + i * cost.dense.stride(0);  // no reference into a 0-column matrix
+    // A realistic catchment keeps a small, unpredictable subset of each row: mark 64 costs at
+    // a time in a bit mask (a link, NaN or a negative cost is anything not > max_cost), then
+    // visit only the set bits. The scan runs near memory speed.
+    detail::scan_row(row, cost.cols, max_cost, [&](index_t j) {
+      const double c = row[j];
+      if ((c >= 0.0) & (c < inf)) {
+        cols[k] = static_cast<std::int32_t>(j);
+        vals[k++] = c;
+      } else {
+        bad += static_cast<index_t>(!(c >= 0.0));
+      }
+    });
+    return k;
+  }
+  for (auto l = cost.indptr(i); l < cost.end_of(i); ++l) {
+    const double c = cost.data(l);
+    cols[k] = cost.indices(l);
+    vals[k] = c;
+    k += static_cast<index_t>((c <= max_cost) & (c < inf) & (c >= 0.0));
+    bad += static_cast<index_t>(!(c >= 0.0));
+  }
+  return k;
+}
+
+}  // namespace detail
+
+/// Calls `visit(row, cols, costs, count)` with the links within `max_cost` of each row of
+/// `cost` in turn, storing none: for a single pass that keeps only what it derives from them.
+/// Returns the number of NaN or negative costs (left out; `throw_invalid_costs` names them).
+/// Requires `validate_structure`.
+template <class Visit>
+index_t for_each_row_links(const CostMatrix& cost, double max_cost, Visit&& visit) {
+  const auto width = static_cast<std::size_t>(detail::row_width(cost)) + 1;
+  std::vector<std::int32_t> cols(width);
+  std::vector<double> vals(width);
+  index_t bad = 0;
+  for (index_t i = 0; i < cost.rows; ++i) {
+    const index_t k = detail::row_links(cost, i, max_cost, cols.data(), vals.data(), bad);
+    visit(i, static_cast<const std::int32_t*>(cols.data()), static_cast<const double*>(vals.data()), k);
+  }
+  return bad;
+}
+
 /// Builds the links of `cost` within `max_cost` in one pass over the matrix, with their
 /// costs (`decay` null) or their weights w(c). For each row, `row_hook(block, row, cols,
 /// values, count)` sees the row's links as soon as they are built (the fused first step of a
@@ -179,13 +269,7 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
   const index_t B = block_count(cost.rows);
   links.blocks.resize(static_cast<std::size_t>(B));
   std::vector<index_t> bad(static_cast<std::size_t>(B), 0);
-  constexpr double inf = std::numeric_limits<double>::infinity();
-  // A row holds at most `cols` links, except a CSR row that repeats a column (scipy keeps
-  // duplicates in non-canonical matrices), which holds as many as its entries.
-  index_t width = cost.cols;
-  if (cost.sparse) {
-    for (index_t i = 0; i < cost.rows; ++i) width = std::max<index_t>(width, cost.indptr(i + 1) - cost.indptr(i));
-  }
+  const index_t width = detail::row_width(cost);
   parallel_for(
       B,
       [&](index_t b) {
@@ -200,30 +284,7 @@ void build_links_into(Links& links, const CostMatrix& cost, double max_cost, con
         std::vector<double> vals(static_cast<std::size_t>(width) + 1);
         index_t nbad = 0;
         for (index_t i = block.first_row; i < block.end_row; ++i) {
-          index_t k = 0;
-          if (!cost.sparse) {
-            const double* row = cost.dense.data() + i * cost.dense.stride(0);  // no reference into a 0-column matrix
-            // A realistic catchment keeps a small, unpredictable subset of each row: mark 64
-            // costs at a time in a bit mask (a link, NaN or a negative cost is anything not
-            // > max_cost), then visit only the set bits. The scan runs near memory speed.
-            const auto take = [&](index_t j, double c) {
-              if ((c >= 0.0) & (c < inf)) {
-                cols[static_cast<std::size_t>(k)] = static_cast<std::int32_t>(j);
-                vals[static_cast<std::size_t>(k++)] = c;
-              } else {
-                nbad += static_cast<index_t>(!(c >= 0.0));
-              }
-            };
-            detail::scan_row(row, cost.cols, max_cost, [&](index_t j) { take(j, row[j]); });
-          } else {
-            for (auto l = cost.indptr(i); l < cost.indptr(i + 1); ++l) {
-              const double c = cost.data(l);
-              cols[static_cast<std::size_t>(k)] = cost.indices(l);
-              vals[static_cast<std::size_t>(k)] = c;
-              k += static_cast<index_t>((c <= max_cost) & (c < inf) & (c >= 0.0));
-              nbad += static_cast<index_t>(!(c >= 0.0));
-            }
-          }
+          const index_t k = detail::row_links(cost, i, max_cost, cols.data(), vals.data(), nbad);
           if (decay != nullptr) decay->apply(vals.data(), vals.data(), k);
           row_hook(b, i, cols.data(), vals.data(), k);
           block.col.insert(block.col.end(), cols.begin(), cols.begin() + k);
@@ -258,7 +319,7 @@ Links build_links(const CostMatrix& cost, double max_cost, const Decay* decay, i
   } else {
     index_t listed = 0, more = 0;
     for (index_t i = 0; i < cost.rows; ++i) {
-      for (auto l = cost.indptr(i); l < cost.indptr(i + 1); ++l) {
+      for (auto l = cost.indptr(i); l < cost.end_of(i); ++l) {
         if (ok(cost.data(l))) continue;
         if (listed++ < 10) {
           problems.add(name + "[demand=" + std::to_string(i) + ", supply=" + std::to_string(cost.indices(l)) + "]",

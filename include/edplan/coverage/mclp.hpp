@@ -170,11 +170,9 @@ inline index_t mclp_swaps(const Columns& cols, View<const double, 1> demand, Cov
 
 /// The MCLP heuristic with one pass over the links per swap (no swap table): for instances
 /// whose swap table (candidates x movable sites) would pass `SitingOptions::swap_table_budget`.
-inline SitingResult mclp_passes(const Links& links, View<const double, 1> demand, index_t p,
-                                   const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const Columns cols = by_column(links);
-  const index_t n = links.rows;
-  const index_t m = links.cols;
+/// `cols`: the links by column (their costs unused), n demand points, m candidates.
+inline SitingResult mclp_passes(const Columns& cols, index_t n, index_t m, View<const double, 1> demand, index_t p,
+                                const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
   detail::CoverState state;
   state.count.assign(static_cast<std::size_t>(n), 0);
   state.chosen.assign(static_cast<std::size_t>(m), 0);
@@ -237,6 +235,51 @@ inline SitingResult mclp_passes(const Links& links, View<const double, 1> demand
   return result;
 }
 
+/// The MCLP heuristic of `mclp_heuristic` on the links by column and by row (no costs), for
+/// n demand points and m candidates.
+inline SitingResult mclp_search(const Columns& cols, const Rows& rows, index_t n, index_t m,
+                                View<const double, 1> demand, index_t p, const std::vector<index_t>& fixed,
+                                const SitingOptions& opt) {
+  const index_t slots = p - static_cast<index_t>(fixed.size());
+  double total = 0.0;
+  for (index_t i = 0; i < n; ++i) total += demand(i);
+  if (m * slots > opt.swap_table_budget) {
+    auto result = mclp_passes(cols, n, m, demand, p, fixed, opt);
+    if (opt.bound_iterations >= 0) {
+      std::vector<double> uncovered(static_cast<std::size_t>(n), 1.0);
+      for (auto j : result.sites) {
+        for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
+          uncovered[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])] = 0.0;
+        }
+      }
+      const double lower = lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, uncovered, result.unserved,
+                                                  opt.bound_iterations);
+      result.bound = std::max(result.objective, total - std::max(0.0, lower));
+      result.gap = relative_gap(result.objective, result.bound);
+    }
+    return result;
+  }
+  Assignment<true> state(rows, cols, demand, 1.0, slots);
+  SitingResult result;
+  local_search(state, m, p, fixed, 1e-12 * std::max(1.0, total), 4, opt, result);
+  for (index_t j = 0; j < m; ++j) {
+    if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
+  }
+  double covered = 0.0;  // recomputed exactly, free of incremental rounding
+  for (index_t i = 0; i < n; ++i) {
+    if (state.nearest()[static_cast<std::size_t>(i)] == 0.0) covered += demand(i);
+  }
+  result.objective = covered;
+  result.unserved = total - covered;
+  if (opt.bound_iterations >= 0) {
+    const double lower = lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, state.nearest(), result.unserved,
+                                                opt.bound_iterations);
+    result.bound = std::max(covered, total - std::max(0.0, lower));
+    result.gap = relative_gap(covered, result.bound);
+  }
+  return result;
+}
+
 }  // namespace detail
 
 /// Heuristic MCLP on a catchment's links (costs within max_cost): returns p sites, the fixed
@@ -248,50 +291,9 @@ inline SitingResult mclp_passes(const Links& links, View<const double, 1> demand
 /// Deterministic for a given `opt.seed`. Requires validated inputs (`mclp` validates).
 inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> demand, index_t p,
                                    const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const index_t n = links.rows;
-  const index_t m = links.cols;
-  const index_t slots = p - static_cast<index_t>(fixed.size());
-  double total = 0.0;
-  for (index_t i = 0; i < n; ++i) total += demand(i);
-  if (m * slots > opt.swap_table_budget) {
-    auto result = detail::mclp_passes(links, demand, p, fixed, opt);
-    if (opt.bound_iterations >= 0) {
-      const Columns cols = by_column(links, false);
-      const auto rows = detail::by_row(links, false);
-      std::vector<double> uncovered(static_cast<std::size_t>(n), 1.0);
-      for (auto j : result.sites) {
-        for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
-          uncovered[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])] = 0.0;
-        }
-      }
-      const double lower = detail::lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, uncovered, result.unserved,
-                                                          opt.bound_iterations);
-      result.bound = std::max(result.objective, total - std::max(0.0, lower));
-      result.gap = relative_gap(result.objective, result.bound);
-    }
-    return result;
-  }
   const Columns cols = by_column(links, false);
   const auto rows = detail::by_row(links, false);
-  detail::Assignment<true> state(rows, cols, demand, 1.0, slots);
-  SitingResult result;
-  detail::local_search(state, m, p, fixed, 1e-12 * std::max(1.0, total), 4, opt, result);
-  for (index_t j = 0; j < m; ++j) {
-    if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
-  }
-  double covered = 0.0;  // recomputed exactly, free of incremental rounding
-  for (index_t i = 0; i < n; ++i) {
-    if (state.nearest()[static_cast<std::size_t>(i)] == 0.0) covered += demand(i);
-  }
-  result.objective = covered;
-  result.unserved = total - covered;
-  if (opt.bound_iterations >= 0) {
-    const double lower = detail::lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, state.nearest(),
-                                                        result.unserved, opt.bound_iterations);
-    result.bound = std::max(covered, total - std::max(0.0, lower));
-    result.gap = relative_gap(covered, result.bound);
-  }
-  return result;
+  return detail::mclp_search(cols, rows, links.rows, links.cols, demand, p, fixed, opt);
 }
 
 /// MCLP from a cost matrix: links within `max_cost` cover.

@@ -270,18 +270,16 @@ inline CoverageResult coverage_metrics(const CoverageInputs& in, const CoverageO
   out.areas.places_per_person = NdArray<double, 2>({T, n});
   std::copy(ppp.data(), ppp.data() + T * n, out.areas.places_per_person.data());
 
-  const auto links = catchment(in.cost, in.max_cost, nullptr, opt.threads, opt.dense_budget);
+  // Each area's links read from the cost matrix in place, row by row: no catchment is kept.
   out.areas.within_reach = NdArray<std::uint8_t, 2>({T, n});
-  for (const auto& block : links.blocks) {
-    for (index_t i = block.first_row; i < block.end_row; ++i) {
-      const index_t r = i - block.first_row;
-      for (auto l = block.start[static_cast<std::size_t>(r)]; l < block.start[static_cast<std::size_t>(r + 1)]; ++l) {
-        const index_t j = block.col[static_cast<std::size_t>(l)];
-        if (!spare[static_cast<std::size_t>(j)]) continue;
-        for (index_t t = 0; t < T; ++t) out.areas.within_reach(t, i) |= open(t, j);
-      }
+  const index_t invalid = for_each_row_links(in.cost, in.max_cost, [&](index_t i, const std::int32_t* cols, const double*, index_t k) {
+    for (index_t l = 0; l < k; ++l) {
+      const index_t j = cols[l];
+      if (!spare[static_cast<std::size_t>(j)]) continue;
+      for (index_t t = 0; t < T; ++t) out.areas.within_reach(t, i) |= open(t, j);
     }
-  }
+  });
+  if (invalid > 0) throw_invalid_costs(in.cost, "cost");
   out.areas.has_school = NdArray<std::uint8_t, 2>({T, n});
   out.areas.has_point = NdArray<std::uint8_t, 2>({T, n});
   out.areas.has_university = NdArray<std::uint8_t, 2>({T, n});

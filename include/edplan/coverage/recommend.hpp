@@ -124,31 +124,32 @@ inline std::vector<RankedSite> rank_sites(const Columns& reach, View<const doubl
 
 namespace detail {
 
-/// The links of `links` to the columns `cols`, renumbered 0..k-1 in that order (one block).
-inline Links select_columns(const Links& links, const std::vector<index_t>& cols) {
-  std::vector<std::int32_t> to(static_cast<std::size_t>(links.cols), -1);
+/// The links within `max_cost` of `cost` to the columns `cols` only, renumbered 0..k-1 in that
+/// order, row by row without their costs: what `by_row` gives on those columns of the
+/// catchment, read in one pass over the matrix without building the catchment.
+/// @throws InputError naming every NaN or negative cost.
+inline Rows reach_rows(const CostMatrix& cost, double max_cost, const std::vector<index_t>& cols) {
+  std::vector<std::int32_t> to(static_cast<std::size_t>(cost.cols), -1);
   for (std::size_t k = 0; k < cols.size(); ++k) to[static_cast<std::size_t>(cols[k])] = static_cast<std::int32_t>(k);
-  Links out;
-  out.rows = links.rows;
-  out.cols = static_cast<index_t>(cols.size());
-  LinkBlock block;
-  block.first_row = 0;
-  block.end_row = links.rows;
-  block.start.assign(1, 0);
-  for (const auto& b : links.blocks) {
-    for (index_t i = b.first_row; i < b.end_row; ++i) {
-      const index_t r = i - b.first_row;
-      for (auto l = b.start[static_cast<std::size_t>(r)]; l < b.start[static_cast<std::size_t>(r + 1)]; ++l) {
-        const auto k = to[static_cast<std::size_t>(b.col[static_cast<std::size_t>(l)])];
-        if (k < 0) continue;
-        block.col.push_back(k);
-        block.value.push_back(b.value[static_cast<std::size_t>(l)]);
-      }
-      block.start.push_back(static_cast<std::int64_t>(block.col.size()));
-    }
+  Rows r;
+  r.start.reserve(static_cast<std::size_t>(cost.rows + 1));
+  r.start.push_back(0);
+  if (cost.sparse) {
+    // At most the stored entries: reserved once (pages never written are never resident)
+    // instead of grown by doubling, which would hold twice the links while it copies.
+    std::int64_t stored = 0;
+    for (index_t i = 0; i < cost.rows; ++i) stored += cost.end_of(i) - cost.indptr(i);
+    r.col.reserve(static_cast<std::size_t>(stored));
   }
-  out.blocks.push_back(std::move(block));
-  return out;
+  const index_t invalid = for_each_row_links(cost, max_cost, [&](index_t, const std::int32_t* c, const double*, index_t k) {
+    for (index_t l = 0; l < k; ++l) {
+      const auto j = to[static_cast<std::size_t>(c[l])];
+      if (j >= 0) r.col.push_back(j);
+    }
+    r.start.push_back(static_cast<std::int64_t>(r.col.size()));
+  });
+  if (invalid > 0) throw_invalid_costs(cost, "cost");
+  return r;
 }
 
 }  // namespace detail
@@ -191,7 +192,6 @@ inline std::vector<RankedSite> recommend_sites(const RecommendInputs& in, const 
     }
     problems.throw_if_any();
   }
-  const auto links = catchment(in.cost, in.max_cost, nullptr, opt.threads, opt.dense_budget);
   std::vector<index_t> fixed, usable;
   for (index_t j = 0; j < m; ++j) {
     if (!in.candidate(j) && in.capacity(j) > in.learners(j)) fixed.push_back(j);
@@ -200,22 +200,36 @@ inline std::vector<RankedSite> recommend_sites(const RecommendInputs& in, const 
   for (index_t j = 0; j < m; ++j) {
     if (in.candidate(j)) usable.push_back(j);
   }
-  std::vector<index_t> chosen;
-  if (in.chosen) {
-    chosen = *in.chosen;
-  } else {
-    const auto n_fixed = static_cast<index_t>(fixed.size());
-    const index_t k = std::min(in.new_sites, static_cast<index_t>(usable.size()) - n_fixed);
-    std::vector<index_t> fixed_columns(fixed.size());
-    for (index_t j = 0; j < n_fixed; ++j) fixed_columns[static_cast<std::size_t>(j)] = j;
-    SitingOptions choose = opt;
-    choose.bound_iterations = -1;  // the ranking needs the sites only
-    const auto result = mclp_heuristic(detail::select_columns(links, usable), in.demand, n_fixed + k, fixed_columns, choose);
-    for (index_t j : result.sites) {
-      if (j >= n_fixed) chosen.push_back(usable[static_cast<std::size_t>(j)]);
+  // The MCLP and the ranking read the links of the usable columns only, numbered by their
+  // place in `usable` (fixed sites first, then candidates in column order, so that ties still
+  // go to the lower column), and read them from the cost matrix in place: the catchment of
+  // every link, a copy of its usable columns and its transposition are never built.
+  const auto n_fixed = static_cast<index_t>(fixed.size());
+  const auto n_usable = static_cast<index_t>(usable.size());
+  std::vector<index_t> fixed_columns(fixed.size());
+  for (index_t j = 0; j < n_fixed; ++j) fixed_columns[static_cast<std::size_t>(j)] = j;
+  std::vector<index_t> chosen;  // places in `usable`
+  Columns reach;
+  {
+    const auto rows = detail::reach_rows(in.cost, in.max_cost, usable);
+    reach = detail::columns_of(rows, n_usable);
+    if (in.chosen) {
+      std::vector<index_t> place(static_cast<std::size_t>(m), -1);
+      for (index_t k = 0; k < n_usable; ++k) place[static_cast<std::size_t>(usable[static_cast<std::size_t>(k)])] = k;
+      for (index_t j : *in.chosen) chosen.push_back(place[static_cast<std::size_t>(j)]);
+    } else {
+      const index_t k = std::min(in.new_sites, n_usable - n_fixed);
+      SitingOptions choose = opt;
+      choose.bound_iterations = -1;  // the ranking needs the sites only
+      const auto result = detail::mclp_search(reach, rows, n, n_usable, in.demand, n_fixed + k, fixed_columns, choose);
+      for (index_t j : result.sites) {
+        if (j >= n_fixed) chosen.push_back(j);
+      }
     }
   }
-  return rank_sites(by_column(links), in.demand, fixed, chosen);
+  auto ranked = rank_sites(reach, in.demand, fixed_columns, chosen);
+  for (auto& site : ranked) site.site = usable[static_cast<std::size_t>(site.site)];
+  return ranked;
 }
 
 }  // namespace edplan::coverage

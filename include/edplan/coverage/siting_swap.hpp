@@ -117,6 +117,25 @@ inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int thr
   return r;
 }
 
+/// The links of `rows` (m columns) by column, rows in increasing order within each column,
+/// without costs: what `by_column(links, false)` gives, from the links by row.
+inline Columns columns_of(const Rows& rows, index_t m) {
+  Columns c;
+  c.start.assign(static_cast<std::size_t>(m + 1), 0);
+  for (auto j : rows.col) ++c.start[static_cast<std::size_t>(j) + 1];
+  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
+  c.row.resize(rows.col.size());
+  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
+  for (std::size_t i = 0; i + 1 < rows.start.size(); ++i) {
+    for (auto l = rows.start[i]; l < rows.start[i + 1]; ++l) {
+      const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])]++);
+      c.row[pos] = static_cast<std::int32_t>(i);
+    }
+  }
+  return c;
+}
+
+
 /// The incremental assignment state (see the file comment). `Binary`: every link costs 0 and
 /// `far` is 1 (MCLP). A movable chosen site holds a slot in [0, slots); fixed sites hold none
 /// and are never swapped out.

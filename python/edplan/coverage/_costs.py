@@ -16,7 +16,8 @@ from ..errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catchment", "Coordinates", "catchment", "coordinates", "cost_matrix", "dense_budget", "set_dense_budget"]
+__all__ = ["Catchment", "Coordinates", "LeadingColumns", "catchment", "coordinates", "cost_matrix", "dense_budget",
+           "leading_columns", "set_dense_budget"]
 
 Catchment = _core.coverage.Catchment
 """The links of a cost matrix within ``max_cost``, built once by :func:`catchment` and passed
@@ -87,10 +88,71 @@ def _is_sparse(x: Any) -> bool:
     return bool(sp.issparse(x))
 
 
+class LeadingColumns:
+    """The first ``columns`` columns of a CSR matrix whose rows are sorted by column, read in
+    place: row i is its entries ``indptr[i]`` up to ``row_end[i]`` (the four-array CSR), so
+    that the existing sites' links of a scenario are the links to every site and candidate,
+    not a second matrix. The engine reads it as it is (:func:`cost_arg`); :meth:`tocsr` copies
+    it out as a scipy matrix."""
+
+    def __init__(self, links: Any, columns: int) -> None:
+        self.links = links
+        """The whole CSR matrix (canonical: rows sorted by column, no repeated pair)."""
+        self.shape = (int(links.shape[0]), int(columns))
+        """(rows, columns)."""
+        starts = np.asarray(links.indptr, dtype=np.int64)
+        kept = np.zeros(self.shape[0], dtype=np.int64)
+        for first, last in row_blocks(starts):
+            lo, hi = starts[first], starts[last]
+            rows = first + np.flatnonzero(starts[first + 1:last + 1] > starts[first:last])
+            if rows.size:
+                # each non-empty row's links to the first columns, counted from its start to the
+                # next's (reduceat widens its input to int64: a block at a time)
+                kept[rows] = np.add.reduceat(links.indices[lo:hi] < columns, starts[rows] - lo, dtype=np.int64)
+        self.row_end = starts[:-1] + kept
+        """(rows,) one past each row's last link to the first columns."""
+
+    @property
+    def nnz(self) -> int:
+        """The number of links."""
+        return int((self.row_end - self.links.indptr[:-1]).sum())
+
+    def tocsr(self) -> Any:
+        """The links as a scipy CSR matrix of their own (a copy)."""
+        return _kept(self.links, self.links.indices < self.shape[1], self.shape)
+
+
+def row_blocks(starts: np.ndarray, links: int = 1 << 22) -> list[tuple[int, int]]:
+    """Rows ``[first, last)`` in blocks of about ``links`` links each (a row longer than that
+    alone), from the CSR row starts ``starts`` (n + 1): the unit in which a pass over millions
+    of links keeps its temporaries small."""
+    n = len(starts) - 1
+    blocks, first = [], 0
+    while first < n:
+        last = min(n, max(first + 1, int(np.searchsorted(starts, starts[first] + links, side="right")) - 1))
+        blocks.append((first, last))
+        first = last
+    return blocks
+
+
+def leading_columns(links: Any, columns: int, max_cost: Optional[float]) -> Any:
+    """``first_columns(links, columns, max_cost)`` read in place (:class:`LeadingColumns`) where
+    that selects the same links: rows sorted by column and no link beyond ``max_cost``; else
+    that copy."""
+    if links.has_canonical_format and (max_cost is None or not bool((links.data > max_cost).any())):
+        return LeadingColumns(links, columns)
+    return first_columns(links, columns, max_cost)
+
+
 def cost_arg(cost: Any) -> Any:
-    """``cost`` as the compiled engine takes it: a Catchment, a dense array, or a CSR tuple."""
+    """``cost`` as the compiled engine takes it: a Catchment, a dense array, or a CSR tuple
+    (with each row's end for :class:`LeadingColumns`)."""
     if isinstance(cost, (Catchment, Coordinates)):
         return cost
+    if isinstance(cost, LeadingColumns):
+        links = cost.links
+        return ("csr", cost.shape[0], cost.shape[1], np.asarray(links.indptr, dtype=np.int64),
+                np.asarray(links.indices, dtype=np.int32), np.asarray(links.data, dtype=np.float64), cost.row_end)
     if not _is_sparse(cost):
         return cost
     if cost.ndim != 2:
@@ -120,7 +182,7 @@ def cost_arg(cost: Any) -> Any:
 
 def shape_of(cost: Any) -> tuple[int, int]:
     """(n, m) of any accepted cost argument."""
-    if isinstance(cost, (Catchment, Coordinates)):
+    if isinstance(cost, (Catchment, Coordinates, LeadingColumns)):
         return tuple(cost.shape)  # type: ignore[return-value]
     shape = np.shape(cost)
     if len(shape) != 2:

@@ -33,12 +33,36 @@ def inequality_by_year(areas: pd.DataFrame, value: str = "places_per_person") ->
 
 def nearest_cost(cost: Any, columns: Any) -> np.ndarray:
     """(n,) the cost from each demand point to its nearest site among ``columns`` (integers) of a sparse
-    (n, m) cost matrix whose stored entries are the links (inf where none links)."""
+    (n, m) cost matrix whose stored entries are the links (inf where none links), or of a
+    :class:`~edplan.coverage._costs.LeadingColumns`; read in place, rows a few million links at a time."""
     import scipy.sparse as sp
 
-    sub = sp.csr_array(cost)[:, np.asarray(columns, dtype=np.int64)].tocoo()
-    out = np.full(sub.shape[0], np.inf)
-    np.minimum.at(out, sub.row, sub.data)
+    from ._costs import LeadingColumns, row_blocks
+
+    if isinstance(cost, LeadingColumns):  # its links to the other columns are never wanted
+        links, ends = cost.links, cost.row_end
+    else:
+        links = sp.csr_array(cost)
+        ends = links.indptr[1:]
+    n = links.shape[0]
+    wanted = np.zeros(links.shape[1], dtype=bool)
+    wanted[np.asarray(columns, dtype=np.int64)] = True
+    starts = np.asarray(links.indptr, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    out = np.full(n, np.inf)
+    for first, last in row_blocks(starts):
+        lo, hi = starts[first], ends[last - 1]
+        if hi <= lo:
+            continue
+        cost_of = np.where(wanted[links.indices[lo:hi]], links.data[lo:hi], np.inf)
+        row_start, row_end = starts[first:last] - lo, ends[first:last] - lo
+        # a row's links past its end (to columns a LeadingColumns leaves out) count for nothing
+        past = np.zeros(hi - lo + 1, dtype=np.int64)
+        np.add.at(past, row_end, 1)
+        np.add.at(past, row_start[1:], -1)
+        cost_of[np.cumsum(past[:-1]) > 0] = np.inf
+        linked = row_end > row_start
+        out[first:last][linked] = np.minimum.reduceat(cost_of, row_start[linked])
     return out
 
 

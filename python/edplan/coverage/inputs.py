@@ -104,7 +104,7 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
     """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
     defaults given by the caller), every problem raised at once, located in the scenario's files.
     ``links``: the costs already as the CSR matrix of :func:`travel_matrix`, instead of a costs table."""
-    from ._costs import cost_matrix, first_columns, within
+    from ._costs import cost_matrix, leading_columns, within
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
     from .recommend import sites_and_candidates
@@ -132,7 +132,7 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
         except InputError as error:
             full_problems = error.problems
     if full is not None:
-        inputs = attempt(lambda: read_inputs(areas, sites, None, links=first_columns(full, len(sites), max_cost)))
+        inputs = attempt(lambda: read_inputs(areas, sites, None, links=leading_columns(full, len(sites), max_cost)))
     else:
         existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
         inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))

@@ -42,7 +42,8 @@ class CoverageInputs:
     population: np.ndarray
     """(T, n) people aged 60+."""
     cost: Any
-    """(n, m) scipy.sparse links."""
+    """(n, m) scipy.sparse links, or a scenario's existing sites' links read in place from its
+    matrix to every site and candidate (:class:`~._costs.LeadingColumns`)."""
     tiers_known: bool = True
     """False when the sites table has no tier column."""
     learners_known: bool = True

@@ -17,7 +17,7 @@ returns False)."""
 from __future__ import annotations
 
 import os
-from typing import BinaryIO, Optional
+from typing import Any, BinaryIO, Optional
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,7 @@ def rows(table: pd.DataFrame, out: BinaryIO, *, header: bool = True, linetermina
     """Writes ``table`` to ``out`` as ``table.to_csv(index=False, header=header)`` would, UTF-8
     encoded, and returns True; or returns False having written nothing, when a column is one
     that only pandas may format (see the module's comment)."""
-    columns: list[tuple[Optional[np.ndarray], np.ndarray]] = []
+    columns: list[tuple[Optional[np.ndarray], Any]] = []
     for k in range(table.shape[1]):
         column = _column(table.iloc[:, k], alone=table.shape[1] == 1)
         if column is None:
@@ -57,18 +57,31 @@ def rows(table: pd.DataFrame, out: BinaryIO, *, header: bool = True, linetermina
     return True
 
 
-def _column(values: pd.Series, alone: bool = False) -> Optional[tuple[Optional[np.ndarray], np.ndarray]]:
-    """(codes, fields): each cell's field is ``fields[codes[row]]`` (``fields[row]`` when codes
-    is None), the fields as a numpy ``S`` array; None for a column left to pandas. ``alone``:
-    the table's only column, whose empty fields the csv module writes as ``""``."""
-    dtype = values.dtype
-    if dtype == np.float64:  # floats: nearly all distinct, each formatted once as pandas does
-        v = values.to_numpy()
+class _Floats:
+    """A float column's fields, formatted a block of rows at a time as the block is sliced out
+    (``fields[first:last]``): the fields of a whole column (some 25 bytes a cell) are never
+    held at once."""
+
+    def __init__(self, values: np.ndarray, alone: bool) -> None:
+        self.values = values
+        self.alone = alone
+
+    def __getitem__(self, rows: slice) -> np.ndarray:
+        v = np.ascontiguousarray(self.values[rows])
         width = _core.python_repr_width()
         fields = np.empty(len(v), f"S{width}")
         _core.python_reprs(v, fields.view(np.uint8).reshape(len(v), width))
-        fields[np.isnan(v)] = b'""' if alone else b""  # pandas' na_rep
-        return None, fields
+        fields[np.isnan(v)] = b'""' if self.alone else b""  # pandas' na_rep
+        return fields
+
+
+def _column(values: pd.Series, alone: bool = False) -> Optional[tuple[Optional[np.ndarray], Any]]:
+    """(codes, fields): each cell's field is ``fields[codes[row]]`` (``fields[row]`` when codes
+    is None, a float column's fields formatted as the rows are sliced), the fields as a numpy ``S`` array; None for a column left to pandas. ``alone``:
+    the table's only column, whose empty fields the csv module writes as ``""``."""
+    dtype = values.dtype
+    if dtype == np.float64:  # floats: nearly all distinct, each formatted once as pandas does
+        return None, _Floats(values.to_numpy(), alone)
     if not (dtype.kind in "iub" or pd.api.types.is_string_dtype(values)):
         # dates, categories, objects other than text (1 and 1.0 would be one distinct value):
         # formatted by pandas with the whole column
