@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import edplan
 from edplan import capacity as cap
@@ -106,3 +108,49 @@ def test_closure_below_zero_is_refused():
                              "status": ["closure"], "open_year": [2025]})
     with pytest.raises(edplan.InputError, match="closures leave -100 places in 2025"):
         cap.balance(demand_table(), capacity_table(), projects, levels=LEVELS)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.booleans(), st.booleans(), st.data())
+def test_balance_tables_are_every_row_joined_and_sorted(R, T, numbered, with_classes, data):
+    # the rows of every (region, year, level), joined with the pairs that have demand and sorted
+    # by region, level and year: what balance_tables lays out pair by pair, for regions named or
+    # numbered (whose sorted order differs from their order as text) and in any order
+    from edplan.capacity.balance import balance_tables
+    from edplan.capacity.demand import Demand
+
+    names = [lv.name for lv in LEVELS]
+    L = len(names)
+    regions = data.draw(st.permutations([10, 2, 1, 33][:R] if numbered else ["b", "a10", "a2", "区"][:R]))
+    pairs = [(r, n) for r in regions for n in names]
+    present = data.draw(st.lists(st.sampled_from(pairs), unique=True))
+    present = pd.DataFrame(present, columns=["region", "level"]) if present else \
+        pd.DataFrame({"region": pd.Series([], dtype=object), "level": pd.Series([], dtype=object)})
+    rng = np.random.default_rng(R * 100 + T)
+    d = rng.integers(0, 500, (R, T, L)).astype(float)
+    places = rng.integers(0, 500, (R, T, L)).astype(float)
+    classes = rng.integers(1, 12, (R, T, L)).astype(float) if with_classes else None
+    b = edplan._core.capacity.balance(d, places, class_size=[lv.class_size for lv in LEVELS], classes=classes)
+    peak = edplan._core.capacity.peak_year(d)
+    got = balance_tables(Demand(regions, 2030, d, present), names, places, classes, b, peak)
+
+    idx = pd.MultiIndex.from_product([range(R), range(T), range(L)], names=["r", "t", "l"]).to_frame(index=False)
+    every = pd.DataFrame({
+        "region": np.asarray(regions, dtype=object)[idx.r], "year": 2030 + idx.t.to_numpy(),
+        "level": np.asarray(names, dtype=object)[idx.l], "demand": d.reshape(-1), "capacity": places.reshape(-1),
+        "surplus": b.surplus.reshape(-1), "deficit": b.deficit.reshape(-1), "utilisation": b.utilisation.reshape(-1),
+        "classes_needed": b.classes_needed.reshape(-1)})
+    if classes is not None:
+        every["classes"] = classes.reshape(-1)
+        every["large_classes"] = b.large_classes.reshape(-1)
+    expected = every.merge(present, on=["region", "level"]).sort_values(["region", "level", "year"],
+                                                                       ignore_index=True)
+    pd.testing.assert_frame_equal(got.table, expected, check_exact=True)
+    pidx = pd.MultiIndex.from_product([range(R), range(L)], names=["r", "l"]).to_frame(index=False)
+    t_peak = np.asarray(peak).reshape(-1)
+    expected_peaks = pd.DataFrame({
+        "region": np.asarray(regions, dtype=object)[pidx.r], "level": np.asarray(names, dtype=object)[pidx.l],
+        "peak_year": 2030 + t_peak, "peak_demand": d[pidx.r, t_peak, pidx.l],
+        "capacity_at_peak": places[pidx.r, t_peak, pidx.l], "deficit_at_peak": b.deficit[pidx.r, t_peak, pidx.l],
+    }).merge(present, on=["region", "level"])
+    pd.testing.assert_frame_equal(got.peaks, expected_peaks, check_exact=True)

@@ -65,32 +65,43 @@ def balance_tables(dem: Demand, names: Sequence[str], cap: np.ndarray, cls: Opti
     the peak years ``peak`` (R, L), as the tables of :class:`BalanceResult`."""
     regions, first, d = dem.regions, dem.first_year, dem.values
     R, T, L = d.shape
-    idx = pd.MultiIndex.from_product([range(R), range(T), range(L)], names=["r", "t", "l"]).to_frame(index=False)
+    # The (region, level) pairs that have demand rows (dem.present), each to be given its years:
+    # joined and sorted as pairs, R·L rows, then each pair's T rows gathered from the arrays
+    # laid out (region, level, year) — the table of every (region, year, level) row joined with
+    # the pairs and sorted by region, level and year, without joining or sorting R·T·L rows.
+    pairs = pd.DataFrame({
+        "region": np.repeat(np.asarray(regions, dtype=object), L),
+        "level": np.tile(np.asarray(names, dtype=object), R),
+        "pair": np.arange(R * L),
+    }).merge(dem.present, on=["region", "level"])
+    by_name = pairs.sort_values(["region", "level"], ignore_index=True)
+    rows = by_name["pair"].to_numpy()
+
+    def by_pair(x: np.ndarray) -> np.ndarray:
+        return np.asarray(x).reshape(R, T, L).transpose(0, 2, 1).reshape(R * L, T)[rows].reshape(-1)
+
     table = pd.DataFrame({
-        "region": np.asarray(regions, dtype=object)[idx.r],
-        "year": first + idx.t.to_numpy(),
-        "level": np.asarray(names, dtype=object)[idx.l],
-        "demand": d.reshape(-1),
-        "capacity": cap.reshape(-1),
-        "surplus": b.surplus.reshape(-1),
-        "deficit": b.deficit.reshape(-1),
-        "utilisation": b.utilisation.reshape(-1),
-        "classes_needed": b.classes_needed.reshape(-1),
+        "region": by_name["region"].array.repeat(T),
+        "year": np.tile(first + np.arange(T, dtype=np.int64), len(rows)),
+        "level": by_name["level"].array.repeat(T),
+        "demand": by_pair(d),
+        "capacity": by_pair(cap),
+        "surplus": by_pair(b.surplus),
+        "deficit": by_pair(b.deficit),
+        "utilisation": by_pair(b.utilisation),
+        "classes_needed": by_pair(b.classes_needed),
     })
     if cls is not None:
-        table["classes"] = cls.reshape(-1)
-        table["large_classes"] = b.large_classes.reshape(-1)
-    # Keep only the (region, level) pairs that have demand rows.
-    present = dem.present
-    table = table.merge(present, on=["region", "level"]).sort_values(["region", "level", "year"], ignore_index=True)
-    pidx = pd.MultiIndex.from_product([range(R), range(L)], names=["r", "l"]).to_frame(index=False)
-    t_peak = np.asarray(peak).reshape(-1)
+        table["classes"] = by_pair(cls)
+        table["large_classes"] = by_pair(b.large_classes)
+    r, l = np.divmod(pairs["pair"].to_numpy(), L)
+    t_peak = np.asarray(peak).reshape(-1)[pairs["pair"].to_numpy()]
     peaks = pd.DataFrame({
-        "region": np.asarray(regions, dtype=object)[pidx.r],
-        "level": np.asarray(names, dtype=object)[pidx.l],
+        "region": pairs["region"].array,
+        "level": pairs["level"].array,
         "peak_year": first + t_peak,
-        "peak_demand": d[pidx.r, t_peak, pidx.l],
-        "capacity_at_peak": cap[pidx.r, t_peak, pidx.l],
-        "deficit_at_peak": b.deficit[pidx.r, t_peak, pidx.l],
-    }).merge(present, on=["region", "level"])
+        "peak_demand": d[r, t_peak, l],
+        "capacity_at_peak": cap[r, t_peak, l],
+        "deficit_at_peak": b.deficit[r, t_peak, l],
+    })
     return BalanceResult(table, peaks)

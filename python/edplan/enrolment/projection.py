@@ -161,28 +161,30 @@ def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, rat
     tables of :class:`EnrolmentResult`."""
     years = list(range(base_year + 1, horizon + 1))
     R, T, G = pupils.shape
-    grade_level = [lv.name for lv in levels for _ in lv.grade_numbers]
-    grade_number = [g for lv in levels for g in lv.grade_numbers]
-    idx = pd.MultiIndex.from_product([range(R), range(T), range(G)], names=["r", "t", "g"]).to_frame(index=False)
+    L = len(levels)
+    grade_level = np.asarray([lv.name for lv in levels for _ in lv.grade_numbers], dtype=object)
+    grade_number = np.asarray([g for lv in levels for g in lv.grade_numbers])
+    region = np.asarray(a.regions, dtype=object)
+    year = np.asarray(years)
+    # The key columns by repeating and tiling the few regions, years, levels and grades: the
+    # rows of a product over (region, year, grade), region slowest, without building one.
     demand = pd.DataFrame({
-        "region": np.asarray(a.regions, dtype=object)[idx.r],
-        "year": np.asarray(years)[idx.t],
-        "level": np.asarray(grade_level, dtype=object)[idx.g],
-        "grade": np.asarray(grade_number)[idx.g],
+        "region": np.repeat(region, T * G),
+        "year": np.tile(np.repeat(year, G), R),
+        "level": np.tile(grade_level, R * T),
+        "grade": np.tile(grade_number, R * T),
         "pupils": pupils.reshape(-1),
     })
-    L = len(levels)
     totals_arr = np.zeros((R, T, L))
     offset = 0
     for li, lv in enumerate(levels):
         n = len(lv.grade_numbers)
         totals_arr[:, :, li] = pupils[:, :, offset:offset + n].sum(axis=2)
         offset += n
-    tidx = pd.MultiIndex.from_product([range(R), range(T), range(L)], names=["r", "t", "l"]).to_frame(index=False)
     totals = pd.DataFrame({
-        "region": np.asarray(a.regions, dtype=object)[tidx.r],
-        "year": np.asarray(years)[tidx.t],
-        "level": np.asarray([lv.name for lv in levels], dtype=object)[tidx.l],
+        "region": np.repeat(region, T * L),
+        "year": np.tile(np.repeat(year, L), R),
+        "level": np.tile(np.asarray([lv.name for lv in levels], dtype=object), R * T),
         "pupils": totals_arr.reshape(-1),
     })
     if grade_q is not None and level_q is not None:
@@ -196,18 +198,19 @@ def enrolment_result(a: Arrays, levels: Sequence[Level], pupils: np.ndarray, rat
             "entry" if lv.entry_age is not None else "progression"
         kinds += ["rate" if lv.kind == "rate" else first if i == 0 else "progression"
                   for i in range(len(lv.grade_numbers))]
-    ridx = pd.MultiIndex.from_product([range(R), range(G)], names=["r", "g"]).to_frame(index=False)
     ratio_table = pd.DataFrame({
-        "region": np.asarray(a.regions, dtype=object)[ridx.r],
-        "level": np.asarray(grade_level, dtype=object)[ridx.g],
-        "grade": np.asarray(grade_number)[ridx.g],
-        "kind": np.asarray(kinds, dtype=object)[ridx.g],
+        "region": np.repeat(region, G),
+        "level": np.tile(grade_level, R),
+        "grade": np.tile(grade_number, R),
+        "kind": np.tile(np.asarray(kinds, dtype=object), R),
         "ratio": ratios.reshape(-1),
         "observed": (~np.isnan(observed)).sum(axis=2).reshape(-1),
     })
-    methods = np.asarray(methods)
-    level_of_grade = np.asarray([li for li, lv in enumerate(levels) for _ in lv.grade_numbers])
-    names = np.asarray([[method_name(*methods[r, li]) if lv.kind != "rate" else "" for li, lv in enumerate(levels)]
-                        for r in range(R)], dtype=object).reshape(R, L)
-    ratio_table["method"] = names[ridx.r.to_numpy(), level_of_grade[ridx.g.to_numpy()]]
+    level_of_grade = np.asarray([li for li, lv in enumerate(levels) for _ in lv.grade_numbers], dtype=np.int64)
+    # a few distinct methods over many regions: each named once
+    named: dict[tuple[float, ...], str] = {}
+    names = np.asarray([["" if lv.kind == "rate" else named.get(m) or named.setdefault(m, method_name(*m))
+                         for lv, m in zip(levels, map(tuple, row))] for row in np.asarray(methods).tolist()],
+                       dtype=object).reshape(R, L)
+    ratio_table["method"] = names[np.repeat(np.arange(R), G), np.tile(level_of_grade, R)]
     return EnrolmentResult(demand, totals, ratio_table, pupils, list(a.regions), years, list(levels))

@@ -49,16 +49,17 @@ def interval_warnings(regions: Sequence, levels: Sequence[Level], years: Sequenc
     """One line per region and level whose intervals are NaN at some lead because fewer than
     :data:`MIN_LEAD_ERRORS` rolling-origin errors exist there; ``errors`` is (R, T, L)."""
     out = []
+    errors = np.asarray(errors)
     for li, lv in enumerate(levels):
         if lv.kind == "rate":
             continue
-        for ri, region in enumerate(regions):
-            short = [y for ti, y in enumerate(years) if errors[ri, ti, li] < MIN_LEAD_ERRORS]
-            if short:
-                span = f"{short[0]}" if len(short) == 1 else f"{short[0]}..{short[-1]}"
-                out.append(f"{region}, {lv.name}: no interval (NaN) for {span}: fewer than {MIN_LEAD_ERRORS} "
-                           f"rolling-origin errors at those leads in the history (lead {short[0] - years[0] + 1}: "
-                           f"{int(errors[ri, years.index(short[0]), li])}); a longer history gives them")
+        few = errors[:, :, li] < MIN_LEAD_ERRORS
+        for ri in np.flatnonzero(few.any(axis=1)):  # the regions with a short lead only
+            short = [y for y, is_short in zip(years, few[ri].tolist()) if is_short]
+            span = f"{short[0]}" if len(short) == 1 else f"{short[0]}..{short[-1]}"
+            out.append(f"{regions[ri]}, {lv.name}: no interval (NaN) for {span}: fewer than {MIN_LEAD_ERRORS} "
+                       f"rolling-origin errors at those leads in the history (lead {short[0] - years[0] + 1}: "
+                       f"{int(errors[ri, years.index(short[0]), li])}); a longer history gives them")
     return out
 
 

@@ -242,16 +242,18 @@ def to_frame(
     names = list(range(n_regions)) if regions is None else list(regions)
     if len(names) != n_regions:
         raise InputError(f"got {len(names)} names; expected {n_regions}", "regions")
-    # The key columns are built by repeating and tiling, as a MultiIndex's reset_index would
-    # lay them out (region slowest, age fastest), at a fraction of its cost on millions of rows;
-    # names are taken from a small Index, so pandas infers their dtype once, not per row. Every
-    # column is a fresh array (the counts copied from the caller's), so the frame takes them as
-    # they are (copy=False) instead of copying 9 million rows a second time.
+    # The key columns are laid out by repeating and tiling, as a MultiIndex's reset_index would
+    # lay them out (region slowest, age fastest), at a fraction of its cost on millions of rows.
+    # The two name columns repeat a small pandas array (the region names; F, M tiled once per
+    # region and year), so pandas infers their dtype once, on the few names, and no index array
+    # as long as the table is built for a take. Every column is a fresh array (the counts copied
+    # from the caller's), so the frame takes them as they are (copy=False) instead of copying
+    # 9 million rows a second time.
     cells = n_years * 2 * n_ages
     return pd.DataFrame(copy=False, data={
-        "region": pd.Index(names).array.take(np.repeat(np.arange(n_regions), cells)),
+        "region": pd.Index(names).array.repeat(cells),
         "year": np.tile(np.repeat(np.arange(base_year, base_year + n_years, dtype=np.int64), 2 * n_ages), n_regions),
-        "sex": pd.Index(["F", "M"]).array.take(np.tile(np.repeat(np.arange(2), n_ages), n_regions * n_years)),
+        "sex": pd.Index(["F", "M"]).array.take(np.tile(np.arange(2), n_regions * n_years)).repeat(n_ages),
         "age": np.tile(np.arange(n_ages, dtype=np.int64), n_regions * n_years * 2),
         "count": pop.reshape(-1).copy(),
     })

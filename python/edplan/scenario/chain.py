@@ -216,14 +216,23 @@ def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str]
         say("tables")
         built, extras = tables(scenario, out, tuple(options.quantiles), schedule, alone)
     names = [str(r) for r in scenario.regions]
-    warnings = list(scenario.warnings) + [w.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
-                                          for w in regions.warnings if w.startswith(f"region {i},")]
+    warnings = list(scenario.warnings) + _named(regions.warnings, names)
     if out.regions.intervals is not None:
         warnings += interval_warnings(names, scenario.levels, list(range(scenario.base_year + 1, scenario.horizon + 1)),
                                       np.asarray(out.regions.intervals.errors))
     say("done")
     return Results(scenario=scenario, tables=built, draws=int(options.draws), seed=int(options.seed),
                    warnings=warnings, extras=extras, engine=out)
+
+
+def _named(lines: list[str], names: list[str]) -> list[str]:
+    """The engine's warnings about regions by index ("region 3, step 2: ...") with each region's
+    name in place of its index, in region order; lines about no region are left out."""
+    by_region: dict[str, list[str]] = {}
+    for line in lines:
+        by_region.setdefault(line.partition(",")[0], []).append(line)
+    return [line.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
+            for line in by_region.get(f"region {i}", ())]
 
 
 def _programme_problem(scenario: "Scenario", regions: Any) -> Any:
