@@ -276,3 +276,27 @@ def test_transition_levels_from_config():
         "levels.senior.share[2024]: got 1.2; expected a share in [0, 1]",
         "levels.senior.complement: level junior is not a transition level; expected one on grades 10..",
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 4), st.integers(1, 5), st.data())
+def test_interval_warnings_read_each_region_and_level(R, T, data):
+    # one line per region and non-rate level with a lead of fewer than 5 errors, written here
+    # region by region and lead by lead (the function says each distinct line's tail once)
+    from edplan.enrolment.tables import MIN_LEAD_ERRORS, interval_warnings
+
+    levels = LEVELS
+    errors = np.asarray(data.draw(st.lists(st.sampled_from([0.0, 3.0, 4.0, 5.0, 8.0, np.nan]),
+                                           min_size=R * T * len(levels), max_size=R * T * len(levels)))
+                        ).reshape(R, T, len(levels))
+    regions, years = [f"区{r}" for r in range(R)], list(range(2030, 2030 + T))
+    expected = []
+    for li, lv in enumerate(levels):
+        for ri in range(R):
+            short = [t for t in range(T) if errors[ri, t, li] < MIN_LEAD_ERRORS] if lv.kind != "rate" else []
+            if short:
+                span = str(years[short[0]]) if len(short) == 1 else f"{years[short[0]]}..{years[short[-1]]}"
+                expected.append(f"{regions[ri]}, {lv.name}: no interval (NaN) for {span}: fewer than 5 rolling-origin "
+                                f"errors at those leads in the history (lead {short[0] + 1}: "
+                                f"{int(errors[ri, short[0], li])}); a longer history gives them")
+    assert interval_warnings(regions, levels, years, errors) == expected

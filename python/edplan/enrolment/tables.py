@@ -51,15 +51,22 @@ def interval_warnings(regions: Sequence, levels: Sequence[Level], years: Sequenc
     out = []
     errors = np.asarray(errors)
     for li, lv in enumerate(levels):
-        if lv.kind == "rate":
+        if lv.kind == "rate" or not errors.size:
             continue
         few = errors[:, :, li] < MIN_LEAD_ERRORS
-        for ri in np.flatnonzero(few.any(axis=1)):  # the regions with a short lead only
-            short = [y for y, is_short in zip(years, few[ri].tolist()) if is_short]
-            span = f"{short[0]}" if len(short) == 1 else f"{short[0]}..{short[-1]}"
-            out.append(f"{regions[ri]}, {lv.name}: no interval (NaN) for {span}: fewer than {MIN_LEAD_ERRORS} "
-                       f"rolling-origin errors at those leads in the history (lead {short[0] - years[0] + 1}: "
-                       f"{int(errors[ri, years.index(short[0]), li])}); a longer history gives them")
+        first = few.argmax(axis=1)  # the first short lead of each region
+        at_first = errors[np.arange(len(few)), first, li]
+        said: dict[tuple[bytes, int], str] = {}  # regions of one history share their short leads: each said once
+        for ri in np.flatnonzero(few.any(axis=1)).tolist():
+            key = (few[ri].tobytes(), int(at_first[ri]))
+            what = said.get(key)
+            if what is None:
+                short = [y for y, is_short in zip(years, few[ri].tolist()) if is_short]
+                span = f"{short[0]}" if len(short) == 1 else f"{short[0]}..{short[-1]}"
+                what = said[key] = (f"{lv.name}: no interval (NaN) for {span}: fewer than {MIN_LEAD_ERRORS} "
+                                    f"rolling-origin errors at those leads in the history (lead "
+                                    f"{short[0] - years[0] + 1}: {key[1]}); a longer history gives them")
+            out.append(f"{regions[ri]}, {what}")
     return out
 
 
