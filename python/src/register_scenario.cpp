@@ -317,10 +317,9 @@ void register_scenario(py::module_& m) {
   m.def(
       "join_regions",
       [](const std::vector<const RegionResults*>& parts) {
-        std::vector<RegionResults> copies;
-        for (const auto* p : parts) copies.push_back(*p);
+        // the list holds the parts for the call: read in place, not copied first
         const py::gil_scoped_release release;
-        return join_regions(copies);
+        return join_regions(parts);
       },
       py::arg("parts"), "The results of consecutive slices of the regions, in order, as one.");
   m.def(

@@ -347,5 +347,6 @@ TEST_CASE("the slices of a distributed run join into the whole run's regions") {
   CHECK(same(joined.intervals->levels, whole.intervals->levels));
   const auto finished = scenario::finish(s, options, joined);
   CHECK(finished.places->balance.deficit.storage() == scenario::run(s, options).places->balance.deficit.storage());
-  CHECK_THROWS_AS(scenario::join_regions({}), InputError);
+  CHECK_THROWS_AS(scenario::join_regions(std::vector<scenario::RegionResults>{}), InputError);
+  CHECK_THROWS_AS(scenario::join_regions(std::vector<const scenario::RegionResults*>{}), InputError);
 }

@@ -144,15 +144,16 @@ inline RegionResults project_regions(const Scenario& s, const RunOptions& o, ind
   return out;
 }
 
-/// The results of consecutive slices of the regions, in order, as one (the rows of `parts[0]`,
-/// then of `parts[1]`, ...): what the workers of a distributed run computed, joined before `finish`.
+/// The results of consecutive slices of the regions, in order, as one (the rows of `*parts[0]`,
+/// then of `*parts[1]`, ...): what the workers of a distributed run computed, joined before
+/// `finish`. The parts are read where they are: each array is copied once, into the joined one.
 /// @throws InputError when the parts disagree on years, grades, levels or intervals.
-inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
+inline RegionResults join_regions(const std::vector<const RegionResults*>& parts) {
   if (parts.empty()) throw InputError("parts", "got none; expected the results of at least one slice of regions");
   const auto rows = [&](auto member) {
-    using A = std::remove_cv_t<std::remove_reference_t<decltype(member(parts[0]))>>;
+    using A = std::remove_cv_t<std::remove_reference_t<decltype(member(*parts[0]))>>;
     std::vector<const A*> arrays;
-    for (const auto& p : parts) arrays.push_back(&member(p));
+    for (const auto* p : parts) arrays.push_back(&member(*p));
     for (const auto* a : arrays) {
       for (std::size_t d = 1; d < a->shape().size(); ++d) {
         if (a->shape(d) != arrays[0]->shape(d)) {
@@ -173,9 +174,9 @@ inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
   out.enrolment.observed = rows([](const RegionResults& p) -> const auto& { return p.enrolment.observed; });
   out.enrolment.methods = rows([](const RegionResults& p) -> const auto& { return p.enrolment.methods; });
   out.totals = rows([](const RegionResults& p) -> const auto& { return p.totals; });
-  const bool drawn = parts[0].intervals.has_value();
-  for (const auto& p : parts) {
-    if (p.intervals.has_value() != drawn) throw InputError("parts", "some slices have intervals and some not");
+  const bool drawn = parts[0]->intervals.has_value();
+  for (const auto* p : parts) {
+    if (p->intervals.has_value() != drawn) throw InputError("parts", "some slices have intervals and some not");
   }
   if (drawn) {
     out.intervals = enrolment::EnrolmentIntervals{
@@ -184,6 +185,13 @@ inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
         rows([](const RegionResults& p) -> const auto& { return p.intervals->errors; })};
   }
   return out;
+}
+
+/// The results of consecutive slices of the regions, in order, as one (see the overload above).
+inline RegionResults join_regions(const std::vector<RegionResults>& parts) {
+  std::vector<const RegionResults*> pointers;
+  for (const auto& p : parts) pointers.push_back(&p);
+  return join_regions(pointers);
 }
 
 /// Places against demand: the capacity ledger, classes and the balance (DESIGN §2.3).
