@@ -245,8 +245,8 @@ def to_frame(
     # The key columns are laid out by repeating and tiling, as a MultiIndex's reset_index would
     # lay them out (region slowest, age fastest), at a fraction of its cost on millions of rows.
     # The two name columns repeat a small pandas array (the region names; F, M tiled once per
-    # region and year), so pandas infers their dtype once, on the few names, and no index array
-    # as long as the table is built for a take. Every column is a fresh array (the counts copied
+    # region and year): pandas infers their dtype once, on the few names, and no index array as
+    # long as the table is built, as a take would need. Every column is a fresh array (the counts copied
     # from the caller's), so the frame takes them as they are (copy=False) instead of copying
     # 9 million rows a second time.
     cells = n_years * 2 * n_ages
