@@ -208,10 +208,11 @@ TEST_CASE("coverage lists: the links by row and by column in one threaded pass, 
   const auto want_rows = coverage::detail::by_row(links, false);
   const auto want_cols = by_column(links, false);
   REQUIRE(links.blocks.size() == 2);
+  coverage::detail::CoverageLists lists;  // reused, as the pool reuses it
+  auto& rows = lists.rows;
+  auto& cols = lists.cols;
   for (int threads : {1, 2, 3}) {
-    coverage::detail::Rows rows;
-    Columns cols;
-    CHECK(coverage::detail::coverage_lists(C, 33.0, threads, rows, cols) == 0);
+    CHECK(coverage::detail::coverage_lists(C, 33.0, threads, lists) == 0);
     CHECK(rows.start == want_rows.start);
     CHECK(rows.col == want_rows.col);
     CHECK(rows.cost.empty());
@@ -236,15 +237,13 @@ TEST_CASE("coverage lists: the links by row and by column in one threaded pass, 
   const auto S = CostMatrix::from_csr(n, m, View<const std::int64_t, 1>(indptr.data(), {n + 1}),
                                       View<const std::int32_t, 1>(indices.data(), {static_cast<index_t>(indices.size())}),
                                       View<const double, 1>(data.data(), {static_cast<index_t>(data.size())}));
-  coverage::detail::Rows rows;
-  Columns cols;
-  CHECK(coverage::detail::coverage_lists(S, 33.0, 2, rows, cols) == 0);
+  CHECK(coverage::detail::coverage_lists(S, 33.0, 2, lists) == 0);
   CHECK(rows.col == want_rows.col);
   CHECK(cols.row == want_cols.row);
   // NaN and negative costs are counted, and the MCLP names them.
   cost[3] = std::nan("");
   cost[m + 4] = -1.0;
-  CHECK(coverage::detail::coverage_lists(C, 33.0, 2, rows, cols) == 2);
+  CHECK(coverage::detail::coverage_lists(C, 33.0, 2, lists) == 2);
   std::vector<double> demand(static_cast<std::size_t>(n), 1.0);
   try {
     mclp(C, View<const double, 1>(demand.data(), {n}), 33.0, 3, {});

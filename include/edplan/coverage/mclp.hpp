@@ -11,6 +11,7 @@
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/coverage/coverage_lists.hpp"
+#include "edplan/coverage/detail/workspace.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
@@ -307,10 +308,11 @@ inline SitingResult mclp(const CostMatrix& cost, View<const double, 1> demand, d
   validate_siting(problems, demand, cost.rows, cost.cols, p, fixed);
   if (std::isnan(max_cost) || max_cost < 0.0) problems.add("max_cost", "got " + format_number(max_cost) + "; expected a cost >= 0");
   problems.throw_if_any();
-  detail::Rows rows;
-  Columns cols;
-  if (detail::coverage_lists(cost, max_cost, opt.threads, rows, cols) > 0) throw_invalid_costs(cost, "cost");
-  return detail::mclp_search(cols, rows, cost.rows, cost.cols, demand, p, fixed, opt);
+  detail::Pooled<detail::CoverageLists> lists;
+  if (detail::coverage_lists(cost, max_cost, opt.threads, *lists) > 0) throw_invalid_costs(cost, "cost");
+  auto result = detail::mclp_search(lists->cols, lists->rows, cost.rows, cost.cols, demand, p, fixed, opt);
+  lists->trim(std::size_t{64} << 20);
+  return result;
 }
 
 }  // namespace edplan::coverage

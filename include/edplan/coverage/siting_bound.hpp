@@ -18,7 +18,7 @@
 /// (the cost less the p largest savings of single additions, as in CELF).
 
 #include "edplan/core/ndarray.hpp"
-#include "edplan/core/parallel.hpp"
+#include "edplan/core/team.hpp"
 #include "edplan/coverage/siting_common.hpp"
 #include "edplan/coverage/siting_swap.hpp"
 
@@ -70,7 +70,8 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   const auto first = [&](index_t c) { return n * c / K; };
   std::vector<double> rho_part(static_cast<std::size_t>(K) * ms), value_part(static_cast<std::size_t>(K)),
       norm_part(static_cast<std::size_t>(K));
-  const auto chunks = [&](auto&& body) { parallel_for(K, [&](index_t c) { body(c, first(c), first(c + 1)); }, threads); };
+  Team team(threads, K);  // kept for every step: starting threads at each would cost as much as the step
+  const auto chunks = [&](auto&& body) { team.run(K, [&](index_t c) { body(c, first(c), first(c + 1)); }); };
   // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
   // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
   // cheap as its head's last): each step then reads these, not the whole columns.
