@@ -50,6 +50,9 @@ template <bool Binary>
 double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
                         const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
                         index_t iterations, int threads = 1) {
+  // Nothing to bound when the heuristic's cost is 0 (every point covered, or at a site of cost
+  // 0): costs are >= 0, so 0 is the optimum, the value the first step would find.
+  if (!(upper > 0.0)) return 0.0;
   const index_t n = demand.shape(0);
   const auto m = static_cast<index_t>(cols.start.size()) - 1;
   const auto ms = static_cast<std::size_t>(m);
