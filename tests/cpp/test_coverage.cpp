@@ -254,6 +254,40 @@ TEST_CASE("coverage lists: the links by row and by column in one threaded pass, 
   }
 }
 
+TEST_CASE("siting bounds over chunks of points: valid, and the same for any thread count") {
+  // 2,100 points and 40 candidates on a line of 100 (the bound's passes take 2 chunks).
+  const index_t n = 2100, m = 40;
+  std::vector<double> cost(static_cast<std::size_t>(n * m)), demand(static_cast<std::size_t>(n));
+  std::uint64_t s = 11;
+  for (index_t i = 0; i < n; ++i) {
+    const double x = static_cast<double>(coverage::detail::next_random(s) % 10000) / 100.0;
+    demand[static_cast<std::size_t>(i)] = static_cast<double>(1 + coverage::detail::next_random(s) % 50);
+    for (index_t j = 0; j < m; ++j) cost[static_cast<std::size_t>(i * m + j)] = std::abs(x - 2.5 * static_cast<double>(j));
+  }
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m}));
+  const View<const double, 1> P(demand.data(), {n});
+  double people = 0.0;
+  for (double d : demand) people += d;
+  SitingOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  // 4 sites within 3 of a point cover at most 4 x 6 = 24 of the line's 100: a positive gap to bound.
+  const auto a = mclp(C, P, 3.0, 4, {}, one), b = mclp(C, P, 3.0, 4, {}, two);
+  CHECK(a.sites == b.sites);
+  CHECK(a.bound == b.bound);
+  CHECK(a.objective < people * 0.3);
+  CHECK(a.bound >= a.objective);
+  CHECK(a.bound <= people);
+  const auto c = p_median(C, P, 5, {}, one), d = p_median(C, P, 5, {}, two);
+  CHECK(c.sites == d.sites);
+  CHECK(c.bound == d.bound);
+  CHECK(c.bound <= c.objective);
+  // Five sites at 10, 30, 50, 70, 90 leave each point at most 10 away, 5 on average: the
+  // optimum is near 5 per person, and the bound proves the answer within a few percent of it.
+  CHECK(c.objective <= 5.5 * people);
+  CHECK(c.gap < 0.05);
+}
+
 TEST_CASE("p-center and LSCP-B on a line, and the points out of reach named") {
   // Points at 0, 1, 5, 6, 10; candidates at 0.5, 5.5, 9.
   const std::vector<double> x{0, 1, 5, 6, 10}, y{0.5, 5.5, 9};
