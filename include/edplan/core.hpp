@@ -11,6 +11,7 @@
 #include "edplan/core/format.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
+#include "edplan/core/team.hpp"
 #include "edplan/core/path.hpp"
 #include "edplan/core/quantile.hpp"
 #include "edplan/core/random.hpp"

@@ -178,7 +178,8 @@ void bind_options(py::module_& m) {
               member("rounds", &SitingOptions::rounds, "Rounds of iterated local search after the first local optimum."),
               member("seed", &SitingOptions::seed, "Seed of the perturbations; results are deterministic for a seed."),
               member("dense_budget", &SitingOptions::dense_budget, "The largest dense cost matrix accepted, in bytes."),
-              member("threads", &SitingOptions::threads, "Threads for building the catchment."),
+              member("threads", &SitingOptions::threads,
+                     "Threads for building the catchment and for the bound's passes (0 = default); results do not depend on it."),
               member("bound_iterations", &SitingOptions::bound_iterations,
                      "Subgradient steps of the Lagrangian bound (MCLP, p-median); 0: the start only, < 0: none."));
 

@@ -5,11 +5,13 @@
 #include <edplan/core/quantile.hpp>
 #include <edplan/core/random.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace edplan;
@@ -178,6 +180,35 @@ TEST_CASE("parallel_for visits every index once and rethrows") {
                            2),
                        "boom", std::runtime_error);
   parallel_for(0, [](index_t) { FAIL("no items, no calls"); });
+}
+
+TEST_CASE("Team runs many steps on the same threads, each item once, splitting as parallel_for") {
+  for (int threads : {1, 2, 3, 8}) {
+    Team team(threads, 5);
+    CHECK(team.size() == std::min(threads, 5));
+    std::vector<int> seen(101, 0);
+    for (int step = 0; step < 50; ++step) team.run(101, [&](std::ptrdiff_t i) { seen[static_cast<std::size_t>(i)] += 1; });
+    for (int s : seen) CHECK(s == 50);
+    team.run(0, [](std::ptrdiff_t) { FAIL("no items, no calls"); });
+  }
+  // A step's items in contiguous ranges, the first ones longer: 10 over 3 threads are 4, 3, 3.
+  Team team(3, 10);
+  std::vector<std::thread::id> who(10);
+  team.run(10, [&](std::ptrdiff_t i) { who[static_cast<std::size_t>(i)] = std::this_thread::get_id(); });
+  CHECK(who[0] == who[3]);
+  CHECK(who[3] != who[4]);
+  CHECK(who[4] == who[6]);
+  CHECK(who[6] != who[7]);
+  CHECK(who[9] == std::this_thread::get_id());  // the caller takes the last range
+  // The first exception is rethrown once every thread has finished, and the team goes on.
+  CHECK_THROWS_WITH_AS(team.run(10,
+                                [&](std::ptrdiff_t i) {
+                                  if (i == 2) throw std::runtime_error("boom");
+                                }),
+                       "boom", std::runtime_error);
+  int after = 0;
+  team.run(1, [&](std::ptrdiff_t) { ++after; });
+  CHECK(after == 1);
 }
 
 TEST_CASE("quantiles_inplace agrees with numpy's default (linear) rule") {

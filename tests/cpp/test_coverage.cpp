@@ -196,6 +196,98 @@ TEST_CASE("siting heuristics find the optimum of a small instance") {
   CHECK_THROWS_AS(mclp(C, P, 1.0, 5, {}), InputError);
 }
 
+TEST_CASE("coverage lists: the links by row and by column in one threaded pass, as catchment then transposing") {
+  // 700 x 37 costs (2 blocks of rows), about a third within reach.
+  const index_t n = 700, m = 37;
+  std::vector<double> cost(static_cast<std::size_t>(n * m));
+  std::uint64_t s = 7;
+  for (auto& c : cost) c = static_cast<double>(coverage::detail::next_random(s) % 1000) / 10.0;
+  cost[5] = inf;
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m}));
+  const auto links = catchment(C, 33.0);
+  const auto want_rows = coverage::detail::by_row(links, false);
+  const auto want_cols = by_column(links, false);
+  REQUIRE(links.blocks.size() == 2);
+  coverage::detail::CoverageLists lists;  // reused, as the pool reuses it
+  auto& rows = lists.rows;
+  auto& cols = lists.cols;
+  for (int threads : {1, 2, 3}) {
+    CHECK(coverage::detail::coverage_lists(C, 33.0, threads, lists) == 0);
+    CHECK(rows.start == want_rows.start);
+    CHECK(rows.col == want_rows.col);
+    CHECK(rows.cost.empty());
+    CHECK(rows.tail_start.empty());
+    CHECK(cols.start == want_cols.start);
+    CHECK(cols.row == want_cols.row);
+    CHECK(cols.cost.empty());
+  }
+  // A sparse matrix gives the same lists (its stored entries are the candidate links).
+  std::vector<std::int64_t> indptr{0};
+  std::vector<std::int32_t> indices;
+  std::vector<double> data;
+  for (index_t i = 0; i < n; ++i) {
+    for (index_t j = 0; j < m; ++j) {
+      if (cost[static_cast<std::size_t>(i * m + j)] <= 50.0) {
+        indices.push_back(static_cast<std::int32_t>(j));
+        data.push_back(cost[static_cast<std::size_t>(i * m + j)]);
+      }
+    }
+    indptr.push_back(static_cast<std::int64_t>(data.size()));
+  }
+  const auto S = CostMatrix::from_csr(n, m, View<const std::int64_t, 1>(indptr.data(), {n + 1}),
+                                      View<const std::int32_t, 1>(indices.data(), {static_cast<index_t>(indices.size())}),
+                                      View<const double, 1>(data.data(), {static_cast<index_t>(data.size())}));
+  CHECK(coverage::detail::coverage_lists(S, 33.0, 2, lists) == 0);
+  CHECK(rows.col == want_rows.col);
+  CHECK(cols.row == want_cols.row);
+  // NaN and negative costs are counted, and the MCLP names them.
+  cost[3] = std::nan("");
+  cost[m + 4] = -1.0;
+  CHECK(coverage::detail::coverage_lists(C, 33.0, 2, lists) == 2);
+  std::vector<double> demand(static_cast<std::size_t>(n), 1.0);
+  try {
+    mclp(C, View<const double, 1>(demand.data(), {n}), 33.0, 3, {});
+    FAIL("expected an InputError");
+  } catch (const InputError& e) {
+    REQUIRE(e.problems().size() == 2);
+    CHECK(e.problems()[0].where == "cost[demand=0, supply=3]");
+  }
+}
+
+TEST_CASE("siting bounds over chunks of points: valid, and the same for any thread count") {
+  // 2,100 points and 40 candidates on a line of 100 (the bound's passes take 2 chunks).
+  const index_t n = 2100, m = 40;
+  std::vector<double> cost(static_cast<std::size_t>(n * m)), demand(static_cast<std::size_t>(n));
+  std::uint64_t s = 11;
+  for (index_t i = 0; i < n; ++i) {
+    const double x = static_cast<double>(coverage::detail::next_random(s) % 10000) / 100.0;
+    demand[static_cast<std::size_t>(i)] = static_cast<double>(1 + coverage::detail::next_random(s) % 50);
+    for (index_t j = 0; j < m; ++j) cost[static_cast<std::size_t>(i * m + j)] = std::abs(x - 2.5 * static_cast<double>(j));
+  }
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m}));
+  const View<const double, 1> P(demand.data(), {n});
+  double people = 0.0;
+  for (double d : demand) people += d;
+  SitingOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  // 4 sites within 3 of a point cover at most 4 x 6 = 24 of the line's 100: a positive gap to bound.
+  const auto a = mclp(C, P, 3.0, 4, {}, one), b = mclp(C, P, 3.0, 4, {}, two);
+  CHECK(a.sites == b.sites);
+  CHECK(a.bound == b.bound);
+  CHECK(a.objective < people * 0.3);
+  CHECK(a.bound >= a.objective);
+  CHECK(a.bound <= people);
+  const auto c = p_median(C, P, 5, {}, one), d = p_median(C, P, 5, {}, two);
+  CHECK(c.sites == d.sites);
+  CHECK(c.bound == d.bound);
+  CHECK(c.bound <= c.objective);
+  // Five sites at 10, 30, 50, 70, 90 leave each point at most 10 away, 5 on average: the
+  // optimum is near 5 per person, and the bound proves the answer within a few percent of it.
+  CHECK(c.objective <= 5.5 * people);
+  CHECK(c.gap < 0.05);
+}
+
 TEST_CASE("p-center and LSCP-B on a line, and the points out of reach named") {
   // Points at 0, 1, 5, 6, 10; candidates at 0.5, 5.5, 9.
   const std::vector<double> x{0, 1, 5, 6, 10}, y{0.5, 5.5, 9};

@@ -10,6 +10,8 @@
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
+#include "edplan/coverage/coverage_lists.hpp"
+#include "edplan/coverage/detail/workspace.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
@@ -253,7 +255,7 @@ inline SitingResult mclp_search(const Columns& cols, const Rows& rows, index_t n
         }
       }
       const double lower = lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, uncovered, result.unserved,
-                                                  opt.bound_iterations);
+                                                  opt.bound_iterations, opt.threads);
       result.bound = std::max(result.objective, total - std::max(0.0, lower));
       result.gap = relative_gap(result.objective, result.bound);
     }
@@ -273,7 +275,7 @@ inline SitingResult mclp_search(const Columns& cols, const Rows& rows, index_t n
   result.unserved = total - covered;
   if (opt.bound_iterations >= 0) {
     const double lower = lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, state.nearest(), result.unserved,
-                                                opt.bound_iterations);
+                                                opt.bound_iterations, opt.threads);
     result.bound = std::max(covered, total - std::max(0.0, lower));
     result.gap = relative_gap(covered, result.bound);
   }
@@ -296,7 +298,8 @@ inline SitingResult mclp_heuristic(const Links& links, View<const double, 1> dem
   return detail::mclp_search(cols, rows, links.rows, links.cols, demand, p, fixed, opt);
 }
 
-/// MCLP from a cost matrix: links within `max_cost` cover.
+/// MCLP from a cost matrix: links within `max_cost` cover (read in one threaded pass into the
+/// coverage lists, `coverage_lists.hpp`).
 /// @throws InputError listing every problem (costs, demand, p, fixed sites).
 inline SitingResult mclp(const CostMatrix& cost, View<const double, 1> demand, double max_cost, index_t p,
                          const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
@@ -305,8 +308,11 @@ inline SitingResult mclp(const CostMatrix& cost, View<const double, 1> demand, d
   validate_siting(problems, demand, cost.rows, cost.cols, p, fixed);
   if (std::isnan(max_cost) || max_cost < 0.0) problems.add("max_cost", "got " + format_number(max_cost) + "; expected a cost >= 0");
   problems.throw_if_any();
-  const auto links = catchment(cost, max_cost, nullptr, opt.threads, opt.dense_budget);
-  return mclp_heuristic(links, demand, p, fixed, opt);
+  detail::Pooled<detail::CoverageLists> lists;
+  if (detail::coverage_lists(cost, max_cost, opt.threads, *lists) > 0) throw_invalid_costs(cost, "cost");
+  auto result = detail::mclp_search(lists->cols, lists->rows, cost.rows, cost.cols, demand, p, fixed, opt);
+  lists->trim(std::size_t{64} << 20);
+  return result;
 }
 
 }  // namespace edplan::coverage

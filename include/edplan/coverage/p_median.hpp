@@ -306,7 +306,7 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     double upper = 0.0;
     for (index_t i = 0; i < n; ++i) upper += demand(i) * nearest[static_cast<std::size_t>(i)];
     const double lower = detail::lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper,
-                                                         opt.bound_iterations);
+                                                         opt.bound_iterations, opt.threads);
     result.bound = std::min(lower, result.objective);
     result.gap = relative_gap(result.objective, result.bound);
   }

@@ -18,6 +18,7 @@
 /// (the cost less the p largest savings of single additions, as in CELF).
 
 #include "edplan/core/ndarray.hpp"
+#include "edplan/core/team.hpp"
 #include "edplan/coverage/siting_common.hpp"
 #include "edplan/coverage/siting_swap.hpp"
 
@@ -41,13 +42,21 @@ namespace edplan::coverage::detail {
 /// bound, the optimal ones stay near the nearest and second-nearest costs, so a cap well above
 /// them loses little, and every link with P_i c_ij < lambda_i is then in the head, in
 /// increasing cost: each step reads, per point, only its links cheaper than lambda_i / P_i.
+///
+/// Each step's passes over the points run on up to `threads` threads, over a fixed number of
+/// chunks of rows (set by n, not by the thread count) whose sums are added in chunk order:
+/// the bound does not depend on `threads`.
 template <bool Binary>
 double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
                         const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
-                        index_t iterations) {
+                        index_t iterations, int threads = 1) {
+  // Nothing to bound when the heuristic's cost is 0 (every point covered, or at a site of cost
+  // 0): costs are >= 0, so 0 is the optimum, the value the first step would find.
+  if (!(upper > 0.0)) return 0.0;
   const index_t n = demand.shape(0);
   const auto m = static_cast<index_t>(cols.start.size()) - 1;
-  std::vector<double> lambda(static_cast<std::size_t>(n)), rho(static_cast<std::size_t>(m)), g(static_cast<std::size_t>(n));
+  const auto ms = static_cast<std::size_t>(m);
+  std::vector<double> lambda(static_cast<std::size_t>(n)), rho(ms), g(static_cast<std::size_t>(n));
   std::vector<double> top(static_cast<std::size_t>(n));
   const double inf = std::numeric_limits<double>::infinity();
   for (index_t i = 0; i < n; ++i) {
@@ -59,6 +68,13 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     top[is] = demand(i) * std::min(far, cap);
     lambda[is] = std::min(top[is], demand(i) * nearest[is]);
   }
+  // Chunks of about 1,024 points (at most 8), each with its own rho.
+  const index_t K = std::clamp<index_t>(n / 1024, 1, 8);
+  const auto first = [&](index_t c) { return n * c / K; };
+  std::vector<double> rho_part(static_cast<std::size_t>(K) * ms), value_part(static_cast<std::size_t>(K)),
+      norm_part(static_cast<std::size_t>(K));
+  Team team(threads, K);  // kept for every step: starting threads at each would cost as much as the step
+  const auto chunks = [&](auto&& body) { team.run(K, [&](index_t c) { body(c, first(c), first(c + 1)); }); };
   // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
   // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
   // cheap as its head's last): each step then reads these, not the whole columns.
@@ -66,36 +82,51 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   Columns near;
   if constexpr (!Binary) {
     weight.resize(rows.cost.size());
-    near.start.assign(static_cast<std::size_t>(m + 1), 0);
+    chunks([&](index_t, index_t a, index_t e) {
+      for (index_t i = a; i < e; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
+          weight[static_cast<std::size_t>(l)] = rows.cost[static_cast<std::size_t>(l)] * demand(i);
+        }
+      }
+    });
     const auto each_near = [&](auto&& visit) {
       for (index_t i = 0; i < n; ++i) {
         const auto is = static_cast<std::size_t>(i);
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], rows.cost[static_cast<std::size_t>(l)]);
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)]);
         if (!rows.has_tail(is)) continue;
         const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
         for (auto l = rows.tail_start[is]; l < rows.tail_start[is + 1]; ++l) {
-          if (rows.tail_cost[static_cast<std::size_t>(l)] <= cap) visit(i, rows.tail_col[static_cast<std::size_t>(l)], rows.tail_cost[static_cast<std::size_t>(l)]);
+          const double c = rows.tail_cost[static_cast<std::size_t>(l)];
+          if (c <= cap) visit(i, rows.tail_col[static_cast<std::size_t>(l)], demand(i) * c);
         }
       }
     };
-    for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = rows.cost[l];
-    for (index_t i = 0; i < n; ++i) {
-      const auto is = static_cast<std::size_t>(i);
-      for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) weight[static_cast<std::size_t>(l)] *= demand(i);
-    }
+    near.start.assign(ms + 1, 0);
     each_near([&](index_t, std::int32_t j, double) { ++near.start[static_cast<std::size_t>(j) + 1]; });
-    for (index_t j = 0; j < m; ++j) near.start[static_cast<std::size_t>(j + 1)] += near.start[static_cast<std::size_t>(j)];
+    for (std::size_t j = 0; j < ms; ++j) near.start[j + 1] += near.start[j];
     near.row.resize(static_cast<std::size_t>(near.start.back()));
     near.cost.resize(near.row.size());
     std::vector<std::int64_t> next(near.start.begin(), near.start.end() - 1);
-    each_near([&](index_t i, std::int32_t j, double c) {
+    each_near([&](index_t i, std::int32_t j, double w) {
       const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(j)]++);
       near.row[pos] = static_cast<std::int32_t>(i);
-      near.cost[pos] = demand(i) * c;
+      near.cost[pos] = w;
     });
   }
   const Columns& by_col = Binary ? cols : near;
-  std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), open(static_cast<std::size_t>(m), 0);
+  // Where each chunk's rows begin in each column (rows run in increasing order there), so
+  // that a chunk's subgradient reads and writes its own points only.
+  std::vector<std::int64_t> col_at(static_cast<std::size_t>(K + 1) * ms);
+  for (std::size_t j = 0; j < ms; ++j) {
+    auto l = by_col.start[j];
+    for (index_t c = 0; c <= K; ++c) {
+      const index_t a = c == K ? n : first(c);
+      while (l < by_col.start[j + 1] && by_col.row[static_cast<std::size_t>(l)] < a) ++l;
+      col_at[static_cast<std::size_t>(c) * ms + j] = l;
+    }
+  }
+  std::vector<char> is_fixed(ms, 0), open(ms, 0);
   for (auto j : fixed) is_fixed[static_cast<std::size_t>(j)] = 1;
   std::vector<index_t> free_sites;
   for (index_t j = 0; j < m; ++j) {
@@ -105,25 +136,40 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   const double tolerance = 1e-7 * std::max(1.0, std::abs(upper));
   double best = -inf;
   double step = 2.0;
+  double t = 0.0;  // the last step's length along g; 0: no step yet
   index_t stalled = 0;
   for (index_t it = 0; it <= iterations; ++it) {
-    // The relaxed problem: rho per site, then the p sites of least rho.
-    std::fill(rho.begin(), rho.end(), 0.0);
-    double value = 0.0;
-    for (index_t i = 0; i < n; ++i) {
-      const auto is = static_cast<std::size_t>(i);
-      const double P = demand(i), lam = lambda[is];
-      value += lam + std::min(0.0, P * far - lam);
-      if (lam <= 0.0 || P == 0.0) continue;
-      if constexpr (Binary) {
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] -= lam;
-      } else {
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-          const double r = weight[static_cast<std::size_t>(l)] - lam;
-          if (!(r < 0.0)) break;  // the head runs in increasing cost, and lambda_i <= P_i cap_i
-          rho[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += r;
+    // The relaxed problem: rho per site (the last step's move of the multipliers first), then
+    // the p sites of least rho.
+    chunks([&](index_t c, index_t a, index_t e) {
+      double* r = rho_part.data() + static_cast<std::size_t>(c) * ms;
+      std::fill(r, r + m, 0.0);
+      double value = 0.0;
+      for (index_t i = a; i < e; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        const double P = demand(i);
+        if (t != 0.0 && P > 0.0) lambda[is] = std::clamp(lambda[is] + t * g[is], 0.0, top[is]);
+        const double lam = lambda[is];
+        value += lam + std::min(0.0, P * far - lam);
+        if (lam <= 0.0 || P == 0.0) continue;
+        if constexpr (Binary) {
+          for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) r[rows.col[static_cast<std::size_t>(l)]] -= lam;
+        } else {
+          for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
+            const double d = weight[static_cast<std::size_t>(l)] - lam;
+            if (!(d < 0.0)) break;  // the head runs in increasing cost, and lambda_i <= P_i cap_i
+            r[rows.col[static_cast<std::size_t>(l)]] += d;
+          }
         }
       }
+      value_part[static_cast<std::size_t>(c)] = value;
+    });
+    double value = 0.0;
+    for (auto v : value_part) value += v;
+    std::copy(rho_part.begin(), rho_part.begin() + m, rho.begin());
+    for (index_t c = 1; c < K; ++c) {
+      const double* r = rho_part.data() + static_cast<std::size_t>(c) * ms;
+      for (std::size_t j = 0; j < ms; ++j) rho[j] += r[j];
     }
     std::fill(open.begin(), open.end(), 0);
     for (auto j : fixed) {
@@ -149,30 +195,34 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     // Subgradient of the relaxed rows: 1 - u_i - sum_j x_ij, x_ij over the open sites only;
     // at a kink (P_i c_ij = lambda_i, P_i far = lambda_i) the link counts as used: that keeps
     // the multipliers of points two open sites cover at 0 and brings down those of points
-    // at their cap, instead of leaving both where they are.
-    for (index_t i = 0; i < n; ++i) {
-      const auto is = static_cast<std::size_t>(i);
-      g[is] = demand(i) * far <= lambda[is] ? 0.0 : 1.0;
-    }
-    for (index_t j = 0; j < m; ++j) {
-      if (!open[static_cast<std::size_t>(j)]) continue;
-      for (auto l = by_col.start[static_cast<std::size_t>(j)]; l < by_col.start[static_cast<std::size_t>(j + 1)]; ++l) {
-        const auto is = static_cast<std::size_t>(by_col.row[static_cast<std::size_t>(l)]);
-        double w = 0.0;  // P_i c_ij
-        if constexpr (!Binary) w = by_col.cost[static_cast<std::size_t>(l)];
-        if (w <= lambda[is]) g[is] -= 1.0;
+    // at their cap, instead of leaving both where they are. Its entries are whole numbers, so
+    // their squares sum exactly in any order.
+    chunks([&](index_t c, index_t a, index_t e) {
+      for (index_t i = a; i < e; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        g[is] = demand(i) * far <= lambda[is] ? 0.0 : 1.0;
       }
-    }
+      const std::int64_t* from = col_at.data() + static_cast<std::size_t>(c) * ms;
+      const std::int64_t* to = from + ms;
+      for (std::size_t j = 0; j < ms; ++j) {
+        if (!open[j]) continue;
+        for (auto l = from[j]; l < to[j]; ++l) {
+          const auto is = static_cast<std::size_t>(by_col.row[static_cast<std::size_t>(l)]);
+          double w = 0.0;  // P_i c_ij
+          if constexpr (!Binary) w = by_col.cost[static_cast<std::size_t>(l)];
+          if (w <= lambda[is]) g[is] -= 1.0;
+        }
+      }
+      double norm = 0.0;
+      for (index_t i = a; i < e; ++i) {
+        if (demand(i) > 0.0) norm += g[static_cast<std::size_t>(i)] * g[static_cast<std::size_t>(i)];
+      }
+      norm_part[static_cast<std::size_t>(c)] = norm;
+    });
     double norm = 0.0;
-    for (index_t i = 0; i < n; ++i) {
-      if (demand(i) > 0.0) norm += g[static_cast<std::size_t>(i)] * g[static_cast<std::size_t>(i)];
-    }
+    for (auto v : norm_part) norm += v;
     if (norm == 0.0) break;  // the relaxed solution is feasible: L is the optimum
-    const double t = step * (upper - value) / norm;
-    for (index_t i = 0; i < n; ++i) {
-      const auto is = static_cast<std::size_t>(i);
-      if (demand(i) > 0.0) lambda[is] = std::clamp(lambda[is] + t * g[is], 0.0, top[is]);
-    }
+    t = step * (upper - value) / norm;
   }
   return best;
 }

@@ -63,7 +63,8 @@ struct SitingOptions {
   std::uint64_t seed = 20240601;
   /// The largest dense cost matrix accepted, in bytes.
   std::int64_t dense_budget = default_dense_budget();
-  /// Threads for building the catchment.
+  /// Threads for building the catchment and for the bound's passes (0 = `default_threads()`); the
+  /// answers and bounds do not depend on it.
   int threads = 0;
   /// Subgradient steps of the Lagrangian bound reported beside the MCLP and p-median answers
   /// (each about one pass over the links); 0 keeps the start (the bound of submodularity),

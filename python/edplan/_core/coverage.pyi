@@ -87,7 +87,7 @@ class SitingOptions:
     @property
     def threads(self) -> int:
         """
-        Threads for building the catchment.
+        Threads for building the catchment and for the bound's passes (0 = default); results do not depend on it.
         """
 class SitingResult:
     """

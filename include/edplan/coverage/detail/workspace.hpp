@@ -2,7 +2,7 @@
 #pragma once
 
 /// @file
-/// A small process-wide pool of workspaces for measures whose links are temporaries.
+/// Small process-wide pools of workspaces for computations whose links are temporaries.
 
 #include "edplan/coverage/links.hpp"
 
@@ -22,39 +22,44 @@ struct Workspace {
   std::vector<double> buffer;
 };
 
-/// A workspace taken from a small process-wide pool and given back when destroyed.
-class PooledWorkspace {
+/// A `T` taken from a small process-wide pool (one per type, at most two kept) and given back
+/// when destroyed, its buffers' memory kept for the next call.
+template <class T>
+class Pooled {
  public:
-  PooledWorkspace() {
+  Pooled() {
     const std::lock_guard<std::mutex> lock(pool_mutex());
     auto& pool = pool_list();
     if (!pool.empty()) {
       ws_ = std::move(pool.back());
       pool.pop_back();
     } else {
-      ws_ = std::make_unique<Workspace>();
+      ws_ = std::make_unique<T>();
     }
   }
-  ~PooledWorkspace() {
+  ~Pooled() {
     const std::lock_guard<std::mutex> lock(pool_mutex());
     if (pool_list().size() < 2) pool_list().push_back(std::move(ws_));
   }
-  PooledWorkspace(const PooledWorkspace&) = delete;
-  PooledWorkspace& operator=(const PooledWorkspace&) = delete;
-  Workspace& operator*() { return *ws_; }
-  Workspace* operator->() { return ws_.get(); }
+  Pooled(const Pooled&) = delete;
+  Pooled& operator=(const Pooled&) = delete;
+  T& operator*() { return *ws_; }
+  T* operator->() { return ws_.get(); }
 
  private:
   static std::mutex& pool_mutex() {
     static std::mutex m;
     return m;
   }
-  static std::vector<std::unique_ptr<Workspace>>& pool_list() {
-    static std::vector<std::unique_ptr<Workspace>> pool;
+  static std::vector<std::unique_ptr<T>>& pool_list() {
+    static std::vector<std::unique_ptr<T>> pool;
     return pool;
   }
-  std::unique_ptr<Workspace> ws_;
+  std::unique_ptr<T> ws_;
 };
+
+/// The pooled links and buffer of the floating catchments.
+using PooledWorkspace = Pooled<Workspace>;
 }  // namespace detail
 
 }  // namespace edplan::coverage
