@@ -348,8 +348,12 @@ inline CoverageResults measure_coverage(const Scenario& s, const Coverage& c, co
       throw InputError("coverage.recommend_year", "got " + std::to_string(year) + "; expected a year " +
                                                       std::to_string(s.base_year) + ".." + std::to_string(s.horizon));
     }
+    // the year planned for only: the other years are not held through the recommendation
+    NdArray<double, 1> demand({n});
+    for (index_t i = 0; i < n; ++i) demand(i) = by_year(year - s.base_year, i);
+    by_year = NdArray<double, 2>();
     coverage::RecommendInputs r;
-    r.demand = View<const double, 2>(by_year.view())[year - s.base_year];
+    r.demand = View<const double, 1>(demand.view());
     r.cost = rc.cost;
     r.candidate = rc.candidate;
     r.capacity = rc.capacity;
