@@ -229,9 +229,9 @@ TEST_CASE("p-center and LSCP-B on a line, and the points out of reach named") {
 }
 
 TEST_CASE("2SFCA on a sparse matrix read twice in place: the same doubles as on its links") {
-  // A random CSR matrix (some links beyond max_cost, some rows empty), 3 years, two decays:
-  // the streamed pass (for matrices too wide to fuse) against the catchment's links summed by
-  // `floating_catchment_into` and against the fused pass, compared exactly.
+  // A random CSR matrix (some links beyond max_cost), 3 years, two decays: the streamed pass
+  // (for matrices too wide to fuse) against the links built with their weights and summed, as
+  // that pass took them before, and against the fused pass, compared exactly.
   const index_t n = 700, m = 40, T = 3;
   std::uint64_t state = 12345;
   const auto next = [&]() {
@@ -263,14 +263,20 @@ TEST_CASE("2SFCA on a sparse matrix read twice in place: the same doubles as on 
     opt.max_cost = 30;
     opt.threads = 2;
     NdArray<double, 2> streamed({T, n});
-    detail::two_step_streamed(P, S, cost, decay, opt, streamed.view());
-    NdArray<double, 3> on_links({1, T, n});
-    floating_catchment_into(Measure::two_step, P, S, catchment(cost, inf), {decay}, opt, on_links.view());
+    coverage::detail::two_step_streamed(P, S, cost, decay, opt, streamed.view());
+    // the links built with their weights, as the pass for wide matrices took them before
+    index_t invalid = 0;
+    const auto links = build_links(
+        cost, opt.max_cost, &decay, 2, [](index_t, index_t, const std::int32_t*, const double*, index_t) {}, invalid);
+    const auto D = coverage::detail::supply_side_sums(links, coverage::detail::values_of(links), P, 2);
+    NdArray<double, 2> on_links({T, n});
+    coverage::detail::demand_side_sums(links, coverage::detail::values_of(links), coverage::detail::supply_ratio(S, D, T),
+                                       T, on_links.view(), 2);
     const auto fused = two_step_fca(P, S, cost, {decay}, opt);  // small enough to fuse
     index_t differ = 0, positive = 0;
     for (index_t t = 0; t < T; ++t) {
       for (index_t i = 0; i < n; ++i) {
-        differ += streamed(t, i) != on_links(0, t, i) || streamed(t, i) != fused(0, t, i);
+        differ += streamed(t, i) != on_links(t, i) || streamed(t, i) != fused(0, t, i);
         positive += streamed(t, i) > 0;
       }
     }
@@ -278,12 +284,12 @@ TEST_CASE("2SFCA on a sparse matrix read twice in place: the same doubles as on 
     CHECK(positive > n);  // most areas reach a site: the comparison is not of zeros
     opt.threads = 1;  // the same doubles on one thread
     NdArray<double, 2> one({T, n});
-    detail::two_step_streamed(P, S, cost, decay, opt, one.view());
+    coverage::detail::two_step_streamed(P, S, cost, decay, opt, one.view());
     CHECK(std::equal(one.data(), one.data() + T * n, streamed.data()));
   }
   data[3] = -1.0;
   FcaOptions opt;
   opt.max_cost = 30;
   NdArray<double, 2> out({T, n});
-  CHECK_THROWS_AS(detail::two_step_streamed(P, S, cost, Decay::none(), opt, out.view()), InputError);
+  CHECK_THROWS_AS(coverage::detail::two_step_streamed(P, S, cost, Decay::none(), opt, out.view()), InputError);
 }
