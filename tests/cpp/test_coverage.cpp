@@ -3,6 +3,7 @@
 
 #include <edplan/coverage.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -317,4 +318,70 @@ TEST_CASE("p-center and LSCP-B on a line, and the points out of reach named") {
     REQUIRE(e.problems().size() == 5);
     CHECK(e.problems()[0].where == "cost[0]");
   }
+}
+
+TEST_CASE("2SFCA on a sparse matrix read twice in place: the same doubles as on its links") {
+  // A random CSR matrix (some links beyond max_cost), 3 years, two decays: the streamed pass
+  // (for matrices too wide to fuse) against the links built with their weights and summed, as
+  // that pass took them before, and against the fused pass, compared exactly.
+  const index_t n = 700, m = 40, T = 3;
+  std::uint64_t state = 12345;
+  const auto next = [&]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  std::vector<std::int64_t> indptr{0};
+  std::vector<std::int32_t> indices;
+  std::vector<double> data;
+  for (index_t i = 0; i < n; ++i) {
+    for (index_t j = 0; j < m; ++j) {
+      if (next() < 0.2) {
+        indices.push_back(static_cast<std::int32_t>(j));
+        data.push_back(40.0 * next());
+      }
+    }
+    indptr.push_back(static_cast<std::int64_t>(indices.size()));
+  }
+  std::vector<double> demand(static_cast<std::size_t>(T * n)), supply(static_cast<std::size_t>(T * m));
+  for (auto& p : demand) p = next() < 0.1 ? 0.0 : 1000.0 * next();
+  for (auto& s : supply) s = 100.0 * next();
+  const auto nnz = static_cast<index_t>(indices.size());
+  const auto cost = CostMatrix::from_csr(n, m, View<const std::int64_t, 1>(indptr.data(), {n + 1}),
+                                         View<const std::int32_t, 1>(indices.data(), {nnz}),
+                                         View<const double, 1>(data.data(), {nnz}));
+  const View<const double, 2> P(demand.data(), {T, n}), S(supply.data(), {T, m});
+  for (const auto& decay : {Decay::step({10, 20, 30}, {1.0, 0.68, 0.22}), Decay::gaussian(12.0)}) {
+    FcaOptions opt;
+    opt.max_cost = 30;
+    opt.threads = 2;
+    NdArray<double, 2> streamed({T, n});
+    coverage::detail::two_step_streamed(P, S, cost, decay, opt, streamed.view());
+    // the links built with their weights, as the pass for wide matrices took them before
+    index_t invalid = 0;
+    const auto links = build_links(
+        cost, opt.max_cost, &decay, 2, [](index_t, index_t, const std::int32_t*, const double*, index_t) {}, invalid);
+    const auto D = coverage::detail::supply_side_sums(links, coverage::detail::values_of(links), P, 2);
+    NdArray<double, 2> on_links({T, n});
+    coverage::detail::demand_side_sums(links, coverage::detail::values_of(links), coverage::detail::supply_ratio(S, D, T),
+                                       T, on_links.view(), 2);
+    const auto fused = two_step_fca(P, S, cost, {decay}, opt);  // small enough to fuse
+    index_t differ = 0, positive = 0;
+    for (index_t t = 0; t < T; ++t) {
+      for (index_t i = 0; i < n; ++i) {
+        differ += streamed(t, i) != on_links(t, i) || streamed(t, i) != fused(0, t, i);
+        positive += streamed(t, i) > 0;
+      }
+    }
+    CHECK(differ == 0);
+    CHECK(positive > n);  // most areas reach a site: the comparison is not of zeros
+    opt.threads = 1;  // the same doubles on one thread
+    NdArray<double, 2> one({T, n});
+    coverage::detail::two_step_streamed(P, S, cost, decay, opt, one.view());
+    CHECK(std::equal(one.data(), one.data() + T * n, streamed.data()));
+  }
+  data[3] = -1.0;
+  FcaOptions opt;
+  opt.max_cost = 30;
+  NdArray<double, 2> out({T, n});
+  CHECK_THROWS_AS(coverage::detail::two_step_streamed(P, S, cost, Decay::none(), opt, out.view()), InputError);
 }

@@ -312,3 +312,71 @@ TEST_CASE("recommended sites from the first columns of a larger CSR matrix, read
   CHECK_THROWS_WITH_AS(recommend_sites(in), "cost.row_end[1]: got 7; expected an end within the row's entries [4, 6]",
                        InputError);
 }
+
+TEST_CASE("recommended sites: a CSR matrix of links only, read in place, ranks as its dense copy") {
+  // Random instances: 300 areas, 30 existing sites (a third full), 60 candidates. The CSR
+  // matrix holds only links within max_cost, so that its rows are read in place; the dense
+  // matrix (inf = no link) and a CSR with a link beyond max_cost go through the copied rows.
+  const index_t n = 300, sites = 30, m = 90;
+  std::uint64_t state = 7;
+  const auto next = [&]() {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int round = 0; round < 5; ++round) {
+    std::vector<double> dense(static_cast<std::size_t>(n * m), inf), demand(static_cast<std::size_t>(n));
+    std::vector<std::int64_t> indptr{0};
+    std::vector<std::int32_t> indices;
+    std::vector<double> data;
+    for (index_t i = 0; i < n; ++i) {
+      demand[static_cast<std::size_t>(i)] = std::floor(1000.0 * next());
+      for (index_t j = 0; j < m; ++j) {
+        if (next() < 0.05) {
+          const double c = std::floor(30.0 * next());
+          dense[static_cast<std::size_t>(i * m + j)] = c;
+          indices.push_back(static_cast<std::int32_t>(j));
+          data.push_back(c);
+        }
+      }
+      indptr.push_back(static_cast<std::int64_t>(indices.size()));
+    }
+    std::vector<std::uint8_t> candidate(static_cast<std::size_t>(m), 1);
+    std::vector<double> capacity(static_cast<std::size_t>(m), inf), learners(static_cast<std::size_t>(m), 0.0);
+    for (index_t j = 0; j < sites; ++j) {
+      candidate[static_cast<std::size_t>(j)] = 0;
+      capacity[static_cast<std::size_t>(j)] = 100;
+      learners[static_cast<std::size_t>(j)] = j % 3 == 0 ? 100 : 50;  // a third full: left out
+    }
+    const auto nnz = static_cast<index_t>(indices.size());
+    RecommendInputs in;
+    in.demand = View<const double, 1>(demand.data(), {n});
+    in.candidate = View<const std::uint8_t, 1>(candidate.data(), {m});
+    in.capacity = View<const double, 1>(capacity.data(), {m});
+    in.learners = View<const double, 1>(learners.data(), {m});
+    in.max_cost = 30;
+    in.new_sites = 6;
+    in.cost = CostMatrix::from_dense(View<const double, 2>(dense.data(), {n, m}));
+    const auto copied = recommend_sites(in);
+    in.cost = CostMatrix::from_csr(n, m, View<const std::int64_t, 1>(indptr.data(), {n + 1}),
+                                   View<const std::int32_t, 1>(indices.data(), {nnz}),
+                                   View<const double, 1>(data.data(), {nnz}));
+    const auto in_place = recommend_sites(in);
+    REQUIRE(copied.size() >= 3);
+    REQUIRE(in_place.size() == copied.size());
+    for (std::size_t k = 0; k < copied.size(); ++k) {
+      CHECK(in_place[k].site == copied[k].site);
+      CHECK(in_place[k].added == copied[k].added);
+      CHECK(in_place[k].reached == copied[k].reached);
+    }
+    data[0] = 45;  // one link beyond max_cost: the rows copied without it, as the dense matrix's
+    dense[static_cast<std::size_t>(indices[0])] = inf;
+    in.cost = CostMatrix::from_dense(View<const double, 2>(dense.data(), {n, m}));
+    const auto dense_without = recommend_sites(in);
+    in.cost = CostMatrix::from_csr(n, m, View<const std::int64_t, 1>(indptr.data(), {n + 1}),
+                                   View<const std::int32_t, 1>(indices.data(), {nnz}),
+                                   View<const double, 1>(data.data(), {nnz}));
+    const auto csr_without = recommend_sites(in);
+    REQUIRE(csr_without.size() == dense_without.size());
+    for (std::size_t k = 0; k < csr_without.size(); ++k) CHECK(csr_without[k].site == dense_without[k].site);
+  }
+}

@@ -234,3 +234,39 @@ def test_row_blocks_split_the_rows_and_join_as_one(monkeypatch):
     for c, expected in zip((small, links), nearest):
         np.testing.assert_array_equal(nearest_cost(c, [1, 2, 4]), expected)
     assert np.isfinite(nearest[0]).any() and np.isinf(nearest[0]).any()
+
+
+def test_a_run_lets_the_travel_links_go_and_a_second_builds_them_again():
+    from edplan.coverage.equity import nearest_distance_shares
+    from edplan.output.report import coverage_equity_section
+
+    scenario = edplan.Scenario.default()
+    cv = scenario.parts.coverage
+    links = cv.inputs.cost.links
+    kept = (links.indptr.copy(), links.indices.copy(), links.data.copy())
+    assert cv.recommend.cost.links is links  # one matrix, read by both
+    del links
+    first = scenario.run()
+    source = cv.inputs.cost._source
+    assert not source.held  # let go by the run, after its engine read them
+    again = cv.inputs.cost.links  # built again: the same matrix
+    assert source.held and cv.recommend.cost.links is again
+    for a, b in zip((again.indptr, again.indices, again.data), kept):
+        np.testing.assert_array_equal(a, b)
+    cv.release_links()
+    second = scenario.run()  # builds them again for its engine
+    for name in ("coverage", "coverage_areas", "recommended_sites"):
+        pd.testing.assert_frame_equal(first.tables[name], second.tables[name])
+    # the report's distances, taken by the run, as the report computes them from the per-area table
+    shares = first.extras["nearest_distance_shares"]
+    areas = first.tables["coverage_areas"]
+    years = [int(areas["year"].min()), int(areas["year"].max())]
+    people = (areas[areas["year"].isin(years)].pivot_table(index="year", columns="area", values="population")
+              .reindex(index=years, columns=cv.inputs.areas["area"]).fillna(0.0).to_numpy())
+    by_table = nearest_distance_shares(cv.inputs.cost, cv.inputs.sites["open_year"].to_numpy(float), people, years)
+    pd.testing.assert_frame_equal(shares, by_table, check_exact=True)
+    assert shares.iloc[:, 1:].to_numpy().sum() > 0
+    without = dict(first.extras)
+    del without["nearest_distance_shares"]
+    assert coverage_equity_section(first) == coverage_equity_section(
+        type(first)(scenario=first.scenario, tables=first.tables, extras=without))

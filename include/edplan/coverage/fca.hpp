@@ -27,7 +27,9 @@
 #include "edplan/coverage/detail/workspace.hpp"
 #include "edplan/coverage/links.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -88,6 +90,77 @@ std::vector<std::vector<double>> scaled(const Links& links, const std::vector<st
     }
   }
   return out;
+}
+
+/// 2SFCA on a sparse `cost` in two passes over its rows, each link weighed in both, no link
+/// stored: what `supply_side_sums` and `demand_side_sums` compute on the links `build_links`
+/// makes of it, in the same order (rows in blocks of `block_count(n)`, each block's column sums
+/// in row order from 0, the blocks added in order), so that the doubles are the same. A block
+/// holds its sums for every year (m x T); `threads` blocks are in flight at a time.
+/// @throws InputError naming every NaN or negative cost.
+inline void two_step_streamed(View<const double, 2> demand, View<const double, 2> supply, const CostMatrix& cost,
+                              const Decay& decay, const FcaOptions& opt, View<double, 2> out) {
+  const index_t T = demand.shape(0), n = cost.rows, m = cost.cols;
+  const index_t B = block_count(n);
+  const auto width = static_cast<std::size_t>(detail::row_width(cost)) + 1;
+  const auto first_row = [&](index_t b) { return n * b / B; };
+  const index_t W = std::min<index_t>(B, opt.threads > 0 ? opt.threads : default_threads());
+  std::vector<index_t> bad(static_cast<std::size_t>(B), 0);
+  std::vector<double> D(static_cast<std::size_t>(m * T), 0.0);
+  std::vector<double> partial;
+  for (index_t b0 = 0; b0 < B; b0 += W) {
+    const index_t w = std::min(W, B - b0);
+    partial.assign(static_cast<std::size_t>(w * m * T), 0.0);
+    parallel_for(
+        w,
+        [&](index_t k) {
+          const index_t b = b0 + k;
+          double* acc = partial.data() + k * m * T;
+          std::vector<std::int32_t> cols(width);
+          std::vector<double> vals(width);
+          index_t nbad = 0;
+          for (index_t i = first_row(b); i < first_row(b + 1); ++i) {
+            const index_t len = detail::row_links(cost, i, opt.max_cost, cols.data(), vals.data(), nbad);
+            decay.apply(vals.data(), vals.data(), len);
+            for (index_t l = 0; l < len; ++l) {
+              double* a = acc + static_cast<index_t>(cols[static_cast<std::size_t>(l)]) * T;
+              const double wl = vals[static_cast<std::size_t>(l)];
+              for (index_t t = 0; t < T; ++t) a[t] += demand(t, i) * wl;
+            }
+          }
+          bad[static_cast<std::size_t>(b)] = nbad;
+        },
+        static_cast<int>(w));
+    for (index_t k = 0; k < w; ++k) {
+      const double* acc = partial.data() + k * m * T;
+      for (index_t x = 0; x < m * T; ++x) D[static_cast<std::size_t>(x)] += acc[x];
+    }
+  }
+  partial = std::vector<double>();
+  index_t invalid = 0;
+  for (auto x : bad) invalid += x;
+  if (invalid > 0) throw_invalid_costs(cost, "cost");
+  const auto R = supply_ratio(supply, D, T);
+  parallel_for(
+      B,
+      [&](index_t b) {
+        std::vector<std::int32_t> cols(width);
+        std::vector<double> vals(width);
+        std::vector<double> acc(static_cast<std::size_t>(T));
+        index_t nbad = 0;
+        for (index_t i = first_row(b); i < first_row(b + 1); ++i) {
+          const index_t len = detail::row_links(cost, i, opt.max_cost, cols.data(), vals.data(), nbad);
+          decay.apply(vals.data(), vals.data(), len);
+          std::fill(acc.begin(), acc.end(), 0.0);
+          for (index_t l = 0; l < len; ++l) {
+            const double* Rj = R.data() + static_cast<index_t>(cols[static_cast<std::size_t>(l)]) * T;
+            const double wl = vals[static_cast<std::size_t>(l)];
+            for (index_t t = 0; t < T; ++t) acc[static_cast<std::size_t>(t)] += Rj[t] * wl;
+          }
+          for (index_t t = 0; t < T; ++t) out(t, i) = acc[static_cast<std::size_t>(t)];
+        }
+      },
+      opt.threads);
 }
 
 }  // namespace detail
@@ -215,6 +288,12 @@ inline NdArray<double, 3> floating_catchment(Measure measure, View<const double,
     }
     const auto R = detail::supply_ratio(supply, D, T);
     detail::demand_side_sums(links, detail::values_of(links), R, T, out.view()[0], opt.threads);
+    return out;
+  }
+  if (measure == Measure::two_step && decays.size() == 1 && cost.sparse) {
+    // Too many columns to scatter per block, and the matrix is its links already: read it
+    // twice in place rather than copy its links with their weights.
+    detail::two_step_streamed(demand, supply, cost, decays[0], opt, out.view()[0]);
     return out;
   }
   if (measure == Measure::two_step && decays.size() == 1) {

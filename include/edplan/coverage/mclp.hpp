@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <limits>
 #include <queue>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -238,16 +239,19 @@ inline SitingResult mclp_passes(const Columns& cols, index_t n, index_t m, View<
 }
 
 /// The MCLP heuristic of `mclp_heuristic` on the links by column and by row (no costs), for
-/// n demand points and m candidates.
-inline SitingResult mclp_search(const Columns& cols, const Rows& rows, index_t n, index_t m,
-                                View<const double, 1> demand, index_t p, const std::vector<index_t>& fixed,
-                                const SitingOptions& opt) {
+/// n demand points and m candidates. `R`: `Rows`, or `RowsInPlace`, which gives no bound (the
+/// bound reads rows as `Rows`): `opt.bound_iterations` is then taken as < 0.
+template <class R>
+SitingResult mclp_search(const Columns& cols, const R& rows, index_t n, index_t m, View<const double, 1> demand,
+                         index_t p, const std::vector<index_t>& fixed, const SitingOptions& opt) {
   const index_t slots = p - static_cast<index_t>(fixed.size());
   double total = 0.0;
   for (index_t i = 0; i < n; ++i) total += demand(i);
   if (m * slots > opt.swap_table_budget) {
     auto result = mclp_passes(cols, n, m, demand, p, fixed, opt);
-    if (opt.bound_iterations >= 0) {
+    if constexpr (!std::is_same_v<R, Rows>) {
+      return result;
+    } else if (opt.bound_iterations >= 0) {
       std::vector<double> uncovered(static_cast<std::size_t>(n), 1.0);
       for (auto j : result.sites) {
         for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
@@ -261,7 +265,7 @@ inline SitingResult mclp_search(const Columns& cols, const Rows& rows, index_t n
     }
     return result;
   }
-  Assignment<true> state(rows, cols, demand, 1.0, slots);
+  Assignment<true, R> state(rows, cols, demand, 1.0, slots);
   SitingResult result;
   local_search(state, m, p, fixed, 1e-12 * std::max(1.0, total), 4, opt, result);
   for (index_t j = 0; j < m; ++j) {
@@ -273,7 +277,9 @@ inline SitingResult mclp_search(const Columns& cols, const Rows& rows, index_t n
   }
   result.objective = covered;
   result.unserved = total - covered;
-  if (opt.bound_iterations >= 0) {
+  if constexpr (!std::is_same_v<R, Rows>) {
+    return result;
+  } else if (opt.bound_iterations >= 0) {
     const double lower = lagrangian_bound<true>(rows, cols, demand, 1.0, p, fixed, state.nearest(), result.unserved,
                                                 opt.bound_iterations, opt.threads);
     result.bound = std::max(covered, total - std::max(0.0, lower));

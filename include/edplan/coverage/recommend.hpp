@@ -21,6 +21,7 @@
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/mclp.hpp"
 #include "edplan/coverage/siting_common.hpp"
+#include "edplan/coverage/siting_swap.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -152,6 +153,43 @@ inline Rows reach_rows(const CostMatrix& cost, double max_cost, const std::vecto
   return r;
 }
 
+/// Whether every entry of `cost` is a link within `max_cost` (a sparse matrix, no NaN, no cost
+/// < 0 or > max_cost): its rows can then be read in place (`RowsInPlace`).
+inline bool all_links(const CostMatrix& cost, double max_cost) {
+  if (!cost.sparse) return false;
+  for (index_t i = 0; i < cost.rows; ++i) {
+    for (auto l = cost.indptr(i); l < cost.end_of(i); ++l) {
+      const double c = cost.data(l);
+      if (!(c >= 0.0 && c <= max_cost && c < std::numeric_limits<double>::infinity())) return false;
+    }
+  }
+  return true;
+}
+
+/// The links of `rows` by column (rows in increasing order within each column): what
+/// `columns_of` gives on the rows the matrix's links to the kept columns would make.
+inline Columns columns_of(const RowsInPlace& rows, index_t m) {
+  Columns c;
+  const index_t n = rows.cost.rows;
+  c.start.assign(static_cast<std::size_t>(m + 1), 0);
+  for (index_t i = 0; i < n; ++i) {
+    for (auto l = row_first(rows, static_cast<std::size_t>(i)); l < row_last(rows, static_cast<std::size_t>(i)); ++l) {
+      const auto j = link_column(rows, l);
+      if (j >= 0) ++c.start[static_cast<std::size_t>(j) + 1];
+    }
+  }
+  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
+  c.row.resize(static_cast<std::size_t>(c.start.back()));
+  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
+  for (index_t i = 0; i < n; ++i) {
+    for (auto l = row_first(rows, static_cast<std::size_t>(i)); l < row_last(rows, static_cast<std::size_t>(i)); ++l) {
+      const auto j = link_column(rows, l);
+      if (j >= 0) c.row[static_cast<std::size_t>(next[static_cast<std::size_t>(j)]++)] = static_cast<std::int32_t>(i);
+    }
+  }
+  return c;
+}
+
 }  // namespace detail
 
 /// The recommended new sites, best first (see the file comment). Existing sites with spare
@@ -210,9 +248,7 @@ inline std::vector<RankedSite> recommend_sites(const RecommendInputs& in, const 
   for (index_t j = 0; j < n_fixed; ++j) fixed_columns[static_cast<std::size_t>(j)] = j;
   std::vector<index_t> chosen;  // places in `usable`
   Columns reach;
-  {
-    const auto rows = detail::reach_rows(in.cost, in.max_cost, usable);
-    reach = detail::columns_of(rows, n_usable);
+  const auto choose_among = [&](const auto& rows) {
     if (in.chosen) {
       std::vector<index_t> place(static_cast<std::size_t>(m), -1);
       for (index_t k = 0; k < n_usable; ++k) place[static_cast<std::size_t>(usable[static_cast<std::size_t>(k)])] = k;
@@ -226,6 +262,19 @@ inline std::vector<RankedSite> recommend_sites(const RecommendInputs& in, const 
         if (j >= n_fixed) chosen.push_back(j);
       }
     }
+  };
+  if (detail::all_links(in.cost, in.max_cost)) {
+    // Every entry a link (a scenario's matrix): its rows read in place, the usable columns
+    // renumbered on the way, so that only the links by column are a copy.
+    std::vector<std::int32_t> to(static_cast<std::size_t>(m), -1);
+    for (index_t k = 0; k < n_usable; ++k) to[static_cast<std::size_t>(usable[static_cast<std::size_t>(k)])] = static_cast<std::int32_t>(k);
+    const detail::RowsInPlace rows{in.cost, to};
+    reach = detail::columns_of(rows, n_usable);
+    choose_among(rows);
+  } else {
+    const auto rows = detail::reach_rows(in.cost, in.max_cost, usable);
+    reach = detail::columns_of(rows, n_usable);
+    choose_among(rows);
   }
   auto ranked = rank_sites(reach, in.demand, fixed_columns, chosen);
   for (auto& site : ranked) site.site = usable[static_cast<std::size_t>(site.site)];

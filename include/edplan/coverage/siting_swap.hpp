@@ -117,6 +117,32 @@ inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int thr
   return r;
 }
 
+/// Some columns of a CSR cost matrix row by row, read in place without their costs: row i's
+/// links are its entries [indptr(i), end_of(i)), each column renumbered by `to` (-1: a column
+/// left out, which the readers skip). What a Binary `Assignment` (the MCLP) reads as its rows
+/// when every entry of the matrix is a link: the links are not copied.
+struct RowsInPlace {
+  /// The matrix (sparse), every entry a link.
+  const CostMatrix& cost;
+  /// (cost.cols) each column's number among those kept, -1 for a column left out.
+  const std::vector<std::int32_t>& to;
+};
+
+/// Where row i's links (its head) begin in `rows`.
+inline std::int64_t row_first(const Rows& rows, std::size_t i) { return rows.start[i]; }
+/// One past row i's last link (of its head) in `rows`.
+inline std::int64_t row_last(const Rows& rows, std::size_t i) { return rows.start[i + 1]; }
+/// The column of link l of `rows`.
+inline std::int32_t link_column(const Rows& rows, std::int64_t l) { return rows.col[static_cast<std::size_t>(l)]; }
+/// Where row i's entries begin in the matrix.
+inline std::int64_t row_first(const RowsInPlace& rows, std::size_t i) { return rows.cost.indptr(static_cast<index_t>(i)); }
+/// One past row i's last entry in the matrix.
+inline std::int64_t row_last(const RowsInPlace& rows, std::size_t i) { return rows.cost.end_of(static_cast<index_t>(i)); }
+/// The renumbered column of entry l, -1 for a column left out.
+inline std::int32_t link_column(const RowsInPlace& rows, std::int64_t l) {
+  return rows.to[static_cast<std::size_t>(rows.cost.indices(static_cast<index_t>(l)))];
+}
+
 /// The links of `rows` (m columns) by column, rows in increasing order within each column,
 /// without costs: what `by_column(links, false)` gives, from the links by row.
 inline Columns columns_of(const Rows& rows, index_t m) {
@@ -138,12 +164,12 @@ inline Columns columns_of(const Rows& rows, index_t m) {
 
 /// The incremental assignment state (see the file comment). `Binary`: every link costs 0 and
 /// `far` is 1 (MCLP). A movable chosen site holds a slot in [0, slots); fixed sites hold none
-/// and are never swapped out.
-template <bool Binary>
+/// and are never swapped out. `R`: the links by row, `Rows` or (Binary only) `RowsInPlace`.
+template <bool Binary, class R = Rows>
 class Assignment {
  public:
   /// State with no site chosen; `far` is the cost of a point no chosen site reaches.
-  Assignment(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t slots)
+  Assignment(const R& rows, const Columns& cols, View<const double, 1> demand, double far, index_t slots)
       : rows_(rows), cols_(cols), demand_(demand), far_(far), n_(demand.shape(0)),
         m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
     d1_.assign(static_cast<std::size_t>(n_), far);
@@ -314,10 +340,12 @@ class Assignment {
   template <class Visit>
   void cheaper_than(index_t i, double limit, Visit&& visit) const {
     const auto is = static_cast<std::size_t>(i);
-    for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
+    for (auto l = row_first(rows_, is); l < row_last(rows_, is); ++l) {
+      const auto k = link_column(rows_, l);
+      if (k < 0) continue;  // a column left out (RowsInPlace)
       const double c = row_cost(l);
       if (!(c < limit)) return;
-      visit(rows_.col[static_cast<std::size_t>(l)], c);
+      visit(k, c);
     }
     if constexpr (!Binary) {
       for (auto l = rows_.tail_start[is]; l < rows_.tail_start[is + 1]; ++l) {
@@ -333,9 +361,9 @@ class Assignment {
     const auto is = static_cast<std::size_t>(i);
     double a = far_, b = far_;
     std::int32_t fa = -1, fb = -1;
-    for (auto l = rows_.start[is]; l < rows_.start[is + 1]; ++l) {
-      const auto k = rows_.col[static_cast<std::size_t>(l)];
-      if (!chosen_[static_cast<std::size_t>(k)]) continue;
+    for (auto l = row_first(rows_, is); l < row_last(rows_, is); ++l) {
+      const auto k = link_column(rows_, l);
+      if (k < 0 || !chosen_[static_cast<std::size_t>(k)]) continue;
       const double c = row_cost(l);
       if (fa < 0) {
         a = c;
@@ -375,7 +403,7 @@ class Assignment {
     f2_[is] = fb;
   }
 
-  const Rows& rows_;
+  const R& rows_;
   const Columns& cols_;
   View<const double, 1> demand_;
   double far_;
@@ -389,8 +417,8 @@ class Assignment {
 };
 
 /// Best-improvement swaps until none saves more than `eps` (or `max_swaps`); returns the swaps.
-template <bool Binary>
-index_t descend(Assignment<Binary>& state, double eps, index_t max_swaps) {
+template <bool Binary, class R>
+index_t descend(Assignment<Binary, R>& state, double eps, index_t max_swaps) {
   state.keep_extra(true);
   index_t swaps = 0;
   while (swaps < max_swaps) {
@@ -404,8 +432,8 @@ index_t descend(Assignment<Binary>& state, double eps, index_t max_swaps) {
 }
 
 /// Adds the best non-barred sites until `count` sites are chosen; returns them in order.
-template <bool Binary>
-std::vector<index_t> fill(Assignment<Binary>& state, const std::vector<char>& barred, index_t count) {
+template <bool Binary, class R>
+std::vector<index_t> fill(Assignment<Binary, R>& state, const std::vector<char>& barred, index_t count) {
   std::vector<index_t> order;
   index_t have = 0;
   for (char c : state.chosen()) have += c;
@@ -423,8 +451,8 @@ std::vector<index_t> fill(Assignment<Binary>& state, const std::vector<char>& ba
 /// 1 to `max_drop` random movable sites, refill greedily without them, swap again; keep the
 /// result unless it costs more (equal cost is kept too, to move along plateaus). Leaves
 /// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`.
-template <bool Binary>
-void local_search(Assignment<Binary>& state, index_t m, index_t p, const std::vector<index_t>& fixed, double eps,
+template <bool Binary, class R>
+void local_search(Assignment<Binary, R>& state, index_t m, index_t p, const std::vector<index_t>& fixed, double eps,
                   std::size_t max_drop, const SitingOptions& opt, SitingResult& result) {
   std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), barred(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) {

@@ -331,14 +331,35 @@ inline PreschoolResults preschool_shares(const Scenario& s, const Preschool& k, 
 }
 
 /// Elder-education coverage in every year from the base year (DESIGN §2.6): each area's
-/// older population grows as its region's does in the projection; then the coverage metrics
-/// and, when asked for, the recommended new sites for the year planned for.
+/// older population grows as its region's does in the projection; then, when asked for, the
+/// recommended new sites for the year planned for, and the coverage metrics (the
+/// recommendation first, so that its links by column and the metrics' results are never held
+/// together).
 /// @throws InputError for bad areas, sites, costs or settings.
 inline CoverageResults measure_coverage(const Scenario& s, const Coverage& c, const population::Projection& projection) {
   CoverageResults out;
   const View<const double, 4> pop(projection.population.view());
   out.older = coverage::older_population(pop, c.area_home, c.area_population, c.older_age, c.older_sum);
   const index_t n = out.older.shape(0), Y = out.older.shape(1);
+  if (c.recommend) {
+    const auto& rc = *c.recommend;
+    const int year = rc.year == 0 ? s.horizon : rc.year;
+    if (year < s.base_year || year > s.horizon) {
+      throw InputError("coverage.recommend_year", "got " + std::to_string(year) + "; expected a year " +
+                                                      std::to_string(s.base_year) + ".." + std::to_string(s.horizon));
+    }
+    NdArray<double, 1> demand({n});
+    for (index_t i = 0; i < n; ++i) demand(i) = out.older(i, year - s.base_year);
+    coverage::RecommendInputs r;
+    r.demand = View<const double, 1>(demand.view());
+    r.cost = rc.cost;
+    r.candidate = rc.candidate;
+    r.capacity = rc.capacity;
+    r.learners = rc.learners;
+    r.new_sites = rc.new_sites;
+    r.max_cost = c.metrics.max_cost;
+    out.recommended = coverage::recommend_sites(r, rc.siting);
+  }
   NdArray<double, 2> by_year({Y, n});
   NdArray<double, 1> years({Y});
   for (index_t t = 0; t < Y; ++t) {
@@ -349,23 +370,6 @@ inline CoverageResults measure_coverage(const Scenario& s, const Coverage& c, co
   in.years = View<const double, 1>(years.view());
   in.population = View<const double, 2>(by_year.view());
   out.metrics = coverage::coverage_metrics(in);
-  if (c.recommend) {
-    const auto& rc = *c.recommend;
-    const int year = rc.year == 0 ? s.horizon : rc.year;
-    if (year < s.base_year || year > s.horizon) {
-      throw InputError("coverage.recommend_year", "got " + std::to_string(year) + "; expected a year " +
-                                                      std::to_string(s.base_year) + ".." + std::to_string(s.horizon));
-    }
-    coverage::RecommendInputs r;
-    r.demand = View<const double, 2>(by_year.view())[year - s.base_year];
-    r.cost = rc.cost;
-    r.candidate = rc.candidate;
-    r.capacity = rc.capacity;
-    r.learners = rc.learners;
-    r.new_sites = rc.new_sites;
-    r.max_cost = c.metrics.max_cost;
-    out.recommended = coverage::recommend_sites(r, rc.siting);
-  }
   return out;
 }
 

@@ -5,7 +5,7 @@ are the links), a :class:`Catchment` built once, or a long origin/destination/co
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from ..errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Catchment", "Coordinates", "LeadingColumns", "catchment", "coordinates", "cost_matrix", "dense_budget",
+__all__ = ["Catchment", "Coordinates", "LeadingColumns", "Rebuildable", "catchment", "coordinates", "cost_matrix", "dense_budget",
            "leading_columns", "set_dense_budget"]
 
 Catchment = _core.coverage.Catchment
@@ -88,16 +88,43 @@ def _is_sparse(x: Any) -> bool:
     return bool(sp.issparse(x))
 
 
+class Rebuildable:
+    """A matrix built by ``build``, kept until :meth:`release` lets it go and built again, the
+    same, when next read: a scenario's travel links (89 million at 100 times the built-in
+    scenario, 1 GiB) need not stay in memory while its results are written, since the recipe
+    (coordinates, speed, catchment) makes them again in seconds."""
+
+    def __init__(self, build: Callable[[], Any], matrix: Any = None) -> None:
+        self._build = build
+        self._matrix = matrix
+
+    @property
+    def matrix(self) -> Any:
+        """The matrix, built now when it was released (or never built)."""
+        if self._matrix is None:
+            self._matrix = self._build()
+        return self._matrix
+
+    @property
+    def held(self) -> bool:
+        """Whether the matrix is in memory."""
+        return self._matrix is not None
+
+    def release(self) -> None:
+        """Lets the matrix go (its memory is freed once nothing else refers to it)."""
+        self._matrix = None
+
+
 class LeadingColumns:
     """The first ``columns`` columns of a CSR matrix whose rows are sorted by column, read in
     place: row i is its entries ``indptr[i]`` up to ``row_end[i]`` (the four-array CSR), so
     that the existing sites' links of a scenario are the links to every site and candidate,
     not a second matrix. The engine reads it as it is (:func:`cost_arg`); :meth:`tocsr` copies
-    it out as a scipy matrix."""
+    it out as a scipy matrix. ``links`` may be a :class:`Rebuildable` matrix, read through it."""
 
     def __init__(self, links: Any, columns: int) -> None:
-        self.links = links
-        """The whole CSR matrix (canonical: rows sorted by column, no repeated pair)."""
+        self._source = links
+        links = self.links
         self.shape = (int(links.shape[0]), int(columns))
         """(rows, columns)."""
         starts = np.asarray(links.indptr, dtype=np.int64)
@@ -111,6 +138,16 @@ class LeadingColumns:
                 kept[rows] = np.add.reduceat(links.indices[lo:hi] < columns, starts[rows] - lo, dtype=np.int64)
         self.row_end = starts[:-1] + kept
         """(rows,) one past each row's last link to the first columns."""
+
+    @property
+    def links(self) -> Any:
+        """The whole CSR matrix (canonical: rows sorted by column, no repeated pair)."""
+        return self._source.matrix if isinstance(self._source, Rebuildable) else self._source
+
+    def release(self) -> None:
+        """Lets a :class:`Rebuildable` matrix go (see there); nothing for another."""
+        if isinstance(self._source, Rebuildable):
+            self._source.release()
 
     @property
     def nnz(self) -> int:
@@ -138,10 +175,11 @@ def row_blocks(starts: np.ndarray, links: int = 1 << 22) -> list[tuple[int, int]
 def leading_columns(links: Any, columns: int, max_cost: Optional[float]) -> Any:
     """``first_columns(links, columns, max_cost)`` read in place (:class:`LeadingColumns`) where
     that selects the same links: rows sorted by column and no link beyond ``max_cost``; else
-    that copy."""
-    if links.has_canonical_format and (max_cost is None or not bool((links.data > max_cost).any())):
+    that copy. ``links``: a CSR matrix, or a :class:`Rebuildable` one (read through it when in place)."""
+    matrix = links.matrix if isinstance(links, Rebuildable) else links
+    if matrix.has_canonical_format and (max_cost is None or not bool((matrix.data > max_cost).any())):
         return LeadingColumns(links, columns)
-    return first_columns(links, columns, max_cost)
+    return first_columns(matrix, columns, max_cost)
 
 
 def cost_arg(cost: Any) -> Any:

@@ -52,6 +52,16 @@ def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.
     return travel_costs(tables["coverage.areas"], sites, speed_kmh=travel[0], detour=travel[1], max_cost=max_cost)
 
 
+def rebuildable_travel_matrix(tables: dict[str, pd.DataFrame], settings: Any) -> Any:
+    """:func:`travel_matrix` as a :class:`~._costs.Rebuildable` matrix (built now), which a run
+    lets go once its engine has read it and which is built again from ``tables`` and
+    ``settings`` when read again; None where :func:`travel_matrix` is None."""
+    from ._costs import Rebuildable
+
+    matrix = travel_matrix(tables, settings)
+    return None if matrix is None else Rebuildable(lambda: travel_matrix(tables, settings), matrix)
+
+
 def travel_matrix(tables: dict[str, pd.DataFrame], settings: Any) -> Any:
     """The CSR matrix of :func:`travel_table`'s links (a row per area, a column per site of
     :func:`all_sites`), built from the links' integer rows without the table of labels, or None
@@ -97,14 +107,24 @@ class ScenarioCoverage:
     new_sites: int = 0
     recommend_year: int = 0
 
+    def release_links(self) -> None:
+        """Lets the travel links go where they can be built again (a ``travel`` setting: see
+        :class:`~._costs.Rebuildable`); the next reading of ``inputs.cost`` or
+        ``recommend.cost`` builds them again, the same."""
+        for inputs in (self.inputs, self.recommend):
+            release = getattr(getattr(inputs, "cost", None), "release", None)
+            if release is not None:
+                release()
+
 
 def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
                   regions: Sequence, base_year: int, horizon: int, max_cost: float, older_age: int,
                   new_sites: int, links: Any = None) -> ScenarioCoverage:
     """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
     defaults given by the caller), every problem raised at once, located in the scenario's files.
-    ``links``: the costs already as the CSR matrix of :func:`travel_matrix`, instead of a costs table."""
-    from ._costs import cost_matrix, leading_columns, within
+    ``links``: the costs already as the CSR matrix of :func:`travel_matrix` (or a
+    :func:`rebuildable_travel_matrix`), instead of a costs table."""
+    from ._costs import LeadingColumns, Rebuildable, cost_matrix, leading_columns, within
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
     from .recommend import sites_and_candidates
@@ -124,15 +144,17 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
     # Every link read once, to every site and candidate (their columns in that order); the
     # existing sites' links are its first columns. A table with problems is read as before,
     # part by part, so that each problem is reported where it was.
-    full: Any = links
+    source: Any = links  # read through where rebuildable
+    full: Any = links.matrix if isinstance(links, Rebuildable) else links
     full_problems: list[Problem] = []
     if costs is not None and full is None:
         try:
             full = cost_matrix(costs, areas["area"], all_sites(tables)["site"])
         except InputError as error:
             full_problems = error.problems
+        source = full
     if full is not None:
-        inputs = attempt(lambda: read_inputs(areas, sites, None, links=leading_columns(full, len(sites), max_cost)))
+        inputs = attempt(lambda: read_inputs(areas, sites, None, links=leading_columns(source, len(sites), max_cost)))
     else:
         existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
         inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))
@@ -144,7 +166,10 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
         both = attempt(lambda: sites_and_candidates(sites, candidates))
         if inputs is not None and alone is not None and both is not None:
             if full is not None:  # sites_and_candidates keeps all_sites' order: sites, then candidates
-                recommend = attempt(lambda: read_inputs(areas, both, None, links=within(full, max_cost)))
+                kept = within(full, max_cost)
+                if kept is full and isinstance(source, Rebuildable) and full.has_canonical_format:
+                    kept = LeadingColumns(source, full.shape[1])  # every link, read through the source
+                recommend = attempt(lambda: read_inputs(areas, both, None, links=kept))
             else:
                 recommend = attempt(lambda: read_inputs(areas, both, costs, max_cost=max_cost))
     if costs is not None and full is None:

@@ -225,12 +225,14 @@ def coverage_equity_section(results: "Results") -> str:
            "and theil_t; 0 = equal).</p>" + table_html(by_year, 40))
     parts = getattr(results.scenario, "parts", None)
     cov = getattr(parts, "coverage", None)
-    if cov is not None:
+    shares = results.extras.get("nearest_distance_shares")  # taken by the run, from the links it let go after
+    if shares is None and cov is not None:
         inputs = cov.inputs
         years = [int(areas["year"].min()), int(areas["year"].max())]
         people = (areas[areas["year"].isin(years)].pivot_table(index="year", columns="area", values="population")
                   .reindex(index=years, columns=inputs.areas["area"]).fillna(0.0).to_numpy())
         shares = nearest_distance_shares(inputs.cost, inputs.sites["open_year"].to_numpy(float), people, years)
+    if shares is not None:
         out += ("<h3>Older people by distance to the nearest site (share)</h3>"
                 + table_html(shares.round(4), 10))
     return out

@@ -182,15 +182,19 @@ def run(scenario: "Scenario", *, draws: Optional[int], seed: Optional[int], thre
     say = progress or (lambda stage: None)
     options = run_options(scenario, draws=draws, seed=seed, threads=threads)
     say("population, enrolment" + (f" ({options.draws} draws)" if options.draws else ""))
-    engine = engine_inputs(scenario)
-    regions = project_regions(engine, options)
-    return finish(scenario, options, regions, say, engine)
+    # the engine's inputs made again by finish, so that none is held here once it has run and
+    # the scenario's travel links can go before the tables are made (see finish)
+    regions = project_regions(engine_inputs(scenario), options)
+    return finish(scenario, options, regions, say)
 
 
 def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str], None],
            engine: Any = None) -> Results:
     """The steps that join the regions — balance, programme, kindergarten shares, coverage,
-    targets — on the regions' results, then the tables."""
+    targets — on the regions' results, then the tables. Once the engine has run, a scenario's
+    travel links are let go (built again when read again: ``ScenarioCoverage.release_links``),
+    the report's distances to the nearest site taken from them first (extras
+    ``nearest_distance_shares``): the tables and the files are made without them in memory."""
     engine = engine if engine is not None else engine_inputs(scenario)
     rules = scenario.parts.rules if scenario.parts is not None else None
     schedule = None
@@ -211,10 +215,16 @@ def finish(scenario: "Scenario", options: Any, regions: Any, say: Callable[[str]
         alone = _begin_building_alone(scenario, regions, pool)
         t0 = time.perf_counter()
         out = _core.scenario.finish(engine, options, regions)
+        del engine  # it refers to the links
         if rules is not None and schedule is None:
             schedule = Schedule("heuristic", None, "heuristic", time.perf_counter() - t0)
+        nearest = _nearest_distance_shares(scenario, out)
+        if scenario.parts is not None and scenario.parts.coverage is not None:
+            scenario.parts.coverage.release_links()
         say("tables")
         built, extras = tables(scenario, out, tuple(options.quantiles), schedule, alone)
+        if nearest is not None:
+            extras["nearest_distance_shares"] = nearest
     names = [str(r) for r in scenario.regions]
     warnings = list(scenario.warnings) + _named(regions.warnings, names)
     if out.regions.intervals is not None:
@@ -233,6 +243,24 @@ def _named(lines: list[str], names: list[str]) -> list[str]:
         by_region.setdefault(line.partition(",")[0], []).append(line)
     return [line.replace(f"region {i},", f"{name},") for i, name in enumerate(names)
             for line in by_region.get(f"region {i}", ())]
+
+
+def _nearest_distance_shares(scenario: "Scenario", out: Any) -> Any:
+    """The older population by distance to the nearest open site in the first and last years
+    (:func:`~edplan.coverage.equity.nearest_distance_shares`), as the report shows it, or None
+    without coverage."""
+    from ..coverage.equity import nearest_distance_shares
+
+    cv = scenario.parts.coverage if scenario.parts is not None else None
+    if cv is None or out.coverage is None:
+        return None
+    older = np.asarray(out.coverage.older)  # (areas, years from the base year)
+    last = older.shape[1] - 1
+    people = older[:, [0, last]].T
+    # as the report took them from the per-area table: a pivot, whose missing cells are 0
+    people = np.where(np.isnan(people), 0.0, people)
+    years = [scenario.base_year, scenario.base_year + last]
+    return nearest_distance_shares(cv.inputs.cost, cv.inputs.sites["open_year"].to_numpy(float), people, years)
 
 
 def _programme_problem(scenario: "Scenario", regions: Any) -> Any:

@@ -24,6 +24,9 @@ class Results:
     seed: int = 1
     warnings: list[str] = field(default_factory=list)
     extras: dict[str, Any] = field(default_factory=dict)
+    """What the run found besides its tables: ``schedule`` (the programme's ``ScheduleResult``),
+    ``nearest_distance_shares`` (the older population by distance to the nearest site in the
+    first and last years, which the report shows)."""
     engine: Any = None
     """The engine's arrays (``_core.scenario.Results``) the tables were made from, when the chain ran here."""
 
