@@ -89,12 +89,6 @@ inline void check_options(Problems& problems, const HeuristicOptions& opt) {
 
 namespace detail {
 
-// True when j at land year index y shares k's land, start or open batch with k at k0.
-inline bool shares_batch(const ValidatedProgramme& v, std::size_t k, index_t k0, std::size_t j, index_t y) {
-  const auto sk = v.stages(k), sj = v.stages(j);
-  return y == k0 || y + sj.land_to_start == k0 + sk.land_to_start || y + sj.total() == k0 + sk.total();
-}
-
 // The builds for a fixed lever plan (`bg` its places and spending): greedy construction from
 // two starts, local search and kicks, judged with the plan's levers.
 inline std::vector<int> search_builds(const ValidatedProgramme& v, const HeuristicOptions& opt, const LeverPlan& plan,
