@@ -147,6 +147,45 @@ TEST_CASE("heuristic against exhaustive search on small random instances") {
   CHECK(exact_hits >= 36);
 }
 
+TEST_CASE("rotating three land years where the batch cap binds every year") {
+  // Districts A and B at 800 places, 2024..2029, stages 1 + 1, batch cap 1, no budget, nothing
+  // for stranded places; four candidates at 2e7, K0 unable to land before 2025.
+  std::vector<double> demand{1851, 1791, 1731, 1671, 1611, 1551, 1190, 1250, 1190, 1370, 1430, 1370};
+  std::vector<double> existing(demand.size(), 800.0);
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {2, 6, 1});
+  in.existing = View<const double, 3>(existing.data(), {2, 6, 1});
+  in.candidates = {{"K0", 0, 0, 540, 2e7, 2025}, {"K1", 0, 0, 270, 2e7, 2024}, {"K2", 1, 0, 1080, 2e7, 2024},
+                   {"K3", 0, 0, 540, 2e7, 2024}};
+  in.stages = {{1, 1}};
+  in.base_year = 2023;
+  in.max_per_batch = 1;
+  in.weights.stranded = 0.0;
+  const auto v = validate(in);
+  const double tol = capacity::detail::tolerance(v);
+  // K2 opens 2026, K0 2027, K3 2028: unmet 1051 + 991 + 931 + 331 in A, 390 + 450 in B, cost 60.
+  const std::vector<int> start{2025, not_chosen, 2024, 2026};
+  CHECK(evaluate(v, start).totals.objective == doctest::Approx(4204));
+  capacity::detail::ScheduleState s(v, start);
+  // Every year's batch is full and K0 cannot land in 2024: neither a compound move nor an
+  // exchange of two years' batches gets anywhere from here ...
+  CHECK_FALSE(capacity::detail::compound_moves(v, s, tol, s.all()));
+  CHECK_FALSE(capacity::detail::exchange_years(v, s, tol));
+  CHECK(s.land_years() == start);
+  // ... the rotation K2 2024 -> 2025 (K0 out of the way), K0 2025 -> 2026 (K3 out), K3 -> 2024
+  // does: unmet 1051 + 991 + 391 + 331 in A, 390 + 450 + 390 in B, and the same cost.
+  CHECK(capacity::detail::rotate_years(v, s, tol, s.all()));
+  CHECK(s.land_years() == std::vector<int>{2026, not_chosen, 2025, 2024});
+  CHECK(evaluate(v, s.land_years()).totals.objective == doctest::Approx(4054));
+  CHECK(schedule(v).totals.objective == doctest::Approx(4054));
+  // Where no limit binds no step is blocked: the rotation is not tried (re-timing one at a time is).
+  in.max_per_batch = 2;
+  const auto loose = validate(in);
+  capacity::detail::ScheduleState free(loose, start);
+  CHECK_FALSE(capacity::detail::rotate_years(loose, free, capacity::detail::tolerance(loose), free.all()));
+  CHECK(free.land_years() == start);
+}
+
 TEST_CASE("preschool fill rules, shares and places needed by hand") {
   CHECK(fill_places(1000, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 150});
   CHECK(fill_places(1200, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 300});
