@@ -54,11 +54,22 @@ inline bool rotate_years(const ValidatedProgramme& v, ScheduleState& s, double t
   for (const std::size_t k1 : scope) {
     if (!s.chosen(k1)) continue;
     const index_t a = s.land(k1);
+    // The years k1 cannot join. Its own batches and spending at a lie in other years than at b,
+    // so asking with k1 in gives the same answer and spares taking it out where none is full.
+    std::vector<index_t> full;
+    for (index_t b = v.first_land(k1); b <= v.last_land(k1); ++b)
+      if (b != a && !s.can_add(k1, b)) full.push_back(b);
+    if (full.empty()) continue;
     const double before = s.change();
+    const double out = s.delta_remove(k1);
     s.remove(k1);
     bool done = false;
-    for (index_t b = v.first_land(k1); b <= v.last_land(k1) && !done; ++b) {
-      if (b == a || s.can_add(k1, b)) continue;
+    for (const index_t b : full) {
+      if (done) break;
+      // The chain starts from a re-timing that would pay by itself, were b not full: around a
+      // cycle of three the changes add up where the candidates serve different districts, so
+      // one of them gains, and each rotation is still tried from that one.
+      if (out + s.delta_add(k1, b) >= -tol) continue;
       for (const std::size_t k2 : blockers(k1, b, k1)) {
         if (done) break;
         const index_t y2 = s.land(k2);
