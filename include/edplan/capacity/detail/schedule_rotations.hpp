@@ -63,6 +63,23 @@ inline bool rotate_years(const ValidatedProgramme& v, ScheduleState& s, double t
     const double before = s.change();
     const double out = s.delta_remove(k1);
     s.remove(k1);
+    // Whether k1's leaving a freed a limit there that binds (`ScheduleState::tight`): then a
+    // third chosen candidate may take its place.
+    const bool freed = s.tight(k1, a);
+    const auto fill = [&](std::size_t k2) {
+      for (const std::size_t j : chosen) {
+        const index_t yj = s.land(j);
+        if (j == k1 || j == k2 || yj == a || a < v.first_land(j) || a > v.last_land(j)) continue;
+        s.remove(j);
+        if (s.can_add(j, a)) {
+          s.add(j, a);
+          if (s.change() - before < -tol) return true;
+          s.remove(j);
+        }
+        s.add(j, yj);
+      }
+      return false;
+    };
     bool done = false;
     for (const index_t b : full) {
       if (done) break;
@@ -77,7 +94,14 @@ inline bool rotate_years(const ValidatedProgramme& v, ScheduleState& s, double t
         if (s.can_add(k1, b)) {
           s.add(k1, b);
           for (index_t c = v.first_land(k2); c <= v.last_land(k2) && !done; ++c) {
-            if (c == y2 || s.can_add(k2, c)) continue;
+            if (c == y2) continue;
+            if (s.can_add(k2, c)) {
+              // A chain of two: k2 fits at c, and a third may take k1's place at a.
+              s.add(k2, c);
+              done = s.change() - before < -tol || (freed && fill(k2));
+              if (!done) s.remove(k2);
+              continue;
+            }
             for (const std::size_t k3 : blockers(k2, c, k1)) {
               const index_t y3 = s.land(k3);
               if (y3 == a || a < v.first_land(k3) || a > v.last_land(k3)) continue;
