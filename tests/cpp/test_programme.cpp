@@ -186,6 +186,37 @@ TEST_CASE("rotating three land years where the batch cap binds every year") {
   CHECK(free.land_years() == start);
 }
 
+TEST_CASE("one large school replaced by two small ones of its district") {
+  // One district at 800 places whose demand peaks in 2024 (stranded places weigh 1); K0 and K1:
+  // 540 places from 2026 on, K2 and K3: 270 from 2024 on, all at 5e7; stages 1 + 1.
+  std::vector<double> demand{1581, 1461, 1181, 981, 1341, 1281};
+  std::vector<double> existing(demand.size(), 800.0);
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {1, 6, 1});
+  in.existing = View<const double, 3>(existing.data(), {1, 6, 1});
+  in.candidates = {{"K0", 0, 0, 540, 5e7, 2026}, {"K1", 0, 0, 540, 5e7, 2026}, {"K2", 0, 0, 270, 5e7, 2024},
+                   {"K3", 0, 0, 270, 5e7, 2024}};
+  in.stages = {{1, 1}};
+  in.base_year = 2023;
+  in.budget = {1.5e8};
+  in.weights.stranded = 1.0;
+  const auto v = validate(in);
+  const double tol = capacity::detail::tolerance(v);
+  // K0 opens 2028: unmet 781 + 661 + 381 + 181 + 1, stranded 59, cost 50.
+  const std::vector<int> start{2026, not_chosen, not_chosen, not_chosen};
+  CHECK(evaluate(v, start).totals.objective == doctest::Approx(2114));
+  capacity::detail::ScheduleState s(v, start);
+  // The refill puts K0's twin K1 back first: no compound move helps, and no rotation either.
+  CHECK_FALSE(capacity::detail::compound_moves(v, s, tol, s.all()));
+  CHECK_FALSE(capacity::detail::rotate_years(v, s, tol, s.all()));
+  CHECK(s.land_years() == start);
+  // K2 first (its best year 2024), then K3 at 2026: unmet 781 + 661 + 111 + 1, stranded 89 + 59.
+  CHECK(capacity::detail::replace_in_pair(v, s, tol, s.all()));
+  CHECK(s.land_years() == std::vector<int>{not_chosen, not_chosen, 2024, 2026});
+  CHECK(evaluate(v, s.land_years()).totals.objective == doctest::Approx(1554 + 148 + 100));
+  CHECK(schedule(v).totals.objective == doctest::Approx(1802));
+}
+
 TEST_CASE("preschool fill rules, shares and places needed by hand") {
   CHECK(fill_places(1000, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 150});
   CHECK(fill_places(1200, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 300});
