@@ -14,7 +14,11 @@
 /// rotation is tried only at each step's blocked limit: k1 only into a year it cannot join
 /// (else re-timing it alone, or a compound move, is the move), k2 only out of a batch or a
 /// start year's spending that keeps k1 out, k3 likewise for k2 — so where no limit binds it
-/// costs a look at each chosen candidate's window and nothing more.
+/// costs a look at each chosen candidate's window and nothing more. Where k2 fits at c the
+/// chain stops at two steps, and a third chosen candidate may take k1's place at a if k1 freed
+/// a limit that binds there: a compound move would find the two steps only where its partners
+/// reach k2's district (`ScheduleState::partners` judges a start year's budget by the
+/// cheapest candidate, so a dear one it keeps out does not count).
 
 #include "edplan/capacity/detail/schedule_state.hpp"
 
@@ -32,7 +36,8 @@ inline bool shares_batch(const ValidatedProgramme& v, std::size_t k, index_t k0,
 
 // Rotations k1: a -> b, k2: b' -> c, k3: c' -> a of three chosen candidates (b' and c' the
 // years of k2 and k3, which share a batch or a start year with k1 at b and k2 at c), each step
-// into a year the mover cannot join until the next one leaves. For each chosen k1 of `scope`
+// into a year the mover cannot join until the next one leaves; and chains of two, k1: a -> b,
+// k2: b' -> c where k2 fits, with or without a third chosen candidate moved into a. For each chosen k1 of `scope`
 // applies the first rotation that lowers the objective by more than tol. Only where every
 // candidate is searched (`ScheduleState::searched_in_full`): in a large programme the batches
 // that bind hold many candidates and the rotations would be cubic in them.
