@@ -37,10 +37,10 @@ inline bool shares_batch(const ValidatedProgramme& v, std::size_t k, index_t k0,
 // Rotations k1: a -> b, k2: b' -> c, k3: c' -> a of three chosen candidates (b' and c' the
 // years of k2 and k3, which share a batch or a start year with k1 at b and k2 at c), each step
 // into a year the mover cannot join until the next one leaves; and chains of two, k1: a -> b,
-// k2: b' -> c where k2 fits, with or without a third chosen candidate moved into a. For each chosen k1 of `scope`
-// applies the first rotation that lowers the objective by more than tol. Only where every
-// candidate is searched (`ScheduleState::searched_in_full`): in a large programme the batches
-// that bind hold many candidates and the rotations would be cubic in them.
+// k2: b' -> c where k2 fits, with or without a third chosen candidate moved into a. For each
+// chosen k1 of `scope` applies the first chain that lowers the objective by more than tol.
+// Only where every candidate is searched (`ScheduleState::searched_in_full`): in a large
+// programme the batches that bind hold many candidates and the chains would be cubic in them.
 inline bool rotate_years(const ValidatedProgramme& v, ScheduleState& s, double tol, const std::vector<std::size_t>& scope) {
   if (!s.searched_in_full()) return false;
   // A rotation changes years, never which candidates are chosen: one list serves the call.
