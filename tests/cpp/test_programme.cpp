@@ -147,6 +147,76 @@ TEST_CASE("heuristic against exhaustive search on small random instances") {
   CHECK(exact_hits >= 36);
 }
 
+TEST_CASE("rotating three land years where the batch cap binds every year") {
+  // Districts A and B at 800 places, 2024..2029, stages 1 + 1, batch cap 1, no budget, nothing
+  // for stranded places; four candidates at 2e7, K0 unable to land before 2025.
+  std::vector<double> demand{1851, 1791, 1731, 1671, 1611, 1551, 1190, 1250, 1190, 1370, 1430, 1370};
+  std::vector<double> existing(demand.size(), 800.0);
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {2, 6, 1});
+  in.existing = View<const double, 3>(existing.data(), {2, 6, 1});
+  in.candidates = {{"K0", 0, 0, 540, 2e7, 2025}, {"K1", 0, 0, 270, 2e7, 2024}, {"K2", 1, 0, 1080, 2e7, 2024},
+                   {"K3", 0, 0, 540, 2e7, 2024}};
+  in.stages = {{1, 1}};
+  in.base_year = 2023;
+  in.max_per_batch = 1;
+  in.weights.stranded = 0.0;
+  const auto v = validate(in);
+  const double tol = capacity::detail::tolerance(v);
+  // K2 opens 2026, K0 2027, K3 2028: unmet 1051 + 991 + 931 + 331 in A, 390 + 450 in B, cost 60.
+  const std::vector<int> start{2025, not_chosen, 2024, 2026};
+  CHECK(evaluate(v, start).totals.objective == doctest::Approx(4204));
+  capacity::detail::ScheduleState s(v, start);
+  // Every year's batch is full and K0 cannot land in 2024: neither a compound move nor an
+  // exchange of two years' batches gets anywhere from here ...
+  CHECK_FALSE(capacity::detail::compound_moves(v, s, tol, s.all()));
+  CHECK_FALSE(capacity::detail::exchange_years(v, s, tol));
+  CHECK(s.land_years() == start);
+  // ... the rotation K2 2024 -> 2025 (K0 out of the way), K0 2025 -> 2026 (K3 out), K3 -> 2024
+  // does: unmet 1051 + 991 + 391 + 331 in A, 390 + 450 + 390 in B, and the same cost.
+  CHECK(capacity::detail::rotate_years(v, s, tol, s.all()));
+  CHECK(s.land_years() == std::vector<int>{2026, not_chosen, 2025, 2024});
+  CHECK(evaluate(v, s.land_years()).totals.objective == doctest::Approx(4054));
+  CHECK(schedule(v).totals.objective == doctest::Approx(4054));
+  // Where no limit binds no step is blocked: the rotation is not tried (re-timing one at a time is).
+  in.max_per_batch = 2;
+  const auto loose = validate(in);
+  capacity::detail::ScheduleState free(loose, start);
+  CHECK_FALSE(capacity::detail::rotate_years(loose, free, capacity::detail::tolerance(loose), free.all()));
+  CHECK(free.land_years() == start);
+}
+
+TEST_CASE("one large school replaced by two small ones of its district") {
+  // One district at 800 places whose demand peaks in 2024 (stranded places weigh 1); K0 and K1:
+  // 540 places from 2026 on, K2 and K3: 270 from 2024 on, all at 5e7; stages 1 + 1.
+  std::vector<double> demand{1581, 1461, 1181, 981, 1341, 1281};
+  std::vector<double> existing(demand.size(), 800.0);
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {1, 6, 1});
+  in.existing = View<const double, 3>(existing.data(), {1, 6, 1});
+  in.candidates = {{"K0", 0, 0, 540, 5e7, 2026}, {"K1", 0, 0, 540, 5e7, 2026}, {"K2", 0, 0, 270, 5e7, 2024},
+                   {"K3", 0, 0, 270, 5e7, 2024}};
+  in.stages = {{1, 1}};
+  in.base_year = 2023;
+  in.budget = {1.5e8};
+  in.weights.stranded = 1.0;
+  const auto v = validate(in);
+  const double tol = capacity::detail::tolerance(v);
+  // K0 opens 2028: unmet 781 + 661 + 381 + 181 + 1, stranded 59, cost 50.
+  const std::vector<int> start{2026, not_chosen, not_chosen, not_chosen};
+  CHECK(evaluate(v, start).totals.objective == doctest::Approx(2114));
+  capacity::detail::ScheduleState s(v, start);
+  // The refill puts K0's twin K1 back first: no compound move helps, and no rotation either.
+  CHECK_FALSE(capacity::detail::compound_moves(v, s, tol, s.all()));
+  CHECK_FALSE(capacity::detail::rotate_years(v, s, tol, s.all()));
+  CHECK(s.land_years() == start);
+  // K2 first (its best year 2024), then K3 at 2026: unmet 781 + 661 + 111 + 1, stranded 89 + 59.
+  CHECK(capacity::detail::replace_in_pair(v, s, tol, s.all()));
+  CHECK(s.land_years() == std::vector<int>{not_chosen, not_chosen, 2024, 2026});
+  CHECK(evaluate(v, s.land_years()).totals.objective == doctest::Approx(1554 + 148 + 100));
+  CHECK(schedule(v).totals.objective == doctest::Approx(1802));
+}
+
 TEST_CASE("preschool fill rules, shares and places needed by hand") {
   CHECK(fill_places(1000, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 150});
   CHECK(fill_places(1200, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 300});

@@ -11,12 +11,15 @@
 /// search then removes, adds, re-times and swaps candidates (take one out, put another in at
 /// any year) while any such move lowers the objective; when none does, it tries compound moves
 /// for binding budgets and caps (take one out, put another in or re-time it, put the first
-/// back at its best year; take one out and refill) and exchanges of two years' land batches.
+/// back at its best year; take one out and refill), exchanges of two years' land batches,
+/// rotations of three candidates' land years where batches are full in several years and
+/// replacements of one candidate by several of its district.
 /// Both starts are improved and the better kept; kicks then take each chosen candidate out in
 /// turn, improve without it, let it back and improve again (iterated local search), keeping
 /// the best; a round of kicks ends early after `kick_patience` kicks in a row found nothing
 /// better, so that their cost stops growing with the programme once they stop paying. Everything is deterministic: ties go to the lower candidate index and the earlier
-/// year. The moves are in `detail/schedule_moves.hpp`.
+/// year. The moves are in `detail/schedule_moves.hpp`, `detail/schedule_rotations.hpp` and
+/// `detail/schedule_replace.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
 /// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
@@ -88,12 +91,6 @@ inline void check_options(Problems& problems, const HeuristicOptions& opt) {
 }
 
 namespace detail {
-
-// True when j at land year index y shares k's land, start or open batch with k at k0.
-inline bool shares_batch(const ValidatedProgramme& v, std::size_t k, index_t k0, std::size_t j, index_t y) {
-  const auto sk = v.stages(k), sj = v.stages(j);
-  return y == k0 || y + sj.land_to_start == k0 + sk.land_to_start || y + sj.total() == k0 + sk.total();
-}
 
 // The builds for a fixed lever plan (`bg` its places and spending): greedy construction from
 // two starts, local search and kicks, judged with the plan's levers.

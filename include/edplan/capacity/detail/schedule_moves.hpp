@@ -4,8 +4,12 @@
 /// @file
 /// Internals of the scheduler: greedy construction and the local-search moves (drop, add,
 /// re-time, swap; compound moves and refills for binding budgets and caps; exchanges of two
-/// years' land batches), each keeping the schedule feasible.
+/// years' land batches; rotations of three candidates' land years in `schedule_rotations.hpp`,
+/// replacements of one by several of its district in `schedule_replace.hpp`), each keeping the
+/// schedule feasible.
 
+#include "edplan/capacity/detail/schedule_replace.hpp"
+#include "edplan/capacity/detail/schedule_rotations.hpp"
 #include "edplan/capacity/detail/schedule_state.hpp"
 
 #include <algorithm>
@@ -189,7 +193,8 @@ inline bool exchange_years(const ValidatedProgramme& v, ScheduleState& s, double
 
 // Local search over the candidates of `scope`: drop, add, re-time and swap while any move lowers
 // the objective by more than tol; when none does, the compound moves and (`exchange`) the
-// exchanges of years. `refresh`: the shortlist made anew each pass (O(candidates × years)).
+// exchanges of years, then the rotations of three candidates' years and the replacements of one
+// by several of its district (the costliest, tried last). `refresh`: the shortlist made anew each pass (O(candidates × years)).
 inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes, bool compound,
                     const std::vector<std::size_t>& scope, bool exchange, bool refresh = true) {
   for (int pass = 0; pass < max_passes; ++pass) {
@@ -230,11 +235,13 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       s.add(best.k, best.y);
       if (best.k != k || best.y != y0) improved = true;
     }
-    if (!improved && !(compound && compound_moves(v, s, tol, scope)) && !(exchange && exchange_years(v, s, tol))) return;
+    if (!improved && !(compound && compound_moves(v, s, tol, scope)) && !(exchange && exchange_years(v, s, tol)) &&
+        !(exchange && rotate_years(v, s, tol, scope)) && !(exchange && replace_in_pair(v, s, tol, scope)))
+      return;
   }
 }
 
-// Local search over every candidate (see above), the exchanges of years included.
+// Local search over every candidate (see above), the exchanges, rotations and replacements included.
 inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, int max_passes, bool compound = true) {
   improve(v, s, tol, max_passes, compound, s.all(), true);
 }
