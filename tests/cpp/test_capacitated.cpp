@@ -4,6 +4,7 @@
 // the moves against the flows, and the search against brute force. (The assignment against
 // HiGHS: tests/python/test_coverage_capacitated_options.py.)
 #include <doctest/doctest.h>
+#include "lcg.hpp"
 
 #include <edplan/coverage/assignment.hpp>
 #include <edplan/coverage/capacitated.hpp>
@@ -20,14 +21,7 @@ using namespace edplan::coverage;
 
 namespace {
 
-/// Deterministic pseudo-random numbers for the generated instances.
-struct Lcg {
-  std::uint64_t s;
-  double uniform() {
-    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<double>(s >> 11) / 9007199254740992.0;
-  }
-};
+using edplan::testing::Lcg;
 
 struct Instance {
   LinkColumns links;

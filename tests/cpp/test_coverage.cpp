@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <doctest/doctest.h>
+#include "lcg.hpp"
 
 #include <edplan/coverage.hpp>
 
@@ -325,11 +326,8 @@ TEST_CASE("2SFCA on a sparse matrix read twice in place: the same doubles as on 
   // (for matrices too wide to fuse) against the links built with their weights and summed, as
   // that pass took them before, and against the fused pass, compared exactly.
   const index_t n = 700, m = 40, T = 3;
-  std::uint64_t state = 12345;
-  const auto next = [&]() {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<double>(state >> 11) / 9007199254740992.0;
-  };
+  edplan::testing::Lcg rng{12345};
+  const auto next = [&] { return rng.uniform(); };
   std::vector<std::int64_t> indptr{0};
   std::vector<std::int32_t> indices;
   std::vector<double> data;

@@ -2,6 +2,7 @@
 // Coverage metrics, the older population and the ranking of new sites, on cases small enough
 // to check by hand.
 #include <doctest/doctest.h>
+#include "lcg.hpp"
 
 #include <edplan/coverage.hpp>
 
@@ -318,11 +319,8 @@ TEST_CASE("recommended sites: a CSR matrix of links only, read in place, ranks a
   // matrix holds only links within max_cost, so that its rows are read in place; the dense
   // matrix (inf = no link) and a CSR with a link beyond max_cost go through the copied rows.
   const index_t n = 300, sites = 30, m = 90;
-  std::uint64_t state = 7;
-  const auto next = [&]() {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<double>(state >> 11) / 9007199254740992.0;
-  };
+  edplan::testing::Lcg rng{7};
+  const auto next = [&] { return rng.uniform(); };
   for (int round = 0; round < 5; ++round) {
     std::vector<double> dense(static_cast<std::size_t>(n * m), inf), demand(static_cast<std::size_t>(n));
     std::vector<std::int64_t> indptr{0};
