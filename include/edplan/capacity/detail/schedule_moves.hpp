@@ -118,6 +118,11 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
     s.remove(k);
     bool done = false;
     const std::vector<std::size_t> partners = s.partners(k, k0);  // a copy: refill asks again
+    // What the move gains at most besides re-timing j: k out, then back at its best year
+    // limits aside (k's district and level are j's only when j is in the same pair).
+    double back_best = 0.0;
+    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) back_best = std::min(back_best, s.delta_add(k, y));
+    const double k_gain = d_out + back_best;
     for (std::size_t i = 0; i < partners.size() && !done; ++i) {
       const std::size_t j = partners[i];
       if (j == k || v.first_land(j) > v.last_land(j)) continue;
@@ -127,6 +132,12 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       // Taken out (and its gains judged) only when some year qualifies: most chosen partners
       // have none, and taking each out and back costs O(years) of penalties per k.
       if (j0 >= 0 && !s.retimable(k, k0, j)) continue;
+      // Elsewhere than k's district and level, re-timing j gains `retime_gain(j)` at most
+      // whatever the year, and k's return at most `k_gain`: when the two cannot beat tol (with
+      // half of it to spare for rounding), no year of j can, and j is not taken out and back.
+      // Most chosen partners fail so: this keeps the move from costing O(years) per pair of
+      // chosen candidates.
+      if (j0 >= 0 && s.same_pair(k).front() != s.same_pair(j).front() && k_gain + s.retime_gain(j) >= -0.5 * tol) continue;
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {

@@ -45,6 +45,8 @@ class ScheduleState {
         pair_version_(static_cast<std::size_t>(v.regions() * v.levels()), 1),
         cached_(v.candidates().size()),
         stamp_(v.candidates().size()),
+        retime_gain_(v.candidates().size(), 0.0),
+        retime_stamp_(v.candidates().size(), 0),
         bg_(std::move(bg)),
         by_pair_(static_cast<std::size_t>(v.regions() * v.levels())) {
     if (bg_.places.empty()) bg_.places.assign(n_.size(), 0.0);
@@ -96,6 +98,31 @@ class ScheduleState {
       stamp_[k][i] = version;
     }
     return cached_[k][i];
+  }
+
+  /// The lowest change of objective of moving chosen k to another land year of its window,
+  /// limits aside (+infinity when its window has no other year): delta_remove(k) plus the
+  /// change of adding it again elsewhere. It depends only on k's district and level, so a
+  /// compound move that frees a limit elsewhere gains at most this much from re-timing k;
+  /// remembered until they change, like `delta_add`.
+  [[nodiscard]] double retime_gain(std::size_t k) const {
+    if (retime_stamp_[k] == pair_version_[pair(v_.candidates()[k])]) return retime_gain_[k];
+    const auto& c = v_.candidates()[k];
+    const index_t total = v_.stages(k).total(), open0 = land_[k] + total, peak = v_.peak()(c.region, c.level);
+    const auto& w = v_.weights();
+    // after[t]: the change of adding k's places from year t on, with k taken out; summed from the end
+    double sum = 0.0, best = std::numeric_limits<double>::infinity(), from_open0 = 0.0;
+    for (index_t t = T_ - 1; t >= v_.first_land(k) + total; --t) {
+      const double gap = v_.gap()(c.region, t, c.level), room = v_.room()(c.region, t, c.level);
+      const double n = bg_.places[at(c, t)] + n_[at(c, t)] - (t >= open0 ? c.places : 0.0);
+      sum += year_penalty(gap, n + c.places, room, t > peak, w) - year_penalty(gap, n, room, t > peak, w);
+      if (t == open0) from_open0 = sum;
+      const index_t y = t - total;
+      if (y != land_[k] && y <= v_.last_land(k)) best = std::min(best, sum);
+    }
+    retime_gain_[k] = best - from_open0;
+    retime_stamp_[k] = pair_version_[pair(c)];
+    return retime_gain_[k];
   }
 
   /// A number that changes whenever the new places of k's district and level change.
@@ -259,6 +286,8 @@ class ScheduleState {
   std::vector<std::uint64_t> pair_version_;                // bumped when a pair's new places change
   mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
   mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
+  mutable std::vector<double> retime_gain_;                // retime_gain per chosen candidate
+  mutable std::vector<std::uint64_t> retime_stamp_;        // the pair version each was computed at (0: never)
   Background bg_;
   std::vector<std::vector<std::size_t>> by_pair_;  // candidates per (region, level)
   std::vector<std::size_t> all_;
