@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -167,6 +168,18 @@ class ScheduleState {
     return merged_;
   }
 
+  /// Of `partners(k, k0)`, those not chosen, and k (just taken out), in index order, and
+  /// possibly chosen ones of k's district and level: what a move that puts one candidate in
+  /// looks at, without a pass over every chosen candidate of the shortlist.
+  [[nodiscard]] const std::vector<std::size_t>& open_partners(std::size_t k, index_t k0) const {
+    if (!tight(k, k0)) return same_pair(k);
+    if (shortlist_.empty()) return all_;
+    merged_.clear();
+    const auto& own = same_pair(k);
+    std::set_union(own.begin(), own.end(), open_listed_.begin(), open_listed_.end(), std::back_inserter(merged_));
+    return merged_;
+  }
+
   /// True when the shortlist holds every candidate (a small programme, searched in full).
   [[nodiscard]] bool searched_in_full() const noexcept { return shortlist_.empty(); }
 
@@ -180,6 +193,8 @@ class ScheduleState {
   /// than the shortlists would hold, so small programmes are searched in full.
   void shortlist() {
     shortlist_.clear();
+    open_listed_.clear();
+    listed_.assign(land_.size(), false);
     const auto K = land_.size();
     if (K <= shortlist_per_year * static_cast<std::size_t>(T_)) return;
     std::vector<std::pair<double, std::size_t>> best;
@@ -195,8 +210,12 @@ class ScheduleState {
       std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), best.end());
       for (std::size_t i = 0; i < n; ++i) in[best[i].second] = true;
     }
-    for (std::size_t k = 0; k < K; ++k)
-      if (in[k]) shortlist_.push_back(k);
+    for (std::size_t k = 0; k < K; ++k) {
+      if (!in[k]) continue;
+      shortlist_.push_back(k);
+      listed_[k] = true;
+      if (!chosen(k)) open_listed_.insert(open_listed_.end(), k);
+    }
   }
 
   /// True when j at land year index y competes with k at k0 (k just taken out) for something:
@@ -274,6 +293,10 @@ class ScheduleState {
     open_count_[static_cast<std::size_t>(y + s.total())] += sign;
     spend_[static_cast<std::size_t>(y + s.land_to_start)] += sign * c.cost;
     land_[k] = sign > 0 ? y : -1;
+    if (!listed_.empty() && listed_[k]) {
+      if (sign > 0) open_listed_.erase(k);
+      else open_listed_.insert(k);
+    }
   }
 
   const ValidatedProgramme& v_;
@@ -294,6 +317,8 @@ class ScheduleState {
   double change_ = 0.0;
   std::vector<std::size_t> shortlist_;        // empty: every candidate
   mutable std::vector<std::size_t> merged_;   // the last `partners` with a shortlist
+  std::vector<bool> listed_;                  // in the shortlist
+  std::set<std::size_t> open_listed_;         // in the shortlist and not chosen
   double min_cost_ = std::numeric_limits<double>::infinity();
 };
 
