@@ -180,6 +180,9 @@ class ScheduleState {
     return merged_;
   }
 
+  /// Every candidate added or removed from now on is appended to `log` (nullptr: none).
+  void journal(std::vector<std::size_t>* log) noexcept { journal_ = log; }
+
   /// True when the shortlist holds every candidate (a small programme, searched in full).
   [[nodiscard]] bool searched_in_full() const noexcept { return shortlist_.empty(); }
 
@@ -293,6 +296,7 @@ class ScheduleState {
     open_count_[static_cast<std::size_t>(y + s.total())] += sign;
     spend_[static_cast<std::size_t>(y + s.land_to_start)] += sign * c.cost;
     land_[k] = sign > 0 ? y : -1;
+    if (journal_ != nullptr) journal_->push_back(k);
     if (!listed_.empty() && listed_[k]) {
       if (sign > 0) open_listed_.erase(k);
       else open_listed_.insert(k);
@@ -319,6 +323,7 @@ class ScheduleState {
   mutable std::vector<std::size_t> merged_;   // the last `partners` with a shortlist
   std::vector<bool> listed_;                  // in the shortlist
   std::set<std::size_t> open_listed_;         // in the shortlist and not chosen
+  std::vector<std::size_t>* journal_ = nullptr;  // see `journal`
   double min_cost_ = std::numeric_limits<double>::infinity();
 };
 
