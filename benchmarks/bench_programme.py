@@ -10,6 +10,7 @@ solve time over the heuristic's (both without the shared table checks).
     python benchmarks/bench_programme.py            # 3 families × 20 instances
     python benchmarks/bench_programme.py --family 0 --instances 150   # one family, more instances
     python benchmarks/bench_programme.py --smoke    # 2 small instances (CI)
+    python benchmarks/bench_programme.py --scale 1 10 100 --alone   # building alone's heuristic only
     python benchmarks/bench_programme.py --scale 1 2 5 10 20 50 100   # the built-in programme with
         # its districts copied 1 .. 100 times (13 .. 1,300 regions; budget and batch cap scaled
         # alike; levers on): heuristic and HiGHS times, their ratio and the gap against HiGHS's
@@ -46,8 +47,13 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=20)
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--scale", type=int, nargs="+", help="copies of the built-in districts to time")
+    parser.add_argument("--alone", action="store_true",
+                        help="with --scale: only the heuristic's CPU time for building alone (no levers, no HiGHS)")
     parser.add_argument("--family", type=int, choices=range(len(FAMILIES)), help="run only this family (0, 1, 2)")
     args = parser.parse_args()
+    if args.scale and args.alone:
+        alone(args.scale)
+        return
     if args.scale:
         scaling(args.scale, args.time_limit)
         return
@@ -122,6 +128,25 @@ def scaled(scenario, totals, copies: int):
     kw = dict(base_year=scenario.base_year, horizon=scenario.horizon, levels=scenario.levels, **section,
               conversions=scenario.tables["programme.conversions"])
     return (rep(totals), rep(scenario.tables["capacity.places"]), rep(scenario.tables["capacity.projects"], True)), kw
+
+
+def alone(copies_list) -> None:
+    """CPU time (``time.process_time``, steadier than the wall clock on a shared machine) of the
+    heuristic for building alone on the scaled programmes: the comparison run of ``schedule``
+    with levers."""
+    scenario = edplan.Scenario.default()
+    totals = scenario.run().tables["totals"]
+    print(f"building alone (no levers), heuristic only; load {os.getloadavg()[0]:.1f}")
+    print(f"{'regions':>7} {'cands':>6} {'CPU s':>7} {'objective':>14}")
+    for copies in copies_list:
+        tables, kw = scaled(scenario, totals, copies)
+        for lever in ("conversions", "temporary", "crowding"):
+            kw.pop(lever, None)
+        t0 = time.process_time()
+        heur = edplan.capacity.schedule(*tables, **kw)
+        cpu = time.process_time() - t0
+        n = int((tables[2].status == "candidate").sum())
+        print(f"{13 * copies:>7} {n:>6} {cpu:>7.2f} {heur.objective:>14.3f}", flush=True)
 
 
 @contextlib.contextmanager

@@ -264,3 +264,60 @@ TEST_CASE("the programme's peak years are peak_year of the demand, ties to the f
   CHECK(v.peak()(0, 0) == peak(0, 0));
   CHECK(v.peak()(1, 0) == peak(1, 0));
 }
+
+TEST_CASE("schedule state: open partners and re-timing gains against their definitions, with a shortlist") {
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const index_t R = 40, T = 8;  // 160 candidates: more than the shortlists hold (16 a year)
+  std::vector<double> demand(static_cast<std::size_t>(R * T)), existing(demand.size(), 1000.0);
+  for (index_t r = 0; r < R; ++r) {
+    const double peak = 1300 + 900 * u(rng);
+    const index_t at = 2 + static_cast<index_t>(4 * u(rng));
+    for (index_t t = 0; t < T; ++t) demand[static_cast<std::size_t>(r * T + t)] = peak - 80.0 * static_cast<double>(std::abs(t - at));
+  }
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {R, T, 1});
+  in.existing = View<const double, 3>(existing.data(), {R, T, 1});
+  for (index_t k = 0; k < 4 * R; ++k) {
+    in.candidates.push_back({"K" + std::to_string(k), k % R, 0, k < 2 * R ? 540.0 : 270.0, 2e7 + 8e7 * u(rng),
+                             2024 + static_cast<int>(3 * u(rng))});
+  }
+  in.stages = {{1, 1}};
+  in.base_year = 2023;
+  in.budget = {8e8};
+  in.max_per_batch = 6;
+  const auto v = validate(in);
+  capacity::detail::ScheduleState s(v);
+  capacity::detail::construct(v, s, true, capacity::detail::tolerance(v));
+  s.shortlist();
+  REQUIRE_FALSE(s.searched_in_full());
+  int tight = 0, retimed = 0;
+  for (std::size_t k = 0; k < v.candidates().size(); ++k) {
+    if (!s.chosen(k)) continue;
+    const index_t k0 = s.land(k);
+    // re-timing gain: the best of taking k out and putting it in at another year, limits aside
+    double slow = std::numeric_limits<double>::infinity();
+    const double gain = s.retime_gain(k), out = s.delta_remove(k);
+    s.remove(k);
+    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y)
+      if (y != k0) slow = std::min(slow, out + s.delta_add(k, y));
+    if (slow < std::numeric_limits<double>::infinity()) {
+      CHECK(gain == doctest::Approx(slow).epsilon(1e-9));
+      ++retimed;
+    }
+    // open partners: the partners not chosen, and k, in the same order
+    tight += s.tight(k, k0) ? 1 : 0;
+    const auto keep = [&](const std::vector<std::size_t>& js) {
+      std::vector<std::size_t> out_;
+      for (const std::size_t j : js)
+        if (j == k || !s.chosen(j)) out_.push_back(j);
+      return out_;
+    };
+    CHECK(keep(s.open_partners(k, k0)) == keep(s.partners(k, k0)));
+    s.add(k, k0 == v.last_land(k) ? v.first_land(k) : k0);  // moved: the lists must follow
+    s.remove(k);
+    s.add(k, k0);
+  }
+  CHECK(tight > 0);
+  CHECK(retimed > 0);
+}

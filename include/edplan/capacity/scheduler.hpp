@@ -40,6 +40,7 @@
 
 #include "edplan/core/error.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -119,6 +120,7 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
     s.shortlist();
     const bool compound = s.searched_in_full();
     int fruitless = 0;  // kicks in a row that found nothing better
+    std::vector<std::size_t> moved;  // the candidates a kick added or removed
     for (std::size_t k = 0; k < start.size(); ++k) {
       if (start[k] == not_chosen) continue;
       if (opt.kick_patience > 0 && fruitless >= opt.kick_patience) break;
@@ -127,6 +129,8 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
       const index_t k0 = s.land(k);
       // The kick reaches as far as k's leaving does: its district and level, and the shortlist
       // only where it freed a limit that binds (`partners`).
+      moved.clear();
+      s.journal(&moved);
       s.remove(k);
       // Of the chosen others, only those that shared one of k's batches move.
       std::vector<std::size_t> scope;
@@ -153,11 +157,15 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
       }
       // Back to the start. Not only the scope's candidates moved: a compound move's refill adds
       // k's partners, whoever they are; all are taken out before any is put back, so that no
-      // return breaks a limit another's return would free.
+      // return breaks a limit another's return would free. Only those the kick moved can be
+      // away from the start: they are taken in index order, as a pass over all would.
+      s.journal(nullptr);
+      std::sort(moved.begin(), moved.end());
+      moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
       const auto want = [&](std::size_t j) { return start[j] == not_chosen ? index_t{-1} : start[j] - v.base_year() - 1; };
-      for (std::size_t j = 0; j < start.size(); ++j)
+      for (const std::size_t j : moved)
         if (s.chosen(j) && s.land(j) != want(j)) s.remove(j);
-      for (std::size_t j = 0; j < start.size(); ++j)
+      for (const std::size_t j : moved)
         if (want(j) >= 0 && !s.chosen(j)) s.add(j, want(j));
     }
     if (!better) break;

@@ -90,7 +90,8 @@ inline Move best_insertion(const ValidatedProgramme& v, const ScheduleState& s, 
 inline bool refill(const ValidatedProgramme& v, ScheduleState& s, std::size_t k, index_t k0, double d_out, double tol) {
   std::vector<std::size_t> added;
   double total = d_out;
-  const std::vector<std::size_t> partners = s.partners(k, k0);  // a copy: refill asks again
+  // a copy: refill asks again. Only those not chosen are put in, and it only puts in.
+  const std::vector<std::size_t> partners = s.open_partners(k, k0);
   for (;;) {
     Move best{-tol, 0, -1};
     for (const std::size_t j : partners) {
@@ -122,14 +123,23 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
     s.remove(k);
     bool done = false;
     const std::vector<std::size_t> partners = s.partners(k, k0);  // a copy: refill asks again
+    // What the move gains at most besides re-timing j: k out, then back at its best year
+    // limits aside (k's district and level are j's only when j is in the same pair).
+    double back_best = 0.0;
+    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) back_best = std::min(back_best, s.delta_add(k, y));
+    const double k_gain = d_out + back_best;
     for (std::size_t i = 0; i < partners.size() && !done; ++i) {
       const std::size_t j = partners[i];
       if (j == k || v.first_land(j) > v.last_land(j)) continue;
       const index_t j0 = s.land(j);
-      // A chosen j's own batches and spending are at j0, which it leaves: whether it may move to
+      // A chosen j is taken out (and its gains judged) only when the move could pay and some
+      // year qualifies: taking each out and back costs O(years) of penalties per k. Elsewhere
+      // than k's district and level, re-timing j gains `retime_gain(j)` at most whatever the
+      // year, and k's return `k_gain` at most: when the two cannot beat tol (half of it spared
+      // for rounding), no year of j can. Most chosen partners fail so, cheaply (remembered).
+      // Then j's own batches and spending are at j0, which it leaves: whether it may move to
       // another year, and whether that year meets what k freed, is the same with it in or out.
-      // Taken out (and its gains judged) only when some year qualifies: most chosen partners
-      // have none, and taking each out and back costs O(years) of penalties per k.
+      if (j0 >= 0 && s.same_pair(k).front() != s.same_pair(j).front() && k_gain + s.retime_gain(j) >= -0.5 * tol) continue;
       if (j0 >= 0 && !s.retimable(k, k0, j)) continue;
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
@@ -224,7 +234,7 @@ inline void improve(const ValidatedProgramme& v, ScheduleState& s, double tol, i
       // and level, or a limit k's return would leave too small): elsewhere the swap is no
       // better than the two single moves the passes above already tried.
       Move best{-out - tol, k, y0};
-      for (const std::size_t j : s.partners(k, y0)) {
+      for (const std::size_t j : s.open_partners(k, y0)) {
         if (j != k && s.chosen(j)) continue;
         for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
           if ((j == k && y == y0) || (j != k && !s.coupled(k, y0, j, y)) || !s.can_add(j, y)) continue;

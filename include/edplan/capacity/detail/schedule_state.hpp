@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -45,6 +46,8 @@ class ScheduleState {
         pair_version_(static_cast<std::size_t>(v.regions() * v.levels()), 1),
         cached_(v.candidates().size()),
         stamp_(v.candidates().size()),
+        retime_gain_(v.candidates().size(), 0.0),
+        retime_stamp_(v.candidates().size(), 0),
         bg_(std::move(bg)),
         by_pair_(static_cast<std::size_t>(v.regions() * v.levels())) {
     if (bg_.places.empty()) bg_.places.assign(n_.size(), 0.0);
@@ -98,6 +101,31 @@ class ScheduleState {
     return cached_[k][i];
   }
 
+  /// The lowest change of objective of moving chosen k to another land year of its window,
+  /// limits aside (+infinity when its window has no other year): delta_remove(k) plus the
+  /// change of adding it again elsewhere. It depends only on k's district and level, so a
+  /// compound move that frees a limit elsewhere gains at most this much from re-timing k;
+  /// remembered until they change, like `delta_add`.
+  [[nodiscard]] double retime_gain(std::size_t k) const {
+    if (retime_stamp_[k] == pair_version_[pair(v_.candidates()[k])]) return retime_gain_[k];
+    const auto& c = v_.candidates()[k];
+    const index_t total = v_.stages(k).total(), open0 = land_[k] + total, peak = v_.peak()(c.region, c.level);
+    const auto& w = v_.weights();
+    // after[t]: the change of adding k's places from year t on, with k taken out; summed from the end
+    double sum = 0.0, best = std::numeric_limits<double>::infinity(), from_open0 = 0.0;
+    for (index_t t = T_ - 1; t >= v_.first_land(k) + total; --t) {
+      const double gap = v_.gap()(c.region, t, c.level), room = v_.room()(c.region, t, c.level);
+      const double n = bg_.places[at(c, t)] + n_[at(c, t)] - (t >= open0 ? c.places : 0.0);
+      sum += year_penalty(gap, n + c.places, room, t > peak, w) - year_penalty(gap, n, room, t > peak, w);
+      if (t == open0) from_open0 = sum;
+      const index_t y = t - total;
+      if (y != land_[k] && y <= v_.last_land(k)) best = std::min(best, sum);
+    }
+    retime_gain_[k] = best - from_open0;
+    retime_stamp_[k] = pair_version_[pair(c)];
+    return retime_gain_[k];
+  }
+
   /// A number that changes whenever the new places of k's district and level change.
   [[nodiscard]] std::uint64_t version(std::size_t k) const { return pair_version_[pair(v_.candidates()[k])]; }
 
@@ -140,6 +168,21 @@ class ScheduleState {
     return merged_;
   }
 
+  /// Of `partners(k, k0)`, those not chosen, and k (just taken out), in index order, and
+  /// possibly chosen ones of k's district and level: what a move that puts one candidate in
+  /// looks at, without a pass over every chosen candidate of the shortlist.
+  [[nodiscard]] const std::vector<std::size_t>& open_partners(std::size_t k, index_t k0) const {
+    if (!tight(k, k0)) return same_pair(k);
+    if (shortlist_.empty()) return all_;
+    merged_.clear();
+    const auto& own = same_pair(k);
+    std::set_union(own.begin(), own.end(), open_listed_.begin(), open_listed_.end(), std::back_inserter(merged_));
+    return merged_;
+  }
+
+  /// Every candidate added or removed from now on is appended to `log` (nullptr: none).
+  void journal(std::vector<std::size_t>* log) noexcept { journal_ = log; }
+
   /// True when the shortlist holds every candidate (a small programme, searched in full).
   [[nodiscard]] bool searched_in_full() const noexcept { return shortlist_.empty(); }
 
@@ -153,6 +196,8 @@ class ScheduleState {
   /// than the shortlists would hold, so small programmes are searched in full.
   void shortlist() {
     shortlist_.clear();
+    open_listed_.clear();
+    listed_.assign(land_.size(), false);
     const auto K = land_.size();
     if (K <= shortlist_per_year * static_cast<std::size_t>(T_)) return;
     std::vector<std::pair<double, std::size_t>> best;
@@ -168,8 +213,12 @@ class ScheduleState {
       std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(n), best.end());
       for (std::size_t i = 0; i < n; ++i) in[best[i].second] = true;
     }
-    for (std::size_t k = 0; k < K; ++k)
-      if (in[k]) shortlist_.push_back(k);
+    for (std::size_t k = 0; k < K; ++k) {
+      if (!in[k]) continue;
+      shortlist_.push_back(k);
+      listed_[k] = true;
+      if (!chosen(k)) open_listed_.insert(open_listed_.end(), k);
+    }
   }
 
   /// True when j at land year index y competes with k at k0 (k just taken out) for something:
@@ -247,6 +296,11 @@ class ScheduleState {
     open_count_[static_cast<std::size_t>(y + s.total())] += sign;
     spend_[static_cast<std::size_t>(y + s.land_to_start)] += sign * c.cost;
     land_[k] = sign > 0 ? y : -1;
+    if (journal_ != nullptr) journal_->push_back(k);
+    if (!listed_.empty() && listed_[k]) {
+      if (sign > 0) open_listed_.erase(k);
+      else open_listed_.insert(k);
+    }
   }
 
   const ValidatedProgramme& v_;
@@ -259,12 +313,17 @@ class ScheduleState {
   std::vector<std::uint64_t> pair_version_;                // bumped when a pair's new places change
   mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
   mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
+  mutable std::vector<double> retime_gain_;                // retime_gain per chosen candidate
+  mutable std::vector<std::uint64_t> retime_stamp_;        // the pair version each was computed at (0: never)
   Background bg_;
   std::vector<std::vector<std::size_t>> by_pair_;  // candidates per (region, level)
   std::vector<std::size_t> all_;
   double change_ = 0.0;
   std::vector<std::size_t> shortlist_;        // empty: every candidate
   mutable std::vector<std::size_t> merged_;   // the last `partners` with a shortlist
+  std::vector<bool> listed_;                  // in the shortlist
+  std::set<std::size_t> open_listed_;         // in the shortlist and not chosen
+  std::vector<std::size_t>* journal_ = nullptr;  // see `journal`
   double min_cost_ = std::numeric_limits<double>::infinity();
 };
 
