@@ -59,6 +59,9 @@ def _time_children() -> dict[str, float]:
 
 
 def main() -> None:
+    # No argparse: its import would be timed with the run's. An option is never an output folder.
+    if not 2 <= len(sys.argv) <= 3 or any(arg.startswith("-") for arg in sys.argv[1:]):
+        sys.exit(f"usage: python benchmarks/run_path.py OUT_DIR [SCENARIO]\n{__doc__}")
     scenario_path = sys.argv[2] if len(sys.argv) > 2 else None
     t = time.process_time()
     import edplan
