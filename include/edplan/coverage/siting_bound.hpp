@@ -12,13 +12,24 @@
 ///   L(lambda) = sum_i lambda_i + sum_i min(0, P_i far - lambda_i) + sum_{p sites} rho_j,
 ///   rho_j = sum_i min(0, P_i c_ij - lambda_i),
 /// the p sites being the fixed ones and the others of least rho. Every L(lambda) is a lower
-/// bound; subgradient steps (Polyak's rule towards the heuristic's cost, the step halved when
-/// the bound stalls; Beasley 1993) raise it towards the LP relaxation's value. The start,
-/// lambda_i = P_i d1_i for the heuristic's nearest cost d1, is the bound of submodularity
-/// (the cost less the p largest savings of single additions, as in CELF).
+/// bound: for any feasible (x, u, y), sum_i lambda_i (1 - sum_j x_ij - u_i) = 0, so its cost
+/// equals its Lagrangian cost, which is at least the Lagrangian cost of the relaxed problem's
+/// minimiser; and that minimiser is exact: with the y fixed, each x_ij independently takes 1
+/// when its reduced cost P_i c_ij - lambda_i is negative and y_j = 1, each u_i when
+/// P_i far - lambda_i is, and the best y opens the fixed sites and the p - |fixed| others of
+/// least rho. Subgradient steps (Polyak's rule towards the heuristic's cost, the step halved
+/// when the bound stalls; Beasley 1993) raise it towards the LP relaxation's value. The MCLP
+/// starts from lambda_i = P_i d1_i for the heuristic's nearest cost d1 (the bound of
+/// submodularity: the cost less the p largest savings of single additions, as in CELF) and
+/// steps along the subgradient. The p-median starts from the better of that and a dual
+/// ascent (`siting_ascent.hpp`) at a few site prices, and steps along a deflected
+/// subgradient (Camerini, Fratta & Maffioli 1975: d = g + beta d_prev, beta =
+/// max(0, -1.5 g.d_prev / |d_prev|^2)), which cuts the zigzag of plain steps: on the
+/// 5,000 x 500 headline instance 150 steps then reach the gap that 300 plain steps did.
 
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/team.hpp"
+#include "edplan/coverage/siting_ascent.hpp"
 #include "edplan/coverage/siting_common.hpp"
 #include "edplan/coverage/siting_swap.hpp"
 
@@ -33,8 +44,9 @@
 namespace edplan::coverage::detail {
 
 /// The best Lagrangian lower bound found in at most `iterations` subgradient steps, from the
-/// multipliers P_i `nearest_i` (the heuristic's nearest costs); stops early once within a
-/// relative 1e-7 of `upper`, the heuristic's cost. `Binary`: every link costs 0 (MCLP).
+/// multipliers P_i `nearest_i` (the heuristic's nearest costs; with costs, from the better of
+/// those and the dual ascents); stops early once within a relative 1e-7 of `upper`, the
+/// heuristic's cost. `Binary`: every link costs 0 (MCLP).
 /// `cols` holds the same links as `rows`, by column.
 ///
 /// With costs, lambda_i is kept <= P_i cap_i, cap_i the cost of the last link of row i's
@@ -134,10 +146,76 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   }
   const auto pick = static_cast<std::size_t>(p - static_cast<index_t>(fixed.size()));
   const double tolerance = 1e-7 * std::max(1.0, std::abs(upper));
+  // With costs (the p-median), the start: the better of the nearest costs and dual ascents at
+  // site prices mu = a x upper / p, a golden-section search over a in [0.05, 1.25] with six
+  // ascents (the best a was 0.51-0.68 on every instance tried); each start valued by its L,
+  // computed exactly, as in the steps below but on one thread.
+  if constexpr (!Binary) {
+    std::vector<double> r(ms);
+    std::vector<index_t> order = free_sites;
+    const auto value_at = [&](const std::vector<double>& lam) {
+      std::fill(r.begin(), r.end(), 0.0);
+      double v = 0.0;
+      for (index_t i = 0; i < n; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        const double P = demand(i);
+        v += lam[is] + std::min(0.0, P * far - lam[is]);
+        if (lam[is] <= 0.0 || P == 0.0) continue;
+        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
+          const double d = weight[static_cast<std::size_t>(l)] - lam[is];
+          if (!(d < 0.0)) break;
+          r[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += d;
+        }
+      }
+      for (auto j : fixed) v += r[static_cast<std::size_t>(j)];
+      if (pick > 0) {
+        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(pick - 1), order.end(),
+                         [&](index_t a, index_t b) { return r[static_cast<std::size_t>(a)] < r[static_cast<std::size_t>(b)]; });
+        for (std::size_t k = 0; k < pick; ++k) v += r[static_cast<std::size_t>(order[k])];
+      }
+      return v;
+    };
+    double start = value_at(lambda);
+    const double unit = upper / static_cast<double>(std::max<index_t>(1, p));
+    const auto ascent = [&](double a) {
+      auto lam = dual_ascent(rows, weight, demand, top, m, a * unit);
+      const double v = value_at(lam);
+      if (v > start) {
+        start = v;
+        lambda = std::move(lam);
+      }
+      return v;
+    };
+    const double golden = 0.6180339887498949;
+    double lo = 0.05, hi = 1.25;
+    double a1 = hi - golden * (hi - lo), a2 = lo + golden * (hi - lo);
+    double v1 = ascent(a1), v2 = ascent(a2);
+    for (int k = 2; k < 6; ++k) {
+      if (v1 >= v2) {
+        hi = a2;
+        a2 = a1;
+        v2 = v1;
+        a1 = hi - golden * (hi - lo);
+        v1 = ascent(a1);
+      } else {
+        lo = a1;
+        a1 = a2;
+        v1 = v2;
+        a2 = lo + golden * (hi - lo);
+        v2 = ascent(a2);
+      }
+    }
+  }
   double best = -inf;
-  double step = 2.0;
-  double t = 0.0;  // the last step's length along g; 0: no step yet
+  double step = Binary ? 2.0 : 1.5;
+  const index_t patience = Binary ? 20 : 15;  // stalled steps before the step is halved
+  double t = 0.0;  // the last step's length along g (with costs, along d); 0: no step yet
   index_t stalled = 0;
+  // With costs, the deflected direction dir = g + beta dir_prev, and dd = |dir_prev|^2.
+  std::vector<double> dir;
+  std::vector<double> gd_part(static_cast<std::size_t>(K));
+  double beta = 0.0, dd = 0.0;
+  if constexpr (!Binary) dir.assign(static_cast<std::size_t>(n), 0.0);
   for (index_t it = 0; it <= iterations; ++it) {
     // The relaxed problem: rho per site (the last step's move of the multipliers first), then
     // the p sites of least rho.
@@ -148,7 +226,12 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
       for (index_t i = a; i < e; ++i) {
         const auto is = static_cast<std::size_t>(i);
         const double P = demand(i);
-        if (t != 0.0 && P > 0.0) lambda[is] = std::clamp(lambda[is] + t * g[is], 0.0, top[is]);
+        if constexpr (Binary) {
+          if (t != 0.0 && P > 0.0) lambda[is] = std::clamp(lambda[is] + t * g[is], 0.0, top[is]);
+        } else if (t != 0.0 && P > 0.0) {
+          dir[is] = g[is] + beta * dir[is];
+          lambda[is] = std::clamp(lambda[is] + t * dir[is], 0.0, top[is]);
+        }
         const double lam = lambda[is];
         value += lam + std::min(0.0, P * far - lam);
         if (lam <= 0.0 || P == 0.0) continue;
@@ -187,7 +270,7 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
     if (value > best + tolerance * 1e-3) {
       best = value;
       stalled = 0;
-    } else if (++stalled >= 20) {
+    } else if (++stalled >= patience) {
       step /= 2.0;
       stalled = 0;
     }
@@ -218,11 +301,28 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
         if (demand(i) > 0.0) norm += g[static_cast<std::size_t>(i)] * g[static_cast<std::size_t>(i)];
       }
       norm_part[static_cast<std::size_t>(c)] = norm;
+      if constexpr (!Binary) {
+        double gd = 0.0;  // g . d_prev
+        for (index_t i = a; i < e; ++i) {
+          if (demand(i) > 0.0) gd += g[static_cast<std::size_t>(i)] * dir[static_cast<std::size_t>(i)];
+        }
+        gd_part[static_cast<std::size_t>(c)] = gd;
+      }
     });
     double norm = 0.0;
     for (auto v : norm_part) norm += v;
     if (norm == 0.0) break;  // the relaxed solution is feasible: L is the optimum
-    t = step * (upper - value) / norm;
+    if constexpr (Binary) {
+      t = step * (upper - value) / norm;
+    } else {
+      // Deflect only when the new subgradient turns back against the last direction.
+      double gd = 0.0;
+      for (auto v : gd_part) gd += v;
+      beta = dd > 0.0 && gd < 0.0 ? -1.5 * gd / dd : 0.0;
+      dd = norm + beta * (2.0 * gd + beta * dd);  // |g + beta d_prev|^2
+      if (!(dd > 0.0)) break;
+      t = step * (upper - value) / dd;
+    }
   }
   return best;
 }
