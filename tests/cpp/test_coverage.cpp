@@ -290,6 +290,34 @@ TEST_CASE("siting bounds over chunks of points: valid, and the same for any thre
   CHECK(c.gap < 0.05);
 }
 
+TEST_CASE("p-median dual ascent and bound, by hand") {
+  // Two people, two sites. A costs 1 to site 0 and 3 to site 1; B costs 2 and 1. Opening
+  // site 0 costs 1 + 2 = 3, site 1 costs 3 + 1 = 4: with p = 1 the optimum is 3.
+  const std::vector<double> cost{1, 3, 2, 1}, demand{1, 1};
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {2, 2}));
+  const View<const double, 1> P(demand.data(), {2});
+  const auto links = catchment(C, std::numeric_limits<double>::infinity(), nullptr, 1);
+  const auto rows = coverage::detail::by_row(links, true, 16, 1);  // heads: the whole rows, by cost
+  std::vector<double> weight(rows.cost.size());
+  for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = rows.cost[l];  // P = 1
+  // At the price mu = 1.5 both start at their cheapest weight (1). Pass 1: A rises towards 3,
+  // stopped at 2.5 by site 0's slack (1.5); B rises to its next breakpoint, 2, and site 1's
+  // slack falls to 0.5. Pass 2: B now reaches site 0 too, whose slack is 0: blocked.
+  const auto lambda = coverage::detail::dual_ascent(rows, weight, P, {7.0, 7.0}, 2, 1.5);
+  CHECK(lambda == std::vector<double>{2.5, 2.0});
+  // There L = 2.5 + 2 + min(rho_0, rho_1) = 4.5 + min(-1.5 + 0, 0 - 1) = 3: the optimum.
+  const auto med = p_median(C, P, 1, {});
+  CHECK(med.sites == std::vector<index_t>{0});
+  CHECK(med.objective == 3.0);
+  CHECK(med.bound == doctest::Approx(3.0).epsilon(1e-12));
+  CHECK(med.bound <= 3.0);
+  // At mu = 4.5, pass 1 takes A to 3 (site 0 charged 2, slack 2.5) and B to 2 (site 1
+  // charged 1, slack 3.5); in pass 2 A, reaching both sites, rises by the lesser slack to
+  // 5.5, spending site 0's, and B, which now reaches site 0, cannot move. The ascent's own
+  // bound, sum lambda - p mu = 7.5 - 4.5, is the optimum again.
+  CHECK(coverage::detail::dual_ascent(rows, weight, P, {7.0, 7.0}, 2, 4.5) == std::vector<double>{5.5, 2.0});
+}
+
 TEST_CASE("p-center and LSCP-B on a line, and the points out of reach named") {
   // Points at 0, 1, 5, 6, 10; candidates at 0.5, 5.5, 9.
   const std::vector<double> x{0, 1, 5, 6, 10}, y{0.5, 5.5, 9};

@@ -67,8 +67,8 @@ struct SitingOptions {
   /// answers and bounds do not depend on it.
   int threads = 0;
   /// Subgradient steps of the Lagrangian bound reported beside the MCLP and p-median answers
-  /// (each about one pass over the links); 0 keeps the start (the bound of submodularity),
-  /// < 0 computes none.
+  /// (each about one pass over the links); 0 keeps the start (the bound of submodularity; for
+  /// the p-median the better of it and six dual ascents, `siting_ascent.hpp`), < 0 computes none.
   index_t bound_iterations = 300;
   /// The largest swap table (candidates x movable sites) the MCLP and p-median keep, in
   /// entries of 8 bytes (default 2^26, 512 MB); above it they take one pass over the links

@@ -207,15 +207,16 @@ def mclp(
 def p_median(
     demand: Any, cost: Any, *, p: int, fixed: Sequence[int] = (), method: str = "heuristic", threads: int = 0,
     time_limit: Optional[float] = None, rounds: int = 10, seed: int = 20240601, capacity: Any = None,
-    single_source: bool = False, fill_fixed: bool = False, bound_iterations: int = 300,
+    single_source: bool = False, fill_fixed: bool = False, bound_iterations: int = 200,
     patience: Optional[int] = None, max_swaps: Optional[int] = None,
 ) -> SitingResult:
     """p-median: ``p`` sites (fixed ones included) minimising Σ demand × cost to the nearest
     chosen site; ``mean_cost`` is that sum over Σ demand. Every finite cost is a possible
     assignment (a sparse matrix's stored entries). The heuristic: lazy greedy, fast-interchange
     swaps, then ``rounds`` rounds of iterated local search (deterministic for a ``seed``);
-    ``bound`` is a lower bound on the optimum's cost (Lagrangian relaxation,
-    ``bound_iterations`` subgradient steps) and ``gap`` the relative distance to it.
+    ``bound`` is a lower bound on the optimum's cost (Lagrangian relaxation, started by dual
+    ascents, then ``bound_iterations`` deflected subgradient steps of about one pass over the
+    links each; 0: the start only; < 0: none) and ``gap`` the relative distance to it.
 
     ``capacity`` (m,) places per candidate (inf: no limit; None: uncapacitated): people are
     assigned (splittable) over the links to open sites, at most S_j at site j; the model
