@@ -14,28 +14,12 @@ import pandas as pd
 
 from .._io import location
 from ..errors import InputError, Problem
+from ._scenario_links import ScenarioLinks, all_sites, scenario_links, travel_matrix, travel_speed
 from .recommend import CANDIDATE_DEFAULTS
 from .tables import CoverageInputs
 
+__all__ = ["ScenarioCoverage", "all_sites", "read_coverage", "scenario_links", "travel_matrix", "travel_table"]
 
-
-def all_sites(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Existing sites and candidates (if any): every destination a costs table may name."""
-    frames = [tables["coverage.sites"][["site", "area"]]]
-    if "coverage.candidates" in tables:
-        frames.append(tables["coverage.candidates"][["site", "area"]])
-    return pd.concat(frames, ignore_index=True)
-
-
-def travel_speed(settings: Any) -> Optional[tuple[float, float]]:
-    """(speed_kmh, detour) of a ``travel`` setting, or None without one; a bad one raises."""
-    travel = settings.get("travel") if isinstance(settings, dict) else None
-    if not isinstance(travel, dict):
-        return None
-    unknown = sorted(set(travel) - {"speed_kmh", "detour"})
-    if unknown or "speed_kmh" not in travel:
-        raise InputError(f"got keys {sorted(travel)}; expected speed_kmh (and optionally detour)", "coverage.travel")
-    return float(travel["speed_kmh"]), float(travel.get("detour", 1.0))
 
 
 def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.DataFrame]:
@@ -50,53 +34,6 @@ def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.
     sites = all_sites(tables)
     sites = sites[sites["area"].isin(set(tables["coverage.areas"]["area"]))]  # the others are reported by read_inputs
     return travel_costs(tables["coverage.areas"], sites, speed_kmh=travel[0], detour=travel[1], max_cost=max_cost)
-
-
-def scenario_links(tables: dict[str, pd.DataFrame], settings: Any) -> Any:
-    """The scenario's travel links as its run reads them (:class:`~._scenario_links.ScenarioLinks`:
-    the existing sites' built now, the others when needed), or None where :func:`travel_matrix`
-    is None."""
-    from ._scenario_links import ScenarioLinks
-
-    return ScenarioLinks(tables, settings) if _matrix_readable(tables, settings) else None
-
-
-def _matrix_readable(tables: dict[str, pd.DataFrame], settings: Any) -> bool:
-    """Whether :func:`travel_matrix` makes a matrix: a ``travel`` setting (a bad one raises) and a
-    ``max_cost``, and ids that the table's reading would not report (missing or repeated ids,
-    sites in unknown areas)."""
-    travel = travel_speed(settings)
-    max_cost = settings.get("max_cost") if travel is not None else None
-    if travel is None or isinstance(max_cost, bool) or not isinstance(max_cost, (int, float)):
-        return False
-    areas, sites = tables["coverage.areas"], all_sites(tables)
-    if not ({"area", "x", "y"} <= set(areas.columns) and {"site", "area"} <= set(sites.columns)):
-        return False
-    area_ids, site_ids = pd.Index(areas["area"]), pd.Index(sites["site"])
-    return bool(area_ids.is_unique and site_ids.is_unique and not area_ids.hasnans and not site_ids.hasnans
-                and bool(sites["area"].isin(area_ids).all()))
-
-
-def travel_matrix(tables: dict[str, pd.DataFrame], settings: Any, sites: Optional[pd.DataFrame] = None) -> Any:
-    """The CSR matrix of :func:`travel_table`'s links (a row per area, a column per site of
-    :func:`all_sites`, or of ``sites``, a table of some of them), built from the links' integer
-    rows without the table of labels, or None where that table is needed: no ``travel`` setting
-    or no ``max_cost`` (every pair), or ids that the table's reading reports (missing or repeated
-    ids, sites in unknown areas)."""
-    from .travel import travel_links
-
-    if not _matrix_readable(tables, settings):
-        return None
-    import scipy.sparse as sp
-
-    travel = travel_speed(settings)
-    assert travel is not None
-    areas = tables["coverage.areas"]
-    sites = all_sites(tables) if sites is None else sites
-    starts, j, cost = travel_links(areas, sites, speed_kmh=travel[0], detour=travel[1], max_cost=settings["max_cost"])
-    if len(cost) < 2**31 - 1:  # int32 row starts where they fit, as scipy chooses them
-        starts = starts.astype(np.int32)
-    return sp.csr_array((cost, j, starts), shape=(len(areas), len(sites)))
 
 
 @dataclass
@@ -141,7 +78,6 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
     ``links``: the costs already as the CSR matrix of :func:`travel_matrix` (or as
     :func:`scenario_links`), instead of a costs table."""
     from ._costs import LeadingColumns, Rebuildable, cost_matrix, leading_columns, within
-    from ._scenario_links import ScenarioLinks
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
     from .recommend import sites_and_candidates
