@@ -12,10 +12,11 @@ known, so the critical path is their sum along the longest branch.
     python benchmarks/run_path.py --tree-pss OUT_DIR [SCENARIO]
 
 ``--tree-pss`` runs the same in a child process and samples, every 50 ms, the proportional set
-size of that process and of every process it forks (the painter, the workbook's and the CSVs'
-writers: what the run holds in all, each page shared after a fork counted once, not once per
-process); it adds the peak of their sum ("peak PSS, tree"), when it was reached and how it was
-shared between the processes. The sampler reads /proc (Linux) and is not part of the tree.
+size of that process and of every process it forks (the painter, the workbook's writer: what
+the run holds in all, each page shared after a fork counted once, not once per
+process); it adds the peak of their sum over the run and over each phase ("peak PSS, tree",
+"peak PSS, tree, <phase>") and how the peak was shared between the processes. The sampler reads
+/proc (Linux) and is not part of the tree.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ def tree_pss(arguments: list[str]) -> dict[str, object]:
             seen.setdefault(pid, now - start)
         samples.append((now, sum(sample.values())))
         if samples[-1][1] > peak:
-            peak, shares = samples[-1][1], [[round(seen[pid], 1), round(kib / 1024**2, 3)] for pid, kib in sample.items()]
+            peak = samples[-1][1]
+            shares = [[round(seen[pid], 1), round(kib / 1024**2, 3)] for pid, kib in sample.items()]
         time.sleep(SAMPLE_SECONDS)
     out, _ = child.communicate()
     if child.returncode:
