@@ -50,6 +50,24 @@ def test_a_table_of_every_kind_by_hand():
     assert got.decode().split(os.linesep)[2] == '"a,b",-2,,False,1,q'
 
 
+def test_codes_are_held_in_the_narrowest_integers():
+    """A column's codes number its distinct values in as few bytes as they need (a long table
+    of few values holds a byte a row, not eight), and the rows are still to_csv's across the
+    widths' limits: 256 distinct values fit a byte, 257 take two."""
+    from edplan.output.csv_rows import _column
+
+    rng = np.random.default_rng(11)
+    for distinct, width in ((1, np.uint8), (256, np.uint8), (257, np.uint16), (70_000, np.uint32)):
+        labels = np.array([f"v{k}" for k in range(distinct)], dtype=object)
+        table = pd.DataFrame({"s": labels[rng.permutation(np.arange(max(distinct, 1000)) % distinct)],
+                              "n": np.arange(max(distinct, 1000)) % distinct * 7})
+        for name in table.columns:
+            codes, fields = _column(table[name])
+            assert codes.dtype == width and int(codes.max()) == distinct - 1 and len(fields) == distinct
+        got, expected, done = _both(table)
+        assert done and got == expected
+
+
 def test_a_table_of_one_column_quotes_its_empty_fields():
     for table in (pd.DataFrame({"s": pd.array(["a", "", None], dtype="str")}), pd.DataFrame({"x": [1.0, np.nan]})):
         got, expected, done = _both(table)

@@ -310,3 +310,24 @@ def test_chart_is_a_figure_laid_out_inside_its_canvas(results, name):
 def test_notebook_names_still_draw(results):
     assert type(edplan.plots.demand_capacity(results)).__name__ == "Figure"
     assert age_groups(results.population)["total"].sum() == pytest.approx(results.population["count"].sum())
+
+
+def test_age_groups_a_few_regions_at_a_time_are_the_whole_tables(results, monkeypatch):
+    """Grouped a few regions at a time (a long table), the age groups are the whole table's to
+    the bit and in its order; a table whose regions come back in a second run of rows is
+    grouped whole. Checked by hand on one cell: a region-year's 65+ sums its ages 65 and up."""
+    from edplan.output import workbook
+
+    population = results.population
+    whole = workbook._age_groups(population)
+    monkeypatch.setattr(workbook, "AGE_GROUP_ROWS", 5000)  # the built-in table: 47,268 rows, 13 regions
+    chunked = workbook.age_groups(population)
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+    first = population.iloc[0]
+    rows = population[(population["region"] == first["region"]) & (population["year"] == first["year"])]
+    cell = chunked[(chunked["region"] == first["region"]) & (chunked["year"] == first["year"])]["65+"]
+    assert cell.item() == pytest.approx(rows.loc[rows["age"] >= 65, "count"].sum())
+    # every region in two runs (the years' halves swapped): grouped whole, the same table
+    split = population.groupby("region", sort=False).cumcount() % 2
+    shuffled = pd.concat([population[split == 0], population[split == 1]], ignore_index=True)
+    pd.testing.assert_frame_equal(workbook.age_groups(shuffled), workbook._age_groups(shuffled), check_exact=True)

@@ -244,14 +244,18 @@ def test_a_run_lets_the_travel_links_go_and_a_second_builds_them_again():
     cv = scenario.parts.coverage
     links = cv.inputs.cost.links
     kept = (links.indptr.copy(), links.indices.copy(), links.data.copy())
-    assert cv.recommend.cost.links is links  # one matrix, read by both
-    del links
+    reach = cv.reach.matrix
+    kept_reach = (reach.indptr.copy(), reach.indices.copy())
+    every = cv.recommend.cost._source
+    assert not every.held  # the candidates' minutes: nothing in a run reads them
+    del links, reach
     first = scenario.run()
     source = cv.inputs.cost._source
-    assert not source.held  # let go by the run, after its engine read them
-    again = cv.inputs.cost.links  # built again: the same matrix
-    assert source.held and cv.recommend.cost.links is again
-    for a, b in zip((again.indptr, again.indices, again.data), kept):
+    assert not source.held and not cv.reach.held and not every.held  # let go by the run, after its engine read them
+    again = cv.inputs.cost.links  # built again: the same matrices
+    assert source.held and cv.reach.matrix is not None
+    for a, b in zip((again.indptr, again.indices, again.data, cv.reach.matrix.indptr, cv.reach.matrix.indices),
+                    kept + kept_reach):
         np.testing.assert_array_equal(a, b)
     cv.release_links()
     second = scenario.run()  # builds them again for its engine

@@ -120,24 +120,31 @@ class LeadingColumns:
     place: row i is its entries ``indptr[i]`` up to ``row_end[i]`` (the four-array CSR), so
     that the existing sites' links of a scenario are the links to every site and candidate,
     not a second matrix. The engine reads it as it is (:func:`cost_arg`); :meth:`tocsr` copies
-    it out as a scipy matrix. ``links`` may be a :class:`Rebuildable` matrix, read through it."""
+    it out as a scipy matrix. ``links`` may be a :class:`Rebuildable` matrix, read through it;
+    given ``rows`` (its number of rows), it is not built until its links are read."""
 
-    def __init__(self, links: Any, columns: int) -> None:
+    def __init__(self, links: Any, columns: int, rows: Optional[int] = None) -> None:
         self._source = links
-        links = self.links
-        self.shape = (int(links.shape[0]), int(columns))
+        self.shape = (int(self.links.shape[0] if rows is None else rows), int(columns))
         """(rows, columns)."""
-        starts = np.asarray(links.indptr, dtype=np.int64)
-        kept = np.zeros(self.shape[0], dtype=np.int64)
-        for first, last in row_blocks(starts):
-            lo, hi = starts[first], starts[last]
-            rows = first + np.flatnonzero(starts[first + 1:last + 1] > starts[first:last])
-            if rows.size:
-                # each non-empty row's links to the first columns, counted from its start to the
-                # next's (reduceat widens its input to int64: a block at a time)
-                kept[rows] = np.add.reduceat(links.indices[lo:hi] < columns, starts[rows] - lo, dtype=np.int64)
-        self.row_end = starts[:-1] + kept
-        """(rows,) one past each row's last link to the first columns."""
+        self._row_end: Optional[np.ndarray] = None
+
+    @property
+    def row_end(self) -> np.ndarray:
+        """(rows,) one past each row's last link to the first columns (counted when first read)."""
+        if self._row_end is None:
+            links, columns = self.links, self.shape[1]
+            starts = np.asarray(links.indptr, dtype=np.int64)
+            kept = np.zeros(self.shape[0], dtype=np.int64)
+            for first, last in row_blocks(starts):
+                lo, hi = starts[first], starts[last]
+                rows = first + np.flatnonzero(starts[first + 1:last + 1] > starts[first:last])
+                if rows.size:
+                    # each non-empty row's links to the first columns, counted from its start to the
+                    # next's (reduceat widens its input to int64: a block at a time)
+                    kept[rows] = np.add.reduceat(links.indices[lo:hi] < columns, starts[rows] - lo, dtype=np.int64)
+            self._row_end = starts[:-1] + kept
+        return self._row_end
 
     @property
     def links(self) -> Any:

@@ -14,28 +14,12 @@ import pandas as pd
 
 from .._io import location
 from ..errors import InputError, Problem
+from ._scenario_links import ScenarioLinks, all_sites, scenario_links, travel_matrix, travel_speed
 from .recommend import CANDIDATE_DEFAULTS
 from .tables import CoverageInputs
 
+__all__ = ["ScenarioCoverage", "all_sites", "read_coverage", "scenario_links", "travel_matrix", "travel_table"]
 
-
-def all_sites(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Existing sites and candidates (if any): every destination a costs table may name."""
-    frames = [tables["coverage.sites"][["site", "area"]]]
-    if "coverage.candidates" in tables:
-        frames.append(tables["coverage.candidates"][["site", "area"]])
-    return pd.concat(frames, ignore_index=True)
-
-
-def _travel_settings(settings: Any) -> Optional[tuple[float, float]]:
-    """(speed_kmh, detour) of a ``travel`` setting, or None without one; a bad one raises."""
-    travel = settings.get("travel") if isinstance(settings, dict) else None
-    if not isinstance(travel, dict):
-        return None
-    unknown = sorted(set(travel) - {"speed_kmh", "detour"})
-    if unknown or "speed_kmh" not in travel:
-        raise InputError(f"got keys {sorted(travel)}; expected speed_kmh (and optionally detour)", "coverage.travel")
-    return float(travel["speed_kmh"]), float(travel.get("detour", 1.0))
 
 
 def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.DataFrame]:
@@ -43,50 +27,13 @@ def travel_table(tables: dict[str, pd.DataFrame], settings: Any) -> Optional[pd.
     a ``travel`` setting."""
     from .travel import travel_costs
 
-    travel = _travel_settings(settings)
+    travel = travel_speed(settings)
     if travel is None:
         return None
     max_cost = settings.get("max_cost")
     sites = all_sites(tables)
     sites = sites[sites["area"].isin(set(tables["coverage.areas"]["area"]))]  # the others are reported by read_inputs
     return travel_costs(tables["coverage.areas"], sites, speed_kmh=travel[0], detour=travel[1], max_cost=max_cost)
-
-
-def rebuildable_travel_matrix(tables: dict[str, pd.DataFrame], settings: Any) -> Any:
-    """:func:`travel_matrix` as a :class:`~._costs.Rebuildable` matrix (built now), which a run
-    lets go once its engine has read it and which is built again from ``tables`` and
-    ``settings`` when read again; None where :func:`travel_matrix` is None."""
-    from ._costs import Rebuildable
-
-    matrix = travel_matrix(tables, settings)
-    return None if matrix is None else Rebuildable(lambda: travel_matrix(tables, settings), matrix)
-
-
-def travel_matrix(tables: dict[str, pd.DataFrame], settings: Any) -> Any:
-    """The CSR matrix of :func:`travel_table`'s links (a row per area, a column per site of
-    :func:`all_sites`), built from the links' integer rows without the table of labels, or None
-    where that table is needed: no ``travel`` setting or no ``max_cost`` (every pair), or ids
-    that the table's reading reports (missing or repeated ids, sites in unknown areas)."""
-    from .travel import travel_links
-
-    travel = _travel_settings(settings)
-    max_cost = settings.get("max_cost") if travel is not None else None
-    if travel is None or isinstance(max_cost, bool) or not isinstance(max_cost, (int, float)):
-        return None
-    areas, sites = tables["coverage.areas"], all_sites(tables)
-    if not ({"area", "x", "y"} <= set(areas.columns) and {"site", "area"} <= set(sites.columns)):
-        return None
-    area_ids, site_ids = pd.Index(areas["area"]), pd.Index(sites["site"])
-    clean = (area_ids.is_unique and site_ids.is_unique and not area_ids.hasnans and not site_ids.hasnans
-             and bool(sites["area"].isin(area_ids).all()))
-    if not clean:
-        return None
-    import scipy.sparse as sp
-
-    starts, j, cost = travel_links(areas, sites, speed_kmh=travel[0], detour=travel[1], max_cost=max_cost)
-    if len(cost) < 2**31 - 1:  # int32 row starts where they fit, as scipy chooses them
-        starts = starts.astype(np.int32)
-    return sp.csr_array((cost, j, starts), shape=(len(areas), len(sites)))
 
 
 @dataclass
@@ -106,13 +53,19 @@ class ScenarioCoverage:
     """The areas with the existing sites and the candidates (``sites["_new"]``), when candidates are given."""
     new_sites: int = 0
     recommend_year: int = 0
+    reach: Any = None
+    """With a ``travel`` setting, what the recommendation's engine reads instead of
+    ``recommend.cost``: a :class:`~._costs.Rebuildable` CSR matrix of ``recommend.cost``'s links
+    to the sites it may use (the candidates and the existing sites with spare places) and to no
+    others, whose costs are zeros, not minutes (:meth:`~._scenario_links.ScenarioLinks.reach`).
+    None otherwise: the engine reads ``recommend.cost``."""
 
     def release_links(self) -> None:
         """Lets the travel links go where they can be built again (a ``travel`` setting: see
-        :class:`~._costs.Rebuildable`); the next reading of ``inputs.cost`` or
-        ``recommend.cost`` builds them again, the same."""
-        for inputs in (self.inputs, self.recommend):
-            release = getattr(getattr(inputs, "cost", None), "release", None)
+        :class:`~._costs.Rebuildable`); the next reading of ``inputs.cost``, ``recommend.cost``
+        or ``reach`` builds them again, the same."""
+        for cost in (getattr(self.inputs, "cost", None), getattr(self.recommend, "cost", None), self.reach):
+            release = getattr(cost, "release", None)
             if release is not None:
                 release()
 
@@ -122,8 +75,8 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
                   new_sites: int, links: Any = None) -> ScenarioCoverage:
     """The scenario's areas, sites, costs and candidates with its ``[coverage]`` settings (the
     defaults given by the caller), every problem raised at once, located in the scenario's files.
-    ``links``: the costs already as the CSR matrix of :func:`travel_matrix` (or a
-    :func:`rebuildable_travel_matrix`), instead of a costs table."""
+    ``links``: the costs already as the CSR matrix of :func:`travel_matrix` (or as
+    :func:`scenario_links`), instead of a costs table."""
     from ._costs import LeadingColumns, Rebuildable, cost_matrix, leading_columns, within
     from .fca import decay_from
     from .metrics import DEFAULT_TARGETS
@@ -144,28 +97,39 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
     # Every link read once, to every site and candidate (their columns in that order); the
     # existing sites' links are its first columns. A table with problems is read as before,
     # part by part, so that each problem is reported where it was.
-    source: Any = links  # read through where rebuildable
-    full: Any = links.matrix if isinstance(links, Rebuildable) else links
+    split = links if isinstance(links, ScenarioLinks) else None  # minutes kept for the existing sites only
+    source: Any = None if split is not None else links  # read through where rebuildable
+    full: Any = links.matrix if isinstance(links, Rebuildable) else source
     full_problems: list[Problem] = []
-    if costs is not None and full is None:
+    if costs is not None and full is None and split is None:
         try:
             full = cost_matrix(costs, areas["area"], all_sites(tables)["site"])
         except InputError as error:
             full_problems = error.problems
         source = full
-    if full is not None:
+    if split is not None:
+        inputs = attempt(lambda: read_inputs(areas, sites, None, links=LeadingColumns(split.existing, len(sites))))
+    elif full is not None:
         inputs = attempt(lambda: read_inputs(areas, sites, None, links=leading_columns(source, len(sites), max_cost)))
     else:
         existing = None if costs is None else costs[costs["destination"].isin(set(sites["site"]))]
         inputs = attempt(lambda: read_inputs(areas, sites, existing, max_cost=max_cost))
-    recommend = None
+    recommend = reach = None
     if "coverage.candidates" in tables:
         candidates = tables["coverage.candidates"]
         filled = candidates.assign(**{k: v for k, v in CANDIDATE_DEFAULTS.items() if k not in candidates.columns})
         alone = attempt(lambda: read_inputs(areas, filled, None))  # problems by the candidates' rows
         both = attempt(lambda: sites_and_candidates(sites, candidates))
         if inputs is not None and alone is not None and both is not None:
-            if full is not None:  # sites_and_candidates keeps all_sites' order: sites, then candidates
+            if split is not None:  # sites_and_candidates keeps all_sites' order: sites, then candidates
+                every = LeadingColumns(split.every, split.shape[1], rows=split.shape[0])
+                recommend = attempt(lambda: read_inputs(areas, both, None, links=every))
+                if recommend is not None:
+                    s = recommend.sites  # the columns the engine's recommendation reads (recommend.hpp)
+                    spare = s["capacity"].to_numpy(float) > s["learners"].to_numpy(float)
+                    usable = s["_new"].to_numpy(bool) | spare
+                    reach = split.reach(np.flatnonzero(usable))
+            elif full is not None:  # sites_and_candidates keeps all_sites' order: sites, then candidates
                 kept = within(full, max_cost)
                 if kept is full and isinstance(source, Rebuildable) and full.has_canonical_format:
                     kept = LeadingColumns(source, full.shape[1])  # every link, read through the source
@@ -192,4 +156,4 @@ def read_coverage(tables: dict[str, pd.DataFrame], section: dict[str, Any], *,
     if problems:
         raise InputError(list(dict.fromkeys(problems)))
     return ScenarioCoverage(inputs, targets, float(max_cost), decay, int(older_age), home.astype(np.int64), recommend,
-                            int(new_sites), year)
+                            int(new_sites), year, reach)

@@ -92,10 +92,14 @@ def sites_and_candidates(sites: pd.DataFrame, candidates: pd.DataFrame) -> pd.Da
     return pd.concat([sites.assign(_new=False), filled.assign(_new=True)], ignore_index=True)
 
 
-def recommendation_arrays(inp: CoverageInputs) -> dict[str, Any]:
+def recommendation_arrays(inp: CoverageInputs, links: Any = None) -> dict[str, Any]:
     """The engine's arguments for the areas, existing sites and candidates of ``inp`` (a table of
-    :func:`sites_and_candidates`): the costs, which columns are candidates, places and learners."""
-    return dict(cost=cost_arg(inp.cost), candidate=inp.sites["_new"].to_numpy(bool).astype(np.uint8),
+    :func:`sites_and_candidates`): the costs, which columns are candidates, places and learners.
+    ``links``: a matrix read instead of ``inp.cost``, of its shape and of the same links to the
+    columns the engine uses (candidates, existing sites with spare places), at any cost within
+    ``max_cost`` (``ScenarioCoverage.reach``: zeros)."""
+    return dict(cost=cost_arg(inp.cost if links is None else links),
+                candidate=inp.sites["_new"].to_numpy(bool).astype(np.uint8),
                 capacity=inp.sites["capacity"].to_numpy(float), learners=inp.sites["learners"].to_numpy(float))
 
 

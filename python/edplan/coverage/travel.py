@@ -14,7 +14,7 @@ import pandas as pd
 from .._io import TableProblems, numeric, require_columns, show
 from ._pairs import pairs_by_row
 
-__all__ = ["travel_costs", "travel_links"]
+__all__ = ["travel_costs", "travel_geometry", "travel_links"]
 
 
 def travel_costs(
@@ -58,6 +58,30 @@ def travel_links(
     int64), site row (int32), minutes — ordered by area, then site: what a scenario reads into
     its cost matrix without a table of labels (the same costs, to the bit). Raises as
     :func:`travel_costs`."""
+    xy, site_xy, km_per_minute = travel_geometry(areas, sites, speed_kmh=speed_kmh, detour=detour, x=x, y=y)
+    radius = np.inf if max_cost is None else float(max_cost) * km_per_minute
+    if np.isinf(radius):
+        i, j = np.indices((len(xy), len(site_xy))).reshape(2, -1)
+        d = np.hypot(*(xy[i] - site_xy[j]).T)
+        starts = np.arange(0, len(i) + 1, max(len(site_xy), 1), dtype=np.int64)[:len(xy) + 1]
+        j = j.astype(np.int32)
+    else:
+        starts, j, d = pairs_by_row(xy, site_xy, radius)
+    return starts, j, np.divide(d, km_per_minute, out=d)  # in place: d is this call's own
+
+
+def travel_geometry(
+    areas: pd.DataFrame,
+    sites: pd.DataFrame,
+    *,
+    speed_kmh: float,
+    detour: float = 1.0,
+    x: str = "x",
+    y: str = "y",
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """What :func:`travel_links` computes the links from: the areas' coordinates (n, 2), each
+    site's (its area's, (m, 2)) and the km travelled a minute; a link's minutes are the pair's
+    distance over the latter. Raises as :func:`travel_costs`."""
     problems = TableProblems()
     require_columns(areas, "areas", ["area", x, y], problems)
     require_columns(sites, "sites", ["site", "area"], problems)
@@ -72,18 +96,7 @@ def travel_links(
         problems.at(sites, "sites", int(r), "area", f"got {show(sites['area'].iloc[r])}; expected an area id of the "
                     "areas table")
     problems.raise_if_any()
-
-    km_per_minute = speed_kmh / 60.0 / detour
-    radius = np.inf if max_cost is None else float(max_cost) * km_per_minute
-    site_xy = xy[at]
-    if np.isinf(radius):
-        i, j = np.indices((len(xy), len(site_xy))).reshape(2, -1)
-        d = np.hypot(*(xy[i] - site_xy[j]).T)
-        starts = np.arange(0, len(i) + 1, max(len(site_xy), 1), dtype=np.int64)[:len(xy) + 1]
-        j = j.astype(np.int32)
-    else:
-        starts, j, d = pairs_by_row(xy, site_xy, radius)
-    return starts, j, np.divide(d, km_per_minute, out=d)  # in place: d is this call's own
+    return xy, xy[at], speed_kmh / 60.0 / detour
 
 
 def _labels(ids: pd.Series, rows: np.ndarray) -> "pd.Series | pd.Categorical | np.ndarray":

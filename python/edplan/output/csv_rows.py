@@ -87,6 +87,9 @@ def _column(values: pd.Series, alone: bool = False) -> Optional[tuple[Optional[n
         # formatted by pandas with the whole column
         return None
     codes, _ = pd.factorize(values, use_na_sentinel=False)
+    # held for the whole table: in the narrowest integers that number its distinct values (a
+    # table of millions of rows and a few columns of few values would hold 8 bytes a cell)
+    codes = codes.astype(np.min_scalar_type(int(codes.max()) if len(codes) else 0), copy=False)
     first = np.empty(int(codes.max()) + 1 if len(codes) else 0, np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the first row of each distinct value
     text = values.iloc[first].to_frame("v").to_csv(index=False, header=False, lineterminator="\n")

@@ -135,7 +135,8 @@ def _coverage(parts: Any) -> Any:
         return None
     recommend = None
     if cv.recommend is not None:
-        recommend = _core.scenario.Recommendation(**recommendation_arrays(cv.recommend), new_sites=cv.new_sites,
+        links = None if cv.reach is None else cv.reach.matrix  # the links without the candidates' minutes
+        recommend = _core.scenario.Recommendation(**recommendation_arrays(cv.recommend, links), new_sites=cv.new_sites,
                                                   year=cv.recommend_year)
     arrays = metric_arrays(cv.inputs, max_cost=cv.max_cost, decay=cv.decay, targets=cv.targets)
     regions_sorted = list(parts.enrolment.regions) == sorted(parts.enrolment.regions, key=str)

@@ -310,10 +310,10 @@ class Scenario(_settings.SettingsView):
         problems += table_problems.problems
         links = None  # the travel costs as a CSR matrix, when read without a table
         if "coverage.areas" in tables and "coverage.sites" in tables and "coverage.costs" not in tables:
-            from ..coverage.inputs import rebuildable_travel_matrix, travel_table
+            from ..coverage.inputs import scenario_links, travel_table
             try:
                 settings = toml.data.get("coverage", {})
-                links = rebuildable_travel_matrix(tables, settings)
+                links = scenario_links(tables, settings)
                 travel = travel_table(tables, settings) if links is None else None
                 if travel is not None:
                     tables["coverage.costs"] = travel
