@@ -263,13 +263,35 @@ void gather_compact(const CompactLinks& links, const std::vector<double>& R, ind
         const double* Rp = R.data();
         std::vector<double> acc(static_cast<std::size_t>(T));
         with_weight(links, block, [&](auto w) {
-          for (index_t i = block.first_row; i < block.end_row; ++i) {
+          const auto row_sum = [&](std::int64_t l0, std::int64_t l1, double a) {
+            for (auto l = l0; l < l1; ++l) a += Rp[col[l]] * w(l);
+            return a;
+          };
+          index_t i = block.first_row;
+          if (T == 1) {
+            // Four rows at a time, each its own chain of additions in its own order: a single
+            // chain waits on the latency of every addition.
+            for (; i + 4 <= block.end_row; i += 4) {
+              const std::int64_t* s = start + (i - block.first_row);
+              const std::int64_t len = std::min(std::min(s[1] - s[0], s[2] - s[1]), std::min(s[3] - s[2], s[4] - s[3]));
+              double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+              for (std::int64_t q = 0; q < len; ++q) {
+                a0 += Rp[col[s[0] + q]] * w(s[0] + q);
+                a1 += Rp[col[s[1] + q]] * w(s[1] + q);
+                a2 += Rp[col[s[2] + q]] * w(s[2] + q);
+                a3 += Rp[col[s[3] + q]] * w(s[3] + q);
+              }
+              out(0, i) = row_sum(s[0] + len, s[1], a0);
+              out(0, i + 1) = row_sum(s[1] + len, s[2], a1);
+              out(0, i + 2) = row_sum(s[2] + len, s[3], a2);
+              out(0, i + 3) = row_sum(s[3] + len, s[4], a3);
+            }
+          }
+          for (; i < block.end_row; ++i) {
             const index_t r = i - block.first_row;
             const std::int64_t l0 = start[r], l1 = start[r + 1];
             if (T == 1) {
-              double a = 0.0;
-              for (auto l = l0; l < l1; ++l) a += Rp[col[l]] * w(l);
-              out(0, i) = a;
+              out(0, i) = row_sum(l0, l1, 0.0);
               continue;
             }
             std::fill(acc.begin(), acc.end(), 0.0);
