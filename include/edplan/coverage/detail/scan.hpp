@@ -81,7 +81,7 @@ inline unsigned lowest_bit(std::uint64_t mask) {
 /// the work on the links overlaps the stream of the matrix from memory. The costs 2 KB ahead
 /// (into the next row) are prefetched: the branches of the visits stall the loads the
 /// hardware prefetcher waits for, and the scan of a 160 MB matrix took 1.10 the time of a
-/// plain read with the prefetch, 1.28 without (one thread, tests of issue 20).
+/// plain read with the prefetch, 1.26-1.31 without (one thread, docs/benchmarks.md, issue 20).
 template <class Mask, class Take>
 EDPLAN_ALWAYS_INLINE void scan_row_with(const double* row, index_t cols, double limit, Mask&& mask64,
                                                          Take&& take) {
@@ -158,8 +158,8 @@ void scan_row(const double* row, index_t cols, double limit, Take&& take) {
 /// `row_links_packed` with AVX-512: 16 costs per step compared into masks, the link columns
 /// compressed into consecutive lanes and stored whole (16 at a time, hence the slack), and
 /// the matrix prefetched 2 KB ahead (into the next row): without it the scan of a large
-/// matrix ran at about 0.8 of the read's speed on the test machine, with it 1.2 (the hardware
-/// prefetcher alone keeps too few lines in flight).
+/// matrix ran at 0.93 of a plain read's speed on the test machine, with it 1.23 (the hardware
+/// prefetcher alone keeps too few lines in flight; docs/benchmarks.md, issue 20).
 template <class Index>
 __attribute__((target("avx512f"))) index_t row_links_packed_avx512(const double* row, index_t cols, double max_cost,
                                                                     Index* col, double* cost, index_t& bad) {
