@@ -164,7 +164,47 @@ void BM_memory_pass(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(memory_pass(a.data(), n, threads));
   state.SetBytesProcessed(state.iterations() * n * static_cast<std::int64_t>(sizeof(double)));
 }
-BENCHMARK(BM_memory_pass)->Args({20000, 2000, 1})->Args({20000, 2000, 0})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_memory_pass)
+    ->Args({20000, 2000, 1})
+    ->Args({20000, 2000, 0})
+    ->Args({10000, 2000, 1})
+    ->Args({10000, 2000, 0})
+    ->Unit(benchmark::kMillisecond);
+
+// One 2SFCA over a dense 10,000 x 2,000 matrix as bench_coverage.py's (points uniform in a
+// 100 km square, 1.95 minutes a km, max_cost 30: about 6.5% of pairs linked), no decay (arg 0)
+// or the step decay (arg 1), on `threads` threads: its time over BM_memory_pass/10000/2000 of
+// the same thread count is the ratio issue 20 targets (<= 1.3).
+void BM_two_step_fca_dense(benchmark::State& state) {
+  using namespace edplan;
+  using namespace edplan::coverage;
+  const index_t n = 10000, m = 2000;
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> u(0.0, 100.0);
+  std::vector<double> x(static_cast<std::size_t>(n + m)), y(x.size());
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    x[k] = u(rng);
+    y[k] = u(rng);
+  }
+  std::vector<double> cost(static_cast<std::size_t>(n * m)), demand(static_cast<std::size_t>(n)), supply(static_cast<std::size_t>(m));
+  for (index_t i = 0; i < n; ++i) {
+    demand[static_cast<std::size_t>(i)] = 50.0 + u(rng);
+    for (index_t j = 0; j < m; ++j) {
+      const auto a = static_cast<std::size_t>(i), b = static_cast<std::size_t>(n + j);
+      cost[static_cast<std::size_t>(i * m + j)] = 1.95 * std::hypot(x[a] - x[b], y[a] - y[b]);
+    }
+  }
+  for (auto& s : supply) s = 20.0 + 4.0 * u(rng);
+  const std::vector<Decay> decay{state.range(0) == 0 ? Decay::none() : Decay::step({10, 20, 30}, {1.0, 0.68, 0.22})};
+  FcaOptions opt;
+  opt.max_cost = 30.0;
+  opt.threads = static_cast<int>(state.range(1));
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m}));
+  const View<const double, 2> P(demand.data(), {1, n}), S(supply.data(), {1, m});
+  for (auto _ : state) benchmark::DoNotOptimize(two_step_fca(P, S, C, decay, opt));
+  state.SetBytesProcessed(state.iterations() * n * m * static_cast<std::int64_t>(sizeof(double)));
+}
+BENCHMARK(BM_two_step_fca_dense)->Args({0, 1})->Args({1, 1})->Args({0, 0})->Args({1, 0})->Unit(benchmark::kMillisecond);
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -266,28 +266,27 @@ inline NdArray<double, 3> floating_catchment(Measure measure, View<const double,
   index_t invalid = 0;
   if (measure == Measure::two_step && decays.size() == 1 && B * m * T <= detail::scatter_budget) {
     // Fused: weights and the supply-side sums in the one pass that builds the links, which
-    // are temporaries here and live in a reused workspace.
+    // are temporaries here, compact (detail/compact_links.hpp) and in a reused workspace.
     detail::PooledWorkspace ws;
     auto& partial = ws->buffer;
     partial.assign(static_cast<std::size_t>(B * m * T), 0.0);
-    auto& links = ws->links;
-    build_links_into(
-        links, cost, opt.max_cost, &decays[0], opt.threads,
-        [&](index_t b, index_t i, const std::int32_t* cols, const double* w, index_t k) {
-          double* acc = partial.data() + b * m * T;
-          for (index_t t = 0; t < T; ++t) {
-            const double p = demand(t, i);
-            for (index_t l = 0; l < k; ++l) acc[static_cast<index_t>(cols[l]) * T + t] += p * w[l];
-          }
-        },
-        invalid);
+    const bool wide = m > detail::narrow_cols;
+    if (wide) {
+      detail::build_compact<std::uint32_t>(ws->links, cost, opt.max_cost, decays[0], demand, partial.data(), opt.threads, invalid);
+    } else {
+      detail::build_compact<std::uint16_t>(ws->links, cost, opt.max_cost, decays[0], demand, partial.data(), opt.threads, invalid);
+    }
     if (invalid > 0) throw_invalid_costs(cost, "cost");
     std::vector<double> D(static_cast<std::size_t>(m * T), 0.0);
     for (index_t b = 0; b < B; ++b) {
       for (index_t x = 0; x < m * T; ++x) D[static_cast<std::size_t>(x)] += partial[static_cast<std::size_t>(b * m * T + x)];
     }
     const auto R = detail::supply_ratio(supply, D, T);
-    detail::demand_side_sums(links, detail::values_of(links), R, T, out.view()[0], opt.threads);
+    if (wide) {
+      detail::gather_compact<std::uint32_t>(ws->links, R, T, out.view()[0], opt.threads);
+    } else {
+      detail::gather_compact<std::uint16_t>(ws->links, R, T, out.view()[0], opt.threads);
+    }
     return out;
   }
   if (measure == Measure::two_step && decays.size() == 1 && cost.sparse) {

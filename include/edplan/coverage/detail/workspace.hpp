@@ -4,7 +4,7 @@
 /// @file
 /// Small process-wide pools of workspaces for computations whose links are temporaries.
 
-#include "edplan/coverage/links.hpp"
+#include "edplan/coverage/detail/compact_links.hpp"
 
 #include <memory>
 #include <mutex>
@@ -18,7 +18,7 @@ namespace detail {
 /// on first touch (slow on virtual machines), more than filling it: a measure whose links
 /// are temporaries reuses one of these, as numpy's `out=` reuses an array.
 struct Workspace {
-  Links links;
+  CompactLinks links;
   std::vector<double> buffer;
 };
 
