@@ -58,6 +58,25 @@ class Assignment {
     }
   }
 
+  /// Binary: the state with no site chosen from `covered`, the demand each column covers
+  /// summed in increasing row order (the gains the first constructor sums, bit for bit),
+  /// without its pass over the rows.
+  Assignment(const R& rows, const Columns& cols, View<const double, 1> demand, index_t slots, std::vector<double> covered)
+      : rows_(rows), cols_(cols), demand_(demand), far_(1.0), n_(demand.shape(0)),
+        m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
+    static_assert(Binary, "only the MCLP's gains are the demand each column covers");
+    d1_.assign(static_cast<std::size_t>(n_), far_);
+    d2_.assign(static_cast<std::size_t>(n_), far_);
+    f1_.assign(static_cast<std::size_t>(n_), -1);
+    f2_.assign(static_cast<std::size_t>(n_), -1);
+    chosen_.assign(static_cast<std::size_t>(m_), 0);
+    slot_of_.assign(static_cast<std::size_t>(m_), -1);
+    site_of_.assign(static_cast<std::size_t>(slots), -1);
+    loss_.assign(static_cast<std::size_t>(slots), 0.0);
+    gain_ = std::move(covered);
+    for (index_t i = 0; i < n_; ++i) unreached_ += demand_(i) > 0.0 ? 1 : 0;
+  }
+
   /// Starts (or stops) keeping the swap table; starting builds it in one pass over the rows.
   void keep_extra(bool on) {
     if (on == with_extra_) return;
@@ -86,9 +105,23 @@ class Assignment {
       *free = j;
     }
     for (auto i : touched_) {
+      if constexpr (Binary) {
+        if (distinct_) {
+          restate_added(i, j);
+          contribute(i, 1.0);
+          continue;
+        }
+      }
       restate(i);
       contribute(i, 1.0);
     }
+  }
+
+  /// Binary: declares that no row lists a column twice (a dense matrix's lists), so that
+  /// adding a site re-states the points it covers without reading their rows.
+  void distinct_columns(bool on) {
+    static_assert(Binary, "only the MCLP re-states points without their rows");
+    distinct_ = on;
   }
 
   /// Gives up site j.
@@ -244,6 +277,26 @@ class Assignment {
     }
   }
 
+  /// Binary, rows without repeated columns: `restate` after site j was added to point i,
+  /// which at most one other chosen site covered (`add` touches no other): j is its nearest
+  /// and the other, if any, its second-nearest, the lower column first, as `restate` would
+  /// find them in row order.
+  void restate_added(index_t i, index_t j) {
+    const auto is = static_cast<std::size_t>(i);
+    const auto k = static_cast<std::int32_t>(j);
+    const std::int32_t other = f1_[is];
+    if (other < 0) {
+      if (demand_(i) > 0.0) --unreached_;
+      f1_[is] = k;
+      d1_[is] = 0.0;
+      return;
+    }
+    f1_[is] = std::min(other, k);
+    f2_[is] = std::max(other, k);
+    d1_[is] = 0.0;
+    d2_[is] = 0.0;
+  }
+
   /// Point i's nearest and second-nearest chosen sites, from its links (ties: the lower
   /// column, as if the whole row ran in increasing (cost, column) order).
   void restate(index_t i) {
@@ -302,6 +355,7 @@ class Assignment {
   index_t n_, m_, slots_;
   bool with_extra_ = false;
   index_t unreached_ = 0;  // Binary: points with demand that no chosen site covers
+  bool distinct_ = false;  // Binary: no row lists a column twice (`distinct_columns`)
   std::vector<double> d1_, d2_, gain_, loss_, extra_;
   std::vector<std::int32_t> f1_, f2_, slot_of_;
   std::vector<index_t> site_of_;
