@@ -407,22 +407,23 @@ std::vector<index_t> fill(Assignment<Binary, R>& state, const std::vector<char>&
 /// Greedy, swaps to a local optimum, then `opt.rounds` rounds of iterated local search: drop
 /// 1 to `max_drop` random movable sites, refill greedily without them, swap again; keep the
 /// result unless it costs more (equal cost is kept too, to move along plateaus). Leaves
-/// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`. Binary:
-/// stops after the greedy when it covers everyone (optimal: the swaps and rounds would only
-/// walk among equally good choices), the state then settled (`Assignment::settle`).
+/// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`. Binary,
+/// with `stop_when_covered`: stops after the greedy when it covers everyone (optimal: the
+/// swaps and rounds would only walk among equally good choices), the state then settled
+/// (`Assignment::settle`).
 template <bool Binary, class R>
 void local_search(Assignment<Binary, R>& state, index_t m, index_t p, const std::vector<index_t>& fixed, double eps,
-                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result) {
+                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result, bool stop_when_covered = false) {
   std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), barred(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) {
     is_fixed[static_cast<std::size_t>(j)] = 1;
     state.add(j, false);
   }
-  result.greedy_order = fill(state, barred, p, true);
+  result.greedy_order = fill(state, barred, p, stop_when_covered);
   if constexpr (Binary) {
     // Everyone covered: no choice of sites covers more, so the swaps and the search rounds,
     // which only look for more coverage, would find nothing better (and the state is settled).
-    if (state.covers_all()) return;
+    if (stop_when_covered && state.covers_all()) return;
   }
   result.swaps = descend(state, eps, opt.max_swaps);
   std::vector<char> best = state.chosen();
