@@ -242,6 +242,26 @@ TEST_CASE("coverage lists: the links by row and by column in one threaded pass, 
   CHECK(coverage::detail::coverage_lists(S, 33.0, 2, lists) == 0);
   CHECK(rows.col == want_rows.col);
   CHECK(cols.row == want_cols.row);
+  // With whole-number demands, the demand each column covers (exact sums, in any order).
+  std::vector<double> people(static_cast<std::size_t>(n));
+  for (index_t i = 0; i < n; ++i) people[static_cast<std::size_t>(i)] = static_cast<double>((i * 7919) % 500);
+  const View<const double, 1> P(people.data(), {n});
+  for (int threads : {1, 2}) {
+    CHECK(coverage::detail::coverage_lists(C, 33.0, threads, lists, P) == 0);
+    REQUIRE(lists.covered.size() == static_cast<std::size_t>(m));
+    for (index_t j = 0; j < m; ++j) {
+      double sum = 0.0;
+      for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j) + 1]; ++l) {
+        sum += people[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
+      }
+      CHECK(lists.covered[static_cast<std::size_t>(j)] == sum);
+    }
+  }
+  people[1] = 0.5;  // not whole: no sums (the MCLP sums the gains over the links instead)
+  CHECK(coverage::detail::coverage_lists(C, 33.0, 2, lists, P) == 0);
+  CHECK(lists.covered.empty());
+  CHECK(rows.col == want_rows.col);
+  CHECK(cols.row == want_cols.row);
   // NaN and negative costs are counted, and the MCLP names them.
   cost[3] = std::nan("");
   cost[m + 4] = -1.0;

@@ -116,6 +116,33 @@ def test_sparse_costs_and_unreachable_demand():
     assert error.value.problems[0].where == "cost[0]"
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_mclp_covering_everyone_is_the_greedy_and_optimal(seed):
+    # 40 sites reach every one of 1,500 uniform points: the greedy covers everyone, which no
+    # swap or search round can better, so the answer is the greedy's own, the same as the
+    # independent numpy greedy's (after everyone is covered, both take the lowest free
+    # columns: every gain is 0), with its bound equal to the total.
+    sys.path.insert(0, os.path.dirname(__file__))
+    import coverage_reference as ref
+
+    P, C, _, _ = instance(1500, 150, seed, clustered=False)
+    r = cv.mclp(P, C, max_cost=30.0, p=40)
+    sites, covered = ref.greedy_mclp(P, C, 30.0, 40)
+    assert r.objective == covered == P.sum() and r.bound == P.sum() and r.gap == 0.0
+    assert list(r.sites) == sites == sorted(r.greedy_order) and r.swaps == 0
+    # The same from a sparse matrix (its rows re-read in full where a dense one's are not)
+    # and with demands that are not whole numbers (the gains then summed over the links).
+    mask = C <= 30.0
+    rows, cols = np.nonzero(mask)
+    s = cv.mclp(P, sp.csr_array((C[mask], (rows, cols)), shape=C.shape), max_cost=30.0, p=40)
+    assert list(s.greedy_order) == list(r.greedy_order) and s.objective == r.objective
+    for p in (10, 40):
+        a = cv.mclp(P * 1.37 + 0.1, C, max_cost=30.0, p=p)
+        b = cv.mclp(P * 1.37 + 0.1, sp.csr_array((C[mask], (rows, cols)), shape=C.shape), max_cost=30.0, p=p)
+        assert list(a.sites) == list(b.sites) and list(a.greedy_order) == list(b.greedy_order)
+        assert a.objective == b.objective and a.bound == b.bound
+
+
 def test_siting_errors_list_every_problem():
     P, C, _, _ = instance(20, 5, 1)
     with pytest.raises(edplan.InputError) as e:

@@ -9,12 +9,15 @@
 
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
+#include "edplan/coverage/detail/scan.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/siting_common.hpp"
 #include "edplan/coverage/siting_swap.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace edplan::coverage::detail {
@@ -26,10 +29,15 @@ struct CoverageLists {
   Rows rows;
   /// The links by candidate (no costs).
   Columns cols;
+  /// Per candidate, the demand it covers, when `coverage_lists` was given whole-number
+  /// demands (else empty).
+  std::vector<double> covered;
   /// Each block's column indices, before they are copied into place.
   std::vector<std::vector<std::int32_t>> blocks;
   /// Per block, its links in each column, then its first position in each column.
   std::vector<std::int64_t> per_col;
+  /// Per block, the demand each column covers in it.
+  std::vector<double> per_col_demand;
 
   /// Lets go of the memory of lists above `bytes` (the pool keeps only what a usual call needs).
   void trim(std::size_t bytes) {
@@ -45,7 +53,13 @@ struct CoverageLists {
 /// by column (each block owns a known range of every column). The result does not depend on
 /// `threads`. Returns the number of NaN or negative costs (left out; `throw_invalid_costs`
 /// names them). Requires `validate_structure`.
-inline index_t coverage_lists(const CostMatrix& cost, double max_cost, int threads, CoverageLists& out) {
+///
+/// Given `demand` (n whole numbers, with a sum of at most 2^53), also the demand each column
+/// covers (`covered`), summed per block on the way: such sums are exact in any order, so
+/// they equal, bit for bit, what a sum over the rows in order gives (the gains
+/// `Assignment`'s constructor would otherwise sum in its own pass over the links).
+inline index_t coverage_lists(const CostMatrix& cost, double max_cost, int threads, CoverageLists& out,
+                              View<const double, 1> demand = {}) {
   const index_t n = cost.rows, m = cost.cols;
   const index_t B = block_count(n);
   const index_t width = row_width(cost);
@@ -59,12 +73,24 @@ inline index_t coverage_lists(const CostMatrix& cost, double max_cost, int threa
   auto& per_col = out.per_col;
   per_col.assign(static_cast<std::size_t>(B * (m + 1)), 0);
   std::vector<index_t> bad(static_cast<std::size_t>(B), 0);
+  bool weigh = demand.shape(0) == n && n > 0;
+  if (weigh) {
+    double total = 0.0;
+    for (index_t i = 0; i < n && weigh; ++i) {
+      const double P = demand(i);
+      total += P;
+      weigh = P >= 0.0 && std::floor(P) == P && total <= 9007199254740992.0;  // 2^53
+    }
+  }
+  auto& per_col_demand = out.per_col_demand;
+  per_col_demand.assign(weigh ? static_cast<std::size_t>(B * m) : 0, 0.0);
   rows.start.assign(static_cast<std::size_t>(n + 1), 0);
   rows.cost.clear();
   rows.tail_start.clear();
   rows.tail_col.clear();
   rows.tail_cost.clear();
   const auto first_row = [&](index_t b) { return n * b / B; };
+  constexpr double inf = std::numeric_limits<double>::infinity();
   parallel_for(
       B,
       [&](index_t b) {
@@ -73,9 +99,29 @@ inline index_t coverage_lists(const CostMatrix& cost, double max_cost, int threa
         std::vector<std::int32_t> c(static_cast<std::size_t>(width) + 1);
         std::vector<double> v(static_cast<std::size_t>(width) + 1);
         index_t nbad = 0;
+        double* w = weigh ? per_col_demand.data() + b * m : nullptr;
         for (index_t i = first_row(b); i < first_row(b + 1); ++i) {
-          const index_t k = row_links(cost, i, max_cost, c.data(), v.data(), nbad);
-          for (index_t l = 0; l < k; ++l) ++count[c[static_cast<std::size_t>(l)]];
+          index_t k = 0;
+          if (!cost.sparse) {
+            // `row_links` without the costs, counting (and weighing) each link as it is found,
+            // while the row streams in from memory.
+            const double* row = cost.dense.data() + i * cost.dense.stride(0);
+            const double P = weigh ? demand(i) : 0.0;
+            detail::scan_row(row, m, max_cost, [&](index_t j) {
+              const double x = row[j];
+              if ((x >= 0.0) & (x < inf)) {
+                c[static_cast<std::size_t>(k++)] = static_cast<std::int32_t>(j);
+                ++count[j];
+                if (weigh) w[j] += P;
+              } else {
+                nbad += static_cast<index_t>(!(x >= 0.0));
+              }
+            });
+          } else {
+            k = row_links(cost, i, max_cost, c.data(), v.data(), nbad);
+            for (index_t l = 0; l < k; ++l) ++count[c[static_cast<std::size_t>(l)]];
+            for (index_t l = 0; l < k && weigh; ++l) w[c[static_cast<std::size_t>(l)]] += demand(i);
+          }
           mine.insert(mine.end(), c.begin(), c.begin() + k);
           rows.start[static_cast<std::size_t>(i) + 1] = k;  // the row's length for now
         }
@@ -91,6 +137,11 @@ inline index_t coverage_lists(const CostMatrix& cost, double max_cost, int threa
     for (index_t j = 0; j < m; ++j) cols.start[static_cast<std::size_t>(j) + 1] += count[j];
   }
   for (index_t j = 0; j < m; ++j) cols.start[static_cast<std::size_t>(j) + 1] += cols.start[static_cast<std::size_t>(j)];
+  out.covered.assign(weigh ? static_cast<std::size_t>(m) : 0, 0.0);
+  for (index_t b = 0; b < B && weigh; ++b) {
+    const double* w = per_col_demand.data() + b * m;
+    for (index_t j = 0; j < m; ++j) out.covered[static_cast<std::size_t>(j)] += w[j];
+  }
   for (index_t j = 0; j < m; ++j) {
     std::int64_t at = cols.start[static_cast<std::size_t>(j)];
     for (index_t b = 0; b < B; ++b) {

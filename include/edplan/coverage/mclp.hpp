@@ -238,12 +238,25 @@ inline SitingResult mclp_passes(const Columns& cols, index_t n, index_t m, View<
   return result;
 }
 
+/// What the caller of `mclp_search` knows of its lists, to spare the heuristic work.
+struct CoverHints {
+  /// The demand each column covers, exact (`coverage_lists`); null or empty: unknown.
+  std::vector<double>* column_demand = nullptr;
+  /// No row lists a column twice (`Assignment::distinct_columns`).
+  bool distinct = false;
+  /// Stop after the greedy when it covers everyone (`local_search`): `mclp` does; the
+  /// recommendation does not, so that its ranked sites, chosen among equally good ones by
+  /// the search rounds, stay those of the recorded scenario outputs.
+  bool stop_when_covered = false;
+};
+
 /// The MCLP heuristic of `mclp_heuristic` on the links by column and by row (no costs), for
 /// n demand points and m candidates. `R`: `Rows`, or `RowsInPlace`, which gives no bound (the
 /// bound reads rows as `Rows`): `opt.bound_iterations` is then taken as < 0.
 template <class R>
 SitingResult mclp_search(const Columns& cols, const R& rows, index_t n, index_t m, View<const double, 1> demand,
-                         index_t p, const std::vector<index_t>& fixed, const SitingOptions& opt) {
+                         index_t p, const std::vector<index_t>& fixed, const SitingOptions& opt,
+                         const CoverHints& hints = {}) {
   const index_t slots = p - static_cast<index_t>(fixed.size());
   double total = 0.0;
   for (index_t i = 0; i < n; ++i) total += demand(i);
@@ -265,9 +278,12 @@ SitingResult mclp_search(const Columns& cols, const R& rows, index_t n, index_t 
     }
     return result;
   }
-  Assignment<true, R> state(rows, cols, demand, 1.0, slots);
+  auto state = hints.column_demand != nullptr && !hints.column_demand->empty()
+                   ? Assignment<true, R>(rows, cols, demand, slots, std::move(*hints.column_demand))
+                   : Assignment<true, R>(rows, cols, demand, 1.0, slots);
+  state.distinct_columns(hints.distinct);
   SitingResult result;
-  local_search(state, m, p, fixed, 1e-12 * std::max(1.0, total), 4, opt, result);
+  local_search(state, m, p, fixed, 1e-12 * std::max(1.0, total), 4, opt, result, hints.stop_when_covered);
   for (index_t j = 0; j < m; ++j) {
     if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
   }
@@ -315,8 +331,9 @@ inline SitingResult mclp(const CostMatrix& cost, View<const double, 1> demand, d
   if (std::isnan(max_cost) || max_cost < 0.0) problems.add("max_cost", "got " + format_number(max_cost) + "; expected a cost >= 0");
   problems.throw_if_any();
   detail::Pooled<detail::CoverageLists> lists;
-  if (detail::coverage_lists(cost, max_cost, opt.threads, *lists) > 0) throw_invalid_costs(cost, "cost");
-  auto result = detail::mclp_search(lists->cols, lists->rows, cost.rows, cost.cols, demand, p, fixed, opt);
+  if (detail::coverage_lists(cost, max_cost, opt.threads, *lists, demand) > 0) throw_invalid_costs(cost, "cost");
+  auto result = detail::mclp_search(lists->cols, lists->rows, cost.rows, cost.cols, demand, p, fixed, opt,
+                                    detail::CoverHints{&lists->covered, !cost.sparse, true});
   lists->trim(std::size_t{64} << 20);
   return result;
 }

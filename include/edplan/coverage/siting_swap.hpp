@@ -52,7 +52,29 @@ class Assignment {
     site_of_.assign(static_cast<std::size_t>(slots), -1);
     loss_.assign(static_cast<std::size_t>(slots), 0.0);
     gain_.assign(static_cast<std::size_t>(m_), 0.0);
-    for (index_t i = 0; i < n_; ++i) contribute(i, 1.0);
+    for (index_t i = 0; i < n_; ++i) {
+      contribute(i, 1.0);
+      if constexpr (Binary) unreached_ += demand_(i) > 0.0 ? 1 : 0;
+    }
+  }
+
+  /// Binary: the state with no site chosen from `covered`, the demand each column covers
+  /// summed in increasing row order (the gains the first constructor sums, bit for bit),
+  /// without its pass over the rows.
+  Assignment(const R& rows, const Columns& cols, View<const double, 1> demand, index_t slots, std::vector<double> covered)
+      : rows_(rows), cols_(cols), demand_(demand), far_(1.0), n_(demand.shape(0)),
+        m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
+    static_assert(Binary, "only the MCLP's gains are the demand each column covers");
+    d1_.assign(static_cast<std::size_t>(n_), far_);
+    d2_.assign(static_cast<std::size_t>(n_), far_);
+    f1_.assign(static_cast<std::size_t>(n_), -1);
+    f2_.assign(static_cast<std::size_t>(n_), -1);
+    chosen_.assign(static_cast<std::size_t>(m_), 0);
+    slot_of_.assign(static_cast<std::size_t>(m_), -1);
+    site_of_.assign(static_cast<std::size_t>(slots), -1);
+    loss_.assign(static_cast<std::size_t>(slots), 0.0);
+    gain_ = std::move(covered);
+    for (index_t i = 0; i < n_; ++i) unreached_ += demand_(i) > 0.0 ? 1 : 0;
   }
 
   /// Starts (or stops) keeping the swap table; starting builds it in one pass over the rows.
@@ -83,9 +105,23 @@ class Assignment {
       *free = j;
     }
     for (auto i : touched_) {
+      if constexpr (Binary) {
+        if (distinct_) {
+          restate_added(i, j);
+          contribute(i, 1.0);
+          continue;
+        }
+      }
       restate(i);
       contribute(i, 1.0);
     }
+  }
+
+  /// Binary: declares that no row lists a column twice (a dense matrix's lists), so that
+  /// adding a site re-states the points it covers without reading their rows.
+  void distinct_columns(bool on) {
+    static_assert(Binary, "only the MCLP re-states points without their rows");
+    distinct_ = on;
   }
 
   /// Gives up site j.
@@ -157,6 +193,21 @@ class Assignment {
     return s;
   }
 
+  /// Binary: whether every point with demand is covered (the cost is 0: nothing can be
+  /// saved, and no site's gain changes any more).
+  [[nodiscard]] bool covers_all() const {
+    static_assert(Binary, "only the MCLP counts the points no chosen site covers");
+    return unreached_ == 0;
+  }
+
+  /// Binary, once `covers_all()`: chooses site j without the bookkeeping of `add` (every
+  /// point's cost is 0 whatever else is chosen). Only `chosen()`, `nearest()`, `gain()` and
+  /// `best_addition` may be read afterwards.
+  void settle(index_t j) {
+    static_assert(Binary, "only the MCLP settles");
+    chosen_[static_cast<std::size_t>(j)] = 1;
+  }
+
   /// The chosen flags.
   [[nodiscard]] const std::vector<char>& chosen() const { return chosen_; }
   /// The nearest chosen site's cost per demand point (`far` where none).
@@ -226,6 +277,26 @@ class Assignment {
     }
   }
 
+  /// Binary, rows without repeated columns: `restate` after site j was added to point i,
+  /// which at most one other chosen site covered (`add` touches no other): j is its nearest
+  /// and the other, if any, its second-nearest, the lower column first, as `restate` would
+  /// find them in row order.
+  void restate_added(index_t i, index_t j) {
+    const auto is = static_cast<std::size_t>(i);
+    const auto k = static_cast<std::int32_t>(j);
+    const std::int32_t other = f1_[is];
+    if (other < 0) {
+      if (demand_(i) > 0.0) --unreached_;
+      f1_[is] = k;
+      d1_[is] = 0.0;
+      return;
+    }
+    f1_[is] = std::min(other, k);
+    f2_[is] = std::max(other, k);
+    d1_[is] = 0.0;
+    d2_[is] = 0.0;
+  }
+
   /// Point i's nearest and second-nearest chosen sites, from its links (ties: the lower
   /// column, as if the whole row ran in increasing (cost, column) order).
   void restate(index_t i) {
@@ -268,6 +339,9 @@ class Assignment {
         }
       }
     }
+    if constexpr (Binary) {
+      if (demand_(i) > 0.0) unreached_ += (fa < 0 ? 1 : 0) - (f1_[is] < 0 ? 1 : 0);
+    }
     d1_[is] = a;
     d2_[is] = b;
     f1_[is] = fa;
@@ -280,6 +354,8 @@ class Assignment {
   double far_;
   index_t n_, m_, slots_;
   bool with_extra_ = false;
+  index_t unreached_ = 0;  // Binary: points with demand that no chosen site covers
+  bool distinct_ = false;  // Binary: no row lists a column twice (`distinct_columns`)
   std::vector<double> d1_, d2_, gain_, loss_, extra_;
   std::vector<std::int32_t> f1_, f2_, slot_of_;
   std::vector<index_t> site_of_;
@@ -303,15 +379,25 @@ index_t descend(Assignment<Binary, R>& state, double eps, index_t max_swaps) {
 }
 
 /// Adds the best non-barred sites until `count` sites are chosen; returns them in order.
+/// With `settle` (Binary), once every point is covered the rest are chosen by `settle`, in
+/// the order `add` would take them (the gains no longer change), and the state is left
+/// settled (see `Assignment::settle`).
 template <bool Binary, class R>
-std::vector<index_t> fill(Assignment<Binary, R>& state, const std::vector<char>& barred, index_t count) {
+std::vector<index_t> fill(Assignment<Binary, R>& state, const std::vector<char>& barred, index_t count,
+                          bool settle = false) {
   std::vector<index_t> order;
   index_t have = 0;
   for (char c : state.chosen()) have += c;
   while (have < count) {
     const index_t k = state.best_addition(barred);
     if (k < 0) break;
-    state.add(k, true);
+    bool settled = false;
+    if constexpr (Binary) settled = settle && state.covers_all();
+    if (settled) {
+      if constexpr (Binary) state.settle(k);
+    } else {
+      state.add(k, true);
+    }
     order.push_back(k);
     ++have;
   }
@@ -321,16 +407,24 @@ std::vector<index_t> fill(Assignment<Binary, R>& state, const std::vector<char>&
 /// Greedy, swaps to a local optimum, then `opt.rounds` rounds of iterated local search: drop
 /// 1 to `max_drop` random movable sites, refill greedily without them, swap again; keep the
 /// result unless it costs more (equal cost is kept too, to move along plateaus). Leaves
-/// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`.
+/// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`. Binary,
+/// with `stop_when_covered`: stops after the greedy when it covers everyone (optimal: the
+/// swaps and rounds would only walk among equally good choices), the state then settled
+/// (`Assignment::settle`).
 template <bool Binary, class R>
 void local_search(Assignment<Binary, R>& state, index_t m, index_t p, const std::vector<index_t>& fixed, double eps,
-                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result) {
+                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result, bool stop_when_covered = false) {
   std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), barred(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) {
     is_fixed[static_cast<std::size_t>(j)] = 1;
     state.add(j, false);
   }
-  result.greedy_order = fill(state, barred, p);
+  result.greedy_order = fill(state, barred, p, stop_when_covered);
+  if constexpr (Binary) {
+    // Everyone covered: no choice of sites covers more, so the swaps and the search rounds,
+    // which only look for more coverage, would find nothing better (and the state is settled).
+    if (stop_when_covered && state.covers_all()) return;
+  }
   result.swaps = descend(state, eps, opt.max_swaps);
   std::vector<char> best = state.chosen();
   double best_cost = state.cost();
