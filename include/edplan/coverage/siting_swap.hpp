@@ -43,14 +43,7 @@ class Assignment {
   Assignment(const R& rows, const Columns& cols, View<const double, 1> demand, double far, index_t slots)
       : rows_(rows), cols_(cols), demand_(demand), far_(far), n_(demand.shape(0)),
         m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
-    d1_.assign(static_cast<std::size_t>(n_), far);
-    d2_.assign(static_cast<std::size_t>(n_), far);
-    f1_.assign(static_cast<std::size_t>(n_), -1);
-    f2_.assign(static_cast<std::size_t>(n_), -1);
-    chosen_.assign(static_cast<std::size_t>(m_), 0);
-    slot_of_.assign(static_cast<std::size_t>(m_), -1);
-    site_of_.assign(static_cast<std::size_t>(slots), -1);
-    loss_.assign(static_cast<std::size_t>(slots), 0.0);
+    clear_();
     gain_.assign(static_cast<std::size_t>(m_), 0.0);
     for (index_t i = 0; i < n_; ++i) {
       contribute(i, 1.0);
@@ -65,14 +58,7 @@ class Assignment {
       : rows_(rows), cols_(cols), demand_(demand), far_(1.0), n_(demand.shape(0)),
         m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
     static_assert(Binary, "only the MCLP's gains are the demand each column covers");
-    d1_.assign(static_cast<std::size_t>(n_), far_);
-    d2_.assign(static_cast<std::size_t>(n_), far_);
-    f1_.assign(static_cast<std::size_t>(n_), -1);
-    f2_.assign(static_cast<std::size_t>(n_), -1);
-    chosen_.assign(static_cast<std::size_t>(m_), 0);
-    slot_of_.assign(static_cast<std::size_t>(m_), -1);
-    site_of_.assign(static_cast<std::size_t>(slots), -1);
-    loss_.assign(static_cast<std::size_t>(slots), 0.0);
+    clear_();
     gain_ = std::move(covered);
     for (index_t i = 0; i < n_; ++i) unreached_ += demand_(i) > 0.0 ? 1 : 0;
   }
@@ -216,6 +202,17 @@ class Assignment {
   [[nodiscard]] const std::vector<double>& gain() const { return gain_; }
 
  private:
+  // No site chosen: every point at `far_`, every slot empty (both constructors start here).
+  void clear_() {
+    d1_.assign(static_cast<std::size_t>(n_), far_);
+    d2_.assign(static_cast<std::size_t>(n_), far_);
+    f1_.assign(static_cast<std::size_t>(n_), -1);
+    f2_.assign(static_cast<std::size_t>(n_), -1);
+    chosen_.assign(static_cast<std::size_t>(m_), 0);
+    slot_of_.assign(static_cast<std::size_t>(m_), -1);
+    site_of_.assign(static_cast<std::size_t>(slots_), -1);
+    loss_.assign(static_cast<std::size_t>(slots_), 0.0);
+  }
   [[nodiscard]] double row_cost(std::int64_t l) const {
     if constexpr (Binary) {
       return 0.0;
