@@ -15,7 +15,7 @@
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
-#include "edplan/coverage/siting_swap.hpp"
+#include "edplan/coverage/siting_search.hpp"
 
 #include <algorithm>
 #include <cstdint>
