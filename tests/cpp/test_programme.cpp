@@ -325,26 +325,27 @@ TEST_CASE("schedule state: open partners and re-timing gains against their defin
   }
   CHECK(tight > 0);
   CHECK(retimed > 0);
-  // can_add_beside: whether k fits were j moved, against making the move
+  // can_add_beside: whether k fits were j moved (or put in, if not chosen), against making the move
   int fits = 0, blocked = 0;
-  for (std::size_t j = 0; j < v.candidates().size(); ++j) {
-    if (!s.chosen(j)) continue;
+  for (std::size_t j = 0; j < v.candidates().size(); j += 3) {
     const index_t j0 = s.land(j);
     for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
       if (y == j0) continue;
+      const auto others = [&](auto&& f) {
+        for (std::size_t k = 0; k < v.candidates().size(); ++k)
+          for (index_t yk = v.first_land(k); k != j && !s.chosen(k) && yk <= v.last_land(k); ++yk) f(k, yk);
+      };
       std::vector<bool> beside;
-      for (std::size_t k = 0; k < v.candidates().size(); ++k)
-        for (index_t yk = v.first_land(k); !s.chosen(k) && yk <= v.last_land(k); ++yk) beside.push_back(s.can_add_beside(k, yk, j, y));
-      s.remove(j);
+      others([&](std::size_t k, index_t yk) { beside.push_back(s.can_add_beside(k, yk, j, y)); });
+      if (j0 >= 0) s.remove(j);
       s.add(j, y);
       std::size_t i = 0;
-      for (std::size_t k = 0; k < v.candidates().size(); ++k)
-        for (index_t yk = v.first_land(k); !s.chosen(k) && yk <= v.last_land(k); ++yk) {
-          CHECK(beside[i++] == s.can_add(k, yk));
-          (s.can_add(k, yk) ? fits : blocked) += 1;
-        }
+      others([&](std::size_t k, index_t yk) {
+        CHECK(beside[i++] == s.can_add(k, yk));
+        (s.can_add(k, yk) ? fits : blocked) += 1;
+      });
       s.remove(j);
-      s.add(j, j0);
+      if (j0 >= 0) s.add(j, j0);
     }
   }
   CHECK(fits > 0);

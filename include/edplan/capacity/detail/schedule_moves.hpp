@@ -110,6 +110,16 @@ inline bool refill(const ValidatedProgramme& v, ScheduleState& s, std::size_t k,
   return false;
 }
 
+// The change of putting k (just taken out) back at its best year, or 0 where leaving it out is
+// better, were j moved to year index y (from its land year, if chosen): what `best_insertion`
+// would find after the move, k's district and level being apart from j's.
+inline double back_beside(const ValidatedProgramme& v, const ScheduleState& s, std::size_t k, std::size_t j, index_t y) {
+  double back = 0.0;
+  for (index_t yk = v.first_land(k); yk <= v.last_land(k); ++yk)
+    if (s.delta_add(k, yk) < back && s.can_add_beside(k, yk, j, y)) back = s.delta_add(k, yk);
+  return back;
+}
+
 // Whether re-timing chosen j (outside k's district and level; k just taken out of k0, which
 // changed the objective by d_out) to a year that uses what k freed could pay, k put back at its
 // best year where it then fits: the move's change, from j's re-timing with limits aside
@@ -124,10 +134,7 @@ inline bool retime_pays(const ValidatedProgramme& v, const ScheduleState& s, std
   const index_t j0 = s.land(j);
   for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
     if (y == j0 || !s.coupled(k, k0, j, y) || !s.can_add(j, y)) continue;
-    double back = 0.0;  // k best left out
-    for (index_t yk = v.first_land(k); yk <= v.last_land(k); ++yk)
-      if (s.delta_add(k, yk) < back && s.can_add_beside(k, yk, j, y)) back = s.delta_add(k, yk);
-    if (d_out + s.retime_to(j, y) + back < -0.5 * tol) return true;
+    if (d_out + s.retime_to(j, y) + back_beside(v, s, k, j, y) < -0.5 * tol) return true;
   }
   return false;
 }
@@ -230,8 +237,12 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       }
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
+      // An unchosen j of another district or level: the move's change is known without
+      // making it (the same sum as below), which spares putting j in and out for each year.
+      const bool judged = j0 < 0 && s.same_pair(k).front() != s.same_pair(j).front();
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {
         if (y == j0 || !s.coupled(k, k0, j, y) || !s.can_add(j, y)) continue;
+        if (judged && !(d_out + d_j_out + s.delta_add(j, y) + back_beside(v, s, k, j, y) < -tol)) continue;
         const double d_j_in = s.delta_add(j, y);
         s.add(j, y);
         const Move back = best_insertion(v, s, k, 0.0);  // y < 0: k is best left out

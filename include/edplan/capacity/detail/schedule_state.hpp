@@ -127,15 +127,16 @@ class ScheduleState {
     return retime_[k][static_cast<std::size_t>(y - v_.first_land(k))];
   }
 
-  /// True when k (not chosen) could get land in year index yk were chosen j moved from its
-  /// land year to year index y (in its window): `can_add` on the counts and spending that
+  /// True when k (not chosen) could get land in year index yk were j moved from its land year
+  /// (if chosen) to year index y (in its window): `can_add` on the counts and spending that
   /// move would leave, computed as `remove` and `add` would store them, without making it.
   [[nodiscard]] bool can_add_beside(std::size_t k, index_t yk, std::size_t j, index_t y) const {
     if (banned_[k] || yk < v_.first_land(k) || yk > v_.last_land(k)) return false;
     const auto sk = v_.stages(k), sj = v_.stages(j);
     const index_t j0 = land_[j], cap = v_.max_per_batch();
+    const bool leaves = j0 >= 0;
     const auto moved = [&](const std::vector<index_t>& count, index_t at, index_t from, index_t to) {
-      return count[static_cast<std::size_t>(at)] - (at == from ? 1 : 0) + (at == to ? 1 : 0);
+      return count[static_cast<std::size_t>(at)] - (leaves && at == from ? 1 : 0) + (at == to ? 1 : 0);
     };
     const index_t st = yk + sk.land_to_start;
     if (moved(land_count_, yk, j0, y) >= cap || moved(start_count_, st, j0 + sj.land_to_start, y + sj.land_to_start) >= cap ||
@@ -143,7 +144,7 @@ class ScheduleState {
       return false;
     const double cj = v_.candidates()[j].cost;
     double spent = spend_[static_cast<std::size_t>(st)];
-    if (st == j0 + sj.land_to_start) spent -= cj;
+    if (leaves && st == j0 + sj.land_to_start) spent -= cj;
     else if (st == y + sj.land_to_start) spent += cj;
     return spent + bg_.spend[static_cast<std::size_t>(st)] + v_.candidates()[k].cost <= v_.budget(st) * (1 + 1e-12);
   }
