@@ -139,9 +139,10 @@ inline bool retime_pays(const ValidatedProgramme& v, const ScheduleState& s, std
   return false;
 }
 
-// The chosen candidates outside k's district and level whose re-timing could pay
-// (`retime_pays`) with k just taken out of k0, in index order, for a programme with a
-// shortlist: found in `ScheduleState::retime_index`, not by a pass over every chosen one. A
+// The chosen candidates outside k's district and level whose re-timing may pay with k just
+// taken out of k0, in index order, for a programme with a shortlist: found in
+// `ScheduleState::retime_index`, not by a pass over every chosen one; `retime_pays` judges
+// them (in order, up to the first move that pays: where k is badly placed, hundreds may). A
 // chosen j moving from j0 to y (a year that uses what k freed: k0, or the year of j's level
 // that shares k's start or open batch) pays only if its re-timing beats −d_out − back, where
 // k's best return `back` is a year where k fits now that j's arrival does not block
@@ -185,8 +186,6 @@ inline void chosen_partners(const ValidatedProgramme& v, ScheduleState& s, std::
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  found.erase(std::remove_if(found.begin(), found.end(), [&](std::size_t j) { return !retime_pays(v, s, k, k0, d_out, j, tol); }),
-              found.end());
 }
 
 // Compound moves, for when the budget or a cap binds: take a chosen k out, put some j in at
@@ -231,7 +230,7 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       // Then j's own batches and spending are at j0, which it leaves: whether it may move to
       // another year, and whether that year meets what k freed, is the same with it in or out.
       if (j0 >= 0 && s.same_pair(k).front() != s.same_pair(j).front()) {
-        if (!indexed && (k_gain + s.retime_gain(j) >= -0.5 * tol || !retime_pays(v, s, k, k0, d_out, j, tol))) continue;
+        if ((!indexed && k_gain + s.retime_gain(j) >= -0.5 * tol) || !retime_pays(v, s, k, k0, d_out, j, tol)) continue;
       } else if (j0 >= 0 && !s.retimable(k, k0, j)) {
         continue;
       }
