@@ -24,11 +24,15 @@ class RetimeIndex {
  public:
   /// A re-timing of a candidate: to year index `to`, changing the objective by `delta`.
   struct Entry {
+    /// The year index moved to.
     index_t to;
+    /// The change of objective, limits aside.
     double delta;
+    /// Exactly equal: a re-filing that changes nothing is skipped.
     bool operator==(const Entry& o) const noexcept { return to == o.to && delta == o.delta; }
   };
 
+  /// Empty, for `levels` levels, `years` year indices and `candidates` candidates.
   RetimeIndex(index_t levels, index_t years, std::size_t candidates)
       : T_(years), sets_(static_cast<std::size_t>(levels * years * years)), filed_(candidates), from_(candidates, -1) {}
 
@@ -57,6 +61,7 @@ class RetimeIndex {
   [[nodiscard]] std::size_t key(index_t level, index_t from, index_t to) const {
     return static_cast<std::size_t>((level * T_ + from) * T_ + to);
   }
+
   index_t T_;
   std::vector<std::set<std::pair<double, std::size_t>>> sets_;
   std::vector<std::vector<Entry>> filed_;  // what is filed per candidate
