@@ -298,9 +298,14 @@ TEST_CASE("schedule state: open partners and re-timing gains against their defin
     // re-timing gain: the best of taking k out and putting it in at another year, limits aside
     double slow = std::numeric_limits<double>::infinity();
     const double gain = s.retime_gain(k), out = s.delta_remove(k);
+    std::vector<double> to;  // re-timing to each year of k's window
+    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) to.push_back(y == k0 ? 0.0 : s.retime_to(k, y));
     s.remove(k);
-    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y)
-      if (y != k0) slow = std::min(slow, out + s.delta_add(k, y));
+    for (index_t y = v.first_land(k); y <= v.last_land(k); ++y) {
+      if (y == k0) continue;
+      slow = std::min(slow, out + s.delta_add(k, y));
+      CHECK(to[static_cast<std::size_t>(y - v.first_land(k))] == doctest::Approx(out + s.delta_add(k, y)).epsilon(1e-9));
+    }
     if (slow < std::numeric_limits<double>::infinity()) {
       CHECK(gain == doctest::Approx(slow).epsilon(1e-9));
       ++retimed;
@@ -320,4 +325,29 @@ TEST_CASE("schedule state: open partners and re-timing gains against their defin
   }
   CHECK(tight > 0);
   CHECK(retimed > 0);
+  // can_add_beside: whether k fits were j moved (or put in, if not chosen), against making the move
+  int fits = 0, blocked = 0;
+  for (std::size_t j = 0; j < v.candidates().size(); j += 3) {
+    const index_t j0 = s.land(j);
+    for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
+      if (y == j0) continue;
+      const auto others = [&](auto&& f) {
+        for (std::size_t k = 0; k < v.candidates().size(); ++k)
+          for (index_t yk = v.first_land(k); k != j && !s.chosen(k) && yk <= v.last_land(k); ++yk) f(k, yk);
+      };
+      std::vector<bool> beside;
+      others([&](std::size_t k, index_t yk) { beside.push_back(s.can_add_beside(k, yk, j, y)); });
+      if (j0 >= 0) s.remove(j);
+      s.add(j, y);
+      std::size_t i = 0;
+      others([&](std::size_t k, index_t yk) {
+        CHECK(beside[i++] == s.can_add(k, yk));
+        (s.can_add(k, yk) ? fits : blocked) += 1;
+      });
+      s.remove(j);
+      if (j0 >= 0) s.add(j, j0);
+    }
+  }
+  CHECK(fits > 0);
+  CHECK(blocked > 0);
 }

@@ -19,7 +19,8 @@
 /// the best; a round of kicks ends early after `kick_patience` kicks in a row found nothing
 /// better, so that their cost stops growing with the programme once they stop paying. Everything is deterministic: ties go to the lower candidate index and the earlier
 /// year. The moves are in `detail/schedule_moves.hpp`, `detail/schedule_rotations.hpp` and
-/// `detail/schedule_replace.hpp`.
+/// `detail/schedule_replace.hpp`; the compound moves of a large programme find the chosen
+/// candidates whose re-timing could pay in `detail/schedule_retime_index.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
 /// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of

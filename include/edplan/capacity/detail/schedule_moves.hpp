@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -109,6 +110,84 @@ inline bool refill(const ValidatedProgramme& v, ScheduleState& s, std::size_t k,
   return false;
 }
 
+// The change of putting k (just taken out) back at its best year, or 0 where leaving it out is
+// better, were j moved to year index y (from its land year, if chosen): what `best_insertion`
+// would find after the move, k's district and level being apart from j's.
+inline double back_beside(const ValidatedProgramme& v, const ScheduleState& s, std::size_t k, std::size_t j, index_t y) {
+  double back = 0.0;
+  for (index_t yk = v.first_land(k); yk <= v.last_land(k); ++yk)
+    if (s.delta_add(k, yk) < back && s.can_add_beside(k, yk, j, y)) back = s.delta_add(k, yk);
+  return back;
+}
+
+// Whether re-timing chosen j (outside k's district and level; k just taken out of k0, which
+// changed the objective by d_out) to a year that uses what k freed could pay, k put back at its
+// best year where it then fits: the move's change, from j's re-timing with limits aside
+// (`ScheduleState::retime_to`, exact to rounding: k's and j's penalties are apart) and k's
+// return beside it (`ScheduleState::can_add_beside`), judged without making it. Where a cap or
+// the budget binds, most re-timings of a chosen candidate gain by themselves and take k's
+// place, but leave k nowhere as good to go: this spares taking j out and back, O(years) of
+// penalties, for each of them. Half of tol is spared for rounding, so that only moves the
+// trial would reject are skipped.
+inline bool retime_pays(const ValidatedProgramme& v, const ScheduleState& s, std::size_t k, index_t k0, double d_out,
+                        std::size_t j, double tol) {
+  const index_t j0 = s.land(j);
+  for (index_t y = v.first_land(j); y <= v.last_land(j); ++y) {
+    if (y == j0 || !s.coupled(k, k0, j, y) || !s.can_add(j, y)) continue;
+    if (d_out + s.retime_to(j, y) + back_beside(v, s, k, j, y) < -0.5 * tol) return true;
+  }
+  return false;
+}
+
+// The chosen candidates outside k's district and level whose re-timing may pay with k just
+// taken out of k0, in index order, for a programme with a shortlist: found in
+// `ScheduleState::retime_index`, not by a pass over every chosen one; `retime_pays` judges
+// them (in order, up to the first move that pays: where k is badly placed, hundreds may). A
+// chosen j moving from j0 to y (a year that uses what k freed: k0, or the year of j's level
+// that shares k's start or open batch) pays only if its re-timing beats −d_out − back, where
+// k's best return `back` is a year where k fits now that j's arrival does not block
+// (`ScheduleState::arrival_blocks`), or one j's leaving j0 may free: bounded per (level, y)
+// and per (level, j0), so each (level, j0, y) of the index is read only below its bound.
+inline void chosen_partners(const ValidatedProgramme& v, ScheduleState& s, std::size_t k, index_t k0, double d_out,
+                            double tol, std::vector<std::size_t>& found) {
+  found.clear();
+  const RetimeIndex& index = s.retime_index();
+  const auto sk = v.stages(k);
+  const index_t T = v.years(), f = v.first_land(k), n = v.last_land(k) - f + 1;
+  std::vector<double> in(static_cast<std::size_t>(std::max<index_t>(0, n)));  // k's return at each year of its window
+  std::vector<bool> fits(in.size());
+  for (index_t yk = f; yk < f + n; ++yk) {
+    in[static_cast<std::size_t>(yk - f)] = s.delta_add(k, yk);
+    fits[static_cast<std::size_t>(yk - f)] = s.can_add(k, yk);
+  }
+  const auto back_at = [&](index_t yk) { return yk >= f && yk < f + n ? in[static_cast<std::size_t>(yk - f)] : 0.0; };
+  const std::size_t own = s.same_pair(k).front();
+  for (index_t level = 0; level < v.levels(); ++level) {
+    const std::size_t rep = s.level_first(level);
+    if (rep == v.candidates().size()) continue;
+    const auto sj = v.stages(rep);
+    const index_t targets[] = {k0, k0 + sk.total() - sj.total(), k0 + sk.land_to_start - sj.land_to_start};
+    for (std::size_t i = 0; i < 3; ++i) {
+      const index_t y = targets[i];
+      if (y < 0 || y >= T || (i == 1 && y == targets[0]) || (i == 2 && (y == targets[0] || y == targets[1]))) continue;
+      double fit = 0.0;  // k's best return where it fits beside j's arrival at y (0: left out)
+      for (index_t yk = f; yk < f + n; ++yk)
+        if (fits[static_cast<std::size_t>(yk - f)] && back_at(yk) < fit && !s.arrival_blocks(level, y, k, yk)) fit = back_at(yk);
+      for (index_t j0 = 0; j0 < T; ++j0) {
+        if (j0 == y) continue;
+        // the years j's leaving j0 may free for k: its land, start or open batch there
+        const double freed = std::min({back_at(j0), back_at(j0 + sj.total() - sk.total()),
+                                       back_at(j0 + sj.land_to_start - sk.land_to_start)});
+        index.below(level, j0, y, -d_out - std::min(fit, freed) - 0.5 * tol, [&](std::size_t j) {
+          if (s.listed(j) && s.same_pair(j).front() != own) found.push_back(j);
+        });
+      }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+}
+
 // Compound moves, for when the budget or a cap binds: take a chosen k out, put some j in at
 // year y where it uses what k freed (j unchosen, or chosen and re-timed), then put k back at
 // its best year or leave it out. Applies the first move per k that lowers the objective by
@@ -116,13 +195,24 @@ inline bool refill(const ValidatedProgramme& v, ScheduleState& s, std::size_t k,
 inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double tol,
                            const std::vector<std::size_t>& scope) {
   bool improved = false;
+  std::vector<std::size_t> found;
   for (const std::size_t k : scope) {
     if (!s.chosen(k)) continue;
     const index_t k0 = s.land(k);
     const double d_out = s.delta_remove(k);
     s.remove(k);
     bool done = false;
-    const std::vector<std::size_t> partners = s.partners(k, k0);  // a copy: refill asks again
+    // a copy: refill asks again. With a shortlist, every chosen candidate is a partner where k
+    // left a limit tight: those outside k's district and level come from the index instead.
+    std::vector<std::size_t> partners;
+    const bool indexed = !s.searched_in_full() && s.tight(k, k0);
+    if (indexed) {
+      chosen_partners(v, s, k, k0, d_out, tol, found);
+      const auto& open = s.open_partners(k, k0);
+      std::merge(open.begin(), open.end(), found.begin(), found.end(), std::back_inserter(partners));
+    } else {
+      partners = s.partners(k, k0);
+    }
     // What the move gains at most besides re-timing j: k out, then back at its best year
     // limits aside (k's district and level are j's only when j is in the same pair).
     double back_best = 0.0;
@@ -139,12 +229,19 @@ inline bool compound_moves(const ValidatedProgramme& v, ScheduleState& s, double
       // for rounding), no year of j can. Most chosen partners fail so, cheaply (remembered).
       // Then j's own batches and spending are at j0, which it leaves: whether it may move to
       // another year, and whether that year meets what k freed, is the same with it in or out.
-      if (j0 >= 0 && s.same_pair(k).front() != s.same_pair(j).front() && k_gain + s.retime_gain(j) >= -0.5 * tol) continue;
-      if (j0 >= 0 && !s.retimable(k, k0, j)) continue;
+      if (j0 >= 0 && s.same_pair(k).front() != s.same_pair(j).front()) {
+        if ((!indexed && k_gain + s.retime_gain(j) >= -0.5 * tol) || !retime_pays(v, s, k, k0, d_out, j, tol)) continue;
+      } else if (j0 >= 0 && !s.retimable(k, k0, j)) {
+        continue;
+      }
       const double d_j_out = j0 >= 0 ? s.delta_remove(j) : 0.0;
       if (j0 >= 0) s.remove(j);
+      // An unchosen j of another district or level: the move's change is known without
+      // making it (the same sum as below), which spares putting j in and out for each year.
+      const bool judged = j0 < 0 && s.same_pair(k).front() != s.same_pair(j).front();
       for (index_t y = v.first_land(j); y <= v.last_land(j) && !done; ++y) {
         if (y == j0 || !s.coupled(k, k0, j, y) || !s.can_add(j, y)) continue;
+        if (judged && !(d_out + d_j_out + s.delta_add(j, y) + back_beside(v, s, k, j, y) < -tol)) continue;
         const double d_j_in = s.delta_add(j, y);
         s.add(j, y);
         const Move back = best_insertion(v, s, k, 0.0);  // y < 0: k is best left out

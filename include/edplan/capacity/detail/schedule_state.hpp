@@ -5,6 +5,7 @@
 /// Internals of the scheduler: a partial schedule's new places, batch counts and spending, and
 /// the change of objective of adding or removing one candidate, each in O(T).
 
+#include "edplan/capacity/detail/schedule_retime_index.hpp"
 #include "edplan/capacity/programme.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -47,15 +49,21 @@ class ScheduleState {
         cached_(v.candidates().size()),
         stamp_(v.candidates().size()),
         retime_gain_(v.candidates().size(), 0.0),
+        retime_(v.candidates().size()),
         retime_stamp_(v.candidates().size(), 0),
         bg_(std::move(bg)),
-        by_pair_(static_cast<std::size_t>(v.regions() * v.levels())) {
+        by_pair_(static_cast<std::size_t>(v.regions() * v.levels())),
+        level_first_(static_cast<std::size_t>(v.levels()), v.candidates().size()),
+        level_min_cost_(static_cast<std::size_t>(v.levels()), std::numeric_limits<double>::infinity()) {
     if (bg_.places.empty()) bg_.places.assign(n_.size(), 0.0);
     if (bg_.spend.empty()) bg_.spend.assign(spend_.size(), 0.0);
     for (std::size_t k = 0; k < land_.size(); ++k) {
       const auto& c = v.candidates()[k];
       by_pair_[pair(c)].push_back(k);
       all_.push_back(k);
+      const auto l = static_cast<std::size_t>(c.level);
+      level_first_[l] = std::min(level_first_[l], k);
+      level_min_cost_[l] = std::min(level_min_cost_[l], c.cost);
       min_cost_ = std::min(min_cost_, c.cost);
       const auto years = static_cast<std::size_t>(std::max<index_t>(0, v.last_land(k) - v.first_land(k) + 1));
       cached_[k].assign(years, 0.0);
@@ -107,23 +115,38 @@ class ScheduleState {
   /// compound move that frees a limit elsewhere gains at most this much from re-timing k;
   /// remembered until they change, like `delta_add`.
   [[nodiscard]] double retime_gain(std::size_t k) const {
-    if (retime_stamp_[k] == pair_version_[pair(v_.candidates()[k])]) return retime_gain_[k];
-    const auto& c = v_.candidates()[k];
-    const index_t total = v_.stages(k).total(), open0 = land_[k] + total, peak = v_.peak()(c.region, c.level);
-    const auto& w = v_.weights();
-    // after[t]: the change of adding k's places from year t on, with k taken out; summed from the end
-    double sum = 0.0, best = std::numeric_limits<double>::infinity(), from_open0 = 0.0;
-    for (index_t t = T_ - 1; t >= v_.first_land(k) + total; --t) {
-      const double gap = v_.gap()(c.region, t, c.level), room = v_.room()(c.region, t, c.level);
-      const double n = bg_.places[at(c, t)] + n_[at(c, t)] - (t >= open0 ? c.places : 0.0);
-      sum += year_penalty(gap, n + c.places, room, t > peak, w) - year_penalty(gap, n, room, t > peak, w);
-      if (t == open0) from_open0 = sum;
-      const index_t y = t - total;
-      if (y != land_[k] && y <= v_.last_land(k)) best = std::min(best, sum);
-    }
-    retime_gain_[k] = best - from_open0;
-    retime_stamp_[k] = pair_version_[pair(c)];
+    retimes(k);
     return retime_gain_[k];
+  }
+
+  /// The change of objective of moving chosen k to land year index y of its window (not its
+  /// own), limits aside: delta_remove(k) plus the change of adding it at y with k out.
+  /// Remembered with `retime_gain`, one value per year of k's window.
+  [[nodiscard]] double retime_to(std::size_t k, index_t y) const {
+    retimes(k);
+    return retime_[k][static_cast<std::size_t>(y - v_.first_land(k))];
+  }
+
+  /// True when k (not chosen) could get land in year index yk were j moved from its land year
+  /// (if chosen) to year index y (in its window): `can_add` on the counts and spending that
+  /// move would leave, computed as `remove` and `add` would store them, without making it.
+  [[nodiscard]] bool can_add_beside(std::size_t k, index_t yk, std::size_t j, index_t y) const {
+    if (banned_[k] || yk < v_.first_land(k) || yk > v_.last_land(k)) return false;
+    const auto sk = v_.stages(k), sj = v_.stages(j);
+    const index_t j0 = land_[j], cap = v_.max_per_batch();
+    const bool leaves = j0 >= 0;
+    const auto moved = [&](const std::vector<index_t>& count, index_t at, index_t from, index_t to) {
+      return count[static_cast<std::size_t>(at)] - (leaves && at == from ? 1 : 0) + (at == to ? 1 : 0);
+    };
+    const index_t st = yk + sk.land_to_start;
+    if (moved(land_count_, yk, j0, y) >= cap || moved(start_count_, st, j0 + sj.land_to_start, y + sj.land_to_start) >= cap ||
+        moved(open_count_, yk + sk.total(), j0 + sj.total(), y + sj.total()) >= cap)
+      return false;
+    const double cj = v_.candidates()[j].cost;
+    double spent = spend_[static_cast<std::size_t>(st)];
+    if (leaves && st == j0 + sj.land_to_start) spent -= cj;
+    else if (st == y + sj.land_to_start) spent += cj;
+    return spent + bg_.spend[static_cast<std::size_t>(st)] + v_.candidates()[k].cost <= v_.budget(st) * (1 + 1e-12);
   }
 
   /// A number that changes whenever the new places of k's district and level change.
@@ -178,6 +201,52 @@ class ScheduleState {
     const auto& own = same_pair(k);
     std::set_union(own.begin(), own.end(), open_listed_.begin(), open_listed_.end(), std::back_inserter(merged_));
     return merged_;
+  }
+
+  /// True when k is in the shortlist (`shortlist`; false while there is none).
+  [[nodiscard]] bool listed(std::size_t k) const { return !listed_.empty() && listed_[k]; }
+
+  /// A candidate of `level` (the lowest index), or the candidate count when it has none.
+  [[nodiscard]] std::size_t level_first(index_t level) const { return level_first_[static_cast<std::size_t>(level)]; }
+
+  /// True when a candidate of `level` landing in year index y would keep k (not chosen) out of
+  /// land year index yk: a batch they would share is one short of the cap, or their start
+  /// year's spending leaves too little for k beside the level's cheapest candidate.
+  [[nodiscard]] bool arrival_blocks(index_t level, index_t y, std::size_t k, index_t yk) const {
+    const auto sk = v_.stages(k), sj = v_.stages(level_first(level));
+    const index_t cap = v_.max_per_batch(), st = yk + sk.land_to_start;
+    if (yk == y && land_count_[static_cast<std::size_t>(y)] + 1 >= cap) return true;
+    if (yk + sk.total() == y + sj.total() && open_count_[static_cast<std::size_t>(yk + sk.total())] + 1 >= cap) return true;
+    if (st != y + sj.land_to_start) return false;
+    const auto i = static_cast<std::size_t>(st);
+    return start_count_[i] + 1 >= cap ||
+           spend_[i] + bg_.spend[i] + v_.candidates()[k].cost + level_min_cost_[static_cast<std::size_t>(level)] >
+               v_.budget(st) * (1 + 1e-9);  // beyond `can_add`'s margin: rounding never blocks
+  }
+
+  /// The chosen candidates filed by level, land year and each other year of their window,
+  /// ordered by `retime_to` (`RetimeIndex`), brought up to date with the districts and levels
+  /// changed since last asked (the first call files every chosen candidate).
+  [[nodiscard]] const RetimeIndex& retime_index() {
+    if (!index_) {
+      index_.emplace(L_, T_, land_.size());
+      touched_flag_.assign(by_pair_.size(), true);
+      touched_.resize(by_pair_.size());
+      for (std::size_t p = 0; p < by_pair_.size(); ++p) touched_[p] = p;
+    }
+    std::vector<RetimeIndex::Entry> to;
+    for (const std::size_t p : touched_) {
+      touched_flag_[p] = false;
+      for (const std::size_t j : by_pair_[p]) {
+        to.clear();
+        if (chosen(j))
+          for (index_t y = v_.first_land(j); y <= v_.last_land(j); ++y)
+            if (y != land_[j]) to.push_back({y, retime_to(j, y)});
+        index_->file(j, v_.candidates()[j].level, land_[j], to);
+      }
+    }
+    touched_.clear();
+    return *index_;
   }
 
   /// Every candidate added or removed from now on is appended to `log` (nullptr: none).
@@ -273,6 +342,31 @@ class ScheduleState {
   [[nodiscard]] std::size_t pair(const Candidate& c) const { return static_cast<std::size_t>(c.region * L_ + c.level); }
   [[nodiscard]] std::size_t at(const Candidate& c, index_t t) const { return pair(c) * static_cast<std::size_t>(T_) + static_cast<std::size_t>(t); }
 
+  // Fills chosen k's re-timing changes per window year and their best (`retime_to`,
+  // `retime_gain`) unless remembered for its district and level's current version.
+  void retimes(std::size_t k) const {
+    const auto& c = v_.candidates()[k];
+    if (retime_stamp_[k] == pair_version_[pair(c)]) return;
+    const index_t total = v_.stages(k).total(), open0 = land_[k] + total, peak = v_.peak()(c.region, c.level);
+    const auto& w = v_.weights();
+    auto& to = retime_[k];
+    to.assign(static_cast<std::size_t>(std::max<index_t>(0, v_.last_land(k) - v_.first_land(k) + 1)), 0.0);
+    // sum: the change of adding k's places from year t on, with k taken out; summed from the end
+    double sum = 0.0, best = std::numeric_limits<double>::infinity(), from_open0 = 0.0;
+    for (index_t t = T_ - 1; t >= v_.first_land(k) + total; --t) {
+      const double gap = v_.gap()(c.region, t, c.level), room = v_.room()(c.region, t, c.level);
+      const double n = bg_.places[at(c, t)] + n_[at(c, t)] - (t >= open0 ? c.places : 0.0);
+      sum += year_penalty(gap, n + c.places, room, t > peak, w) - year_penalty(gap, n, room, t > peak, w);
+      if (t == open0) from_open0 = sum;
+      const index_t y = t - total;
+      if (y <= v_.last_land(k)) to[static_cast<std::size_t>(y - v_.first_land(k))] = sum;
+      if (y != land_[k] && y <= v_.last_land(k)) best = std::min(best, sum);
+    }
+    for (double& d : to) d -= from_open0;
+    retime_gain_[k] = best - from_open0;
+    retime_stamp_[k] = pair_version_[pair(c)];
+  }
+
   // The change of the pair's penalty when its new places change by `q` from year index `open`.
   [[nodiscard]] double shift(const Candidate& c, index_t open, double q) const {
     const index_t peak = v_.peak()(c.region, c.level);
@@ -291,6 +385,10 @@ class ScheduleState {
     const auto s = v_.stages(k);
     for (index_t t = y + s.total(); t < T_; ++t) n_[at(c, t)] += sign * c.places;
     ++pair_version_[pair(c)];
+    if (index_ && !touched_flag_[pair(c)]) {
+      touched_flag_[pair(c)] = true;
+      touched_.push_back(pair(c));
+    }
     land_count_[static_cast<std::size_t>(y)] += sign;
     start_count_[static_cast<std::size_t>(y + s.land_to_start)] += sign;
     open_count_[static_cast<std::size_t>(y + s.total())] += sign;
@@ -314,6 +412,7 @@ class ScheduleState {
   mutable std::vector<std::vector<double>> cached_;        // delta_add per candidate and window year
   mutable std::vector<std::vector<std::uint64_t>> stamp_;  // the pair version each was computed at
   mutable std::vector<double> retime_gain_;                // retime_gain per chosen candidate
+  mutable std::vector<std::vector<double>> retime_;        // retime_to per chosen candidate and window year
   mutable std::vector<std::uint64_t> retime_stamp_;        // the pair version each was computed at (0: never)
   Background bg_;
   std::vector<std::vector<std::size_t>> by_pair_;  // candidates per (region, level)
@@ -325,6 +424,11 @@ class ScheduleState {
   std::set<std::size_t> open_listed_;         // in the shortlist and not chosen
   std::vector<std::size_t>* journal_ = nullptr;  // see `journal`
   double min_cost_ = std::numeric_limits<double>::infinity();
+  std::vector<std::size_t> level_first_;   // see `level_first`
+  std::vector<double> level_min_cost_;     // the cheapest candidate's cost per level
+  std::optional<RetimeIndex> index_;       // see `retime_index`; made when first asked
+  std::vector<std::size_t> touched_;       // pairs changed since `retime_index` was last asked
+  std::vector<bool> touched_flag_;         // in touched_
 };
 
 // A move: put candidate `k` in at year index `y` (-1: no move), changing the objective by `delta`.
