@@ -36,6 +36,7 @@
 #include "edplan/capacity/detail/lever_fill.hpp"
 #include "edplan/capacity/detail/lever_lp.hpp"
 #include "edplan/capacity/detail/lever_moves.hpp"
+#include "edplan/capacity/detail/schedule_eject.hpp"
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
@@ -176,6 +177,9 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
     best = finish.land_years();
     best_objective = judge(best);
   }
+  // Small programmes only (`eject_max_pairs`): forced insertions reach optima the moves and
+  // kicks above cannot.
+  if (opt.improve && opt.kick_rounds > 0) eject(v, bg, tol, opt.max_passes, best, best_objective, judge);
   return best;
 }
 
