@@ -17,7 +17,9 @@
 /// Both starts are improved and the better kept; kicks then take each chosen candidate out in
 /// turn, improve without it, let it back and improve again (iterated local search), keeping
 /// the best; a round of kicks ends early after `kick_patience` kicks in a row found nothing
-/// better, so that their cost stops growing with the programme once they stop paying. Everything is deterministic: ties go to the lower candidate index and the earlier
+/// better, so that their cost stops growing with the programme once they stop paying. A small
+/// programme then gets forced insertions (`detail/schedule_eject.hpp`): a candidate put in where
+/// a limit kept it out, its blockers taken out, the search rerun. Everything is deterministic: ties go to the lower candidate index and the earlier
 /// year. The moves are in `detail/schedule_moves.hpp`, `detail/schedule_rotations.hpp` and
 /// `detail/schedule_replace.hpp`; the compound moves of a large programme find the chosen
 /// candidates whose re-timing could pay in `detail/schedule_retime_index.hpp`.
