@@ -83,7 +83,7 @@ TEST_CASE("coverage lists: the links by row and by column in one threaded pass, 
     CHECK(rows.start == want_rows.start);
     CHECK(rows.col == want_rows.col);
     CHECK(rows.cost.empty());
-    CHECK(rows.tail_start.empty());
+    CHECK(rows.whole_len.empty());
     CHECK(cols.start == want_cols.start);
     CHECK(cols.row == want_cols.row);
     CHECK(cols.cost.empty());

@@ -86,9 +86,10 @@ inline index_t coverage_lists(const CostMatrix& cost, double max_cost, int threa
   per_col_demand.assign(weigh ? static_cast<std::size_t>(B * m) : 0, 0.0);
   rows.start.assign(static_cast<std::size_t>(n + 1), 0);
   rows.cost.clear();
-  rows.tail_start.clear();
-  rows.tail_col.clear();
-  rows.tail_cost.clear();
+  rows.whole_col.clear();
+  rows.whole_cost.clear();
+  rows.whole_len.clear();
+  rows.tail_ties.clear();
   const auto first_row = [&](index_t b) { return n * b / B; };
   constexpr double inf = std::numeric_limits<double>::infinity();
   parallel_for(

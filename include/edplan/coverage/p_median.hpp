@@ -16,69 +16,18 @@
 #include "edplan/coverage/mclp.hpp"
 #include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
+#include "edplan/coverage/siting_greedy.hpp"
 #include "edplan/coverage/siting_search.hpp"
 
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <queue>
 #include <utility>
 #include <vector>
 
 namespace edplan::coverage {
 
 namespace detail {
-
-/// The nearest chosen site's cost per demand point (`far` where none reaches).
-inline std::vector<double> nearest_cost(const Columns& cols, const std::vector<char>& chosen, index_t n, double far) {
-  std::vector<double> d1(static_cast<std::size_t>(n), far);
-  for (std::size_t j = 0; j + 1 < cols.start.size(); ++j) {
-    if (!chosen[j]) continue;
-    for (auto l = cols.start[j]; l < cols.start[j + 1]; ++l) {
-      auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
-      d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
-    }
-  }
-  return d1;
-}
-
-/// Lazy greedy: adds `count` sites not yet chosen, each the one saving most (the saving of a
-/// site only falls as others are added); ties go to the lower column. Updates `d1`.
-inline std::vector<index_t> p_median_greedy(const Columns& cols, View<const double, 1> demand, std::vector<char>& chosen,
-                                            std::vector<double>& d1, index_t count) {
-  const auto saving = [&](index_t j) {
-    double s = 0.0;
-    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
-      const auto i = cols.row[static_cast<std::size_t>(l)];
-      s += demand(i) * std::max(0.0, d1[static_cast<std::size_t>(i)] - cols.cost[static_cast<std::size_t>(l)]);
-    }
-    return s;
-  };
-  using Entry = std::pair<double, index_t>;
-  const auto worse = [](const Entry& a, const Entry& b) { return a.first < b.first || (a.first == b.first && a.second > b.second); };
-  std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> heap(worse);
-  const auto m = static_cast<index_t>(chosen.size());
-  for (index_t j = 0; j < m; ++j) {
-    if (!chosen[static_cast<std::size_t>(j)]) heap.emplace(saving(j), j);
-  }
-  std::vector<index_t> order;
-  while (static_cast<index_t>(order.size()) < count && !heap.empty()) {
-    const index_t j = heap.top().second;
-    heap.pop();
-    const double s = saving(j);
-    if (!heap.empty() && worse(Entry{s, j}, heap.top())) {
-      heap.emplace(s, j);
-      continue;
-    }
-    chosen[static_cast<std::size_t>(j)] = 1;
-    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
-      auto& d = d1[static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)])];
-      d = std::min(d, cols.cost[static_cast<std::size_t>(l)]);
-    }
-    order.push_back(j);
-  }
-  return order;
-}
 
 /// Fast interchange (Whitaker): best-improvement swaps until none improves. With f1/d1/d2 the
 /// nearest chosen site and the nearest and second-nearest costs, swapping `in` for `out`
@@ -192,7 +141,7 @@ inline SitingResult p_median_passes(const Links& links, View<const double, 1> de
   for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = is_fixed[static_cast<std::size_t>(j)] = 1;
   SitingResult result;
   auto d1 = detail::nearest_cost(cols, chosen, n, far);
-  result.greedy_order = detail::p_median_greedy(cols, demand, chosen, d1, p - static_cast<index_t>(fixed.size()));
+  result.greedy_order = detail::lazy_greedy(cols, demand, chosen, d1, p - static_cast<index_t>(fixed.size()));
   double total = 0.0;
   for (index_t i = 0; i < n; ++i) total += demand(i);
   const double eps = 1e-12 * std::max(1.0, total * far);
@@ -217,7 +166,7 @@ inline SitingResult p_median_passes(const Links& links, View<const double, 1> de
     }
     d1 = detail::nearest_cost(cols, chosen, n, far);
     for (std::size_t d = 0; d < drop; ++d) chosen[static_cast<std::size_t>(movable[d])] = 1;  // barred from the refill
-    detail::p_median_greedy(cols, demand, chosen, d1, static_cast<index_t>(drop));
+    detail::lazy_greedy(cols, demand, chosen, d1, static_cast<index_t>(drop));
     for (std::size_t d = 0; d < drop; ++d) chosen[static_cast<std::size_t>(movable[d])] = 0;
     result.swaps += detail::p_median_swaps(cols, demand, chosen, is_fixed, far, eps, opt.max_swaps);
     const double cost = detail::p_median_cost(cols, demand, chosen, far);
@@ -262,7 +211,7 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   const index_t n = links.rows;
   const index_t m = links.cols;
   const index_t slots = p - static_cast<index_t>(fixed.size());
-  const Columns cols = by_column(links);
+  const Columns cols = by_column(links, true, opt.threads);
   // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
   double max_cost = 0.0;
   for (double c : cols.cost) max_cost = std::max(max_cost, c);
@@ -283,8 +232,12 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     for (auto j : result.sites) chosen[static_cast<std::size_t>(j)] = 1;
     nearest = detail::nearest_cost(cols, chosen, n, far);
   } else {
-    detail::Assignment<false> state(rows, cols, demand, far, slots);
-    detail::local_search(state, m, p, fixed, eps, 3, opt, result);
+    std::vector<char> chosen(static_cast<std::size_t>(m), 0);
+    for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = 1;
+    auto d1 = detail::nearest_cost(cols, chosen, n, far);
+    result.greedy_order = detail::lazy_greedy(cols, demand, chosen, d1, slots, opt.threads);
+    detail::Assignment<false> state(rows, cols, demand, far, slots, fixed, result.greedy_order);
+    detail::local_search(state, m, p, fixed, eps, 3, opt, result, false, true);
     for (index_t j = 0; j < m; ++j) {
       if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
     }

@@ -108,12 +108,11 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
       for (index_t i = 0; i < n; ++i) {
         const auto is = static_cast<std::size_t>(i);
         for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)]);
-        if (!rows.has_tail(is)) continue;
+        if (!rows.has_tail(is) || rows.tail_ties[is] == 0) continue;  // tails cost more than the cap
         const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
-        for (auto l = rows.tail_start[is]; l < rows.tail_start[is + 1]; ++l) {
-          const double c = rows.tail_cost[static_cast<std::size_t>(l)];
-          if (c <= cap) visit(i, rows.tail_col[static_cast<std::size_t>(l)], demand(i) * c);
-        }
+        rows.each_tail(is, [&](std::int32_t j, double c) {
+          if (c <= cap) visit(i, j, demand(i) * c);
+        });
       }
     };
     near.start.assign(ms + 1, 0);

@@ -7,6 +7,7 @@
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
+#include "edplan/core/parallel.hpp"
 #include "edplan/core/validate.hpp"
 #include "edplan/coverage/links.hpp"
 
@@ -88,29 +89,82 @@ struct Columns {
 };
 
 /// The links grouped by column, rows in increasing order within each column; without their
-/// costs unless `with_cost` (coverage needs none).
-inline Columns by_column(const Links& links, bool with_cost = true) {
+/// costs unless `with_cost` (coverage needs none). The blocks of rows are counted and then
+/// scattered on up to `threads` threads, each block into its own range of every column (the
+/// blocks before it first), so the result does not depend on `threads`: on the 10,000 x
+/// 1,000 p-median this transposition of 10 M links was a sixth of the CPU time on one thread.
+inline Columns by_column(const Links& links, bool with_cost = true, int threads = 1) {
   Columns c;
   const index_t m = links.cols;
-  c.start.assign(static_cast<std::size_t>(m + 1), 0);
-  for (const auto& b : links.blocks) {
-    for (auto j : b.col) ++c.start[static_cast<std::size_t>(j) + 1];
-  }
-  for (index_t j = 0; j < m; ++j) c.start[static_cast<std::size_t>(j + 1)] += c.start[static_cast<std::size_t>(j)];
-  const auto nnz = static_cast<std::size_t>(c.start.back());
-  c.row.resize(nnz);
-  if (with_cost) c.cost.resize(nnz);
-  std::vector<std::int64_t> next(c.start.begin(), c.start.end() - 1);
-  for (const auto& b : links.blocks) {
-    for (index_t i = b.first_row; i < b.end_row; ++i) {
-      const index_t r = i - b.first_row;
-      for (auto l = b.start[static_cast<std::size_t>(r)]; l < b.start[static_cast<std::size_t>(r + 1)]; ++l) {
-        const auto pos = static_cast<std::size_t>(next[static_cast<std::size_t>(b.col[static_cast<std::size_t>(l)])]++);
-        c.row[pos] = static_cast<std::int32_t>(i);
-        if (with_cost) c.cost[pos] = b.value[static_cast<std::size_t>(l)];
-      }
+  const auto ms = static_cast<std::size_t>(m);
+  const auto B = links.blocks.size();
+  // next[b * m + j]: where block b's first link of column j goes. full[b]: every row of block
+  // b links to every column once, in column order (a dense matrix without inf).
+  std::vector<std::int64_t> next(B * ms, 0);
+  std::vector<char> full(B, 0);
+  parallel_for(
+      static_cast<std::ptrdiff_t>(B),
+      [&](std::ptrdiff_t bi) {
+        const auto& b = links.blocks[static_cast<std::size_t>(bi)];
+        std::int64_t* count = next.data() + static_cast<std::size_t>(bi) * ms;
+        for (auto j : b.col) ++count[static_cast<std::size_t>(j)];
+        bool all = true;
+        for (index_t r = 0; r < b.end_row - b.first_row && all; ++r) {
+          const auto a = b.start[static_cast<std::size_t>(r)];
+          all = b.start[static_cast<std::size_t>(r + 1)] - a == m;
+          for (index_t j = 0; j < m && all; ++j) all = b.col[static_cast<std::size_t>(a + j)] == j;
+        }
+        full[static_cast<std::size_t>(bi)] = all ? 1 : 0;
+      },
+      threads);
+  c.start.assign(ms + 1, 0);
+  std::int64_t at = 0;
+  for (std::size_t j = 0; j < ms; ++j) {
+    c.start[j] = at;
+    for (std::size_t b = 0; b < B; ++b) {
+      const auto k = next[b * ms + j];
+      next[b * ms + j] = at;
+      at += k;
     }
   }
+  c.start[ms] = at;
+  const auto nnz = static_cast<std::size_t>(at);
+  c.row.resize(nnz);
+  if (with_cost) c.cost.resize(nnz);
+  parallel_for(
+      static_cast<std::ptrdiff_t>(B),
+      [&](std::ptrdiff_t bi) {
+        const auto& b = links.blocks[static_cast<std::size_t>(bi)];
+        std::int64_t* to = next.data() + static_cast<std::size_t>(bi) * ms;
+        if (full[static_cast<std::size_t>(bi)]) {
+          // A tiled transposition: 16 columns at a time, so that the writes run down 16
+          // columns, not all m (scattering each row over every column missed the TLB at
+          // every link: 16 ns a link on the 10,000 x 1,000 instance).
+          constexpr index_t tile = 16;
+          for (index_t j0 = 0; j0 < m; j0 += tile) {
+            const index_t j1 = std::min(m, j0 + tile);
+            for (index_t i = b.first_row; i < b.end_row; ++i) {
+              const index_t r = i - b.first_row;
+              const auto a = b.start[static_cast<std::size_t>(r)];
+              for (index_t j = j0; j < j1; ++j) {
+                const auto pos = static_cast<std::size_t>(to[static_cast<std::size_t>(j)] + r);
+                c.row[pos] = static_cast<std::int32_t>(i);
+                if (with_cost) c.cost[pos] = b.value[static_cast<std::size_t>(a + j)];
+              }
+            }
+          }
+          return;
+        }
+        for (index_t i = b.first_row; i < b.end_row; ++i) {
+          const index_t r = i - b.first_row;
+          for (auto l = b.start[static_cast<std::size_t>(r)]; l < b.start[static_cast<std::size_t>(r + 1)]; ++l) {
+            const auto pos = static_cast<std::size_t>(to[static_cast<std::size_t>(b.col[static_cast<std::size_t>(l)])]++);
+            c.row[pos] = static_cast<std::int32_t>(i);
+            if (with_cost) c.cost[pos] = b.value[static_cast<std::size_t>(l)];
+          }
+        }
+      },
+      threads);
   return c;
 }
 

@@ -21,11 +21,14 @@
 namespace edplan::coverage::detail {
 
 /// The links of a catchment by demand point. With costs, each row is split in two: its head,
-/// its cheapest links in increasing (cost, column) order, and its tail, the rest in no set
-/// order, none below the head's last. A point's nearest and second-nearest chosen sites are
-/// almost always in its head, so a re-statement stops there instead of reading the whole
-/// row; only the heads are sorted, and they lie together, apart from the tails, so that the
-/// passes that read only heads (the bound's) read memory close together.
+/// its cheapest links in increasing (cost, column) order, copied, and its tail, the rest,
+/// read in place in the catchment (`Links`, which must outlive the rows) in column order. A
+/// point's nearest and second-nearest chosen sites are almost always in its head, so a
+/// re-statement stops there instead of reading the whole row; only the heads are sorted,
+/// and they lie together, so that the passes that read only heads (the bound's) read memory
+/// close together. Tails are read rarely (a point with fewer than two chosen sites in its
+/// head), so they are not copied: on the 10,000 x 1,000 p-median, copying them (84% of the
+/// 10 M links) and the page faults on the copy were most of the rows' cost.
 struct Rows {
   /// (n + 1) offsets of the heads: row i's head is [start[i], start[i+1]) of `col` and `cost`.
   std::vector<std::int64_t> start;
@@ -34,21 +37,50 @@ struct Rows {
   /// The cost of each head link (empty when only coverage matters: every link then costs the
   /// same, the head is the whole row, in column order, and there are no tails).
   std::vector<double> cost;
-  /// (n + 1) offsets of the tails into `tail_col` and `tail_cost` (empty without costs).
-  std::vector<std::int64_t> tail_start;
-  /// The candidate of each tail link.
-  std::vector<std::int32_t> tail_col;
-  /// The cost of each tail link.
-  std::vector<double> tail_cost;
+  /// (n) Row i's whole list of links in the catchment, in column order: its candidates, its
+  /// costs and their number (empty without costs).
+  std::vector<const std::int32_t*> whole_col;
+  std::vector<const double*> whole_cost;
+  std::vector<std::int32_t> whole_len;
+  /// (n) The links of row i's tail that cost as much as its head's last (ties left out of
+  /// the head; empty without costs).
+  std::vector<std::int32_t> tail_ties;
 
   /// Whether row i has links beyond its head.
-  [[nodiscard]] bool has_tail(std::size_t i) const { return !tail_start.empty() && tail_start[i + 1] > tail_start[i]; }
+  [[nodiscard]] bool has_tail(std::size_t i) const {
+    return !whole_len.empty() && whole_len[i] > start[i + 1] - start[i];
+  }
+
+  /// Calls `visit(column, cost)` for each link of row i's tail, in column order: the row's
+  /// links after the head's last in (cost, column) order (a repeated column, as a CSR matrix
+  /// may hold, counted as often as it appears).
+  template <class Visit>
+  void each_tail(std::size_t i, Visit&& visit) const {
+    if (!has_tail(i)) return;
+    const auto last = start[i + 1] - 1;
+    const double cap = cost[static_cast<std::size_t>(last)];
+    const std::int32_t kcap = col[static_cast<std::size_t>(last)];
+    std::int64_t same = 0;  // copies of the head's last link in the head
+    for (auto l = last; l >= start[i] && cost[static_cast<std::size_t>(l)] == cap && col[static_cast<std::size_t>(l)] == kcap; --l) ++same;
+    const std::int32_t* cols = whole_col[i];
+    const double* costs = whole_cost[i];
+    for (std::int32_t k = 0; k < whole_len[i]; ++k) {
+      const double c = costs[k];
+      const std::int32_t j = cols[k];
+      if (c < cap || (c == cap && j < kcap)) continue;  // in the head
+      if (c == cap && j == kcap && same > 0) {
+        --same;
+        continue;
+      }
+      visit(j, c);
+    }
+  }
 };
 
 /// The catchment's links row by row, in column order; with their costs when `with_cost`,
 /// each row's `keep` cheapest links (every link when `keep` <= 0) form its head, in
-/// increasing (cost, column) order, the others its tail. One parallel pass over the blocks of
-/// rows (`threads`); the result does not depend on it.
+/// increasing (cost, column) order, the others its tail (read in place in `links`). One
+/// parallel pass over the blocks of rows (`threads`); the result does not depend on it.
 inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int threads = 1) {
   Rows r;
   const auto n = static_cast<std::size_t>(links.rows);
@@ -56,21 +88,26 @@ inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int thr
     return with_cost && keep > 0 ? std::min<std::int64_t>(len, keep) : len;
   };
   r.start.assign(n + 1, 0);
-  if (with_cost) r.tail_start.assign(n + 1, 0);
+  if (with_cost) {
+    r.whole_col.resize(n);
+    r.whole_cost.resize(n);
+    r.whole_len.resize(n);
+    r.tail_ties.assign(n, 0);
+  }
   for (const auto& b : links.blocks) {
     for (index_t i = b.first_row; i < b.end_row; ++i) {
       const auto k = static_cast<std::size_t>(i - b.first_row);
       const auto len = b.start[k + 1] - b.start[k];
       r.start[static_cast<std::size_t>(i) + 1] = r.start[static_cast<std::size_t>(i)] + head_of(len);
-      if (with_cost) r.tail_start[static_cast<std::size_t>(i) + 1] = r.tail_start[static_cast<std::size_t>(i)] + len - head_of(len);
+      if (with_cost) {
+        r.whole_col[static_cast<std::size_t>(i)] = b.col.data() + b.start[k];
+        r.whole_cost[static_cast<std::size_t>(i)] = b.value.data() + b.start[k];
+        r.whole_len[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(len);
+      }
     }
   }
   r.col.resize(static_cast<std::size_t>(r.start[n]));
-  if (with_cost) {
-    r.cost.resize(r.col.size());
-    r.tail_col.resize(static_cast<std::size_t>(r.tail_start[n]));
-    r.tail_cost.resize(r.tail_col.size());
-  }
+  if (with_cost) r.cost.resize(r.col.size());
   parallel_for(
       static_cast<std::ptrdiff_t>(links.blocks.size()),
       [&](std::ptrdiff_t bi) {
@@ -80,24 +117,48 @@ inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int thr
           std::copy(b.col.begin(), b.col.end(), r.col.begin() + r.start[static_cast<std::size_t>(b.first_row)]);
           return;
         }
-        std::vector<std::pair<double, std::int32_t>> row;
+        std::vector<std::pair<double, std::int32_t>> cand;
         for (index_t i = b.first_row; i < b.end_row; ++i) {
           const auto is = static_cast<std::size_t>(i);
           const auto a = static_cast<std::size_t>(b.start[is - static_cast<std::size_t>(b.first_row)]);
           const auto e = static_cast<std::size_t>(b.start[is - static_cast<std::size_t>(b.first_row) + 1]);
-          row.clear();
-          for (auto l = a; l < e; ++l) row.emplace_back(b.value[l], b.col[l]);
-          // (cost, column): ties in column order. Only the head is sorted.
           const auto h = static_cast<std::size_t>(r.start[is + 1] - r.start[is]);
-          if (h < row.size()) std::nth_element(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(h), row.end());
-          std::sort(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(h));
-          for (std::size_t k = 0; k < h; ++k) {
-            r.cost[static_cast<std::size_t>(r.start[is]) + k] = row[k].first;
-            r.col[static_cast<std::size_t>(r.start[is]) + k] = row[k].second;
+          const std::size_t len = e - a;
+          // The head, the h least links by (cost, column), is selected among the links up to a
+          // guess g from 32 costs spread over the row, set well above the head's share (about
+          // 1.7 h of the row's links where h is 16% of it): every head link is then among them,
+          // and they are far fewer than the row. When fewer than h fall below g the selection
+          // runs over the whole row. The candidates are kept without a branch per link.
+          cand.resize(len);
+          std::size_t k = 0;
+          double g = std::numeric_limits<double>::infinity();
+          if (h < len && len >= 64 && 4 * h <= len) {
+            double sample[32];
+            for (std::size_t q = 0; q < 32; ++q) sample[q] = b.value[a + q * len / 32];
+            std::sort(sample, sample + 32);
+            g = sample[std::min<std::size_t>(31, 48 * h / len + 2)];
+            for (auto l = a; l < e; ++l) {
+              cand[k] = {b.value[l], b.col[l]};
+              k += static_cast<std::size_t>(b.value[l] <= g);
+            }
           }
-          for (std::size_t k = h; k < row.size(); ++k) {
-            r.tail_cost[static_cast<std::size_t>(r.tail_start[is]) + k - h] = row[k].first;
-            r.tail_col[static_cast<std::size_t>(r.tail_start[is]) + k - h] = row[k].second;
+          if (k < h) {
+            for (auto l = a; l < e; ++l) cand[l - a] = {b.value[l], b.col[l]};
+            k = len;
+          }
+          const auto head_end = cand.begin() + static_cast<std::ptrdiff_t>(h);
+          if (h < k) std::nth_element(cand.begin(), head_end - 1, cand.begin() + static_cast<std::ptrdiff_t>(k));
+          std::sort(cand.begin(), head_end);
+          if (h > 0 && h < len) {
+            // Every link at the head's last cost is among the candidates (it is <= g).
+            const double v = cand[h - 1].first;
+            std::int32_t ties = 0;
+            for (auto q = h; q < k; ++q) ties += static_cast<std::int32_t>(cand[q].first == v);
+            r.tail_ties[is] = ties;
+          }
+          for (std::size_t q = 0; q < h; ++q) {
+            r.cost[static_cast<std::size_t>(r.start[is]) + q] = cand[q].first;
+            r.col[static_cast<std::size_t>(r.start[is]) + q] = cand[q].second;
           }
         }
       },

@@ -62,16 +62,18 @@ std::vector<index_t> fill(Assignment<Binary, R>& state, const std::vector<char>&
 /// `state` at the best choice found; fills `greedy_order` and `swaps` of `result`. Binary,
 /// with `stop_when_covered`: stops after the greedy when it covers everyone (optimal: the
 /// swaps and rounds would only walk among equally good choices), the state then settled
-/// (`Assignment::settle`).
+/// (`Assignment::settle`). With `greedy_done`, `state` already holds the fixed sites and
+/// the greedy's (in `result.greedy_order`; the p-median's lazy greedy by columns).
 template <bool Binary, class R>
 void local_search(Assignment<Binary, R>& state, index_t m, index_t p, const std::vector<index_t>& fixed, double eps,
-                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result, bool stop_when_covered = false) {
+                  std::size_t max_drop, const SitingOptions& opt, SitingResult& result, bool stop_when_covered = false,
+                  bool greedy_done = false) {
   std::vector<char> is_fixed(static_cast<std::size_t>(m), 0), barred(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) {
     is_fixed[static_cast<std::size_t>(j)] = 1;
-    state.add(j, false);
+    if (!greedy_done) state.add(j, false);
   }
-  result.greedy_order = fill(state, barred, p, stop_when_covered);
+  if (!greedy_done) result.greedy_order = fill(state, barred, p, stop_when_covered);
   if constexpr (Binary) {
     // Everyone covered: no choice of sites covers more, so the swaps and the search rounds,
     // which only look for more coverage, would find nothing better (and the state is settled).

@@ -63,6 +63,30 @@ class Assignment {
     for (index_t i = 0; i < n_; ++i) unreached_ += demand_(i) > 0.0 ? 1 : 0;
   }
 
+  /// The state with the sites `fixed` (no slot) and `movable` (slots 0, 1, ... in that order)
+  /// chosen, in one pass over the points: what adding them one by one gives (up to the order
+  /// of the sums), without re-stating every point its column reaches around each addition,
+  /// which read whole rows while few sites were chosen.
+  Assignment(const R& rows, const Columns& cols, View<const double, 1> demand, double far, index_t slots,
+             const std::vector<index_t>& fixed, const std::vector<index_t>& movable)
+      : rows_(rows), cols_(cols), demand_(demand), far_(far), n_(demand.shape(0)),
+        m_(static_cast<index_t>(cols.start.size()) - 1), slots_(slots) {
+    clear_();
+    gain_.assign(static_cast<std::size_t>(m_), 0.0);
+    for (auto j : fixed) chosen_[static_cast<std::size_t>(j)] = 1;
+    for (std::size_t s = 0; s < movable.size(); ++s) {
+      const auto js = static_cast<std::size_t>(movable[s]);
+      chosen_[js] = 1;
+      slot_of_[js] = static_cast<std::int32_t>(s);
+      site_of_[s] = movable[s];
+    }
+    for (index_t i = 0; i < n_; ++i) {
+      if constexpr (Binary) unreached_ += demand_(i) > 0.0 ? 1 : 0;
+      restate(i);
+      contribute(i, 1.0);
+    }
+  }
+
   /// Starts (or stops) keeping the swap table; starting builds it in one pass over the rows.
   void keep_extra(bool on) {
     if (on == with_extra_) return;
@@ -267,10 +291,9 @@ class Assignment {
       visit(k, c);
     }
     if constexpr (!Binary) {
-      for (auto l = rows_.tail_start[is]; l < rows_.tail_start[is + 1]; ++l) {
-        const double c = rows_.tail_cost[static_cast<std::size_t>(l)];
-        if (c < limit) visit(rows_.tail_col[static_cast<std::size_t>(l)], c);
-      }
+      rows_.each_tail(is, [&](std::int32_t k, double c) {
+        if (c < limit) visit(k, c);
+      });
     }
   }
 
@@ -320,10 +343,8 @@ class Assignment {
         const auto before = [](double c, std::int32_t k, double c0, std::int32_t k0) {
           return k0 < 0 || c < c0 || (c == c0 && k < k0);
         };
-        for (auto l = rows_.tail_start[is]; l < rows_.tail_start[is + 1]; ++l) {
-          const auto k = rows_.tail_col[static_cast<std::size_t>(l)];
-          if (!chosen_[static_cast<std::size_t>(k)]) continue;
-          const double c = rows_.tail_cost[static_cast<std::size_t>(l)];
+        rows_.each_tail(is, [&](std::int32_t k, double c) {
+          if (!chosen_[static_cast<std::size_t>(k)]) return;
           if (before(c, k, a, fa)) {
             b = a;
             fb = fa;
@@ -333,7 +354,7 @@ class Assignment {
             b = c;
             fb = k;
           }
-        }
+        });
       }
     }
     if constexpr (Binary) {
