@@ -12,6 +12,7 @@
 
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
+#include "edplan/core/parallel.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/mclp.hpp"
 #include "edplan/coverage/siting_bound.hpp"
@@ -212,9 +213,19 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   const index_t m = links.cols;
   const index_t slots = p - static_cast<index_t>(fixed.size());
   const Columns cols = by_column(links, true, opt.threads);
-  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
+  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes
+  // first (the largest cost found block by block, on the threads that built the links).
+  std::vector<double> block_max(links.blocks.size(), 0.0);
+  parallel_for(
+      static_cast<std::ptrdiff_t>(links.blocks.size()),
+      [&](std::ptrdiff_t b) {
+        double x = 0.0;
+        for (double c : links.blocks[static_cast<std::size_t>(b)].value) x = std::max(x, c);
+        block_max[static_cast<std::size_t>(b)] = x;
+      },
+      opt.threads);
   double max_cost = 0.0;
-  for (double c : cols.cost) max_cost = std::max(max_cost, c);
+  for (double x : block_max) max_cost = std::max(max_cost, x);
   const double far = 2.0 * max_cost + 1.0;
   double total = 0.0;
   for (index_t i = 0; i < n; ++i) total += demand(i);

@@ -44,14 +44,34 @@ inline std::vector<double> nearest_cost(const Columns& cols, const std::vector<c
 /// 10,000 x 1,000 instance the second pick re-values all 1,000 columns), use both cores. A
 /// pick is a fresh top: every other entry's value is a bound its true saving does not pass,
 /// so the picks are the exact greedy's, whatever the batches and the thread count (each
-/// column is summed alone, in row order).
+/// column is summed alone, in a fixed order).
 inline std::vector<index_t> lazy_greedy(const Columns& cols, View<const double, 1> demand, std::vector<char>& chosen,
                                         std::vector<double>& d1, index_t count, int threads = 1) {
+  const auto n = static_cast<std::size_t>(demand.shape(0));
+  std::vector<double> P(n);
+  for (std::size_t i = 0; i < n; ++i) P[i] = demand(static_cast<index_t>(i));
+  // A column that links every point once (a dense matrix's) is summed without its row
+  // numbers, in four interleaved partial sums that the compiler keeps in one vector register:
+  // a third less memory read and no dependency chain (half the time on the dense instance).
+  const auto m = static_cast<index_t>(chosen.size());
+  std::vector<char> full(static_cast<std::size_t>(m), 0);
   const auto saving = [&](index_t j) {
+    const auto a = cols.start[static_cast<std::size_t>(j)];
+    const auto e = cols.start[static_cast<std::size_t>(j + 1)];
+    if (full[static_cast<std::size_t>(j)]) {
+      const double* c = cols.cost.data() + a;
+      double s[4] = {0.0, 0.0, 0.0, 0.0};
+      std::size_t i = 0;
+      for (; i + 4 <= n; i += 4) {
+        for (std::size_t q = 0; q < 4; ++q) s[q] += P[i + q] * std::max(0.0, d1[i + q] - c[i + q]);
+      }
+      for (; i < n; ++i) s[0] += P[i] * std::max(0.0, d1[i] - c[i]);
+      return (s[0] + s[1]) + (s[2] + s[3]);
+    }
     double s = 0.0;
-    for (auto l = cols.start[static_cast<std::size_t>(j)]; l < cols.start[static_cast<std::size_t>(j + 1)]; ++l) {
-      const auto i = cols.row[static_cast<std::size_t>(l)];
-      s += demand(i) * std::max(0.0, d1[static_cast<std::size_t>(i)] - cols.cost[static_cast<std::size_t>(l)]);
+    for (auto l = a; l < e; ++l) {
+      const auto i = static_cast<std::size_t>(cols.row[static_cast<std::size_t>(l)]);
+      s += P[i] * std::max(0.0, d1[i] - cols.cost[static_cast<std::size_t>(l)]);
     }
     return s;
   };
@@ -63,7 +83,6 @@ inline std::vector<index_t> lazy_greedy(const Columns& cols, View<const double, 
   const auto worse = [](const Entry& a, const Entry& b) {
     return a.value < b.value || (a.value == b.value && a.site > b.site);
   };
-  const auto m = static_cast<index_t>(chosen.size());
   std::vector<Entry> entries;
   entries.reserve(static_cast<std::size_t>(m));
   for (index_t j = 0; j < m; ++j) {
@@ -74,6 +93,12 @@ inline std::vector<index_t> lazy_greedy(const Columns& cols, View<const double, 
   const auto value_all = [&](std::vector<Entry>& batch, index_t now) {
     const auto one = [&](std::ptrdiff_t k) {
       auto& e = batch[static_cast<std::size_t>(k)];
+      if (now == 0) {  // the first valuation also marks the full columns
+        const auto js = static_cast<std::size_t>(e.site);
+        bool all = cols.start[js + 1] - cols.start[js] == static_cast<std::int64_t>(n);
+        for (std::size_t l = 0; l < n && all; ++l) all = cols.row[static_cast<std::size_t>(cols.start[js]) + l] == static_cast<std::int32_t>(l);
+        full[js] = all ? 1 : 0;
+      }
       if (e.valued != now || now == 0) e.value = saving(e.site);
       e.valued = now;
     };

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// The pieces of the p-median at scale, each against a plain construction of the same thing:
+// the links by column (threaded, and tiled for full rows), the rows' heads and tails, the
+// lazy greedy by columns, and the swap state built at once from its sites.
+#include <doctest/doctest.h>
+
+#include <edplan/coverage.hpp>
+
+#include "lcg.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+using namespace edplan;
+using namespace edplan::coverage;
+namespace cd = edplan::coverage::detail;
+
+namespace {
+const double inf = std::numeric_limits<double>::infinity();
+
+/// An n x m dense matrix of whole costs 0..19 (many ties), inf where `holes` says.
+std::vector<double> tied_costs(index_t n, index_t m, std::uint64_t seed, double holes) {
+  testing::Lcg r{seed};
+  std::vector<double> c(static_cast<std::size_t>(n * m));
+  for (auto& x : c) x = r.uniform() < holes ? inf : std::floor(20.0 * r.uniform());
+  return c;
+}
+
+/// The links by column as the plain transposition builds them: rows in increasing order.
+Columns plain_columns(const Links& links) {
+  Columns c;
+  c.start.assign(static_cast<std::size_t>(links.cols + 1), 0);
+  std::vector<std::vector<std::pair<std::int32_t, double>>> per(static_cast<std::size_t>(links.cols));
+  for (const auto& b : links.blocks) {
+    for (index_t i = b.first_row; i < b.end_row; ++i) {
+      for (auto l = b.start[static_cast<std::size_t>(i - b.first_row)]; l < b.start[static_cast<std::size_t>(i - b.first_row + 1)]; ++l) {
+        per[static_cast<std::size_t>(b.col[static_cast<std::size_t>(l)])].emplace_back(static_cast<std::int32_t>(i), b.value[static_cast<std::size_t>(l)]);
+      }
+    }
+  }
+  for (std::size_t j = 0; j < per.size(); ++j) {
+    c.start[j + 1] = c.start[j] + static_cast<std::int64_t>(per[j].size());
+    for (auto [i, v] : per[j]) {
+      c.row.push_back(i);
+      c.cost.push_back(v);
+    }
+  }
+  return c;
+}
+
+/// The exact greedy by enumeration: each step the site saving most, ties to the lower column.
+std::vector<index_t> plain_greedy(const std::vector<double>& cost, const std::vector<double>& P, index_t n, index_t m,
+                                  index_t count, double far) {
+  std::vector<double> d1(static_cast<std::size_t>(n), far);
+  std::vector<char> chosen(static_cast<std::size_t>(m), 0);
+  std::vector<index_t> order;
+  for (index_t step = 0; step < count; ++step) {
+    index_t best = -1;
+    double best_saving = -1.0;
+    for (index_t j = 0; j < m; ++j) {
+      if (chosen[static_cast<std::size_t>(j)]) continue;
+      double s = 0.0;
+      for (index_t i = 0; i < n; ++i) {
+        const double c = cost[static_cast<std::size_t>(i * m + j)];
+        if (c < d1[static_cast<std::size_t>(i)]) s += P[static_cast<std::size_t>(i)] * (d1[static_cast<std::size_t>(i)] - c);
+      }
+      if (s > best_saving) {
+        best_saving = s;
+        best = j;
+      }
+    }
+    chosen[static_cast<std::size_t>(best)] = 1;
+    order.push_back(best);
+    for (index_t i = 0; i < n; ++i) {
+      d1[static_cast<std::size_t>(i)] = std::min(d1[static_cast<std::size_t>(i)], cost[static_cast<std::size_t>(i * m + best)]);
+    }
+  }
+  return order;
+}
+}  // namespace
+
+TEST_CASE("links by column: threaded and tiled, the same as the plain transposition") {
+  for (double holes : {0.0, 0.3}) {  // full rows (the tiled path), and rows with gaps
+    const index_t n = 700, m = 37;   // three blocks of rows; m not a multiple of the tile
+    const auto cost = tied_costs(n, m, 11, holes);
+    const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+    REQUIRE(links.blocks.size() == 2);
+    const auto want = plain_columns(links);
+    for (int threads : {1, 2, 3}) {
+      const auto got = by_column(links, true, threads);
+      CHECK(got.start == want.start);
+      CHECK(got.row == want.row);
+      CHECK(got.cost == want.cost);
+      const auto bare = by_column(links, false, threads);
+      CHECK(bare.row == want.row);
+      CHECK(bare.cost.empty());
+    }
+  }
+}
+
+TEST_CASE("rows: heads are the least links by (cost, column), tails the rest, read in place") {
+  // Whole costs 0..19 over 300 columns: every head ends inside a run of ties, which the
+  // sampled guess must keep whole; rows of 300 links take the sampled path (h = 20 <= 75).
+  const index_t n = 260, m = 300;
+  for (double holes : {0.0, 0.5}) {
+    const auto cost = tied_costs(n, m, 5, holes);
+    const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+    for (int threads : {1, 2}) {
+      const auto rows = cd::by_row(links, true, 20, threads);
+      for (index_t i = 0; i < n; ++i) {
+        const auto is = static_cast<std::size_t>(i);
+        std::vector<std::pair<double, std::int32_t>> all;
+        for (index_t j = 0; j < m; ++j) {
+          const double c = cost[static_cast<std::size_t>(i * m + j)];
+          if (c < inf) all.emplace_back(c, static_cast<std::int32_t>(j));
+        }
+        std::sort(all.begin(), all.end());
+        const auto h = static_cast<std::size_t>(std::min<index_t>(20, static_cast<index_t>(all.size())));
+        REQUIRE(rows.start[is + 1] - rows.start[is] == static_cast<std::int64_t>(h));
+        for (std::size_t k = 0; k < h; ++k) {
+          CHECK(rows.cost[static_cast<std::size_t>(rows.start[is]) + k] == all[k].first);
+          CHECK(rows.col[static_cast<std::size_t>(rows.start[is]) + k] == all[k].second);
+        }
+        std::vector<std::pair<double, std::int32_t>> tail;
+        rows.each_tail(is, [&](std::int32_t j, double c) { tail.emplace_back(c, j); });
+        CHECK(std::is_sorted(tail.begin(), tail.end(), [](const auto& a, const auto& b) { return a.second < b.second; }));
+        std::sort(tail.begin(), tail.end());
+        CHECK(tail == std::vector<std::pair<double, std::int32_t>>(all.begin() + static_cast<std::ptrdiff_t>(h), all.end()));
+        CHECK(rows.has_tail(is) == !tail.empty());
+        const auto ties = std::count_if(tail.begin(), tail.end(), [&](const auto& t) { return h > 0 && t.first == all[h - 1].first; });
+        CHECK(rows.tail_ties[is] == ties);
+      }
+    }
+  }
+}
+
+TEST_CASE("rows: a CSR row that repeats its head's last link keeps the copy in its tail") {
+  // Row 0 lists column 2 at cost 1 twice (scipy keeps duplicates in non-canonical matrices):
+  // with a head of 2 links, (0, col 1) and one (1, col 2) are the head, the other copy of
+  // (1, col 2) and (5, col 0) the tail.
+  std::vector<std::int64_t> indptr{0, 4};
+  std::vector<std::int32_t> indices{0, 1, 2, 2};
+  std::vector<double> data{5.0, 0.0, 1.0, 1.0};
+  const auto C = CostMatrix::from_csr(1, 3, View<const std::int64_t, 1>(indptr.data(), {2}),
+                                      View<const std::int32_t, 1>(indices.data(), {4}), View<const double, 1>(data.data(), {4}));
+  const auto links = catchment(C, inf, nullptr, 1);
+  const auto rows = cd::by_row(links, true, 2, 1);
+  CHECK(rows.col == std::vector<std::int32_t>{1, 2});
+  CHECK(rows.cost == std::vector<double>{0.0, 1.0});
+  std::vector<std::pair<std::int32_t, double>> tail;
+  rows.each_tail(0, [&](std::int32_t j, double c) { tail.emplace_back(j, c); });
+  CHECK(tail == std::vector<std::pair<std::int32_t, double>>{{0, 5.0}, {2, 1.0}});
+  CHECK(rows.tail_ties[0] == 1);
+}
+
+TEST_CASE("lazy greedy: the exact greedy's picks, for any thread count") {
+  // Whole costs and demands give exact sums, so ties are real and go to the lower column.
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    for (double holes : {0.0, 0.4}) {  // full columns (the four-lane sums) and columns with gaps
+      const index_t n = 300, m = 80, count = 12;
+      const auto cost = tied_costs(n, m, seed, holes);
+      testing::Lcg r{seed + 100};
+      std::vector<double> P(static_cast<std::size_t>(n));
+      for (auto& x : P) x = std::floor(10.0 * r.uniform());
+      const View<const double, 1> demand(P.data(), {n});
+      const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+      const auto cols = by_column(links);
+      const double far = 41.0;
+      const auto want = plain_greedy(cost, P, n, m, count, far);
+      for (int threads : {1, 2}) {
+        std::vector<char> chosen(static_cast<std::size_t>(m), 0);
+        std::vector<double> d1(static_cast<std::size_t>(n), far);
+        CHECK(cd::lazy_greedy(cols, demand, chosen, d1, count, threads) == want);
+        CHECK(std::count(chosen.begin(), chosen.end(), 1) == count);
+        CHECK(d1 == cd::nearest_cost(cols, chosen, n, far));
+      }
+    }
+  }
+}
+
+TEST_CASE("swap state built from its sites: the state adding them one by one reaches") {
+  const index_t n = 400, m = 60, p = 9;
+  const auto cost = tied_costs(n, m, 9, 0.2);
+  testing::Lcg r{77};
+  std::vector<double> P(static_cast<std::size_t>(n));
+  for (auto& x : P) x = 1.0 + std::floor(50.0 * r.uniform());
+  const View<const double, 1> demand(P.data(), {n});
+  const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+  const auto cols = by_column(links);
+  const auto rows = cd::by_row(links, true, 6, 1);  // short heads: some points read their tails
+  const double far = 41.0;
+  const std::vector<index_t> fixed{3}, sites{10, 2, 44, 31, 7, 58, 19, 25};
+  cd::Assignment<false> one(rows, cols, demand, far, p - 1);
+  one.add(3, false);
+  for (auto j : sites) one.add(j, true);
+  cd::Assignment<false> all(rows, cols, demand, far, p - 1, fixed, sites);
+  CHECK(all.chosen() == one.chosen());
+  CHECK(all.nearest() == one.nearest());
+  CHECK(all.cost() == one.cost());
+  for (index_t k = 0; k < m; ++k) {
+    if (!one.chosen()[static_cast<std::size_t>(k)]) CHECK(all.gain()[static_cast<std::size_t>(k)] == doctest::Approx(one.gain()[static_cast<std::size_t>(k)]).epsilon(1e-12));
+  }
+  // The same swaps follow from either.
+  all.keep_extra(true);
+  one.keep_extra(true);
+  const auto a = all.best_swap();
+  const auto b = one.best_swap();
+  CHECK(a.second == b.second);
+  CHECK(a.first == doctest::Approx(b.first).epsilon(1e-12));
+}
