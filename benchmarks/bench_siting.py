@@ -8,6 +8,7 @@ the Lagrangian bound and gap that edplan reports beside every heuristic answer.
 
     python benchmarks/bench_siting.py            # 10,000 x 1,000 dense, then 200,000 x 20,000 from coordinates
     python benchmarks/bench_siting.py --smoke    # small sizes, as CI runs it
+    python benchmarks/bench_siting.py --p-median --repeat 5   # only the dense p-median, with CPU times
 """
 
 from __future__ import annotations
@@ -32,17 +33,25 @@ import edplan  # noqa: E402
 from edplan import coverage as cv  # noqa: E402
 
 
+CPU: dict = {}  # the median CPU seconds (every thread of the process) of the last interleaved() call
+
+
 def interleaved(fns: dict, repeat: int) -> tuple[dict, dict]:
-    """Median seconds of each function over ``repeat`` interleaved rounds, and its last result."""
+    """Median seconds of each function over ``repeat`` interleaved rounds, and its last result;
+    the median CPU seconds go to ``CPU`` (on a loaded machine the steadier comparison)."""
     times: dict = {k: [] for k in fns}
+    cpu: dict = {k: [] for k in fns}
     out: dict = {}
     for fn in fns.values():  # warm-up, untimed: lazy imports, first touch of the inputs
         fn()
     for _ in range(repeat):
         for k, fn in fns.items():
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             out[k] = fn()
             times[k].append(time.perf_counter() - t0)
+            cpu[k].append(time.process_time() - c0)
+    CPU.clear()
+    CPU.update({k: float(np.median(v)) for k, v in cpu.items()})
     return {k: float(np.median(v)) for k, v in times.items()}, out
 
 
@@ -50,10 +59,30 @@ def ms(t: float) -> str:
     return f"{t * 1000:9.1f} ms"
 
 
-def dense_part(n: int, m: int, p: int, repeat: int) -> None:
+def dense_part(n: int, m: int, p: int, repeat: int, p_median_only: bool = False) -> None:
     P, C, _, _ = instance(n, m, seed=5, clustered=False)
     S = 30.0
     print(f"\n1. dense {n:,} x {m:,} ({C.nbytes / 1e6:.0f} MB), p = {p}; median of {repeat} interleaved runs")
+    if not p_median_only:
+        mclp_part(P, C, S, p, repeat)
+    t, out = interleaved({
+        "edplan": lambda: cv.p_median(P, C, p=p),
+        "edplan, no bound": lambda: cv.p_median(P, C, p=p, bound_iterations=-1),
+        "edplan, greedy + swaps only": lambda: cv.p_median(P, C, p=p, rounds=0, bound_iterations=-1),
+        "numpy": lambda: ref.greedy_p_median(P, C, p),
+    }, repeat if p_median_only else max(1, repeat // 2))
+    e = out["edplan"]
+    print("   p-median over every pair (CPU: both of edplan's threads counted, numpy's one)")
+    print(f"   lean numpy greedy                       {ms(t['numpy'])}   cost {out['numpy'][1]:,.0f}   "
+          f"CPU {ms(CPU['numpy'])}")
+    for k in ("edplan", "edplan, no bound", "edplan, greedy + swaps only"):
+        r = out[k]
+        print(f"   {k + ' (heuristic)':<40}{ms(t[k])}   cost {r.objective:,.0f}   numpy/edplan {t['numpy'] / t[k]:5.1f}x"
+              f"   CPU {ms(CPU[k])}, numpy/edplan {CPU['numpy'] / CPU[k]:4.1f}x")
+    print(f"   edplan's bound {e.bound:,.1f}: cost within {e.gap:.4%} of the optimum")
+
+
+def mclp_part(P, C, S: float, p: int, repeat: int) -> None:
     t, out = interleaved({
         "edplan": lambda: cv.mclp(P, C, max_cost=S, p=p),
         "edplan, no bound": lambda: cv.mclp(P, C, max_cost=S, p=p, bound_iterations=-1),
@@ -67,19 +96,6 @@ def dense_part(n: int, m: int, p: int, repeat: int) -> None:
         r = out[k]
         print(f"   {k + ' (heuristic)':<40}{ms(t[k])}   covered {r.objective:,.0f}   numpy/edplan {t['numpy'] / t[k]:5.1f}x")
     print(f"   edplan's bound {e.bound:,.1f}: covered within {e.gap:.4%} of the optimum")
-    t, out = interleaved({
-        "edplan": lambda: cv.p_median(P, C, p=p),
-        "edplan, no bound": lambda: cv.p_median(P, C, p=p, bound_iterations=-1),
-        "edplan, greedy + swaps only": lambda: cv.p_median(P, C, p=p, rounds=0, bound_iterations=-1),
-        "numpy": lambda: ref.greedy_p_median(P, C, p),
-    }, max(1, repeat // 2))
-    e = out["edplan"]
-    print("   p-median over every pair")
-    print(f"   lean numpy greedy                       {ms(t['numpy'])}   cost {out['numpy'][1]:,.0f}")
-    for k in ("edplan", "edplan, no bound", "edplan, greedy + swaps only"):
-        r = out[k]
-        print(f"   {k + ' (heuristic)':<40}{ms(t[k])}   cost {r.objective:,.0f}   numpy/edplan {t['numpy'] / t[k]:5.1f}x")
-    print(f"   edplan's bound {e.bound:,.1f}: cost within {e.gap:.4%} of the optimum")
 
 
 def scale_part(n: int, m: int, p: int, reach: float) -> None:
@@ -128,14 +144,16 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="small sizes, one run each (CI)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-scale", action="store_true", help="skip the 200,000 x 20,000 case")
+    parser.add_argument("--p-median", action="store_true",
+                        help="only the dense p-median (issue 20's 10,000 x 1,000, p = 50), --repeat rounds")
     args = parser.parse_args()
     print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads, load {os.getloadavg()[0]:.2f}")
     if args.smoke:
-        dense_part(1_000, 100, 10, 1)
+        dense_part(1_000, 100, 10, 1, args.p_median)
         scale_part(5_000, 500, 20, 30)
         return
-    dense_part(10_000, 1_000, 50, args.repeat)
-    if not args.no_scale:
+    dense_part(10_000, 1_000, 50, args.repeat, args.p_median)
+    if not args.no_scale and not args.p_median:
         scale_part(200_000, 20_000, 500, 100)
 
 

@@ -202,7 +202,8 @@ inline SitingResult p_median_passes(const Links& links, View<const double, 1> de
 }  // namespace detail
 
 /// Heuristic p-median on a catchment's links (costs): exact greedy (ties to the lower
-/// column), best-improvement swaps on the incremental state of `siting_swap.hpp`, then
+/// column; lazy, by columns, `siting_greedy.hpp`), best-improvement swaps on the incremental
+/// state of `siting_swap.hpp` (built once from the greedy's sites), then
 /// `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites, refill
 /// greedily without them, swap again, keep the result unless it costs more); `bound` is a
 /// lower bound on the optimum's cost (Lagrangian, `siting_bound.hpp`) and `gap` the relative
