@@ -51,8 +51,19 @@ inline std::vector<double> dual_ascent(const Rows& rows, const std::vector<doubl
   }
   while (!rising.empty()) {
     std::size_t kept = 0;
-    for (auto i : rising) {
+    for (std::size_t q = 0; q < rising.size(); ++q) {
+      const auto i = rising[q];
       const auto is = static_cast<std::size_t>(i);
+#if defined(__GNUC__)
+      // A pass reads a few links of each rising point, far apart in the heads: fetch a later
+      // point's ahead of time (on the dense 10,000 x 1,000 instance the pass otherwise waits
+      // on memory for most of its time).
+      if (q + 8 < rising.size()) {
+        const auto ahead = static_cast<std::size_t>(rising[q + 8]);
+        __builtin_prefetch(weight.data() + reach[ahead]);
+        __builtin_prefetch(rows.col.data() + rows.start[ahead]);
+      }
+#endif
       const auto first = rows.start[is];
       const auto end = rows.start[is + 1];
       const double target = reach[is] < end ? std::min(weight[static_cast<std::size_t>(reach[is])], top[is]) : top[is];
