@@ -37,10 +37,12 @@ struct Rows {
   /// The cost of each head link (empty when only coverage matters: every link then costs the
   /// same, the head is the whole row, in column order, and there are no tails).
   std::vector<double> cost;
-  /// (n) Row i's whole list of links in the catchment, in column order: its candidates, its
-  /// costs and their number (empty without costs).
+  /// (n) Where row i's whole list of links begins in the catchment (its candidates, in
+  /// column order; empty without costs).
   std::vector<const std::int32_t*> whole_col;
+  /// (n) The costs of row i's whole list of links in the catchment.
   std::vector<const double*> whole_cost;
+  /// (n) The number of links in row i's whole list.
   std::vector<std::int32_t> whole_len;
   /// (n) The links of row i's tail that cost as much as its head's last (ties left out of
   /// the head; empty without costs).
