@@ -51,17 +51,13 @@ namespace detail {
 template <class T>
 using SexRows = std::array<T*, 2>;
 
-#if defined(__GNUC__) || defined(__clang__)
-/// `Q[i] = P[i]·S[i] + f·M[i]` for i in [0, n), returning the least `Q[i]` (+inf for n = 0):
-/// the survivors and migrants of one sex's row, and the test for cells made negative by
-/// out-migration in the same pass (the minimum of the row as it is written, in two chains of
-/// vector minima so that their latency hides behind the loads and stores), `W` doubles a
-/// vector (GCC/Clang vector extensions: the instructions are those of the caller's target).
-/// `f·M` is `M` exactly when f = 1. Each product is kept apart from the sum (an empty `asm`
-/// the compiler cannot see through): where the target has FMA (every AVX-512 CPU) GCC would
-/// otherwise fuse them, and the cells would differ in their last bit between CPUs.
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__)
+/// Where the vector form of `survivors` is compiled: GCC and Clang on x86 (vector extensions,
+/// and the `x` register constraint of its `asm`); elsewhere a scalar loop.
+#define EDPLAN_SURVIVORS_VECTORS 1
+/// `W` doubles in one vector register (a GCC/Clang vector extension type).
 template <int W>
-struct Doubles;  // W doubles in a vector register
+struct Doubles;
 template <>
 struct Doubles<2> {
   typedef double type __attribute__((vector_size(16)));
@@ -75,9 +71,24 @@ struct Doubles<8> {
   typedef double type __attribute__((vector_size(64)));
 };
 
+/// `Q[i] = P[i]·S[i] + f·M[i]` for i in [0, n), returning the least `Q[i]` (+inf for n = 0):
+/// the survivors and migrants of one sex's row, and the test for cells made negative by
+/// out-migration in the same pass (the minimum of the row as it is written, in two chains of
+/// vector minima so that their latency hides behind the loads and stores), `W` doubles a
+/// vector (GCC/Clang vector extensions: the instructions are those of the caller's target).
+/// `f·M` is `M` exactly when f = 1. Each product is kept apart from the sum (GCC: an empty
+/// `asm` it cannot see through; Clang: its pragma): where the target has FMA (every AVX-512
+/// CPU) the compiler would otherwise fuse them, and the cells would differ in their last bit
+/// between CPUs.
 template <int W>
 EDPLAN_ALWAYS_INLINE double survivors_with(const double* P, const double* S, const double* M, double f, double* Q,
                                            index_t n) {
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#define EDPLAN_KEEP_APART(a, b)
+#else
+#define EDPLAN_KEEP_APART(a, b) asm("" : "+x"(a), "+x"(b))
+#endif
   using V = typename Doubles<W>::type;
   // Cells i..i+W−1 written, and their minimum taken into `lo` (vectors by reference only: no
   // vector crosses a call, whose ABI would depend on the target).
@@ -88,7 +99,7 @@ EDPLAN_ALWAYS_INLINE double survivors_with(const double* P, const double* S, con
     std::memcpy(&m, M + i, sizeof m);
     V survivors = p * s;
     V migrants = f * m;
-    asm("" : "+x"(survivors), "+x"(migrants));
+    EDPLAN_KEEP_APART(survivors, migrants);
     const V q = survivors + migrants;
     std::memcpy(Q + i, &q, sizeof q);
     lo = q < lo ? q : lo;
@@ -107,12 +118,13 @@ EDPLAN_ALWAYS_INLINE double survivors_with(const double* P, const double* S, con
   if (n < W) {
     for (; i < n; ++i) {
       double survivors = P[i] * S[i], migrants = f * M[i];
-      asm("" : "+x"(survivors), "+x"(migrants));
+      EDPLAN_KEEP_APART(survivors, migrants);
       Q[i] = survivors + migrants;
       lo = std::min(lo, Q[i]);
     }
   }
   return lo;
+#undef EDPLAN_KEEP_APART
 }
 #endif
 
@@ -136,7 +148,7 @@ inline double survivors(const double* P, const double* S, const double* M, doubl
   if (simd == 1) return survivors_avx2(P, S, M, f, Q, n);
 #endif
   (void)simd;
-#if defined(__GNUC__) || defined(__clang__)
+#if defined(EDPLAN_SURVIVORS_VECTORS)
   return survivors_with<2>(P, S, M, f, Q, n);
 #else
   double lo = std::numeric_limits<double>::infinity();
