@@ -292,7 +292,7 @@ inline bool rows_pass(const ProjectionInputs& in, index_t r, index_t t) {
 // written with ordinary stores and stay in the cache. So is a fresh buffer (never written,
 // its pages not yet mapped): Linux zeroes each page at its first write, which leaves the page
 // in the cache, where ordinary stores then land; streaming ones would first have to evict it
-// (measured: the fresh projection of bench_population.py 1.3x slower streamed).
+// (measured on 150 MB: 54 ms of CPU streamed against 33 ms, docs/benchmarks.md "Population").
 inline constexpr std::size_t stream_result_bytes = std::size_t{16} << 20;
 
 // The projection proper, on inputs of the right shapes and outputs of the right shape, ages
@@ -323,7 +323,7 @@ inline bool run_projection(const ProjectionInputs& in, const ProjectionOptions& 
   std::atomic<bool> failed{false};
 
   // Region r into `out`; false when a row fails its check. `scratch`: 4 rows of `ages` doubles
-  // when streaming.
+  // (two years of two sexes) when streaming.
   const auto region = [&](index_t r, double* scratch) {
     const auto path = out.population[r];
     const auto base = in.base[r];
