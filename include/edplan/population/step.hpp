@@ -128,6 +128,38 @@ EDPLAN_ALWAYS_INLINE double survivors_with(const double* P, const double* S, con
 }
 #endif
 
+/// The number of cells of `q[0..n)` below 0 (the cells out-migration made negative).
+inline index_t count_negative(const double* q, index_t n) {
+  index_t i = 0, count = 0;
+#if defined(EDPLAN_SURVIVORS_VECTORS)
+  using V = Doubles<2>::type;
+  decltype(V{} < V{}) negative{};  // -1 in each lane for each negative cell
+  for (; i + 2 <= n; i += 2) {
+    V v;
+    std::memcpy(&v, q + i, sizeof v);
+    negative += v < V{};
+  }
+  count = -(negative[0] + negative[1]);
+#endif
+  for (; i < n; ++i) count += q[i] < 0.0 ? 1 : 0;
+  return count;
+}
+
+/// Sets the cells of `q[0..n)` below 0 to 0 (`std::max(x, 0.0)`: −0 stays −0).
+inline void clamp_negative(double* q, index_t n) {
+  index_t i = 0;
+#if defined(EDPLAN_SURVIVORS_VECTORS)
+  using V = Doubles<2>::type;
+  for (; i + 2 <= n; i += 2) {
+    V v;
+    std::memcpy(&v, q + i, sizeof v);
+    v = v < V{} ? V{} : v;
+    std::memcpy(q + i, &v, sizeof v);
+  }
+#endif
+  for (; i < n; ++i) q[i] = q[i] < 0.0 ? 0.0 : q[i];
+}
+
 #if defined(EDPLAN_X86_DISPATCH)
 __attribute__((target("avx512f"))) inline double survivors_avx512(const double* P, const double* S, const double* M,
                                                                   double f, double* Q, index_t n) {
@@ -190,11 +222,13 @@ inline StepOutcome step_rows(const SexRows<const double>& current, const SexRows
         Q[A] = P[A - 1] * S[A - 1] + P[A] * S[A] + fm * M[A];
         lo = std::min(lo, Q[A]);
       }
-      if (lo < 0.0) {  // rare: out-migration exceeded the population somewhere
-        Eigen::Map<Row> older(Q + 1, top);
-        out.clamped_people -= older.min(0.0).sum();
-        out.clamped_cells += (older < 0.0).count();
-        older = older.max(0.0);
+      if (lo < 0.0) {  // out-migration exceeded the population somewhere
+        const index_t negative = count_negative(Q + 1, top);
+        // With one negative cell the people short are that cell, `lo`, exactly (zeros added in
+        // any order change nothing); with more, Eigen's sum, in the order that sets their bits.
+        out.clamped_people -= negative == 1 ? lo : Eigen::Map<Row>(Q + 1, top).min(0.0).sum();
+        out.clamped_cells += negative;
+        clamp_negative(Q + 1, top);
       }
     } else {
       Eigen::Map<Row>(Q + 1, plain) = In(P, plain) * In(S, plain);
