@@ -469,3 +469,29 @@ TEST_CASE("project: a result written with streaming stores has the bits of one w
     CHECK(std::all_of(born.begin(), born.end(), [](double x) { return std::isnan(x); }));
   }
 }
+
+TEST_CASE("clamping a row: the count of negative cells, and std::max(x, 0) on every cell") {
+  // Rows of every length around the SSE2 width, negatives anywhere, −0 kept as −0 (as
+  // std::max(−0.0, 0.0) keeps it).
+  for (index_t n = 0; n <= 9; ++n) {
+    for (index_t pattern = 0; pattern < (index_t{1} << n); ++pattern) {
+      std::vector<double> q(static_cast<std::size_t>(n) + 1, -7.0);  // the guard after the row stays
+      index_t want = 0;
+      for (index_t i = 0; i < n; ++i) {
+        const bool negative = (pattern >> i) & 1;
+        q[static_cast<std::size_t>(i)] = negative ? -1.5 - static_cast<double>(i) : (i % 3 == 0 ? -0.0 : 2.0 * static_cast<double>(i));
+        want += negative ? 1 : 0;
+      }
+      const std::vector<double> before = q;
+      CHECK(population::detail::count_negative(q.data(), n) == want);
+      population::detail::clamp_negative(q.data(), n);
+      for (index_t i = 0; i < n; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        const double expected = std::max(before[k], 0.0);
+        REQUIRE(q[k] == expected);
+        REQUIRE(std::signbit(q[k]) == std::signbit(expected));
+      }
+      CHECK(q.back() == -7.0);
+    }
+  }
+}
