@@ -8,6 +8,7 @@ ratios, among them against the floor of any projection: writing its result once,
 same `out=` array (`out.fill`) or into a fresh one (`np.empty(...).fill`, page faults included).
 
     python benchmarks/bench_population.py            # 1, 100 and 3,000 regions
+    python benchmarks/bench_population.py --cpu      # CPU times instead of wall (a loaded machine)
     python benchmarks/bench_population.py --smoke    # tiny sizes, as CI runs it
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 import warnings
 
 # OpenBLAS threads that spin after numpy calls would take a core from the threaded runs;
@@ -56,13 +58,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run each (CI)")
     parser.add_argument("--regions", type=int, nargs="*", default=[1, 100, 3000])
+    parser.add_argument("--cpu", action="store_true",
+                        help="time the CPU of the process (all its threads) instead of the wall clock")
     args = parser.parse_args()
     sizes = [1, 5] if args.smoke else args.regions
     repeat = 1 if args.smoke else 7
     warnings.simplefilter("ignore", pop.ClampWarning)
 
     print(f"edplan {edplan.__version__}, {edplan._core.default_threads()} threads; {T} years, ages 0..{A}")
-    print(f"times in ms, median of {repeat} interleaved runs; numpy/x = numpy's time over edplan's; "
+    print(f"{'CPU' if args.cpu else 'wall'} times in ms, median of {repeat} interleaved runs; numpy/x = numpy's time over edplan's; "
           "x/floor = edplan's time over writing the result once (fill), the same array or a fresh one")
     print(f"{'regions':>8} {'numpy':>9} {'edplan 1T':>10} {'edplan':>9} {'out= 1T':>9} {'out=':>8}"
           f" {'fill':>7} {'fresh fill':>11} {'numpy/1T':>9} {'numpy/out=':>11}"
@@ -81,7 +85,7 @@ def main() -> None:
             "out": lambda: pop.project(base, survival, fertility, migration, out=mine, **kw),
             "fill": lambda: mine.fill(1.0),
             "fresh fill": lambda: np.empty_like(mine).fill(1.0),
-        }, repeat)
+        }, repeat, time.process_time if args.cpu else time.perf_counter)
         ms = {k: v * 1e3 for k, v in t.items()}
         print(f"{R:>8} {ms['numpy']:>9.2f} {ms['1T']:>10.2f} {ms['all']:>9.2f} {ms['out 1T']:>9.2f} {ms['out']:>8.2f}"
               f" {ms['fill']:>7.2f} {ms['fresh fill']:>11.2f} {t['numpy'] / t['1T']:>8.1f}x {t['numpy'] / t['out']:>10.1f}x"

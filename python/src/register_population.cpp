@@ -55,7 +55,9 @@ ProjectionResult project(const PopulationInputs& in, const population::Projectio
   ProjectionResult p;
   // Without out=, a fresh numpy array: uninitialised (the kernel writes every cell once, so a
   // zero fill would be a second pass over it) and allocated by numpy, which asks Linux for huge
-  // pages above 4 MB, so that first touching the result costs 1/512 of the page faults.
+  // pages above 4 MB, so that first touching the result costs 1/512 of the page faults. Its
+  // pages are zeroed by Linux as the kernel first writes them and so are in the cache then: the
+  // kernel writes a fresh array with ordinary stores, not streaming ones (`fresh`).
   const std::array<index_t, 4> shape{R, T + 1, 2, ages};
   const py::object target = out.is_none() ? py::array_t<double>(std::vector<py::ssize_t>(shape.begin(), shape.end())) : out;
   const auto [array, population] = [&] {
@@ -81,7 +83,7 @@ ProjectionResult project(const PopulationInputs& in, const population::Projectio
     if (valid) {
       population::project_into(*valid, outputs);
     } else {
-      population::detail::project_checked(in.views, opt, outputs);
+      population::detail::project_checked(in.views, opt, outputs, out.is_none());
     }
   }
   return p;

@@ -3,8 +3,11 @@
 
 #include <edplan/population.hpp>
 
+#include "lcg.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -354,5 +357,141 @@ TEST_CASE("project tests each value as the kernel reads it: validate's error, an
     survival[5] = S[5];
     CHECK_THROWS_WITH_AS(project_into(in, opt, short_out), "population: output buffer has the wrong shape or layout",
                          InputError);
+  }
+}
+
+TEST_CASE("survivors: every vector width writes the bits of p·s + f·m and finds the least cell") {
+  // Rows of every length around the vector widths (2, 4, 8 doubles), values of both signs,
+  // f = 1 and a draw's factor; one guard cell on each side of the written range.
+  testing::Lcg rng{11};
+  std::vector<double> P(40), S(40), M(40);
+  for (std::size_t i = 0; i < P.size(); ++i) {
+    P[i] = 1000.0 * rng.uniform();
+    S[i] = rng.uniform();
+    M[i] = 300.0 * (rng.uniform() - 0.7);
+  }
+  for (const int simd : {0, 1, 2}) {
+    if (simd > edplan::detail::simd_level()) break;
+    for (const double factor : {1.0, 0.8}) {
+      for (index_t n = 0; n <= 37; ++n) {
+        CAPTURE(simd);
+        CAPTURE(n);
+        std::vector<double> Q(static_cast<std::size_t>(n) + 2, 7.0);
+        const double lo = population::detail::survivors(P.data(), S.data(), M.data(), factor, Q.data() + 1, n, simd);
+        double least = std::numeric_limits<double>::infinity();
+        for (index_t i = 0; i < n; ++i) {
+          const auto k = static_cast<std::size_t>(i);
+          const double survivors = P[k] * S[k], migrants = factor * M[k];  // two roundings, then the sum's
+          REQUIRE(Q[k + 1] == survivors + migrants);
+          least = std::min(least, Q[k + 1]);
+        }
+        CHECK(lo == least);
+        CHECK(Q.front() == 7.0);
+        CHECK(Q.back() == 7.0);
+      }
+    }
+  }
+}
+
+TEST_CASE("project: a result written with streaming stores has the bits of one written with ordinary ones") {
+  // More regions than fit under population::detail::stream_result_bytes (streamed), projected whole and in
+  // pieces of 100 regions (each under it: ordinary stores), with clamping out-migration by region.
+  constexpr index_t T = 4;
+  const index_t per_region = (T + 1) * 2 * ages * static_cast<index_t>(sizeof(double));
+  const index_t R = static_cast<index_t>(population::detail::stream_result_bytes) / per_region + 50;
+  testing::Lcg rng{5};
+  std::vector<double> base(static_cast<std::size_t>(R * 2 * ages)), migration(base.size());
+  for (auto& x : base) x = 2000.0 * rng.uniform();
+  for (auto& x : migration) x = 400.0 * (rng.uniform() - 0.75);
+  ProjectionInputs in;
+  in.base = View<const double, 3>(base.data(), {R, 2, ages});
+  in.survival = View<const double, 4>(S.data(), {1, 1, 2, ages});
+  in.fertility = View<const double, 3>(f.data(), {1, 1, fertile_ages});
+  in.migration = View<const double, 4>(migration.data(), {R, 1, 2, ages});
+  ProjectionOptions opt;
+  opt.years = T;
+  opt.threads = 2;
+  const auto whole = project(in, opt);
+  REQUIRE(static_cast<std::size_t>(whole.population.size()) * sizeof(double) > population::detail::stream_result_bytes);
+  CHECK(whole.total_clamped_cells() > 0);
+  for (index_t r0 = 0; r0 < R; r0 += 100) {
+    const index_t n = std::min<index_t>(100, R - r0);
+    ProjectionInputs piece = in;
+    piece.base = View<const double, 3>(base.data() + r0 * 2 * ages, {n, 2, ages});
+    piece.migration = View<const double, 4>(migration.data() + r0 * 2 * ages, {n, 1, 2, ages});
+    const auto p = project(piece, opt);
+    const double* w = &whole.population(r0, 0, 0, 0);
+    for (index_t i = 0; i < p.population.size(); ++i) REQUIRE(p.population.data()[i] == w[i]);
+    for (index_t k = 0; k < n * T; ++k) {
+      REQUIRE(p.births.data()[k] == whole.births.data()[r0 * T + k]);
+      REQUIRE(p.clamped_cells.data()[k] == whole.clamped_cells.data()[r0 * T + k]);
+      REQUIRE(p.clamped_people.data()[k] == whole.clamped_people.data()[r0 * T + k]);
+    }
+  }
+
+  SUBCASE("into a buffer 8 bytes off a 16-byte boundary, ages 0..49 of women and 0..20 of men") {
+    // The other ages of years 1..T are left as they were (7), as with ordinary stores.
+    std::vector<double> buffer(static_cast<std::size_t>(whole.population.size()) + 2, 7.0);
+    double* at = buffer.data() + ((reinterpret_cast<std::uintptr_t>(buffer.data()) & 15u) == 0 ? 1 : 0);
+    std::vector<double> born(static_cast<std::size_t>(R * T)), people(born.size());
+    std::vector<std::int64_t> cells(born.size());
+    const ProjectionOutputs out{View<double, 4>(at, {R, T + 1, 2, ages}), View<double, 2>(born.data(), {R, T}),
+                                View<std::int64_t, 2>(cells.data(), {R, T}), View<double, 2>(people.data(), {R, T})};
+    project_into(validate(in, opt), out, {49, 20});
+    for (index_t r = 0; r < R; ++r) {
+      for (index_t t = 0; t <= T; ++t) {
+        for (index_t s = 0; s < 2; ++s) {
+          const index_t last = t == 0 ? A : (s == 0 ? 49 : 20);
+          for (index_t a = 0; a < ages; ++a) {
+            const double got = out.population(r, t, s, a);
+            if (a <= last) {
+              REQUIRE(got == whole.population(r, t, s, a));
+            } else {
+              REQUIRE(got == 7.0);
+            }
+          }
+        }
+      }
+    }
+    for (index_t k = 0; k < R * T; ++k) REQUIRE(born[static_cast<std::size_t>(k)] == whole.births.data()[k]);
+  }
+
+  SUBCASE("a bad value in the last region: validate's error, and NaN in the whole streamed result") {
+    migration.back() = NaN;
+    std::vector<double> population(static_cast<std::size_t>(whole.population.size()), 7.0), born(static_cast<std::size_t>(R * T)),
+        people(born.size());
+    std::vector<std::int64_t> cells(born.size());
+    const ProjectionOutputs out{View<double, 4>(population.data(), {R, T + 1, 2, ages}), View<double, 2>(born.data(), {R, T}),
+                                View<std::int64_t, 2>(cells.data(), {R, T}), View<double, 2>(people.data(), {R, T})};
+    const std::string where = "migration[region=" + std::to_string(R - 1) + ", year=0, sex=M, age=50]: got ";
+    CHECK_THROWS_WITH_AS(project_into(in, opt, out), doctest::Contains(where.c_str()), InputError);
+    CHECK(std::all_of(population.begin(), population.end(), [](double x) { return std::isnan(x); }));
+    CHECK(std::all_of(born.begin(), born.end(), [](double x) { return std::isnan(x); }));
+  }
+}
+
+TEST_CASE("clamping a row: the count of negative cells, and std::max(x, 0) on every cell") {
+  // Rows of every length around the SSE2 width, negatives anywhere, −0 kept as −0 (as
+  // std::max(−0.0, 0.0) keeps it).
+  for (index_t n = 0; n <= 9; ++n) {
+    for (index_t pattern = 0; pattern < (index_t{1} << n); ++pattern) {
+      std::vector<double> q(static_cast<std::size_t>(n) + 1, -7.0);  // the guard after the row stays
+      index_t want = 0;
+      for (index_t i = 0; i < n; ++i) {
+        const bool negative = (pattern >> i) & 1;
+        q[static_cast<std::size_t>(i)] = negative ? -1.5 - static_cast<double>(i) : (i % 3 == 0 ? -0.0 : 2.0 * static_cast<double>(i));
+        want += negative ? 1 : 0;
+      }
+      const std::vector<double> before = q;
+      CHECK(population::detail::count_negative(q.data(), n) == want);
+      population::detail::clamp_negative(q.data(), n);
+      for (index_t i = 0; i < n; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        const double expected = std::max(before[k], 0.0);
+        REQUIRE(q[k] == expected);
+        REQUIRE(std::signbit(q[k]) == std::signbit(expected));
+      }
+      CHECK(q.back() == -7.0);
+    }
   }
 }

@@ -276,6 +276,30 @@ def test_a_bad_value_found_by_the_kernel_leaves_no_partial_result_in_out():
                                rtol=1e-12, atol=1e-9)
 
 
+def test_a_large_out_array_gets_the_bits_of_a_fresh_result():
+    # Over 16 MiB, an out= array is written with streaming stores and a fresh result with
+    # ordinary ones (population/projection.hpp, stream_result_bytes): the same bits either way,
+    # on 1 and 2 threads, and the numpy reference's numbers; a bad value fills out= with NaN.
+    rng = np.random.default_rng(8)
+    R, T = 900, 11
+    base, survival, fertility, mig, births = random_inputs(rng, R, T, 100)
+    assert R * (T + 1) * 2 * 101 * 8 > 16 << 20
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pop.ClampWarning)
+        fresh = pop.project(base, survival, fertility, mig, years=T, births=births, threads=1)
+        for threads in (1, 2):
+            out = np.full(fresh.shape, 7.0)
+            pop.project(base, survival, fertility, mig, years=T, births=births, threads=threads, out=out)
+            assert out.tobytes() == fresh.tobytes()
+    np.testing.assert_allclose(fresh, reference(base, survival, fertility, mig, years=T, births=births)[0],
+                               rtol=1e-12, atol=1e-9)
+    mig[R - 1, T - 1, 0, 3] = np.inf
+    assert problems_of(lambda: pop.project(base, survival, fertility, mig, years=T, births=births, out=out)) == [
+        f"migration[region={R - 1}, year={T - 1}, sex=F, age=3]: got inf; expected a finite number of net migrants"
+    ]
+    assert np.isnan(out).all()
+
+
 def test_nan_in_base_is_rejected():
     base, survival, fertility = hand_case()
     base[0, 0, 3] = np.nan

@@ -8,6 +8,7 @@
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
+#include "edplan/core/stream_store.hpp"
 #include "edplan/core/validate.hpp"
 #include "edplan/population/step.hpp"
 
@@ -284,14 +285,28 @@ inline bool rows_pass(const ProjectionInputs& in, index_t r, index_t t) {
   return failing == 0;
 }
 
+// Results larger than this many bytes are written with streaming stores (`stream_copy`): far
+// larger than the caches, so that nothing of them would be left there for the caller anyway,
+// and written to memory once instead of read and then written (see core/stream_store.hpp).
+// Smaller ones (a Monte Carlo draw's region, read by the enrolment chain right after) are
+// written with ordinary stores and stay in the cache. So is a fresh buffer (never written,
+// its pages not yet mapped): Linux zeroes each page at its first write, which leaves the page
+// in the cache, where ordinary stores then land; streaming ones would first have to evict it
+// (measured on 150 MB: 54 ms of CPU streamed against 33 ms, docs/benchmarks.md "Population").
+inline constexpr std::size_t stream_result_bytes = std::size_t{16} << 20;
+
 // The projection proper, on inputs of the right shapes and outputs of the right shape, ages
 // 0..last[s] of sex s (see `step_rows`; {A, A} for the whole schedule). Each year is computed
-// from the previous one where it was written, still in L1. With `check`, the values are tested
-// as `validate` tests them, each input row just before the kernel reads it (so from cache, not a
-// second pass over memory); the first failing row stops the projection and the call returns
-// false, with `out` partly written. Without, the inputs are trusted (`validate` accepted them).
+// from the previous one, still in L1: in the output itself, or, for a result written with
+// streaming stores, in two rows of scratch that each year is computed into and then streamed
+// from (a streamed row leaves the cache, and the next year reads it). With `check`, the values
+// are tested as `validate` tests them, each input row just before the kernel reads it (so from
+// cache, not a second pass over memory); the first failing row stops the projection and the
+// call returns false, with `out` partly written. Without, the inputs are trusted (`validate`
+// accepted them). `fresh`: `out.population` was just allocated and never written.
 inline bool run_projection(const ProjectionInputs& in, const ProjectionOptions& opt, const std::array<double, 2>& factors,
-                           const ProjectionOutputs& out, const std::array<index_t, 2>& last, bool check) {
+                           const ProjectionOutputs& out, const std::array<index_t, 2>& last, bool check,
+                           bool fresh = false) {
   const index_t R = in.base.shape(0);
   const index_t T = opt.years;
   const index_t ages = in.base.shape(2);
@@ -304,34 +319,56 @@ inline bool run_projection(const ProjectionInputs& in, const ProjectionOptions& 
   const StepParams params{opt.srb, opt.birth_survival};
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   using Rows = SexRows<const double>;
+  const bool stream = !fresh && static_cast<std::size_t>(out.population.size()) * sizeof(double) > stream_result_bytes;
   std::atomic<bool> failed{false};
 
-  parallel_for(
+  // Region r into `out`; false when a row fails its check. `scratch`: 4 rows of `ages` doubles
+  // (two years of two sexes) when streaming.
+  const auto region = [&](index_t r, double* scratch) {
+    const auto path = out.population[r];
+    const auto base = in.base[r];
+    if (check && edplan::detail::count_failing(&base(0, 0), ages, is_count) +
+                         edplan::detail::count_failing(&base(1, 0), ages, is_count) != 0) {
+      return false;
+    }
+    // The first `count[s]` ages of sex s of `rows` into year t of the output.
+    const auto write = [&](index_t t, const Rows& rows, const std::array<index_t, 2>& count) {
+      for (std::size_t s = 0; s < 2; ++s) {
+        double* const to = &path(t, static_cast<index_t>(s), 0);
+        if (stream) {
+          edplan::detail::stream_copy(to, rows[s], count[s]);
+        } else {
+          std::copy_n(rows[s], count[s], to);
+        }
+      }
+    };
+    Rows now{&base(0, 0), &base(1, 0)};
+    write(0, now, {ages, ages});
+    for (index_t t = 0; t < T; ++t) {
+      if (check && !rows_pass(in, r, t)) return false;
+      double* const into = stream ? scratch + (t % 2) * 2 * ages : nullptr;
+      const SexRows<double> next = stream ? SexRows<double>{into, into + ages} : SexRows<double>{&path(t + 1, 0, 0), &path(t + 1, 1, 0)};
+      const Rows M = migration ? Rows{&(*migration)(r, t, 0, 0), &(*migration)(r, t, 1, 0)} : Rows{nullptr, nullptr};
+      const auto outcome = step_rows(now, {&survival(r, t, 0, 0), &survival(r, t, 1, 0)}, &fertility(r, t, 0), M,
+                                     births ? (*births)(r, t) : nan, params, next, ages - 1, last, factors);
+      now = {next[0], next[1]};
+      if (stream) write(t + 1, now, {last[0] + 1, last[1] + 1});
+      out.births(r, t) = outcome.births;
+      out.clamped_cells(r, t) = outcome.clamped_cells;
+      out.clamped_people(r, t) = outcome.clamped_people;
+    }
+    return true;
+  };
+
+  parallel_chunks(
       R,
-      [&](index_t r) {
-        const auto path = out.population[r];
-        const auto base = in.base[r];
-        if (check) {
-          if (failed.load(std::memory_order_relaxed) || edplan::detail::count_failing(&base(0, 0), ages, is_count) +
-                                                                edplan::detail::count_failing(&base(1, 0), ages, is_count) != 0) {
-            failed.store(true, std::memory_order_relaxed);
-            return;
-          }
+      [&](index_t begin, index_t end) {
+        std::vector<double> scratch(stream ? static_cast<std::size_t>(4 * ages) : 0);
+        for (index_t r = begin; r < end; ++r) {
+          if (check && failed.load(std::memory_order_relaxed)) break;
+          if (!region(r, scratch.data())) failed.store(true, std::memory_order_relaxed);
         }
-        for (index_t s = 0; s < 2; ++s) as_eigen(path[0][s]) = as_eigen(base[s]);
-        for (index_t t = 0; t < T; ++t) {
-          if (check && !rows_pass(in, r, t)) {
-            failed.store(true, std::memory_order_relaxed);
-            return;
-          }
-          const Rows M = migration ? Rows{&(*migration)(r, t, 0, 0), &(*migration)(r, t, 1, 0)} : Rows{nullptr, nullptr};
-          const auto outcome = step_rows({&path(t, 0, 0), &path(t, 1, 0)}, {&survival(r, t, 0, 0), &survival(r, t, 1, 0)},
-                                         &fertility(r, t, 0), M, births ? (*births)(r, t) : nan, params,
-                                         {&path(t + 1, 0, 0), &path(t + 1, 1, 0)}, ages - 1, last, factors);
-          out.births(r, t) = outcome.births;
-          out.clamped_cells(r, t) = outcome.clamped_cells;
-          out.clamped_people(r, t) = outcome.clamped_people;
-        }
+        edplan::detail::stream_fence();  // the streamed rows are in memory before the threads join
       },
       opt.threads);
   return !failed.load();
@@ -436,10 +473,12 @@ inline bool checkable(const ProjectionInputs& in, const ProjectionOptions& opt) 
 // kernel reads it, with `validate`'s tests: one pass over the inputs instead of two (the
 // validation's, then the kernel's). When a value fails, the outputs — partly written by then —
 // are filled with NaN (clamped cells with 0), so that no partial result is left, and `validate`
-// throws its usual error, listing every problem.
-inline void project_checked(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out) {
+// throws its usual error, listing every problem. `fresh`: `out.population` was just allocated
+// and never written (see `stream_result_bytes`).
+inline void project_checked(const ProjectionInputs& in, const ProjectionOptions& opt, const ProjectionOutputs& out,
+                            bool fresh = false) {
   const index_t A = in.base.shape(2) - 1;
-  if (run_projection(in, opt, {1.0, 1.0}, out, {A, A}, true)) return;
+  if (run_projection(in, opt, {1.0, 1.0}, out, {A, A}, true, fresh)) return;
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const auto& P = out.population;
   for (index_t r = 0; r < P.shape(0); ++r) {

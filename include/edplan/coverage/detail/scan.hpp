@@ -9,20 +9,10 @@
 
 #include "edplan/core/ndarray.hpp"
 
+#include "edplan/core/simd.hpp"
+
 #include <cstdint>
 #include <limits>
-#if defined(__SSE2__) || defined(_M_X64)
-#include <emmintrin.h>
-#endif
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)
-#include <immintrin.h>
-#define EDPLAN_X86_DISPATCH 1
-#endif
-#if defined(__GNUC__) || defined(__clang__)
-#define EDPLAN_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define EDPLAN_ALWAYS_INLINE inline
-#endif
 
 namespace edplan::coverage {
 
@@ -128,18 +118,7 @@ __attribute__((target("avx2"))) void scan_row_avx2(const double* row, index_t co
 }
 #endif
 
-/// The widest compare this CPU has: 2 = AVX-512, 1 = AVX2, 0 = SSE2 (decided once).
-inline int simd_level() {
-  static const int level = [] {
-#if defined(EDPLAN_X86_DISPATCH)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return 2;
-    if (__builtin_cpu_supports("avx2")) return 1;
-#endif
-    return 0;
-  }();
-  return level;
-}
+using edplan::detail::simd_level;
 
 /// Calls `take(j)` for every column j of a dense row with !(row[j] > limit) (a link, or NaN or
 /// a negative cost for the caller to count), in column order, with the widest compare the CPU
