@@ -132,9 +132,9 @@ def test_errors_name_settings_and_rows():
     ]
 
 
-# Small instances for the reference: 1–2 districts, primary, 2024..2029.
-@st.composite
-def instances(draw, max_candidates=4):
+# Small instances for the reference: 1–2 districts, primary, 2024..2029. A plain function of
+# `draw` so that benchmarks/tail_programme.py can draw it uniformly, many thousands of times.
+def draw_instance(draw, max_candidates=4):
     regions = draw(st.sampled_from([["A"], ["A", "B"]]))
     rows, caps = [], []
     for r in regions:
@@ -157,6 +157,9 @@ def instances(draw, max_candidates=4):
     demand = pd.DataFrame(rows, columns=["region", "level", "year", "demand"])
     demand["demand"] = demand["demand"].clip(lower=0)
     return demand, pd.DataFrame(caps, columns=["region", "level", "places"]), projects, kw
+
+
+instances = st.composite(draw_instance)
 
 
 def rotation_instance():
