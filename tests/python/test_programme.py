@@ -237,7 +237,8 @@ def dear_pair_instance():
     at once). The search stopped at K3 2024, K0 2025 (2,655); the optimum takes K0 out, moves K3
     into the year that frees and puts K2 into K3's: a drop, a re-timing and an insertion at once."""
     return two_districts([1517, 1337, 1217, 1417, 1757, 1817], [1267, 1387, 1627, 1687, 1747, 1547], [800, 1000],
-                         [("B", 1080, 2e7, 2025), ("B", 540, 2e7, 2026), ("B", 1080, 1e8, 2024), ("A", 1080, 1e8, 2024)],
+                         [("B", 1080, 2e7, 2025), ("B", 540, 2e7, 2026), ("B", 1080, 1e8, 2024),
+                          ("A", 1080, 1e8, 2024)],
                          budget=1e8, cap=2, stages=(0, 2), stranded=0.0)
 
 
