@@ -9,7 +9,7 @@ generator is drawn uniformly from ``random.Random(i)`` for draw i, so draw i can
 instances less often); two worker processes. Prints the counts and every draw further than
 ``--gap`` above the optimum; ``--save`` pickles those instances for study.
 
-    nice -n 19 python benchmarks/tail_programme.py --draws 0 31000
+    nice -n 19 python benchmarks/tail_programme.py --draws 0 61000
     python benchmarks/tail_programme.py --smoke    # 40 draws (CI)
 """
 
