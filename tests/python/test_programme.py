@@ -132,9 +132,9 @@ def test_errors_name_settings_and_rows():
     ]
 
 
-# Small instances for the reference: 1–2 districts, primary, 2024..2029.
-@st.composite
-def instances(draw, max_candidates=4):
+# Small instances for the reference: 1–2 districts, primary, 2024..2029. A plain function of
+# `draw` so that benchmarks/tail_programme.py can draw it uniformly, many thousands of times.
+def draw_instance(draw, max_candidates=4):
     regions = draw(st.sampled_from([["A"], ["A", "B"]]))
     rows, caps = [], []
     for r in regions:
@@ -157,6 +157,9 @@ def instances(draw, max_candidates=4):
     demand = pd.DataFrame(rows, columns=["region", "level", "year", "demand"])
     demand["demand"] = demand["demand"].clip(lower=0)
     return demand, pd.DataFrame(caps, columns=["region", "level", "places"]), projects, kw
+
+
+instances = st.composite(draw_instance)
 
 
 def rotation_instance():
@@ -214,10 +217,94 @@ def test_heuristic_replaces_a_large_school_by_two_small_ones():
     assert list(res.programme[["id", "land_year"]].itertuples(index=False, name=None)) == [("K2", 2024), ("K3", 2026)]
 
 
+def two_districts(demand_a, demand_b, places, projects, *, budget, cap, stages, stranded):
+    """An instance of the generator's shape, from its numbers: A's and B's demand 2024..2029, their
+    places, and candidates as (district, places, cost, earliest land year), named K0, K1, …"""
+    demand = pd.DataFrame({"region": ["A"] * 6 + ["B"] * 6, "level": "primary",
+                           "year": list(range(2024, 2030)) * 2, "demand": [*map(float, demand_a + demand_b)]})
+    capacity = pd.DataFrame({"region": ["A", "B"], "level": "primary", "places": places})
+    projects = pd.DataFrame([(f"K{k}", "x", r, "primary", float(n), float(c), "candidate", float(y))
+                             for k, (r, n, c, y) in enumerate(projects)],
+                            columns=["id", "name", "region", "level", "places", "cost", "status", "land_year"])
+    kw = dict(base_year=2023, horizon=2029, budget_per_year=budget, max_per_batch=cap,
+              stage_years={"primary": stages}, weights={"unmet": 1.0, "cost": 1e-6, "stranded": stranded})
+    return demand, capacity, projects, kw
+
+
+def dear_pair_instance():
+    """Draw 8,049 of benchmarks/tail_programme.py, 5.15% above the optimum before the forced
+    insertions: two ¥100m schools that cannot start in the same year (¥100m a year, land and start
+    at once). The search stopped at K3 2024, K0 2025 (2,655); the optimum takes K0 out, moves K3
+    into the year that frees and puts K2 into K3's: a drop, a re-timing and an insertion at once."""
+    return two_districts([1517, 1337, 1217, 1417, 1757, 1817], [1267, 1387, 1627, 1687, 1747, 1547], [800, 1000],
+                         [("B", 1080, 2e7, 2025), ("B", 540, 2e7, 2026), ("B", 1080, 1e8, 2024),
+                          ("A", 1080, 1e8, 2024)],
+                         budget=1e8, cap=2, stages=(0, 2), stranded=0.0)
+
+
+def cap_one_chain_instance():
+    """Draw 9,964, 2.23% above before the forced insertions: a batch cap of 1 and ¥100m a year.
+    The search stopped at K2 2025, K1 2026 (5,920.4); the optimum swaps K2 for the larger K0,
+    which only lands in 2026, where K1 is, and moves K1 into 2025, which K2's leaving frees."""
+    return two_districts([773, 653, 1013, 1133, 1253, 1053], [2378, 2178, 2258, 2018, 2138, 2078], [800, 1200],
+                         [("A", 540, 5e7, 2026), ("B", 270, 1e8, 2025), ("A", 270, 5e7, 2025)],
+                         budget=1e8, cap=1, stages=(1, 1), stranded=0.2)
+
+
+def test_forced_insertions_reach_a_drop_a_retiming_and_an_insertion_at_once():
+    # Neither a compound move (k out, j re-timed into what k freed, then k back: here a third
+    # must come in instead) nor a rotation (three chosen candidates) reaches these optima; a
+    # forced insertion of K2 (K0) in the year K3 (K1) holds, then a swap, does.
+    demand, capacity, projects, kw = dear_pair_instance()
+    res = cap.schedule(demand, capacity, projects, **kw)
+    # K2 opens 2026 in B: unmet 267 + 387; K3 opens 2027 in A: 717 + 537 + 417; ¥200m → 200.
+    assert (res.unmet, res.cost, res.objective) == (2325, 2e8, pytest.approx(2525, rel=1e-12))
+    assert sorted(ref.land_of(res).items()) == [("K2", 2024), ("K3", 2025)]
+    demand, capacity, projects, kw = cap_one_chain_instance()
+    res = cap.schedule(demand, capacity, projects, **kw)
+    # K1 opens 2027 in B: unmet 1178 + 978 + 1058 + 548 + 668 + 608; K0 opens 2028 in A: 213 + 333,
+    # then 540 − 253 = 287 stranded in 2029 (weight 0.2); ¥150m → 150.
+    assert (res.unmet, res.stranded, res.cost) == (5584, 287, 1.5e8)
+    assert res.objective == pytest.approx(5584 + 0.2 * 287 + 150, rel=1e-12)
+    assert sorted(ref.land_of(res).items()) == [("K0", 2026), ("K1", 2025)]
+
+
+# Draws of benchmarks/tail_programme.py still more than 2% above the optimum (docs/programme.md,
+# "the heuristic"): each optimum exchanges a school for another of its district and re-times one
+# of the other district into the year that frees. Strict: a change that fixes one fails here, and
+# the instance then belongs among the property test's examples.
+OPEN_MISSES = {
+    45268: (two_districts([2102, 1742, 2222, 2222, 2342, 2142], [1381, 1741, 1861, 1981, 1781, 1741], [800, 800],
+                          [("B", 1080, 5e7, 2025), ("A", 270, 5e7, 2026), ("A", 540, 5e7, 2025),
+                           ("B", 540, 1e8, 2024)], budget=INF, cap=1, stages=(1, 2), stranded=1.0), 10888),
+    42597: (two_districts([1105, 1305, 1505, 1865, 1985, 2105], [2053, 2233, 2293, 2233, 1893, 2113], [1200, 1200],
+                          [("B", 270, 2e7, 2025), ("B", 1080, 2e7, 2026), ("B", 1080, 1e8, 2025),
+                           ("A", 1080, 1e8, 2025)], budget=1.5e8, cap=None, stages=(1, 1), stranded=1.0), 4855),
+    47414: (two_districts([2182, 2302, 2102, 2182, 1942, 1822], [2085, 2145, 1945, 1745, 1965, 1905], [1200, 1000],
+                          [("B", 1080, 5e7, 2026), ("A", 540, 1e8, 2024), ("B", 1080, 5e7, 2025),
+                           ("B", 540, 2e7, 2024)], budget=1e8, cap=None, stages=(0, 2), stranded=1.0), 7122),
+}
+
+
+@pytest.mark.parametrize("draw", sorted(OPEN_MISSES))
+def test_open_misses_have_the_optimum_the_reference_finds(draw):
+    (demand, capacity, projects, kw), optimum = OPEN_MISSES[draw]
+    assert ref.optimum(ref.problem(demand, capacity, projects, **kw)) == pytest.approx(optimum, rel=1e-12)
+    assert cap.schedule(demand, capacity, projects, **kw, method="exact").objective == pytest.approx(optimum)
+
+
+@pytest.mark.xfail(strict=True, reason="the open tail of docs/programme.md: no move of the search reaches these optima")
+@pytest.mark.parametrize("draw", sorted(OPEN_MISSES))
+def test_open_misses_within_two_percent(draw):
+    (demand, capacity, projects, kw), optimum = OPEN_MISSES[draw]
+    assert cap.schedule(demand, capacity, projects, **kw).objective <= optimum * 1.02
+
+
 SMALL = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-# The heuristic's 2% is a measured rate, not a guarantee: about 2 in 6,000 draws of this
-# generator stay further off (docs/programme.md, "the heuristic"). A fixed sequence of draws keeps
-# CI's verdict about the code, not the luck of the draw; the misses found are pinned as examples.
+# The heuristic's 2% is a measured rate, not a guarantee: 3 of 61,000 uniform draws of this
+# generator stay further off (2 of 16,000 before the forced insertions; docs/programme.md, "the
+# heuristic"). A fixed sequence of draws keeps CI's verdict about the code, not the luck of the
+# draw; the misses found are pinned as examples.
 SMALL_FIXED = settings(SMALL, derandomize=True)
 
 
@@ -225,6 +312,8 @@ SMALL_FIXED = settings(SMALL, derandomize=True)
 @given(instances())
 @example(rotation_instance())
 @example(twins_instance())
+@example(dear_pair_instance())
+@example(cap_one_chain_instance())
 def test_exact_is_the_optimum_and_the_heuristic_is_close(instance):
     demand, capacity, projects, kw = instance
     pb = ref.problem(demand, capacity, projects, **kw)
