@@ -371,21 +371,10 @@ def test_linear_relaxation_bounds_the_optimum():
     assert relaxed.land == [-1] * len(captured["prog"].candidates) and not relaxed.optimal
 
 
-@pytest.mark.parametrize("seed", [22, 57, 71])
-def test_forced_insertions_bring_the_hard_small_instances_within_two_percent(seed):
-    # The three instances of family 0 of benchmarks/bench_programme.py (150 seeds) where the
-    # search without forced insertions stopped 2.58%, 3.74% and 2.34% above HiGHS's optimum:
-    # their optima lie five or more changes away (detail/schedule_eject.hpp).
-    inst = programme_instance(seed, regions=3, max_per_batch=2, budget_per_year=2e8)
-    kw = inst.settings
-    exact = cap.schedule(inst.demand, inst.capacity, inst.projects, **kw, method="exact", time_limit=30)
-    heur = cap.schedule(inst.demand, inst.capacity, inst.projects, **kw)
-    assert exact.optimal
-    assert exact.objective <= heur.objective * (1 + 1e-6)
-    assert heur.objective <= exact.objective * 1.02
-
-
-@pytest.mark.parametrize("seed", range(4))
+# Seeds 0-3 of family 0 of benchmarks/bench_programme.py, and 22, 57 and 71: the three of its 150
+# where the search without forced insertions stopped 2.58%, 3.74% and 2.34% above HiGHS's
+# optimum, their optima lying five or more changes away (detail/schedule_eject.hpp).
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 22, 57, 71])
 def test_heuristic_within_two_percent_on_generated_instances(seed):
     inst = programme_instance(seed, regions=3, max_per_batch=2, budget_per_year=2e8)
     kw = inst.settings
