@@ -67,7 +67,7 @@ def cmd_run(args) -> int:
             painter.stop()
     _print_tables(results.summary(), f"{scenario.name} {scenario.base_year}–{scenario.horizon}"
                   + (f", {results.draws} draws" if results.draws else ""))
-    from .output.plots import missing_cjk_font
+    from .output.figures import missing_cjk_font
     # the painter has looked: matplotlib is not imported here
     font = missing_cjk_font(results, painter.cjk_font if painter is not None else False)
     for warning in results.warnings[:10] + ([font] if font else []):

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 import edplan
-from edplan.output import plots, write
+from edplan.output import figures, plots, write
 from edplan.output.columns import headers
 from edplan.output.workbook import age_groups, number_format, write_workbook
 from edplan.scenario import Scenario
@@ -304,7 +304,7 @@ def test_chart_is_a_figure_laid_out_inside_its_canvas(results, name):
     panels = sorted((b for b in boxes), key=lambda b: b.x0)
     for a, b in zip(panels, panels[1:]):
         assert a.x1 < b.x0  # panels side by side, not overlapping
-    assert plots.svg(fig).startswith("<svg")
+    assert figures.svg(fig).startswith("<svg")
 
 
 def test_notebook_names_still_draw(results):

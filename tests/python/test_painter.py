@@ -12,7 +12,7 @@ import re
 import pytest
 
 import edplan
-from edplan.output import plots
+from edplan.output import figures, plots
 from edplan.output.forked import can_fork
 from edplan.output.painter import Painter, chart_data, draw_charts
 from edplan.output.report import charts_shown, render
@@ -41,7 +41,7 @@ def test_a_painter_draws_the_charts_drawn_here(results):
     shown = charts_shown(results.tables)
     assert list(there) == shown and len(shown) == 8  # the built-in run shows every chart
     for name in shown:
-        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name
+        assert _ids_out(there[name]) == _ids_out(figures.svg(plots.CHARTS[name](results))), name
 
 
 def test_the_report_takes_every_chart_it_shows_from_the_painter_and_draws_none(results, monkeypatch):
@@ -50,7 +50,7 @@ def test_the_report_takes_every_chart_it_shows_from_the_painter_and_draws_none(r
     def refuse(fig):
         raise AssertionError("a chart was drawn here")
 
-    monkeypatch.setattr(plots, "svg", refuse)
+    monkeypatch.setattr(figures, "svg", refuse)
     page = render(results, charts=lambda: drawn)
     assert "\0" not in page
     for name, svg in drawn.items():
@@ -89,24 +89,24 @@ def _painted_after_prepare(results):
     finally:
         painter.stop()
     for name in charts_shown(results.tables):
-        assert _ids_out(there[name]) == _ids_out(plots.svg(plots.CHARTS[name](results))), name
+        assert _ids_out(there[name]) == _ids_out(figures.svg(plots.CHARTS[name](results))), name
     return painter
 
 
 def test_a_painter_told_the_scenarios_shape_draws_the_same_charts_and_says_which_cjk_font(results):
     painter = _painted_after_prepare(results)
-    assert painter.cjk_font == plots._cjk_font()  # None on a machine without one
+    assert painter.cjk_font == figures.cjk_font()  # None on a machine without one
 
 
 def test_figures_made_beforehand_are_all_taken_and_change_no_chart(results):
-    """plots.prepare makes a figure per chart with a panel per level; the charts with fewer
+    """figures.prepare makes a figure per chart with a panel per level; the charts with fewer
     panels (teachers, levers: 3 of the 5 levels) take one with its extra panels removed."""
     scenario = results.scenario
     fresh = draw_charts(chart_data(results))
-    plots.prepare(len(scenario.levels), len(scenario.regions))
-    assert len(plots._PREPARED) == len(plots.CHARTS)
+    figures.prepare(len(scenario.levels), len(scenario.regions))
+    assert len(figures._PREPARED) == len(plots.CHARTS)
     prepared = draw_charts(chart_data(results))
-    assert plots._PREPARED == []
+    assert figures._PREPARED == []
     for name, svg in fresh.items():
         assert _ids_out(prepared[name]) == _ids_out(svg), name
     panels = {name: len(plots.CHARTS[name](results).axes) for name in ("teachers", "levers")}
@@ -114,16 +114,16 @@ def test_figures_made_beforehand_are_all_taken_and_change_no_chart(results):
 
 
 def test_a_prepared_figure_of_other_panels_is_not_taken():
-    plots.prepare(2, 3)
+    figures.prepare(2, 3)
     try:
-        fig, axes = plots.new_figure(4.2 * 3, 3.2, 3)  # more panels than prepared
+        fig, axes = figures.new_figure(4.2 * 3, 3.2, 3)  # more panels than prepared
         assert len(axes) == 3 and all(ax.figure is fig for ax in axes)
-        assert len(plots._PREPARED) == len(plots.CHARTS)
-        fig, axes = plots.new_figure(4.2, 3.2, 1)  # fewer: one of two, its other panel removed
+        assert len(figures._PREPARED) == len(plots.CHARTS)
+        fig, axes = figures.new_figure(4.2, 3.2, 1)  # fewer: one of two, its other panel removed
         assert len(axes) == 1 and fig.axes == axes and tuple(fig.get_size_inches()) == (4.2, 3.2)
-        assert len(plots._PREPARED) == len(plots.CHARTS) - 1
+        assert len(figures._PREPARED) == len(plots.CHARTS) - 1
     finally:
-        plots._PREPARED.clear()
+        figures._PREPARED.clear()
 
 
 def test_a_painter_draws_the_charts_of_a_scenario_of_more_levels_than_it_guessed(results, monkeypatch):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..enrolment.backtest import calibration, summarise
-from .plots import LEVEL_COLOURS, arrange, new_figure, svg
+from .figures import LEVEL_COLOURS, arrange, new_figure, svg
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -81,8 +81,9 @@ def chart_data(results: "Results") -> ChartData:
 def draw_charts(data: ChartData) -> dict[str, str]:
     """Each chart of ``data.charts`` as SVG text, by name."""
     from . import plots
+    from .figures import svg
 
-    return {name: plots.svg(plots.CHARTS[name](data)) for name in data.charts}
+    return {name: svg(plots.CHARTS[name](data)) for name in data.charts}
 
 
 LEVELS_GUESS = 5
@@ -100,20 +101,20 @@ end of the parent's load; the others' are made while the parent runs (:func:`pre
 
 def prepare_before() -> None:
     """What a painter makes of the charts' figures before it knows the scenario
-    (:func:`.plots.prepare`): those of :data:`EARLY`, for :data:`LEVELS_GUESS` levels."""
-    from . import plots
+    (:func:`.figures.prepare`): those of :data:`EARLY`, for :data:`LEVELS_GUESS` levels."""
+    from . import figures
 
-    plots.prepare(LEVELS_GUESS, charts=EARLY)
+    figures.prepare(LEVELS_GUESS, charts=EARLY)
 
 
 def prepare_after(shape: Shape) -> None:
     """What a painter makes of the charts' figures once it knows the scenario's ``shape``: the
     other charts', and those of :data:`EARLY` again when the scenario has more levels than guessed."""
-    from . import plots
+    from . import figures
 
-    plots.prepare(shape.levels, shape.regions, [chart for chart in plots.PANEL_SIZE if chart not in EARLY])
+    figures.prepare(shape.levels, shape.regions, [chart for chart in figures.PANEL_SIZE if chart not in EARLY])
     if shape.levels > LEVELS_GUESS:
-        plots.prepare(shape.levels, charts=EARLY)
+        figures.prepare(shape.levels, charts=EARLY)
 
 
 class Painter:
@@ -130,11 +131,11 @@ class Painter:
             # collector would walk them and all the parent's objects again and again (15% of its
             # time); the figures' few megabytes go when it ends.
             gc.disable()
-            from . import plots  # what the charts need, imported while the parent loads
+            from . import figures, plots  # noqa: F401  what the charts need, imported while the parent loads
             import matplotlib.backends.backend_svg  # noqa: F401
             import matplotlib.figure  # noqa: F401
 
-            font = plots._cjk_font()  # matplotlib's fonts are read: the parent need not import it to ask
+            font = figures.cjk_font()  # matplotlib's fonts are read: the parent need not import it to ask
             prepare_before()  # while the parent reads the scenario
             with os.fdopen(reader, "rb") as pipe:
                 try:
@@ -151,11 +152,11 @@ class Painter:
         self._sender: Optional[threading.Thread] = None
         self.cjk_font: Union[str, None, bool] = False
         """The font with Chinese glyphs matplotlib found in the child (None: none), once
-        :meth:`charts` has returned; False before (:func:`.plots.missing_cjk_font`)."""
+        :meth:`charts` has returned; False before (:func:`.figures.missing_cjk_font`)."""
 
     def prepare(self, levels: int, regions: int) -> None:
         """Tells the child the scenario's shape, ``levels`` levels and ``regions`` regions: it
-        makes the charts' figures beforehand (:func:`.plots.prepare`), while this process runs.
+        makes the charts' figures beforehand (:func:`.figures.prepare`), while this process runs.
         Before :meth:`draw`."""
         assert self._writer >= 0 and self._sender is None, "prepare() before draw()"
         message = pickle.dumps(Shape(levels, regions), protocol=pickle.HIGHEST_PROTOCOL)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 import pandas as pd
 
-from . import plots
+from . import figures, plots
 from .columns import column, text
 from .summary import levers_table, read_provenance
 
@@ -73,7 +73,7 @@ _CHART_SLOT = re.compile("\0chart:(\\w+)\0")
 def _figure(name: str, results: "Results") -> str:
     """The chart ``name`` of :data:`.plots.CHARTS` in its frame: drawn here, or a slot
     for :func:`render` to fill with the chart drawn elsewhere."""
-    inner = f"\0chart:{name}\0" if _DEFERRED.get() else plots.svg(plots.CHARTS[name](results))
+    inner = f"\0chart:{name}\0" if _DEFERRED.get() else figures.svg(plots.CHARTS[name](results))
     return f"<div class=figure>{inner}</div>"
 
 
@@ -255,7 +255,7 @@ def render(results: "Results", *, summary: Optional[Mapping[str, pd.DataFrame]] 
         _DEFERRED.reset(token)
     drawn = charts()
     return _CHART_SLOT.sub(lambda m: drawn[m.group(1)] if m.group(1) in drawn else
-                            plots.svg(plots.CHARTS[m.group(1)](results)), page)
+                            figures.svg(plots.CHARTS[m.group(1)](results)), page)
 
 
 def _render(results: "Results", summary: Optional[Mapping[str, pd.DataFrame]],
