@@ -24,10 +24,10 @@ namespace edplan::capacity::detail {
 /// Programmes building alone with at most this many plans (the product over the candidates of
 /// their land windows' years + 1, for "not built") are solved exactly by `enumerate`. The
 /// property test's generator has at most 5^4 = 625 (7^4 = 2,401 were every year a land year).
-/// Measured (docs/programme.md): about 55 ns a plan where the bound prunes nothing, so 0.5-0.6 ms
-/// at this limit, no more than the search itself on such programmes; larger programmes skip it,
-/// their plans and times unchanged. 9,800 rather than 10,000 so that both it (2^3 5^2 7^2) and one
-/// plan more (3^4 11^2) are counts of plans a test can build from land windows.
+/// Measured (docs/programme.md): about 55 ns a plan where the bound prunes nothing, so at most
+/// 0.5-0.7 ms at this limit; larger programmes skip it, their plans and times unchanged. 9,800
+/// rather than 10,000 so that both it (2^3 5^2 7^2) and one plan more (3^4 11^2) are counts of
+/// plans a test can build from land windows.
 inline constexpr std::size_t enumerate_max_plans = 9800;
 
 /// The number of plans of `v`'s candidates (∏ (window years + 1)), or `enumerate_max_plans` + 1
@@ -39,10 +39,12 @@ inline constexpr std::size_t enumerate_max_plans = 9800;
   return std::min(plans, enumerate_max_plans + 1);
 }
 
-// The depth-first search of `enumerate`: candidates are decided in index order; `change` is the
-// partial plan's objective less the empty plan's, summed from `delta_add` as the plan grows.
+/// The depth-first search of `enumerate`: candidates are decided in index order; `change` is the
+/// partial plan's objective less the empty plan's, summed from `delta_add` as the plan grows.
 class Enumeration {
  public:
+  /// No candidate decided yet; `incumbent_change`: the plan to beat, as its objective less the
+  /// empty plan's.
   Enumeration(const ValidatedProgramme& v, double tol, double incumbent_change)
       : v_(v), s_(v), tol_(tol), incumbent_(incumbent_change), rest_(v.candidates().size() + 1, 0.0) {
     // The bound: each undecided candidate gains at most its best addition to the empty plan.
@@ -55,8 +57,8 @@ class Enumeration {
     }
   }
 
-  // Searches the plans below the decisions so far; the plans beating the incumbent by more than
-  // the tolerance, each in turn, become it (`found`).
+  /// Searches the plans below the decisions so far; the plans beating the incumbent by more than
+  /// the tolerance, each in turn, become it (`found`).
   void search(std::size_t k, double change) {
     if (change + rest_[k] >= incumbent_ - tol_) return;
     if (k == rest_.size() - 1) {
@@ -74,7 +76,7 @@ class Enumeration {
     }
   }
 
-  // The last plan that beat the incumbent (empty: none did).
+  /// The last plan that beat the incumbent (empty: none did).
   [[nodiscard]] const std::vector<int>& found() const noexcept { return found_; }
 
  private:
@@ -86,11 +88,11 @@ class Enumeration {
   std::vector<int> found_;
 };
 
-// Replaces `best` (building alone; its objective `best_objective` by `judge`) with the
-// optimum where the programme has at most `enumerate_max_plans` plans and the optimum beats it
-// by more than `tol`; returns true if it did. Ties keep `best`, and among plans equal within
-// `tol` the first in the search's order (lower index first, "not built" before the earlier
-// year) wins.
+/// Replaces `best` (building alone; its objective `best_objective` by `judge`) with the
+/// optimum where the programme has at most `enumerate_max_plans` plans and the optimum beats it
+/// by more than `tol`; returns true if it did. Ties keep `best`, and among plans equal within
+/// `tol` the first in the search's order (lower index first, "not built" before the earlier
+/// year) wins.
 template <class Judge>
 bool enumerate(const ValidatedProgramme& v, double tol, std::vector<int>& best, double& best_objective,
                const Judge& judge) {
