@@ -22,9 +22,10 @@
 /// a limit kept it out, its blockers taken out, the search rerun. Building alone, a programme
 /// with few plans is last solved exactly by enumeration (`detail/schedule_enumerate.hpp`), the
 /// search's plan kept unless the optimum beats it. Everything is deterministic: ties go to the
-/// lower candidate index and the earlier year. The moves are in `detail/schedule_moves.hpp`, `detail/schedule_rotations.hpp` and
-/// `detail/schedule_replace.hpp`; the compound moves of a large programme find the chosen
-/// candidates whose re-timing could pay in `detail/schedule_retime_index.hpp`.
+/// lower candidate index and the earlier year. The moves are in `detail/schedule_moves.hpp`,
+/// `detail/schedule_rotations.hpp` and `detail/schedule_replace.hpp`; the compound moves of a
+/// large programme find the chosen candidates whose re-timing could pay in
+/// `detail/schedule_retime_index.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
 /// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
