@@ -217,6 +217,78 @@ TEST_CASE("one large school replaced by two small ones of its district") {
   CHECK(schedule(v).totals.objective == doctest::Approx(1802));
 }
 
+TEST_CASE("a small programme solved exactly by enumeration where no move reaches the optimum") {
+  // Draw 42,597 of benchmarks/tail_programme.py: districts A and B at 1,200 places, stages 1 + 1,
+  // ¥150m a year, stranded places weigh 1 (B's demand peaks in 2026, A's in 2029). K0 (270) and
+  // K1 (1,080) in B at ¥20m, K2 (1,080) in B and K3 (1,080) in A at ¥100m.
+  std::vector<double> demand{1105, 1305, 1505, 1865, 1985, 2105, 2053, 2233, 2293, 2233, 1893, 2113};
+  std::vector<double> existing(demand.size(), 1200.0);
+  ProgrammeInputs in;
+  in.demand = View<const double, 3>(demand.data(), {2, 6, 1});
+  in.existing = View<const double, 3>(existing.data(), {2, 6, 1});
+  in.candidates = {{"K0", 1, 0, 270, 2e7, 2025}, {"K1", 1, 0, 1080, 2e7, 2026}, {"K2", 1, 0, 1080, 1e8, 2025},
+                   {"K3", 0, 0, 1080, 1e8, 2025}};
+  in.stages = {{1, 1}};
+  in.base_year = 2023;
+  in.budget = {1.5e8};
+  in.weights.stranded = 1.0;
+  const auto v = validate(in);
+  const double tol = capacity::detail::tolerance(v);
+  const auto judge = [&](const std::vector<int>& land) { return evaluate(v, land).totals.objective; };
+  CHECK(capacity::detail::plan_count(v) == 4 * 3 * 4 * 4);
+  // Where the moves stop: K3 opens 2027 (unmet 105 + 305 in A), K1 2028 (unmet 853 + 1033 + 1093
+  // + 1033 in B, then 387 + 167 stranded), ¥120m.
+  const std::vector<int> stuck{not_chosen, 2026, not_chosen, 2025};
+  CHECK(judge(stuck) == doctest::Approx(410 + 4012 + 554 + 120));
+  capacity::detail::ScheduleState s(v, stuck);
+  capacity::detail::improve(v, s, tol, 200);
+  CHECK(s.land_years() == stuck);
+  std::vector<int> best = stuck;
+  double objective = judge(stuck);
+  CHECK_FALSE(capacity::detail::eject(v, {}, tol, 200, best, objective, judge));
+  // The optimum exchanges K1 for K2 (which pays alone, but K3 holds 2026's budget) and re-times
+  // K3 a year on (which loses alone): K2 opens 2027 (unmet 853 + 1033 + 1093 in B, stranded 47 +
+  // 387 + 167), K3 2028 (unmet 105 + 305 + 665 in A), ¥200m.
+  CHECK(capacity::detail::enumerate(v, tol, best, objective, judge));
+  CHECK(best == std::vector<int>{not_chosen, not_chosen, 2025, 2026});
+  CHECK(objective == doctest::Approx(2979 + 601 + 1075 + 200));
+  CHECK(schedule(v).land_year == best);
+  // The optimum as incumbent: nothing beats it, and it is kept.
+  CHECK_FALSE(capacity::detail::enumerate(v, tol, best, objective, judge));
+  CHECK(best == std::vector<int>{not_chosen, not_chosen, 2025, 2026});
+}
+
+TEST_CASE("enumeration runs up to enumerate_max_plans plans, not one more") {
+  // One district over 2024..2035, stages 0 + 1: a land year opens the next year, the last 2034,
+  // so a candidate whose earliest land year is 2035 - w has a window of w years (w + 1 plans).
+  const index_t T = 12;
+  std::vector<double> demand(T, 2000.0), existing(T, 1000.0);
+  const auto programme = [&](const std::vector<int>& windows) {
+    ProgrammeInputs in;
+    in.demand = View<const double, 3>(demand.data(), {1, T, 1});
+    in.existing = View<const double, 3>(existing.data(), {1, T, 1});
+    for (const int w : windows) in.candidates.push_back({"K" + std::to_string(in.candidates.size()), 0, 0, 270, 2e7, 2035 - w});
+    in.stages = {{0, 1}};
+    in.base_year = 2023;
+    return validate(in);
+  };
+  static_assert(capacity::detail::enumerate_max_plans == 9800, "the windows below make 9,800 and 9,801 plans");
+  const auto at = programme({1, 1, 1, 4, 4, 6, 6});  // 2^3 5^2 7^2
+  const auto over = programme({2, 2, 2, 2, 10, 10});  // 3^4 11^2
+  CHECK(capacity::detail::plan_count(at) == capacity::detail::enumerate_max_plans);
+  CHECK(capacity::detail::plan_count(over) == capacity::detail::enumerate_max_plans + 1);
+  // From no builds, where every school pays (1,000 pupils short every year): enumerated at the
+  // limit, left alone one plan over it.
+  for (const auto* v : {&at, &over}) {
+    const auto judge = [&](const std::vector<int>& land) { return evaluate(*v, land).totals.objective; };
+    std::vector<int> best(v->candidates().size(), not_chosen);
+    double objective = judge(best);
+    const bool enumerated = capacity::detail::enumerate(*v, capacity::detail::tolerance(*v), best, objective, judge);
+    CHECK(enumerated == (v == &at));
+    CHECK((objective < 12000.0) == enumerated);
+  }
+}
+
 TEST_CASE("preschool fill rules, shares and places needed by hand") {
   CHECK(fill_places(1000, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 150});
   CHECK(fill_places(1200, {400, 450, 300}, Fill::public_first) == std::array<double, 3>{400, 450, 300});

@@ -19,10 +19,13 @@
 /// the best; a round of kicks ends early after `kick_patience` kicks in a row found nothing
 /// better, so that their cost stops growing with the programme once they stop paying. A small
 /// programme then gets forced insertions (`detail/schedule_eject.hpp`): a candidate put in where
-/// a limit kept it out, its blockers taken out, the search rerun. Everything is deterministic: ties go to the lower candidate index and the earlier
-/// year. The moves are in `detail/schedule_moves.hpp`, `detail/schedule_rotations.hpp` and
-/// `detail/schedule_replace.hpp`; the compound moves of a large programme find the chosen
-/// candidates whose re-timing could pay in `detail/schedule_retime_index.hpp`.
+/// a limit kept it out, its blockers taken out, the search rerun. Building alone, a programme
+/// with few plans is last solved exactly by enumeration (`detail/schedule_enumerate.hpp`), the
+/// search's plan kept unless the optimum beats it. Everything is deterministic: ties go to the
+/// lower candidate index and the earlier year. The moves are in `detail/schedule_moves.hpp`,
+/// `detail/schedule_rotations.hpp` and `detail/schedule_replace.hpp`; the compound moves of a
+/// large programme find the chosen candidates whose re-timing could pay in
+/// `detail/schedule_retime_index.hpp`.
 ///
 /// With levers (DESIGN §2.4b) it alternates: the conversions and temporary places for fixed
 /// builds (a linear program solved exactly, `detail/lever_lp.hpp`; the steepest descent of
@@ -39,6 +42,7 @@
 #include "edplan/capacity/detail/lever_lp.hpp"
 #include "edplan/capacity/detail/lever_moves.hpp"
 #include "edplan/capacity/detail/schedule_eject.hpp"
+#include "edplan/capacity/detail/schedule_enumerate.hpp"
 #include "edplan/capacity/detail/schedule_moves.hpp"
 #include "edplan/capacity/programme.hpp"
 
@@ -182,6 +186,10 @@ inline std::vector<int> search_builds(const ValidatedProgramme& v, const Heurist
   // Small programmes only (`eject_max_pairs`): forced insertions reach optima the moves and
   // kicks above cannot.
   if (opt.improve && opt.kick_rounds > 0) eject(v, bg, tol, opt.max_passes, best, best_objective, judge);
+  // Building alone with few plans (`enumerate_max_plans`): the optimum, which the moves miss
+  // where it lies beyond every move that pays. Not with levers: the builds' optimum for one
+  // lever plan is not the programme's.
+  if (opt.improve && !v.has_levers()) enumerate(v, tol, best, best_objective, judge);
   return best;
 }
 
