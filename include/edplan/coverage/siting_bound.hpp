@@ -60,10 +60,14 @@ namespace edplan::coverage::detail {
 /// Each step's passes over the points run on up to `threads` threads, over a fixed number of
 /// chunks of rows (set by n, not by the thread count) whose sums are added in chunk order:
 /// the bound does not depend on `threads`.
+///
+/// With costs, `start` is the heads' weights and the dual ascents' best (`ascent_start`), made
+/// by the caller (the p-median makes it beside its local search); when null, it is made here,
+/// at site prices scaled by upper / p.
 template <bool Binary>
 double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
                         const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
-                        index_t iterations, int threads = 1) {
+                        index_t iterations, int threads = 1, const AscentStart* start = nullptr) {
   // Nothing to bound when the heuristic's cost is 0 (every point covered, or at a site of cost
   // 0): costs are >= 0, so 0 is the optimum, the value the first step would find.
   if (!(upper > 0.0)) return 0.0;
@@ -71,15 +75,10 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   const auto m = static_cast<index_t>(cols.start.size()) - 1;
   const auto ms = static_cast<std::size_t>(m);
   std::vector<double> lambda(static_cast<std::size_t>(n)), rho(ms), g(static_cast<std::size_t>(n));
-  std::vector<double> top(static_cast<std::size_t>(n));
+  const std::vector<double> top = multiplier_caps(rows, demand, far, !Binary);
   const double inf = std::numeric_limits<double>::infinity();
   for (index_t i = 0; i < n; ++i) {
     const auto is = static_cast<std::size_t>(i);
-    double cap = inf;
-    if constexpr (!Binary) {
-      if (rows.has_tail(is)) cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
-    }
-    top[is] = demand(i) * std::min(far, cap);
     lambda[is] = std::min(top[is], demand(i) * nearest[is]);
   }
   // Chunks of about 1,024 points (at most 8), each with its own rho.
@@ -92,18 +91,14 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
   // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
   // cheap as its head's last): each step then reads these, not the whole columns.
-  std::vector<double> weight;
+  AscentStart own;
+  if constexpr (!Binary) {
+    if (start == nullptr) own = ascent_start(rows, demand, far, m, p, fixed, upper / static_cast<double>(std::max<index_t>(1, p)), threads);
+  }
+  if (start == nullptr) start = &own;
+  const std::vector<double>& weight = start->weight;
   Columns near;
   if constexpr (!Binary) {
-    weight.resize(rows.cost.size());
-    chunks([&](index_t, index_t a, index_t e) {
-      for (index_t i = a; i < e; ++i) {
-        const auto is = static_cast<std::size_t>(i);
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-          weight[static_cast<std::size_t>(l)] = rows.cost[static_cast<std::size_t>(l)] * demand(i);
-        }
-      }
-    });
     const auto each_near = [&](auto&& visit) {
       for (index_t i = 0; i < n; ++i) {
         const auto is = static_cast<std::size_t>(i);
@@ -147,65 +142,10 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   }
   const auto pick = static_cast<std::size_t>(p - static_cast<index_t>(fixed.size()));
   const double tolerance = 1e-7 * std::max(1.0, std::abs(upper));
-  // With costs (the p-median), the start: the better of the nearest costs and dual ascents at
-  // site prices mu = a x upper / p, a golden-section search over a in [0.05, 1.25] with six
-  // ascents (the best a was 0.51-0.68 on every instance tried); each start valued by its L,
-  // computed exactly, as in the steps below but on one thread.
+  // With costs (the p-median), the start: the better of the nearest costs and the dual
+  // ascents' best, each valued by its exact L.
   if constexpr (!Binary) {
-    std::vector<double> r(ms);
-    std::vector<index_t> order = free_sites;
-    const auto value_at = [&](const std::vector<double>& lam) {
-      std::fill(r.begin(), r.end(), 0.0);
-      double v = 0.0;
-      for (index_t i = 0; i < n; ++i) {
-        const auto is = static_cast<std::size_t>(i);
-        const double P = demand(i);
-        v += lam[is] + std::min(0.0, P * far - lam[is]);
-        if (lam[is] <= 0.0 || P == 0.0) continue;
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-          const double d = weight[static_cast<std::size_t>(l)] - lam[is];
-          if (!(d < 0.0)) break;
-          r[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += d;
-        }
-      }
-      for (auto j : fixed) v += r[static_cast<std::size_t>(j)];
-      if (pick > 0) {
-        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(pick - 1), order.end(),
-                         [&](index_t a, index_t b) { return r[static_cast<std::size_t>(a)] < r[static_cast<std::size_t>(b)]; });
-        for (std::size_t k = 0; k < pick; ++k) v += r[static_cast<std::size_t>(order[k])];
-      }
-      return v;
-    };
-    double start = value_at(lambda);
-    const double unit = upper / static_cast<double>(std::max<index_t>(1, p));
-    const auto ascent = [&](double a) {
-      auto lam = dual_ascent(rows, weight, demand, top, m, a * unit);
-      const double v = value_at(lam);
-      if (v > start) {
-        start = v;
-        lambda = std::move(lam);
-      }
-      return v;
-    };
-    const double golden = 0.6180339887498949;
-    double lo = 0.05, hi = 1.25;
-    double a1 = hi - golden * (hi - lo), a2 = lo + golden * (hi - lo);
-    double v1 = ascent(a1), v2 = ascent(a2);
-    for (int k = 2; k < 6; ++k) {
-      if (v1 >= v2) {
-        hi = a2;
-        a2 = a1;
-        v2 = v1;
-        a1 = hi - golden * (hi - lo);
-        v1 = ascent(a1);
-      } else {
-        lo = a1;
-        a1 = a2;
-        v1 = v2;
-        a2 = lo + golden * (hi - lo);
-        v2 = ascent(a2);
-      }
-    }
+    if (start->value > lagrangian_value(rows, weight, demand, far, m, p, fixed, lambda)) lambda = start->lambda;
   }
   double best = -inf;
   double step = Binary ? 2.0 : 1.5;
