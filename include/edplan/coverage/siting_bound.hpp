@@ -31,6 +31,7 @@
 
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/team.hpp"
+#include "edplan/coverage/head_prefix.hpp"
 #include "edplan/coverage/siting_ascent.hpp"
 #include "edplan/coverage/siting_common.hpp"
 #include "edplan/coverage/siting_swap.hpp"
@@ -98,6 +99,8 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   if (start == nullptr) start = &own;
   const std::vector<double>& weight = start->weight;
   Columns near;
+  HeadPrefix prefix;  // with costs, what the steps' rho pass reads
+  if constexpr (!Binary) prefix = HeadPrefix(rows, weight);
   if constexpr (!Binary) {
     const auto each_near = [&](auto&& visit) {
       for (index_t i = 0; i < n; ++i) {
@@ -179,19 +182,8 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
         if constexpr (Binary) {
           for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) r[rows.col[static_cast<std::size_t>(l)]] -= lam;
         } else {
-#if defined(__GNUC__)
-          // Each point reads the start of its head, 8 m / p links after the last point's:
-          // fetch a later point's ahead of time (see `dual_ascent`).
-          if (i + 4 < e) {
-            __builtin_prefetch(weight.data() + rows.start[is + 4]);
-            __builtin_prefetch(rows.col.data() + rows.start[is + 4]);
-          }
-#endif
-          for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-            const double d = weight[static_cast<std::size_t>(l)] - lam;
-            if (!(d < 0.0)) break;  // the head runs in increasing cost, and lambda_i <= P_i cap_i
-            r[rows.col[static_cast<std::size_t>(l)]] += d;
-          }
+          // The head runs in increasing cost, and lambda_i <= P_i cap_i: its links below lambda_i.
+          prefix.each_below(rows, weight, is, lam, [&](std::int32_t j, double d) { r[j] += d; });
         }
       }
       value_part[static_cast<std::size_t>(c)] = value;
