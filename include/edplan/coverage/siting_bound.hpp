@@ -98,19 +98,31 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   }
   if (start == nullptr) start = &own;
   const std::vector<double>& weight = start->weight;
+  // With costs, the links a subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the
+  // heads, and any tail link as cheap as its head's last) split in two: those of the heads'
+  // packed prefixes by column (`near`), read at every step for the open sites; and the rest,
+  // read by row for the few points whose lambda_i reaches them (`deep`, the weight of each
+  // row's first link beyond its prefix; inf when none).
   Columns near;
-  HeadPrefix prefix;  // with costs, what the steps' rho pass reads
-  if constexpr (!Binary) prefix = HeadPrefix(rows, weight);
+  HeadPrefix prefix;
+  std::vector<double> deep;
   if constexpr (!Binary) {
+    prefix = HeadPrefix(rows, weight);
+    deep.assign(static_cast<std::size_t>(n), inf);
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      const auto len = static_cast<std::size_t>(rows.start[is + 1] - rows.start[is]);
+      if (len > prefix.width) {
+        deep[is] = weight[static_cast<std::size_t>(rows.start[is]) + prefix.width];
+      } else if (len > 0 && rows.has_tail(is) && rows.tail_ties[is] > 0) {
+        deep[is] = weight[static_cast<std::size_t>(rows.start[is + 1] - 1)];
+      }
+    }
     const auto each_near = [&](auto&& visit) {
       for (index_t i = 0; i < n; ++i) {
         const auto is = static_cast<std::size_t>(i);
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)]);
-        if (!rows.has_tail(is) || rows.tail_ties[is] == 0) continue;  // tails cost more than the cap
-        const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
-        rows.each_tail(is, [&](std::int32_t j, double c) {
-          if (c <= cap) visit(i, j, demand(i) * c);
-        });
+        const auto end = std::min(rows.start[is + 1], rows.start[is] + static_cast<std::int64_t>(prefix.width));
+        for (auto l = rows.start[is]; l < end; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)]);
       }
     };
     near.start.assign(ms + 1, 0);
@@ -235,6 +247,21 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
           double w = 0.0;  // P_i c_ij
           if constexpr (!Binary) w = by_col.cost[static_cast<std::size_t>(l)];
           if (w <= lambda[is]) g[is] -= 1.0;
+        }
+      }
+      if constexpr (!Binary) {
+        for (index_t i = a; i < e; ++i) {
+          const auto is = static_cast<std::size_t>(i);
+          if (!(deep[is] <= lambda[is])) continue;
+          for (auto l = rows.start[is] + static_cast<std::int64_t>(prefix.width); l < rows.start[is + 1]; ++l) {
+            if (!(weight[static_cast<std::size_t>(l)] <= lambda[is])) break;
+            if (open[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])]) g[is] -= 1.0;
+          }
+          if (!rows.has_tail(is) || rows.tail_ties[is] == 0) continue;  // tails cost more than the cap
+          const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
+          rows.each_tail(is, [&](std::int32_t j, double cost) {
+            if (cost <= cap && demand(i) * cost <= lambda[is] && open[static_cast<std::size_t>(j)]) g[is] -= 1.0;
+          });
         }
       }
       double norm = 0.0;
