@@ -51,6 +51,21 @@ struct HeadPrefix {
     }
   }
 
+  /// The weight of link k of row i's head (from the packed prefix when k < `width`).
+  [[nodiscard]] double weight_at(const Rows& rows, const std::vector<double>& weights, std::size_t i, std::int64_t k) const {
+    return static_cast<std::size_t>(k) < width ? weight[i * width + static_cast<std::size_t>(k)]
+                                               : weights[static_cast<std::size_t>(rows.start[i] + k)];
+  }
+
+  /// Calls `visit(column)` for the first `count` links of row i's head, in order.
+  template <class Visit>
+  void each_col(const Rows& rows, std::size_t i, std::int64_t count, Visit&& visit) const {
+    const std::int64_t packed = std::min<std::int64_t>(count, static_cast<std::int64_t>(width));
+    const std::int32_t* c = col.data() + i * width;
+    for (std::int64_t k = 0; k < packed; ++k) visit(c[k]);
+    for (auto l = rows.start[i] + packed; l < rows.start[i] + count; ++l) visit(rows.col[static_cast<std::size_t>(l)]);
+  }
+
   /// Calls `visit(column, w - lam)` for each link of row i's head with weight w < lam, in the
   /// head's order (increasing weight: the first link at or above lam ends the walk), reading
   /// the packed prefix first and `rows`' head (with `weights`) past it.

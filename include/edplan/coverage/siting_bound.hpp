@@ -31,7 +31,6 @@
 
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/team.hpp"
-#include "edplan/coverage/head_prefix.hpp"
 #include "edplan/coverage/siting_ascent.hpp"
 #include "edplan/coverage/siting_common.hpp"
 #include "edplan/coverage/siting_swap.hpp"
@@ -103,11 +102,10 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   // packed prefixes by column (`near`), read at every step for the open sites; and the rest,
   // read by row for the few points whose lambda_i reaches them (`deep`, the weight of each
   // row's first link beyond its prefix; inf when none).
+  const HeadPrefix& prefix = start->prefix;
   Columns near;
-  HeadPrefix prefix;
   std::vector<double> deep;
   if constexpr (!Binary) {
-    prefix = HeadPrefix(rows, weight);
     deep.assign(static_cast<std::size_t>(n), inf);
     for (index_t i = 0; i < n; ++i) {
       const auto is = static_cast<std::size_t>(i);
@@ -160,7 +158,7 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   // With costs (the p-median), the start: the better of the nearest costs and the dual
   // ascents' best, each valued by its exact L.
   if constexpr (!Binary) {
-    if (start->value > lagrangian_value(rows, weight, demand, far, m, p, fixed, lambda)) lambda = start->lambda;
+    if (start->value > lagrangian_value(rows, weight, prefix, demand, far, m, p, fixed, lambda)) lambda = start->lambda;
   }
   double best = -inf;
   double step = Binary ? 2.0 : 1.5;
