@@ -2,18 +2,16 @@
 #pragma once
 
 /// @file
-/// The first links of every row's head, packed together: what the bound's steps read. Each
-/// step reads, per point, only its head's links cheaper than its multiplier, about the first
-/// 16 of 8 m / p (on the dense 10,000 x 1,000 p-median with p = 50, 96% of points pass 8
-/// links, 12% pass 24 and 2% pass 32); read in the heads themselves, consecutive points'
-/// links lie 8 m / p links apart (the heads are 19 MB there), so each step waits on
-/// scattered cache lines.
-/// Packed, the same links lie in one stream of 3.8 MB that the hardware fetches ahead (the
-/// steps take a quarter less time there); a
-/// point that passes them reads on in its head. The links and their order are the heads',
-/// so every sum over them is the same, to the bit.
+/// The first links of every row's head, packed together: what the bound's steps and dual
+/// ascents read. Each reads, per point, only its head's links cheaper than its multiplier,
+/// about the first 16 of 8 m / p (on the dense 10,000 x 1,000 p-median with p = 50, 96% of
+/// points pass 8 links, 12% pass 24 and 2% pass 32); read in the heads themselves,
+/// consecutive points' links lie 8 m / p links apart (the heads are 19 MB there), so each
+/// pass waits on scattered cache lines. Packed, the same links lie in one stream of 3.8 MB
+/// that the hardware fetches ahead (the steps take a quarter less time there); a point that
+/// passes them reads on in its head. The links and their order are the heads', so every sum
+/// over them is the same, to the bit.
 
-#include "edplan/core/ndarray.hpp"
 #include "edplan/coverage/siting_rows.hpp"
 
 #include <algorithm>
