@@ -22,7 +22,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <future>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -239,7 +238,6 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   const auto rows = detail::by_row(links, true, keep, opt.threads);
   SitingResult result;
   std::vector<double> nearest;
-  std::future<detail::AscentStart> start;  // after `rows`: joined before they go
   if (m * slots > opt.swap_table_budget) {
     result = detail::p_median_passes(links, demand, p, fixed, opt);
     std::vector<char> chosen(static_cast<std::size_t>(m), 0);
@@ -250,16 +248,6 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
     for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = 1;
     auto d1 = detail::nearest_cost(cols, chosen, n, far);
     result.greedy_order = detail::lazy_greedy(cols, demand, chosen, d1, slots, opt.threads);
-    // The bound's start needs only a cost scale: at the greedy's cost per site, its six dual
-    // ascents (one thread) run beside the local search (one thread too), with a second thread.
-    if (opt.bound_iterations >= 0) {
-      double greedy_cost = 0.0;
-      for (index_t i = 0; i < n; ++i) greedy_cost += demand(i) * d1[static_cast<std::size_t>(i)];
-      const double unit = greedy_cost / static_cast<double>(std::max<index_t>(1, p));
-      const int threads = opt.threads > 0 ? opt.threads : default_threads();
-      start = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
-                         [&rows, demand, far, m, p, &fixed, unit] { return detail::ascent_start(rows, demand, far, m, p, fixed, unit); });
-    }
     detail::Assignment<false> state(rows, cols, demand, far, slots, fixed, result.greedy_order);
     detail::local_search(state, m, p, fixed, eps, 3, opt, result, false, true);
     for (index_t j = 0; j < m; ++j) {
@@ -282,10 +270,8 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   if (opt.bound_iterations >= 0) {
     double upper = 0.0;
     for (index_t i = 0; i < n; ++i) upper += demand(i) * nearest[static_cast<std::size_t>(i)];
-    const bool made = start.valid();  // else (the passes) the bound makes it, scaled by upper / p
-    const detail::AscentStart ready = made ? start.get() : detail::AscentStart{};
     const double lower = detail::lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper,
-                                                         opt.bound_iterations, opt.threads, made ? &ready : nullptr);
+                                                         opt.bound_iterations, opt.threads);
     result.bound = std::min(lower, result.objective);
     result.gap = relative_gap(result.objective, result.bound);
   }

@@ -60,14 +60,10 @@ namespace edplan::coverage::detail {
 /// Each step's passes over the points run on up to `threads` threads, over a fixed number of
 /// chunks of rows (set by n, not by the thread count) whose sums are added in chunk order:
 /// the bound does not depend on `threads`.
-///
-/// With costs, `start` is the heads' weights and the dual ascents' best (`ascent_start`), made
-/// by the caller (the p-median makes it beside its local search); when null, it is made here,
-/// at site prices scaled by upper / p.
 template <bool Binary>
 double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
                         const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
-                        index_t iterations, int threads = 1, const AscentStart* start = nullptr) {
+                        index_t iterations, int threads = 1) {
   // Nothing to bound when the heuristic's cost is 0 (every point covered, or at a site of cost
   // 0): costs are >= 0, so 0 is the optimum, the value the first step would find.
   if (!(upper > 0.0)) return 0.0;
@@ -88,21 +84,17 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
       norm_part(static_cast<std::size_t>(K));
   Team team(threads, K);  // kept for every step: starting threads at each would cost as much as the step
   const auto chunks = [&](auto&& body) { team.run(K, [&](index_t c) { body(c, first(c), first(c + 1)); }); };
-  // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
-  // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
-  // cheap as its head's last): each step then reads these, not the whole columns.
-  AscentStart own;
-  if constexpr (!Binary) {
-    if (start == nullptr) own = ascent_start(rows, demand, far, m, p, fixed, upper / static_cast<double>(std::max<index_t>(1, p)), threads);
-  }
-  if (start == nullptr) start = &own;
-  const std::vector<double>& weight = start->weight;
+  // With costs, the start (dual ascents at site prices scaled by upper / p) comes with the
+  // heads' weights P_i c_ij and their packed prefix, which the steps read too.
+  AscentStart start;
+  if constexpr (!Binary) start = ascent_start(rows, demand, far, m, p, fixed, upper / static_cast<double>(std::max<index_t>(1, p)), threads);
+  const std::vector<double>& weight = start.weight;
   // With costs, the links a subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the
   // heads, and any tail link as cheap as its head's last) split in two: those of the heads'
   // packed prefixes by column (`near`), read at every step for the open sites; and the rest,
   // read by row for the few points whose lambda_i reaches them (`deep`, the weight of each
   // row's first link beyond its prefix; inf when none).
-  const HeadPrefix& prefix = start->prefix;
+  const HeadPrefix& prefix = start.prefix;
   Columns near;
   std::vector<double> deep;
   if constexpr (!Binary) {
@@ -158,7 +150,7 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   // With costs (the p-median), the start: the better of the nearest costs and the dual
   // ascents' best, each valued by its exact L.
   if constexpr (!Binary) {
-    if (start->value > lagrangian_value(rows, weight, prefix, demand, far, m, p, fixed, lambda)) lambda = start->lambda;
+    if (start.value > lagrangian_value(rows, weight, prefix, demand, far, m, p, fixed, lambda)) lambda = start.lambda;
   }
   double best = -inf;
   double step = Binary ? 2.0 : 1.5;
