@@ -31,6 +31,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace edplan::coverage::detail {
@@ -113,9 +114,10 @@ inline std::vector<double> multiplier_caps(const Rows& rows, View<const double, 
 }
 
 /// L(lambda) of the p-median's relaxation (`siting_bound.hpp`), computed exactly on one
-/// thread from the heads' weights w = P_i c_ij (and their packed prefix): sum_i lambda_i + min(0, P_i far - lambda_i),
-/// plus the rho of the `fixed` sites and of the p - |fixed| others of least rho. Requires
-/// lambda_i <= P_i cap_i (`multiplier_caps`); `m` sites.
+/// thread from the heads' weights w = P_i c_ij (and their packed prefix):
+/// sum_i lambda_i + min(0, P_i far - lambda_i), plus the rho of the `fixed` sites and of the
+/// p - |fixed| others of least rho. Requires lambda_i <= P_i cap_i (`multiplier_caps`);
+/// `m_sites` sites.
 inline double lagrangian_value(const Rows& rows, const std::vector<double>& weight, const HeadPrefix& prefix,
                                View<const double, 1> demand, double far, index_t m_sites, index_t p,
                                const std::vector<index_t>& fixed, const std::vector<double>& lambda) {
