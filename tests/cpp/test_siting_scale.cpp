@@ -213,3 +213,62 @@ TEST_CASE("swap state built from its sites: the state adding them one by one rea
   CHECK(a.second == b.second);
   CHECK(a.first == doctest::Approx(b.first).epsilon(1e-12));
 }
+
+TEST_CASE("the heads' packed prefix reads the heads' links, in their order") {
+  const index_t n = 300, m = 50;
+  const auto cost = tied_costs(n, m, 21, 0.1);
+  const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+  // Heads shorter than the prefix's 32 links (16), longer (40), and whole rows (0).
+  for (index_t keep : {16, 40, 0}) {
+    const auto rows = cd::by_row(links, true, keep, 1);
+    std::vector<double> weight(rows.cost.size());
+    for (std::size_t l = 0; l < weight.size(); ++l) weight[l] = 3.0 * rows.cost[l];
+    const cd::HeadPrefix prefix(rows, weight);
+    CHECK(prefix.width == std::min<std::size_t>(32, static_cast<std::size_t>(keep > 0 ? keep : m)));
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+      const auto len = rows.start[i + 1] - rows.start[i];
+      std::vector<std::int32_t> cols;
+      prefix.each_col(rows, i, len, [&](std::int32_t j) { cols.push_back(j); });
+      CHECK(cols == std::vector<std::int32_t>(rows.col.begin() + rows.start[i], rows.col.begin() + rows.start[i + 1]));
+      for (std::int64_t k = 0; k < len; ++k) CHECK(prefix.weight_at(rows, weight, i, k) == weight[static_cast<std::size_t>(rows.start[i] + k)]);
+      // Below each weight and just above it: the links a plain walk of the head finds.
+      for (double lam : {0.0, 9.0, 30.0, 45.5, 57.0, 1e9}) {
+        std::vector<std::pair<std::int32_t, double>> got, want;
+        prefix.each_below(rows, weight, i, lam, [&](std::int32_t j, double d) { got.emplace_back(j, d); });
+        for (auto l = rows.start[i]; l < rows.start[i + 1] && weight[static_cast<std::size_t>(l)] < lam; ++l) {
+          want.emplace_back(rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)] - lam);
+        }
+        CHECK(got == want);
+      }
+    }
+  }
+}
+
+TEST_CASE("the p-median bound from its start past the packed prefix: valid, at least the start, the same on any thread count") {
+  const index_t n = 600, m = 70, p = 4;
+  const auto cost = tied_costs(n, m, 31, 0.05);
+  testing::Lcg r{3};
+  std::vector<double> P(static_cast<std::size_t>(n));
+  for (auto& x : P) x = std::floor(9.0 * r.uniform());
+  const View<const double, 1> demand(P.data(), {n});
+  const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+  const auto cols = by_column(links);
+  const double far = 39.0;
+  std::vector<char> chosen(static_cast<std::size_t>(m), 0);
+  for (index_t j : {5, 22, 40, 61}) chosen[static_cast<std::size_t>(j)] = 1;
+  const auto nearest = cd::nearest_cost(cols, chosen, n, far);
+  double upper = 0.0;
+  for (index_t i = 0; i < n; ++i) upper += P[static_cast<std::size_t>(i)] * nearest[static_cast<std::size_t>(i)];
+  // Heads of 24 links (tails with ties to their last) and of 60 (past the packed 32).
+  for (index_t keep : {24, 60}) {
+    const auto rows = cd::by_row(links, true, keep, 1);
+    const auto start = cd::ascent_start(rows, demand, far, m, p, {}, upper / static_cast<double>(p), 2);
+    CHECK(start.value <= upper);
+    CHECK(start.prefix.width == std::min<std::size_t>(32, static_cast<std::size_t>(keep)));
+    const double one = cd::lagrangian_bound<false>(rows, cols, demand, far, p, {}, nearest, upper, 60, 1);
+    const double two = cd::lagrangian_bound<false>(rows, cols, demand, far, p, {}, nearest, upper, 60, 2);
+    CHECK(one == two);
+    CHECK(one >= start.value - 1e-9 * upper);  // the steps keep the best L, the start's included (summed in chunks)
+    CHECK(one <= upper);
+  }
+}

@@ -71,15 +71,10 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   const auto m = static_cast<index_t>(cols.start.size()) - 1;
   const auto ms = static_cast<std::size_t>(m);
   std::vector<double> lambda(static_cast<std::size_t>(n)), rho(ms), g(static_cast<std::size_t>(n));
-  std::vector<double> top(static_cast<std::size_t>(n));
+  const std::vector<double> top = multiplier_caps(rows, demand, far, !Binary);
   const double inf = std::numeric_limits<double>::infinity();
   for (index_t i = 0; i < n; ++i) {
     const auto is = static_cast<std::size_t>(i);
-    double cap = inf;
-    if constexpr (!Binary) {
-      if (rows.has_tail(is)) cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
-    }
-    top[is] = demand(i) * std::min(far, cap);
     lambda[is] = std::min(top[is], demand(i) * nearest[is]);
   }
   // Chunks of about 1,024 points (at most 8), each with its own rho.
@@ -89,30 +84,35 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
       norm_part(static_cast<std::size_t>(K));
   Team team(threads, K);  // kept for every step: starting threads at each would cost as much as the step
   const auto chunks = [&](auto&& body) { team.run(K, [&](index_t c) { body(c, first(c), first(c + 1)); }); };
-  // With costs, the weights P_i c_ij of the heads, row by row, and by column the links a
-  // subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the heads, and any tail link as
-  // cheap as its head's last): each step then reads these, not the whole columns.
-  std::vector<double> weight;
+  // With costs, the start (dual ascents at site prices scaled by upper / p) comes with the
+  // heads' weights P_i c_ij and their packed prefix, which the steps read too.
+  AscentStart start;
+  if constexpr (!Binary) start = ascent_start(rows, demand, far, m, p, fixed, upper / static_cast<double>(std::max<index_t>(1, p)), threads);
+  const std::vector<double>& weight = start.weight;
+  // With costs, the links a subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the
+  // heads, and any tail link as cheap as its head's last) split in two: those of the heads'
+  // packed prefixes by column (`near`), read at every step for the open sites; and the rest,
+  // read by row for the few points whose lambda_i reaches them (`deep`, the weight of each
+  // row's first link beyond its prefix; inf when none).
+  const HeadPrefix& prefix = start.prefix;
   Columns near;
+  std::vector<double> deep;
   if constexpr (!Binary) {
-    weight.resize(rows.cost.size());
-    chunks([&](index_t, index_t a, index_t e) {
-      for (index_t i = a; i < e; ++i) {
-        const auto is = static_cast<std::size_t>(i);
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-          weight[static_cast<std::size_t>(l)] = rows.cost[static_cast<std::size_t>(l)] * demand(i);
-        }
+    deep.assign(static_cast<std::size_t>(n), inf);
+    for (index_t i = 0; i < n; ++i) {
+      const auto is = static_cast<std::size_t>(i);
+      const auto len = static_cast<std::size_t>(rows.start[is + 1] - rows.start[is]);
+      if (len > prefix.width) {
+        deep[is] = weight[static_cast<std::size_t>(rows.start[is]) + prefix.width];
+      } else if (len > 0 && rows.has_tail(is) && rows.tail_ties[is] > 0) {
+        deep[is] = weight[static_cast<std::size_t>(rows.start[is + 1] - 1)];
       }
-    });
+    }
     const auto each_near = [&](auto&& visit) {
       for (index_t i = 0; i < n; ++i) {
         const auto is = static_cast<std::size_t>(i);
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)]);
-        if (!rows.has_tail(is) || rows.tail_ties[is] == 0) continue;  // tails cost more than the cap
-        const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
-        rows.each_tail(is, [&](std::int32_t j, double c) {
-          if (c <= cap) visit(i, j, demand(i) * c);
-        });
+        const auto end = std::min(rows.start[is + 1], rows.start[is] + static_cast<std::int64_t>(prefix.width));
+        for (auto l = rows.start[is]; l < end; ++l) visit(i, rows.col[static_cast<std::size_t>(l)], weight[static_cast<std::size_t>(l)]);
       }
     };
     near.start.assign(ms + 1, 0);
@@ -147,65 +147,10 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   }
   const auto pick = static_cast<std::size_t>(p - static_cast<index_t>(fixed.size()));
   const double tolerance = 1e-7 * std::max(1.0, std::abs(upper));
-  // With costs (the p-median), the start: the better of the nearest costs and dual ascents at
-  // site prices mu = a x upper / p, a golden-section search over a in [0.05, 1.25] with six
-  // ascents (the best a was 0.51-0.68 on every instance tried); each start valued by its L,
-  // computed exactly, as in the steps below but on one thread.
+  // With costs (the p-median), the start: the better of the nearest costs and the dual
+  // ascents' best, each valued by its exact L.
   if constexpr (!Binary) {
-    std::vector<double> r(ms);
-    std::vector<index_t> order = free_sites;
-    const auto value_at = [&](const std::vector<double>& lam) {
-      std::fill(r.begin(), r.end(), 0.0);
-      double v = 0.0;
-      for (index_t i = 0; i < n; ++i) {
-        const auto is = static_cast<std::size_t>(i);
-        const double P = demand(i);
-        v += lam[is] + std::min(0.0, P * far - lam[is]);
-        if (lam[is] <= 0.0 || P == 0.0) continue;
-        for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-          const double d = weight[static_cast<std::size_t>(l)] - lam[is];
-          if (!(d < 0.0)) break;
-          r[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])] += d;
-        }
-      }
-      for (auto j : fixed) v += r[static_cast<std::size_t>(j)];
-      if (pick > 0) {
-        std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(pick - 1), order.end(),
-                         [&](index_t a, index_t b) { return r[static_cast<std::size_t>(a)] < r[static_cast<std::size_t>(b)]; });
-        for (std::size_t k = 0; k < pick; ++k) v += r[static_cast<std::size_t>(order[k])];
-      }
-      return v;
-    };
-    double start = value_at(lambda);
-    const double unit = upper / static_cast<double>(std::max<index_t>(1, p));
-    const auto ascent = [&](double a) {
-      auto lam = dual_ascent(rows, weight, demand, top, m, a * unit);
-      const double v = value_at(lam);
-      if (v > start) {
-        start = v;
-        lambda = std::move(lam);
-      }
-      return v;
-    };
-    const double golden = 0.6180339887498949;
-    double lo = 0.05, hi = 1.25;
-    double a1 = hi - golden * (hi - lo), a2 = lo + golden * (hi - lo);
-    double v1 = ascent(a1), v2 = ascent(a2);
-    for (int k = 2; k < 6; ++k) {
-      if (v1 >= v2) {
-        hi = a2;
-        a2 = a1;
-        v2 = v1;
-        a1 = hi - golden * (hi - lo);
-        v1 = ascent(a1);
-      } else {
-        lo = a1;
-        a1 = a2;
-        v1 = v2;
-        a2 = lo + golden * (hi - lo);
-        v2 = ascent(a2);
-      }
-    }
+    if (start.value > lagrangian_value(rows, weight, prefix, demand, far, m, p, fixed, lambda)) lambda = start.lambda;
   }
   double best = -inf;
   double step = Binary ? 2.0 : 1.5;
@@ -239,19 +184,8 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
         if constexpr (Binary) {
           for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) r[rows.col[static_cast<std::size_t>(l)]] -= lam;
         } else {
-#if defined(__GNUC__)
-          // Each point reads the start of its head, 8 m / p links after the last point's:
-          // fetch a later point's ahead of time (see `dual_ascent`).
-          if (i + 4 < e) {
-            __builtin_prefetch(weight.data() + rows.start[is + 4]);
-            __builtin_prefetch(rows.col.data() + rows.start[is + 4]);
-          }
-#endif
-          for (auto l = rows.start[is]; l < rows.start[is + 1]; ++l) {
-            const double d = weight[static_cast<std::size_t>(l)] - lam;
-            if (!(d < 0.0)) break;  // the head runs in increasing cost, and lambda_i <= P_i cap_i
-            r[rows.col[static_cast<std::size_t>(l)]] += d;
-          }
+          // The head runs in increasing cost, and lambda_i <= P_i cap_i: its links below lambda_i.
+          prefix.each_below(rows, weight, is, lam, [&](std::int32_t j, double d) { r[j] += d; });
         }
       }
       value_part[static_cast<std::size_t>(c)] = value;
@@ -303,6 +237,21 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
           double w = 0.0;  // P_i c_ij
           if constexpr (!Binary) w = by_col.cost[static_cast<std::size_t>(l)];
           if (w <= lambda[is]) g[is] -= 1.0;
+        }
+      }
+      if constexpr (!Binary) {
+        for (index_t i = a; i < e; ++i) {
+          const auto is = static_cast<std::size_t>(i);
+          if (!(deep[is] <= lambda[is])) continue;
+          for (auto l = rows.start[is] + static_cast<std::int64_t>(prefix.width); l < rows.start[is + 1]; ++l) {
+            if (!(weight[static_cast<std::size_t>(l)] <= lambda[is])) break;
+            if (open[static_cast<std::size_t>(rows.col[static_cast<std::size_t>(l)])]) g[is] -= 1.0;
+          }
+          if (!rows.has_tail(is) || rows.tail_ties[is] == 0) continue;  // tails cost more than the cap
+          const double cap = rows.cost[static_cast<std::size_t>(rows.start[is + 1] - 1)];
+          rows.each_tail(is, [&](std::int32_t j, double cost) {
+            if (cost <= cap && demand(i) * cost <= lambda[is] && open[static_cast<std::size_t>(j)]) g[is] -= 1.0;
+          });
         }
       }
       double norm = 0.0;
