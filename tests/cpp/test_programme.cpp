@@ -7,6 +7,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace edplan;
@@ -24,6 +25,24 @@ struct HandCase {
     in.demand = View<const double, 3>(demand.data(), {1, 6, 1});
     in.existing = View<const double, 3>(existing.data(), {1, 6, 1});
     in.candidates = {{"C1", 0, 0, 540, 1e8, 2024}, {"C2", 0, 0, 270, 3e7, 2024}};
+    in.stages = {{1, 1}};
+    in.base_year = 2023;
+    return in;
+  }
+};
+
+// Districts at `places` existing places each, demand given district after district over
+// 2024..2029, one level, stages 1 + 1: what the hand-worked cases below share.
+struct Districts {
+  std::vector<double> demand;
+  std::vector<double> existing;
+  Districts(std::vector<double> d, double places) : demand(std::move(d)), existing(demand.size(), places) {}
+  ProgrammeInputs inputs(std::vector<Candidate> candidates) const {
+    const auto regions = static_cast<index_t>(demand.size() / 6);
+    ProgrammeInputs in;
+    in.demand = View<const double, 3>(demand.data(), {regions, 6, 1});
+    in.existing = View<const double, 3>(existing.data(), {regions, 6, 1});
+    in.candidates = std::move(candidates);
     in.stages = {{1, 1}};
     in.base_year = 2023;
     return in;
@@ -150,15 +169,9 @@ TEST_CASE("heuristic against exhaustive search on small random instances") {
 TEST_CASE("rotating three land years where the batch cap binds every year") {
   // Districts A and B at 800 places, 2024..2029, stages 1 + 1, batch cap 1, no budget, nothing
   // for stranded places; four candidates at 2e7, K0 unable to land before 2025.
-  std::vector<double> demand{1851, 1791, 1731, 1671, 1611, 1551, 1190, 1250, 1190, 1370, 1430, 1370};
-  std::vector<double> existing(demand.size(), 800.0);
-  ProgrammeInputs in;
-  in.demand = View<const double, 3>(demand.data(), {2, 6, 1});
-  in.existing = View<const double, 3>(existing.data(), {2, 6, 1});
-  in.candidates = {{"K0", 0, 0, 540, 2e7, 2025}, {"K1", 0, 0, 270, 2e7, 2024}, {"K2", 1, 0, 1080, 2e7, 2024},
-                   {"K3", 0, 0, 540, 2e7, 2024}};
-  in.stages = {{1, 1}};
-  in.base_year = 2023;
+  const Districts d({1851, 1791, 1731, 1671, 1611, 1551, 1190, 1250, 1190, 1370, 1430, 1370}, 800.0);
+  ProgrammeInputs in = d.inputs({{"K0", 0, 0, 540, 2e7, 2025}, {"K1", 0, 0, 270, 2e7, 2024}, {"K2", 1, 0, 1080, 2e7, 2024},
+                   {"K3", 0, 0, 540, 2e7, 2024}});
   in.max_per_batch = 1;
   in.weights.stranded = 0.0;
   const auto v = validate(in);
@@ -189,15 +202,9 @@ TEST_CASE("rotating three land years where the batch cap binds every year") {
 TEST_CASE("one large school replaced by two small ones of its district") {
   // One district at 800 places whose demand peaks in 2024 (stranded places weigh 1); K0 and K1:
   // 540 places from 2026 on, K2 and K3: 270 from 2024 on, all at 5e7; stages 1 + 1.
-  std::vector<double> demand{1581, 1461, 1181, 981, 1341, 1281};
-  std::vector<double> existing(demand.size(), 800.0);
-  ProgrammeInputs in;
-  in.demand = View<const double, 3>(demand.data(), {1, 6, 1});
-  in.existing = View<const double, 3>(existing.data(), {1, 6, 1});
-  in.candidates = {{"K0", 0, 0, 540, 5e7, 2026}, {"K1", 0, 0, 540, 5e7, 2026}, {"K2", 0, 0, 270, 5e7, 2024},
-                   {"K3", 0, 0, 270, 5e7, 2024}};
-  in.stages = {{1, 1}};
-  in.base_year = 2023;
+  const Districts d({1581, 1461, 1181, 981, 1341, 1281}, 800.0);
+  ProgrammeInputs in = d.inputs({{"K0", 0, 0, 540, 5e7, 2026}, {"K1", 0, 0, 540, 5e7, 2026}, {"K2", 0, 0, 270, 5e7, 2024},
+                   {"K3", 0, 0, 270, 5e7, 2024}});
   in.budget = {1.5e8};
   in.weights.stranded = 1.0;
   const auto v = validate(in);
@@ -221,15 +228,9 @@ TEST_CASE("a small programme solved exactly by enumeration where no move reaches
   // Draw 42,597 of benchmarks/tail_programme.py: districts A and B at 1,200 places, stages 1 + 1,
   // ¥150m a year, stranded places weigh 1 (B's demand peaks in 2026, A's in 2029). K0 (270) and
   // K1 (1,080) in B at ¥20m, K2 (1,080) in B and K3 (1,080) in A at ¥100m.
-  std::vector<double> demand{1105, 1305, 1505, 1865, 1985, 2105, 2053, 2233, 2293, 2233, 1893, 2113};
-  std::vector<double> existing(demand.size(), 1200.0);
-  ProgrammeInputs in;
-  in.demand = View<const double, 3>(demand.data(), {2, 6, 1});
-  in.existing = View<const double, 3>(existing.data(), {2, 6, 1});
-  in.candidates = {{"K0", 1, 0, 270, 2e7, 2025}, {"K1", 1, 0, 1080, 2e7, 2026}, {"K2", 1, 0, 1080, 1e8, 2025},
-                   {"K3", 0, 0, 1080, 1e8, 2025}};
-  in.stages = {{1, 1}};
-  in.base_year = 2023;
+  const Districts d({1105, 1305, 1505, 1865, 1985, 2105, 2053, 2233, 2293, 2233, 1893, 2113}, 1200.0);
+  ProgrammeInputs in = d.inputs({{"K0", 1, 0, 270, 2e7, 2025}, {"K1", 1, 0, 1080, 2e7, 2026}, {"K2", 1, 0, 1080, 1e8, 2025},
+                   {"K3", 0, 0, 1080, 1e8, 2025}});
   in.budget = {1.5e8};
   in.weights.stranded = 1.0;
   const auto v = validate(in);
