@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The pieces of the p-median at scale, each against a plain construction of the same thing:
-// the links by column (threaded, and tiled for full rows), the rows' heads and tails, the
-// lazy greedy by columns, and the swap state built at once from its sites.
+// the links by column (threaded, and tiled for full rows), the rows' heads and tails, a full
+// dense matrix read in place, the lazy greedy by columns, and the swap state built at once
+// from its sites.
 #include <doctest/doctest.h>
 
 #include <edplan/coverage.hpp>
@@ -156,6 +157,49 @@ TEST_CASE("rows: a CSR row that repeats its head's last link keeps the copy in i
   rows.each_tail(0, [&](std::int32_t j, double c) { tail.emplace_back(j, c); });
   CHECK(tail == std::vector<std::pair<std::int32_t, double>>{{0, 5.0}, {2, 1.0}});
   CHECK(rows.tail_ties[0] == 1);
+}
+
+TEST_CASE("a dense matrix every entry of which is a link: its columns and rows read in place, as the catchment's") {
+  // Whole costs 0..19 (heads end inside runs of ties); 130 columns: two full tiles and a part,
+  // rows long enough for the sampled head (h = 20) and a head of every link (h = 200).
+  const index_t n = 300, m = 130;
+  auto cost = tied_costs(n, m, 7, 0.0);
+  const auto C = CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m}));
+  const auto links = catchment(C, inf, nullptr, 1);
+  for (int threads : {1, 2, 3}) {
+    Columns got;
+    double top = -1.0;
+    REQUIRE(cd::dense_columns(C, threads, got, top));
+    const auto want = by_column(links, true, 1);
+    CHECK(got.start == want.start);
+    CHECK(got.row == want.row);
+    CHECK(got.cost == want.cost);
+    CHECK(top == *std::max_element(cost.begin(), cost.end()));
+    for (index_t keep : {20, 200}) {
+      const auto dense = cd::dense_rows(C, keep, threads);
+      const auto rows = cd::by_row(links, true, keep, 1);
+      CHECK(dense.start == rows.start);
+      CHECK(dense.col == rows.col);
+      CHECK(dense.cost == rows.cost);
+      CHECK(dense.tail_ties == rows.tail_ties);
+      for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+        CHECK(dense.has_tail(i) == rows.has_tail(i));
+        std::vector<std::pair<std::int32_t, double>> a, b;
+        dense.each_tail(i, [&](std::int32_t j, double c) { a.emplace_back(j, c); });
+        rows.each_tail(i, [&](std::int32_t j, double c) { b.emplace_back(j, c); });
+        CHECK(a == b);
+      }
+    }
+  }
+  // Anything that is not a link stops it (the caller then builds the catchment): inf, NaN, a
+  // negative cost, in the last tile and the last row.
+  for (double bad : {inf, std::nan(""), -1.0}) {
+    auto holed = cost;
+    holed.back() = bad;
+    Columns got;
+    double top = 0.0;
+    CHECK_FALSE(cd::dense_columns(CostMatrix::from_dense(View<const double, 2>(holed.data(), {n, m})), 2, got, top));
+  }
 }
 
 TEST_CASE("lazy greedy: the exact greedy's picks, for any thread count") {

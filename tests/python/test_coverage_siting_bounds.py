@@ -122,6 +122,45 @@ def test_sparse_path_equals_dense_path(seed, p, S):
     assert a.bound == b.bound or (math.isnan(a.gap) and math.isnan(b.gap))
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 12), st.booleans(), st.booleans(), st.sampled_from([10, 37, 130]))
+def test_full_dense_matrix_read_in_place_equals_its_links(seed, p, whole, fixed, m):
+    # A dense matrix without inf is read as it stands (its columns transposed, its rows' heads
+    # selected from its rows); the same costs as a CSR matrix of every entry build the
+    # catchment: the answer, the greedy's order and the bound must be the same, bit for bit,
+    # with whole costs (ties everywhere) or real ones, fixed sites, and heads of the whole row
+    # (m = 10, p = 5: 16 links kept) or of a part (m = 130, p = 12: 86).
+    rng = np.random.default_rng(seed)
+    n = 160
+    C = rng.integers(0, 15, (n, m)).astype(float) if whole else rng.gamma(2.0, 10.0, (n, m))
+    P = np.round(rng.lognormal(2.0, 1.0, n))
+    p = min(p, m - 1)
+    pinned = [int(rng.integers(m))] if fixed and p > 1 else []
+    # every entry stored, zeros included (a stored 0 is a link of cost 0)
+    csr = sp.csr_array((C.ravel(), np.tile(np.arange(m), n), np.arange(0, n * m + 1, m)), shape=C.shape)
+    a, b = cv.p_median(P, C, p=p, fixed=pinned), cv.p_median(P, csr, p=p, fixed=pinned)
+    assert list(a.sites) == list(b.sites) and a.objective == b.objective and a.swaps == b.swaps
+    assert a.bound == b.bound and a.gap == b.gap
+    assert len(a.sites) == p and set(pinned) <= set(a.sites)
+    assert a.objective == pytest.approx(float(P @ C[:, a.sites].min(axis=1)), rel=1e-12)
+
+
+def test_dense_matrix_with_a_bad_entry_names_it():
+    # The dense path stops at an entry that is not a link; NaN and negative costs are then
+    # named by the catchment, as before, and inf leaves its pair unlinked.
+    P, C, _, _ = instance(120, 30, 4)
+    for bad, where in ((np.nan, "cost[demand=119, supply=29]"), (-2.0, "cost[demand=119, supply=29]")):
+        D = C.copy()
+        D[-1, -1] = bad
+        with pytest.raises(Exception) as error:
+            cv.p_median(P, D, p=3)
+        assert error.value.problems[0].where == where
+    D = C.copy()
+    D[-1, :-1] = INF  # point 119 reaches only site 29
+    r = cv.p_median(P, D, p=3)
+    assert (29 in r.sites and np.isfinite(r.objective)) or (29 not in r.sites and r.objective == INF)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 10), st.floats(4, 20))
 def test_incremental_greedy_picks_as_the_plain_greedy(seed, p, S):

@@ -17,6 +17,7 @@
 #include "edplan/coverage/mclp.hpp"
 #include "edplan/coverage/siting_bound.hpp"
 #include "edplan/coverage/siting_common.hpp"
+#include "edplan/coverage/siting_dense.hpp"
 #include "edplan/coverage/siting_greedy.hpp"
 #include "edplan/coverage/siting_search.hpp"
 
@@ -129,15 +130,10 @@ inline double p_median_cost(const Columns& cols, View<const double, 1> demand, c
 
 /// The p-median heuristic with one pass over the links per swap (no swap table): for
 /// instances whose swap table (candidates x movable sites) would pass `SitingOptions::swap_table_budget`.
-inline SitingResult p_median_passes(const Links& links, View<const double, 1> demand, index_t p,
-                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const Columns cols = by_column(links);
-  const index_t n = links.rows;
-  const index_t m = links.cols;
-  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes first.
-  double max_cost = 0.0;
-  for (double c : cols.cost) max_cost = std::max(max_cost, c);
-  const double far = 2.0 * max_cost + 1.0;
+inline SitingResult p_median_passes(const Columns& cols, View<const double, 1> demand, index_t p,
+                                    const std::vector<index_t>& fixed, double far, const SitingOptions& opt = {}) {
+  const index_t n = demand.shape(0);
+  const auto m = static_cast<index_t>(cols.start.size()) - 1;
   std::vector<char> chosen(static_cast<std::size_t>(m), 0), is_fixed(static_cast<std::size_t>(m), 0);
   for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = is_fixed[static_cast<std::size_t>(j)] = 1;
   SitingResult result;
@@ -199,57 +195,30 @@ inline SitingResult p_median_passes(const Links& links, View<const double, 1> de
   return result;
 }
 
-}  // namespace detail
-
-/// Heuristic p-median on a catchment's links (costs): exact greedy (ties to the lower
-/// column; lazy, by columns, `siting_greedy.hpp`), best-improvement swaps on the incremental
-/// state of `siting_swap.hpp` (built once from the greedy's sites), then
-/// `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites, refill
-/// greedily without them, swap again, keep the result unless it costs more); `bound` is a
-/// lower bound on the optimum's cost (Lagrangian, `siting_bound.hpp`) and `gap` the relative
-/// distance to it. Requires validated inputs.
-inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
-                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
-  const index_t n = links.rows;
-  const index_t m = links.cols;
+/// The p-median heuristic on the links by row (`rows`, each row's sorted head) and by column
+/// (`cols`), unassigned demand costing `far` (see `p_median_heuristic`).
+inline SitingResult p_median_on(const Rows& rows, const Columns& cols, View<const double, 1> demand, index_t p,
+                                const std::vector<index_t>& fixed, double far, const SitingOptions& opt) {
+  const index_t n = demand.shape(0);
+  const auto m = static_cast<index_t>(cols.start.size()) - 1;
   const index_t slots = p - static_cast<index_t>(fixed.size());
-  const Columns cols = by_column(links, true, opt.threads);
-  // Unassigned demand costs `far`, more than any assignment, so that reaching demand comes
-  // first (the largest cost found block by block, on the threads that built the links).
-  std::vector<double> block_max(links.blocks.size(), 0.0);
-  parallel_for(
-      static_cast<std::ptrdiff_t>(links.blocks.size()),
-      [&](std::ptrdiff_t b) {
-        double x = 0.0;
-        for (double c : links.blocks[static_cast<std::size_t>(b)].value) x = std::max(x, c);
-        block_max[static_cast<std::size_t>(b)] = x;
-      },
-      opt.threads);
-  double max_cost = 0.0;
-  for (double x : block_max) max_cost = std::max(max_cost, x);
-  const double far = 2.0 * max_cost + 1.0;
   double total = 0.0;
   for (index_t i = 0; i < n; ++i) total += demand(i);
   const double eps = 1e-12 * std::max(1.0, total * far);
-  // Each row's head: its 8 m / p cheapest links (at least 16), far beyond the nearest and
-  // second-nearest chosen sites (about 2 m / p links in) where re-statements stop, and the
-  // bound's cap on its multipliers.
-  const index_t keep = std::max<index_t>(16, 8 * m / std::max<index_t>(1, p));
-  const auto rows = detail::by_row(links, true, keep, opt.threads);
   SitingResult result;
   std::vector<double> nearest;
   if (m * slots > opt.swap_table_budget) {
-    result = detail::p_median_passes(links, demand, p, fixed, opt);
+    result = p_median_passes(cols, demand, p, fixed, far, opt);
     std::vector<char> chosen(static_cast<std::size_t>(m), 0);
     for (auto j : result.sites) chosen[static_cast<std::size_t>(j)] = 1;
-    nearest = detail::nearest_cost(cols, chosen, n, far);
+    nearest = nearest_cost(cols, chosen, n, far);
   } else {
     std::vector<char> chosen(static_cast<std::size_t>(m), 0);
     for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = 1;
-    auto d1 = detail::nearest_cost(cols, chosen, n, far);
-    result.greedy_order = detail::lazy_greedy(cols, demand, chosen, d1, slots, opt.threads);
-    detail::Assignment<false> state(rows, cols, demand, far, slots, fixed, result.greedy_order);
-    detail::local_search(state, m, p, fixed, eps, 3, opt, result, false, true);
+    auto d1 = nearest_cost(cols, chosen, n, far);
+    result.greedy_order = lazy_greedy(cols, demand, chosen, d1, slots, opt.threads);
+    Assignment<false> state(rows, cols, demand, far, slots, fixed, result.greedy_order);
+    local_search(state, m, p, fixed, eps, 3, opt, result, false, true);
     for (index_t j = 0; j < m; ++j) {
       if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
     }
@@ -270,12 +239,49 @@ inline SitingResult p_median_heuristic(const Links& links, View<const double, 1>
   if (opt.bound_iterations >= 0) {
     double upper = 0.0;
     for (index_t i = 0; i < n; ++i) upper += demand(i) * nearest[static_cast<std::size_t>(i)];
-    const double lower = detail::lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper,
-                                                         opt.bound_iterations, opt.threads);
+    const double lower =
+        lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper, opt.bound_iterations, opt.threads);
     result.bound = std::min(lower, result.objective);
     result.gap = relative_gap(result.objective, result.bound);
   }
   return result;
+}
+
+/// The cost of unassigned demand: more than any assignment (`max_cost` the largest link
+/// cost), so that reaching demand comes first.
+inline double unassigned_cost(double max_cost) { return 2.0 * max_cost + 1.0; }
+
+/// Each row's head for the p-median: its 8 m / p cheapest links (at least 16), far beyond the
+/// nearest and second-nearest chosen sites (about 2 m / p links in) where re-statements stop,
+/// and the bound's cap on its multipliers.
+inline index_t p_median_head(index_t m, index_t p) { return std::max<index_t>(16, 8 * m / std::max<index_t>(1, p)); }
+
+}  // namespace detail
+
+/// Heuristic p-median on a catchment's links (costs): exact greedy (ties to the lower
+/// column; lazy, by columns, `siting_greedy.hpp`), best-improvement swaps on the incremental
+/// state of `siting_swap.hpp` (built once from the greedy's sites), then
+/// `opt.rounds` rounds of iterated local search (drop 1 to 3 random non-fixed sites, refill
+/// greedily without them, swap again, keep the result unless it costs more); `bound` is a
+/// lower bound on the optimum's cost (Lagrangian, `siting_bound.hpp`) and `gap` the relative
+/// distance to it. Requires validated inputs.
+inline SitingResult p_median_heuristic(const Links& links, View<const double, 1> demand, index_t p,
+                                       const std::vector<index_t>& fixed, const SitingOptions& opt = {}) {
+  const Columns cols = by_column(links, true, opt.threads);
+  // The largest cost, block by block, on the threads that built the links.
+  std::vector<double> block_max(links.blocks.size(), 0.0);
+  parallel_for(
+      static_cast<std::ptrdiff_t>(links.blocks.size()),
+      [&](std::ptrdiff_t b) {
+        double x = 0.0;
+        for (double c : links.blocks[static_cast<std::size_t>(b)].value) x = std::max(x, c);
+        block_max[static_cast<std::size_t>(b)] = x;
+      },
+      opt.threads);
+  double max_cost = 0.0;
+  for (double x : block_max) max_cost = std::max(max_cost, x);
+  const auto rows = detail::by_row(links, true, detail::p_median_head(links.cols, p), opt.threads);
+  return detail::p_median_on(rows, cols, demand, p, fixed, detail::unassigned_cost(max_cost), opt);
 }
 
 /// p-median from a cost matrix (every finite cost is a possible assignment).
@@ -286,6 +292,16 @@ inline SitingResult p_median(const CostMatrix& cost, View<const double, 1> deman
   validate_structure(problems, cost, "cost", opt.dense_budget);
   validate_siting(problems, demand, cost.rows, cost.cols, p, fixed);
   problems.throw_if_any();
+  if (!cost.sparse) {
+    // A dense matrix without inf (every demand point can use every site) is read as it
+    // stands; with inf its catchment is built.
+    Columns cols;
+    double max_cost = 0.0;
+    if (detail::dense_columns(cost, opt.threads, cols, max_cost)) {
+      const auto rows = detail::dense_rows(cost, detail::p_median_head(cost.cols, p), opt.threads);
+      return detail::p_median_on(rows, cols, demand, p, fixed, detail::unassigned_cost(max_cost), opt);
+    }
+  }
   const auto links = catchment(cost, std::numeric_limits<double>::infinity(), nullptr, opt.threads, opt.dense_budget);
   return p_median_heuristic(links, demand, p, fixed, opt);
 }

@@ -5,6 +5,7 @@
 /// What the siting models share: the result type, the column-wise (per candidate site) view
 /// of a catchment's links, and the validation of demand, p and fixed sites.
 
+#include "edplan/core/buffer.hpp"
 #include "edplan/core/error.hpp"
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
@@ -82,10 +83,10 @@ struct SitingOptions {
 struct Columns {
   /// (m + 1) offsets.
   std::vector<std::int64_t> start;
-  /// The demand point of each link.
-  std::vector<std::int32_t> row;
+  /// The demand point of each link (filled in full once sized: `Buffer`).
+  Buffer<std::int32_t> row;
   /// The cost of each link.
-  std::vector<double> cost;
+  Buffer<double> cost;
 };
 
 /// The links grouped by column, rows in increasing order within each column; without their

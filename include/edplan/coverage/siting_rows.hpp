@@ -9,6 +9,7 @@
 
 #include "edplan/core/ndarray.hpp"
 #include "edplan/core/parallel.hpp"
+#include "edplan/coverage/detail/scan.hpp"
 #include "edplan/coverage/links.hpp"
 #include "edplan/coverage/siting_common.hpp"
 
@@ -38,7 +39,8 @@ struct Rows {
   /// same, the head is the whole row, in column order, and there are no tails).
   std::vector<double> cost;
   /// (n) Where row i's whole list of links begins in the catchment (its candidates, in
-  /// column order; empty without costs).
+  /// column order; empty without costs); null when the row links every column once, in
+  /// order (a row of a dense matrix without inf, read in place: `siting_dense.hpp`).
   std::vector<const std::int32_t*> whole_col;
   /// (n) The costs of row i's whole list of links in the catchment.
   std::vector<const double*> whole_cost;
@@ -68,7 +70,7 @@ struct Rows {
     const double* costs = whole_cost[i];
     for (std::int32_t k = 0; k < whole_len[i]; ++k) {
       const double c = costs[k];
-      const std::int32_t j = cols[k];
+      const std::int32_t j = cols != nullptr ? cols[k] : k;
       if (c < cap || (c == cap && j < kcap)) continue;  // in the head
       if (c == cap && j == kcap && same > 0) {
         --same;
@@ -78,6 +80,48 @@ struct Rows {
     }
   }
 };
+
+/// A row's head: the `h` least of its `len` links by (cost, column), in that order, into
+/// `head_cost` and `head_col`; `col` null means the row's columns are 0, 1, ... (a dense
+/// row). Returns the number of links left out that cost as much as the head's last (0 when
+/// the head is the whole row). The head is selected among the links up to a guess g from 32
+/// costs spread over the row, set well above the head's share (about 1.7 h of the links
+/// where h is 16% of the row), found 64 costs at a time by the scan of a dense row
+/// (`scan_row`): every head link is then among them, and they are far fewer than the row.
+/// When fewer than h fall below g the selection runs over the whole row. `cand` is scratch.
+inline std::int32_t select_head(const double* cost, const std::int32_t* col, std::size_t len, std::size_t h,
+                                std::vector<std::pair<double, std::int32_t>>& cand, double* head_cost,
+                                std::int32_t* head_col) {
+  const auto column = [&](std::size_t k) { return col != nullptr ? col[k] : static_cast<std::int32_t>(k); };
+  cand.clear();
+  if (h < len && len >= 64 && 4 * h <= len) {
+    double sample[32];
+    for (std::size_t q = 0; q < 32; ++q) sample[q] = cost[q * len / 32];
+    std::sort(sample, sample + 32);
+    const double g = sample[std::min<std::size_t>(31, 48 * h / len + 2)];
+    scan_row(cost, static_cast<index_t>(len), g, [&](index_t k) {
+      cand.emplace_back(cost[k], column(static_cast<std::size_t>(k)));
+    });
+  }
+  if (cand.size() < h) {
+    cand.resize(len);
+    for (std::size_t k = 0; k < len; ++k) cand[k] = {cost[k], column(k)};
+  }
+  const auto head_end = cand.begin() + static_cast<std::ptrdiff_t>(h);
+  if (h < cand.size()) std::nth_element(cand.begin(), head_end - 1, cand.end());
+  std::sort(cand.begin(), head_end);
+  std::int32_t ties = 0;
+  if (h > 0 && h < len) {
+    // Every link at the head's last cost is among the candidates (it is <= g).
+    const double v = cand[h - 1].first;
+    for (auto q = h; q < cand.size(); ++q) ties += static_cast<std::int32_t>(cand[q].first == v);
+  }
+  for (std::size_t q = 0; q < h; ++q) {
+    head_cost[q] = cand[q].first;
+    head_col[q] = cand[q].second;
+  }
+  return ties;
+}
 
 /// The catchment's links row by row, in column order; with their costs when `with_cost`,
 /// each row's `keep` cheapest links (every link when `keep` <= 0) form its head, in
@@ -124,44 +168,9 @@ inline Rows by_row(const Links& links, bool with_cost, index_t keep = 0, int thr
           const auto is = static_cast<std::size_t>(i);
           const auto a = static_cast<std::size_t>(b.start[is - static_cast<std::size_t>(b.first_row)]);
           const auto e = static_cast<std::size_t>(b.start[is - static_cast<std::size_t>(b.first_row) + 1]);
-          const auto h = static_cast<std::size_t>(r.start[is + 1] - r.start[is]);
-          const std::size_t len = e - a;
-          // The head, the h least links by (cost, column), is selected among the links up to a
-          // guess g from 32 costs spread over the row, set well above the head's share (about
-          // 1.7 h of the row's links where h is 16% of it): every head link is then among them,
-          // and they are far fewer than the row. When fewer than h fall below g the selection
-          // runs over the whole row. The candidates are kept without a branch per link.
-          cand.resize(len);
-          std::size_t k = 0;
-          double g = std::numeric_limits<double>::infinity();
-          if (h < len && len >= 64 && 4 * h <= len) {
-            double sample[32];
-            for (std::size_t q = 0; q < 32; ++q) sample[q] = b.value[a + q * len / 32];
-            std::sort(sample, sample + 32);
-            g = sample[std::min<std::size_t>(31, 48 * h / len + 2)];
-            for (auto l = a; l < e; ++l) {
-              cand[k] = {b.value[l], b.col[l]};
-              k += static_cast<std::size_t>(b.value[l] <= g);
-            }
-          }
-          if (k < h) {
-            for (auto l = a; l < e; ++l) cand[l - a] = {b.value[l], b.col[l]};
-            k = len;
-          }
-          const auto head_end = cand.begin() + static_cast<std::ptrdiff_t>(h);
-          if (h < k) std::nth_element(cand.begin(), head_end - 1, cand.begin() + static_cast<std::ptrdiff_t>(k));
-          std::sort(cand.begin(), head_end);
-          if (h > 0 && h < len) {
-            // Every link at the head's last cost is among the candidates (it is <= g).
-            const double v = cand[h - 1].first;
-            std::int32_t ties = 0;
-            for (auto q = h; q < k; ++q) ties += static_cast<std::int32_t>(cand[q].first == v);
-            r.tail_ties[is] = ties;
-          }
-          for (std::size_t q = 0; q < h; ++q) {
-            r.cost[static_cast<std::size_t>(r.start[is]) + q] = cand[q].first;
-            r.col[static_cast<std::size_t>(r.start[is]) + q] = cand[q].second;
-          }
+          r.tail_ties[is] = select_head(b.value.data() + a, b.col.data() + a, e - a,
+                                        static_cast<std::size_t>(r.start[is + 1] - r.start[is]), cand,
+                                        r.cost.data() + r.start[is], r.col.data() + r.start[is]);
         }
       },
       threads);
