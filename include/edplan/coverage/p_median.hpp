@@ -207,6 +207,7 @@ inline SitingResult p_median_on(const Rows& rows, const Columns& cols, View<cons
   const double eps = 1e-12 * std::max(1.0, total * far);
   SitingResult result;
   std::vector<double> nearest;
+  AscentStart start;  // the bound's start, made beside the local search
   if (m * slots > opt.swap_table_budget) {
     result = p_median_passes(cols, demand, p, fixed, far, opt);
     std::vector<char> chosen(static_cast<std::size_t>(m), 0);
@@ -217,12 +218,28 @@ inline SitingResult p_median_on(const Rows& rows, const Columns& cols, View<cons
     for (auto j : fixed) chosen[static_cast<std::size_t>(j)] = 1;
     auto d1 = nearest_cost(cols, chosen, n, far);
     result.greedy_order = lazy_greedy(cols, demand, chosen, d1, slots, opt.threads);
-    Assignment<false> state(rows, cols, demand, far, slots, fixed, result.greedy_order);
-    local_search(state, m, p, fixed, eps, 3, opt, result, false, true);
-    for (index_t j = 0; j < m; ++j) {
-      if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
-    }
-    nearest = state.nearest();
+    // The local search runs on one thread, and so do the bound's dual ascents, which need only
+    // the heads and a scale for their site prices (the greedy's cost per site does; the final
+    // cost is at most a few % below it): on two threads they run side by side. The answer
+    // and the bound do not depend on the thread count.
+    double greedy_cost = 0.0;
+    for (index_t i = 0; i < n; ++i) greedy_cost += demand(i) * d1[static_cast<std::size_t>(i)];
+    const bool bound = opt.bound_iterations >= 0;
+    parallel_for(
+        bound ? 2 : 1,
+        [&](std::ptrdiff_t task) {
+          if (task == 1) {
+            start = ascent_start(rows, demand, far, m, p, fixed, greedy_cost / static_cast<double>(std::max<index_t>(1, p)));
+            return;
+          }
+          Assignment<false> state(rows, cols, demand, far, slots, fixed, result.greedy_order);
+          local_search(state, m, p, fixed, eps, 3, opt, result, false, true);
+          for (index_t j = 0; j < m; ++j) {
+            if (state.chosen()[static_cast<std::size_t>(j)]) result.sites.push_back(j);
+          }
+          nearest = state.nearest();
+        },
+        opt.threads);
     // The objective from scratch: nearest chosen site per demand point.
     double objective = 0.0;
     for (index_t i = 0; i < n; ++i) {
@@ -240,7 +257,8 @@ inline SitingResult p_median_on(const Rows& rows, const Columns& cols, View<cons
     double upper = 0.0;
     for (index_t i = 0; i < n; ++i) upper += demand(i) * nearest[static_cast<std::size_t>(i)];
     const double lower =
-        lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper, opt.bound_iterations, opt.threads);
+        lagrangian_bound<false>(rows, cols, demand, far, p, fixed, nearest, upper, opt.bound_iterations, opt.threads,
+                                std::move(start));
     result.bound = std::min(lower, result.objective);
     result.gap = relative_gap(result.objective, result.bound);
   }

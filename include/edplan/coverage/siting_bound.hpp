@@ -60,10 +60,13 @@ namespace edplan::coverage::detail {
 /// Each step's passes over the points run on up to `threads` threads, over a fixed number of
 /// chunks of rows (set by n, not by the thread count) whose sums are added in chunk order:
 /// the bound does not depend on `threads`.
+///
+/// With costs, `start` is the start of `ascent_start`, made here when empty (a caller may make
+/// it beforehand, beside other work: its scale need not be `upper`).
 template <bool Binary>
 double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double, 1> demand, double far, index_t p,
                         const std::vector<index_t>& fixed, const std::vector<double>& nearest, double upper,
-                        index_t iterations, int threads = 1) {
+                        index_t iterations, int threads = 1, AscentStart start = {}) {
   // Nothing to bound when the heuristic's cost is 0 (every point covered, or at a site of cost
   // 0): costs are >= 0, so 0 is the optimum, the value the first step would find.
   if (!(upper > 0.0)) return 0.0;
@@ -86,8 +89,9 @@ double lagrangian_bound(const Rows& rows, const Columns& cols, View<const double
   const auto chunks = [&](auto&& body) { team.run(K, [&](index_t c) { body(c, first(c), first(c + 1)); }); };
   // With costs, the start (dual ascents at site prices scaled by upper / p) comes with the
   // heads' weights P_i c_ij and their packed prefix, which the steps read too.
-  AscentStart start;
-  if constexpr (!Binary) start = ascent_start(rows, demand, far, m, p, fixed, upper / static_cast<double>(std::max<index_t>(1, p)), threads);
+  if constexpr (!Binary) {
+    if (start.weight.empty()) start = ascent_start(rows, demand, far, m, p, fixed, upper / static_cast<double>(std::max<index_t>(1, p)), threads);
+  }
   const std::vector<double>& weight = start.weight;
   // With costs, the links a subgradient can count (P_i c_ij <= lambda_i <= P_i cap_i: the
   // heads, and any tail link as cheap as its head's last) split in two: those of the heads'
