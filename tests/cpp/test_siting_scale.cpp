@@ -151,8 +151,8 @@ TEST_CASE("rows: a CSR row that repeats its head's last link keeps the copy in i
                                       View<const std::int32_t, 1>(indices.data(), {4}), View<const double, 1>(data.data(), {4}));
   const auto links = catchment(C, inf, nullptr, 1);
   const auto rows = cd::by_row(links, true, 2, 1);
-  CHECK(rows.col == std::vector<std::int32_t>{1, 2});
-  CHECK(rows.cost == std::vector<double>{0.0, 1.0});
+  CHECK(rows.col == Buffer<std::int32_t>{1, 2});
+  CHECK(rows.cost == Buffer<double>{0.0, 1.0});
   std::vector<std::pair<std::int32_t, double>> tail;
   rows.each_tail(0, [&](std::int32_t j, double c) { tail.emplace_back(j, c); });
   CHECK(tail == std::vector<std::pair<std::int32_t, double>>{{0, 5.0}, {2, 1.0}});

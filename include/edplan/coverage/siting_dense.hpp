@@ -94,12 +94,12 @@ inline Rows dense_rows(const CostMatrix& cost, index_t keep, int threads) {
   parallel_for(
       B,
       [&](index_t b) {
-        std::vector<std::pair<double, std::int32_t>> cand;
+        HeadScratch scratch;
         for (index_t i = cost.rows * b / B; i < cost.rows * (b + 1) / B; ++i) {
           const auto is = static_cast<std::size_t>(i);
           const double* row = cost.dense.data() + i * cost.dense.stride(0);
           r.whole_cost[is] = row;
-          r.tail_ties[is] = select_head(row, nullptr, static_cast<std::size_t>(m), h, cand, r.cost.data() + is * h,
+          r.tail_ties[is] = select_head(row, nullptr, static_cast<std::size_t>(m), h, scratch, r.cost.data() + is * h,
                                         r.col.data() + is * h);
         }
       },
