@@ -159,6 +159,44 @@ TEST_CASE("rows: a CSR row that repeats its head's last link keeps the copy in i
   CHECK(rows.tail_ties[0] == 1);
 }
 
+TEST_CASE("head selection: the least links by (cost, column) and the ties left out, for any costs") {
+  // Rows of 300 (the sampled guess and buckets) and 40 (every link a candidate), costs all 0,
+  // subnormal (the buckets' scale would overflow), near the largest double, two values only,
+  // and real ones; heads of 1, 20 and 75 links (the whole row of 40); the columns given or implied.
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const double huge = std::numeric_limits<double>::max();
+  testing::Lcg r{17};
+  cd::HeadScratch scratch;
+  for (std::size_t len : {std::size_t{300}, std::size_t{40}}) {
+    for (int kind = 0; kind < 5; ++kind) {
+      std::vector<double> cost(len);
+      for (auto& c : cost) {
+        const double u = r.uniform();
+        c = kind == 0 ? 0.0 : kind == 1 ? tiny * std::floor(8 * u) : kind == 2 ? huge * u : kind == 3 ? (u < 0.5 ? 1.0 : 2.0) : 100 * u;
+      }
+      std::vector<std::int32_t> col(len);
+      for (std::size_t k = 0; k < len; ++k) col[k] = static_cast<std::int32_t>(3 * k + 1);
+      for (std::size_t want : {std::size_t{1}, std::size_t{20}, std::size_t{75}}) {
+        const std::size_t h = std::min(want, len);  // a head is at most the row
+        for (const std::int32_t* given : std::vector<const std::int32_t*>{nullptr, col.data()}) {
+          std::vector<std::pair<double, std::int32_t>> all;
+          for (std::size_t k = 0; k < len; ++k) all.emplace_back(cost[k], given ? given[k] : static_cast<std::int32_t>(k));
+          std::sort(all.begin(), all.end());
+          std::vector<double> hc(h);
+          std::vector<std::int32_t> hj(h);
+          const auto ties = cd::select_head(cost.data(), given, len, h, scratch, hc.data(), hj.data());
+          for (std::size_t q = 0; q < h; ++q) {
+            CHECK(hc[q] == all[q].first);
+            CHECK(hj[q] == all[q].second);
+          }
+          CHECK(ties == std::count_if(all.begin() + static_cast<std::ptrdiff_t>(h), all.end(),
+                                      [&](const auto& a) { return a.first == all[h - 1].first; }));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("a dense matrix every entry of which is a link: its columns and rows read in place, as the catchment's") {
   // Whole costs 0..19 (heads end inside runs of ties); 130 columns: two full tiles and a part,
   // rows long enough for the sampled head (h = 20) and a head of every link (h = 200).
