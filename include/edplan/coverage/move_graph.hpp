@@ -2,7 +2,7 @@
 #pragma once
 
 /// @file
-/// The compressed residual network of the capacitated assignment (assignment.hpp): one node
+/// The compressed residual network of the capacitated assignment (assignment_flow.hpp): one node
 /// per slot (0: unassigned, then the open sites), arc a -> b the cheapest move of one person
 /// from slot a to slot b and the point that makes it, and the cheapest chains of moves to a
 /// set of end slots (successive shortest paths, Ahuja, Magnanti & Orlin 1993, ch. 9).

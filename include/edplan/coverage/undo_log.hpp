@@ -2,7 +2,7 @@
 #pragma once
 
 /// @file
-/// The undo log behind the capacitated assignment's trial moves (assignment.hpp,
+/// The undo log behind the capacitated assignment's trial moves (assignment_flow.hpp,
 /// move_graph.hpp): a search opens or closes a site on the state itself, reads the value and
 /// puts every written place back, instead of copying the state per trial (the copies were a
 /// third of an MCLP search's instructions).
