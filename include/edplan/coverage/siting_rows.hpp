@@ -24,9 +24,10 @@ namespace edplan::coverage::detail {
 
 /// The links of a catchment by demand point. With costs, each row is split in two: its head,
 /// its cheapest links in increasing (cost, column) order, copied, and its tail, the rest,
-/// read in place in the catchment (`Links`, which must outlive the rows) in column order. A
-/// point's nearest and second-nearest chosen sites are almost always in its head, so a
-/// re-statement stops there instead of reading the whole row; only the heads are sorted,
+/// read in place in the catchment (`Links`) or the dense matrix (`siting_dense.hpp`), which
+/// must outlive the rows, in column order. A point's nearest and second-nearest chosen sites
+/// are almost always in its head, so a re-statement stops there instead of reading the whole
+/// row; only the heads are sorted,
 /// and they lie together, so that the passes that read only heads (the bound's) read memory
 /// close together. Tails are read rarely (a point with fewer than two chosen sites in its
 /// head), so they are not copied: on the 10,000 x 1,000 p-median, copying them (84% of the
