@@ -47,6 +47,13 @@ struct Districts {
     in.base_year = 2023;
     return in;
   }
+  /// `inputs` with ¥150m a year to spend and stranded places weighing 1.
+  ProgrammeInputs budgeted(std::vector<Candidate> candidates) const {
+    ProgrammeInputs in = inputs(std::move(candidates));
+    in.budget = {1.5e8};
+    in.weights.stranded = 1.0;
+    return in;
+  }
 };
 
 }  // namespace
@@ -203,11 +210,8 @@ TEST_CASE("one large school replaced by two small ones of its district") {
   // One district at 800 places whose demand peaks in 2024 (stranded places weigh 1); K0 and K1:
   // 540 places from 2026 on, K2 and K3: 270 from 2024 on, all at 5e7; stages 1 + 1.
   const Districts d({1581, 1461, 1181, 981, 1341, 1281}, 800.0);
-  ProgrammeInputs in = d.inputs({{"K0", 0, 0, 540, 5e7, 2026}, {"K1", 0, 0, 540, 5e7, 2026}, {"K2", 0, 0, 270, 5e7, 2024},
-                   {"K3", 0, 0, 270, 5e7, 2024}});
-  in.budget = {1.5e8};
-  in.weights.stranded = 1.0;
-  const auto v = validate(in);
+  const auto v = validate(d.budgeted({{"K0", 0, 0, 540, 5e7, 2026}, {"K1", 0, 0, 540, 5e7, 2026}, {"K2", 0, 0, 270, 5e7, 2024},
+                   {"K3", 0, 0, 270, 5e7, 2024}}));
   const double tol = capacity::detail::tolerance(v);
   // K0 opens 2028: unmet 781 + 661 + 381 + 181 + 1, stranded 59, cost 50.
   const std::vector<int> start{2026, not_chosen, not_chosen, not_chosen};
@@ -229,11 +233,8 @@ TEST_CASE("a small programme solved exactly by enumeration where no move reaches
   // ¥150m a year, stranded places weigh 1 (B's demand peaks in 2026, A's in 2029). K0 (270) and
   // K1 (1,080) in B at ¥20m, K2 (1,080) in B and K3 (1,080) in A at ¥100m.
   const Districts d({1105, 1305, 1505, 1865, 1985, 2105, 2053, 2233, 2293, 2233, 1893, 2113}, 1200.0);
-  ProgrammeInputs in = d.inputs({{"K0", 1, 0, 270, 2e7, 2025}, {"K1", 1, 0, 1080, 2e7, 2026}, {"K2", 1, 0, 1080, 1e8, 2025},
-                   {"K3", 0, 0, 1080, 1e8, 2025}});
-  in.budget = {1.5e8};
-  in.weights.stranded = 1.0;
-  const auto v = validate(in);
+  const auto v = validate(d.budgeted({{"K0", 1, 0, 270, 2e7, 2025}, {"K1", 1, 0, 1080, 2e7, 2026}, {"K2", 1, 0, 1080, 1e8, 2025},
+                   {"K3", 0, 0, 1080, 1e8, 2025}}));
   const double tol = capacity::detail::tolerance(v);
   const auto judge = [&](const std::vector<int>& land) { return evaluate(v, land).totals.objective; };
   CHECK(capacity::detail::plan_count(v) == 4 * 3 * 4 * 4);

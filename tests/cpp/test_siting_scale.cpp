@@ -32,6 +32,19 @@ std::vector<double> tied_costs(index_t n, index_t m, std::uint64_t seed, double 
   return c;
 }
 
+/// The catchment of an n x m dense `cost` (every finite entry a link), built on one thread.
+Links links_of(const std::vector<double>& cost, index_t n, index_t m) {
+  return catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+}
+
+/// n whole demands offset + floor(span u), u uniform from an Lcg seeded with `seed`.
+std::vector<double> whole_demands(index_t n, std::uint64_t seed, double offset, double span) {
+  testing::Lcg r{seed};
+  std::vector<double> P(static_cast<std::size_t>(n));
+  for (auto& x : P) x = offset + std::floor(span * r.uniform());
+  return P;
+}
+
 /// The links by column as the plain transposition builds them: rows in increasing order.
 Columns plain_columns(const Links& links) {
   Columns c;
@@ -89,7 +102,7 @@ TEST_CASE("links by column: threaded and tiled, the same as the plain transposit
   for (double holes : {0.0, 0.3}) {  // full rows (the tiled path), and rows with gaps
     const index_t n = 700, m = 37;   // three blocks of rows; m not a multiple of the tile
     const auto cost = tied_costs(n, m, 11, holes);
-    const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+    const auto links = links_of(cost, n, m);
     REQUIRE(links.blocks.size() == 2);
     const auto want = plain_columns(links);
     for (int threads : {1, 2, 3}) {
@@ -110,7 +123,7 @@ TEST_CASE("rows: heads are the least links by (cost, column), tails the rest, re
   const index_t n = 260, m = 300;
   for (double holes : {0.0, 0.5}) {
     const auto cost = tied_costs(n, m, 5, holes);
-    const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+    const auto links = links_of(cost, n, m);
     for (int threads : {1, 2}) {
       const auto rows = cd::by_row(links, true, 20, threads);
       for (index_t i = 0; i < n; ++i) {
@@ -246,11 +259,9 @@ TEST_CASE("lazy greedy: the exact greedy's picks, for any thread count") {
     for (double holes : {0.0, 0.4}) {  // full columns (the four-lane sums) and columns with gaps
       const index_t n = 300, m = 80, count = 12;
       const auto cost = tied_costs(n, m, seed, holes);
-      testing::Lcg r{seed + 100};
-      std::vector<double> P(static_cast<std::size_t>(n));
-      for (auto& x : P) x = std::floor(10.0 * r.uniform());
+      const auto P = whole_demands(n, seed + 100, 0.0, 10.0);
       const View<const double, 1> demand(P.data(), {n});
-      const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+      const auto links = links_of(cost, n, m);
       const auto cols = by_column(links);
       const double far = 41.0;
       const auto want = plain_greedy(cost, P, n, m, count, far);
@@ -268,11 +279,9 @@ TEST_CASE("lazy greedy: the exact greedy's picks, for any thread count") {
 TEST_CASE("swap state built from its sites: the state adding them one by one reaches") {
   const index_t n = 400, m = 60, p = 9;
   const auto cost = tied_costs(n, m, 9, 0.2);
-  testing::Lcg r{77};
-  std::vector<double> P(static_cast<std::size_t>(n));
-  for (auto& x : P) x = 1.0 + std::floor(50.0 * r.uniform());
+  const auto P = whole_demands(n, 77, 1.0, 50.0);
   const View<const double, 1> demand(P.data(), {n});
-  const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+  const auto links = links_of(cost, n, m);
   const auto cols = by_column(links);
   const auto rows = cd::by_row(links, true, 6, 1);  // short heads: some points read their tails
   const double far = 41.0;
@@ -299,7 +308,7 @@ TEST_CASE("swap state built from its sites: the state adding them one by one rea
 TEST_CASE("the heads' packed prefix reads the heads' links, in their order") {
   const index_t n = 300, m = 50;
   const auto cost = tied_costs(n, m, 21, 0.1);
-  const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+  const auto links = links_of(cost, n, m);
   // Heads shorter than the prefix's 32 links (16), longer (40), and whole rows (0).
   for (index_t keep : {16, 40, 0}) {
     const auto rows = cd::by_row(links, true, keep, 1);
@@ -329,11 +338,9 @@ TEST_CASE("the heads' packed prefix reads the heads' links, in their order") {
 TEST_CASE("the p-median bound from its start past the packed prefix: valid, at least the start, the same on any thread count") {
   const index_t n = 600, m = 70, p = 4;
   const auto cost = tied_costs(n, m, 31, 0.05);
-  testing::Lcg r{3};
-  std::vector<double> P(static_cast<std::size_t>(n));
-  for (auto& x : P) x = std::floor(9.0 * r.uniform());
+  const auto P = whole_demands(n, 3, 0.0, 9.0);
   const View<const double, 1> demand(P.data(), {n});
-  const auto links = catchment(CostMatrix::from_dense(View<const double, 2>(cost.data(), {n, m})), inf, nullptr, 1);
+  const auto links = links_of(cost, n, m);
   const auto cols = by_column(links);
   const double far = 39.0;
   std::vector<char> chosen(static_cast<std::size_t>(m), 0);
